@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { languageCodeSchema } from './languages.ts';
+import {
+  displayNameSchema,
+  emailSchema,
+  passwordSchema,
+  readLanguagesSchema,
+  usernameSchema,
+  type SelfUser,
+} from './users.ts';
+
+export const registerBodySchema = z.object({
+  username: usernameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+  displayName: displayNameSchema.optional(),
+  systemLanguage: languageCodeSchema.default('en'),
+  regionalLanguage: languageCodeSchema.nullable().optional(),
+  readLanguages: readLanguagesSchema.optional(),
+});
+export type RegisterBody = z.infer<typeof registerBodySchema>;
+
+/** Sign in with either the username or the email address, as Meeshy allows. */
+export const loginBodySchema = z
+  .object({
+    username: z.string().trim().min(1).max(254).optional(),
+    email: z.string().trim().min(1).max(254).optional(),
+    password: z.string().min(1).max(256),
+  })
+  .refine((body) => body.username !== undefined || body.email !== undefined, {
+    message: 'username or email is required',
+    path: ['username'],
+  });
+export type LoginBody = z.infer<typeof loginBodySchema>;
+
+export const refreshTokenBodySchema = z.object({
+  refreshToken: z.string().min(16).max(256),
+});
+
+export interface AuthSession {
+  accessToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  refreshToken: string;
+  user: SelfUser;
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { LIMITS } from './limits.ts';
+import type { MessageDto } from './messages.ts';
+import type { PublicUser } from './users.ts';
+
+export const CONVERSATION_TYPES = ['direct', 'group', 'global'] as const;
+export type ConversationType = (typeof CONVERSATION_TYPES)[number];
+
+export const MEMBER_ROLES = ['admin', 'moderator', 'member'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+/** The public room every user belongs to, like Meeshy's "meeshy" conversation. */
+export const GLOBAL_CONVERSATION_ID = 'global';
+
+export const idSchema = z.string().min(1).max(64);
+export const uuidSchema = z.uuid();
+
+const titleSchema = z.string().trim().min(1).max(LIMITS.conversationTitleMaxLength);
+const descriptionSchema = z.string().trim().max(LIMITS.conversationDescriptionMaxLength);
+
+export const createConversationBodySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('direct'), memberIds: z.array(idSchema).length(1) }),
+  z.object({
+    type: z.literal('group'),
+    title: titleSchema,
+    description: descriptionSchema.optional(),
+    memberIds: z.array(idSchema).min(1).max(LIMITS.groupMaxMembers),
+  }),
+]);
+export type CreateConversationBody = z.infer<typeof createConversationBodySchema>;
+
+export const updateConversationBodySchema = z
+  .object({ title: titleSchema.optional(), description: descriptionSchema.optional() })
+  .refine((body) => body.title !== undefined || body.description !== undefined, {
+    message: 'nothing to update',
+  });
+
+export const addMembersBodySchema = z.object({
+  userIds: z.array(idSchema).min(1).max(LIMITS.groupMaxMembers),
+  role: z.enum(MEMBER_ROLES).default('member'),
+});
+
+export const updateMemberBodySchema = z.object({ role: z.enum(MEMBER_ROLES) });
+
+export const conversationParamsSchema = z.object({ conversationId: idSchema });
+export const memberParamsSchema = z.object({ conversationId: idSchema, userId: idSchema });
+
+export interface ConversationMemberDto {
+  user: PublicUser;
+  role: MemberRole;
+  joinedAt: string;
+}
+
+export interface ConversationSummary {
+  id: string;
+  type: ConversationType;
+  title: string | null;
+  description: string | null;
+  createdAt: string;
+  lastMessageAt: string | null;
+  myRole: MemberRole;
+  memberCount: number;
+  lastMessage: MessageDto | null;
+  unreadCount: number;
+}
+
+export interface ConversationDetail extends ConversationSummary {
+  members: ConversationMemberDto[];
+}

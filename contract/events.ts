@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import type { ErrorCode } from './errors.ts';
+import type { ConversationSummary } from './conversations.ts';
+import { idSchema } from './conversations.ts';
+import type { MessageDto, SyncPage } from './messages.ts';
+import { sendMessageBodySchema, syncQuerySchema } from './messages.ts';
+
+/** The reply to every client event that asks for one. */
+export type Ack<T> =
+  | { success: true; data: T }
+  | { success: false; error: { code: ErrorCode; message: string } };
+
+export const socketSendMessageSchema = sendMessageBodySchema.extend({ conversationId: idSchema });
+export type SocketSendMessage = z.infer<typeof socketSendMessageSchema>;
+export const conversationRefSchema = z.object({ conversationId: idSchema });
+export const socketSyncSchema = syncQuerySchema;
+
+export interface SentMessage {
+  messageId: string;
+  message: MessageDto;
+  /** True when this send was a retry of one the server already stored. */
+  duplicate: boolean;
+}
+
+export interface ClientToServerEvents {
+  'message:send': (payload: unknown, ack: (reply: Ack<SentMessage>) => void) => void;
+  'typing:start': (payload: unknown) => void;
+  'typing:stop': (payload: unknown) => void;
+  /** Subscribe this socket to a conversation's room (membership is checked). */
+  'conversation:join': (payload: unknown, ack: (reply: Ack<{ conversationId: string }>) => void) => void;
+  /** Everything that changed after the client's cursor, oldest change first. */
+  sync: (payload: unknown, ack: (reply: Ack<SyncPage>) => void) => void;
+}
+
+export interface TypingEvent {
+  conversationId: string;
+  userId: string;
+  username: string;
+}
+
+export interface ServerToClientEvents {
+  'message:new': (message: MessageDto) => void;
+  'message:edited': (message: MessageDto) => void;
+  'message:deleted': (event: { conversationId: string; messageId: string; version: number }) => void;
+  'reaction:added': (message: MessageDto) => void;
+  'reaction:removed': (message: MessageDto) => void;
+  'conversation:read': (event: {
+    conversationId: string;
+    userId: string;
+    messageId: string;
+    readAt: string;
+  }) => void;
+  'conversation:new': (conversation: ConversationSummary) => void;
+  'conversation:updated': (event: { conversationId: string }) => void;
+  'conversation:removed': (event: { conversationId: string }) => void;
+  'typing:start': (event: TypingEvent) => void;
+  'typing:stop': (event: TypingEvent) => void;
+  'user:status': (event: { userId: string; isOnline: boolean; lastSeenAt: string | null }) => void;
+  /** The access token the socket was opened with has expired: refresh and reconnect. */
+  'auth:token-expired': () => void;
+  error: (event: { code: ErrorCode; message: string }) => void;
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { LIMITS } from './limits.ts';
+import { languageCodeSchema } from './languages.ts';
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(LIMITS.usernameMinLength)
+  .max(LIMITS.usernameMaxLength)
+  .regex(/^[a-zA-Z0-9_.-]+$/, 'may contain letters, digits, "_", "." and "-" only');
+
+export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
+export const passwordSchema = z.string().min(LIMITS.passwordMinLength).max(LIMITS.passwordMaxLength);
+export const displayNameSchema = z.string().trim().min(1).max(LIMITS.displayNameMaxLength);
+export const readLanguagesSchema = z.array(languageCodeSchema).max(LIMITS.readLanguagesMax);
+
+/** Meeshy's translation settings, with the same names and semantics. */
+export const languageSettingsSchema = z.object({
+  systemLanguage: languageCodeSchema,
+  regionalLanguage: languageCodeSchema.nullable(),
+  customDestinationLanguage: languageCodeSchema.nullable(),
+  autoTranslateEnabled: z.boolean(),
+  translateToSystemLanguage: z.boolean(),
+  translateToRegionalLanguage: z.boolean(),
+  useCustomDestination: z.boolean(),
+  /** Languages this user reads as they are: never translated into something else for them. */
+  readLanguages: readLanguagesSchema,
+});
+export type LanguageSettings = z.infer<typeof languageSettingsSchema>;
+
+export const updateMeBodySchema = languageSettingsSchema.partial().extend({
+  displayName: displayNameSchema.optional(),
+});
+export type UpdateMeBody = z.infer<typeof updateMeBodySchema>;
+
+export const userSearchQuerySchema = z.object({
+  q: z.string().trim().min(1).max(LIMITS.usernameMaxLength),
+  limit: z.coerce.number().int().min(1).max(LIMITS.userSearchMax).default(10),
+});
+
+export interface PublicUser {
+  id: string;
+  username: string;
+  displayName: string;
+  systemLanguage: string;
+  isOnline: boolean;
+  lastSeenAt: string | null;
+}
+
+export interface SelfUser extends PublicUser, LanguageSettings {
+  email: string;
+  createdAt: string;
+}

@@ -1,0 +1,147 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Timestamps are ISO-8601 strings in UTC: sortable, readable in the SQLite shell, and identical in Postgres. */
+const timestamp = (name: string) => text(name);
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    username: text('username').notNull(),
+    /** Lower-cased copy that makes usernames unique regardless of case. */
+    usernameKey: text('username_key').notNull(),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    systemLanguage: text('system_language').notNull().default('en'),
+    regionalLanguage: text('regional_language'),
+    customDestinationLanguage: text('custom_destination_language'),
+    autoTranslateEnabled: integer('auto_translate_enabled', { mode: 'boolean' }).notNull().default(true),
+    translateToSystemLanguage: integer('translate_to_system_language', { mode: 'boolean' })
+      .notNull()
+      .default(true),
+    translateToRegionalLanguage: integer('translate_to_regional_language', { mode: 'boolean' })
+      .notNull()
+      .default(false),
+    useCustomDestination: integer('use_custom_destination', { mode: 'boolean' }).notNull().default(false),
+    /** JSON array of language codes read without translation. */
+    readLanguages: text('read_languages', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    lastSeenAt: timestamp('last_seen_at'),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('users_username_key_unique').on(table.usernameKey),
+    uniqueIndex('users_email_unique').on(table.email),
+  ],
+);
+
+export const refreshTokens = sqliteTable(
+  'refresh_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Every token issued from one sign-in shares a family; reuse of a rotated token revokes the family. */
+    familyId: text('family_id').notNull(),
+    /** SHA-256 of the token: a stolen database does not yield usable tokens. */
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+    rotatedAt: timestamp('rotated_at'),
+    revokedAt: timestamp('revoked_at'),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('refresh_tokens_hash_unique').on(table.tokenHash),
+    index('refresh_tokens_family_idx').on(table.familyId),
+  ],
+);
+
+export const conversations = sqliteTable(
+  'conversations',
+  {
+    id: text('id').primaryKey(),
+    type: text('type', { enum: ['direct', 'group', 'global'] }).notNull(),
+    title: text('title'),
+    description: text('description'),
+    /** For direct conversations: the two user ids, sorted and joined, so a pair has one conversation only. */
+    directKey: text('direct_key'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+    lastMessageAt: timestamp('last_message_at'),
+  },
+  (table) => [uniqueIndex('conversations_direct_key_unique').on(table.directKey)],
+);
+
+export const conversationMembers = sqliteTable(
+  'conversation_members',
+  {
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['admin', 'moderator', 'member'] }).notNull(),
+    joinedAt: timestamp('joined_at').notNull(),
+    /** Seq of the last message this member has read; unread = later messages from others. */
+    lastReadSeq: integer('last_read_seq').notNull().default(0),
+  },
+  (table) => [
+    primaryKey({ columns: [table.conversationId, table.userId] }),
+    index('conversation_members_user_idx').on(table.userId),
+  ],
+);
+
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    senderId: text('sender_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    clientMessageId: text('client_message_id').notNull(),
+    content: text('content').notNull(),
+    originalLanguage: text('original_language'),
+    replyToId: text('reply_to_id'),
+    /** Taken from the change counter at insert: the order of messages, never changes. */
+    seq: integer('seq').notNull(),
+    /** Taken from the change counter at every change: what a reconnecting client resyncs from. */
+    version: integer('version').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    editedAt: timestamp('edited_at'),
+    deletedAt: timestamp('deleted_at'),
+  },
+  (table) => [
+    uniqueIndex('messages_client_id_unique').on(table.conversationId, table.senderId, table.clientMessageId),
+    index('messages_conversation_seq_idx').on(table.conversationId, table.seq),
+    uniqueIndex('messages_version_unique').on(table.version),
+  ],
+);
+
+export const reactions = sqliteTable(
+  'reactions',
+  {
+    messageId: text('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    emoji: text('emoji').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.messageId, table.userId, table.emoji] })],
+);
+
+/** One row: the last value handed out by the change counter behind `messages.seq` and `messages.version`. */
+export const changeCounter = sqliteTable('change_counter', {
+  id: integer('id').primaryKey(),
+  value: integer('value').notNull(),
+});

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['**/*.test.ts'],
+    exclude: ['node_modules/**', 'dist/**', 'out/**', 'e2e/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Integration suites open real sockets and databases; two workers match the two-core machine.
+    maxWorkers: 2,
+    reporters: ['default', './tools/test-summary-reporter.ts'],
+  },
+});
