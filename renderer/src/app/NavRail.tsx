@@ -1,0 +1,47 @@
+import { useT } from '../i18n/useT.ts';
+import type { MessageKey } from '../i18n/en.ts';
+import { useConversations } from '../features/conversations/conversationsStore.ts';
+import { useView, type View } from './viewStore.ts';
+
+const ITEMS: { view: View; icon: string; label: MessageKey }[] = [
+  { view: 'chats', icon: '💬', label: 'nav.chats' },
+  { view: 'models', icon: '🧠', label: 'nav.models' },
+  { view: 'server', icon: '🖧', label: 'nav.server' },
+  { view: 'settings', icon: '⚙️', label: 'nav.settings' },
+];
+
+export function NavRail() {
+  const t = useT();
+  const { view, setView } = useView();
+  const unread = useConversations((s) => s.list.reduce((sum, c) => sum + c.unreadCount, 0));
+  return (
+    <nav className="nav-rail" aria-label={t('nav.main')}>
+      <span className="logo" aria-hidden="true">
+        M
+      </span>
+      <ul>
+        {ITEMS.map((item) => (
+          <li key={item.view}>
+            <button
+              type="button"
+              className="nav-button"
+              aria-current={view === item.view ? 'page' : undefined}
+              aria-label={t(item.label)}
+              title={t(item.label)}
+              onClick={() => {
+                setView(item.view);
+              }}
+            >
+              <span aria-hidden="true">{item.icon}</span>
+              {item.view === 'chats' && unread > 0 && (
+                <span className="badge" aria-hidden="true">
+                  {unread > 99 ? '99+' : unread}
+                </span>
+              )}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

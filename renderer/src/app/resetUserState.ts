@@ -1,0 +1,10 @@
+import { useLive } from '../features/chat/liveStore.ts';
+import { useTimelines } from '../features/chat/timelineStore.ts';
+import { useConversations } from '../features/conversations/conversationsStore.ts';
+
+/** Forget everything of the previous user, so nothing of theirs shows to the next one. */
+export function resetUserState(): void {
+  useTimelines.getState().reset();
+  useConversations.getState().reset();
+  useLive.getState().reset();
+}

@@ -1,0 +1,66 @@
+import { useState, type SyntheticEvent } from 'react';
+import { api, session } from '../../app/services.ts';
+import { useT } from '../../i18n/useT.ts';
+import { errorText } from './errorText.ts';
+
+export function SignInForm() {
+  const t = useT();
+  const [identifier, setIdentifier] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: SyntheticEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const id = identifier.trim();
+      // Meeshy lets people sign in with either; an "@" can only be an email (usernames exclude it).
+      const body = id.includes('@') ? { email: id, password } : { username: id, password };
+      session.set(await api.login(body));
+    } catch (e) {
+      setError(errorText(e, t));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="auth-form" onSubmit={(e) => void submit(e)} aria-labelledby="signin-title">
+      <h1 id="signin-title">{t('auth.signIn')}</h1>
+      <div className="field">
+        <label htmlFor="signin-identifier">{t('auth.identifier')}</label>
+        <input
+          id="signin-identifier"
+          autoComplete="username"
+          required
+          value={identifier}
+          onChange={(e) => {
+            setIdentifier(e.target.value);
+          }}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="signin-password">{t('auth.password')}</label>
+        <input
+          id="signin-password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => {
+            setPassword(e.target.value);
+          }}
+        />
+      </div>
+      {error !== null && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? t('auth.working') : t('auth.signIn')}
+      </button>
+    </form>
+  );
+}

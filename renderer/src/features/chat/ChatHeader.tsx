@@ -1,0 +1,38 @@
+import type { ConversationSummary } from '../../../../contract/conversations.ts';
+import { Avatar } from '../../components/Avatar.tsx';
+import { useT } from '../../i18n/useT.ts';
+import { formatListTime } from '../../lib/formatTime.ts';
+import { usePrefs } from '../settings/prefsStore.ts';
+import { conversationTitle, directPeer } from '../conversations/conversationTitle.ts';
+import { useConversations } from '../conversations/conversationsStore.ts';
+import { useLive } from './liveStore.ts';
+
+export function ChatHeader({ conversation, selfId }: { conversation: ConversationSummary; selfId: string }) {
+  const t = useT();
+  const uiLanguage = usePrefs((s) => s.uiLanguage);
+  const detail = useConversations((s) => s.details[conversation.id]);
+  const title = conversationTitle(conversation, detail, selfId, t('list.global'));
+  const peer = conversation.type === 'direct' ? directPeer(detail, selfId) : undefined;
+  const presence = useLive((s) => (peer === undefined ? undefined : s.presence[peer.id]));
+  const online = presence?.isOnline ?? peer?.isOnline;
+  const lastSeen = presence?.lastSeenAt ?? peer?.lastSeenAt ?? null;
+
+  let subtitle = t('chat.members', { count: conversation.memberCount });
+  if (peer !== undefined) {
+    subtitle =
+      online === true
+        ? t('chat.online')
+        : lastSeen !== null
+          ? t('chat.lastSeen', { time: formatListTime(lastSeen, uiLanguage) })
+          : '';
+  }
+  return (
+    <header className="chat-header">
+      <Avatar name={title} online={online} />
+      <div>
+        <h1 id="chat-title">{title}</h1>
+        <p className="chat-subtitle">{subtitle}</p>
+      </div>
+    </header>
+  );
+}

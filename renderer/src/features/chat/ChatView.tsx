@@ -1,0 +1,42 @@
+import { useEffect, useState } from 'react';
+import type { MessageDto } from '../../../../contract/messages.ts';
+import { useT } from '../../i18n/useT.ts';
+import { useAuth } from '../auth/authStore.ts';
+import { useConversations } from '../conversations/conversationsStore.ts';
+import { engine } from '../sync/engine.ts';
+import { ChatHeader } from './ChatHeader.tsx';
+import { Composer } from './composer/Composer.tsx';
+import { MessageList } from './MessageList.tsx';
+import { TypingIndicator } from './TypingIndicator.tsx';
+
+export function ChatView() {
+  const t = useT();
+  const selectedId = useConversations((s) => s.selectedId);
+  const conversation = useConversations((s) => s.list.find((c) => c.id === s.selectedId));
+  const selfId = useAuth((s) => s.session?.user.id ?? '');
+  const [replyTo, setReplyTo] = useState<MessageDto | null>(null);
+
+  useEffect(() => {
+    setReplyTo(null);
+    if (selectedId !== null) void engine.loadHistory(selectedId, false).catch(() => undefined);
+  }, [selectedId]);
+
+  if (selectedId === null || conversation === undefined) {
+    return <p className="chat-empty">{t('chat.empty')}</p>;
+  }
+  return (
+    <section className="chat" aria-labelledby="chat-title">
+      <ChatHeader conversation={conversation} selfId={selfId} />
+      <MessageList conversationId={conversation.id} selfId={selfId} onReply={setReplyTo} />
+      <TypingIndicator conversationId={conversation.id} />
+      <Composer
+        key={conversation.id}
+        conversationId={conversation.id}
+        replyTo={replyTo}
+        onCancelReply={() => {
+          setReplyTo(null);
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+import { useEffect, useState } from 'react';
+import { useT } from '../../i18n/useT.ts';
+import { useLive, type Typist } from './liveStore.ts';
+
+const NONE: Record<string, Typist> = {};
+
+export function TypingIndicator({ conversationId }: { conversationId: string }) {
+  const t = useT();
+  const typists = useLive((s) => s.typing[conversationId] ?? NONE);
+  const [now, setNow] = useState(() => Date.now());
+  // Re-evaluate each second so indicators whose typing:stop was lost expire on their own.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      setNow(Date.now());
+    }, 1_000);
+    return () => {
+      clearInterval(timer);
+    };
+  }, []);
+  const active = Object.values(typists).filter((x) => x.until > now);
+  const text =
+    active.length === 0
+      ? ''
+      : active.length === 1
+        ? t('chat.typingOne', { name: active[0]?.username ?? '' })
+        : t('chat.typingMany');
+  return (
+    <p className="typing" aria-live="polite">
+      {text}
+    </p>
+  );
+}

@@ -1,0 +1,68 @@
+import { useState, type SyntheticEvent, type KeyboardEvent } from 'react';
+import type { MessageDto } from '../../../../../contract/messages.ts';
+import { LIMITS } from '../../../../../contract/limits.ts';
+import { api } from '../../../app/services.ts';
+import { useT } from '../../../i18n/useT.ts';
+import { errorText } from '../../auth/errorText.ts';
+import { engine } from '../../sync/engine.ts';
+
+export function EditForm({ message, onDone }: { message: MessageDto; onDone: () => void }) {
+  const t = useT();
+  const [text, setText] = useState(message.content);
+  const [error, setError] = useState<string | null>(null);
+  const length = Array.from(text).length;
+  const valid = text.trim() !== '' && length <= LIMITS.messageMaxLength;
+
+  const save = async (event?: SyntheticEvent) => {
+    event?.preventDefault();
+    if (!valid) return;
+    if (text === message.content) {
+      onDone();
+      return;
+    }
+    try {
+      engine.ingestIfMessage(await api.editMessage(message.conversationId, message.id, text));
+      onDone();
+    } catch (e) {
+      setError(errorText(e, t));
+    }
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') onDone();
+    // Ctrl/Cmd+Enter saves, as in Meeshy; plain Enter keeps making new lines while editing.
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save();
+  };
+
+  return (
+    <form className="edit-form" onSubmit={(e) => void save(e)}>
+      <label htmlFor={`edit-${message.id}`} className="visually-hidden">
+        {t('msg.edit')}
+      </label>
+      <textarea
+        id={`edit-${message.id}`}
+        autoFocus
+        value={text}
+        rows={Math.min(8, text.split('\n').length + 1)}
+        aria-describedby={`edit-hint-${message.id}`}
+        onChange={(e) => {
+          setText(e.target.value);
+        }}
+        onKeyDown={onKeyDown}
+      />
+      <small id={`edit-hint-${message.id}`}>{t('msg.editHint')}</small>
+      {error !== null && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="row">
+        <button type="button" onClick={onDone}>
+          {t('msg.cancel')}
+        </button>
+        <button type="submit" className="primary" disabled={!valid}>
+          {t('msg.save')}
+        </button>
+      </div>
+    </form>
+  );
+}

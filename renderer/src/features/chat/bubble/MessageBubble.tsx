@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import type { MessageDto } from '../../../../../contract/messages.ts';
+import { useT } from '../../../i18n/useT.ts';
+import { formatTime } from '../../../lib/formatTime.ts';
+import { usePrefs } from '../../settings/prefsStore.ts';
+import { LanguageMenu } from '../../translation/LanguageMenu.tsx';
+import { TranslationLine } from '../../translation/TranslationLine.tsx';
+import { useBubbleText } from '../../translation/useBubbleText.ts';
+import { DeleteConfirm } from './DeleteConfirm.tsx';
+import { EditForm } from './EditForm.tsx';
+import { MessageActions } from './MessageActions.tsx';
+import { Reactions } from './Reactions.tsx';
+import { ReadStatus } from './ReadStatus.tsx';
+import { ReplyQuote } from './ReplyQuote.tsx';
+
+export type BubbleMode = 'normal' | 'edit' | 'delete' | 'languages';
+
+interface Props {
+  message: MessageDto;
+  own: boolean;
+  grouped: boolean;
+  replyTo: MessageDto | 'missing' | null;
+  readers: string[];
+  onReply: (message: MessageDto) => void;
+}
+
+/** One message. Like Meeshy's bubble, it swaps in place between reading, editing, deleting and languages. */
+export function MessageBubble({ message, own, grouped, replyTo, readers, onReply }: Props) {
+  const t = useT();
+  const uiLanguage = usePrefs((s) => s.uiLanguage);
+  const [mode, setMode] = useState<BubbleMode>('normal');
+  const shown = useBubbleText(message);
+  const deleted = message.deletedAt !== null;
+
+  return (
+    <li
+      className={`message${own ? ' own' : ''}${grouped ? ' grouped' : ''}${deleted ? ' deleted' : ''}`}
+      data-message-id={message.id}
+      data-client-id={message.clientMessageId}
+    >
+      <article className="bubble" aria-label={t('msg.from', { name: message.sender.displayName })}>
+        {!own && !grouped && <p className="sender">{message.sender.displayName}</p>}
+        {replyTo !== null && <ReplyQuote target={replyTo} />}
+        {mode === 'edit' ? (
+          <EditForm
+            message={message}
+            onDone={() => {
+              setMode('normal');
+            }}
+          />
+        ) : (
+          <p
+            className="text"
+            lang={
+              shown.kind === 'translated' ? shown.targetLanguage : (message.originalLanguage ?? undefined)
+            }
+          >
+            {deleted ? <em>{t('msg.deleted')}</em> : shown.text}
+          </p>
+        )}
+        {!deleted && <TranslationLine message={message} shown={shown} />}
+        <p className="meta">
+          <time dateTime={message.createdAt}>{formatTime(message.createdAt, uiLanguage)}</time>
+          {message.editedAt !== null && !deleted && <span> · {t('msg.edited')}</span>}
+          {own && !deleted && <ReadStatus readers={readers} conversationId={message.conversationId} />}
+        </p>
+        {mode === 'delete' && (
+          <DeleteConfirm
+            message={message}
+            onDone={() => {
+              setMode('normal');
+            }}
+          />
+        )}
+        {mode === 'languages' && (
+          <LanguageMenu
+            message={message}
+            onClose={() => {
+              setMode('normal');
+            }}
+          />
+        )}
+      </article>
+      {!deleted && <Reactions message={message} />}
+      {!deleted && mode === 'normal' && (
+        <MessageActions
+          message={message}
+          own={own}
+          onReply={() => {
+            onReply(message);
+          }}
+          onMode={setMode}
+        />
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,126 @@
+import { useRef, useState, type SyntheticEvent, type KeyboardEvent } from 'react';
+import type { MessageDto } from '../../../../../contract/messages.ts';
+import { useT } from '../../../i18n/useT.ts';
+import { LANGUAGES } from '../../../lib/languages.ts';
+import { engine } from '../../sync/engine.ts';
+import { charCount } from './charCount.ts';
+import { useTypingSignal } from './useTypingSignal.ts';
+
+interface Props {
+  conversationId: string;
+  replyTo: MessageDto | null;
+  onCancelReply: () => void;
+}
+
+/** Auto-detect is the default: the translator identifies the language when none is declared. */
+const AUTO = '';
+
+export function Composer({ conversationId, replyTo, onCancelReply }: Props) {
+  const t = useT();
+  const [text, setText] = useState('');
+  const [language, setLanguage] = useState(AUTO);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const { keystroke, stop } = useTypingSignal(conversationId);
+  const count = charCount(text);
+  const canSend = text.trim() !== '' && !count.over;
+
+  const send = (event?: SyntheticEvent) => {
+    event?.preventDefault();
+    if (!canSend) return;
+    engine.send({
+      clientMessageId: crypto.randomUUID(),
+      conversationId,
+      content: text,
+      ...(language === AUTO ? {} : { originalLanguage: language }),
+      ...(replyTo === null ? {} : { replyToId: replyTo.id }),
+    });
+    setText('');
+    onCancelReply();
+    stop();
+    input.current?.focus();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    // isComposing: Enter that confirms an IME candidate (Japanese, Chinese…) must not send.
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      send();
+    } else if (e.key === 'Escape' && replyTo !== null) {
+      onCancelReply();
+    }
+  };
+
+  return (
+    <form className="composer" onSubmit={send}>
+      {replyTo !== null && (
+        <div className="composer-reply">
+          <span>
+            {t('msg.replyingTo', { name: replyTo.sender.displayName })}:{' '}
+            <em>{replyTo.content.slice(0, 80)}</em>
+          </span>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('composer.cancelReply')}
+            onClick={onCancelReply}
+          >
+            ×
+          </button>
+        </div>
+      )}
+      <div className="composer-row">
+        <label htmlFor="composer-language" className="visually-hidden">
+          {t('composer.language')}
+        </label>
+        <select
+          id="composer-language"
+          className="composer-language"
+          title={t('composer.language')}
+          value={language}
+          onChange={(e) => {
+            setLanguage(e.target.value);
+          }}
+        >
+          <option value={AUTO}>🌐 {t('composer.autoDetect')}</option>
+          {LANGUAGES.map((l) => (
+            <option key={l.code} value={l.code}>
+              {l.flag} {l.nativeName}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="composer-input" className="visually-hidden">
+          {t('composer.label')}
+        </label>
+        <textarea
+          id="composer-input"
+          ref={input}
+          rows={Math.min(6, text.split('\n').length)}
+          placeholder={t('composer.placeholder')}
+          aria-describedby="composer-hint composer-count"
+          aria-invalid={count.over}
+          value={text}
+          autoFocus
+          onChange={(e) => {
+            setText(e.target.value);
+            keystroke();
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={stop}
+        />
+        <button type="submit" className="primary" disabled={!canSend}>
+          {t('composer.send')}
+        </button>
+      </div>
+      <div className="composer-footer">
+        <small id="composer-hint">{t('composer.hint')}</small>
+        <small id="composer-count" className={count.over ? 'over' : undefined} aria-live="polite">
+          {count.show
+            ? count.over
+              ? t('composer.tooLong', { count: -count.remaining })
+              : t('composer.remaining', { count: count.remaining })
+            : ''}
+        </small>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+import { create } from 'zustand';
+import type { MessageDto, MessagePage } from '../../../../contract/messages.ts';
+import { emptyTimeline, markDeleted, mergePage, upsertMessage, type Timeline } from './timeline.ts';
+
+interface TimelineState {
+  timelines: Record<string, Timeline>;
+  applyMessage: (message: MessageDto) => void;
+  applyDeleted: (conversationId: string, messageId: string, version: number) => void;
+  /** An older page from the `before` cursor (or the first page when the timeline was empty). */
+  applyPage: (conversationId: string, page: MessagePage, older: boolean) => void;
+  reset: () => void;
+}
+
+export const useTimelines = create<TimelineState>((set) => ({
+  timelines: {},
+  applyMessage: (message) => {
+    set((s) => {
+      const current = s.timelines[message.conversationId];
+      // A conversation never opened keeps no history: its first open fetches the current state.
+      if (current === undefined) return s;
+      return {
+        timelines: {
+          ...s.timelines,
+          [message.conversationId]: { ...current, messages: upsertMessage(current.messages, message) },
+        },
+      };
+    });
+  },
+  applyDeleted: (conversationId, messageId, version) => {
+    set((s) => {
+      const current = s.timelines[conversationId];
+      if (current === undefined) return s;
+      return {
+        timelines: {
+          ...s.timelines,
+          [conversationId]: { ...current, messages: markDeleted(current.messages, messageId, version) },
+        },
+      };
+    });
+  },
+  applyPage: (conversationId, page, older) => {
+    set((s) => {
+      const current = s.timelines[conversationId] ?? emptyTimeline;
+      const nextCursor = older || !current.loadedOnce ? page.nextCursor : current.nextCursor;
+      return {
+        timelines: {
+          ...s.timelines,
+          [conversationId]: {
+            messages: mergePage(current.messages, page.messages),
+            nextCursor,
+            loadedOnce: true,
+          },
+        },
+      };
+    });
+  },
+  reset: () => {
+    set({ timelines: {} });
+  },
+}));

@@ -1,0 +1,150 @@
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
+import type { PublicUser } from '../../../../contract/users.ts';
+import { LIMITS } from '../../../../contract/limits.ts';
+import { api } from '../../app/services.ts';
+import { Avatar } from '../../components/Avatar.tsx';
+import { useT } from '../../i18n/useT.ts';
+import { errorText } from '../auth/errorText.ts';
+import { engine } from '../sync/engine.ts';
+import { useConversations } from './conversationsStore.ts';
+import { useUserSearch } from './useUserSearch.ts';
+
+/** A modal <dialog>: the browser traps focus, closes on Escape and restores focus to the opener. */
+export function NewConversationDialog({ onClose }: { onClose: () => void }) {
+  const t = useT();
+  const ref = useRef<HTMLDialogElement>(null);
+  const [kind, setKind] = useState<'direct' | 'group'>('direct');
+  const [query, setQuery] = useState('');
+  const [title, setTitle] = useState('');
+  const [picked, setPicked] = useState<PublicUser[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const results = useUserSearch(query);
+
+  useEffect(() => {
+    ref.current?.showModal();
+  }, []);
+
+  const toggle = (user: PublicUser) => {
+    if (kind === 'direct') setPicked([user]);
+    else
+      setPicked((p) => (p.some((u) => u.id === user.id) ? p.filter((u) => u.id !== user.id) : [...p, user]));
+  };
+
+  const submit = async (event: SyntheticEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const memberIds = picked.map((u) => u.id);
+      const created = await api.createConversation(
+        kind === 'direct'
+          ? { type: 'direct', memberIds: memberIds.slice(0, 1) }
+          : { type: 'group', title: title.trim(), memberIds },
+      );
+      useConversations.getState().setDetail(created);
+      useConversations.getState().upsert(created);
+      useConversations.getState().select(created.id);
+      void engine.loadDetail(created.id);
+      engine.join(created.id);
+      onClose();
+    } catch (e) {
+      setError(errorText(e, t));
+      setBusy(false);
+    }
+  };
+
+  const canCreate = picked.length > 0 && (kind === 'direct' || title.trim() !== '');
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="new-title" onClose={onClose}>
+      <form onSubmit={(e) => void submit(e)}>
+        <h2 id="new-title">{t('new.title')}</h2>
+        <div className="segmented" role="radiogroup" aria-label={t('new.title')}>
+          {(['direct', 'group'] as const).map((k) => (
+            <label key={k} className="check">
+              <input
+                type="radio"
+                name="new-kind"
+                checked={kind === k}
+                onChange={() => {
+                  setKind(k);
+                  setPicked((p) => (k === 'direct' ? p.slice(0, 1) : p));
+                }}
+              />
+              {t(k === 'direct' ? 'new.direct' : 'new.group')}
+            </label>
+          ))}
+        </div>
+        {kind === 'group' && (
+          <div className="field">
+            <label htmlFor="new-group-title">{t('new.groupTitle')}</label>
+            <input
+              id="new-group-title"
+              required
+              maxLength={LIMITS.conversationTitleMaxLength}
+              value={title}
+              onChange={(e) => {
+                setTitle(e.target.value);
+              }}
+            />
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor="new-user-search">{t('new.searchUsers')}</label>
+          <input
+            id="new-user-search"
+            type="search"
+            autoFocus
+            autoComplete="off"
+            value={query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+            }}
+          />
+        </div>
+        {picked.length > 0 && (
+          <p className="picked" aria-live="polite">
+            {t('new.selected')}: {picked.map((u) => u.displayName).join(', ')}
+          </p>
+        )}
+        <ul className="user-results" aria-label={t('new.searchUsers')}>
+          {results.map((user) => {
+            const on = picked.some((u) => u.id === user.id);
+            return (
+              <li key={user.id}>
+                <button
+                  type="button"
+                  className={`user-result${on ? ' selected' : ''}`}
+                  aria-pressed={on}
+                  data-username={user.username}
+                  onClick={() => {
+                    toggle(user);
+                  }}
+                >
+                  <Avatar name={user.displayName} online={user.isOnline} />
+                  <span>
+                    {user.displayName} <small>@{user.username}</small>
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+          {query.trim() !== '' && results.length === 0 && <li className="hint">{t('new.noResults')}</li>}
+        </ul>
+        {error !== null && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={() => ref.current?.close()}>
+            {t('new.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={!canCreate || busy}>
+            {t('new.create')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

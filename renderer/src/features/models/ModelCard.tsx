@@ -1,0 +1,81 @@
+import { useState } from 'react';
+import type { ModelInfo, ModelProgressEvent } from '../../../../contract/translations.ts';
+import { translationApi } from '../../app/services.ts';
+import { useT } from '../../i18n/useT.ts';
+import { usePrefs } from '../settings/prefsStore.ts';
+
+function formatBytes(bytes: number, locale: string): string {
+  const units = ['B', 'kB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toLocaleString(locale, { maximumFractionDigits: 1 })} ${units[unit] ?? 'B'}`;
+}
+
+export function ModelCard({
+  model,
+  progress,
+}: {
+  model: ModelInfo;
+  progress: ModelProgressEvent | undefined;
+}) {
+  const t = useT();
+  const ui = usePrefs((s) => s.uiLanguage);
+  const [asking, setAsking] = useState(false);
+  const state = progress?.state ?? model.state;
+  const ratio = progress?.progress ?? model.progress;
+
+  const download = (accept: boolean) => {
+    setAsking(false);
+    void translationApi.downloadModel(model.tier, accept).catch(() => undefined);
+  };
+
+  return (
+    <li className="model-card">
+      <h2>{t(`tr.tier.${model.tier}`)}</h2>
+      <p>{model.repo}</p>
+      <p>{t('models.size', { size: formatBytes(model.sizeBytes, ui) })}</p>
+      <p>{t('models.license', { license: model.license })}</p>
+      <p>{t(`models.state.${state}`)}</p>
+      {ratio !== null && (state === 'downloading' || state === 'loading') && (
+        <progress max={1} value={ratio} aria-label={`${t(`models.state.${state}`)} ${model.tier}`} />
+      )}
+      {(state === 'absent' || state === 'failed') && !asking && (
+        <button
+          type="button"
+          onClick={() => {
+            if (model.requiresConsent) setAsking(true);
+            else download(false);
+          }}
+        >
+          {t('models.download')}
+        </button>
+      )}
+      {asking && (
+        <div role="alertdialog" aria-label={t('models.consent', { license: model.license })}>
+          <p>{t('models.consent', { license: model.license })}</p>
+          <button
+            type="button"
+            onClick={() => {
+              setAsking(false);
+            }}
+          >
+            {t('new.cancel')}
+          </button>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              download(true);
+            }}
+          >
+            {t('models.accept')}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

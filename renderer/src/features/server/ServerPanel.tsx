@@ -1,0 +1,87 @@
+import { useState, type SyntheticEvent } from 'react';
+import { baseUrl } from '../../app/services.ts';
+import { useT } from '../../i18n/useT.ts';
+import { customServerUrl, normaliseServerUrl, setCustomServerUrl } from './serverUrl.ts';
+import { probeServer } from './probeServer.ts';
+
+/** Choose the server: the one this page came from, or a self-hosted URL. Switching reloads the app. */
+export function ServerPanel() {
+  const t = useT();
+  const [mode, setMode] = useState<'origin' | 'custom'>(customServerUrl() === null ? 'origin' : 'custom');
+  const [url, setUrl] = useState(customServerUrl() ?? '');
+  const [probe, setProbe] = useState<'idle' | 'ok' | 'bad' | 'testing'>('idle');
+
+  const test = async () => {
+    setProbe('testing');
+    setProbe((await probeServer(url)) ? 'ok' : 'bad');
+  };
+  const apply = (event: SyntheticEvent) => {
+    event.preventDefault();
+    try {
+      setCustomServerUrl(mode === 'origin' ? null : normaliseServerUrl(url));
+    } catch {
+      setProbe('bad');
+      return;
+    }
+    window.location.reload();
+  };
+
+  return (
+    <form className="server-panel" onSubmit={apply}>
+      <fieldset>
+        <legend>{t('server.current')}</legend>
+        <label className="check">
+          <input
+            type="radio"
+            name="server-mode"
+            checked={mode === 'origin'}
+            onChange={() => {
+              setMode('origin');
+            }}
+          />
+          {t('server.sameOrigin')}
+        </label>
+        <label className="check">
+          <input
+            type="radio"
+            name="server-mode"
+            checked={mode === 'custom'}
+            onChange={() => {
+              setMode('custom');
+            }}
+          />
+          {t('server.custom')}
+        </label>
+      </fieldset>
+      {mode === 'custom' && (
+        <div className="field">
+          <label htmlFor="server-url">{t('server.url')}</label>
+          <div className="row">
+            <input
+              id="server-url"
+              type="url"
+              required
+              placeholder="https://meeshy.example.org"
+              value={url}
+              onChange={(e) => {
+                setUrl(e.target.value);
+                setProbe('idle');
+              }}
+            />
+            <button type="button" onClick={() => void test()} disabled={probe === 'testing'}>
+              {t('server.test')}
+            </button>
+          </div>
+          <p role="status" className={probe === 'bad' ? 'form-error' : 'hint'}>
+            {probe === 'ok' ? t('server.ok') : probe === 'bad' ? t('server.bad') : ''}
+          </p>
+        </div>
+      )}
+      <p className="hint">{t('server.switchWarning')}</p>
+      <p className="hint">{baseUrl}</p>
+      <button type="submit" className="primary">
+        {t('server.apply')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,281 @@
+import type { Ack } from '../../../../contract/events.ts';
+import type { MessageDto, SyncPage } from '../../../../contract/messages.ts';
+import type { SelfUser } from '../../../../contract/users.ts';
+import { LIMITS } from '../../../../contract/limits.ts';
+import { api, baseUrl, session, store, translationApi } from '../../app/services.ts';
+import { createSocket, request, type MeeshySocket } from '../../lib/realtime/socket.ts';
+import { useConnection } from '../../lib/realtime/connectionStore.ts';
+import { Outbox, type OutboxEntry } from '../chat/outbox.ts';
+import { useLive } from '../chat/liveStore.ts';
+import { useTimelines } from '../chat/timelineStore.ts';
+import { useConversations } from '../conversations/conversationsStore.ts';
+import { useTranslations } from '../translation/translationStore.ts';
+import { ingestMessage, isBeingRead } from './ingest.ts';
+import { useOutboxEntries } from './outboxStore.ts';
+import { bindSocketEvents } from './socketEvents.ts';
+
+const ACK_TIMEOUT_MS = 10_000;
+
+/**
+ * Owns the realtime side of a signed-in session: the socket, the resync cursor and the outbox.
+ * Started on sign-in, stopped on sign-out; the React tree only reads stores and calls its methods.
+ */
+export class ChatEngine {
+  private socket: MeeshySocket | null = null;
+  private outbox: Outbox | null = null;
+  private cursorKey = '';
+  private cursor = 0;
+  private self: SelfUser | null = null;
+  private readonly cleanups: (() => void)[] = [];
+  /** Bumped by every start/stop, so an older start still awaiting the network does not connect. */
+  private generation = 0;
+
+  async start(self: SelfUser): Promise<void> {
+    this.stop();
+    const generation = this.generation;
+    this.self = self;
+    this.cursorKey = `meeshy.cursor.${self.id}@${baseUrl}`;
+    this.cursor = Number(store.getItem(this.cursorKey) ?? '0');
+    this.outbox = new Outbox(store, `meeshy.outbox.${self.id}@${baseUrl}`);
+    useOutboxEntries.setState({ entries: this.outbox.list() });
+    this.cleanups.push(
+      this.outbox.subscribe((entries) => {
+        useOutboxEntries.setState({ entries });
+      }),
+    );
+
+    void translationApi.languages().then(
+      (languages) => {
+        useTranslations.getState().setAvailability(languages);
+      },
+      () => {
+        useTranslations.getState().setAvailability(null);
+      },
+    );
+
+    await this.loadConversations().catch(() => undefined);
+    if (generation === this.generation) this.connect();
+  }
+
+  stop(): void {
+    this.generation++;
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.socket?.disconnect();
+    this.socket = null;
+    this.outbox = null;
+    this.self = null;
+    useConnection.getState().setState('offline');
+  }
+
+  updateSelf(self: SelfUser): void {
+    this.self = self;
+  }
+
+  /** Queues a message (durably) and sends it as soon as the socket is up. */
+  send(entry: Omit<OutboxEntry, 'state' | 'createdAt'>): void {
+    if (this.outbox === null) return;
+    this.outbox.enqueue(entry);
+    void this.flush();
+  }
+
+  retry(clientMessageId: string): void {
+    this.outbox?.retry(clientMessageId);
+    void this.flush();
+  }
+
+  discard(clientMessageId: string): void {
+    this.outbox?.discard(clientMessageId);
+  }
+
+  typing(conversationId: string, active: boolean): void {
+    if (this.socket?.connected !== true) return;
+    this.socket.emit(active ? 'typing:start' : 'typing:stop', { conversationId });
+  }
+
+  /** Applies an HTTP answer that is a message (edit, reaction), without waiting for its event. */
+  ingestIfMessage(value: unknown): void {
+    const self = this.self;
+    if (self === null || !isMessage(value)) return;
+    ingestMessage(value, self);
+  }
+
+  /** Subscribe to a conversation created or joined during this connection. */
+  join(conversationId: string): void {
+    this.socket?.emit('conversation:join', { conversationId }, () => undefined);
+  }
+
+  reconnectNow(): void {
+    if (this.socket === null) return;
+    this.socket.disconnect();
+    this.socket.connect();
+  }
+
+  async loadConversations(): Promise<void> {
+    const list = await api.conversations();
+    useConversations.getState().setList(list);
+    // The list has no members; details give direct chats their name and the presence dots their data.
+    await Promise.all(list.map((c) => this.loadDetail(c.id)));
+    if (this.cursor === 0) {
+      // First start on this device: history comes from the history pages, the cursor only needs to cover
+      // what changes from now on. The newest known version is a safe starting point.
+      this.saveCursor(Math.max(0, ...list.map((c) => c.lastMessage?.version ?? 0)));
+    }
+  }
+
+  async loadDetail(conversationId: string): Promise<void> {
+    const detail = await api.conversation(conversationId).catch(() => null);
+    if (detail === null) return;
+    useConversations.getState().setDetail(detail);
+    useLive.getState().seedPresence(detail.members.map((m) => m.user));
+  }
+
+  /** Loads the newest page the first time, then older pages from the `before` cursor. */
+  async loadHistory(conversationId: string, older: boolean): Promise<void> {
+    const timeline = useTimelines.getState().timelines[conversationId];
+    const before = older ? (timeline?.nextCursor ?? null) : null;
+    if (older && before === null) return;
+    const page = await api.history(conversationId, before, LIMITS.historyPageDefault);
+    useTimelines.getState().applyPage(conversationId, page, older);
+    const self = this.self;
+    if (self !== null) for (const m of page.messages) ingestMessage(m, self);
+  }
+
+  async markRead(conversationId: string, messageId: string): Promise<void> {
+    useConversations.getState().markAllRead(conversationId);
+    await api.markRead(conversationId, messageId).catch(() => undefined);
+  }
+
+  private connect(): void {
+    const socket = createSocket(baseUrl, () => session.accessToken());
+    this.socket = socket;
+    const setState = useConnection.getState().setState;
+    setState(navigator.onLine ? 'connecting' : 'offline');
+
+    socket.on('connect', () => {
+      setState('syncing');
+      void this.afterConnect(socket).then(
+        () => {
+          if (socket.connected) setState('online');
+        },
+        () => {
+          if (socket.connected) setState('online');
+        },
+      );
+    });
+    socket.on('disconnect', (reason) => {
+      setState(!navigator.onLine || reason === 'io client disconnect' ? 'offline' : 'connecting');
+    });
+    socket.on('connect_error', () => {
+      setState('unreachable');
+      // A refused handshake (bad or expired token) is not retried by socket.io: refresh, then retry.
+      if (!socket.active) {
+        void session.refresh().then((fresh) => {
+          if (fresh !== null && this.socket === socket) setTimeout(() => socket.connect(), 1_000);
+        });
+      }
+    });
+    socket.on('auth:token-expired', () => {
+      void session.refresh().then((fresh) => {
+        if (fresh !== null && this.socket === socket) this.reconnectNow();
+      });
+    });
+    this.cleanups.push(
+      bindSocketEvents(
+        socket,
+        () => this.self,
+        () => void this.loadConversations().catch(() => undefined),
+      ),
+    );
+
+    // The OS knows about network loss long before a socket timeout does.
+    const onOffline = () => {
+      socket.disconnect();
+      setState('offline');
+    };
+    const onOnline = () => {
+      socket.connect();
+    };
+    window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
+    this.cleanups.push(() => {
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
+    });
+    if (navigator.onLine) socket.connect();
+  }
+
+  /** After every (re)connect: join rooms, catch up from the cursor, then send what waited. */
+  private async afterConnect(socket: MeeshySocket): Promise<void> {
+    const ids = useConversations.getState().list.map((c) => c.id);
+    await Promise.all(
+      ids.map((conversationId) =>
+        request(socket, 'conversation:join', { conversationId }, ACK_TIMEOUT_MS).catch(() => undefined),
+      ),
+    );
+    await this.resync(socket);
+    await this.loadConversations().catch(() => undefined);
+    await this.flush();
+  }
+
+  /**
+   * Only sync pages move the cursor, never live events: an event for version V says nothing about the
+   * changes below V this socket may have missed while it was away.
+   */
+  private async resync(socket: MeeshySocket): Promise<void> {
+    for (;;) {
+      const reply: Ack<SyncPage> = await request(socket, 'sync', { since: this.cursor }, ACK_TIMEOUT_MS);
+      if (!reply.success) return;
+      const self = this.self;
+      if (self !== null) for (const m of reply.data.messages) ingestMessage(m, self);
+      this.saveCursor(Math.max(this.cursor, reply.data.cursor, ...reply.data.messages.map((m) => m.version)));
+      if (!reply.data.hasMore) return;
+    }
+  }
+
+  private saveCursor(cursor: number): void {
+    this.cursor = cursor;
+    store.setItem(this.cursorKey, String(cursor));
+  }
+
+  private flush(): Promise<void> {
+    const socket = this.socket;
+    const outbox = this.outbox;
+    const self = this.self;
+    if (socket === null || outbox === null || self === null) return Promise.resolve();
+    return outbox.flush(
+      async (entry) => {
+        // Emitting while disconnected would be buffered by socket.io and sent again by our own retry.
+        if (!socket.connected) throw new Error('offline');
+        return request(
+          socket,
+          'message:send',
+          {
+            conversationId: entry.conversationId,
+            clientMessageId: entry.clientMessageId,
+            content: entry.content,
+            ...(entry.originalLanguage === undefined ? {} : { originalLanguage: entry.originalLanguage }),
+            ...(entry.replyToId === undefined ? {} : { replyToId: entry.replyToId }),
+          },
+          ACK_TIMEOUT_MS,
+        );
+      },
+      (sent) => {
+        ingestMessage(sent.message, self);
+        if (isBeingRead(sent.message.conversationId))
+          useConversations.getState().markAllRead(sent.message.conversationId);
+      },
+    );
+  }
+}
+
+function isMessage(value: unknown): value is MessageDto {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'id' in value &&
+    'version' in value &&
+    'conversationId' in value
+  );
+}
+
+export const engine = new ChatEngine();

@@ -1,0 +1,74 @@
+import type { SelfUser } from '../../../../contract/users.ts';
+import type { MeeshySocket } from '../../lib/realtime/socket.ts';
+import { useLive } from '../chat/liveStore.ts';
+import { useTimelines } from '../chat/timelineStore.ts';
+import { useConversations } from '../conversations/conversationsStore.ts';
+import { useTranslations } from '../translation/translationStore.ts';
+import { ingestMessage } from './ingest.ts';
+
+/** A lost typing:stop must not leave "is typing…" on screen forever. */
+const TYPING_TTL_MS = 6_000;
+
+/** Routes every server event into the stores; returns the function that unbinds them. */
+export function bindSocketEvents(
+  socket: MeeshySocket,
+  self: () => SelfUser | null,
+  reloadConversations: () => void,
+): () => void {
+  const withSelf = (fn: (me: SelfUser) => void) => {
+    const me = self();
+    if (me !== null) fn(me);
+  };
+  const onMessage = (message: Parameters<typeof ingestMessage>[0]) => {
+    withSelf((me) => {
+      if (!useConversations.getState().list.some((c) => c.id === message.conversationId))
+        reloadConversations();
+      ingestMessage(message, me);
+      useLive.getState().stopTyping(message.conversationId, message.sender.id);
+    });
+  };
+  socket.on('message:new', onMessage);
+  socket.on('message:edited', onMessage);
+  socket.on('reaction:added', onMessage);
+  socket.on('reaction:removed', onMessage);
+  socket.on('message:deleted', ({ conversationId, messageId, version }) => {
+    useTimelines.getState().applyDeleted(conversationId, messageId, version);
+  });
+  socket.on('conversation:read', ({ conversationId, userId, messageId }) => {
+    useLive.getState().setRead(conversationId, userId, messageId);
+    if (userId === self()?.id) useConversations.getState().markAllRead(conversationId);
+  });
+  socket.on('conversation:new', (conversation) => {
+    useConversations.getState().upsert(conversation);
+    socket.emit('conversation:join', { conversationId: conversation.id }, () => undefined);
+    reloadConversations();
+  });
+  socket.on('conversation:updated', () => {
+    reloadConversations();
+  });
+  socket.on('conversation:removed', ({ conversationId }) => {
+    useConversations.getState().remove(conversationId);
+  });
+  socket.on('typing:start', ({ conversationId, userId, username }) => {
+    if (userId === self()?.id) return;
+    useLive.getState().startTyping(conversationId, userId, username, Date.now() + TYPING_TTL_MS);
+  });
+  socket.on('typing:stop', ({ conversationId, userId }) => {
+    useLive.getState().stopTyping(conversationId, userId);
+  });
+  socket.on('user:status', ({ userId, isOnline, lastSeenAt }) => {
+    useLive.getState().setPresence(userId, { isOnline, lastSeenAt });
+  });
+  socket.on('message:translation', (t) => {
+    useTranslations.getState().applyTranslation(t);
+  });
+  socket.on('translation:failed', (e) => {
+    useTranslations.getState().applyFailure(e);
+  });
+  socket.on('model:progress', (e) => {
+    useTranslations.getState().applyModelProgress(e);
+  });
+  return () => {
+    socket.removeAllListeners();
+  };
+}
