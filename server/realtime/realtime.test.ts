@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationDetail } from '../../contract/conversations.ts';
 import type { Ack, SentMessage, SocketSendMessage } from '../../contract/events.ts';
 import type { MessageDto, SyncPage } from '../../contract/messages.ts';
-import { DEFAULT_REQUEST_LIMITS } from '../settings.ts';
+import { DEFAULT_AUTH_SETTINGS, DEFAULT_REQUEST_LIMITS } from '../settings.ts';
 import {
   connectSocket,
   createTestApp,
@@ -174,6 +174,26 @@ describe('realtime chat over Socket.IO', () => {
         data: { code: 'UNAUTHENTICATED' },
       });
       await expect(connectSocket(t.baseUrl, '')).rejects.toThrow();
+    });
+
+    it('a socket is told and closed when its access token expires', async () => {
+      const shortLived = await createTestApp({
+        auth: { ...DEFAULT_AUTH_SETTINGS, scryptLogN: 10, accessTokenTtlSeconds: 1 },
+      });
+      try {
+        await shortLived.listen();
+        const user = await registerUser(shortLived.app);
+        const socket = await connectSocket(shortLived.baseUrl, user.token);
+        sockets.push(socket);
+        const expired = nextEvent(socket, 'auth:token-expired', () => true, 4000);
+        const closed = new Promise<string>((resolve) => {
+          socket.once('disconnect', resolve);
+        });
+        await expired;
+        expect(await closed).toBe('io server disconnect');
+      } finally {
+        await shortLived.close();
+      }
     });
 
     it('a socket from a foreign web origin is refused', async () => {
