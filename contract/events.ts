@@ -7,8 +7,7 @@ import { sendMessageBodySchema, syncQuerySchema } from './messages.ts';
 
 /** The reply to every client event that asks for one. */
 export type Ack<T> =
-  | { success: true; data: T }
-  | { success: false; error: { code: ErrorCode; message: string } };
+  { success: true; data: T } | { success: false; error: { code: ErrorCode; message: string } };
 
 export const socketSendMessageSchema = sendMessageBodySchema.extend({ conversationId: idSchema });
 export type SocketSendMessage = z.infer<typeof socketSendMessageSchema>;

@@ -7,7 +7,10 @@ import { z } from 'zod';
 export const languageCodeSchema = z
   .string()
   .trim()
-  .regex(/^[a-zA-Z]{2,3}(-([a-zA-Z]{2}|[a-zA-Z]{4}|\d{3}))?$/, 'must be a language code such as "en" or "pt-BR"')
+  .regex(
+    /^[a-zA-Z]{2,3}(-([a-zA-Z]{2}|[a-zA-Z]{4}|\d{3}))?$/,
+    'must be a language code such as "en" or "pt-BR"',
+  )
   .transform(canonicalLanguageCode);
 
 export function canonicalLanguageCode(code: string): string {

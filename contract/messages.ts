@@ -3,10 +3,20 @@ import { LIMITS } from './limits.ts';
 import { languageCodeSchema } from './languages.ts';
 import { idSchema, uuidSchema } from './conversations.ts';
 
+/**
+ * Length as people count it on a keyboard: Unicode code points, so that an emoji or a CJK character
+ * counts once, as in Meeshy's limit, rather than as two UTF-16 units.
+ */
+export function characterCount(text: string): number {
+  let count = 0;
+  for (const _codePoint of text) count += 1;
+  return count;
+}
+
 const contentSchema = z
   .string()
   .refine((text) => text.trim().length > 0, 'message is empty')
-  .refine((text) => [...text].length <= LIMITS.messageMaxLength, {
+  .refine((text) => characterCount(text) <= LIMITS.messageMaxLength, {
     message: `message is longer than ${LIMITS.messageMaxLength} characters`,
     params: { code: 'MESSAGE_TOO_LONG' },
   });

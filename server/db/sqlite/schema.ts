@@ -26,7 +26,10 @@ export const users = sqliteTable(
       .default(false),
     useCustomDestination: integer('use_custom_destination', { mode: 'boolean' }).notNull().default(false),
     /** JSON array of language codes read without translation. */
-    readLanguages: text('read_languages', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    readLanguages: text('read_languages', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     lastSeenAt: timestamp('last_seen_at'),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),

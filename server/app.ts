@@ -1,0 +1,139 @@
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { validatorCompiler } from 'fastify-type-provider-zod';
+import type { ChatRepository } from './db/repository.ts';
+import { AuthService } from './domain/auth-service.ts';
+import { ConversationService } from './domain/conversation-service.ts';
+import { LoginThrottle } from './domain/login-throttle.ts';
+import { MessageService } from './domain/message-service.ts';
+import { SendLimiter } from './domain/send-limiter.ts';
+import { UserService } from './domain/user-service.ts';
+import { installErrorHandlers } from './http/error-handler.ts';
+import { authRoutes } from './http/routes/auth.ts';
+import { conversationRoutes } from './http/routes/conversations.ts';
+import { messageRoutes } from './http/routes/messages.ts';
+import { opsRoutes } from './http/routes/ops.ts';
+import { userRoutes } from './http/routes/users.ts';
+import type { AppServices } from './http/services.ts';
+import type { HealthCheck } from './ops/health.ts';
+import { ServerMetrics } from './ops/metrics.ts';
+import { PresenceTracker } from './realtime/presence.ts';
+import { createSocketPublisher } from './realtime/socket-publisher.ts';
+import { configureSocketServer, createSocketServer } from './realtime/socket-server.ts';
+import type { ChatServer } from './realtime/types.ts';
+import { AccessTokens } from './security/access-token.ts';
+import { assertStrongSecret } from './security/secrets.ts';
+import type { AuthSettings, RequestLimits, ServerSettings } from './settings.ts';
+
+export interface AppOptions {
+  repository: ChatRepository;
+  jwtSecret: string;
+  environment: ServerSettings['environment'];
+  auth: AuthSettings;
+  limits: RequestLimits;
+  allowedOrigins: readonly string[];
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  io: ChatServer;
+  services: AppServices;
+  metrics: ServerMetrics;
+  /** Every route registered, as "METHOD /path": lets tests prove that no route escaped a rule. */
+  routes: string[];
+}
+
+/**
+ * Builds the whole server (HTTP routes, Socket.IO, services) without listening: tests drive it with
+ * `app.inject`, or call `app.listen` on a loopback port for socket tests; `main.ts` listens for real.
+ */
+export async function buildApp(options: AppOptions): Promise<BuiltApp> {
+  assertStrongSecret(options.jwtSecret, options.environment);
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.limits.bodyLimitBytes,
+    // Self-hosted servers often run without a reverse proxy; a request may not hang on forever.
+    requestTimeout: 30_000,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  installErrorHandlers(app);
+
+  const metrics = new ServerMetrics();
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+
+  const io = createSocketServer(app.server);
+  const presence = new PresenceTracker();
+  const publisher = createSocketPublisher(io);
+  const { repository } = options;
+  const auth = new AuthService({
+    repository,
+    accessTokens: new AccessTokens(options.jwtSecret, options.auth.accessTokenTtlSeconds),
+    settings: options.auth,
+    throttle: new LoginThrottle(options.auth.loginFailuresBeforeBlock, options.auth.loginBlockSeconds),
+    presence,
+  });
+  const services: AppServices = {
+    repository,
+    auth,
+    users: new UserService(repository, presence),
+    conversations: new ConversationService({ repository, publisher, presence }),
+    messages: new MessageService({
+      repository,
+      publisher,
+      sendLimiter: new SendLimiter(options.limits.sendsPerWindowPerUser, options.limits.sendWindowSeconds),
+      onMessageStored: (transport) => {
+        metrics.messagesStored.inc({ transport });
+      },
+    }),
+  };
+  configureSocketServer(io, {
+    services,
+    metrics,
+    presence,
+    logger: app.log,
+    maxPayloadBytes: options.limits.socketMaxPayloadBytes,
+    allowedOrigins: options.allowedOrigins,
+  });
+
+  const healthChecks: Record<string, HealthCheck> = {
+    database: async () => {
+      await repository.ping();
+      return { status: 'up' };
+    },
+    realtime: () => ({ status: 'up', detail: `${io.engine.clientsCount} connection(s)` }),
+  };
+
+  const routes: string[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+  });
+
+  await app.register(rateLimit, { global: false });
+  await app.register(opsRoutes, { metrics, healthChecks });
+  await app.register(authRoutes, {
+    prefix: '/api/auth',
+    services,
+    requestsPerMinutePerIp: options.limits.authRequestsPerMinutePerIp,
+  });
+  await app.register(userRoutes, { prefix: '/api/users', services });
+  await app.register(conversationRoutes, { prefix: '/api/conversations', services });
+  await app.register(messageRoutes, { prefix: '/api', services });
+
+  // Sockets are closed before the HTTP server, which would otherwise wait on their open connections.
+  app.addHook('preClose', async () => {
+    io.disconnectSockets(true);
+    await new Promise<void>((resolve) => {
+      io.engine.close();
+      resolve();
+    });
+  });
+
+  return { app, io, services, metrics, routes };
+}

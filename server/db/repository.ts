@@ -1,0 +1,155 @@
+import type { ConversationType, MemberRole } from '../../contract/conversations.ts';
+import type { MessageDto } from '../../contract/messages.ts';
+import type { LanguageSettings } from '../../contract/users.ts';
+
+/**
+ * The one storage interface of the server. Routes and services depend on it only, so the Postgres
+ * implementation can follow without touching them. Every method is async for that reason, even though
+ * better-sqlite3 answers synchronously.
+ */
+export interface ChatRepository extends UserStore, RefreshTokenStore, ConversationStore, MessageStore {
+  /** Cheap round trip for health checks; throws when the database is unusable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface UserRecord extends LanguageSettings {
+  id: string;
+  username: string;
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  lastSeenAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewUser = Omit<UserRecord, 'lastSeenAt' | 'updatedAt'>;
+export type UserPatch = Partial<LanguageSettings & { displayName: string }>;
+
+/** Thrown when a unique field (username, email) is already taken. */
+export class UniqueViolationError extends Error {
+  constructor(readonly field: 'username' | 'email') {
+    super(`${field} already taken`);
+  }
+}
+
+export interface UserStore {
+  /** Creates the user and makes them a member of the global room, in one transaction. */
+  createUser(user: NewUser): Promise<UserRecord>;
+  findUserById(id: string): Promise<UserRecord | undefined>;
+  findUsersByIds(ids: readonly string[]): Promise<UserRecord[]>;
+  findUserByUsernameOrEmail(login: string): Promise<UserRecord | undefined>;
+  updateUser(id: string, patch: UserPatch, at: string): Promise<UserRecord>;
+  searchUsers(query: string, limit: number, excludeUserId: string): Promise<UserRecord[]>;
+  setLastSeen(id: string, at: string): Promise<void>;
+}
+
+export interface RefreshTokenRecord {
+  id: string;
+  userId: string;
+  familyId: string;
+  tokenHash: string;
+  expiresAt: string;
+  rotatedAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+}
+
+export interface RefreshTokenStore {
+  insertRefreshToken(token: RefreshTokenRecord): Promise<void>;
+  findRefreshTokenByHash(tokenHash: string): Promise<RefreshTokenRecord | undefined>;
+  /**
+   * Marks `used` as rotated and stores its replacement atomically. Returns false (and stores nothing)
+   * when `used` was already rotated or revoked: the caller is replaying an old token.
+   */
+  rotateRefreshToken(usedId: string, at: string, replacement: RefreshTokenRecord): Promise<boolean>;
+  revokeRefreshTokenFamily(familyId: string, at: string): Promise<void>;
+}
+
+export interface ConversationRecord {
+  id: string;
+  type: ConversationType;
+  title: string | null;
+  description: string | null;
+  directKey: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  lastMessageAt: string | null;
+}
+
+export interface MemberRecord {
+  conversationId: string;
+  userId: string;
+  role: MemberRole;
+  joinedAt: string;
+  lastReadSeq: number;
+}
+
+export interface ConversationListRow {
+  conversation: ConversationRecord;
+  myRole: MemberRole;
+  memberCount: number;
+  lastMessage: MessageDto | null;
+  unreadCount: number;
+}
+
+export interface ConversationStore {
+  /** For a direct conversation whose pair already has one, returns the existing one with created=false. */
+  createConversation(
+    conversation: ConversationRecord,
+    members: readonly { userId: string; role: MemberRole }[],
+  ): Promise<{ conversation: ConversationRecord; created: boolean }>;
+  findConversation(id: string): Promise<ConversationRecord | undefined>;
+  findMembership(conversationId: string, userId: string): Promise<MemberRecord | undefined>;
+  listMembers(conversationId: string): Promise<MemberRecord[]>;
+  listConversationsForUser(userId: string): Promise<ConversationListRow[]>;
+  conversationIdsForUser(userId: string): Promise<string[]>;
+  updateConversation(
+    id: string,
+    patch: { title?: string; description?: string },
+    at: string,
+  ): Promise<ConversationRecord>;
+  /** Returns the ids that were not members before. */
+  addMembers(
+    conversationId: string,
+    members: readonly { userId: string; role: MemberRole }[],
+    at: string,
+  ): Promise<string[]>;
+  removeMember(conversationId: string, userId: string): Promise<boolean>;
+  updateMemberRole(conversationId: string, userId: string, role: MemberRole): Promise<void>;
+  /** Moves the member's read marker forward (never back). Returns false when it did not move. */
+  markRead(conversationId: string, userId: string, seq: number): Promise<boolean>;
+}
+
+export interface NewMessage {
+  id: string;
+  conversationId: string;
+  senderId: string;
+  clientMessageId: string;
+  content: string;
+  originalLanguage: string | null;
+  replyToId: string | null;
+  createdAt: string;
+}
+
+export interface MessageStore {
+  /**
+   * Stores a message unless the sender already sent one with the same client id to this conversation,
+   * in which case the original comes back with duplicate=true.
+   */
+  insertMessage(message: NewMessage): Promise<{ message: MessageDto; duplicate: boolean }>;
+  findMessage(id: string): Promise<MessageDto | undefined>;
+  /** Newest first, strictly before `beforeSeq` when given. */
+  listMessages(conversationId: string, beforeSeq: number | undefined, limit: number): Promise<MessageDto[]>;
+  editMessage(id: string, content: string, at: string): Promise<MessageDto>;
+  /** Soft delete: the text is erased, the row stays so that resyncing clients learn of the deletion. */
+  deleteMessage(id: string, at: string): Promise<MessageDto>;
+  /** Returns the updated message, or undefined when the reaction was already there. */
+  addReaction(messageId: string, userId: string, emoji: string, at: string): Promise<MessageDto | undefined>;
+  /** Returns the updated message, or undefined when there was no such reaction. */
+  removeReaction(messageId: string, userId: string, emoji: string): Promise<MessageDto | undefined>;
+  /** Messages of the user's conversations changed after `sinceVersion`, oldest change first. */
+  changesForUser(userId: string, sinceVersion: number, limit: number): Promise<MessageDto[]>;
+}

@@ -1,0 +1,174 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { MemberRole } from '../../../contract/conversations.ts';
+import type { ConversationListRow, ConversationRecord, ConversationStore } from '../repository.ts';
+import type { SqliteConnection } from './connection.ts';
+import { selectMessageWithSender, toMessageViews } from './message-views.ts';
+import { conversationMembers, conversations, messages } from './schema.ts';
+
+export function createConversationStore({ sqlite, db }: SqliteConnection): ConversationStore {
+  const findConversation = (id: string) =>
+    db.select().from(conversations).where(eq(conversations.id, id)).get();
+
+  return {
+    createConversation(conversation, members) {
+      const create = sqlite.transaction((): { conversation: ConversationRecord; created: boolean } => {
+        if (conversation.directKey !== null) {
+          const existing = db
+            .select()
+            .from(conversations)
+            .where(eq(conversations.directKey, conversation.directKey))
+            .get();
+          if (existing) return { conversation: existing, created: false };
+        }
+        db.insert(conversations).values(conversation).run();
+        db.insert(conversationMembers)
+          .values(
+            members.map((member) => ({
+              ...member,
+              conversationId: conversation.id,
+              joinedAt: conversation.createdAt,
+            })),
+          )
+          .run();
+        return { conversation, created: true };
+      });
+      return Promise.resolve(create.immediate());
+    },
+
+    findConversation(id) {
+      return Promise.resolve(findConversation(id));
+    },
+
+    findMembership(conversationId, userId) {
+      return Promise.resolve(
+        db
+          .select()
+          .from(conversationMembers)
+          .where(
+            and(
+              eq(conversationMembers.conversationId, conversationId),
+              eq(conversationMembers.userId, userId),
+            ),
+          )
+          .get(),
+      );
+    },
+
+    listMembers(conversationId) {
+      return Promise.resolve(
+        db
+          .select()
+          .from(conversationMembers)
+          .where(eq(conversationMembers.conversationId, conversationId))
+          .orderBy(conversationMembers.joinedAt)
+          .all(),
+      );
+    },
+
+    listConversationsForUser(userId) {
+      const rows = db
+        .select({
+          conversation: conversations,
+          myRole: conversationMembers.role,
+          memberCount: sql<number>`(select count(*) from ${conversationMembers} as others
+            where others.conversation_id = ${conversations.id})`,
+          unreadCount: sql<number>`(select count(*) from ${messages}
+            where ${messages.conversationId} = ${conversations.id}
+              and ${messages.seq} > ${conversationMembers.lastReadSeq}
+              and ${messages.senderId} <> ${conversationMembers.userId}
+              and ${messages.deletedAt} is null)`,
+          lastMessageId: sql<string | null>`(select ${messages.id} from ${messages}
+            where ${messages.conversationId} = ${conversations.id}
+            order by ${messages.seq} desc limit 1)`,
+        })
+        .from(conversationMembers)
+        .innerJoin(conversations, eq(conversations.id, conversationMembers.conversationId))
+        .where(eq(conversationMembers.userId, userId))
+        .orderBy(sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt}) desc`)
+        .all();
+      const lastIds = rows.flatMap((row) => (row.lastMessageId === null ? [] : [row.lastMessageId]));
+      const lastMessages =
+        lastIds.length === 0
+          ? []
+          : toMessageViews(db, selectMessageWithSender(db).where(inArray(messages.id, lastIds)).all());
+      const lastById = new Map(lastMessages.map((message) => [message.id, message]));
+      return Promise.resolve(
+        rows.map((row): ConversationListRow => ({
+          conversation: row.conversation,
+          myRole: row.myRole,
+          memberCount: row.memberCount,
+          unreadCount: row.unreadCount,
+          lastMessage: row.lastMessageId === null ? null : (lastById.get(row.lastMessageId) ?? null),
+        })),
+      );
+    },
+
+    conversationIdsForUser(userId) {
+      const rows = db
+        .select({ id: conversationMembers.conversationId })
+        .from(conversationMembers)
+        .where(eq(conversationMembers.userId, userId))
+        .all();
+      return Promise.resolve(rows.map((row) => row.id));
+    },
+
+    updateConversation(id, patch, at) {
+      db.update(conversations)
+        .set({ ...patch, updatedAt: at })
+        .where(eq(conversations.id, id))
+        .run();
+      const updated = findConversation(id);
+      if (!updated) throw new Error(`conversation ${id} not found`);
+      return Promise.resolve(updated);
+    },
+
+    addMembers(conversationId, members, at) {
+      const add = sqlite.transaction(() =>
+        members.flatMap((member) => {
+          const inserted = db
+            .insert(conversationMembers)
+            .values({ conversationId, userId: member.userId, role: member.role, joinedAt: at })
+            .onConflictDoNothing()
+            .run();
+          return inserted.changes > 0 ? [member.userId] : [];
+        }),
+      );
+      return Promise.resolve(add.immediate());
+    },
+
+    removeMember(conversationId, userId) {
+      const removed = db
+        .delete(conversationMembers)
+        .where(
+          and(eq(conversationMembers.conversationId, conversationId), eq(conversationMembers.userId, userId)),
+        )
+        .run();
+      return Promise.resolve(removed.changes > 0);
+    },
+
+    updateMemberRole(conversationId, userId, role: MemberRole) {
+      db.update(conversationMembers)
+        .set({ role })
+        .where(
+          and(eq(conversationMembers.conversationId, conversationId), eq(conversationMembers.userId, userId)),
+        )
+        .run();
+      return Promise.resolve();
+    },
+
+    markRead(conversationId, userId, seq) {
+      const moved = db
+        .update(conversationMembers)
+        .set({ lastReadSeq: seq })
+        .where(
+          and(
+            eq(conversationMembers.conversationId, conversationId),
+            eq(conversationMembers.userId, userId),
+            sql`${conversationMembers.lastReadSeq} < ${seq}`,
+          ),
+        )
+        .run();
+      return Promise.resolve(moved.changes > 0);
+    },
+  };
+}

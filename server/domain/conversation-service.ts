@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  ConversationDetail,
+  ConversationSummary,
+  CreateConversationBody,
+  MemberRole,
+} from '../../contract/conversations.ts';
+import type { ChatRepository, ConversationListRow, ConversationRecord } from '../db/repository.ts';
+import { AppError, forbidden } from '../errors.ts';
+import { requireMember, type Membership } from './access.ts';
+import type { PresenceReader, RealtimePublisher } from './realtime-publisher.ts';
+import { toPublicUser } from './user-views.ts';
+
+export interface ConversationServiceDeps {
+  repository: ChatRepository;
+  publisher: RealtimePublisher;
+  presence: PresenceReader;
+}
+
+const MANAGERS: readonly MemberRole[] = ['admin', 'moderator'];
+
+function requireGroup({ conversation }: Membership, action: string): void {
+  if (conversation.type !== 'group') {
+    throw new AppError(400, 'BAD_REQUEST', `Cannot ${action} in a ${conversation.type} conversation`);
+  }
+}
+
+function requireRole({ member }: Membership, allowed: readonly MemberRole[], action: string): void {
+  if (!allowed.includes(member.role)) throw forbidden(`Your role (${member.role}) cannot ${action}`);
+}
+
+export class ConversationService {
+  constructor(private readonly deps: ConversationServiceDeps) {}
+
+  async list(userId: string): Promise<ConversationSummary[]> {
+    const rows = await this.deps.repository.listConversationsForUser(userId);
+    return rows.map((row) => this.toSummary(row));
+  }
+
+  async create(
+    userId: string,
+    body: CreateConversationBody,
+  ): Promise<{ detail: ConversationDetail; created: boolean }> {
+    const { repository, publisher } = this.deps;
+    const otherIds = [...new Set(body.memberIds)].filter((id) => id !== userId);
+    if (otherIds.length === 0)
+      throw new AppError(400, 'BAD_REQUEST', 'A conversation needs someone else in it');
+    await this.requireUsersExist(otherIds);
+    const now = new Date().toISOString();
+    const isDirect = body.type === 'direct';
+    const conversation: ConversationRecord = {
+      id: randomUUID(),
+      type: body.type,
+      title: isDirect ? null : body.title,
+      description: isDirect ? null : (body.description ?? null),
+      directKey: isDirect ? [userId, ...otherIds].sort().join(':') : null,
+      createdBy: userId,
+      createdAt: now,
+      updatedAt: now,
+      lastMessageAt: null,
+    };
+    const members = [
+      { userId, role: isDirect ? ('member' as const) : ('admin' as const) },
+      ...otherIds.map((id) => ({ userId: id, role: 'member' as const })),
+    ];
+    const result = await repository.createConversation(conversation, members);
+    const detail = await this.detail(result.conversation.id, userId);
+    if (result.created) {
+      for (const member of members) publisher.subscribeUser(member.userId, conversation.id);
+      for (const id of otherIds)
+        publisher.toUser(id, 'conversation:new', await this.summaryFor(conversation.id, id));
+    }
+    return { detail, created: result.created };
+  }
+
+  async get(userId: string, conversationId: string): Promise<ConversationDetail> {
+    await requireMember(this.deps.repository, conversationId, userId);
+    return this.detail(conversationId, userId);
+  }
+
+  async update(
+    userId: string,
+    conversationId: string,
+    patch: { title?: string; description?: string },
+  ): Promise<ConversationDetail> {
+    const membership = await requireMember(this.deps.repository, conversationId, userId);
+    requireGroup(membership, 'change the title or description');
+    requireRole(membership, MANAGERS, 'change the conversation');
+    await this.deps.repository.updateConversation(conversationId, patch, new Date().toISOString());
+    this.deps.publisher.toConversation(conversationId, 'conversation:updated', { conversationId });
+    return this.detail(conversationId, userId);
+  }
+
+  async addMembers(
+    userId: string,
+    conversationId: string,
+    userIds: readonly string[],
+    role: MemberRole,
+  ): Promise<ConversationDetail> {
+    const { repository, publisher } = this.deps;
+    const membership = await requireMember(repository, conversationId, userId);
+    requireGroup(membership, 'add members');
+    requireRole(membership, MANAGERS, 'add members');
+    if (role !== 'member') requireRole(membership, ['admin'], 'grant a role');
+    const uniqueIds = [...new Set(userIds)];
+    await this.requireUsersExist(uniqueIds);
+    const added = await repository.addMembers(
+      conversationId,
+      uniqueIds.map((id) => ({ userId: id, role })),
+      new Date().toISOString(),
+    );
+    for (const id of added) {
+      publisher.subscribeUser(id, conversationId);
+      publisher.toUser(id, 'conversation:new', await this.summaryFor(conversationId, id));
+    }
+    if (added.length > 0)
+      publisher.toConversation(conversationId, 'conversation:updated', { conversationId });
+    return this.detail(conversationId, userId);
+  }
+
+  async removeMember(userId: string, conversationId: string, targetUserId: string): Promise<void> {
+    if (targetUserId === userId) return this.leave(userId, conversationId);
+    const { repository } = this.deps;
+    const membership = await requireMember(repository, conversationId, userId);
+    requireGroup(membership, 'remove members');
+    requireRole(membership, MANAGERS, 'remove members');
+    const target = await repository.findMembership(conversationId, targetUserId);
+    if (!target) throw new AppError(404, 'USER_NOT_FOUND', 'This user is not a member');
+    if (membership.member.role === 'moderator' && target.role !== 'member') {
+      throw forbidden('A moderator can remove members only');
+    }
+    await repository.removeMember(conversationId, targetUserId);
+    this.afterDeparture(conversationId, targetUserId);
+  }
+
+  async setRole(
+    userId: string,
+    conversationId: string,
+    targetUserId: string,
+    role: MemberRole,
+  ): Promise<void> {
+    const { repository, publisher } = this.deps;
+    const membership = await requireMember(repository, conversationId, userId);
+    requireGroup(membership, 'change roles');
+    requireRole(membership, ['admin'], 'change roles');
+    if (!(await repository.findMembership(conversationId, targetUserId))) {
+      throw new AppError(404, 'USER_NOT_FOUND', 'This user is not a member');
+    }
+    await repository.updateMemberRole(conversationId, targetUserId, role);
+    publisher.toConversation(conversationId, 'conversation:updated', { conversationId });
+  }
+
+  async leave(userId: string, conversationId: string): Promise<void> {
+    const { repository } = this.deps;
+    const membership = await requireMember(repository, conversationId, userId);
+    requireGroup(membership, 'leave');
+    await repository.removeMember(conversationId, userId);
+    if (membership.member.role === 'admin') await this.keepAnAdmin(conversationId);
+    this.afterDeparture(conversationId, userId);
+  }
+
+  /** A group never ends up without an admin: the longest-standing member takes over. */
+  private async keepAnAdmin(conversationId: string): Promise<void> {
+    const members = await this.deps.repository.listMembers(conversationId);
+    const [successor] = members;
+    if (successor && !members.some((member) => member.role === 'admin')) {
+      await this.deps.repository.updateMemberRole(conversationId, successor.userId, 'admin');
+    }
+  }
+
+  private afterDeparture(conversationId: string, userId: string): void {
+    const { publisher } = this.deps;
+    publisher.unsubscribeUser(userId, conversationId);
+    publisher.toUser(userId, 'conversation:removed', { conversationId });
+    publisher.toConversation(conversationId, 'conversation:updated', { conversationId });
+  }
+
+  private async requireUsersExist(ids: readonly string[]): Promise<void> {
+    const found = await this.deps.repository.findUsersByIds(ids);
+    if (found.length !== ids.length)
+      throw new AppError(404, 'USER_NOT_FOUND', 'One or more users do not exist');
+  }
+
+  private async summaryFor(conversationId: string, userId: string): Promise<ConversationSummary> {
+    const rows = await this.deps.repository.listConversationsForUser(userId);
+    const row = rows.find((candidate) => candidate.conversation.id === conversationId);
+    if (!row) throw new Error(`conversation ${conversationId} not listed for its member ${userId}`);
+    return this.toSummary(row);
+  }
+
+  private async detail(conversationId: string, userId: string): Promise<ConversationDetail> {
+    const { repository, presence } = this.deps;
+    const summary = await this.summaryFor(conversationId, userId);
+    const members = await repository.listMembers(conversationId);
+    const users = new Map(
+      (await repository.findUsersByIds(members.map((m) => m.userId))).map((u) => [u.id, u]),
+    );
+    return {
+      ...summary,
+      members: members.flatMap((member) => {
+        const user = users.get(member.userId);
+        return user
+          ? [{ user: toPublicUser(user, presence), role: member.role, joinedAt: member.joinedAt }]
+          : [];
+      }),
+    };
+  }
+
+  private toSummary(row: ConversationListRow): ConversationSummary {
+    const { conversation } = row;
+    return {
+      id: conversation.id,
+      type: conversation.type,
+      title: conversation.title,
+      description: conversation.description,
+      createdAt: conversation.createdAt,
+      lastMessageAt: conversation.lastMessageAt,
+      myRole: row.myRole,
+      memberCount: row.memberCount,
+      lastMessage: row.lastMessage,
+      unreadCount: row.unreadCount,
+    };
+  }
+}

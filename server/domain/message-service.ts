@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import type { SentMessage } from '../../contract/events.ts';
+import type { MessageDto, MessagePage, SendMessageBody, SyncPage } from '../../contract/messages.ts';
+import type { ChatRepository } from '../db/repository.ts';
+import { AppError, forbidden, messageNotFound } from '../errors.ts';
+import { requireMember } from './access.ts';
+import type { RealtimePublisher } from './realtime-publisher.ts';
+import type { SendLimiter } from './send-limiter.ts';
+
+export interface MessageServiceDeps {
+  repository: ChatRepository;
+  publisher: RealtimePublisher;
+  sendLimiter: SendLimiter;
+  onMessageStored?: (transport: 'socket' | 'rest') => void;
+}
+
+export class MessageService {
+  constructor(private readonly deps: MessageServiceDeps) {}
+
+  /** The one send pipeline behind both `message:send` and `POST /api/conversations/:id/messages`. */
+  async send(
+    userId: string,
+    conversationId: string,
+    body: SendMessageBody,
+    transport: 'socket' | 'rest',
+  ): Promise<SentMessage> {
+    const { repository, publisher, sendLimiter } = this.deps;
+    await requireMember(repository, conversationId, userId);
+    await sendLimiter.consume(userId);
+    if (body.replyToId !== undefined) await this.requireMessageIn(conversationId, body.replyToId);
+    const { message, duplicate } = await repository.insertMessage({
+      id: randomUUID(),
+      conversationId,
+      senderId: userId,
+      clientMessageId: body.clientMessageId,
+      content: body.content,
+      originalLanguage: body.originalLanguage ?? null,
+      replyToId: body.replyToId ?? null,
+      createdAt: new Date().toISOString(),
+    });
+    if (!duplicate) {
+      this.deps.onMessageStored?.(transport);
+      publisher.toConversation(conversationId, 'message:new', message);
+    }
+    return { messageId: message.id, message, duplicate };
+  }
+
+  async history(
+    userId: string,
+    conversationId: string,
+    before: number | undefined,
+    limit: number,
+  ): Promise<MessagePage> {
+    await requireMember(this.deps.repository, conversationId, userId);
+    const newestFirst = await this.deps.repository.listMessages(conversationId, before, limit);
+    const oldest = newestFirst.at(-1);
+    return {
+      messages: newestFirst.reverse(),
+      nextCursor: newestFirst.length === limit && oldest ? oldest.seq : null,
+    };
+  }
+
+  async edit(
+    userId: string,
+    conversationId: string,
+    messageId: string,
+    content: string,
+  ): Promise<MessageDto> {
+    const message = await this.requireOwnMessage(userId, conversationId, messageId, 'edit');
+    const edited = await this.deps.repository.editMessage(message.id, content, new Date().toISOString());
+    this.deps.publisher.toConversation(conversationId, 'message:edited', edited);
+    return edited;
+  }
+
+  async remove(userId: string, conversationId: string, messageId: string): Promise<void> {
+    const message = await this.requireOwnMessage(userId, conversationId, messageId, 'delete');
+    const deleted = await this.deps.repository.deleteMessage(message.id, new Date().toISOString());
+    this.deps.publisher.toConversation(conversationId, 'message:deleted', {
+      conversationId,
+      messageId: deleted.id,
+      version: deleted.version,
+    });
+  }
+
+  async react(userId: string, conversationId: string, messageId: string, emoji: string): Promise<MessageDto> {
+    await requireMember(this.deps.repository, conversationId, userId);
+    const message = await this.requireLiveMessageIn(conversationId, messageId);
+    const updated = await this.deps.repository.addReaction(
+      message.id,
+      userId,
+      emoji,
+      new Date().toISOString(),
+    );
+    if (!updated) return message;
+    this.deps.publisher.toConversation(conversationId, 'reaction:added', updated);
+    return updated;
+  }
+
+  async unreact(
+    userId: string,
+    conversationId: string,
+    messageId: string,
+    emoji: string,
+  ): Promise<MessageDto> {
+    await requireMember(this.deps.repository, conversationId, userId);
+    const message = await this.requireMessageIn(conversationId, messageId);
+    const updated = await this.deps.repository.removeReaction(message.id, userId, emoji);
+    if (!updated) return message;
+    this.deps.publisher.toConversation(conversationId, 'reaction:removed', updated);
+    return updated;
+  }
+
+  async markRead(userId: string, conversationId: string, messageId: string): Promise<void> {
+    await requireMember(this.deps.repository, conversationId, userId);
+    const message = await this.requireMessageIn(conversationId, messageId);
+    const moved = await this.deps.repository.markRead(conversationId, userId, message.seq);
+    if (moved) {
+      this.deps.publisher.toConversation(conversationId, 'conversation:read', {
+        conversationId,
+        userId,
+        messageId,
+        readAt: new Date().toISOString(),
+      });
+    }
+  }
+
+  /** Everything changed in the user's conversations after `since`, oldest change first. */
+  async sync(userId: string, since: number, limit: number): Promise<SyncPage> {
+    const messages = await this.deps.repository.changesForUser(userId, since, limit);
+    return { messages, cursor: messages.at(-1)?.version ?? since, hasMore: messages.length === limit };
+  }
+
+  private async requireMessageIn(conversationId: string, messageId: string): Promise<MessageDto> {
+    const message = await this.deps.repository.findMessage(messageId);
+    if (!message || message.conversationId !== conversationId) throw messageNotFound();
+    return message;
+  }
+
+  private async requireLiveMessageIn(conversationId: string, messageId: string): Promise<MessageDto> {
+    const message = await this.requireMessageIn(conversationId, messageId);
+    if (message.deletedAt !== null) throw messageNotFound();
+    return message;
+  }
+
+  private async requireOwnMessage(
+    userId: string,
+    conversationId: string,
+    messageId: string,
+    action: string,
+  ): Promise<MessageDto> {
+    await requireMember(this.deps.repository, conversationId, userId);
+    const message = await this.requireLiveMessageIn(conversationId, messageId);
+    if (message.sender.id !== userId) throw forbidden(`Only the author can ${action} a message`);
+    if (message.deletedAt !== null) throw new AppError(409, 'CONFLICT', 'Message already deleted');
+    return message;
+  }
+}

@@ -1,0 +1,181 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuthSession } from '../../contract/auth.ts';
+import { buildApp } from '../app.ts';
+import { WeakSecretError } from '../security/secrets.ts';
+import { DEFAULT_AUTH_SETTINGS, DEFAULT_REQUEST_LIMITS } from '../settings.ts';
+import { createTestApp, registerUser, type TestApp } from '../test-support/test-app.ts';
+
+describe('auth routes', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp({
+      auth: { ...DEFAULT_AUTH_SETTINGS, scryptLogN: 10, loginFailuresBeforeBlock: 3 },
+    });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const login = (payload: Record<string, unknown>) =>
+    t.app.inject({ method: 'POST', url: '/api/auth/login', payload });
+  const refresh = (refreshToken: string) =>
+    t.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken } });
+
+  it('registers with language settings and answers /me', async () => {
+    const ann = await registerUser(t.app, {
+      systemLanguage: 'FR',
+      regionalLanguage: 'pt-br',
+      readLanguages: ['en'],
+    });
+    expect(ann.session.user).toMatchObject({
+      systemLanguage: 'fr',
+      regionalLanguage: 'pt-BR',
+      readLanguages: ['en'],
+      autoTranslateEnabled: true,
+      translateToSystemLanguage: true,
+      translateToRegionalLanguage: false,
+      useCustomDestination: false,
+    });
+    expect(ann.session.user).not.toHaveProperty('passwordHash');
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: ann.auth });
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({ id: ann.id, username: ann.username });
+  });
+
+  it('signs in with the username or the email address', async () => {
+    const ann = await registerUser(t.app);
+    const byName = await login({ username: ann.username.toUpperCase(), password: 'correct horse battery' });
+    expect(byName.statusCode).toBe(200);
+    const byEmail = await login({ email: `${ann.username}@example.test`, password: 'correct horse battery' });
+    expect(byEmail.statusCode).toBe(200);
+    expect(byEmail.json<AuthSession>().user.id).toBe(ann.id);
+  });
+
+  it('gives one answer for a wrong password and an unknown account', async () => {
+    const ann = await registerUser(t.app);
+    const wrong = await login({ username: ann.username, password: 'nope-nope' });
+    const unknown = await login({ username: 'nobody-here', password: 'nope-nope' });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(unknown.json());
+    expect(wrong.json()).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } });
+  });
+
+  it('refuses a taken username or email', async () => {
+    const ann = await registerUser(t.app);
+    const sameName = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      payload: { username: ann.username.toUpperCase(), email: 'other@example.test', password: 'password-1' },
+    });
+    expect(sameName.statusCode).toBe(409);
+    expect(sameName.json()).toMatchObject({ error: { code: 'USERNAME_TAKEN' } });
+    const sameEmail = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      payload: { username: 'someone-else', email: `${ann.username}@EXAMPLE.test`, password: 'password-1' },
+    });
+    expect(sameEmail.statusCode).toBe(409);
+    expect(sameEmail.json()).toMatchObject({ error: { code: 'EMAIL_TAKEN' } });
+  });
+
+  it('throttles repeated failed logins, even when the right password finally comes', async () => {
+    const ann = await registerUser(t.app);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      expect((await login({ username: ann.username, password: 'wrong-guess' })).statusCode).toBe(401);
+    }
+    const blocked = await login({ username: ann.username, password: 'correct horse battery' });
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json()).toMatchObject({ error: { code: 'TOO_MANY_LOGIN_ATTEMPTS' } });
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('rotates the refresh token on use; reusing an old one revokes the whole family', async () => {
+    const ann = await registerUser(t.app);
+    const first = await refresh(ann.session.refreshToken);
+    expect(first.statusCode).toBe(200);
+    const rotated = first.json<AuthSession>();
+    expect(rotated.refreshToken).not.toBe(ann.session.refreshToken);
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { authorization: `Bearer ${rotated.accessToken}` },
+    });
+    expect(me.statusCode).toBe(200);
+
+    const replay = await refresh(ann.session.refreshToken);
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json()).toMatchObject({ error: { code: 'REFRESH_TOKEN_REUSED' } });
+    // The thief's replay also killed the token the legitimate client holds now.
+    const afterRevocation = await refresh(rotated.refreshToken);
+    expect(afterRevocation.statusCode).toBe(401);
+  });
+
+  it('two concurrent refreshes with one token: exactly one wins', async () => {
+    const ann = await registerUser(t.app);
+    const results = await Promise.all([refresh(ann.session.refreshToken), refresh(ann.session.refreshToken)]);
+    expect(results.map((result) => result.statusCode).sort()).toEqual([200, 401]);
+  });
+
+  it('logout revokes the refresh token', async () => {
+    const ann = await registerUser(t.app);
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      payload: { refreshToken: ann.session.refreshToken },
+    });
+    expect(out.statusCode).toBe(204);
+    expect((await refresh(ann.session.refreshToken)).json()).toMatchObject({
+      error: { code: 'REFRESH_TOKEN_INVALID' },
+    });
+  });
+
+  it('refuses requests without a valid access token', async () => {
+    for (const headers of [{}, { authorization: 'Bearer not-a-jwt' }, { authorization: 'Basic abc' }]) {
+      const response = await t.app.inject({ method: 'GET', url: '/api/conversations', headers });
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    }
+  });
+
+  it('per-address limit on auth endpoints', async () => {
+    const limited = await createTestApp({
+      limits: { ...DEFAULT_REQUEST_LIMITS, authRequestsPerMinutePerIp: 3 },
+    });
+    try {
+      const codes: number[] = [];
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const response = await limited.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'x', password: 'y' },
+        });
+        codes.push(response.statusCode);
+        if (response.statusCode === 429)
+          expect(response.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+      }
+      expect(codes).toEqual([401, 401, 401, 429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('signing secret', () => {
+  it('the server refuses to start with an empty or default secret outside development', async () => {
+    const t = await createTestApp();
+    try {
+      const options = {
+        repository: t.services.repository,
+        environment: 'production' as const,
+        auth: DEFAULT_AUTH_SETTINGS,
+        limits: DEFAULT_REQUEST_LIMITS,
+        allowedOrigins: [],
+      };
+      await expect(buildApp({ ...options, jwtSecret: '' })).rejects.toThrow(WeakSecretError);
+      await expect(buildApp({ ...options, jwtSecret: 'changeme' })).rejects.toThrow(WeakSecretError);
+    } finally {
+      await t.close();
+    }
+  });
+});

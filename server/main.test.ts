@@ -1,0 +1,179 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AuthSession } from '../contract/auth.ts';
+import type { Ack, SentMessage } from '../contract/events.ts';
+import type { MessagePage } from '../contract/messages.ts';
+import { startServerProcess, type ServerProcess } from './test-support/server-process.ts';
+import { connectSocket, makeTempDir, type ClientSocket } from './test-support/test-app.ts';
+
+async function api<T>(url: string, method: string, body?: object, token?: string): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function allMessages(url: string, token: string, conversationId: string) {
+  const pages: MessagePage['messages'][] = [];
+  let before: number | null = null;
+  do {
+    const query: string = before === null ? '?limit=100' : `?limit=100&before=${before}`;
+    const page: MessagePage = await api(
+      `${url}/api/conversations/${conversationId}/messages${query}`,
+      'GET',
+      undefined,
+      token,
+    );
+    pages.unshift(page.messages);
+    before = page.nextCursor;
+  } while (before !== null);
+  return pages.flat();
+}
+
+describe('the headless server process', () => {
+  const dataDirs: string[] = [];
+  const processes: ServerProcess[] = [];
+  const sockets: ClientSocket[] = [];
+  const start = async (dataDir: string) => {
+    const server = await startServerProcess(dataDir);
+    processes.push(server);
+    return server;
+  };
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.close();
+    for (const server of processes.splice(0)) server.child.kill('SIGKILL');
+    for (const dir of dataDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const newDataDir = () => {
+    const dir = makeTempDir('meeshy-main-');
+    dataDirs.push(dir);
+    return dir;
+  };
+
+  it('killed with SIGKILL in the middle of a burst of sends, loses no acknowledged message', async () => {
+    const dataDir = newDataDir();
+    let server = await start(dataDir);
+    const session = await api<AuthSession>(`${server.url}/api/auth/register`, 'POST', {
+      username: 'burst',
+      email: 'burst@example.test',
+      password: 'correct horse battery',
+    });
+    const socket = await connectSocket(server.url, session.accessToken);
+    sockets.push(socket);
+
+    const total = 400;
+    const clientIds = Array.from({ length: total }, () => randomUUID());
+    const acked = new Map<string, string>();
+    let killed = false;
+    await new Promise<void>((resolve) => {
+      socket.on('disconnect', () => {
+        resolve();
+      });
+      for (const clientMessageId of clientIds) {
+        socket.emit(
+          'message:send',
+          { conversationId: 'global', clientMessageId, content: `burst ${clientMessageId}` },
+          (ack: Ack<SentMessage>) => {
+            if (ack.success) acked.set(clientMessageId, ack.data.messageId);
+            if (!killed && acked.size >= 60) {
+              killed = true;
+              server.child.kill('SIGKILL');
+            }
+          },
+        );
+      }
+    });
+    await server.exited;
+    expect(killed).toBe(true);
+    expect(acked.size).toBeGreaterThanOrEqual(60);
+    expect(acked.size).toBeLessThan(total); // the kill really landed mid-burst
+
+    server = await start(dataDir);
+    const relogin = await api<AuthSession>(`${server.url}/api/auth/login`, 'POST', {
+      username: 'burst',
+      password: 'correct horse battery',
+    });
+    const stored = await allMessages(server.url, relogin.accessToken, 'global');
+    const storedIds = new Map(stored.map((message) => [message.clientMessageId, message.id]));
+    for (const [clientMessageId, messageId] of acked) expect(storedIds.get(clientMessageId)).toBe(messageId);
+
+    // The client retries everything it is unsure of: each message ends up stored exactly once.
+    const retrySocket = await connectSocket(server.url, relogin.accessToken);
+    sockets.push(retrySocket);
+    for (const clientMessageId of clientIds) {
+      const ack = (await retrySocket.timeout(5000).emitWithAck('message:send', {
+        conversationId: 'global',
+        clientMessageId,
+        content: `burst ${clientMessageId}`,
+      })) as Ack<SentMessage>;
+      expect(ack.success).toBe(true);
+      if (ack.success && acked.has(clientMessageId)) {
+        expect(ack.data).toMatchObject({ duplicate: true, messageId: acked.get(clientMessageId) });
+      }
+    }
+    const final = await allMessages(server.url, relogin.accessToken, 'global');
+    expect(final).toHaveLength(total);
+    expect(new Set(final.map((message) => message.clientMessageId)).size).toBe(total);
+    const seqs = final.map((message) => message.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+  });
+
+  it('stops cleanly on SIGTERM and SIGINT, keeping every message, and reuses its generated secret', async () => {
+    const dataDir = newDataDir();
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const server = await start(dataDir);
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const session =
+        signal === 'SIGTERM'
+          ? await api<AuthSession>(`${server.url}/api/auth/register`, 'POST', {
+              username: 'quitter',
+              email: 'quitter@example.test',
+              password: 'correct horse battery',
+            })
+          : await api<AuthSession>(`${server.url}/api/auth/login`, 'POST', {
+              username: 'quitter',
+              password: 'correct horse battery',
+            });
+      await api(
+        `${server.url}/api/conversations/global/messages`,
+        'POST',
+        {
+          clientMessageId: randomUUID(),
+          content: `before ${signal}`,
+        },
+        session.accessToken,
+      );
+      server.child.kill(signal);
+      expect(await server.exited).toBe(0);
+    }
+    const secrets = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as {
+      jwtSecret: string;
+    };
+    expect(secrets.jwtSecret.length).toBeGreaterThanOrEqual(48);
+    // The WAL was folded into the database file on the way out.
+    const wal = path.join(dataDir, 'db', 'meeshy.sqlite-wal');
+    expect(fs.existsSync(wal) ? fs.statSync(wal).size : 0).toBe(0);
+
+    const server = await start(dataDir);
+    const session = await api<AuthSession>(`${server.url}/api/auth/login`, 'POST', {
+      username: 'quitter',
+      password: 'correct horse battery',
+    });
+    const messages = await allMessages(server.url, session.accessToken, 'global');
+    expect(messages.map((message) => message.content)).toEqual(['before SIGTERM', 'before SIGINT']);
+  });
+
+  it('refuses to start with a weak signing secret and says why', async () => {
+    await expect(startServerProcess(newDataDir(), [], { MEESHY_JWT_SECRET: 'changeme' })).rejects.toThrow(
+      /JWT signing secret is a default/,
+    );
+  });
+});

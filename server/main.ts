@@ -1,0 +1,54 @@
+import { buildApp } from './app.ts';
+import { openSqliteRepository } from './db/sqlite/repository.ts';
+import { loadOrCreateSecrets } from './security/secrets.ts';
+import { resolveSettings } from './settings.ts';
+
+/**
+ * `npm run serve`: the headless local stack. Settings are resolved here once (flag > env > default) and
+ * passed down; nothing below reads the environment.
+ */
+async function main(): Promise<void> {
+  const settings = resolveSettings();
+  const repository = openSqliteRepository(settings.databasePath);
+  const jwtSecret = settings.jwtSecretOverride ?? loadOrCreateSecrets(settings.dataDir).jwtSecret;
+  const { app } = await buildApp({
+    repository,
+    jwtSecret,
+    environment: settings.environment,
+    auth: settings.auth,
+    limits: settings.limits,
+    allowedOrigins: settings.allowedOrigins,
+    logger: { level: settings.logLevel },
+  });
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping');
+    // In-flight requests finish, sockets close, then the database is checkpointed and closed: every
+    // acknowledged message is already committed, and nothing half-written is left behind.
+    app
+      .close()
+      .then(() => repository.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          app.log.error({ err: error }, 'unclean stop');
+          process.exit(1);
+        },
+      );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
+  const address = await app.listen({ host: settings.host, port: settings.port });
+  process.stdout.write(`Meeshy server ready at ${address} (data in ${settings.dataDir})\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `Meeshy server failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

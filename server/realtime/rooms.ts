@@ -1,0 +1,3 @@
+/** Socket.IO room names, in one place so that publishers and subscribers never disagree. */
+export const conversationRoom = (conversationId: string): string => `conversation:${conversationId}`;
+export const userRoom = (userId: string): string => `user:${userId}`;

@@ -1,0 +1,122 @@
+import type { Server as HttpServer } from 'node:http';
+import type { FastifyBaseLogger } from 'fastify';
+import { Server } from 'socket.io';
+import { AppError } from '../errors.ts';
+import type { AppServices } from '../http/services.ts';
+import type { ServerMetrics } from '../ops/metrics.ts';
+import { registerEventHandlers } from './event-handlers.ts';
+import { isAllowedOrigin } from './origin-policy.ts';
+import type { PresenceTracker } from './presence.ts';
+import { conversationRoom, userRoom } from './rooms.ts';
+import type { ChatServer, ChatSocket } from './types.ts';
+
+export interface SocketServerOptions {
+  services: AppServices;
+  metrics: ServerMetrics;
+  presence: PresenceTracker;
+  logger: FastifyBaseLogger;
+  maxPayloadBytes: number;
+  allowedOrigins: readonly string[];
+}
+
+/** setTimeout's largest delay; a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export function createSocketServer(httpServer: HttpServer): ChatServer {
+  return new Server(httpServer, { path: '/socket.io/', serveClient: false });
+}
+
+export function configureSocketServer(io: ChatServer, options: SocketServerOptions): void {
+  const { services, metrics, presence, logger } = options;
+  // Frames above this size are refused and the connection closed, instead of ws's 100 MiB default.
+  io.engine.opts.maxHttpBufferSize = options.maxPayloadBytes;
+  io.engine.opts.pingInterval = 25_000;
+  io.engine.opts.pingTimeout = 20_000;
+  io.engine.opts.allowRequest = (request, callback) => {
+    callback(null, isAllowedOrigin(request, options.allowedOrigins));
+  };
+
+  // Authentication and room lookup finish before the connection is accepted, so a client that resyncs
+  // right after `connect` is already subscribed to every conversation it belongs to.
+  io.use((socket, next) => {
+    authenticateSocket(socket, services).then(
+      () => {
+        next();
+      },
+      (error: unknown) => {
+        const appError =
+          error instanceof AppError ? error : new AppError(401, 'UNAUTHENTICATED', 'Unauthorized');
+        const refused = new Error(appError.message) as Error & { data: unknown };
+        refused.data = { code: appError.code };
+        next(refused);
+      },
+    );
+  });
+
+  io.on('connection', (socket) => {
+    const { userId, conversationIds, tokenExpiresAt } = socket.data;
+    void socket.join([userRoom(userId), ...conversationIds.map(conversationRoom)]);
+    registerEventHandlers(socket, { services, metrics, logger });
+    metrics.socketConnections.inc();
+
+    const expiry = setTimeout(
+      () => {
+        socket.emit('auth:token-expired');
+        socket.disconnect(true);
+      },
+      Math.min(Math.max(0, tokenExpiresAt - Date.now()), MAX_TIMER_MS),
+    );
+
+    if (presence.connected(userId)) broadcastStatus(io, conversationIds, userId, true, null);
+
+    socket.on('disconnect', () => {
+      clearTimeout(expiry);
+      metrics.socketConnections.dec();
+      if (!presence.disconnected(userId)) return;
+      const lastSeenAt = new Date().toISOString();
+      void services.repository.setLastSeen(userId, lastSeenAt).catch((error: unknown) => {
+        logger.warn({ err: error }, 'could not record last seen');
+      });
+      void services.repository.conversationIdsForUser(userId).then(
+        (current) => {
+          broadcastStatus(io, current, userId, false, lastSeenAt);
+        },
+        (error: unknown) => {
+          logger.warn({ err: error }, 'could not announce that a user went offline');
+        },
+      );
+    });
+  });
+}
+
+async function authenticateSocket(socket: ChatSocket, services: AppServices): Promise<void> {
+  const token = tokenFromHandshake(socket);
+  if (token === undefined) throw new AppError(401, 'UNAUTHENTICATED', 'Missing auth.token in the handshake');
+  const { userId, expiresAt } = await services.auth.authenticate(token);
+  const user = await services.users.me(userId);
+  socket.data = {
+    userId,
+    username: user.username,
+    tokenExpiresAt: expiresAt.getTime(),
+    conversationIds: await services.repository.conversationIdsForUser(userId),
+  };
+}
+
+function tokenFromHandshake(socket: ChatSocket): string | undefined {
+  const auth = socket.handshake.auth as Record<string, unknown>;
+  if (typeof auth.token === 'string') return auth.token;
+  const header = socket.handshake.headers.authorization;
+  return header?.startsWith('Bearer ') === true ? header.slice('Bearer '.length) : undefined;
+}
+
+function broadcastStatus(
+  io: ChatServer,
+  conversationIds: readonly string[],
+  userId: string,
+  isOnline: boolean,
+  lastSeenAt: string | null,
+): void {
+  const rooms = conversationIds.map(conversationRoom);
+  if (rooms.length === 0) return;
+  io.to(rooms).emit('user:status', { userId, isOnline, lastSeenAt });
+}

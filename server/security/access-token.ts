@@ -1,0 +1,60 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+
+const ALGORITHM = 'HS256';
+const ISSUER = 'meeshy-desktop';
+const AUDIENCE = 'meeshy-api';
+/** Explicit token type (RFC 8725 §3.11) so no other JWT signed with the same key passes as an access token. */
+const TOKEN_TYPE = 'at+jwt';
+
+export interface AccessTokenClaims {
+  userId: string;
+  expiresAt: Date;
+}
+
+export class AccessTokenError extends Error {
+  constructor(readonly expired: boolean) {
+    super(expired ? 'Access token expired' : 'Invalid access token');
+  }
+}
+
+export class AccessTokens {
+  private readonly key: Uint8Array;
+
+  constructor(
+    secret: string,
+    readonly ttlSeconds: number,
+  ) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async issue(userId: string): Promise<string> {
+    return new SignJWT({})
+      .setProtectedHeader({ alg: ALGORITHM, typ: TOKEN_TYPE })
+      .setSubject(userId)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${this.ttlSeconds}s`)
+      .sign(this.key);
+  }
+
+  async verify(token: string): Promise<AccessTokenClaims> {
+    try {
+      // The algorithm is pinned: a token claiming "none" or an asymmetric algorithm is refused outright.
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: [ALGORITHM],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        typ: TOKEN_TYPE,
+        requiredClaims: ['sub', 'exp', 'iat'],
+      });
+      if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') {
+        throw new AccessTokenError(false);
+      }
+      return { userId: payload.sub, expiresAt: new Date(payload.exp * 1000) };
+    } catch (error) {
+      if (error instanceof AccessTokenError) throw error;
+      throw new AccessTokenError(error instanceof errors.JWTExpired);
+    }
+  }
+}

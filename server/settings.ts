@@ -1,0 +1,137 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { defaultDataDir } from './data-dir.ts';
+
+/** Everything the server process needs, resolved once at its entry: flag > environment > default. */
+export interface ServerSettings {
+  host: string;
+  port: number;
+  dataDir: string;
+  databasePath: string;
+  environment: 'production' | 'development' | 'test';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Set only when the operator provides one; otherwise a secret is generated into the data folder. */
+  jwtSecretOverride: string | undefined;
+  auth: AuthSettings;
+  limits: RequestLimits;
+  /** Origins allowed to open a socket or call the API from a browser, besides the server's own. */
+  allowedOrigins: string[];
+}
+
+export interface AuthSettings {
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** log2 of scrypt's N. 17 is OWASP's recommendation (N=2^17, r=8, p=1); tests lower it for speed. */
+  scryptLogN: number;
+  loginFailuresBeforeBlock: number;
+  loginBlockSeconds: number;
+}
+
+export interface RequestLimits {
+  bodyLimitBytes: number;
+  socketMaxPayloadBytes: number;
+  authRequestsPerMinutePerIp: number;
+  sendsPerWindowPerUser: number;
+  sendWindowSeconds: number;
+}
+
+export const DEFAULT_PORT = 3001;
+
+export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
+  accessTokenTtlSeconds: 15 * 60,
+  refreshTokenTtlSeconds: 30 * 24 * 3600,
+  scryptLogN: 17,
+  loginFailuresBeforeBlock: 5,
+  loginBlockSeconds: 15 * 60,
+};
+
+export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
+  bodyLimitBytes: 64 * 1024,
+  // Far above a 2000-character message, far below ws's 100 MiB default.
+  socketMaxPayloadBytes: 64 * 1024,
+  authRequestsPerMinutePerIp: 30,
+  sendsPerWindowPerUser: 50,
+  sendWindowSeconds: 10,
+};
+
+const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const environmentSchema = z.object({
+  MEESHY_HOST: z.string().min(1).optional(),
+  MEESHY_PORT: intFrom(0, 65535).optional(),
+  MEESHY_DATA_DIR: z.string().min(1).optional(),
+  MEESHY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  NODE_ENV: z.string().optional(),
+  MEESHY_JWT_SECRET: z.string().optional(),
+  MEESHY_ACCESS_TOKEN_TTL: intFrom(30, 24 * 3600).optional(),
+  MEESHY_REFRESH_TOKEN_TTL: intFrom(60, 365 * 24 * 3600).optional(),
+  MEESHY_SCRYPT_LOG_N: intFrom(10, 20).optional(),
+  MEESHY_SENDS_PER_WINDOW: intFrom(1, 100_000).optional(),
+  MEESHY_AUTH_REQUESTS_PER_MINUTE: intFrom(1, 100_000).optional(),
+  MEESHY_ALLOWED_ORIGINS: z.string().optional(),
+});
+
+export class SettingsError extends Error {}
+
+export function resolveSettings(
+  argv: readonly string[] = process.argv.slice(2),
+  env: NodeJS.ProcessEnv = process.env,
+): ServerSettings {
+  const { values: flags } = parseArgs({
+    args: [...argv],
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'log-level': { type: 'string' },
+    },
+    strict: true,
+  });
+  const parsedEnv = environmentSchema.safeParse(env);
+  if (!parsedEnv.success) {
+    throw new SettingsError(`Invalid environment: ${z.prettifyError(parsedEnv.error)}`);
+  }
+  const fromEnv = parsedEnv.data;
+  const port = flags.port === undefined ? (fromEnv.MEESHY_PORT ?? DEFAULT_PORT) : parsePort(flags.port);
+  const logLevel = environmentSchema.shape.MEESHY_LOG_LEVEL.parse(
+    flags['log-level'] ?? fromEnv.MEESHY_LOG_LEVEL,
+  );
+  const dataDir = path.resolve(flags['data-dir'] ?? fromEnv.MEESHY_DATA_DIR ?? defaultDataDir());
+  const environment =
+    fromEnv.NODE_ENV === 'development' || fromEnv.NODE_ENV === 'test' ? fromEnv.NODE_ENV : 'production';
+  return {
+    host: flags.host ?? fromEnv.MEESHY_HOST ?? '127.0.0.1',
+    port,
+    dataDir,
+    databasePath: path.join(dataDir, 'db', 'meeshy.sqlite'),
+    environment,
+    logLevel: logLevel ?? 'info',
+    jwtSecretOverride: fromEnv.MEESHY_JWT_SECRET,
+    auth: {
+      ...DEFAULT_AUTH_SETTINGS,
+      accessTokenTtlSeconds: fromEnv.MEESHY_ACCESS_TOKEN_TTL ?? DEFAULT_AUTH_SETTINGS.accessTokenTtlSeconds,
+      refreshTokenTtlSeconds:
+        fromEnv.MEESHY_REFRESH_TOKEN_TTL ?? DEFAULT_AUTH_SETTINGS.refreshTokenTtlSeconds,
+      scryptLogN: fromEnv.MEESHY_SCRYPT_LOG_N ?? DEFAULT_AUTH_SETTINGS.scryptLogN,
+    },
+    limits: {
+      ...DEFAULT_REQUEST_LIMITS,
+      sendsPerWindowPerUser: fromEnv.MEESHY_SENDS_PER_WINDOW ?? DEFAULT_REQUEST_LIMITS.sendsPerWindowPerUser,
+      authRequestsPerMinutePerIp:
+        fromEnv.MEESHY_AUTH_REQUESTS_PER_MINUTE ?? DEFAULT_REQUEST_LIMITS.authRequestsPerMinutePerIp,
+    },
+    allowedOrigins: (fromEnv.MEESHY_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin.length > 0),
+  };
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new SettingsError(`--port must be a whole number from 0 to 65535, got "${text}"`);
+  }
+  return port;
+}
