@@ -71,7 +71,8 @@ export async function send(user: TestUser, text: string): Promise<void> {
 /** Bubbles acknowledged by the server (pending ones carry no data-message-id). */
 export function sentBubbles(page: Page, text?: string): Locator {
   const all = page.locator('li.message[data-message-id]');
-  return text === undefined ? all : all.filter({ hasText: text });
+  // Match on the message's own text, not on a quote of it in a reply.
+  return text === undefined ? all : all.filter({ has: page.locator('.bubble > .text', { hasText: text }) });
 }
 
 export function pendingBubbles(page: Page): Locator {

@@ -1,13 +1,14 @@
+import { Icon, type IconName } from '../components/Icon.tsx';
 import { useT } from '../i18n/useT.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useConversations } from '../features/conversations/conversationsStore.ts';
 import { useView, type View } from './viewStore.ts';
 
-const ITEMS: { view: View; icon: string; label: MessageKey }[] = [
-  { view: 'chats', icon: '💬', label: 'nav.chats' },
-  { view: 'models', icon: '🧠', label: 'nav.models' },
-  { view: 'server', icon: '🖧', label: 'nav.server' },
-  { view: 'settings', icon: '⚙️', label: 'nav.settings' },
+const ITEMS: { view: View; icon: IconName; label: MessageKey }[] = [
+  { view: 'chats', icon: 'chats', label: 'nav.chats' },
+  { view: 'models', icon: 'models', label: 'nav.models' },
+  { view: 'server', icon: 'server', label: 'nav.server' },
+  { view: 'settings', icon: 'settings', label: 'nav.settings' },
 ];
 
 export function NavRail() {
@@ -32,7 +33,7 @@ export function NavRail() {
                 setView(item.view);
               }}
             >
-              <span aria-hidden="true">{item.icon}</span>
+              <Icon name={item.icon} />
               {item.view === 'chats' && unread > 0 && (
                 <span className="badge" aria-hidden="true">
                   {unread > 99 ? '99+' : unread}

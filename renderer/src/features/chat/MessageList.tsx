@@ -3,6 +3,7 @@ import type { MessageDto } from '../../../../contract/messages.ts';
 import { useT } from '../../i18n/useT.ts';
 import { formatDay } from '../../lib/formatTime.ts';
 import { usePrefs } from '../settings/prefsStore.ts';
+import { useConversations } from '../conversations/conversationsStore.ts';
 import { engine } from '../sync/engine.ts';
 import { useOutboxEntries } from '../sync/outboxStore.ts';
 import { useLive } from './liveStore.ts';
@@ -22,6 +23,7 @@ interface Props {
 export function MessageList({ conversationId, selfId, onReply }: Props) {
   const t = useT();
   const uiLanguage = usePrefs((s) => s.uiLanguage);
+  const direct = useConversations((s) => s.list.find((c) => c.id === conversationId)?.type === 'direct');
   const timeline = useTimelines((s) => s.timelines[conversationId] ?? emptyTimeline);
   const outbox = useOutboxEntries((s) => s.entries);
   const reads = useLive((s) => s.reads[conversationId]);
@@ -109,6 +111,7 @@ export function MessageList({ conversationId, selfId, onReply }: Props) {
                 message={m}
                 own={m.sender.id === selfId}
                 grouped={grouped}
+                showSender={!direct}
                 replyTo={m.replyToId === null ? null : (byId.get(m.replyToId) ?? 'missing')}
                 readers={readers.get(m.id) ?? []}
                 onReply={onReply}

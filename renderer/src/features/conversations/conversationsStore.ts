@@ -14,6 +14,7 @@ interface ConversationsState {
   select: (conversationId: string | null) => void;
   /** A message arrived or changed: refresh the preview, order and unread count. */
   applyMessage: (message: MessageDto, selfId: string, countsAsUnread: boolean) => void;
+  applyDeleted: (conversationId: string, messageId: string) => void;
   markAllRead: (conversationId: string) => void;
   reset: () => void;
 }
@@ -74,6 +75,15 @@ export const useConversations = create<ConversationsState>((set) => ({
           return { ...c, lastMessage: message, lastMessageAt: message.createdAt, unreadCount: unread };
         })
         .sort(byActivity),
+    }));
+  },
+  applyDeleted: (conversationId, messageId) => {
+    set((s) => ({
+      list: s.list.map((c) =>
+        c.id === conversationId && c.lastMessage?.id === messageId
+          ? { ...c, lastMessage: { ...c.lastMessage, content: '', deletedAt: new Date().toISOString() } }
+          : c,
+      ),
     }));
   },
   markAllRead: (conversationId) => {

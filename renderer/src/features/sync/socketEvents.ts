@@ -33,6 +33,7 @@ export function bindSocketEvents(
   socket.on('reaction:removed', onMessage);
   socket.on('message:deleted', ({ conversationId, messageId, version }) => {
     useTimelines.getState().applyDeleted(conversationId, messageId, version);
+    useConversations.getState().applyDeleted(conversationId, messageId);
   });
   socket.on('conversation:read', ({ conversationId, userId, messageId }) => {
     useLive.getState().setRead(conversationId, userId, messageId);

@@ -3,6 +3,7 @@ import type { MessageDto } from '../../../../../contract/messages.ts';
 import { api } from '../../../app/services.ts';
 import { useT } from '../../../i18n/useT.ts';
 import { errorText } from '../../auth/errorText.ts';
+import { useConversations } from '../../conversations/conversationsStore.ts';
 import { useTimelines } from '../timelineStore.ts';
 
 export function DeleteConfirm({ message, onDone }: { message: MessageDto; onDone: () => void }) {
@@ -13,6 +14,7 @@ export function DeleteConfirm({ message, onDone }: { message: MessageDto; onDone
       await api.deleteMessage(message.conversationId, message.id);
       // The 204 carries no version; the server's event (with the real one) may follow and is then a no-op.
       useTimelines.getState().applyDeleted(message.conversationId, message.id, message.version + 1);
+      useConversations.getState().applyDeleted(message.conversationId, message.id);
       onDone();
     } catch (e) {
       setError(errorText(e, t));

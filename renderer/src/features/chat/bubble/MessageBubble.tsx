@@ -19,13 +19,15 @@ interface Props {
   message: MessageDto;
   own: boolean;
   grouped: boolean;
+  /** In a direct conversation the sender is obvious: no name above the bubble. */
+  showSender: boolean;
   replyTo: MessageDto | 'missing' | null;
   readers: string[];
   onReply: (message: MessageDto) => void;
 }
 
 /** One message. Like Meeshy's bubble, it swaps in place between reading, editing, deleting and languages. */
-export function MessageBubble({ message, own, grouped, replyTo, readers, onReply }: Props) {
+export function MessageBubble({ message, own, grouped, showSender, replyTo, readers, onReply }: Props) {
   const t = useT();
   const uiLanguage = usePrefs((s) => s.uiLanguage);
   const [mode, setMode] = useState<BubbleMode>('normal');
@@ -39,7 +41,7 @@ export function MessageBubble({ message, own, grouped, replyTo, readers, onReply
       data-client-id={message.clientMessageId}
     >
       <article className="bubble" aria-label={t('msg.from', { name: message.sender.displayName })}>
-        {!own && !grouped && <p className="sender">{message.sender.displayName}</p>}
+        {!own && !grouped && showSender && <p className="sender">{message.sender.displayName}</p>}
         {replyTo !== null && <ReplyQuote target={replyTo} />}
         {mode === 'edit' ? (
           <EditForm

@@ -1,0 +1,73 @@
+import { expect, test } from '@playwright/test';
+import { screenshot, signUpUser } from './support/app.ts';
+
+test('settings change the interface language, the theme and the reading language, and they persist', async ({
+  browser,
+}) => {
+  const carla = await signUpUser(browser, 'Carla', 'en');
+  const { page } = carla;
+  await page.getByRole('button', { name: 'Settings' }).click();
+
+  // Interface language: applies at once, no reload.
+  await page.getByLabel('Interface language').selectOption('fr');
+  await expect(page.getByRole('heading', { name: 'Paramètres', level: 1 })).toBeVisible();
+
+  // Theme.
+  await page.getByLabel('Sombre').check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+
+  // Reading language by Meeshy's rule: custom destination wins when enabled.
+  await page.locator('#settings-custom-language').selectOption('es');
+  await page.getByLabel('Afficher les messages dans la langue personnalisée').check();
+  await expect(page.getByText('Les messages sont affichés en : espagnol')).toBeVisible();
+  await page.getByRole('checkbox', { name: /Deutsch/ }).check();
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Enregistré' })).toBeVisible();
+
+  // Account settings live on the server, device settings in this browser: both survive a reload.
+  await page.reload();
+  await page.getByRole('button', { name: 'Paramètres' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.locator('#settings-custom-language')).toHaveValue('es');
+  await expect(page.getByLabel('Afficher les messages dans la langue personnalisée')).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: /Deutsch/ })).toBeChecked();
+  await expect(page.getByText('Les messages sont affichés en : espagnol')).toBeVisible();
+
+  await screenshot(page, 'settings-dark-fr');
+  await carla.context.close();
+});
+
+test('the session survives access-token expiry (rotating refresh) and sign-out ends it', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const dan = await signUpUser(browser, 'Dan', 'en');
+  const { page } = dan;
+  const key = await page.evaluate(() =>
+    Object.keys(localStorage).find((k) => k.startsWith('meeshy.session@')),
+  );
+  const read = () =>
+    page.evaluate(
+      (k) => JSON.parse(localStorage.getItem(k ?? '') ?? 'null') as { refreshToken: string } | null,
+      key,
+    );
+  const first = await read();
+  expect(first).not.toBeNull();
+
+  // The e2e stack issues 30-second access tokens: the client must rotate before expiry, unprompted.
+  await expect
+    .poll(async () => (await read())?.refreshToken, { timeout: 45_000, intervals: [1_000] })
+    .not.toBe(first?.refreshToken);
+  // Still signed in and able to talk to the server after the rotation.
+  await page.reload();
+  await expect(page.locator('.shell-body > .connection')).toHaveAttribute('data-state', 'online');
+  await expect(page.locator('.conversation-item').first()).toBeVisible();
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  expect(await read()).toBeNull();
+
+  await screenshot(page, 'signed-out');
+  await dan.context.close();
+});
