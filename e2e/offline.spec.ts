@@ -53,9 +53,9 @@ test('a message written offline waits in the outbox and is sent exactly once on 
   await expect(pendingBubbles(alice.page)).toContainText(/waiting for connection/i);
   // The outbox is durable: the entry, with its client id, is in storage.
   const stored = await alice.page.evaluate(() =>
-    Object.entries(localStorage)
-      .filter(([key]) => key.startsWith('meeshy.outbox.'))
-      .map(([, value]) => value)
+    Object.keys(localStorage)
+      .filter((key) => key.startsWith('meeshy.outbox.'))
+      .map((key) => localStorage.getItem(key) ?? '')
       .join(''),
   );
   expect(stored).toContain('Written on the train');
