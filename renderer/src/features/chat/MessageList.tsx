@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { MessageDto } from '../../../../contract/messages.ts';
 import { useT } from '../../i18n/useT.ts';
 import { formatDay } from '../../lib/formatTime.ts';
@@ -13,6 +13,21 @@ import { readersByMessage } from './readState.ts';
 import { dayKey, emptyTimeline } from './timeline.ts';
 import { useTimelines } from './timelineStore.ts';
 import { useStickyScroll } from './useStickyScroll.ts';
+
+/** Arrow keys walk the messages (one Tab stop for the whole list); Escape goes back to the composer. */
+function moveBetweenMessages(event: KeyboardEvent<HTMLOListElement>) {
+  const bubbles = [...event.currentTarget.querySelectorAll<HTMLElement>('article.bubble[tabindex]')];
+  const index = bubbles.findIndex((b) => b === document.activeElement);
+  if (index < 0) return;
+  const target =
+    event.key === 'ArrowUp' ? bubbles[index - 1] : event.key === 'ArrowDown' ? bubbles[index + 1] : undefined;
+  if (target !== undefined) {
+    event.preventDefault();
+    target.focus();
+  } else if (event.key === 'Escape') {
+    document.getElementById('composer-input')?.focus();
+  }
+}
 
 interface Props {
   conversationId: string;
@@ -87,7 +102,7 @@ export function MessageList({ conversationId, selfId, onReply }: Props) {
           {timeline.nextCursor === null ? t('chat.beginning') : loadingOlder ? t('chat.loadingOlder') : ''}
         </p>
       )}
-      <ol className="message-list" aria-label={t('chat.messages')}>
+      <ol className="message-list" aria-label={t('chat.messages')} onKeyDown={moveBetweenMessages}>
         {messages.map((m) => {
           const newDay = previous === undefined || dayKey(previous.createdAt) !== dayKey(m.createdAt);
           const grouped =
@@ -112,6 +127,7 @@ export function MessageList({ conversationId, selfId, onReply }: Props) {
                 own={m.sender.id === selfId}
                 grouped={grouped}
                 showSender={!direct}
+                tabStop={m.id === last?.id}
                 replyTo={m.replyToId === null ? null : (byId.get(m.replyToId) ?? 'missing')}
                 readers={readers.get(m.id) ?? []}
                 onReply={onReply}

@@ -21,13 +21,24 @@ interface Props {
   grouped: boolean;
   /** In a direct conversation the sender is obvious: no name above the bubble. */
   showSender: boolean;
+  /** The one message reachable with Tab (the newest); arrow keys move between the others. */
+  tabStop: boolean;
   replyTo: MessageDto | 'missing' | null;
   readers: string[];
   onReply: (message: MessageDto) => void;
 }
 
 /** One message. Like Meeshy's bubble, it swaps in place between reading, editing, deleting and languages. */
-export function MessageBubble({ message, own, grouped, showSender, replyTo, readers, onReply }: Props) {
+export function MessageBubble({
+  message,
+  own,
+  grouped,
+  showSender,
+  tabStop,
+  replyTo,
+  readers,
+  onReply,
+}: Props) {
   const t = useT();
   const uiLanguage = usePrefs((s) => s.uiLanguage);
   const [mode, setMode] = useState<BubbleMode>('normal');
@@ -40,7 +51,11 @@ export function MessageBubble({ message, own, grouped, showSender, replyTo, read
       data-message-id={message.id}
       data-client-id={message.clientMessageId}
     >
-      <article className="bubble" aria-label={t('msg.from', { name: message.sender.displayName })}>
+      <article
+        className="bubble"
+        tabIndex={tabStop ? 0 : -1}
+        aria-label={t('msg.from', { name: message.sender.displayName })}
+      >
         {!own && !grouped && showSender && <p className="sender">{message.sender.displayName}</p>}
         {replyTo !== null && <ReplyQuote target={replyTo} />}
         {mode === 'edit' ? (

@@ -1,4 +1,4 @@
-import { useRef, useState, type SyntheticEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type SyntheticEvent, type KeyboardEvent } from 'react';
 import type { MessageDto } from '../../../../../contract/messages.ts';
 import { useT } from '../../../i18n/useT.ts';
 import { LANGUAGES } from '../../../lib/languages.ts';
@@ -22,6 +22,11 @@ export function Composer({ conversationId, replyTo, onCancelReply }: Props) {
   const input = useRef<HTMLTextAreaElement>(null);
   const { keystroke, stop } = useTypingSignal(conversationId);
   const count = charCount(text);
+
+  // Choosing "Reply" on a message takes the writer straight to the composer.
+  useEffect(() => {
+    if (replyTo !== null) input.current?.focus();
+  }, [replyTo]);
   const canSend = text.trim() !== '' && !count.over;
 
   const send = (event?: SyntheticEvent) => {
