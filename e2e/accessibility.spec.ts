@@ -17,7 +17,7 @@ async function unlabelledControls(page: Page): Promise<string[]> {
           el.getAttribute('aria-label') !== null ||
           el.getAttribute('aria-labelledby') !== null ||
           el.title !== '' ||
-          (el instanceof HTMLButtonElement && (el.textContent ?? '').trim() !== '');
+          (el instanceof HTMLButtonElement && el.textContent.trim() !== '');
         return !labelled && !named;
       })
       .map((el) => el.outerHTML.slice(0, 120));
