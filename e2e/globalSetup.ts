@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveClient } from './support/clientServer.ts';
+import { buildClient, freePort, serveClient } from './support/clientServer.ts';
 import { startServer } from './support/serverProcess.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -11,7 +11,11 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const root = process.env['MEESHY_E2E_SERVER_ROOT'] ?? repoRoot;
+  const clientPort = await freePort();
+  const clientOrigin = `http://127.0.0.1:${clientPort}`;
   const server = await startServer(root, {
+    // The remote-server test points the client (served from this origin) at another address.
+    MEESHY_ALLOWED_ORIGINS: clientOrigin,
     // Cheap password hashing and generous limits: the tests sign up many users quickly.
     MEESHY_SCRYPT_LOG_N: '10',
     MEESHY_AUTH_REQUESTS_PER_MINUTE: '10000',
@@ -19,7 +23,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     // Short-lived access tokens: every test then also runs across refreshes of the rotating token.
     MEESHY_ACCESS_TOKEN_TTL: '30',
   });
-  const client = await serveClient(server.url);
+  await buildClient();
+  const client = await serveClient(server.url, clientPort);
   process.env['MEESHY_E2E_SERVER_URL'] = server.url;
   process.env['MEESHY_E2E_CLIENT_URL'] = client.url;
   return async () => {

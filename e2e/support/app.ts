@@ -69,7 +69,7 @@ export async function send(user: TestUser, text: string): Promise<void> {
 }
 
 /** Bubbles acknowledged by the server (pending ones carry no data-message-id). */
-export function sentBubbles(page: Page, text?: string): Locator {
+export function sentBubbles(page: Page, text?: string | RegExp): Locator {
   const all = page.locator('li.message[data-message-id]');
   // Match on the message's own text, not on a quote of it in a reply.
   return text === undefined ? all : all.filter({ has: page.locator('.bubble > .text', { hasText: text }) });

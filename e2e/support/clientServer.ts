@@ -1,22 +1,32 @@
-import { build, preview, type PreviewServer } from 'vite';
+import { createServer } from 'node:net';
+import { build, preview } from 'vite';
 
 const CONFIG = 'renderer/vite.config.ts';
 
-/**
- * Builds the client and serves the build with Vite's preview server, which proxies /api and /socket.io
- * to the chat server: to the browser the client and the API share one origin, as when the server hosts
- * the client itself.
- */
-export async function serveClient(serverUrl: string): Promise<{ url: string; close: () => Promise<void> }> {
-  process.env['MEESHY_SERVER_URL'] = serverUrl;
+export async function buildClient(): Promise<void> {
   await build({ configFile: CONFIG, logLevel: 'warn' });
-  const server: PreviewServer = await preview({
+}
+
+export interface ClientServer {
+  url: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * Serves the built client with Vite's preview server, which proxies /api and /socket.io to the chat
+ * server: to the browser the client and the API share one origin, as when the server hosts the client.
+ * With `cors`, it also stands in for a self-hosted server that allows other origins.
+ */
+export async function serveClient(serverUrl: string, port: number, cors = false): Promise<ClientServer> {
+  const server = await preview({
     configFile: CONFIG,
-    logLevel: 'warn',
+    // A dropped socket at the end of a test is expected; only real errors are worth printing.
+    logLevel: 'silent',
     preview: {
       host: '127.0.0.1',
-      port: 0,
-      strictPort: false,
+      port,
+      strictPort: true,
+      cors,
       proxy: {
         // Host is kept (no changeOrigin): the server's socket origin check then sees a same-origin page.
         '/api': { target: serverUrl },
@@ -24,7 +34,20 @@ export async function serveClient(serverUrl: string): Promise<{ url: string; clo
       },
     },
   });
-  const url = server.resolvedUrls?.local[0];
-  if (url === undefined) throw new Error('vite preview did not report its URL');
-  return { url: url.replace(/\/$/, ''), close: () => server.close() };
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+/** A port free right now on loopback: needed before start, since the server must know the client's origin. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => {
+        resolve(port);
+      });
+    });
+  });
 }

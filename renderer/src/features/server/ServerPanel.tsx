@@ -15,19 +15,23 @@ export function ServerPanel() {
     setProbe('testing');
     setProbe((await probeServer(url)) ? 'ok' : 'bad');
   };
-  const apply = (event: SyntheticEvent) => {
+  const apply = async (event: SyntheticEvent) => {
     event.preventDefault();
-    try {
-      setCustomServerUrl(mode === 'origin' ? null : normaliseServerUrl(url));
-    } catch {
-      setProbe('bad');
-      return;
+    let next: string | null = null;
+    if (mode === 'custom') {
+      // Never switch to an address that is not a Meeshy server: the user would be stuck on a dead client.
+      setProbe('testing');
+      const isMeeshy = await probeServer(url);
+      setProbe(isMeeshy ? 'ok' : 'bad');
+      if (!isMeeshy) return;
+      next = normaliseServerUrl(url);
     }
+    setCustomServerUrl(next);
     window.location.reload();
   };
 
   return (
-    <form className="server-panel" onSubmit={apply}>
+    <form className="server-panel" onSubmit={(e) => void apply(e)}>
       <fieldset>
         <legend>{t('server.current')}</legend>
         <label className="check">
