@@ -1,5 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { screenshot, signUpUser } from './support/app.ts';
+import {
+  connection,
+  openConversation,
+  screenshot,
+  send,
+  sentBubbles,
+  signUpUser,
+  startDirect,
+} from './support/app.ts';
 
 test('settings change the interface language, the theme and the reading language, and they persist', async ({
   browser,
@@ -37,11 +45,13 @@ test('settings change the interface language, the theme and the reading language
   await carla.context.close();
 });
 
-test('the session survives access-token expiry (rotating refresh) and sign-out ends it', async ({
+test('the session survives access-token expiry (rotating refresh), sign-out ends it, sign-in resumes', async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(150_000);
   const dan = await signUpUser(browser, 'Dan', 'en');
+  const eve = await signUpUser(browser, 'Eve', 'fr');
+  await startDirect(dan, eve);
   const { page } = dan;
   const key = await page.evaluate(() =>
     Object.keys(localStorage).find((k) => k.startsWith('meeshy.session@')),
@@ -54,20 +64,31 @@ test('the session survives access-token expiry (rotating refresh) and sign-out e
   const first = await read();
   expect(first).not.toBeNull();
 
-  // The e2e stack issues 30-second access tokens: the client must rotate before expiry, unprompted.
+  // The e2e stack issues 30-second access tokens: the client must rotate before expiry, unprompted…
   await expect
     .poll(async () => (await read())?.refreshToken, { timeout: 45_000, intervals: [1_000] })
     .not.toBe(first?.refreshToken);
-  // Still signed in and able to talk to the server after the rotation.
-  await page.reload();
-  await expect(page.locator('.shell-body > .connection')).toHaveAttribute('data-state', 'online');
-  await expect(page.locator('.conversation-item').first()).toBeVisible();
+  // …and survive the server closing the socket when the token it was opened with expires (at 30 s).
+  await page.waitForTimeout(12_000);
+  await expect(connection(page)).toHaveAttribute('data-state', 'online');
+  await send(dan, 'Still here after the token expired');
+  await openConversation(eve, 'Dan');
+  await expect(sentBubbles(eve.page, 'Still here after the token expired')).toHaveCount(1);
 
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   expect(await read()).toBeNull();
 
-  await screenshot(page, 'signed-out');
+  // Sign in again, with the email address this time.
+  await page.locator('#signin-identifier').fill(`${dan.username}@example.test`);
+  await page.locator('#signin-password').fill(dan.password);
+  await page.locator('form.auth-form button[type=submit]').click();
+  await expect(connection(page)).toHaveAttribute('data-state', 'online');
+  await openConversation(dan, 'Eve');
+  await expect(sentBubbles(page, 'Still here after the token expired')).toHaveCount(1);
+
+  await screenshot(page, 'signed-in-again');
   await dan.context.close();
+  await eve.context.close();
 });

@@ -5,7 +5,7 @@ import { defineConfig } from 'vite';
 const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
 // In dev, the client is served by Vite but talks to a real server as if it were same-origin, so the
 // "this server" default works unchanged; MEESHY_SERVER_URL points the proxy at it.
-const devServer = process.env['MEESHY_SERVER_URL'] ?? 'http://127.0.0.1:3000';
+const devServer = process.env['MEESHY_SERVER_URL'] ?? 'http://127.0.0.1:3001';
 
 export default defineConfig({
   root: rendererRoot,

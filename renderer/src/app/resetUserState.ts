@@ -1,10 +1,13 @@
 import { useLive } from '../features/chat/liveStore.ts';
 import { useTimelines } from '../features/chat/timelineStore.ts';
 import { useConversations } from '../features/conversations/conversationsStore.ts';
+import { useView } from './viewStore.ts';
 
 /** Forget everything of the previous user, so nothing of theirs shows to the next one. */
 export function resetUserState(): void {
   useTimelines.getState().reset();
   useConversations.getState().reset();
   useLive.getState().reset();
+  // The next person to sign in starts on their chats, not on the screen the last one left open.
+  useView.getState().setView('chats');
 }

@@ -3,7 +3,7 @@ import { browserStore } from '../../lib/storage.ts';
 const KEY = 'meeshy.serverUrl';
 
 /** Used when the page does not come from a Meeshy server (file:// in Electron before its bridge exists). */
-const FALLBACK_LOCAL_SERVER = 'http://127.0.0.1:3000';
+const FALLBACK_LOCAL_SERVER = 'http://127.0.0.1:3001';
 
 /** The custom server chosen by the user, or null for "the server this page comes from". */
 export function customServerUrl(): string | null {

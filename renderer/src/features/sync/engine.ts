@@ -15,6 +15,7 @@ import { useOutboxEntries } from './outboxStore.ts';
 import { bindSocketEvents } from './socketEvents.ts';
 
 const ACK_TIMEOUT_MS = 10_000;
+const SERVER_KICK_RECONNECT_MS = 500;
 
 /**
  * Owns the realtime side of a signed-in session: the socket, the resync cursor and the outbox.
@@ -164,6 +165,13 @@ export class ChatEngine {
     });
     socket.on('disconnect', (reason) => {
       setState(!navigator.onLine || reason === 'io client disconnect' ? 'offline' : 'connecting');
+      // socket.io does not come back by itself after the server closed the socket (it does so when the
+      // token it was opened with expires). The handshake asks the session for a token, refreshed if due.
+      if (reason === 'io server disconnect') {
+        setTimeout(() => {
+          if (this.socket === socket && navigator.onLine) socket.connect();
+        }, SERVER_KICK_RECONNECT_MS);
+      }
     });
     socket.on('connect_error', () => {
       setState('unreachable');
@@ -175,9 +183,9 @@ export class ChatEngine {
       }
     });
     socket.on('auth:token-expired', () => {
-      void session.refresh().then((fresh) => {
-        if (fresh !== null && this.socket === socket) this.reconnectNow();
-      });
+      // Usually the scheduled refresh already rotated the token and only this socket's copy expired;
+      // refresh now only if the session's own token is about to lapse too.
+      void session.accessToken();
     });
     this.cleanups.push(
       bindSocketEvents(
