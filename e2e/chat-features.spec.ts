@@ -88,6 +88,15 @@ test('the composer shows the limit before it is hit and keeps Shift+Enter for ne
   await expect(sentBubbles(alice.page, 'line one')).toHaveCount(1);
   await expect(sentBubbles(alice.page, 'line one').locator('.text')).toHaveText('line one\nline two');
 
+  // ArrowUp in the empty composer edits the last own message; Ctrl+Enter saves, focus comes back.
+  await input.press('ArrowUp');
+  const editor = alice.page.locator('.edit-form textarea');
+  await expect(editor).toBeFocused();
+  await editor.fill('line one, edited');
+  await editor.press('Control+Enter');
+  await expect(sentBubbles(alice.page, 'line one, edited')).toContainText('edited');
+  await expect(input).toBeFocused();
+
   await screenshot(alice.page, 'composer-alice');
   await alice.context.close();
   await bruno.context.close();

@@ -84,3 +84,39 @@ test('a message written offline waits in the outbox and is sent exactly once on 
   await alice.context.close();
   await bruno.context.close();
 });
+
+test('the outbox survives a reload while the server is unreachable and is sent once it is back', async ({
+  browser,
+}) => {
+  const alice = await signUpUser(browser, 'Alice', 'en');
+  const bruno = await signUpUser(browser, 'Bruno', 'fr');
+  await startDirect(alice, bruno);
+  await openConversation(bruno, 'Alice');
+  const { page, context } = alice;
+
+  // The server becomes unreachable for Alice (the page itself still loads, as from a local install).
+  await page.route(/\/(api|socket\.io)\//, (route) => route.abort());
+  await context.setOffline(true);
+  await expect(connection(page)).toHaveAttribute('data-state', 'offline');
+  await context.setOffline(false);
+  await send(alice, 'Survives a reload');
+  await expect(pendingBubbles(page)).toHaveCount(1);
+
+  await page.reload();
+  // After the reload the message still waits, counted next to the connection state.
+  await expect(connection(page).locator('.connection-queue')).toHaveText('(1)');
+  await expect(sentBubbles(bruno.page, 'Survives a reload')).toHaveCount(0);
+
+  await page.unrouteAll();
+  // socket.io retries on its own (backoff up to 10 s); then the outbox is flushed.
+  await expect(connection(page)).toHaveAttribute('data-state', 'online', { timeout: 20_000 });
+  await expect(sentBubbles(bruno.page, 'Survives a reload')).toHaveCount(1);
+  await expect(connection(page).locator('.connection-queue')).toHaveCount(0);
+  await openConversation(alice, 'Bruno');
+  await expect(sentBubbles(page, 'Survives a reload')).toHaveCount(1);
+  await expect(pendingBubbles(page)).toHaveCount(0);
+
+  await screenshot(page, 'outbox-after-reload-alice');
+  await context.close();
+  await bruno.context.close();
+});

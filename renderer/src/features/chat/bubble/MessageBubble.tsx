@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { MessageDto } from '../../../../../contract/messages.ts';
 import { useT } from '../../../i18n/useT.ts';
 import { formatTime } from '../../../lib/formatTime.ts';
@@ -6,6 +6,7 @@ import { usePrefs } from '../../settings/prefsStore.ts';
 import { LanguageMenu } from '../../translation/LanguageMenu.tsx';
 import { TranslationLine } from '../../translation/TranslationLine.tsx';
 import { useBubbleText } from '../../translation/useBubbleText.ts';
+import { useChatUi } from '../chatUiStore.ts';
 import { DeleteConfirm } from './DeleteConfirm.tsx';
 import { EditForm } from './EditForm.tsx';
 import { MessageActions } from './MessageActions.tsx';
@@ -44,6 +45,12 @@ export function MessageBubble({
   const [mode, setMode] = useState<BubbleMode>('normal');
   const shown = useBubbleText(message);
   const deleted = message.deletedAt !== null;
+  const editRequested = useChatUi((s) => s.editRequest === message.id);
+  useEffect(() => {
+    if (!editRequested) return;
+    setMode('edit');
+    useChatUi.getState().requestEdit(null);
+  }, [editRequested]);
 
   return (
     <li
@@ -63,6 +70,8 @@ export function MessageBubble({
             message={message}
             onDone={() => {
               setMode('normal');
+              // Back where the writer was, whether the edit came from the menu or from ArrowUp.
+              document.getElementById('composer-input')?.focus();
             }}
           />
         ) : (

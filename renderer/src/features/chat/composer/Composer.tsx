@@ -2,7 +2,10 @@ import { useEffect, useRef, useState, type SyntheticEvent, type KeyboardEvent } 
 import type { MessageDto } from '../../../../../contract/messages.ts';
 import { useT } from '../../../i18n/useT.ts';
 import { LANGUAGES } from '../../../lib/languages.ts';
+import { useAuth } from '../../auth/authStore.ts';
 import { engine } from '../../sync/engine.ts';
+import { useChatUi } from '../chatUiStore.ts';
+import { useTimelines } from '../timelineStore.ts';
 import { charCount } from './charCount.ts';
 import { useTypingSignal } from './useTypingSignal.ts';
 
@@ -52,6 +55,16 @@ export function Composer({ conversationId, replyTo, onCancelReply }: Props) {
       send();
     } else if (e.key === 'Escape' && replyTo !== null) {
       onCancelReply();
+    } else if (e.key === 'ArrowUp' && text === '') {
+      // As in Element and Slack: ArrowUp in an empty composer edits one's last message.
+      const self = useAuth.getState().session?.user.id;
+      const mine = useTimelines
+        .getState()
+        .timelines[conversationId]?.messages.findLast((m) => m.sender.id === self && m.deletedAt === null);
+      if (mine !== undefined) {
+        e.preventDefault();
+        useChatUi.getState().requestEdit(mine.id);
+      }
     }
   };
 
