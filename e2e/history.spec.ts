@@ -52,7 +52,17 @@ test('infinite scroll walks back through history page by page, with day separato
   expect(texts).toEqual(Array.from({ length: 75 }, (_, i) => `History message #${i + 1}`));
   await expect(bruno.page.locator('.day-separator')).toHaveCount(1);
 
+  // Scrolled up, a new message is announced rather than yanking the view down.
+  await expect(bruno.page.getByRole('button', { name: /Aller aux derniers messages/ })).toBeVisible();
   await screenshot(bruno.page, 'history-top-bruno');
+  await alice.page.locator('#composer-input').fill('A new one while you read');
+  await alice.page.locator('#composer-input').press('Enter');
+  const announce = bruno.page.getByRole('button', { name: /Nouveaux messages en bas/ });
+  await expect(announce).toBeVisible();
+  await expect(sentBubbles(bruno.page, 'A new one while you read')).not.toBeInViewport();
+  await announce.click();
+  await expect(sentBubbles(bruno.page, 'A new one while you read')).toBeInViewport();
+  await expect(announce).toHaveCount(0);
   await alice.context.close();
   await bruno.context.close();
 });

@@ -57,6 +57,7 @@ export const en = {
   'chat.loadingOlder': 'Loading earlier messages…',
   'chat.beginning': 'This is the beginning of the conversation.',
   'chat.newMessages': 'New messages below',
+  'chat.jumpToLatest': 'Jump to latest',
   'chat.typingOne': '{name} is typing…',
   'chat.typingMany': 'Several people are typing…',
   'chat.today': 'Today',

@@ -58,6 +58,7 @@ export const fr: Record<MessageKey, string> = {
   'chat.loadingOlder': 'Chargement des messages précédents…',
   'chat.beginning': 'Début de la discussion.',
   'chat.newMessages': 'Nouveaux messages en bas',
+  'chat.jumpToLatest': 'Aller aux derniers messages',
   'chat.typingOne': '{name} écrit…',
   'chat.typingMany': 'Plusieurs personnes écrivent…',
   'chat.today': "Aujourd'hui",

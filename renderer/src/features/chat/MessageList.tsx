@@ -51,7 +51,15 @@ export function MessageList({ conversationId, selfId, onReply }: Props) {
     (e) => e.conversationId === conversationId && !sentIds.has(e.clientMessageId),
   );
   const last = messages.at(-1);
-  const { onScroll } = useStickyScroll(scroller, messages[0]?.id, `${last?.id ?? ''}:${pending.length}`);
+  const { onScroll, atBottom, scrollToBottom } = useStickyScroll(
+    scroller,
+    messages[0]?.id,
+    `${last?.id ?? ''}:${pending.length}`,
+  );
+  // A message that arrives while the reader is scrolled up is announced, not scrolled into view.
+  const seenLast = useRef<string | undefined>(last?.id);
+  if (atBottom) seenLast.current = last?.id;
+  const unseenBelow = !atBottom && last !== undefined && last.id !== seenLast.current;
 
   // Infinite scroll: when the top sentinel comes into view, fetch the page before the oldest message.
   useEffect(() => {
@@ -74,10 +82,10 @@ export function MessageList({ conversationId, selfId, onReply }: Props) {
     };
   }, [conversationId, timeline.nextCursor, loadingOlder]);
 
-  // Reading the conversation marks its newest message as read (once per message, only when visible).
+  // The newest message is read once it is on screen: the window visible and the list at the bottom.
   const lastMarked = useRef<string | null>(null);
   useEffect(() => {
-    if (last === undefined || lastMarked.current === last.id) return;
+    if (last === undefined || lastMarked.current === last.id || !atBottom) return;
     const mark = () => {
       if (document.visibilityState !== 'visible') return;
       lastMarked.current = last.id;
@@ -88,7 +96,7 @@ export function MessageList({ conversationId, selfId, onReply }: Props) {
     return () => {
       document.removeEventListener('visibilitychange', mark);
     };
-  }, [conversationId, last]);
+  }, [conversationId, last, atBottom]);
 
   const readers = readersByMessage(messages, reads);
   const byId = new Map(messages.map((m) => [m.id, m]));
@@ -96,6 +104,15 @@ export function MessageList({ conversationId, selfId, onReply }: Props) {
 
   return (
     <div className="message-scroller" ref={scroller} onScroll={onScroll}>
+      {!atBottom && (
+        <button
+          type="button"
+          className={`jump-latest${unseenBelow ? ' unseen' : ''}`}
+          onClick={scrollToBottom}
+        >
+          {unseenBelow ? t('chat.newMessages') : t('chat.jumpToLatest')} ↓
+        </button>
+      )}
       <div ref={sentinel} />
       {timeline.loadedOnce && (
         <p className="history-edge" role="status">

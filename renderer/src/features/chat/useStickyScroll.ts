@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useRef, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 
 const NEAR_BOTTOM_PX = 80;
 
@@ -11,7 +11,8 @@ export function useStickyScroll(
   firstKey: string | undefined,
   lastKey: string | undefined,
 ) {
-  const atBottom = useRef(true);
+  const atBottomRef = useRef(true);
+  const [atBottom, setAtBottom] = useState(true);
   const distanceFromBottom = useRef(0);
   const previousFirst = useRef(firstKey);
 
@@ -19,21 +20,29 @@ export function useStickyScroll(
     const el = ref.current;
     if (el === null) return;
     distanceFromBottom.current = el.scrollHeight - el.scrollTop;
-    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    atBottomRef.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    setAtBottom(atBottomRef.current);
   }, [ref]);
+
+  const scrollToBottom = useCallback(() => {
+    const el = ref.current;
+    if (el === null) return;
+    el.scrollTop = el.scrollHeight;
+    onScroll();
+  }, [ref, onScroll]);
 
   useLayoutEffect(() => {
     const el = ref.current;
     if (el === null) return;
-    if (previousFirst.current !== firstKey && previousFirst.current !== undefined && !atBottom.current) {
+    if (previousFirst.current !== firstKey && previousFirst.current !== undefined && !atBottomRef.current) {
       // Older messages were prepended: restore the same distance from the bottom.
       el.scrollTop = el.scrollHeight - distanceFromBottom.current;
-    } else if (atBottom.current) {
+    } else if (atBottomRef.current) {
       el.scrollTop = el.scrollHeight;
     }
     previousFirst.current = firstKey;
     onScroll();
   }, [ref, firstKey, lastKey, onScroll]);
 
-  return { onScroll, isAtBottom: () => atBottom.current };
+  return { onScroll, atBottom, scrollToBottom };
 }
