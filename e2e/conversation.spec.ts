@@ -13,9 +13,11 @@ test('two users sign up, start a conversation and exchange messages', async ({ b
   const item = bruno.page.locator('.conversation-item', { hasText: 'Alice' });
   await expect(item).toContainText('Hello Bruno');
   await expect(item.locator('.badge')).toHaveText('1');
+  await expect(bruno.page).toHaveTitle('(1) Meeshy');
   await openConversation(bruno, 'Alice');
   await expect(sentBubbles(bruno.page, 'Hello Bruno, how are you?')).toHaveCount(1);
   await expect(item.locator('.badge')).toHaveCount(0);
+  await expect(bruno.page).toHaveTitle('Meeshy');
 
   await send(bruno, 'Très bien, merci !');
   await expect(sentBubbles(alice.page, 'Très bien, merci !')).toHaveCount(1);

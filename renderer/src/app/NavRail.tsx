@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Icon, type IconName } from '../components/Icon.tsx';
 import { useT } from '../i18n/useT.ts';
 import type { MessageKey } from '../i18n/en.ts';
@@ -15,6 +16,10 @@ export function NavRail() {
   const t = useT();
   const { view, setView } = useView();
   const unread = useConversations((s) => s.list.reduce((sum, c) => sum + c.unreadCount, 0));
+  // The window title carries the unread count, so the taskbar shows it like other messengers.
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) ${t('app.name')}` : t('app.name');
+  }, [unread, t]);
   return (
     <nav className="nav-rail" aria-label={t('nav.main')}>
       <span className="logo" aria-hidden="true">
