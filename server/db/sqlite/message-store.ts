@@ -25,6 +25,19 @@ export function createMessageStore({ sqlite, db }: SqliteConnection): MessageSto
     return message;
   };
 
+  /** Applies a reaction change and, when it changed anything, gives the message a new version. */
+  const changeReactions = (messageId: string, change: () => { changes: number }): boolean =>
+    sqlite
+      .transaction(() => {
+        if (change().changes === 0) return false;
+        db.update(messages)
+          .set({ version: nextChange(db) })
+          .where(eq(messages.id, messageId))
+          .run();
+        return true;
+      })
+      .immediate();
+
   return {
     insertMessage(input) {
       const insert = sqlite.transaction((): { id: string; duplicate: boolean } => {
@@ -104,46 +117,22 @@ export function createMessageStore({ sqlite, db }: SqliteConnection): MessageSto
     },
 
     addReaction(messageId, userId, emoji, at) {
-      const added = sqlite
-        .transaction(() => {
-          const inserted = db
-            .insert(reactions)
-            .values({ messageId, userId, emoji, createdAt: at })
-            .onConflictDoNothing()
-            .run();
-          if (inserted.changes === 0) return false;
-          db.update(messages)
-            .set({ version: nextChange(db) })
-            .where(eq(messages.id, messageId))
-            .run();
-          return true;
-        })
-        .immediate();
-      return Promise.resolve(added ? view(messageId) : undefined);
+      const changed = changeReactions(messageId, () =>
+        db.insert(reactions).values({ messageId, userId, emoji, createdAt: at }).onConflictDoNothing().run(),
+      );
+      return Promise.resolve(changed ? view(messageId) : undefined);
     },
 
     removeReaction(messageId, userId, emoji) {
-      const removed = sqlite
-        .transaction(() => {
-          const deleted = db
-            .delete(reactions)
-            .where(
-              and(
-                eq(reactions.messageId, messageId),
-                eq(reactions.userId, userId),
-                eq(reactions.emoji, emoji),
-              ),
-            )
-            .run();
-          if (deleted.changes === 0) return false;
-          db.update(messages)
-            .set({ version: nextChange(db) })
-            .where(eq(messages.id, messageId))
-            .run();
-          return true;
-        })
-        .immediate();
-      return Promise.resolve(removed ? view(messageId) : undefined);
+      const changed = changeReactions(messageId, () =>
+        db
+          .delete(reactions)
+          .where(
+            and(eq(reactions.messageId, messageId), eq(reactions.userId, userId), eq(reactions.emoji, emoji)),
+          )
+          .run(),
+      );
+      return Promise.resolve(changed ? view(messageId) : undefined);
     },
 
     changesForUser(userId, sinceVersion, limit) {
