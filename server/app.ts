@@ -22,6 +22,11 @@ import { createSocketPublisher } from './realtime/socket-publisher.ts';
 import { configureSocketServer, createSocketServer } from './realtime/socket-server.ts';
 import type { ChatServer } from './realtime/types.ts';
 import { AccessTokens } from './security/access-token.ts';
+import { translationRoutes } from './http/routes/translations.ts';
+import { TranslationOrchestrator, translatorHealthCheck } from './translation/orchestrator.ts';
+import { TranslationMetrics } from './translation/translation-metrics.ts';
+import { TranslationService } from './translation/translation-service.ts';
+import type { TranslatorClient } from './translation/translator-client.ts';
 import { assertStrongSecret } from './security/secrets.ts';
 import type { AuthSettings, RequestLimits, ServerSettings } from './settings.ts';
 
@@ -33,6 +38,11 @@ export interface AppOptions {
   limits: RequestLimits;
   allowedOrigins: readonly string[];
   logger?: FastifyServerOptions['logger'];
+  /**
+   * The translation service. Without one, messages are stored with their translation jobs, which wait
+   * for a server started with a translator.
+   */
+  translator?: TranslatorClient;
 }
 
 export interface BuiltApp {
@@ -59,6 +69,11 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     onConstructorPoisoning: 'error',
   });
   app.setValidatorCompiler(validatorCompiler);
+  const routes: string[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+  });
+
   installErrorHandlers(app);
 
   const metrics = new ServerMetrics();
@@ -79,6 +94,8 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     throttle: new LoginThrottle(options.auth.loginFailuresBeforeBlock, options.auth.loginBlockSeconds),
     presence,
   });
+  // Replaced by the orchestrator's wake-up when a translator is configured.
+  let wakeTranslations: () => void = () => undefined;
   const services: AppServices = {
     repository,
     auth,
@@ -90,6 +107,9 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       sendLimiter: new SendLimiter(options.limits.sendsPerWindowPerUser, options.limits.sendWindowSeconds),
       onMessageStored: (transport) => {
         metrics.messagesStored.inc({ transport });
+      },
+      onTranslationQueued: () => {
+        wakeTranslations();
       },
     }),
   };
@@ -110,12 +130,31 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     realtime: () => ({ status: 'up', detail: `${io.engine.clientsCount} connection(s)` }),
   };
 
-  const routes: string[] = [];
-  app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
-  });
-
   await app.register(rateLimit, { global: false });
+  if (options.translator) {
+    const translator = options.translator;
+    const orchestrator = new TranslationOrchestrator({
+      repository,
+      translator,
+      publisher,
+      metrics: new TranslationMetrics(metrics.registry, () => repository.countTranslationJobs()),
+      logger: app.log,
+    });
+    wakeTranslations = () => {
+      orchestrator.wake();
+    };
+    healthChecks.translator = translatorHealthCheck(orchestrator);
+    const translations = new TranslationService({ repository, translator, onQueued: wakeTranslations });
+    await app.register(translationRoutes, { prefix: '/api', auth, translations });
+    app.addHook('onReady', (done) => {
+      orchestrator.start();
+      done();
+    });
+    app.addHook('onClose', async () => {
+      await orchestrator.stop();
+    });
+  }
+
   await app.register(opsRoutes, { metrics, healthChecks });
   await app.register(authRoutes, {
     prefix: '/api/auth',
