@@ -16,7 +16,7 @@ export class UnsupportedLanguageError extends Error {
 // prettier-ignore
 const ISO_639_1_TO_NLLB_BASE: Readonly<Record<string, string>> = {
   af: 'afr', ak: 'aka', am: 'amh', ar: 'arb', as: 'asm', ay: 'ayr', az: 'azj', ba: 'bak', be: 'bel', bm: 'bam',
-  bn: 'ben', bo: 'bod', bs: 'bos', ca: 'cat', cs: 'ces', cy: 'cym', da: 'dan', de: 'deu', dz: 'dzo', ee: 'ewe',
+  bg: 'bul', bn: 'ben', bo: 'bod', bs: 'bos', ca: 'cat', cs: 'ces', cy: 'cym', da: 'dan', de: 'deu', dz: 'dzo', ee: 'ewe',
   el: 'ell', en: 'eng', eo: 'epo', es: 'spa', et: 'est', eu: 'eus', fa: 'pes', ff: 'fuv', fi: 'fin', fj: 'fij',
   fo: 'fao', fr: 'fra', ga: 'gle', gd: 'gla', gl: 'glg', gn: 'grn', gu: 'guj', ha: 'hau', he: 'heb', hi: 'hin',
   hr: 'hrv', ht: 'hat', hu: 'hun', hy: 'hye', id: 'ind', ig: 'ibo', is: 'isl', it: 'ita', ja: 'jpn', jv: 'jav',
