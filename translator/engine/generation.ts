@@ -190,13 +190,17 @@ export async function beamSearch(
 }
 
 /** Repeats each row of a [rows, ...] tensor `times` times in place order (row0, row0, row1, row1, ...). */
-export function repeatRows<T extends Float32Array | BigInt64Array>(data: T, rows: number, times: number): T {
+export function repeatRows(data: Float32Array, rows: number, times: number): Float32Array;
+export function repeatRows(data: BigInt64Array, rows: number, times: number): BigInt64Array;
+export function repeatRows(data: Float32Array | BigInt64Array, rows: number, times: number): Float32Array | BigInt64Array {
   const rowSize = data.length / rows;
-  const out = new (data.constructor as new (length: number) => T)(data.length * times);
-  for (let row = 0; row < rows; row += 1) {
-    for (let copy = 0; copy < times; copy += 1) {
-      out.set(data.subarray(row * rowSize, (row + 1) * rowSize), (row * times + copy) * rowSize);
-    }
+  const order = Array.from({ length: rows * times }, (_, index) => Math.floor(index / times));
+  if (data instanceof Float32Array) {
+    const out = new Float32Array(data.length * times);
+    order.forEach((row, index) => out.set(data.subarray(row * rowSize, (row + 1) * rowSize), index * rowSize));
+    return out;
   }
+  const out = new BigInt64Array(data.length * times);
+  order.forEach((row, index) => out.set(data.subarray(row * rowSize, (row + 1) * rowSize), index * rowSize));
   return out;
 }
