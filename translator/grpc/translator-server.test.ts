@@ -6,6 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTranslationProto } from '../../proto/load.ts';
 import type { TranslatorClient } from '../../proto/generated/meeshy/translation/v1/Translator.ts';
 import type { TranslateMultiItem__Output } from '../../proto/generated/meeshy/translation/v1/TranslateMultiItem.ts';
+import type { TranslateRequest } from '../../proto/generated/meeshy/translation/v1/TranslateRequest.ts';
+import type { TranslateResponse__Output } from '../../proto/generated/meeshy/translation/v1/TranslateResponse.ts';
+import type { DetectLanguageResponse__Output } from '../../proto/generated/meeshy/translation/v1/DetectLanguageResponse.ts';
+import type { ListModelsResponse__Output } from '../../proto/generated/meeshy/translation/v1/ListModelsResponse.ts';
 import type { ModelEvent__Output } from '../../proto/generated/meeshy/translation/v1/ModelEvent.ts';
 import { MemoryTranslationCache } from '../cache/translation-cache.ts';
 import type { BatcherOptions } from '../engine/batcher.ts';
@@ -66,18 +70,18 @@ async function startHarness(options: { offline?: boolean; batching?: Partial<Bat
   } satisfies Harness;
 }
 
-function unary<Request, Response>(
-  call: (request: Request, options: grpc.CallOptions, callback: grpc.requestCallback<Response>) => unknown,
-  request: Request,
-  options: grpc.CallOptions = {},
-): Promise<Response> {
+function promised<Response>(invoke: (callback: grpc.requestCallback<Response>) => unknown): Promise<Response> {
   return new Promise((resolve, reject) => {
-    call(request, options, (error, value) => {
+    invoke((error, value) => {
       if (error) reject(error);
       else if (value === undefined) reject(new Error('no response'));
       else resolve(value);
     });
   });
+}
+
+function translate(client: TranslatorClient, request: TranslateRequest, options: grpc.CallOptions = {}) {
+  return promised<TranslateResponse__Output>((callback) => client.translate(request, options, callback));
 }
 
 function failureOf(promise: Promise<unknown>): Promise<grpc.ServiceError> {
@@ -125,21 +129,21 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
 
   it('translates one text into one language, then serves the repeat from the cache', async () => {
     const request = { messageId: 'm1', text: 'The cat drinks water.', sourceLanguage: 'en', targetLanguage: 'fr' };
-    const first = await unary(harness.client.translate.bind(harness.client), request);
+    const first = await translate(harness.client, request);
     expect(first.translatedText).toBe('le chat boit eau.');
     expect(first.messageId).toBe('m1');
     expect(first.metadata?.modelName).toBe(NLLB_REPO);
     expect(first.metadata?.modelTier).toBe('MEDIUM');
     expect(first.metadata?.fromCache).toBe(false);
     expect(first.metadata?.confidenceScore).toBeGreaterThan(0.9);
-    const second = await unary(harness.client.translate.bind(harness.client), request);
+    const second = await translate(harness.client, request);
     expect(second.translatedText).toBe('le chat boit eau.');
     expect(second.metadata?.fromCache).toBe(true);
   });
 
   it('keeps structure: lines, mentions, URLs and emoji survive translation', async () => {
     const text = 'hello @anna 👋\nthe dog drinks water https://example.com/x';
-    const result = await unary(harness.client.translate.bind(harness.client), {
+    const result = await translate(harness.client, {
       text,
       sourceLanguage: 'en',
       targetLanguage: 'es',
@@ -148,7 +152,7 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
   });
 
   it('uses the basic tier when it knows the pair and falls to the next tier when it does not', async () => {
-    const basic = await unary(harness.client.translate.bind(harness.client), {
+    const basic = await translate(harness.client, {
       text: 'hello cat',
       sourceLanguage: 'en',
       targetLanguage: 'fr',
@@ -157,7 +161,7 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
     expect(basic.translatedText).toBe('bonjour chat');
     expect(basic.metadata?.modelName).toBe(T5_REPO);
     expect(basic.metadata?.modelTier).toBe('BASIC');
-    const fallback = await unary(harness.client.translate.bind(harness.client), {
+    const fallback = await translate(harness.client, {
       text: 'hello my friend',
       sourceLanguage: 'en',
       targetLanguage: 'es',
@@ -168,7 +172,7 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
   });
 
   it('detects the source language when none is given', async () => {
-    const result = await unary(harness.client.translate.bind(harness.client), {
+    const result = await translate(harness.client, {
       text: 'le petit chien mange du pain et boit de l’eau',
       targetLanguage: 'en',
     });
@@ -198,15 +202,16 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
   });
 
   it('detects a language', async () => {
-    const result = await unary(harness.client.detectLanguage.bind(harness.client), {
-      text: 'Buenos días, ¿cómo estás? Hace mucho tiempo que no nos vemos.',
-    });
+    const result = await promised<DetectLanguageResponse__Output>((callback) =>
+      harness.client.detectLanguage({
+        text: 'Buenos días, ¿cómo estás? Hace mucho tiempo que no nos vemos.' }, callback),
+    );
     expect(result.language).toBe('es');
     expect(result.reliable).toBe(true);
   });
 
   it('lists the models and streams their states', async () => {
-    const list = await unary(harness.client.listModels.bind(harness.client), {});
+    const list = await promised<ListModelsResponse__Output>((callback) => harness.client.listModels({}, callback));
     const states = Object.fromEntries(list.models.map((model) => [model.tier, model.state]));
     expect(states).toEqual({ BASIC: 'READY', MEDIUM: 'READY', PREMIUM: 'NOT_DOWNLOADED' });
     const events: ModelEvent__Output[] = [];
@@ -223,7 +228,7 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
 
   it('refuses an unknown language with INVALID_ARGUMENT', async () => {
     const error = await failureOf(
-      unary(harness.client.translate.bind(harness.client), { text: 'hello', sourceLanguage: 'en', targetLanguage: 'xx' }),
+      translate(harness.client, { text: 'hello', sourceLanguage: 'en', targetLanguage: 'xx' }),
     );
     expect(error.code).toBe(grpc.status.INVALID_ARGUMENT);
     expect(error.details).toContain('unsupported language "xx"');
@@ -231,7 +236,7 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
 
   it('refuses a text over the limit with INVALID_ARGUMENT', async () => {
     const error = await failureOf(
-      unary(harness.client.translate.bind(harness.client), {
+      translate(harness.client, {
         text: 'cat '.repeat(600),
         sourceLanguage: 'en',
         targetLanguage: 'fr',
@@ -243,7 +248,7 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
 
   it('refuses an oversized message before reading it', async () => {
     const error = await failureOf(
-      unary(harness.client.translate.bind(harness.client), {
+      translate(harness.client, {
         text: 'x'.repeat(300 * 1024),
         sourceLanguage: 'en',
         targetLanguage: 'fr',
@@ -258,7 +263,7 @@ describe('Translator errors that need their own server', () => {
     const offline = await startHarness({ offline: true });
     try {
       const error = await failureOf(
-        unary(offline.client.translate.bind(offline.client), { text: 'hello', sourceLanguage: 'en', targetLanguage: 'fr' }),
+        translate(offline.client, { text: 'hello', sourceLanguage: 'en', targetLanguage: 'fr' }),
       );
       expect(error.code).toBe(grpc.status.UNAVAILABLE);
       expect(error.details).toContain('not downloaded');
@@ -272,7 +277,7 @@ describe('Translator errors that need their own server', () => {
     const tight = await startHarness({ batching: { maxQueued: 2, maxBatchSize: 1, gatherMs: 300 } });
     try {
       const calls = ['cat', 'dog', 'water', 'bread', 'house'].map((text) =>
-        unary(tight.client.translate.bind(tight.client), { text, sourceLanguage: 'en', targetLanguage: 'fr' }).then(
+        translate(tight.client, { text, sourceLanguage: 'en', targetLanguage: 'fr' }).then(
           () => grpc.status.OK,
           (error: grpc.ServiceError) => error.code,
         ),
@@ -289,8 +294,8 @@ describe('Translator errors that need their own server', () => {
     const tight = await startHarness({ batching: { maxQueued: 1, maxBatchSize: 2, gatherMs: 400 } });
     try {
       const expired = failureOf(
-        unary(
-          tight.client.translate.bind(tight.client),
+        translate(
+          tight.client,
           { text: 'cat', sourceLanguage: 'en', targetLanguage: 'fr' },
           { deadline: Date.now() + 100 },
         ),
@@ -298,7 +303,7 @@ describe('Translator errors that need their own server', () => {
       expect((await expired).code).toBe(grpc.status.DEADLINE_EXCEEDED);
       // The expired call's slot is free again although its batch would only have started at 400 ms.
       await new Promise((resolve) => setTimeout(resolve, 50));
-      const next = await unary(tight.client.translate.bind(tight.client), {
+      const next = await translate(tight.client, {
         text: 'dog',
         sourceLanguage: 'en',
         targetLanguage: 'fr',
