@@ -1,10 +1,9 @@
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { ModelTier } from '../../contract/translations.ts';
+import { loadTranslationProto, PROTO_LOADER_OPTIONS } from '../../proto/load.ts';
 
-const PROTO_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'proto');
 const HEALTH_PROTO = fileURLToPath(import.meta.resolve('grpc-health-check/proto/health/v1/health.proto'));
 
 export interface TranslationRequest {
@@ -72,8 +71,6 @@ function tierFromWire(value: unknown): ModelTier {
   return TIER_FROM_WIRE[String(value)] ?? 'medium';
 }
 
-const LOADER_OPTIONS: protoLoader.Options = { keepCase: false, longs: Number, enums: String, defaults: true };
-
 type Unary = (
   request: object,
   options: grpc.CallOptions,
@@ -113,12 +110,9 @@ export class GrpcTranslatorClient implements TranslatorClient {
   private readonly translator: grpc.Client & Record<string, Unary>;
   private readonly healthClient: grpc.Client & Record<string, Unary>;
 
-  constructor(address: string, protoDir = PROTO_DIR) {
-    const definition = protoLoader.loadSync(path.join(protoDir, 'translation.proto'), LOADER_OPTIONS);
-    const healthDefinition = protoLoader.loadSync(HEALTH_PROTO, LOADER_OPTIONS);
-    const loaded = grpc.loadPackageDefinition(definition) as unknown as {
-      meeshy: { translation: { v1: { Translator: grpc.ServiceClientConstructor } } };
-    };
+  constructor(address: string) {
+    const loaded = loadTranslationProto();
+    const healthDefinition = protoLoader.loadSync(HEALTH_PROTO, PROTO_LOADER_OPTIONS);
     const health = grpc.loadPackageDefinition(healthDefinition) as unknown as {
       grpc: { health: { v1: { Health: grpc.ServiceClientConstructor } } };
     };
@@ -134,7 +128,7 @@ export class GrpcTranslatorClient implements TranslatorClient {
       address,
       credentials,
       options,
-    ) as grpc.Client & Record<string, Unary>;
+    ) as unknown as grpc.Client & Record<string, Unary>;
     this.healthClient = new health.grpc.health.v1.Health(address, credentials, options) as grpc.Client &
       Record<string, Unary>;
   }
