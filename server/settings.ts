@@ -17,6 +17,8 @@ export interface ServerSettings {
   limits: RequestLimits;
   /** Origins allowed to open a socket or call the API from a browser, besides the server's own. */
   allowedOrigins: string[];
+  /** gRPC address of the translation service (host:port). */
+  translatorAddress: string;
 }
 
 export interface AuthSettings {
@@ -37,6 +39,7 @@ export interface RequestLimits {
 }
 
 export const DEFAULT_PORT = 3001;
+export const DEFAULT_TRANSLATOR_ADDRESS = '127.0.0.1:50051';
 
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   accessTokenTtlSeconds: 15 * 60,
@@ -55,6 +58,8 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   sendWindowSeconds: 10,
 };
 
+const HOST_PORT = /^[\w.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
+
 const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const environmentSchema = z.object({
@@ -70,6 +75,7 @@ const environmentSchema = z.object({
   MEESHY_SENDS_PER_WINDOW: intFrom(1, 100_000).optional(),
   MEESHY_AUTH_REQUESTS_PER_MINUTE: intFrom(1, 100_000).optional(),
   MEESHY_ALLOWED_ORIGINS: z.string().optional(),
+  MEESHY_TRANSLATOR_ADDRESS: z.string().regex(HOST_PORT).optional(),
 });
 
 export class SettingsError extends Error {}
@@ -85,6 +91,7 @@ export function resolveSettings(
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       'log-level': { type: 'string' },
+      translator: { type: 'string' },
     },
     strict: true,
   });
@@ -121,6 +128,10 @@ export function resolveSettings(
       authRequestsPerMinutePerIp:
         fromEnv.MEESHY_AUTH_REQUESTS_PER_MINUTE ?? DEFAULT_REQUEST_LIMITS.authRequestsPerMinutePerIp,
     },
+    translatorAddress:
+      parseTranslatorAddress(flags.translator) ??
+      fromEnv.MEESHY_TRANSLATOR_ADDRESS ??
+      DEFAULT_TRANSLATOR_ADDRESS,
     allowedOrigins: (fromEnv.MEESHY_ALLOWED_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())
@@ -134,4 +145,10 @@ function parsePort(text: string): number {
     throw new SettingsError(`--port must be a whole number from 0 to 65535, got "${text}"`);
   }
   return port;
+}
+
+function parseTranslatorAddress(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (!HOST_PORT.test(text)) throw new SettingsError(`--translator must be host:port, got "${text}"`);
+  return text;
 }
