@@ -128,7 +128,13 @@ export class SupervisedProcess extends EventEmitter<SupervisorEvents> {
     });
     child.once('exit', (code, signal) => {
       this.emit('exit', code, signal);
-      if (!this.stopping && this.state !== 'failed') this.scheduleRestart(code, signal);
+      if (this.stopping || this.state === 'failed') return;
+      // A clean exit is the process's own decision (say, it got the terminal's Ctrl+C too): not a crash.
+      if (code === 0 && signal === null) {
+        this.state = 'stopped';
+        return;
+      }
+      this.scheduleRestart(code, signal);
     });
   }
 
