@@ -27,12 +27,16 @@ function truthy(value: string | undefined): boolean {
 
 function positiveInteger(name: string, value: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) throw new Error(`${name} must be a positive integer, got "${value}"`);
+  if (!Number.isInteger(number) || number <= 0)
+    throw new Error(`${name} must be a positive integer, got "${value}"`);
   return number;
 }
 
 /** Resolves the translator's settings once, at its entry: flag > environment > default. */
-export function resolveConfig(argv: string[], environment: Readonly<Record<string, string | undefined>>): TranslatorConfig {
+export function resolveConfig(
+  argv: string[],
+  environment: Readonly<Record<string, string | undefined>>,
+): TranslatorConfig {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -48,7 +52,8 @@ export function resolveConfig(argv: string[], environment: Readonly<Record<strin
   });
   const dataDir = resolve(values['data-dir'] ?? environment['MEESHY_DATA_DIR'] ?? join(homedir(), '.meeshy'));
   const tier = values['default-tier'] ?? environment['DEFAULT_MODEL_TIER'] ?? 'medium';
-  if (!(TIERS as readonly string[]).includes(tier)) throw new Error(`unknown tier "${tier}" (basic, medium, premium)`);
+  if (!(TIERS as readonly string[]).includes(tier))
+    throw new Error(`unknown tier "${tier}" (basic, medium, premium)`);
   const threads = defaultThreads();
   const threadSetting = values.threads ?? environment['TRANSLATOR_THREADS'];
   if (threadSetting !== undefined) threads.intraOp = positiveInteger('--threads', threadSetting);
@@ -58,12 +63,18 @@ export function resolveConfig(argv: string[], environment: Readonly<Record<strin
     modelsDir: join(dataDir, 'models'),
     hubEndpoint: environment['HF_ENDPOINT'] ?? DEFAULT_HUB_ENDPOINT,
     hubToken: environment['HF_TOKEN'],
-    offline: values.offline === true || truthy(environment['TRANSLATOR_OFFLINE']) || truthy(environment['HF_HUB_OFFLINE']),
+    offline:
+      values.offline === true ||
+      truthy(environment['TRANSLATOR_OFFLINE']) ||
+      truthy(environment['HF_HUB_OFFLINE']),
     autoDownload: values['no-download'] !== true,
     defaultTier: tier as Tier,
     catalog: catalogFromEnvironment(environment),
     threads,
-    maxTextChars: positiveInteger('--max-text-chars', values['max-text-chars'] ?? environment['TRANSLATOR_MAX_TEXT_CHARS'] ?? '10000'),
+    maxTextChars: positiveInteger(
+      '--max-text-chars',
+      values['max-text-chars'] ?? environment['TRANSLATOR_MAX_TEXT_CHARS'] ?? '10000',
+    ),
     maxQueued: positiveInteger('TRANSLATOR_MAX_QUEUE', environment['TRANSLATOR_MAX_QUEUE'] ?? '256'),
     maxBatchSize: positiveInteger('TRANSLATOR_BATCH_SIZE', environment['TRANSLATOR_BATCH_SIZE'] ?? '8'),
   };

@@ -27,7 +27,10 @@ describe('DynamicBatcher', () => {
     const second = [batcher.submit('c'), batcher.submit('d'), batcher.submit('e')];
     gate.release();
     expect(await Promise.all([...first, ...second])).toEqual(['A', 'B', 'C', 'D', 'E']);
-    expect(batches).toEqual([['a', 'b'], ['c', 'd', 'e']]);
+    expect(batches).toEqual([
+      ['a', 'b'],
+      ['c', 'd', 'e'],
+    ]);
   });
 
   it('keeps different keys in different runs and caps the batch size', async () => {
@@ -73,7 +76,9 @@ describe('DynamicBatcher', () => {
     const batcher = new DynamicBatcher<number, number>(
       (inputs, isCancelled) => {
         controller.abort();
-        return Promise.resolve(inputs.map((input, index) => (isCancelled[index]?.() === true ? null : input)));
+        return Promise.resolve(
+          inputs.map((input, index) => (isCancelled[index]?.() === true ? null : input)),
+        );
       },
       () => 'k',
       { maxBatchSize: 4, maxQueued: 4, gatherMs: 0 },

@@ -25,9 +25,9 @@ interface Job<I, O> {
   input: I;
   key: string;
   signal: AbortSignal | undefined;
-  resolve(output: O): void;
-  reject(error: unknown): void;
-  onAbort(): void;
+  resolve: (output: O) => void;
+  reject: (error: unknown) => void;
+  onAbort: () => void;
 }
 
 /**
@@ -54,7 +54,8 @@ export class DynamicBatcher<I, O> {
 
   submit(input: I, signal?: AbortSignal): Promise<O> {
     if (signal?.aborted === true) return Promise.reject(new CancelledError());
-    if (this.queue.length >= this.options.maxQueued) return Promise.reject(new QueueFullError(this.options.maxQueued));
+    if (this.queue.length >= this.options.maxQueued)
+      return Promise.reject(new QueueFullError(this.options.maxQueued));
     return new Promise<O>((resolve, reject) => {
       const job: Job<I, O> = {
         input,
@@ -90,7 +91,7 @@ export class DynamicBatcher<I, O> {
     const head = this.queue[0];
     if (this.running || head === undefined) return;
     const batch: Job<I, O>[] = [];
-    for (let index = 0; index < this.queue.length && batch.length < this.options.maxBatchSize; ) {
+    for (let index = 0; index < this.queue.length && batch.length < this.options.maxBatchSize;) {
       const job = this.queue[index];
       if (job !== undefined && job.key === head.key) {
         batch.push(job);

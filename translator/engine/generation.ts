@@ -16,7 +16,7 @@ export interface GenerationRow {
   forcedFirstToken: number | null;
   /** Longest decoder sequence, start token included. */
   maxLength: number;
-  isCancelled(): boolean;
+  isCancelled: () => boolean;
 }
 
 export interface GeneratedSequence {
@@ -79,7 +79,9 @@ export async function greedySearch(
     });
   }
   return sequences.map((tokens, index) =>
-    cancelled[index] ? null : { tokens, meanLogProb: (logProbSums[index] ?? 0) / Math.max(1, tokens.length - 1) },
+    cancelled[index]
+      ? null
+      : { tokens, meanLogProb: (logProbSums[index] ?? 0) / Math.max(1, tokens.length - 1) },
   );
 }
 
@@ -134,7 +136,9 @@ export async function beamSearch(
       }
     });
     if (done.every(Boolean)) break;
-    const lastTokens = beams.flatMap((rowBeams) => rowBeams.map((beam) => beam.tokens[beam.tokens.length - 1] ?? 0));
+    const lastTokens = beams.flatMap((rowBeams) =>
+      rowBeams.map((beam) => beam.tokens[beam.tokens.length - 1] ?? 0),
+    );
     const result = await setup.sessions.step(lastTokens, setup.encoded, cache);
     const sources: number[] = [];
     rows.forEach((row, rowIndex) => {
@@ -175,13 +179,17 @@ export async function beamSearch(
       }
       beams[rowIndex] = next;
       sources.push(...nextSources);
-      if (finishedHere.length >= width || next.every((beam) => beam.score === -Infinity)) done[rowIndex] = true;
+      if (finishedHere.length >= width || next.every((beam) => beam.score === -Infinity))
+        done[rowIndex] = true;
     });
     cache = reorderCache(result.cache, sources);
   }
   return rows.map((_, rowIndex) => {
     if (cancelled[rowIndex]) return null;
-    const pool = [...(hypotheses[rowIndex] ?? []), ...(beams[rowIndex] ?? []).filter((beam) => beam.score > -Infinity)];
+    const pool = [
+      ...(hypotheses[rowIndex] ?? []),
+      ...(beams[rowIndex] ?? []).filter((beam) => beam.score > -Infinity),
+    ];
     pool.sort((a, b) => normalised(b) - normalised(a));
     const best = pool[0];
     if (best === undefined) return null;
@@ -192,15 +200,23 @@ export async function beamSearch(
 /** Repeats each row of a [rows, ...] tensor `times` times in place order (row0, row0, row1, row1, ...). */
 export function repeatRows(data: Float32Array, rows: number, times: number): Float32Array;
 export function repeatRows(data: BigInt64Array, rows: number, times: number): BigInt64Array;
-export function repeatRows(data: Float32Array | BigInt64Array, rows: number, times: number): Float32Array | BigInt64Array {
+export function repeatRows(
+  data: Float32Array | BigInt64Array,
+  rows: number,
+  times: number,
+): Float32Array | BigInt64Array {
   const rowSize = data.length / rows;
   const order = Array.from({ length: rows * times }, (_, index) => Math.floor(index / times));
   if (data instanceof Float32Array) {
     const out = new Float32Array(data.length * times);
-    order.forEach((row, index) => out.set(data.subarray(row * rowSize, (row + 1) * rowSize), index * rowSize));
+    order.forEach((row, index) => {
+      out.set(data.subarray(row * rowSize, (row + 1) * rowSize), index * rowSize);
+    });
     return out;
   }
   const out = new BigInt64Array(data.length * times);
-  order.forEach((row, index) => out.set(data.subarray(row * rowSize, (row + 1) * rowSize), index * rowSize));
+  order.forEach((row, index) => {
+    out.set(data.subarray(row * rowSize, (row + 1) * rowSize), index * rowSize);
+  });
   return out;
 }

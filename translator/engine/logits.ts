@@ -6,7 +6,8 @@ export function logSoftmax(logits: Float32Array): Float32Array {
   for (const value of logits) sum += Math.exp(value - max);
   const logSum = max + Math.log(sum);
   const result = new Float32Array(logits.length);
-  for (let index = 0; index < logits.length; index += 1) result[index] = (logits[index] ?? -Infinity) - logSum;
+  for (let index = 0; index < logits.length; index += 1)
+    result[index] = (logits[index] ?? -Infinity) - logSum;
   return result;
 }
 

@@ -53,7 +53,9 @@ export async function readModelConfig(modelDir: string): Promise<ModelConfig> {
   const config = configSchema.parse(JSON.parse(await readFile(join(modelDir, 'config.json'), 'utf8')));
   let generation: z.infer<typeof generationSchema> = {};
   try {
-    generation = generationSchema.parse(JSON.parse(await readFile(join(modelDir, 'generation_config.json'), 'utf8')));
+    generation = generationSchema.parse(
+      JSON.parse(await readFile(join(modelDir, 'generation_config.json'), 'utf8')),
+    );
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
@@ -64,14 +66,16 @@ export async function readModelConfig(modelDir: string): Promise<ModelConfig> {
   const taskPrefixes = new Map<string, string>();
   for (const [task, params] of Object.entries(config.task_specific_params ?? {})) {
     const match = /^translation_([a-z]{2,3})_to_([a-z]{2,3})$/.exec(task);
-    if (match !== null && params.prefix !== undefined) taskPrefixes.set(`${match[1] ?? ''}-${match[2] ?? ''}`, params.prefix);
+    if (match !== null && params.prefix !== undefined)
+      taskPrefixes.set(`${match[1] ?? ''}-${match[2] ?? ''}`, params.prefix);
   }
   return {
     family,
     vocabSize: config.vocab_size,
     padTokenId: config.pad_token_id,
     eosTokenId: config.eos_token_id,
-    decoderStartTokenId: generation.decoder_start_token_id ?? config.decoder_start_token_id ?? config.pad_token_id,
+    decoderStartTokenId:
+      generation.decoder_start_token_id ?? config.decoder_start_token_id ?? config.pad_token_id,
     decoderHeads,
     headDim,
     maxLength: generation.max_length ?? 200,

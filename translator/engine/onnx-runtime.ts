@@ -51,6 +51,7 @@ export function boolTensor(value: boolean): Tensor {
 }
 
 export function floatData(tensor: Tensor): Float32Array {
-  if (!(tensor.data instanceof Float32Array)) throw new Error(`expected a float32 tensor, got ${tensor.type}`);
+  if (!(tensor.data instanceof Float32Array))
+    throw new Error(`expected a float32 tensor, got ${tensor.type}`);
   return tensor.data;
 }

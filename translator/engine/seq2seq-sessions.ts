@@ -56,7 +56,8 @@ function fileName(base: string, precision: Precision): string {
 
 /** The files a layout and precision need; used by the catalog and the downloader too. */
 export function requiredOnnxFiles(layout: DecoderLayout, precision: Precision): string[] {
-  const decoders = layout === 'merged' ? ['decoder_model_merged'] : ['decoder_model', 'decoder_with_past_model'];
+  const decoders =
+    layout === 'merged' ? ['decoder_model_merged'] : ['decoder_model', 'decoder_with_past_model'];
   return ['encoder_model', ...decoders].map((base) => fileName(base, precision));
 }
 
@@ -75,7 +76,9 @@ export class Seq2SeqSessions {
   static async load(modelDir: string, config: ModelConfig, choice: SessionChoice, threads: RuntimeThreads) {
     const layout =
       choice.layout ??
-      ((await exists(join(modelDir, fileName('decoder_model_merged', choice.precision)))) ? 'merged' : 'split');
+      ((await exists(join(modelDir, fileName('decoder_model_merged', choice.precision))))
+        ? 'merged'
+        : 'split');
     const path = (base: string) => join(modelDir, fileName(base, choice.precision));
     const encoder = await createSession(path('encoder_model'), threads);
     if (layout === 'merged') {
@@ -120,7 +123,10 @@ export class Seq2SeqSessions {
     const outputs = await session.run(pick(feeds, session.inputNames));
     const logits = outputs['logits'];
     if (logits === undefined) throw new Error('decoder returned no logits');
-    const next: DecoderCache = { decoder: new Map(), encoder: cache?.encoder ?? new Map() };
+    const next: DecoderCache = {
+      decoder: new Map<string, Tensor>(),
+      encoder: cache?.encoder ?? new Map<string, Tensor>(),
+    };
     for (const [name, tensor] of Object.entries(outputs)) {
       if (!name.startsWith('present.')) continue;
       const key = name.slice('present.'.length);
@@ -136,7 +142,12 @@ export class Seq2SeqSessions {
     const feeds: Feeds = {};
     for (const name of session.inputNames) {
       if (!name.startsWith(PAST_PREFIX)) continue;
-      feeds[name] = floatTensor(new Float32Array(0), [rows, this.config.decoderHeads, 0, this.config.headDim]);
+      feeds[name] = floatTensor(new Float32Array(0), [
+        rows,
+        this.config.decoderHeads,
+        0,
+        this.config.headDim,
+      ]);
     }
     return feeds;
   }

@@ -47,7 +47,8 @@ describe.each(['nllb', 't5', 'marian'] as const)('%s fixture against transformer
       dtype: precision === 'fp32' ? 'fp32' : 'q8',
       device: 'cpu',
     });
-    const cases = family === 'marian' ? [{ text: 'the cat drinks water', source: 'en', target: 'de' }] : sentences;
+    const cases =
+      family === 'marian' ? [{ text: 'the cat drinks water', source: 'en', target: 'de' }] : sentences;
     for (const sentence of cases) {
       const ids = model.encoderInput(sentence);
       const [ours] = await model.generate([{ ids, target: sentence.target, isCancelled: () => false }], {
@@ -58,7 +59,11 @@ describe.each(['nllb', 't5', 'marian'] as const)('%s fixture against transformer
       const forced = family === 'nllb' ? { forced_bos_token_id: ours?.tokens[1] } : {};
       const theirs = (await reference.generate({
         inputs: new Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]),
-        attention_mask: new Tensor('int64', BigInt64Array.from(ids, () => 1n), [1, ids.length]),
+        attention_mask: new Tensor(
+          'int64',
+          BigInt64Array.from(ids, () => 1n),
+          [1, ids.length],
+        ),
         max_length: 40,
         num_beams: numBeams,
         early_stopping: true,

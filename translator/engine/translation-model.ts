@@ -1,11 +1,20 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Tokenizer } from '@huggingface/tokenizers';
-import { baseLanguage, englishLanguageName, isSupportedLanguage, toNllbCode } from '../text/language-codes.ts';
-import { beamSearch, greedySearch, repeatRows, type DecodingOptions, type GeneratedSequence } from './generation.ts';
+import {
+  baseLanguage,
+  englishLanguageName,
+  isSupportedLanguage,
+  toNllbCode,
+} from '../text/language-codes.ts';
+import {
+  beamSearch,
+  greedySearch,
+  repeatRows,
+  type DecodingOptions,
+  type GeneratedSequence,
+} from './generation.ts';
 import { readModelConfig, type ModelConfig, type ModelFamily } from './model-config.ts';
 import { floatData, floatTensor, int64Tensor, type RuntimeThreads } from './onnx-runtime.ts';
 import { Seq2SeqSessions, type DecoderLayout, type Precision } from './seq2seq-sessions.ts';
+import { TextTokenizer } from './tokenizer.ts';
 
 export class InputTooLongError extends Error {
   constructor(
@@ -30,7 +39,7 @@ export interface TranslationItem {
   text: string;
   source: string;
   target: string;
-  isCancelled(): boolean;
+  isCancelled: () => boolean;
 }
 
 export interface ModelOutput {
@@ -48,22 +57,14 @@ export class TranslationModel {
     readonly family: ModelFamily,
     readonly layout: DecoderLayout,
     private readonly config: ModelConfig,
-    private readonly tokenizer: Tokenizer,
+    private readonly tokenizer: TextTokenizer,
     private readonly sessions: Seq2SeqSessions,
     private readonly pairs: ReadonlySet<string>,
   ) {}
 
   static async load(options: ModelLoadOptions): Promise<TranslationModel> {
     const config = await readModelConfig(options.modelDir);
-    const readJson = async (file: string): Promise<object> =>
-      JSON.parse(await readFile(join(options.modelDir, file), 'utf8')) as object;
-    let tokenizerConfig: object = {};
-    try {
-      tokenizerConfig = await readJson('tokenizer_config.json');
-    } catch {
-      // tokenizer_config.json is optional: tokenizer.json alone defines the tokenizer.
-    }
-    const tokenizer = new Tokenizer(await readJson('tokenizer.json'), tokenizerConfig);
+    const tokenizer = await TextTokenizer.load(options.modelDir);
     const sessions = await Seq2SeqSessions.load(
       options.modelDir,
       config,
@@ -76,18 +77,19 @@ export class TranslationModel {
 
   /** Whether this model can translate source → target (NLLB: any two languages it has a token for). */
   supports(source: string, target: string): boolean {
-    if (this.family === 'nllb') return this.languageToken(source) !== null && this.languageToken(target) !== null;
+    if (this.family === 'nllb')
+      return this.languageToken(source) !== null && this.languageToken(target) !== null;
     return this.pairs.has(`${baseLanguage(source)}-${baseLanguage(target)}`);
   }
 
   private languageToken(code: string): number | null {
     if (!isSupportedLanguage(code)) return null;
-    return this.tokenizer.token_to_id(toNllbCode(code)) ?? null;
+    return this.tokenizer.idOf(toNllbCode(code)) ?? null;
   }
 
   /** Encoder input of one item, in the family's prompt format. */
   encoderInput(item: { text: string; source: string; target: string }): number[] {
-    const words = this.tokenizer.encode(item.text, { add_special_tokens: false }).ids;
+    const words = this.tokenizer.encode(item.text);
     const eos = this.config.eosTokenId;
     let ids: number[];
     if (this.family === 'nllb') {
@@ -98,11 +100,12 @@ export class TranslationModel {
       const prefix =
         this.config.taskPrefixes.get(`${baseLanguage(item.source)}-${baseLanguage(item.target)}`) ??
         `translate ${englishLanguageName(item.source)} to ${englishLanguageName(item.target)}: `;
-      ids = [...this.tokenizer.encode(prefix + item.text, { add_special_tokens: false }).ids, eos];
+      ids = [...this.tokenizer.encode(prefix + item.text), eos];
     } else {
       ids = [...words, eos];
     }
-    if (ids.length > this.config.maxInputTokens) throw new InputTooLongError(ids.length, this.config.maxInputTokens);
+    if (ids.length > this.config.maxInputTokens)
+      throw new InputTooLongError(ids.length, this.config.maxInputTokens);
     return ids;
   }
 
@@ -113,7 +116,11 @@ export class TranslationModel {
     maxLength = this.config.maxLength,
   ): Promise<(ModelOutput | null)[]> {
     const sequences = await this.generate(
-      items.map((item) => ({ ids: this.encoderInput(item), target: item.target, isCancelled: item.isCancelled })),
+      items.map((item) => ({
+        ids: this.encoderInput(item),
+        target: item.target,
+        isCancelled: item.isCancelled,
+      })),
       decoding,
       maxLength,
     );
@@ -121,7 +128,7 @@ export class TranslationModel {
       sequence === null
         ? null
         : {
-            text: this.tokenizer.decode(sequence.tokens, { skip_special_tokens: true }).trim(),
+            text: this.tokenizer.decode(sequence.tokens).trim(),
             tokens: sequence.tokens,
             confidence: Math.exp(sequence.meanLogProb),
           },
@@ -130,7 +137,7 @@ export class TranslationModel {
 
   /** Generation from ready encoder ids (the token-level API the equivalence tests use). */
   async generate(
-    rows: { ids: number[]; target: string; isCancelled(): boolean }[],
+    rows: { ids: number[]; target: string; isCancelled: () => boolean }[],
     decoding: DecodingOptions,
     maxLength = this.config.maxLength,
   ): Promise<(GeneratedSequence | null)[]> {
@@ -145,7 +152,12 @@ export class TranslationModel {
         attentionMask.push(position < row.ids.length ? 1 : 0);
       }
     }
-    let encoded = await this.sessions.encode({ inputIds, attentionMask, batchSize: rows.length, sequenceLength });
+    let encoded = await this.sessions.encode({
+      inputIds,
+      attentionMask,
+      batchSize: rows.length,
+      sequenceLength,
+    });
     if (width > 1) {
       const hidden = encoded.hiddenStates;
       const mask = encoded.attentionMask.data as BigInt64Array;
@@ -173,7 +185,9 @@ export class TranslationModel {
       padTokenId: this.config.padTokenId,
       vocabSize: this.config.vocabSize,
     };
-    return width > 1 ? beamSearch(setup, generationRows, decoding) : greedySearch(setup, generationRows, decoding);
+    return width > 1
+      ? beamSearch(setup, generationRows, decoding)
+      : greedySearch(setup, generationRows, decoding);
   }
 
   async release(): Promise<void> {

@@ -29,7 +29,11 @@ interface Harness {
 let fixtureHub: Awaited<ReturnType<typeof startFixtureHub>>;
 let dataDir: string;
 
-async function startHarness(options: { offline?: boolean; batching?: Partial<BatcherOptions>; maxTextChars?: number }) {
+async function startHarness(options: {
+  offline?: boolean;
+  batching?: Partial<BatcherOptions>;
+  maxTextChars?: number;
+}) {
   const store = new ModelStore({
     modelsDir: join(dataDir, 'models'),
     hubEndpoint: fixtureHub.hub.url,
@@ -57,7 +61,7 @@ async function startHarness(options: { offline?: boolean; batching?: Partial<Bat
   const client = new proto.meeshy.translation.v1.Translator(
     `127.0.0.1:${server.port}`,
     grpc.credentials.createInsecure(),
-  ) as TranslatorClient;
+  );
   return {
     server,
     client,
@@ -70,7 +74,9 @@ async function startHarness(options: { offline?: boolean; batching?: Partial<Bat
   } satisfies Harness;
 }
 
-function promised<Response>(invoke: (callback: grpc.requestCallback<Response>) => unknown): Promise<Response> {
+function promised<Response>(
+  invoke: (callback: grpc.requestCallback<Response>) => unknown,
+): Promise<Response> {
   return new Promise((resolve, reject) => {
     invoke((error, value) => {
       if (error) reject(error);
@@ -128,7 +134,12 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
   });
 
   it('translates one text into one language, then serves the repeat from the cache', async () => {
-    const request = { messageId: 'm1', text: 'The cat drinks water.', sourceLanguage: 'en', targetLanguage: 'fr' };
+    const request = {
+      messageId: 'm1',
+      text: 'The cat drinks water.',
+      sourceLanguage: 'en',
+      targetLanguage: 'fr',
+    };
     const first = await translate(harness.client, request);
     expect(first.translatedText).toBe('le chat boit eau.');
     expect(first.messageId).toBe('m1');
@@ -203,15 +214,21 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
 
   it('detects a language', async () => {
     const result = await promised<DetectLanguageResponse__Output>((callback) =>
-      harness.client.detectLanguage({
-        text: 'Buenos días, ¿cómo estás? Hace mucho tiempo que no nos vemos.' }, callback),
+      harness.client.detectLanguage(
+        {
+          text: 'Buenos días, ¿cómo estás? Hace mucho tiempo que no nos vemos.',
+        },
+        callback,
+      ),
     );
     expect(result.language).toBe('es');
     expect(result.reliable).toBe(true);
   });
 
   it('lists the models and streams their states', async () => {
-    const list = await promised<ListModelsResponse__Output>((callback) => harness.client.listModels({}, callback));
+    const list = await promised<ListModelsResponse__Output>((callback) =>
+      harness.client.listModels({}, callback),
+    );
     const states = Object.fromEntries(list.models.map((model) => [model.tier, model.state]));
     expect(states).toEqual({ BASIC: 'READY', MEDIUM: 'READY', PREMIUM: 'NOT_DOWNLOADED' });
     const events: ModelEvent__Output[] = [];
@@ -221,7 +238,9 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
         events.push(event);
         if (events.length === 3) stream.cancel();
       });
-      stream.on('error', () => resolve());
+      stream.on('error', () => {
+        resolve();
+      });
     });
     expect(events.map((event) => event.model?.tier)).toEqual(['BASIC', 'MEDIUM', 'PREMIUM']);
   });
@@ -279,7 +298,7 @@ describe('Translator errors that need their own server', () => {
       const calls = ['cat', 'dog', 'water', 'bread', 'house'].map((text) =>
         translate(tight.client, { text, sourceLanguage: 'en', targetLanguage: 'fr' }).then(
           () => grpc.status.OK,
-          (error: grpc.ServiceError) => error.code,
+          (error: unknown) => (error as grpc.ServiceError).code,
         ),
       );
       const codes = await Promise.all(calls);

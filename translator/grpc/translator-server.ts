@@ -18,7 +18,11 @@ export interface ServerLimits {
 
 export const DEFAULT_LIMITS: ServerLimits = { maxReceiveBytes: 256 * 1024, maxSendBytes: 1024 * 1024 };
 
-const TIER_BY_PROTO: Readonly<Record<string, Tier | undefined>> = { BASIC: 'basic', MEDIUM: 'medium', PREMIUM: 'premium' };
+const TIER_BY_PROTO: Readonly<Record<string, Tier | undefined>> = {
+  BASIC: 'basic',
+  MEDIUM: 'medium',
+  PREMIUM: 'premium',
+};
 
 function protoTier(tier: Tier): ModelTier__Output {
   return tier === 'basic' ? 'BASIC' : tier === 'medium' ? 'MEDIUM' : 'PREMIUM';
@@ -55,10 +59,14 @@ function response(messageId: string, result: TranslationResult): TranslateRespon
 }
 
 /** An AbortSignal that fires when the client cancels the call or its deadline passes. */
-function callSignal(call: grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>) {
+function callSignal(
+  call: grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>,
+) {
   const controller = new AbortController();
   if (call.cancelled) controller.abort();
-  call.on('cancelled', () => controller.abort());
+  call.on('cancelled', () => {
+    controller.abort();
+  });
   return controller.signal;
 }
 
@@ -106,7 +114,11 @@ export function translatorHandlers(service: TranslationService, registry: ModelR
           if (signal.aborted) return;
           call.write(
             item.result
-              ? { targetLanguage: item.target, status: 'SUCCESS', translation: response(request.messageId, item.result) }
+              ? {
+                  targetLanguage: item.target,
+                  status: 'SUCCESS',
+                  translation: response(request.messageId, item.result),
+                }
               : { targetLanguage: item.target, status: 'FAILED', error: item.error?.message ?? 'failed' },
           );
         }
@@ -123,7 +135,10 @@ export function translatorHandlers(service: TranslationService, registry: ModelR
         language: detection.language ?? '',
         confidence: detection.confidence,
         reliable: detection.reliable,
-        candidates: detection.candidates.map((candidate) => ({ language: candidate.language, score: candidate.score })),
+        candidates: detection.candidates.map((candidate) => ({
+          language: candidate.language,
+          score: candidate.score,
+        })),
       });
     },
 
@@ -133,7 +148,8 @@ export function translatorHandlers(service: TranslationService, registry: ModelR
 
     WatchModels(call) {
       for (const status of registry.statuses()) call.write({ model: modelInfo(status), file: '' });
-      const forward = (change: ModelChange) => call.write({ model: modelInfo(change.status), file: change.file });
+      const forward = (change: ModelChange) =>
+        call.write({ model: modelInfo(change.status), file: change.file });
       registry.on('change', forward);
       call.on('cancelled', () => registry.off('change', forward));
     },
@@ -164,11 +180,15 @@ export async function startTranslatorServer(options: {
     'grpc.max_send_message_length': limits.maxSendBytes,
   });
   const proto = loadTranslationProto();
-  server.addService(proto.meeshy.translation.v1.Translator.service, translatorHandlers(options.service, options.registry));
+  server.addService(
+    proto.meeshy.translation.v1.Translator.service,
+    translatorHandlers(options.service, options.registry),
+  );
   const health = new HealthImplementation({ '': 'NOT_SERVING', [TRANSLATOR_SERVICE_NAME]: 'NOT_SERVING' });
   health.addToServer(server);
   const updateHealth = () => {
-    const status = options.registry.state(options.registry.defaultTier) === 'ready' ? 'SERVING' : 'NOT_SERVING';
+    const status =
+      options.registry.state(options.registry.defaultTier) === 'ready' ? 'SERVING' : 'NOT_SERVING';
     health.setStatus('', status);
     health.setStatus(TRANSLATOR_SERVICE_NAME, status);
   };
@@ -191,7 +211,9 @@ export async function startTranslatorServer(options: {
     close: () =>
       new Promise<void>((resolve) => {
         options.registry.off('change', updateHealth);
-        server.tryShutdown(() => resolve());
+        server.tryShutdown(() => {
+          resolve();
+        });
         // Streams such as WatchModels never end on their own; give them a moment, then force.
         setTimeout(() => {
           server.forceShutdown();

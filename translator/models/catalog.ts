@@ -29,7 +29,11 @@ export interface CatalogEntry {
 
 const JSON_FILES = ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json'];
 
-function filesFor(layout: DecoderLayout, precision: Precision, known: Record<string, Omit<CatalogFile, 'path'>> = {}) {
+function filesFor(
+  layout: DecoderLayout,
+  precision: Precision,
+  known: Record<string, Omit<CatalogFile, 'path'>> = {},
+) {
   return [...JSON_FILES, ...requiredOnnxFiles(layout, precision)].map((path) => ({ path, ...known[path] }));
 }
 
@@ -91,13 +95,17 @@ const OVERRIDE_VARIABLES: Readonly<Record<Tier, string>> = {
  * keeps the layout and precision but forgets the built-in family, pairs, sizes and hashes, which belong to the
  * built-in model.
  */
-export function catalogFromEnvironment(environment: Readonly<Record<string, string | undefined>>): CatalogEntry[] {
+export function catalogFromEnvironment(
+  environment: Readonly<Record<string, string | undefined>>,
+): CatalogEntry[] {
   return builtInCatalog().map((entry) => {
     const override = environment[OVERRIDE_VARIABLES[entry.tier]]?.trim();
     if (override === undefined || override === '') return entry;
     const [repo = '', revision = 'main'] = override.split('@');
     if (!/^[\w.-]+\/[\w.-]+$/.test(repo)) {
-      throw new Error(`${OVERRIDE_VARIABLES[entry.tier]}="${override}" is not a hub repository id (owner/name)`);
+      throw new Error(
+        `${OVERRIDE_VARIABLES[entry.tier]}="${override}" is not a hub repository id (owner/name)`,
+      );
     }
     return {
       tier: entry.tier,

@@ -151,7 +151,9 @@ export async function downloadFile(request: FileDownloadRequest): Promise<{ sha2
       throw new InsufficientDiskError(directory, (totalBytes ?? receivedBytes) - receivedBytes, null);
     }
     // The partial file stays: the next attempt resumes from it.
-    throw new DownloadError(`download of ${request.url} was interrupted at ${receivedBytes} bytes`, { cause: error });
+    throw new DownloadError(`download of ${request.url} was interrupted at ${receivedBytes} bytes`, {
+      cause: error,
+    });
   } finally {
     await file.close();
   }

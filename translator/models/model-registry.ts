@@ -98,7 +98,8 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
     if (slot === undefined) return false;
     if (slot.model !== null) return slot.model.supports(source, target);
     const { family, pairs } = slot.entry;
-    if (pairs !== undefined) return pairs.includes(`${source.split('-')[0] ?? ''}-${target.split('-')[0] ?? ''}`);
+    if (pairs !== undefined)
+      return pairs.includes(`${source.split('-')[0] ?? ''}-${target.split('-')[0] ?? ''}`);
     if (family === 'nllb') return isSupportedLanguage(source) && isSupportedLanguage(target);
     return true;
   }

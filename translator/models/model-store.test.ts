@@ -42,7 +42,12 @@ afterEach(async () => {
 });
 
 function store(extra: Partial<ConstructorParameters<typeof ModelStore>[0]> = {}) {
-  return new ModelStore({ modelsDir: join(work, 'data', 'models'), hubEndpoint: hub.url, offline: false, ...extra });
+  return new ModelStore({
+    modelsDir: join(work, 'data', 'models'),
+    hubEndpoint: hub.url,
+    offline: false,
+    ...extra,
+  });
 }
 
 describe('ModelStore over HTTP', () => {
@@ -90,7 +95,9 @@ describe('ModelStore over HTTP', () => {
     const models = store();
     await models.download(entry());
     expect(corruptions).toBe(1);
-    expect(hub.requests.filter((line) => line.startsWith(`GET /${REPO}/resolve/main/${ENCODER}`))).toHaveLength(2);
+    expect(
+      hub.requests.filter((line) => line.startsWith(`GET /${REPO}/resolve/main/${ENCODER}`)),
+    ).toHaveLength(2);
     expect(await models.verify(entry())).toEqual({ ok: true, problems: [] });
   });
 
@@ -115,7 +122,8 @@ describe('ModelStore over HTTP', () => {
   it('too little free disk space is refused before writing', async () => {
     const models = store({ freeBytes: () => Promise.resolve(1000) });
     await expect(models.download(entry([ENCODER]))).rejects.toSatisfy(
-      (error: unknown) => error instanceof InsufficientDiskError && /not enough free disk space/.test(error.message),
+      (error: unknown) =>
+        error instanceof InsufficientDiskError && /not enough free disk space/.test(error.message),
     );
   });
 

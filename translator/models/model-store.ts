@@ -3,7 +3,12 @@ import { createReadStream } from 'node:fs';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CatalogEntry } from './catalog.ts';
-import { ChecksumMismatchError, DownloadError, downloadFile, type FileDownloadRequest } from './file-download.ts';
+import {
+  ChecksumMismatchError,
+  DownloadError,
+  downloadFile,
+  type FileDownloadRequest,
+} from './file-download.ts';
 
 export const DEFAULT_HUB_ENDPOINT = 'https://huggingface.co';
 const MANIFEST = '.meeshy-manifest.json';
@@ -92,7 +97,11 @@ export class ModelStore {
    * Fetches every missing file of a model. A file whose checksum does not match is discarded and fetched once
    * more from scratch; a second mismatch is an error.
    */
-  async download(entry: CatalogEntry, onProgress?: (progress: DownloadProgress) => void, signal?: AbortSignal) {
+  async download(
+    entry: CatalogEntry,
+    onProgress?: (progress: DownloadProgress) => void,
+    signal?: AbortSignal,
+  ) {
     if (this.options.offline) throw new OfflineError(entry.repo);
     const directory = this.directoryOf(entry);
     const manifest: Manifest = (await this.readManifest(entry)) ?? {
@@ -116,7 +125,9 @@ export class ModelStore {
         destination,
         ...(file.sha256 === undefined ? {} : { expectedSha256: file.sha256 }),
         ...(file.size === undefined ? {} : { expectedSize: file.size }),
-        ...(this.options.hubToken === undefined ? {} : { headers: { authorization: `Bearer ${this.options.hubToken}` } }),
+        ...(this.options.hubToken === undefined
+          ? {}
+          : { headers: { authorization: `Bearer ${this.options.hubToken}` } }),
         ...(signal === undefined ? {} : { signal }),
         ...(this.options.freeBytes === undefined ? {} : { freeBytes: this.options.freeBytes }),
         onProgress: ({ receivedBytes, totalBytes }) =>

@@ -6,7 +6,12 @@ import { TIERS, tierRank, type Tier } from '../models/catalog.ts';
 import type { ModelRegistry, ModelState } from '../models/model-registry.ts';
 import { canonicalLanguageCode } from '../../contract/languages.ts';
 import { isSupportedLanguage, UnsupportedLanguageError } from '../text/language-codes.ts';
-import { detectLanguage, type Detection, type DetectorOptions, DEFAULT_DETECTOR_OPTIONS } from '../text/language-detector.ts';
+import {
+  detectLanguage,
+  type Detection,
+  type DetectorOptions,
+  DEFAULT_DETECTOR_OPTIONS,
+} from '../text/language-detector.ts';
 import { reassemble, segmentText, translatablePieces } from '../text/segmenter.ts';
 
 export class TextTooLongError extends Error {
@@ -33,7 +38,9 @@ export class ModelUnavailableError extends Error {
     source: string,
     target: string,
   ) {
-    super(`no model can translate ${source} → ${target} yet: the ${tier} model is ${state.replace('_', ' ')}`);
+    super(
+      `no model can translate ${source} → ${target} yet: the ${tier} model is ${state.replace('_', ' ')}`,
+    );
     this.name = 'ModelUnavailableError';
   }
 }
@@ -116,7 +123,8 @@ export class TranslationService {
   /** Checks what can be checked without a model; throws the error the caller should see. */
   validate(request: { text: string; source?: string; targets: string[] }): void {
     if (request.text.trim() === '') throw new InvalidRequestError('the text is empty');
-    const length = [...request.text].length;
+    // Code points, as users and the proto's string limits count them.
+    const length = Array.from(request.text).length;
     if (length > this.options.maxTextChars) throw new TextTooLongError(length, this.options.maxTextChars);
     if (request.targets.length === 0) throw new InvalidRequestError('no target language given');
     for (const code of [...request.targets, ...(request.source ? [request.source] : [])]) {
@@ -126,10 +134,13 @@ export class TranslationService {
 
   /** The source language: the caller's, else detected; an undetectable text is the caller's to label. */
   resolveSource(text: string, source: string | undefined): { source: string; detected: boolean } {
-    if (source !== undefined && source !== '') return { source: canonicalLanguageCode(source), detected: false };
+    if (source !== undefined && source !== '')
+      return { source: canonicalLanguageCode(source), detected: false };
     const detection = this.detect(text);
     if (detection.language === null) {
-      throw new InvalidRequestError('the source language could not be detected with confidence; pass source_language');
+      throw new InvalidRequestError(
+        'the source language could not be detected with confidence; pass source_language',
+      );
     }
     return { source: detection.language, detected: true };
   }
@@ -151,7 +162,11 @@ export class TranslationService {
   }
 
   async translate(request: TranslateRequest, signal?: AbortSignal): Promise<TranslationResult> {
-    this.validate({ text: request.text, ...(request.source ? { source: request.source } : {}), targets: [request.target] });
+    this.validate({
+      text: request.text,
+      ...(request.source ? { source: request.source } : {}),
+      targets: [request.target],
+    });
     const { source, detected } = this.resolveSource(request.text, request.source);
     return this.translateResolved(request, source, detected, signal);
   }
@@ -161,7 +176,11 @@ export class TranslationService {
     request: Omit<TranslateRequest, 'target'> & { targets: string[] },
     signal?: AbortSignal,
   ): AsyncGenerator<{ target: string; result?: TranslationResult; error?: Error }> {
-    this.validate({ text: request.text, ...(request.source ? { source: request.source } : {}), targets: request.targets });
+    this.validate({
+      text: request.text,
+      ...(request.source ? { source: request.source } : {}),
+      targets: request.targets,
+    });
     const { source, detected } = this.resolveSource(request.text, request.source);
     const targets = [...new Set(request.targets.map((target) => canonicalLanguageCode(target)))];
     const pending = new Map(
@@ -189,7 +208,9 @@ export class TranslationService {
     const started = performance.now();
     const target = canonicalLanguageCode(request.target);
     const requestedTier = request.tier ?? this.options.registry.defaultTier;
-    const finish = (partial: Omit<TranslationResult, 'processingMs' | 'source' | 'target' | 'sourceDetected'>) => ({
+    const finish = (
+      partial: Omit<TranslationResult, 'processingMs' | 'source' | 'target' | 'sourceDetected'>,
+    ) => ({
       ...partial,
       source,
       target,
@@ -197,21 +218,38 @@ export class TranslationService {
       processingMs: Math.round(performance.now() - started),
     });
     if (source === target) {
-      return finish({ text: request.text, model: 'identity', tier: requestedTier, confidence: 1, fromCache: false });
+      return finish({
+        text: request.text,
+        model: 'identity',
+        tier: requestedTier,
+        confidence: 1,
+        fromCache: false,
+      });
     }
     const tier = this.chooseTier(requestedTier, source, target);
     const model = this.options.registry.model(tier);
     const modelName = this.options.registry.entry(tier)?.repo ?? tier;
-    if (model === null) throw new ModelUnavailableError(tier, this.options.registry.state(tier), source, target);
+    if (model === null)
+      throw new ModelUnavailableError(tier, this.options.registry.state(tier), source, target);
 
     if (request.skipCache !== true) {
       // A translation by a higher tier is at least as good, so it also answers lower-tier requests.
-      for (const cachedTier of [...TIERS].reverse().filter((candidate) => tierRank(candidate) >= tierRank(tier))) {
+      for (const cachedTier of [...TIERS]
+        .reverse()
+        .filter((candidate) => tierRank(candidate) >= tierRank(tier))) {
         const name = this.options.registry.entry(cachedTier)?.repo;
         if (name === undefined) continue;
-        const hit = await this.options.cache.get(translationCacheKey({ text: request.text, source, target, model: name }));
+        const hit = await this.options.cache.get(
+          translationCacheKey({ text: request.text, source, target, model: name }),
+        );
         if (hit !== undefined) {
-          return finish({ text: hit.text, model: hit.model, tier: cachedTier, confidence: hit.confidence, fromCache: true });
+          return finish({
+            text: hit.text,
+            model: hit.model,
+            tier: cachedTier,
+            confidence: hit.confidence,
+            fromCache: true,
+          });
         }
       }
     }
@@ -225,16 +263,20 @@ export class TranslationService {
     const confidence =
       totalChars === 0
         ? 1
-        : outputs.reduce((sum, output, index) => sum + output.confidence * (texts[index]?.length ?? 0), 0) / totalChars;
+        : outputs.reduce((sum, output, index) => sum + output.confidence * (texts[index]?.length ?? 0), 0) /
+          totalChars;
     const text = reassemble(
       pieces,
       outputs.map((output) => output.text),
     );
-    await this.options.cache.set(translationCacheKey({ text: request.text, source, target, model: modelName }), {
-      text,
-      confidence,
-      model: modelName,
-    });
+    await this.options.cache.set(
+      translationCacheKey({ text: request.text, source, target, model: modelName }),
+      {
+        text,
+        confidence,
+        model: modelName,
+      },
+    );
     return finish({ text, model: modelName, tier, confidence, fromCache: false });
   }
 }

@@ -13,11 +13,19 @@ export const T5_REPO = 'fixtures/t5-lexicon';
 const JSON_FILES = ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json'];
 
 /** A local hub holding an NLLB lexicon model (en↔fr, en↔es) and a T5 one that only knows en→fr. */
-export async function startFixtureHub(): Promise<{ hub: RunningHub; root: string; dispose(): Promise<void> }> {
+export async function startFixtureHub(): Promise<{
+  hub: RunningHub;
+  root: string;
+  dispose(): Promise<void>;
+}> {
   const root = await mkdtemp(join(tmpdir(), 'meeshy-hub-'));
   await mkdir(join(root, 'fixtures'), { recursive: true });
   await cp(await cachedLexiconFixture({ family: 'nllb' }), join(root, NLLB_REPO), { recursive: true });
-  const englishFrench = parseLexiconText('en', 'fr', 'the\tle\ncat\tchat\ndrinks\tboit\nwater\teau\nhello\tbonjour\n');
+  const englishFrench = parseLexiconText(
+    'en',
+    'fr',
+    'the\tle\ncat\tchat\ndrinks\tboit\nwater\teau\nhello\tbonjour\n',
+  );
   await cp(await cachedLexiconFixture({ family: 't5', lexicons: [englishFrench] }), join(root, T5_REPO), {
     recursive: true,
   });

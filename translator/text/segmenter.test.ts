@@ -3,7 +3,10 @@ import { reassemble, segmentText, translatablePieces } from './segmenter.ts';
 
 const upper = (text: string) => {
   const pieces = segmentText(text);
-  return reassemble(pieces, translatablePieces(pieces).map((piece) => piece.toUpperCase()));
+  return reassemble(
+    pieces,
+    translatablePieces(pieces).map((piece) => piece.toUpperCase()),
+  );
 };
 
 describe('segmentText', () => {
@@ -14,7 +17,8 @@ describe('segmentText', () => {
   });
 
   it('keeps code blocks, inline code, URLs, mentions, tags and emoji verbatim', () => {
-    const text = 'look @bob.smith at https://example.com/a?b=1 now 😀👍🏽\n```\nconst x = 1;\n```\nrun `npm test` #today';
+    const text =
+      'look @bob.smith at https://example.com/a?b=1 now 😀👍🏽\n```\nconst x = 1;\n```\nrun `npm test` #today';
     expect(upper(text)).toBe(
       'LOOK @bob.smith AT https://example.com/a?b=1 NOW 😀👍🏽\n```\nconst x = 1;\n```\nRUN `npm test` #today',
     );
