@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadTranslationProto } from '../proto/load.ts';
-import type { TranslatorClient } from '../proto/generated/meeshy/translation/v1/Translator.ts';
 import type { TranslateResponse__Output } from '../proto/generated/meeshy/translation/v1/TranslateResponse.ts';
 import { NLLB_REPO, startFixtureHub } from './testing/fixture-hub.ts';
 
