@@ -9,7 +9,10 @@ const accuracy = overallAccuracy(results);
 const total = results.reduce((sum, result) => sum + result.samples, 0);
 const abstained = results.reduce((sum, result) => sum + result.abstained, 0);
 const rows = results
-  .map((result) => `| ${result.language} | ${result.samples} | ${((100 * result.correct) / result.samples).toFixed(1)} % | ${result.abstained} |`)
+  .map(
+    (result) =>
+      `| ${result.language} | ${result.samples} | ${((100 * result.correct) / result.samples).toFixed(1)} % | ${result.abstained} |`,
+  )
   .join('\n');
 const report = `# Language detection accuracy
 

@@ -25,10 +25,11 @@ function truthy(value: string | undefined): boolean {
   return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
 }
 
-function positiveInteger(name: string, value: string): number {
+function positiveInteger(name: string, value: string, minimum = 1): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0)
-    throw new Error(`${name} must be a positive integer, got "${value}"`);
+  if (!Number.isInteger(number) || number < minimum) {
+    throw new Error(`${name} must be an integer of at least ${minimum}, got "${value}"`);
+  }
   return number;
 }
 
@@ -58,7 +59,8 @@ export function resolveConfig(
   const threadSetting = values.threads ?? environment['TRANSLATOR_THREADS'];
   if (threadSetting !== undefined) threads.intraOp = positiveInteger('--threads', threadSetting);
   return {
-    port: positiveInteger('--port', values.port ?? environment['TRANSLATOR_PORT'] ?? '50051'),
+    // Port 0 asks the system for a free port; the chosen one is printed.
+    port: positiveInteger('--port', values.port ?? environment['TRANSLATOR_PORT'] ?? '50051', 0),
     dataDir,
     modelsDir: join(dataDir, 'models'),
     hubEndpoint: environment['HF_ENDPOINT'] ?? DEFAULT_HUB_ENDPOINT,

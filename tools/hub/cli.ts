@@ -7,7 +7,10 @@ import { startHubServer } from './hub-server.ts';
  * http://127.0.0.1:<p>/<owner>/<name>/resolve/<revision>/<file>. Point HF_ENDPOINT at it and MEDIUM_MODEL (or
  * another tier) at <owner>/<name> to make the real downloader fetch from it.
  */
-const { values } = parseArgs({ options: { dir: { type: 'string' }, port: { type: 'string' } }, strict: true });
+const { values } = parseArgs({
+  options: { dir: { type: 'string' }, port: { type: 'string' } },
+  strict: true,
+});
 if (values.dir === undefined) {
   console.error('usage: npm run fixtures:hub -- --dir <dir> [--port <port>]');
   process.exit(2);

@@ -42,7 +42,10 @@ async function sha256(path: string, mtimeMs: number): Promise<string> {
 }
 
 /** Parses "bytes=start-" or "bytes=start-end"; null when absent or unsupported. */
-function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'invalid' | null {
+function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'invalid' | null {
   if (header === undefined) return null;
   const match = /^bytes=(\d+)-(\d*)$/.exec(header.trim());
   if (match === null) return null;
@@ -132,7 +135,9 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      resolve();
+    });
   });
   const address = server.address() as AddressInfo;
   return {
@@ -142,7 +147,9 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }

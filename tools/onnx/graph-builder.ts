@@ -17,11 +17,17 @@ export type AttributeValue = number | number[] | GraphProto | { float: number } 
 /** The ONNX opset the fixtures target: new enough for axes-as-input ops, old enough for any recent runtime. */
 export const OPSET_VERSION = 17;
 
-export function valueInfo(name: string, elemType: ElementTypeValue, shape: Dimension[] | null): ValueInfoProto {
+export function valueInfo(
+  name: string,
+  elemType: ElementTypeValue,
+  shape: Dimension[] | null,
+): ValueInfoProto {
   const tensorType: onnxProto.onnx.TypeProto.ITensor = { elemType };
   if (shape !== null) {
     tensorType.shape = {
-      dim: shape.map((dimension) => (typeof dimension === 'number' ? { dimValue: dimension } : { dimParam: dimension })),
+      dim: shape.map((dimension) =>
+        typeof dimension === 'number' ? { dimValue: dimension } : { dimParam: dimension },
+      ),
     };
   }
   return { name, type: { tensorType } };
@@ -91,8 +97,19 @@ export class GraphBuilder {
   }
 
   /** Adds a single-output node; `outputName` pins the output to a graph output name. */
-  op(opType: string, inputs: string[], attributes: Record<string, AttributeValue> = {}, outputName?: string): string {
-    const [output] = this.opMulti(opType, inputs, 1, attributes, outputName === undefined ? undefined : [outputName]);
+  op(
+    opType: string,
+    inputs: string[],
+    attributes: Record<string, AttributeValue> = {},
+    outputName?: string,
+  ): string {
+    const [output] = this.opMulti(
+      opType,
+      inputs,
+      1,
+      attributes,
+      outputName === undefined ? undefined : [outputName],
+    );
     if (output === undefined) throw new Error(`${opType} produced no output`);
     return output;
   }

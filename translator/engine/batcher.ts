@@ -25,9 +25,9 @@ interface Job<I, O> {
   input: I;
   key: string;
   signal: AbortSignal | undefined;
-  resolve(output: O): void;
-  reject(error: unknown): void;
-  onAbort(): void;
+  resolve: (output: O) => void;
+  reject: (error: unknown) => void;
+  onAbort: () => void;
 }
 
 /**

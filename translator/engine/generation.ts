@@ -16,7 +16,7 @@ export interface GenerationRow {
   forcedFirstToken: number | null;
   /** Longest decoder sequence, start token included. */
   maxLength: number;
-  isCancelled(): boolean;
+  isCancelled: () => boolean;
 }
 
 export interface GeneratedSequence {
@@ -209,12 +209,14 @@ export function repeatRows(
   const order = Array.from({ length: rows * times }, (_, index) => Math.floor(index / times));
   if (data instanceof Float32Array) {
     const out = new Float32Array(data.length * times);
-    order.forEach((row, index) =>
-      out.set(data.subarray(row * rowSize, (row + 1) * rowSize), index * rowSize),
-    );
+    order.forEach((row, index) => {
+      out.set(data.subarray(row * rowSize, (row + 1) * rowSize), index * rowSize);
+    });
     return out;
   }
   const out = new BigInt64Array(data.length * times);
-  order.forEach((row, index) => out.set(data.subarray(row * rowSize, (row + 1) * rowSize), index * rowSize));
+  order.forEach((row, index) => {
+    out.set(data.subarray(row * rowSize, (row + 1) * rowSize), index * rowSize);
+  });
   return out;
 }

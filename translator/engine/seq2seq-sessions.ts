@@ -123,7 +123,10 @@ export class Seq2SeqSessions {
     const outputs = await session.run(pick(feeds, session.inputNames));
     const logits = outputs['logits'];
     if (logits === undefined) throw new Error('decoder returned no logits');
-    const next: DecoderCache = { decoder: new Map(), encoder: cache?.encoder ?? new Map() };
+    const next: DecoderCache = {
+      decoder: new Map<string, Tensor>(),
+      encoder: cache?.encoder ?? new Map<string, Tensor>(),
+    };
     for (const [name, tensor] of Object.entries(outputs)) {
       if (!name.startsWith('present.')) continue;
       const key = name.slice('present.'.length);

@@ -1,6 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Tokenizer } from '@huggingface/tokenizers';
 import {
   baseLanguage,
   englishLanguageName,
@@ -17,6 +14,7 @@ import {
 import { readModelConfig, type ModelConfig, type ModelFamily } from './model-config.ts';
 import { floatData, floatTensor, int64Tensor, type RuntimeThreads } from './onnx-runtime.ts';
 import { Seq2SeqSessions, type DecoderLayout, type Precision } from './seq2seq-sessions.ts';
+import { TextTokenizer } from './tokenizer.ts';
 
 export class InputTooLongError extends Error {
   constructor(
@@ -41,7 +39,7 @@ export interface TranslationItem {
   text: string;
   source: string;
   target: string;
-  isCancelled(): boolean;
+  isCancelled: () => boolean;
 }
 
 export interface ModelOutput {
@@ -59,22 +57,14 @@ export class TranslationModel {
     readonly family: ModelFamily,
     readonly layout: DecoderLayout,
     private readonly config: ModelConfig,
-    private readonly tokenizer: Tokenizer,
+    private readonly tokenizer: TextTokenizer,
     private readonly sessions: Seq2SeqSessions,
     private readonly pairs: ReadonlySet<string>,
   ) {}
 
   static async load(options: ModelLoadOptions): Promise<TranslationModel> {
     const config = await readModelConfig(options.modelDir);
-    const readJson = async (file: string): Promise<object> =>
-      JSON.parse(await readFile(join(options.modelDir, file), 'utf8')) as object;
-    let tokenizerConfig: object = {};
-    try {
-      tokenizerConfig = await readJson('tokenizer_config.json');
-    } catch {
-      // tokenizer_config.json is optional: tokenizer.json alone defines the tokenizer.
-    }
-    const tokenizer = new Tokenizer(await readJson('tokenizer.json'), tokenizerConfig);
+    const tokenizer = await TextTokenizer.load(options.modelDir);
     const sessions = await Seq2SeqSessions.load(
       options.modelDir,
       config,
@@ -94,12 +84,12 @@ export class TranslationModel {
 
   private languageToken(code: string): number | null {
     if (!isSupportedLanguage(code)) return null;
-    return this.tokenizer.token_to_id(toNllbCode(code)) ?? null;
+    return this.tokenizer.idOf(toNllbCode(code)) ?? null;
   }
 
   /** Encoder input of one item, in the family's prompt format. */
   encoderInput(item: { text: string; source: string; target: string }): number[] {
-    const words = this.tokenizer.encode(item.text, { add_special_tokens: false }).ids;
+    const words = this.tokenizer.encode(item.text);
     const eos = this.config.eosTokenId;
     let ids: number[];
     if (this.family === 'nllb') {
@@ -110,7 +100,7 @@ export class TranslationModel {
       const prefix =
         this.config.taskPrefixes.get(`${baseLanguage(item.source)}-${baseLanguage(item.target)}`) ??
         `translate ${englishLanguageName(item.source)} to ${englishLanguageName(item.target)}: `;
-      ids = [...this.tokenizer.encode(prefix + item.text, { add_special_tokens: false }).ids, eos];
+      ids = [...this.tokenizer.encode(prefix + item.text), eos];
     } else {
       ids = [...words, eos];
     }
@@ -138,7 +128,7 @@ export class TranslationModel {
       sequence === null
         ? null
         : {
-            text: this.tokenizer.decode(sequence.tokens, { skip_special_tokens: true }).trim(),
+            text: this.tokenizer.decode(sequence.tokens).trim(),
             tokens: sequence.tokens,
             confidence: Math.exp(sequence.meanLogProb),
           },
@@ -147,7 +137,7 @@ export class TranslationModel {
 
   /** Generation from ready encoder ids (the token-level API the equivalence tests use). */
   async generate(
-    rows: { ids: number[]; target: string; isCancelled(): boolean }[],
+    rows: { ids: number[]; target: string; isCancelled: () => boolean }[],
     decoding: DecodingOptions,
     maxLength = this.config.maxLength,
   ): Promise<(GeneratedSequence | null)[]> {

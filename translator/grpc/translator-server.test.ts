@@ -63,7 +63,7 @@ async function startHarness(options: {
   const client = new proto.meeshy.translation.v1.Translator(
     `127.0.0.1:${server.port}`,
     grpc.credentials.createInsecure(),
-  ) as TranslatorClient;
+  );
   return {
     server,
     client,
@@ -240,7 +240,9 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
         events.push(event);
         if (events.length === 3) stream.cancel();
       });
-      stream.on('error', () => resolve());
+      stream.on('error', () => {
+        resolve();
+      });
     });
     expect(events.map((event) => event.model?.tier)).toEqual(['BASIC', 'MEDIUM', 'PREMIUM']);
   });
@@ -316,7 +318,7 @@ describe('Translator errors that need their own server', () => {
       const calls = ['cat', 'dog', 'water', 'bread', 'house'].map((text) =>
         translate(tight.client, { text, sourceLanguage: 'en', targetLanguage: 'fr' }).then(
           () => grpc.status.OK,
-          (error: grpc.ServiceError) => error.code,
+          (error: unknown) => (error as grpc.ServiceError).code,
         ),
       );
       const codes = await Promise.all(calls);

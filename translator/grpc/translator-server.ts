@@ -65,7 +65,9 @@ function callSignal(
 ) {
   const controller = new AbortController();
   if (call.cancelled) controller.abort();
-  call.on('cancelled', () => controller.abort());
+  call.on('cancelled', () => {
+    controller.abort();
+  });
   return controller.signal;
 }
 
@@ -219,7 +221,9 @@ export async function startTranslatorServer(options: {
     close: () =>
       new Promise<void>((resolve) => {
         options.registry.off('change', updateHealth);
-        server.tryShutdown(() => resolve());
+        server.tryShutdown(() => {
+          resolve();
+        });
         // Streams such as WatchModels never end on their own; give them a moment, then force.
         setTimeout(() => {
           server.forceShutdown();

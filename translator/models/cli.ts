@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { resolveConfig } from '../config.ts';
-import { TIERS, type Tier } from './catalog.ts';
+import { TIERS } from './catalog.ts';
 import { ModelStore } from './model-store.ts';
 
 /** `npm run models -- list | download <tier> | verify | remove <tier> [--data-dir <dir>] [--offline]` */
@@ -89,7 +89,7 @@ switch (command) {
     break;
   }
   case 'remove': {
-    const entry = entryFor(tierArgument as Tier);
+    const entry = entryFor(tierArgument);
     await store.remove(entry);
     console.log(`${entry.tier}: removed ${store.directoryOf(entry)}`);
     break;

@@ -123,7 +123,8 @@ export class TranslationService {
   /** Checks what can be checked without a model; throws the error the caller should see. */
   validate(request: { text: string; source?: string; targets: string[] }): void {
     if (request.text.trim() === '') throw new InvalidRequestError('the text is empty');
-    const length = [...request.text].length;
+    // Code points, as users and the proto's string limits count them.
+    const length = Array.from(request.text).length;
     if (length > this.options.maxTextChars) throw new TextTooLongError(length, this.options.maxTextChars);
     if (request.targets.length === 0) throw new InvalidRequestError('no target language given');
     for (const code of [...request.targets, ...(request.source ? [request.source] : [])]) {

@@ -34,7 +34,7 @@ export async function udhrSentences(code: string, count: number, minChars = 20):
   for (const paragraph of paragraphs) {
     for (const { segment } of segmenter.segment(paragraph)) {
       const sentence = segment.trim();
-      if ([...sentence].length >= minChars) sentences.push(sentence);
+      if (Array.from(sentence).length >= minChars) sentences.push(sentence);
       if (sentences.length === count) return sentences;
     }
   }

@@ -81,11 +81,14 @@ export function detectLanguage(text: string, options: DetectorOptions = DEFAULT_
   }
   const best = candidates[0];
   const confidence = best === undefined ? 0 : best.score - (candidates[1]?.score ?? 0);
-  const reliable = best !== undefined && letters >= options.minLetters && confidence >= options.threshold;
+  const language =
+    best !== undefined && letters >= options.minLetters && confidence >= options.threshold
+      ? best.language
+      : null;
   return {
-    language: reliable ? (best?.language ?? null) : null,
+    language,
+    reliable: language !== null,
     confidence,
-    reliable,
     candidates: candidates.slice(0, 5),
   };
 }
