@@ -60,6 +60,8 @@ export interface ServerToClientEvents {
   'message:translation': (translation: MessageTranslationDto) => void;
   /** A translation failed for good; the reader keeps the original. */
   'translation:failed': (event: TranslationFailedEvent) => void;
+  /** The translation service changed state; while it is not serving, translations wait for it. */
+  'translator:status': (event: { state: 'serving' | 'not-serving' | 'unreachable' }) => void;
   /** The access token the socket was opened with has expired: refresh and reconnect. */
   'auth:token-expired': () => void;
   error: (event: { code: ErrorCode; message: string }) => void;

@@ -95,6 +95,7 @@ export class TranslationOrchestrator {
     if (health !== this.translatorHealth) {
       this.options.logger.info({ from: this.translatorHealth, to: health }, 'translator state changed');
       this.translatorHealth = health;
+      this.options.publisher.toEveryone('translator:status', { state: health });
     }
   }
 

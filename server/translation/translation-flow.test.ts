@@ -328,6 +328,7 @@ describe('translation in the conversation', () => {
       const seen = recordEvents(frSocket, 'message:translation');
       await own.close();
 
+      const statuses = recordEvents(frSocket, 'translator:status');
       const delivered = recordEvents(frSocket, 'message:new');
       const sent = [];
       for (const text of ['the cat', 'the dog', 'my house is small'])
@@ -355,6 +356,13 @@ describe('translation in the conversation', () => {
         'mon maison est petit',
       ]);
       expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+      // Readers were told when translations stopped and when they resumed.
+      expect(statuses.map((status) => status.state)).toEqual(['unreachable', 'serving']);
+      const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(metrics).toMatch(/meeshy_translation_duration_seconds_count\{tier="medium"\} [1-9]/);
+      expect(metrics).toMatch(/meeshy_translation_queue_depth 0/);
+      expect(metrics).toContain('# TYPE meeshy_translation_cache_hits_total counter');
+      expect(metrics).toContain('# TYPE meeshy_translation_failures_total counter');
     } finally {
       await own.close();
       fs.rmSync(downDir, { recursive: true, force: true });
