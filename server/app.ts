@@ -1,3 +1,4 @@
+import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
@@ -14,6 +15,8 @@ import { conversationRoutes } from './http/routes/conversations.ts';
 import { messageRoutes } from './http/routes/messages.ts';
 import { opsRoutes } from './http/routes/ops.ts';
 import { userRoutes } from './http/routes/users.ts';
+import { serveWebClient } from './http/web-client.ts';
+import { isAllowedOrigin } from './realtime/origin-policy.ts';
 import type { AppServices } from './http/services.ts';
 import type { HealthCheck } from './ops/health.ts';
 import { ServerMetrics } from './ops/metrics.ts';
@@ -43,6 +46,8 @@ export interface AppOptions {
    * for a server started with a translator.
    */
   translator?: TranslatorClient;
+  /** Folder of the built web client to serve at `/`, when it exists. */
+  clientDir?: string;
 }
 
 export interface BuiltApp {
@@ -74,7 +79,8 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
   });
 
-  installErrorHandlers(app);
+  let servingClient = false;
+  installErrorHandlers(app, () => servingClient);
 
   const metrics = new ServerMetrics();
   app.addHook('onResponse', async (request, reply) => {
@@ -83,7 +89,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
 
-  const io = createSocketServer(app.server);
+  const io = createSocketServer(app.server, options.allowedOrigins);
   const presence = new PresenceTracker();
   const publisher = createSocketPublisher(io);
   const { repository } = options;
@@ -130,6 +136,14 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     realtime: () => ({ status: 'up', detail: `${io.engine.clientsCount} connection(s)` }),
   };
 
+  // Browsers may call the API from another origin only when the operator allowed it (a self-hosted server
+  // used by a client served elsewhere); requests carry bearer tokens, never cookies.
+  await app.register(cors, {
+    delegator: (request, callback) => {
+      callback(null, { origin: isAllowedOrigin(request.raw, options.allowedOrigins), maxAge: 600 });
+    },
+  });
+  if (options.clientDir !== undefined) servingClient = await serveWebClient(app, options.clientDir);
   await app.register(rateLimit, { global: false });
   if (options.translator) {
     const translator = options.translator;

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     allowedOrigins: settings.allowedOrigins,
     logger: { level: settings.logLevel },
     translator,
+    clientDir: settings.clientDir,
   });
 
   let stopping = false;

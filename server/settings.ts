@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { defaultDataDir } from './data-dir.ts';
@@ -19,6 +20,8 @@ export interface ServerSettings {
   allowedOrigins: string[];
   /** gRPC address of the translation service (host:port). */
   translatorAddress: string;
+  /** The built web client served at `/` (by default the repository's `dist/renderer`, once built). */
+  clientDir: string;
 }
 
 export interface AuthSettings {
@@ -40,6 +43,7 @@ export interface RequestLimits {
 
 export const DEFAULT_PORT = 3001;
 export const DEFAULT_TRANSLATOR_ADDRESS = '127.0.0.1:50051';
+const DEFAULT_CLIENT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'renderer');
 
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   accessTokenTtlSeconds: 15 * 60,
@@ -76,6 +80,7 @@ const environmentSchema = z.object({
   MEESHY_AUTH_REQUESTS_PER_MINUTE: intFrom(1, 100_000).optional(),
   MEESHY_ALLOWED_ORIGINS: z.string().optional(),
   MEESHY_TRANSLATOR_ADDRESS: z.string().regex(HOST_PORT).optional(),
+  MEESHY_CLIENT_DIR: z.string().min(1).optional(),
 });
 
 export class SettingsError extends Error {}
@@ -92,6 +97,7 @@ export function resolveSettings(
       'data-dir': { type: 'string' },
       'log-level': { type: 'string' },
       translator: { type: 'string' },
+      'client-dir': { type: 'string' },
     },
     strict: true,
   });
@@ -132,6 +138,7 @@ export function resolveSettings(
       parseTranslatorAddress(flags.translator) ??
       fromEnv.MEESHY_TRANSLATOR_ADDRESS ??
       DEFAULT_TRANSLATOR_ADDRESS,
+    clientDir: path.resolve(flags['client-dir'] ?? fromEnv.MEESHY_CLIENT_DIR ?? DEFAULT_CLIENT_DIR),
     allowedOrigins: (fromEnv.MEESHY_ALLOWED_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())
