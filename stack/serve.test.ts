@@ -10,21 +10,9 @@ import type { MessagePage } from '../contract/messages.ts';
 import type { HealthReport } from '../server/ops/health.ts';
 import { makeTempDir, sleep } from '../server/test-support/test-app.ts';
 import { NLLB_REPO, startFixtureHub } from '../translator/testing/fixture-hub.ts';
+import { api } from '../server/test-support/http-client.ts';
 
 const SERVE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'serve.ts');
-
-async function api<T>(url: string, method: string, body?: object, token?: string): Promise<T> {
-  const response = await fetch(url, {
-    method,
-    headers: {
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 describe('npm run serve', () => {
   let hub: Awaited<ReturnType<typeof startFixtureHub>>;

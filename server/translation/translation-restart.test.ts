@@ -8,19 +8,7 @@ import { startFixtureHub } from '../../translator/testing/fixture-hub.ts';
 import { startTestTranslator, type TestTranslator } from '../../translator/testing/test-translator.ts';
 import { startServerProcess, type ServerProcess } from '../test-support/server-process.ts';
 import { makeTempDir, sleep } from '../test-support/test-app.ts';
-
-async function api<T>(url: string, method: string, body?: object, token?: string): Promise<T> {
-  const response = await fetch(url, {
-    method,
-    headers: {
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-  return (response.status === 204 ? undefined : await response.json()) as T;
-}
+import { api } from '../test-support/http-client.ts';
 
 describe('pending translations survive restarts', () => {
   let hub: Awaited<ReturnType<typeof startFixtureHub>>;
