@@ -4,6 +4,7 @@ import type { ConversationSummary } from './conversations.ts';
 import { idSchema } from './conversations.ts';
 import type { MessageDto, SyncPage } from './messages.ts';
 import { sendMessageBodySchema, syncQuerySchema } from './messages.ts';
+import type { MessageTranslationDto, TranslationFailedEvent } from './translations.ts';
 
 /** The reply to every client event that asks for one. */
 export type Ack<T> =
@@ -55,6 +56,12 @@ export interface ServerToClientEvents {
   'typing:start': (event: TypingEvent) => void;
   'typing:stop': (event: TypingEvent) => void;
   'user:status': (event: { userId: string; isOnline: boolean; lastSeenAt: string | null }) => void;
+  /** One translation of one message is ready (one event per language). */
+  'message:translation': (translation: MessageTranslationDto) => void;
+  /** A translation failed for good; the reader keeps the original. */
+  'translation:failed': (event: TranslationFailedEvent) => void;
+  /** The translation service changed state; while it is not serving, translations wait for it. */
+  'translator:status': (event: { state: 'serving' | 'not-serving' | 'unreachable' }) => void;
   /** The access token the socket was opened with has expired: refresh and reconnect. */
   'auth:token-expired': () => void;
   error: (event: { code: ErrorCode; message: string }) => void;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from './limits.ts';
 import { languageCodeSchema } from './languages.ts';
 import { idSchema, uuidSchema } from './conversations.ts';
+import type { MessageTranslationDto } from './translations.ts';
 
 /**
  * Length as people count it on a keyboard: Unicode code points, so that an emoji or a CJK character
@@ -86,6 +87,8 @@ export interface MessageDto {
   editedAt: string | null;
   deletedAt: string | null;
   reactions: ReactionSummary[];
+  /** Every translation stored so far, one per language; more arrive as `message:translation`. */
+  translations: MessageTranslationDto[];
 }
 
 export interface MessagePage {

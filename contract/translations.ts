@@ -1,10 +1,6 @@
-/**
- * Translation contract: PROPOSED by the renderer ahead of the translation issue. The server does not
- * implement it yet; the client detects its presence (GET /api/languages answering 200) and degrades
- * to showing originals when it is absent. Names follow Meeshy where Meeshy has them.
- */
 import { z } from 'zod';
 import { idSchema } from './conversations.ts';
+import type { ErrorCode } from './errors.ts';
 import { languageCodeSchema } from './languages.ts';
 import type { MessageDto } from './messages.ts';
 
@@ -16,27 +12,32 @@ export type ModelTier = (typeof MODEL_TIERS)[number];
 export interface MessageTranslationDto {
   messageId: string;
   conversationId: string;
-  /** The language the original was in, as detected or declared. */
+  /** The language the original was in, as the sender declared it or the translator detected it. */
   sourceLanguage: string;
   targetLanguage: string;
   content: string;
+  /** The tier that produced it (a request may fall to another tier that can translate the pair). */
   tier: ModelTier;
-  /** The message version the translation was made from; an edit makes older ones stale. */
-  messageVersion: number;
+  /** The model that produced it, e.g. "Xenova/nllb-200-distilled-600M". */
+  model: string;
+  confidence: number | null;
   createdAt: string;
 }
 
-/** A message as the server will send it once translations exist: the existing DTO plus what is stored. */
-export interface MessageWithTranslations extends MessageDto {
-  translations?: MessageTranslationDto[];
-}
+/** Kept for clients written before translations were part of every message. */
+export type MessageWithTranslations = MessageDto;
 
-/** The translator gave up on one (message, language): shown on the bubble with a retry. */
+export type TranslationFailureCode = Extract<
+  ErrorCode,
+  'TRANSLATOR_UNAVAILABLE' | 'UNSUPPORTED_LANGUAGE' | 'MODEL_NOT_READY' | 'TRANSLATION_FAILED'
+>;
+
+/** The translator gave up on one (message, language): the reader keeps the original. */
 export interface TranslationFailedEvent {
   messageId: string;
   conversationId: string;
   targetLanguage: string;
-  code: 'TRANSLATOR_UNAVAILABLE' | 'UNSUPPORTED_LANGUAGE' | 'MODEL_NOT_READY' | 'INTERNAL';
+  code: TranslationFailureCode;
   message: string;
 }
 
@@ -55,17 +56,20 @@ export interface TranslateAccepted {
   status: 'pending';
 }
 
-/** GET /api/languages: what the local translator can translate from and into. */
+/** GET /api/languages: what the installed translation models can translate from and into. */
 export interface LanguageInfo {
   code: string;
   /** English name. */
   name: string;
-  nativeName: string;
-  flag: string;
 }
 export interface LanguagesResponse {
   languages: LanguageInfo[];
 }
+
+/*
+ * Model management, PROPOSED by the renderer (its Models screen runs on it): the server does not implement
+ * these routes yet, and the client says "not available" while GET /api/models answers 404.
+ */
 
 export const MODEL_STATES = ['absent', 'downloading', 'downloaded', 'loading', 'ready', 'failed'] as const;
 export type ModelState = (typeof MODEL_STATES)[number];
@@ -88,6 +92,7 @@ export interface ModelInfo {
 /** POST /api/models/:tier/download; acceptLicense must be true when requiresConsent is. */
 export const downloadModelBodySchema = z.object({ acceptLicense: z.boolean() });
 
+/** Socket event `model:progress`, to add to ServerToClientEvents with the routes above. */
 export interface ModelProgressEvent {
   tier: ModelTier;
   state: ModelState;
@@ -96,9 +101,6 @@ export interface ModelProgressEvent {
   bytesTotal: number | null;
 }
 
-/** Server → client events added by the translation issue, to merge into ServerToClientEvents. */
-export interface TranslationServerToClientEvents {
-  'message:translation': (translation: MessageTranslationDto) => void;
-  'translation:failed': (event: TranslationFailedEvent) => void;
+export interface ModelServerToClientEvents {
   'model:progress': (event: ModelProgressEvent) => void;
 }

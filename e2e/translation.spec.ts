@@ -31,24 +31,28 @@ test('each reader sees messages in their own language, and the original in one c
   await startDirect(alice, bruno);
   await openConversation(bruno, 'Alice');
 
-  await writeIn(alice, 'en', 'Good morning, my friend');
+  // The fixture models translate word by word from a small lexicon (tools/fixtures/lexicon.ts).
+  await writeIn(alice, 'en', 'hello my friend');
   // Alice reads her own words as written.
-  await expect(sentBubbles(alice.page, 'Good morning, my friend').locator('.translation-line')).toHaveCount(
-    0,
-  );
+  await expect(sentBubbles(alice.page, 'hello my friend').locator('.translation-line')).toHaveCount(0);
 
   const bubble = bruno.page.locator('li.message[data-message-id]').last();
+  await expect(bubble.locator('.bubble > .text')).toHaveText('bonjour mon ami');
   await expect(bubble.locator('.translation-line')).toHaveAttribute('data-state', 'translated');
   await expect(bubble.locator('.translation-line')).toContainText('original en anglais');
-  await expect(bubble.locator('.bubble > .text')).not.toHaveText('Good morning, my friend');
+  // The conversation list previews the message in Bruno's language too.
+  await expect(bruno.page.locator('.conversation-item', { hasText: 'Alice' })).toContainText(
+    'bonjour mon ami',
+  );
   await bubble.getByRole('button', { name: "Voir l'original" }).click();
-  await expect(bubble.locator('.bubble > .text')).toHaveText('Good morning, my friend');
+  await expect(bubble.locator('.bubble > .text')).toHaveText('hello my friend');
   await bubble.getByRole('button', { name: 'Voir la traduction' }).click();
-  await expect(bubble.locator('.bubble > .text')).not.toHaveText('Good morning, my friend');
+  await expect(bubble.locator('.bubble > .text')).toHaveText('bonjour mon ami');
 
-  await writeIn(bruno, 'fr', 'Bonjour, mon ami');
+  // Written with the default "detect automatically": the translator finds the source language.
+  await send(bruno, 'le chat boit eau');
   const back = alice.page.locator('li.message[data-message-id]').last();
-  await expect(back.locator('.translation-line')).toHaveAttribute('data-state', 'translated');
+  await expect(back.locator('.bubble > .text')).toHaveText('the cat drinks water');
   await expect(back.locator('.translation-line')).toContainText('Translated from French');
 
   await screenshot(bruno.page, 'translation-bruno');
@@ -61,6 +65,11 @@ test("changing the reader's language in settings makes new messages follow", asy
   const alice = await signUpUser(browser, 'Alice', 'en');
   const bruno = await signUpUser(browser, 'Bruno', 'fr');
   await startDirect(alice, bruno);
+  await openConversation(bruno, 'Alice');
+  await writeIn(alice, 'en', 'the dog drinks water');
+  await expect(
+    bruno.page.locator('li.message[data-message-id]').last().locator('.bubble > .text'),
+  ).toHaveText('le chien boit eau');
 
   // Bruno now wants to read in Spanish.
   await bruno.page.getByRole('button', { name: 'Paramètres' }).click();
@@ -71,10 +80,11 @@ test("changing the reader's language in settings makes new messages follow", asy
   await bruno.page.getByRole('button', { name: 'Discussions' }).click();
   await openConversation(bruno, 'Alice');
 
-  await writeIn(alice, 'en', 'The weather is nice today');
+  await writeIn(alice, 'en', 'the cat eats bread');
   const bubble = bruno.page.locator('li.message[data-message-id]').last();
-  await expect(bubble.locator('.translation-line')).toHaveAttribute('data-state', 'translated');
+  await expect(bubble.locator('.bubble > .text')).toHaveText('el gato come pan');
   await expect(bubble.locator('.bubble > .text')).toHaveAttribute('lang', 'es');
+  await expect(bubble.locator('.translation-line')).toHaveAttribute('data-state', 'translated');
 
   await screenshot(bruno.page, 'translation-settings-bruno');
   await alice.context.close();

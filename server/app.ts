@@ -1,3 +1,4 @@
+import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
@@ -14,6 +15,8 @@ import { conversationRoutes } from './http/routes/conversations.ts';
 import { messageRoutes } from './http/routes/messages.ts';
 import { opsRoutes } from './http/routes/ops.ts';
 import { userRoutes } from './http/routes/users.ts';
+import { serveWebClient } from './http/web-client.ts';
+import { isAllowedOrigin } from './realtime/origin-policy.ts';
 import type { AppServices } from './http/services.ts';
 import type { HealthCheck } from './ops/health.ts';
 import { ServerMetrics } from './ops/metrics.ts';
@@ -22,6 +25,11 @@ import { createSocketPublisher } from './realtime/socket-publisher.ts';
 import { configureSocketServer, createSocketServer } from './realtime/socket-server.ts';
 import type { ChatServer } from './realtime/types.ts';
 import { AccessTokens } from './security/access-token.ts';
+import { translationRoutes } from './http/routes/translations.ts';
+import { TranslationOrchestrator, translatorHealthCheck } from './translation/orchestrator.ts';
+import { TranslationMetrics } from './translation/translation-metrics.ts';
+import { TranslationService } from './translation/translation-service.ts';
+import type { TranslatorClient } from './translation/translator-client.ts';
 import { assertStrongSecret } from './security/secrets.ts';
 import type { AuthSettings, RequestLimits, ServerSettings } from './settings.ts';
 
@@ -33,6 +41,13 @@ export interface AppOptions {
   limits: RequestLimits;
   allowedOrigins: readonly string[];
   logger?: FastifyServerOptions['logger'];
+  /**
+   * The translation service. Without one, messages are stored with their translation jobs, which wait
+   * for a server started with a translator.
+   */
+  translator?: TranslatorClient;
+  /** Folder of the built web client to serve at `/`, when it exists. */
+  clientDir?: string;
 }
 
 export interface BuiltApp {
@@ -59,7 +74,13 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     onConstructorPoisoning: 'error',
   });
   app.setValidatorCompiler(validatorCompiler);
-  installErrorHandlers(app);
+  const routes: string[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+  });
+
+  let servingClient = false;
+  installErrorHandlers(app, () => servingClient);
 
   const metrics = new ServerMetrics();
   app.addHook('onResponse', async (request, reply) => {
@@ -68,7 +89,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
 
-  const io = createSocketServer(app.server);
+  const io = createSocketServer(app.server, options.allowedOrigins);
   const presence = new PresenceTracker();
   const publisher = createSocketPublisher(io);
   const { repository } = options;
@@ -79,6 +100,8 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     throttle: new LoginThrottle(options.auth.loginFailuresBeforeBlock, options.auth.loginBlockSeconds),
     presence,
   });
+  // Replaced by the orchestrator's wake-up when a translator is configured.
+  let wakeTranslations: () => void = () => undefined;
   const services: AppServices = {
     repository,
     auth,
@@ -90,6 +113,9 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       sendLimiter: new SendLimiter(options.limits.sendsPerWindowPerUser, options.limits.sendWindowSeconds),
       onMessageStored: (transport) => {
         metrics.messagesStored.inc({ transport });
+      },
+      onTranslationQueued: () => {
+        wakeTranslations();
       },
     }),
   };
@@ -110,12 +136,39 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     realtime: () => ({ status: 'up', detail: `${io.engine.clientsCount} connection(s)` }),
   };
 
-  const routes: string[] = [];
-  app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+  // Browsers may call the API from another origin only when the operator allowed it (a self-hosted server
+  // used by a client served elsewhere); requests carry bearer tokens, never cookies.
+  await app.register(cors, {
+    delegator: (request, callback) => {
+      callback(null, { origin: isAllowedOrigin(request.raw, options.allowedOrigins), maxAge: 600 });
+    },
   });
-
+  if (options.clientDir !== undefined) servingClient = await serveWebClient(app, options.clientDir);
   await app.register(rateLimit, { global: false });
+  if (options.translator) {
+    const translator = options.translator;
+    const orchestrator = new TranslationOrchestrator({
+      repository,
+      translator,
+      publisher,
+      metrics: new TranslationMetrics(metrics.registry, () => repository.countTranslationJobs()),
+      logger: app.log,
+    });
+    wakeTranslations = () => {
+      orchestrator.wake();
+    };
+    healthChecks.translator = translatorHealthCheck(orchestrator);
+    const translations = new TranslationService({ repository, translator, onQueued: wakeTranslations });
+    await app.register(translationRoutes, { prefix: '/api', auth, translations });
+    app.addHook('onReady', (done) => {
+      orchestrator.start();
+      done();
+    });
+    app.addHook('onClose', async () => {
+      await orchestrator.stop();
+    });
+  }
+
   await app.register(opsRoutes, { metrics, healthChecks });
   await app.register(authRoutes, {
     prefix: '/api/auth',

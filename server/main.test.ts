@@ -7,19 +7,7 @@ import type { Ack, SentMessage } from '../contract/events.ts';
 import type { MessagePage } from '../contract/messages.ts';
 import { startServerProcess, type ServerProcess } from './test-support/server-process.ts';
 import { connectSocket, makeTempDir, type ClientSocket } from './test-support/test-app.ts';
-
-async function api<T>(url: string, method: string, body?: object, token?: string): Promise<T> {
-  const response = await fetch(url, {
-    method,
-    headers: {
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+import { api } from './test-support/http-client.ts';
 
 async function allMessages(url: string, token: string, conversationId: string) {
   const pages: MessagePage['messages'][] = [];

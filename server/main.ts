@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import { openSqliteRepository } from './db/sqlite/repository.ts';
 import { loadOrCreateSecrets } from './security/secrets.ts';
 import { resolveSettings } from './settings.ts';
+import { GrpcTranslatorClient } from './translation/translator-client.ts';
 
 /**
  * `npm run serve`: the headless local stack. Settings are resolved here once (flag > env > default) and
@@ -10,6 +11,8 @@ import { resolveSettings } from './settings.ts';
 async function main(): Promise<void> {
   const settings = resolveSettings();
   const repository = openSqliteRepository(settings.databasePath);
+  // The server starts nothing itself: it reaches the translator where it is told to, and reconnects.
+  const translator = new GrpcTranslatorClient(settings.translatorAddress);
   const jwtSecret = settings.jwtSecretOverride ?? loadOrCreateSecrets(settings.dataDir).jwtSecret;
   const { app } = await buildApp({
     repository,
@@ -19,6 +22,8 @@ async function main(): Promise<void> {
     limits: settings.limits,
     allowedOrigins: settings.allowedOrigins,
     logger: { level: settings.logLevel },
+    translator,
+    clientDir: settings.clientDir,
   });
 
   let stopping = false;
@@ -30,7 +35,10 @@ async function main(): Promise<void> {
     // acknowledged message is already committed, and nothing half-written is left behind.
     app
       .close()
-      .then(() => repository.close())
+      .then(() => {
+        translator.close();
+        return repository.close();
+      })
       .then(
         () => process.exit(0),
         (error: unknown) => {
@@ -43,7 +51,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 
   const address = await app.listen({ host: settings.host, port: settings.port });
-  process.stdout.write(`Meeshy server ready at ${address} (data in ${settings.dataDir})\n`);
+  process.stdout.write(
+    `Meeshy server ready at ${address} (data in ${settings.dataDir}; translator at ${settings.translatorAddress})\n`,
+  );
 }
 
 main().catch((error: unknown) => {

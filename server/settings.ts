@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { defaultDataDir } from './data-dir.ts';
@@ -17,6 +18,10 @@ export interface ServerSettings {
   limits: RequestLimits;
   /** Origins allowed to open a socket or call the API from a browser, besides the server's own. */
   allowedOrigins: string[];
+  /** gRPC address of the translation service (host:port). */
+  translatorAddress: string;
+  /** The built web client served at `/` (by default the repository's `dist/renderer`, once built). */
+  clientDir: string;
 }
 
 export interface AuthSettings {
@@ -37,6 +42,8 @@ export interface RequestLimits {
 }
 
 export const DEFAULT_PORT = 3001;
+export const DEFAULT_TRANSLATOR_ADDRESS = '127.0.0.1:50051';
+const DEFAULT_CLIENT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'renderer');
 
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   accessTokenTtlSeconds: 15 * 60,
@@ -55,6 +62,8 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   sendWindowSeconds: 10,
 };
 
+const HOST_PORT = /^[\w.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
+
 const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const environmentSchema = z.object({
@@ -70,6 +79,8 @@ const environmentSchema = z.object({
   MEESHY_SENDS_PER_WINDOW: intFrom(1, 100_000).optional(),
   MEESHY_AUTH_REQUESTS_PER_MINUTE: intFrom(1, 100_000).optional(),
   MEESHY_ALLOWED_ORIGINS: z.string().optional(),
+  MEESHY_TRANSLATOR_ADDRESS: z.string().regex(HOST_PORT).optional(),
+  MEESHY_CLIENT_DIR: z.string().min(1).optional(),
 });
 
 export class SettingsError extends Error {}
@@ -85,6 +96,8 @@ export function resolveSettings(
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       'log-level': { type: 'string' },
+      translator: { type: 'string' },
+      'client-dir': { type: 'string' },
     },
     strict: true,
   });
@@ -121,6 +134,11 @@ export function resolveSettings(
       authRequestsPerMinutePerIp:
         fromEnv.MEESHY_AUTH_REQUESTS_PER_MINUTE ?? DEFAULT_REQUEST_LIMITS.authRequestsPerMinutePerIp,
     },
+    translatorAddress:
+      parseTranslatorAddress(flags.translator) ??
+      fromEnv.MEESHY_TRANSLATOR_ADDRESS ??
+      DEFAULT_TRANSLATOR_ADDRESS,
+    clientDir: path.resolve(flags['client-dir'] ?? fromEnv.MEESHY_CLIENT_DIR ?? DEFAULT_CLIENT_DIR),
     allowedOrigins: (fromEnv.MEESHY_ALLOWED_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())
@@ -134,4 +152,10 @@ function parsePort(text: string): number {
     throw new SettingsError(`--port must be a whole number from 0 to 65535, got "${text}"`);
   }
   return port;
+}
+
+function parseTranslatorAddress(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (!HOST_PORT.test(text)) throw new SettingsError(`--translator must be host:port, got "${text}"`);
+  return text;
 }

@@ -13,11 +13,10 @@ export interface ClientServer {
 }
 
 /**
- * Serves the built client with Vite's preview server, which proxies /api and /socket.io to the chat
- * server: to the browser the client and the API share one origin, as when the server hosts the client.
- * With `cors`, it also stands in for a self-hosted server that allows other origins.
+ * Serves the built client with Vite's preview server, proxying /api and /socket.io to the chat server:
+ * a second address for the same server, as a self-hosted one on another origin would be.
  */
-export async function serveClient(serverUrl: string, port: number, cors = false): Promise<ClientServer> {
+export async function serveClient(serverUrl: string, port: number): Promise<ClientServer> {
   const server = await preview({
     configFile: CONFIG,
     // A dropped socket at the end of a test is expected; only real errors are worth printing.
@@ -26,7 +25,6 @@ export async function serveClient(serverUrl: string, port: number, cors = false)
       host: '127.0.0.1',
       port,
       strictPort: true,
-      cors,
       proxy: {
         // Host is kept (no changeOrigin): the server's socket origin check then sees a same-origin page.
         '/api': { target: serverUrl },

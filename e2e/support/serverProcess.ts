@@ -9,28 +9,27 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-const READY = /Meeshy server ready at (http:\/\/\S+)/;
+/** `npm run serve` prints the first once the whole stack is up; the server alone prints the second. */
+const READY = /Meeshy (?:is|server) ready at (http:\/\/\S+)/;
 
 /**
- * Starts the real headless stack (`npm run serve`) on a free loopback port with a throw-away data folder
- * and resolves once it prints its URL. `root` is the repository whose server runs (this one by default).
+ * Starts the real headless stack (`npm run serve`, with --download so the translator fetches its model)
+ * on `port` with a throw-away data folder, and resolves once it prints its URL.
  */
 export async function startServer(
   root: string,
+  port: number,
   extraEnv: Record<string, string> = {},
 ): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'meeshy-e2e-'));
-  const child = spawn(
-    'npm',
-    ['run', '--silent', 'serve', '--', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'],
-    {
-      cwd: root,
-      // Own process group, so stopping it also stops the tsx child npm starts.
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...extraEnv },
-    },
-  );
+  const args = ['--port', String(port), '--data-dir', dataDir, '--download', '--log-level', 'warn'];
+  const child = spawn('npm', ['run', '--silent', 'serve', '--', ...args], {
+    cwd: root,
+    // Own process group, so stopping it also stops the processes npm and the stack start.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...extraEnv },
+  });
   const url = await waitForUrl(child);
   return {
     url,
@@ -46,8 +45,8 @@ function waitForUrl(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => {
-      reject(new Error(`server did not start within 60 s:\n${output}`));
-    }, 60_000);
+      reject(new Error(`server did not start within 120 s:\n${output}`));
+    }, 120_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = READY.exec(output);

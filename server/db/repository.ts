@@ -1,5 +1,6 @@
 import type { ConversationType, MemberRole } from '../../contract/conversations.ts';
 import type { MessageDto } from '../../contract/messages.ts';
+import type { MessageTranslationDto, ModelTier } from '../../contract/translations.ts';
 import type { LanguageSettings } from '../../contract/users.ts';
 
 /**
@@ -7,7 +8,8 @@ import type { LanguageSettings } from '../../contract/users.ts';
  * implementation can follow without touching them. Every method is async for that reason, even though
  * better-sqlite3 answers synchronously.
  */
-export interface ChatRepository extends UserStore, RefreshTokenStore, ConversationStore, MessageStore {
+export interface ChatRepository
+  extends UserStore, RefreshTokenStore, ConversationStore, MessageStore, TranslationStore {
   /** Cheap round trip for health checks; throws when the database is unusable. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -136,15 +138,19 @@ export interface NewMessage {
 
 export interface MessageStore {
   /**
-   * Stores a message unless the sender already sent one with the same client id to this conversation,
+   * Stores a message, and the job that will translate it, in one transaction, unless the sender already sent one with the same client id to this conversation,
    * in which case the original comes back with duplicate=true.
    */
   insertMessage(message: NewMessage): Promise<{ message: MessageDto; duplicate: boolean }>;
   findMessage(id: string): Promise<MessageDto | undefined>;
   /** Newest first, strictly before `beforeSeq` when given. */
   listMessages(conversationId: string, beforeSeq: number | undefined, limit: number): Promise<MessageDto[]>;
+  /** Replaces the text; its translations and pending translation work go, and a new translation job comes. */
   editMessage(id: string, content: string, at: string): Promise<MessageDto>;
-  /** Soft delete: the text is erased, the row stays so that resyncing clients learn of the deletion. */
+  /**
+   * Soft delete: the text and its translations are erased, the row stays so that resyncing clients learn
+   * of the deletion.
+   */
   deleteMessage(id: string, at: string): Promise<MessageDto>;
   /** Returns the updated message, or undefined when the reaction was already there. */
   addReaction(messageId: string, userId: string, emoji: string, at: string): Promise<MessageDto | undefined>;
@@ -152,4 +158,79 @@ export interface MessageStore {
   removeReaction(messageId: string, userId: string, emoji: string): Promise<MessageDto | undefined>;
   /** Messages of the user's conversations changed after `sinceVersion`, oldest change first. */
   changesForUser(userId: string, sinceVersion: number, limit: number): Promise<MessageDto[]>;
+}
+
+export interface TranslationJob {
+  id: string;
+  messageId: string;
+  /** Null for a fan-out job: translate into every reader language. */
+  targetLanguage: string | null;
+  tier: ModelTier | null;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+}
+
+export interface ReaderLanguages {
+  userId: string;
+  systemLanguage: string;
+  regionalLanguage: string | null;
+  customDestinationLanguage: string | null;
+  autoTranslateEnabled: boolean;
+  translateToSystemLanguage: boolean;
+  translateToRegionalLanguage: boolean;
+  useCustomDestination: boolean;
+  readLanguages: string[];
+}
+
+export interface NewTranslation {
+  messageId: string;
+  sourceLanguage: string;
+  targetLanguage: string;
+  content: string;
+  tier: ModelTier;
+  model: string;
+  confidence: number | null;
+}
+
+export interface TranslationStore {
+  /** Jobs whose time has come, oldest first, leaving out those already being worked on. */
+  dueTranslationJobs(now: string, limit: number, exclude: readonly string[]): Promise<TranslationJob[]>;
+  countTranslationJobs(): Promise<number>;
+  rescheduleTranslationJob(
+    id: string,
+    attempts: number,
+    nextAttemptAt: string,
+    lastError: string,
+  ): Promise<void>;
+  deleteTranslationJob(id: string): Promise<void>;
+  /**
+   * Settles a fan-out job in one transaction: records the detected source language, creates one job per
+   * target that has neither a translation nor a pending job, and deletes the fan-out job. Returns the
+   * targets queued, or undefined when the job no longer exists (the message was edited or deleted).
+   */
+  expandTranslationJob(
+    jobId: string,
+    detectedSourceLanguage: string | null,
+    targets: readonly string[],
+    at: string,
+  ): Promise<string[] | undefined>;
+  /**
+   * Stores a result and deletes its job in one transaction, replacing an earlier translation into the same
+   * language. Returns undefined, storing nothing, when the job is gone: its message changed meanwhile.
+   */
+  saveTranslation(
+    jobId: string,
+    translation: NewTranslation,
+    at: string,
+  ): Promise<MessageTranslationDto | undefined>;
+  /** Queues a translation on demand, replacing any pending job for the same message and language. */
+  enqueueTranslation(
+    messageId: string,
+    targetLanguage: string,
+    tier: ModelTier | null,
+    at: string,
+  ): Promise<void>;
+  readerLanguages(conversationId: string): Promise<ReaderLanguages[]>;
 }

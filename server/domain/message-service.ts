@@ -12,6 +12,8 @@ export interface MessageServiceDeps {
   publisher: RealtimePublisher;
   sendLimiter: SendLimiter;
   onMessageStored?: (transport: 'socket' | 'rest') => void;
+  /** New translation work was stored with a message (a send or an edit). */
+  onTranslationQueued?: () => void;
 }
 
 export class MessageService {
@@ -40,6 +42,7 @@ export class MessageService {
     });
     if (!duplicate) {
       this.deps.onMessageStored?.(transport);
+      this.deps.onTranslationQueued?.();
       publisher.toConversation(conversationId, 'message:new', message);
     }
     return { messageId: message.id, message, duplicate };
@@ -68,6 +71,7 @@ export class MessageService {
   ): Promise<MessageDto> {
     const message = await this.requireOwnMessage(userId, conversationId, messageId, 'edit');
     const edited = await this.deps.repository.editMessage(message.id, content, new Date().toISOString());
+    this.deps.onTranslationQueued?.();
     this.deps.publisher.toConversation(conversationId, 'message:edited', edited);
     return edited;
   }

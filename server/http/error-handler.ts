@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ApiErrorBody, ErrorCode } from '../../contract/errors.ts';
 import { AppError } from '../errors.ts';
 import { ValidationError, validationError } from '../validation.ts';
+import { wantsClientPage } from './web-client.ts';
 
 /** Fastify's own client errors, by their codes, mapped to ours. */
 const FASTIFY_ERROR_CODES: Record<string, ErrorCode> = {
@@ -36,7 +37,11 @@ function toAppError(error: FastifyError): AppError | undefined {
   return undefined;
 }
 
-export function installErrorHandlers(app: FastifyInstance): void {
+/** `clientPageAvailable` tells whether a built web client is served, for the page fallback. */
+export function installErrorHandlers(
+  app: FastifyInstance,
+  clientPageAvailable: () => boolean = () => false,
+): void {
   app.setErrorHandler<FastifyError>((error, request, reply) => {
     const known = toAppError(error);
     if (!known) {
@@ -50,6 +55,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
+    if (clientPageAvailable() && wantsClientPage(request)) return reply.sendFile('index.html');
     const body: ApiErrorBody = {
       error: {
         code: 'NOT_FOUND',

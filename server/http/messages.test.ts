@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConversationDetail, ConversationSummary } from '../../contract/conversations.ts';
+import type { ConversationSummary } from '../../contract/conversations.ts';
 import type { SentMessage } from '../../contract/events.ts';
 import type { MessageDto, MessagePage, SyncPage } from '../../contract/messages.ts';
-import { createTestApp, registerUser, type TestApp, type TestUser } from '../test-support/test-app.ts';
+import {
+  createTestApp,
+  directConversation,
+  registerUser,
+  type TestApp,
+  type TestUser,
+} from '../test-support/test-app.ts';
 
 describe('message routes', () => {
   let t: TestApp;
@@ -13,13 +19,7 @@ describe('message routes', () => {
   beforeEach(async () => {
     t = await createTestApp();
     [ann, bob] = [await registerUser(t.app), await registerUser(t.app)];
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/conversations',
-      headers: ann.auth,
-      payload: { type: 'direct', memberIds: [bob.id] },
-    });
-    conversationId = created.json<ConversationDetail>().id;
+    conversationId = await directConversation(t.app, ann, bob);
   });
   afterEach(async () => {
     await t.close();

@@ -7,6 +7,7 @@ import { DEFAULT_AUTH_SETTINGS, DEFAULT_REQUEST_LIMITS } from '../settings.ts';
 import {
   connectSocket,
   createTestApp,
+  directConversation,
   nextEvent,
   recordEvents,
   registerUser,
@@ -38,13 +39,7 @@ describe('realtime chat over Socket.IO', () => {
     t = await createTestApp();
     await t.listen();
     [ann, bob, eve] = [await registerUser(t.app), await registerUser(t.app), await registerUser(t.app)];
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/conversations',
-      headers: ann.auth,
-      payload: { type: 'direct', memberIds: [bob.id] },
-    });
-    conversationId = created.json<ConversationDetail>().id;
+    conversationId = await directConversation(t.app, ann, bob);
   });
   afterEach(async () => {
     for (const socket of sockets.splice(0)) socket.close();

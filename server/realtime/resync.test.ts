@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConversationDetail } from '../../contract/conversations.ts';
 import type { Ack, SentMessage } from '../../contract/events.ts';
 import type { MessageDto, SyncPage } from '../../contract/messages.ts';
 import {
   connectSocket,
   createTestApp,
+  directConversation,
   nextEvent,
   registerUser,
   type ClientSocket,
@@ -40,13 +40,7 @@ describe('resync after reconnecting', () => {
     t = await createTestApp();
     await t.listen();
     [ann, bob] = [await registerUser(t.app), await registerUser(t.app)];
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/conversations',
-      headers: ann.auth,
-      payload: { type: 'direct', memberIds: [bob.id] },
-    });
-    conversationId = created.json<ConversationDetail>().id;
+    conversationId = await directConversation(t.app, ann, bob);
   });
   afterEach(async () => {
     for (const socket of sockets.splice(0)) socket.close();

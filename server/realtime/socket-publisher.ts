@@ -10,6 +10,9 @@ export function createSocketPublisher(io: ChatServer): RealtimePublisher {
     toUser(userId, event, ...args) {
       io.to(userRoom(userId)).emit(event, ...args);
     },
+    toEveryone(event, ...args) {
+      io.emit(event, ...args);
+    },
     subscribeUser(userId, conversationId) {
       io.in(userRoom(userId)).socketsJoin(conversationRoom(conversationId));
     },

@@ -22,8 +22,14 @@ export interface SocketServerOptions {
 /** setTimeout's largest delay; a longer one would fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export function createSocketServer(httpServer: HttpServer): ChatServer {
-  return new Server(httpServer, { path: '/socket.io/', serveClient: false });
+export function createSocketServer(httpServer: HttpServer, allowedOrigins: readonly string[]): ChatServer {
+  // CORS headers for the polling transport of clients served from an allowed origin; the origin policy
+  // below is what actually admits or refuses a connection.
+  return new Server(httpServer, {
+    path: '/socket.io/',
+    serveClient: false,
+    cors: { origin: [...allowedOrigins] },
+  });
 }
 
 export function configureSocketServer(io: ChatServer, options: SocketServerOptions): void {

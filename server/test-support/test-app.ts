@@ -89,6 +89,22 @@ export async function registerUser(
   };
 }
 
+/** Creates (or finds) the direct conversation between two users and returns its id. */
+export async function directConversation(
+  app: BuiltApp['app'],
+  from: TestUser,
+  to: TestUser,
+): Promise<string> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/conversations',
+    headers: from.auth,
+    payload: { type: 'direct', memberIds: [to.id] },
+  });
+  if (response.statusCode >= 300) throw new Error(`direct conversation failed: ${response.body}`);
+  return response.json<{ id: string }>().id;
+}
+
 export function connectSocket(baseUrl: string, token: string): Promise<ClientSocket> {
   const socket: ClientSocket = connectClient(baseUrl, {
     auth: { token },

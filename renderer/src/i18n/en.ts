@@ -31,6 +31,7 @@ export const en = {
   'conn.offline': 'Offline — messages will be sent when you reconnect',
   'conn.unreachable': 'Server unreachable — retrying',
   'conn.retryNow': 'Retry now',
+  'conn.translatorDown': 'Translation paused: messages show as written until it is back',
   'list.title': 'Chats',
   'list.search': 'Search chats',
   'list.empty': 'No conversations yet. Start one with the + button.',

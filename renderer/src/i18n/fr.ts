@@ -32,6 +32,7 @@ export const fr: Record<MessageKey, string> = {
   'conn.offline': 'Hors ligne — les messages partiront à la reconnexion',
   'conn.unreachable': 'Serveur injoignable — nouvelle tentative',
   'conn.retryNow': 'Réessayer',
+  'conn.translatorDown': 'Traduction en pause : les messages s’affichent tels quels en attendant',
   'list.title': 'Discussions',
   'list.search': 'Rechercher une discussion',
   'list.empty': 'Aucune discussion. Commencez-en une avec le bouton +.',

@@ -1,10 +1,16 @@
-import type { LanguageInfo } from '../../../contract/translations.ts';
-
 /**
  * Meeshy's 40 languages with native names and flags. Used for pickers until the server's
  * GET /api/languages tells which of them the installed models can translate.
  */
-export const LANGUAGES: readonly LanguageInfo[] = [
+export interface CatalogLanguage {
+  code: string;
+  /** English name. */
+  name: string;
+  nativeName: string;
+  flag: string;
+}
+
+export const LANGUAGES: readonly CatalogLanguage[] = [
   { code: 'af', name: 'Afrikaans', nativeName: 'Afrikaans', flag: '🇿🇦' },
   { code: 'ar', name: 'Arabic', nativeName: 'العربية', flag: '🇸🇦' },
   { code: 'bg', name: 'Bulgarian', nativeName: 'Български', flag: '🇧🇬' },
@@ -47,7 +53,7 @@ export const LANGUAGES: readonly LanguageInfo[] = [
   { code: 'zh', name: 'Chinese', nativeName: '中文', flag: '🇨🇳' },
 ];
 
-export function findLanguage(code: string | null): LanguageInfo | undefined {
+export function findLanguage(code: string | null): CatalogLanguage | undefined {
   if (code === null) return undefined;
   const base = code.split('-')[0]?.toLowerCase();
   return LANGUAGES.find((l) => l.code === code) ?? LANGUAGES.find((l) => l.code === base);

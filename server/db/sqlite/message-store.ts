@@ -1,21 +1,22 @@
-import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { MessageStore } from '../repository.ts';
+import { nextChange } from './change-counter.ts';
 import type { SqliteConnection, SqliteDb } from './connection.ts';
 import { loadMessageView, selectMessageWithSender, toMessageViews } from './message-views.ts';
-import { changeCounter, conversationMembers, conversations, messages, reactions } from './schema.ts';
+import {
+  conversationMembers,
+  conversations,
+  messages,
+  messageTranslations,
+  reactions,
+  translationJobs,
+} from './schema.ts';
+import { insertFanOutJob } from './translation-store.ts';
 
-const incrementedCounter = sql`${changeCounter.value} + 1`;
-
-/** Hands out the next value of the change counter; must run inside the caller's write transaction. */
-function nextChange(db: SqliteDb): number {
-  const [row] = db
-    .update(changeCounter)
-    .set({ value: incrementedCounter })
-    .where(eq(changeCounter.id, 1))
-    .returning({ value: changeCounter.value })
-    .all();
-  if (!row) throw new Error('change counter row is missing: migrations were not applied');
-  return row.value;
+/** Drops a message's translations and its pending translation work (the jobs go with their message). */
+function forgetTranslations(db: SqliteDb, messageId: string): void {
+  db.delete(messageTranslations).where(eq(messageTranslations.messageId, messageId)).run();
+  db.delete(translationJobs).where(eq(translationJobs.messageId, messageId)).run();
 }
 
 export function createMessageStore({ sqlite, db }: SqliteConnection): MessageStore {
@@ -24,6 +25,19 @@ export function createMessageStore({ sqlite, db }: SqliteConnection): MessageSto
     if (!message) throw new Error(`message ${id} not found`);
     return message;
   };
+
+  /** Applies a reaction change and, when it changed anything, gives the message a new version. */
+  const changeReactions = (messageId: string, change: () => { changes: number }): boolean =>
+    sqlite
+      .transaction(() => {
+        if (change().changes === 0) return false;
+        db.update(messages)
+          .set({ version: nextChange(db) })
+          .where(eq(messages.id, messageId))
+          .run();
+        return true;
+      })
+      .immediate();
 
   return {
     insertMessage(input) {
@@ -44,6 +58,7 @@ export function createMessageStore({ sqlite, db }: SqliteConnection): MessageSto
         db.insert(messages)
           .values({ ...input, seq, version: seq })
           .run();
+        insertFanOutJob(db, input.id, input.createdAt);
         db.update(conversations)
           .set({ lastMessageAt: input.createdAt })
           .where(eq(conversations.id, input.conversationId))
@@ -87,6 +102,8 @@ export function createMessageStore({ sqlite, db }: SqliteConnection): MessageSto
         .transaction(() => {
           const version = nextChange(db);
           db.update(messages).set({ content, editedAt: at, version }).where(eq(messages.id, id)).run();
+          forgetTranslations(db, id);
+          insertFanOutJob(db, id, at);
         })
         .immediate();
       return Promise.resolve(view(id));
@@ -98,52 +115,29 @@ export function createMessageStore({ sqlite, db }: SqliteConnection): MessageSto
           const version = nextChange(db);
           db.update(messages).set({ content: '', deletedAt: at, version }).where(eq(messages.id, id)).run();
           db.delete(reactions).where(eq(reactions.messageId, id)).run();
+          forgetTranslations(db, id);
         })
         .immediate();
       return Promise.resolve(view(id));
     },
 
     addReaction(messageId, userId, emoji, at) {
-      const added = sqlite
-        .transaction(() => {
-          const inserted = db
-            .insert(reactions)
-            .values({ messageId, userId, emoji, createdAt: at })
-            .onConflictDoNothing()
-            .run();
-          if (inserted.changes === 0) return false;
-          db.update(messages)
-            .set({ version: nextChange(db) })
-            .where(eq(messages.id, messageId))
-            .run();
-          return true;
-        })
-        .immediate();
-      return Promise.resolve(added ? view(messageId) : undefined);
+      const changed = changeReactions(messageId, () =>
+        db.insert(reactions).values({ messageId, userId, emoji, createdAt: at }).onConflictDoNothing().run(),
+      );
+      return Promise.resolve(changed ? view(messageId) : undefined);
     },
 
     removeReaction(messageId, userId, emoji) {
-      const removed = sqlite
-        .transaction(() => {
-          const deleted = db
-            .delete(reactions)
-            .where(
-              and(
-                eq(reactions.messageId, messageId),
-                eq(reactions.userId, userId),
-                eq(reactions.emoji, emoji),
-              ),
-            )
-            .run();
-          if (deleted.changes === 0) return false;
-          db.update(messages)
-            .set({ version: nextChange(db) })
-            .where(eq(messages.id, messageId))
-            .run();
-          return true;
-        })
-        .immediate();
-      return Promise.resolve(removed ? view(messageId) : undefined);
+      const changed = changeReactions(messageId, () =>
+        db
+          .delete(reactions)
+          .where(
+            and(eq(reactions.messageId, messageId), eq(reactions.userId, userId), eq(reactions.emoji, emoji)),
+          )
+          .run(),
+      );
+      return Promise.resolve(changed ? view(messageId) : undefined);
     },
 
     changesForUser(userId, sinceVersion, limit) {

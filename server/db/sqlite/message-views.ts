@@ -1,7 +1,8 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { MessageDto, ReactionSummary } from '../../../contract/messages.ts';
+import type { MessageTranslationDto } from '../../../contract/translations.ts';
 import type { SqliteDb } from './connection.ts';
-import { messages, reactions, users } from './schema.ts';
+import { messages, messageTranslations, reactions, users } from './schema.ts';
 
 type MessageRow = typeof messages.$inferSelect;
 
@@ -19,7 +20,36 @@ export interface MessageWithSender {
   senderDisplayName: string;
 }
 
-/** Turns rows into API messages, loading the reactions of all of them in one query. */
+type TranslationRow = typeof messageTranslations.$inferSelect;
+
+export function toTranslationDto(row: TranslationRow, conversationId: string): MessageTranslationDto {
+  return {
+    messageId: row.messageId,
+    conversationId,
+    sourceLanguage: row.sourceLanguage,
+    targetLanguage: row.targetLanguage,
+    content: row.content,
+    tier: row.tier,
+    model: row.model,
+    confidence: row.confidence,
+    createdAt: row.createdAt,
+  };
+}
+
+function translationsByMessage(db: SqliteDb, ids: readonly string[]): Map<string, TranslationRow[]> {
+  const byMessage = new Map<string, TranslationRow[]>();
+  if (ids.length === 0) return byMessage;
+  const rows = db
+    .select()
+    .from(messageTranslations)
+    .where(inArray(messageTranslations.messageId, [...ids]))
+    .orderBy(messageTranslations.targetLanguage)
+    .all();
+  for (const row of rows) byMessage.set(row.messageId, [...(byMessage.get(row.messageId) ?? []), row]);
+  return byMessage;
+}
+
+/** Turns rows into API messages, loading the reactions and translations of all of them in two queries. */
 export function toMessageViews(db: SqliteDb, rows: readonly MessageWithSender[]): MessageDto[] {
   const ids = rows.map((row) => row.message.id);
   const reactionRows =
@@ -40,6 +70,7 @@ export function toMessageViews(db: SqliteDb, rows: readonly MessageWithSender[])
     summaries.set(reaction.emoji, summary);
     byMessage.set(reaction.messageId, summaries);
   }
+  const translations = translationsByMessage(db, ids);
   return rows.map(({ message, senderUsername, senderDisplayName }) => ({
     id: message.id,
     conversationId: message.conversationId,
@@ -54,6 +85,9 @@ export function toMessageViews(db: SqliteDb, rows: readonly MessageWithSender[])
     editedAt: message.editedAt,
     deletedAt: message.deletedAt,
     reactions: [...(byMessage.get(message.id)?.values() ?? [])],
+    translations: (translations.get(message.id) ?? []).map((row) =>
+      toTranslationDto(row, message.conversationId),
+    ),
   }));
 }
 

@@ -4,6 +4,7 @@ import { createConversationStore } from './conversation-store.ts';
 import { createMessageStore } from './message-store.ts';
 import { applySqliteMigrations } from './migrate.ts';
 import { createRefreshTokenStore } from './refresh-token-store.ts';
+import { createTranslationStore } from './translation-store.ts';
 import { createUserStore } from './user-store.ts';
 
 export function createSqliteRepository(connection: SqliteConnection): ChatRepository {
@@ -12,6 +13,7 @@ export function createSqliteRepository(connection: SqliteConnection): ChatReposi
     ...createRefreshTokenStore(connection),
     ...createConversationStore(connection),
     ...createMessageStore(connection),
+    ...createTranslationStore(connection),
     ping() {
       connection.sqlite.prepare('select 1').get();
       return Promise.resolve();

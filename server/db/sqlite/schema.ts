@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Timestamps are ISO-8601 strings in UTC: sortable, readable in the SQLite shell, and identical in Postgres. */
 const timestamp = (name: string) => text(name);
@@ -148,3 +148,46 @@ export const changeCounter = sqliteTable('change_counter', {
   id: integer('id').primaryKey(),
   value: integer('value').notNull(),
 });
+
+/** One translation of one message into one language; a re-translation replaces the row. */
+export const messageTranslations = sqliteTable(
+  'message_translations',
+  {
+    messageId: text('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    targetLanguage: text('target_language').notNull(),
+    sourceLanguage: text('source_language').notNull(),
+    content: text('content').notNull(),
+    tier: text('tier', { enum: ['basic', 'medium', 'premium'] }).notNull(),
+    model: text('model').notNull(),
+    confidence: real('confidence'),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.messageId, table.targetLanguage] })],
+);
+
+/**
+ * Translation work that survives restarts of the server and of the translator. A job without a target
+ * language fans out: it settles the source language and creates one job per reader language. A job is
+ * deleted once its result is stored or it has failed for good.
+ */
+export const translationJobs = sqliteTable(
+  'translation_jobs',
+  {
+    id: text('id').primaryKey(),
+    messageId: text('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    targetLanguage: text('target_language'),
+    tier: text('tier', { enum: ['basic', 'medium', 'premium'] }),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (table) => [
+    index('translation_jobs_due_idx').on(table.nextAttemptAt),
+    index('translation_jobs_message_idx').on(table.messageId),
+  ],
+);

@@ -2,6 +2,7 @@ import { useConnection } from '../../lib/realtime/connectionStore.ts';
 import { useT } from '../../i18n/useT.ts';
 import { engine } from '../sync/engine.ts';
 import { useOutboxEntries } from '../sync/outboxStore.ts';
+import { useTranslations } from '../translation/translationStore.ts';
 
 const LABEL = {
   online: 'conn.online',
@@ -16,11 +17,17 @@ export function ConnectionStatus() {
   const t = useT();
   const state = useConnection((s) => s.state);
   const waiting = useOutboxEntries((s) => s.entries.filter((e) => e.state === 'queued').length);
+  const translatorDown = useTranslations((s) => s.translator !== null && s.translator !== 'serving');
   return (
     <div className={`connection connection-${state}`} role="status" aria-live="polite" data-state={state}>
       <span className="connection-dot" aria-hidden="true" />
       <span className="connection-label">{t(LABEL[state])}</span>
       {waiting > 0 && <span className="connection-queue">({waiting})</span>}
+      {translatorDown && state === 'online' && (
+        <span className="connection-translator" data-translator="down">
+          · {t('conn.translatorDown')}
+        </span>
+      )}
       {state === 'unreachable' && (
         <button
           type="button"

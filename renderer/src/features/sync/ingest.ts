@@ -1,9 +1,8 @@
 import type { MessageDto } from '../../../../contract/messages.ts';
-import type { MessageWithTranslations } from '../../../../contract/translations.ts';
 import type { SelfUser } from '../../../../contract/users.ts';
 import { useTimelines } from '../chat/timelineStore.ts';
 import { useConversations } from '../conversations/conversationsStore.ts';
-import { needsTranslation, resolveDisplayLanguage, baseLanguage } from '../translation/displayLanguage.ts';
+import { baseLanguage, needsTranslation, resolveDisplayLanguage } from '../translation/displayLanguage.ts';
 import { useTranslations } from '../translation/translationStore.ts';
 
 /** Whether the user is looking at this conversation right now (then nothing in it is unread). */
@@ -12,7 +11,7 @@ export function isBeingRead(conversationId: string): boolean {
 }
 
 /** Applies one message, from any source (event, sync page, history, send ack), to every store. */
-export function ingestMessage(message: MessageWithTranslations, self: SelfUser): void {
+export function ingestMessage(message: MessageDto, self: SelfUser): void {
   const previous = useTimelines
     .getState()
     .timelines[message.conversationId]?.messages.find((m) => m.id === message.id);
@@ -20,21 +19,37 @@ export function ingestMessage(message: MessageWithTranslations, self: SelfUser):
   useConversations.getState().applyMessage(message, self.id, !isBeingRead(message.conversationId));
 
   const translations = useTranslations.getState();
-  if (previous !== undefined && previous.editedAt !== message.editedAt)
-    translations.invalidate(message.id, message.version);
-  for (const t of message.translations ?? []) translations.applyTranslation(t);
+  // An edit is retranslated by the server: what was stored for the old text must not show any more.
+  if (previous !== undefined && previous.editedAt !== message.editedAt) translations.invalidate(message.id);
+  // Older servers send no `translations` field at all.
+  for (const t of (message.translations as MessageDto['translations'] | undefined) ?? []) {
+    translations.applyTranslation(t);
+  }
   expectTranslation(message, self);
 }
 
 /**
- * The server translates every new message into each reader's language; until its result arrives the
- * bubble says so. Only when the server has a translation API at all, or the state would never resolve.
+ * Shows "translating…" only for a translation the server will produce on its own: the source must be
+ * known (declared by the sender) and the reader's language one of the server's targets for them. Other
+ * cases show the original until a translation arrives or the reader asks for one.
  */
 export function expectTranslation(message: MessageDto, self: SelfUser): void {
   const translations = useTranslations.getState();
-  if (translations.available !== true || message.deletedAt !== null) return;
+  if (translations.available !== true || message.deletedAt !== null || message.sender.id === self.id) return;
   if (!needsTranslation(message.originalLanguage, self)) return;
   const target = resolveDisplayLanguage(self);
   if (translations.entries[message.id]?.[baseLanguage(target)] !== undefined) return;
+  if (!serverTranslatesInto(target, self)) return;
   translations.markPending(message.id, target, null);
+}
+
+/** Meeshy's target rule, as the server applies it: system always; regional and custom by their flags. */
+function serverTranslatesInto(target: string, self: SelfUser): boolean {
+  const same = (code: string | null) => code !== null && baseLanguage(code) === baseLanguage(target);
+  if (same(self.systemLanguage)) return true;
+  if (!self.autoTranslateEnabled) return false;
+  return (
+    (self.translateToRegionalLanguage && same(self.regionalLanguage)) ||
+    (self.useCustomDestination && same(self.customDestinationLanguage))
+  );
 }

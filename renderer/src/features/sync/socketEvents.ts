@@ -66,6 +66,9 @@ export function bindSocketEvents(
   socket.on('translation:failed', (e) => {
     useTranslations.getState().applyFailure(e);
   });
+  socket.on('translator:status', ({ state }) => {
+    useTranslations.getState().setTranslator(state);
+  });
   socket.on('model:progress', (e) => {
     useTranslations.getState().applyModelProgress(e);
   });

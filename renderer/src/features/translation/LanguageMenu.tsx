@@ -3,7 +3,7 @@ import type { MessageDto } from '../../../../contract/messages.ts';
 import { MODEL_TIERS } from '../../../../contract/translations.ts';
 import { useT } from '../../i18n/useT.ts';
 import { languageName } from '../../i18n/i18n.ts';
-import { LANGUAGES } from '../../lib/languages.ts';
+import { findLanguage, LANGUAGES, type CatalogLanguage } from '../../lib/languages.ts';
 import { usePrefs } from '../settings/prefsStore.ts';
 import { nextTier, requestTranslation } from './requestTranslation.ts';
 import { useTranslations } from './translationStore.ts';
@@ -13,7 +13,14 @@ export function LanguageMenu({ message, onClose }: { message: MessageDto; onClos
   const t = useT();
   const ui = usePrefs((s) => s.uiLanguage);
   const available = useTranslations((s) => s.available);
-  const languages = useTranslations((s) => s.languages) ?? LANGUAGES;
+  const serverLanguages = useTranslations((s) => s.languages);
+  // The server says which languages its models translate; the catalog adds native names and flags.
+  const languages: CatalogLanguage[] =
+    serverLanguages === null
+      ? [...LANGUAGES]
+      : serverLanguages.map(
+          (l) => findLanguage(l.code) ?? { code: l.code, name: l.name, nativeName: l.name, flag: '' },
+        );
   const entries = useTranslations((s) => s.entries[message.id]) ?? {};
   const setView = useTranslations((s) => s.setView);
   const [filter, setFilter] = useState('');

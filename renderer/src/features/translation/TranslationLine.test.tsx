@@ -69,7 +69,8 @@ describe('TranslationLine', () => {
         targetLanguage: 'en',
         content: 'Hello everyone',
         tier: 'basic',
-        messageVersion: 1,
+        model: 'Xenova/nllb-200-distilled-600M',
+        confidence: null,
         createdAt: '2026-01-01T00:00:00Z',
       });
     });

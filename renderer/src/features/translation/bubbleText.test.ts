@@ -26,7 +26,7 @@ const translated: Record<string, TranslationEntry> = {
     content: 'Hello everyone',
     tier: 'basic',
     sourceLanguage: 'fr',
-    messageVersion: 1,
+    model: 'test',
   },
   de: { status: 'failed', error: 'model missing' },
 };

@@ -15,6 +15,12 @@ export type BubbleText =
  * Decides what a reader sees for one message. When the wanted translation does not exist, the original is
  * shown with a state; another language is never substituted (Meeshy's rule).
  */
+function knownSource(entries: Record<string, TranslationEntry> | undefined): string | null {
+  for (const entry of Object.values(entries ?? {}))
+    if (entry.status === 'translated') return entry.sourceLanguage;
+  return null;
+}
+
 export function bubbleText(
   message: MessageDto,
   settings: LanguageSettings,
@@ -23,11 +29,15 @@ export function bubbleText(
 ): BubbleText {
   const original = message.content;
   if (view.kind === 'original') return { kind: 'original', text: original, reason: 'chosen' };
+  // A source the sender left to auto-detection is learnt from the translations that come back.
+  const source = message.originalLanguage ?? knownSource(entries);
+  const wanted = resolveDisplayLanguage(settings);
   const target =
     view.kind === 'language'
       ? view.language
-      : needsTranslation(message.originalLanguage, settings)
-        ? resolveDisplayLanguage(settings)
+      : needsTranslation(source, settings) ||
+          (source === null && entries?.[baseLanguage(wanted)] !== undefined)
+        ? wanted
         : null;
   if (target === null || message.deletedAt !== null)
     return { kind: 'original', text: original, reason: 'own-language' };

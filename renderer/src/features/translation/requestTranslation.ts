@@ -20,7 +20,7 @@ export async function requestTranslation(
       messageId,
       conversationId,
       targetLanguage,
-      code: 'INTERNAL',
+      code: 'TRANSLATION_FAILED',
       message: error instanceof ApiError ? error.message : String(error),
     });
   }

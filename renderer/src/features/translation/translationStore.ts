@@ -10,89 +10,80 @@ import { baseLanguage } from './displayLanguage.ts';
 
 export type TranslationEntry =
   | { status: 'pending'; tier: ModelTier | null }
-  | { status: 'translated'; content: string; tier: ModelTier; sourceLanguage: string; messageVersion: number }
+  | { status: 'translated'; content: string; tier: ModelTier; sourceLanguage: string; model: string }
   | { status: 'failed'; error: string };
 
 /** What a bubble shows: the reader's language by default, the original or another language on demand. */
 export type ViewChoice = { kind: 'auto' } | { kind: 'original' } | { kind: 'language'; language: string };
 
+export type TranslatorState = 'serving' | 'not-serving' | 'unreachable';
+
 interface TranslationState {
-  /** null until probed; false when the server has no translation API yet. */
+  /** null until probed; false when the server has no translation API. */
   available: boolean | null;
   languages: LanguageInfo[] | null;
+  /** Last `translator:status` seen; null until one arrives. */
+  translator: TranslatorState | null;
   /** messageId → language (base code) → entry. */
   entries: Record<string, Record<string, TranslationEntry>>;
   views: Record<string, ViewChoice>;
   models: Record<string, ModelProgressEvent>;
   setAvailability: (languages: LanguageInfo[] | null) => void;
+  setTranslator: (state: TranslatorState) => void;
   markPending: (messageId: string, language: string, tier: ModelTier | null) => void;
   applyTranslation: (t: MessageTranslationDto) => void;
   applyFailure: (e: TranslationFailedEvent) => void;
   /** An edit makes every stored translation stale: forget them, the server retranslates. */
-  invalidate: (messageId: string, version: number) => void;
+  invalidate: (messageId: string) => void;
   setView: (messageId: string, view: ViewChoice) => void;
   applyModelProgress: (e: ModelProgressEvent) => void;
 }
 
-export const useTranslations = create<TranslationState>((set) => ({
-  available: null,
-  languages: null,
-  entries: {},
-  views: {},
-  models: {},
-  setAvailability: (languages) => {
-    set({ available: languages !== null, languages });
-  },
-  markPending: (messageId, language, tier) => {
+export const useTranslations = create<TranslationState>((set) => {
+  const put = (messageId: string, language: string, entry: TranslationEntry) => {
     set((s) => ({
-      entries: {
-        ...s.entries,
-        [messageId]: { ...s.entries[messageId], [baseLanguage(language)]: { status: 'pending', tier } },
-      },
+      entries: { ...s.entries, [messageId]: { ...s.entries[messageId], [baseLanguage(language)]: entry } },
     }));
-  },
-  applyTranslation: (t) => {
-    set((s) => ({
-      entries: {
-        ...s.entries,
-        [t.messageId]: {
-          ...s.entries[t.messageId],
-          [baseLanguage(t.targetLanguage)]: {
-            status: 'translated',
-            content: t.content,
-            tier: t.tier,
-            sourceLanguage: t.sourceLanguage,
-            messageVersion: t.messageVersion,
-          },
-        },
-      },
-    }));
-  },
-  applyFailure: (e) => {
-    set((s) => ({
-      entries: {
-        ...s.entries,
-        [e.messageId]: {
-          ...s.entries[e.messageId],
-          [baseLanguage(e.targetLanguage)]: { status: 'failed', error: e.message },
-        },
-      },
-    }));
-  },
-  invalidate: (messageId, version) => {
-    set((s) => {
-      const current = s.entries[messageId];
-      if (current === undefined) return s;
-      const kept = Object.fromEntries(
-        Object.entries(current).filter(([, e]) => e.status !== 'translated' || e.messageVersion >= version),
-      );
-      return { entries: { ...s.entries, [messageId]: kept } };
-    });
-  },
-  setView: (messageId, view) => {
-    set((s) => ({ views: { ...s.views, [messageId]: view } }));
-  },
-  applyModelProgress: (e) => {
-    set((s) => ({ models: { ...s.models, [e.tier]: e } }));
-  },
-}));
+  };
+  return {
+    available: null,
+    languages: null,
+    translator: null,
+    entries: {},
+    views: {},
+    models: {},
+    setAvailability: (languages) => {
+      set({ available: languages !== null, languages });
+    },
+    setTranslator: (translator) => {
+      set({ translator });
+    },
+    markPending: (messageId, language, tier) => {
+      put(messageId, language, { status: 'pending', tier });
+    },
+    applyTranslation: (t) => {
+      put(t.messageId, t.targetLanguage, {
+        status: 'translated',
+        content: t.content,
+        tier: t.tier,
+        sourceLanguage: t.sourceLanguage,
+        model: t.model,
+      });
+    },
+    applyFailure: (e) => {
+      put(e.messageId, e.targetLanguage, { status: 'failed', error: e.message });
+    },
+    invalidate: (messageId) => {
+      set((s) => {
+        if (s.entries[messageId] === undefined) return s;
+        return { entries: { ...s.entries, [messageId]: {} } };
+      });
+    },
+    setView: (messageId, view) => {
+      set((s) => ({ views: { ...s.views, [messageId]: view } }));
+    },
+    applyModelProgress: (e) => {
+      set((s) => ({ models: { ...s.models, [e.tier]: e } }));
+    },
+  };
+});

@@ -1,0 +1,12 @@
+// Original file: proto/translation.proto
+
+
+export interface LanguageScore {
+  'language'?: (string);
+  'score'?: (number | string);
+}
+
+export interface LanguageScore__Output {
+  'language': (string);
+  'score': (number);
+}

@@ -1,0 +1,8 @@
+// Original file: proto/translation.proto
+
+
+export interface ListModelsRequest {
+}
+
+export interface ListModelsRequest__Output {
+}

@@ -1,0 +1,8 @@
+// Original file: proto/translation.proto
+
+
+export interface WatchModelsRequest {
+}
+
+export interface WatchModelsRequest__Output {
+}

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, eq, isNull, lte, notInArray } from 'drizzle-orm';
+import type { TranslationStore } from '../repository.ts';
+import { nextChange } from './change-counter.ts';
+import type { SqliteConnection, SqliteDb } from './connection.ts';
+import { toTranslationDto } from './message-views.ts';
+import { conversationMembers, messages, messageTranslations, translationJobs, users } from './schema.ts';
+
+/** Queues the fan-out job of a new or edited message; runs inside the caller's transaction. */
+export function insertFanOutJob(db: SqliteDb, messageId: string, at: string): void {
+  db.insert(translationJobs)
+    .values({
+      id: randomUUID(),
+      messageId,
+      targetLanguage: null,
+      tier: null,
+      nextAttemptAt: at,
+      createdAt: at,
+    })
+    .run();
+}
+
+export function createTranslationStore({ sqlite, db }: SqliteConnection): TranslationStore {
+  const jobExists = (id: string) =>
+    db.select({ id: translationJobs.id }).from(translationJobs).where(eq(translationJobs.id, id)).get() !==
+    undefined;
+
+  return {
+    dueTranslationJobs(now, limit, exclude) {
+      const rows = db
+        .select()
+        .from(translationJobs)
+        .where(and(lte(translationJobs.nextAttemptAt, now), notInArray(translationJobs.id, [...exclude])))
+        .orderBy(asc(translationJobs.nextAttemptAt), asc(translationJobs.createdAt))
+        .limit(limit)
+        .all();
+      return Promise.resolve(rows);
+    },
+
+    countTranslationJobs() {
+      const [row] = db.select({ total: count() }).from(translationJobs).all();
+      return Promise.resolve(row?.total ?? 0);
+    },
+
+    rescheduleTranslationJob(id, attempts, nextAttemptAt, lastError) {
+      db.update(translationJobs)
+        .set({ attempts, nextAttemptAt, lastError })
+        .where(eq(translationJobs.id, id))
+        .run();
+      return Promise.resolve();
+    },
+
+    deleteTranslationJob(id) {
+      db.delete(translationJobs).where(eq(translationJobs.id, id)).run();
+      return Promise.resolve();
+    },
+
+    expandTranslationJob(jobId, detectedSourceLanguage, targets, at) {
+      const expand = sqlite.transaction((): string[] | undefined => {
+        const job = db.select().from(translationJobs).where(eq(translationJobs.id, jobId)).get();
+        if (!job) return undefined;
+        if (detectedSourceLanguage !== null) {
+          db.update(messages)
+            .set({ originalLanguage: detectedSourceLanguage })
+            .where(and(eq(messages.id, job.messageId), isNull(messages.originalLanguage)))
+            .run();
+        }
+        const done = new Set(
+          db
+            .select({ language: messageTranslations.targetLanguage })
+            .from(messageTranslations)
+            .where(eq(messageTranslations.messageId, job.messageId))
+            .all()
+            .map((row) => row.language),
+        );
+        const pending = new Set(
+          db
+            .select({ language: translationJobs.targetLanguage })
+            .from(translationJobs)
+            .where(eq(translationJobs.messageId, job.messageId))
+            .all()
+            .map((row) => row.language),
+        );
+        const queued = [...new Set(targets)].filter((target) => !done.has(target) && !pending.has(target));
+        for (const targetLanguage of queued) {
+          db.insert(translationJobs)
+            .values({
+              id: randomUUID(),
+              messageId: job.messageId,
+              targetLanguage,
+              tier: job.tier,
+              nextAttemptAt: at,
+              createdAt: at,
+            })
+            .run();
+        }
+        db.delete(translationJobs).where(eq(translationJobs.id, jobId)).run();
+        return queued;
+      });
+      return Promise.resolve(expand.immediate());
+    },
+
+    saveTranslation(jobId, translation, at) {
+      const save = sqlite.transaction(() => {
+        if (!jobExists(jobId)) return undefined;
+        const row = { ...translation, createdAt: at };
+        db.insert(messageTranslations)
+          .values(row)
+          .onConflictDoUpdate({
+            target: [messageTranslations.messageId, messageTranslations.targetLanguage],
+            set: {
+              sourceLanguage: row.sourceLanguage,
+              content: row.content,
+              tier: row.tier,
+              model: row.model,
+              confidence: row.confidence,
+              createdAt: row.createdAt,
+            },
+          })
+          .run();
+        db.delete(translationJobs).where(eq(translationJobs.id, jobId)).run();
+        // A new version, so that a client that was offline gets the translation when it resyncs.
+        const [message] = db
+          .update(messages)
+          .set({ version: nextChange(db) })
+          .where(eq(messages.id, translation.messageId))
+          .returning({ conversationId: messages.conversationId })
+          .all();
+        return message && toTranslationDto(row, message.conversationId);
+      });
+      return Promise.resolve(save.immediate());
+    },
+
+    enqueueTranslation(messageId, targetLanguage, tier, at) {
+      sqlite
+        .transaction(() => {
+          db.delete(translationJobs)
+            .where(
+              and(
+                eq(translationJobs.messageId, messageId),
+                eq(translationJobs.targetLanguage, targetLanguage),
+              ),
+            )
+            .run();
+          db.insert(translationJobs)
+            .values({ id: randomUUID(), messageId, targetLanguage, tier, nextAttemptAt: at, createdAt: at })
+            .run();
+        })
+        .immediate();
+      return Promise.resolve();
+    },
+
+    readerLanguages(conversationId) {
+      const rows = db
+        .select({
+          userId: users.id,
+          systemLanguage: users.systemLanguage,
+          regionalLanguage: users.regionalLanguage,
+          customDestinationLanguage: users.customDestinationLanguage,
+          autoTranslateEnabled: users.autoTranslateEnabled,
+          translateToSystemLanguage: users.translateToSystemLanguage,
+          translateToRegionalLanguage: users.translateToRegionalLanguage,
+          useCustomDestination: users.useCustomDestination,
+          readLanguages: users.readLanguages,
+        })
+        .from(conversationMembers)
+        .innerJoin(users, eq(users.id, conversationMembers.userId))
+        .where(eq(conversationMembers.conversationId, conversationId))
+        .all();
+      return Promise.resolve(rows);
+    },
+  };
+}

@@ -1,0 +1,233 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { TranslationFailureCode } from '../../contract/translations.ts';
+import type { ChatRepository, TranslationJob } from '../db/repository.ts';
+import type { RealtimePublisher } from '../domain/realtime-publisher.ts';
+import type { TranslationMetrics } from './translation-metrics.ts';
+import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-policy.ts';
+import { translationTargets } from './targets.ts';
+import { TranslatorError, type TranslatorClient, type TranslatorHealth } from './translator-client.ts';
+
+export interface OrchestratorOptions {
+  repository: ChatRepository;
+  translator: TranslatorClient;
+  publisher: RealtimePublisher;
+  metrics: TranslationMetrics;
+  logger: FastifyBaseLogger;
+  /** Jobs worked on at once; the translator batches concurrent requests, so a few in flight help. */
+  concurrency?: number;
+  pollIntervalMs?: number;
+  callTimeoutMs?: number;
+  retry?: RetryPolicy;
+}
+
+/**
+ * Turns stored translation jobs into stored translations and `message:translation` events. Jobs live in
+ * the database, so restarts of the server or the translator lose nothing. While the translator is not
+ * serving, jobs wait without spending their attempts, and resume the moment it serves again.
+ */
+export class TranslationOrchestrator {
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private ticking = false;
+  private translatorHealth: TranslatorHealth = 'unreachable';
+  private readonly concurrency: number;
+  private readonly pollIntervalMs: number;
+  private readonly callTimeoutMs: number;
+  private readonly retry: RetryPolicy;
+
+  constructor(private readonly options: OrchestratorOptions) {
+    this.concurrency = options.concurrency ?? 4;
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.callTimeoutMs = options.callTimeoutMs ?? 60_000;
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+  }
+
+  get health(): TranslatorHealth {
+    return this.translatorHealth;
+  }
+
+  isRunning(): boolean {
+    return this.running;
+  }
+
+  start(): void {
+    this.running = true;
+    this.schedule(0);
+  }
+
+  /** Stops taking jobs and waits for those in flight; unfinished ones stay stored for the next start. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await Promise.allSettled(this.inFlight.values());
+  }
+
+  /** Called when new work was stored, so it starts now rather than at the next poll. */
+  wake(): void {
+    if (this.running) this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      void this.tick();
+    }, delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    if (!this.running || this.ticking) return;
+    this.ticking = true;
+    try {
+      await this.refreshHealth();
+      if (this.translatorHealth === 'serving') await this.claimJobs();
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'translation loop failed; retrying');
+    } finally {
+      this.ticking = false;
+      // stop() may have run while this tick awaited.
+      if (this.isRunning()) this.schedule(this.pollIntervalMs);
+    }
+  }
+
+  private async refreshHealth(): Promise<void> {
+    const health = await this.options.translator.health(2000);
+    if (health !== this.translatorHealth) {
+      this.options.logger.info({ from: this.translatorHealth, to: health }, 'translator state changed');
+      this.translatorHealth = health;
+      this.options.publisher.toEveryone('translator:status', { state: health });
+    }
+  }
+
+  private async claimJobs(): Promise<void> {
+    const free = this.concurrency - this.inFlight.size;
+    if (free <= 0) return;
+    const jobs = await this.options.repository.dueTranslationJobs(new Date().toISOString(), free, [
+      ...this.inFlight.keys(),
+    ]);
+    for (const job of jobs) {
+      const work = this.process(job).finally(() => {
+        this.inFlight.delete(job.id);
+        this.wake();
+      });
+      this.inFlight.set(job.id, work);
+    }
+  }
+
+  private async process(job: TranslationJob): Promise<void> {
+    try {
+      if (job.targetLanguage === null) await this.fanOut(job);
+      else await this.translate(job, job.targetLanguage);
+    } catch (error) {
+      await this.handleFailure(job, error);
+    }
+  }
+
+  private async fanOut(job: TranslationJob): Promise<void> {
+    const { repository, translator } = this.options;
+    const message = await repository.findMessage(job.messageId);
+    if (!message || message.deletedAt !== null) return repository.deleteTranslationJob(job.id);
+    let source = message.originalLanguage;
+    let detected: string | null = null;
+    if (source === null) {
+      detected = (await translator.detect(message.content, this.callTimeoutMs)).language;
+      source = detected;
+    }
+    const readers = await repository.readerLanguages(message.conversationId);
+    const targets = translationTargets(source, readers);
+    await repository.expandTranslationJob(job.id, detected, targets, new Date().toISOString());
+  }
+
+  private async translate(job: TranslationJob, targetLanguage: string): Promise<void> {
+    const { repository, translator, publisher, metrics } = this.options;
+    const message = await repository.findMessage(job.messageId);
+    if (!message || message.deletedAt !== null) return repository.deleteTranslationJob(job.id);
+    const stopTimer = metrics.startLatencyTimer();
+    const result = await translator.translate(
+      {
+        messageId: message.id,
+        text: message.content,
+        sourceLanguage: message.originalLanguage,
+        targetLanguage,
+        tier: job.tier,
+      },
+      this.callTimeoutMs,
+    );
+    stopTimer(result.tier);
+    if (result.fromCache) metrics.cacheHits.inc({ tier: result.tier });
+    const saved = await repository.saveTranslation(
+      job.id,
+      {
+        messageId: message.id,
+        sourceLanguage: result.sourceLanguage,
+        targetLanguage,
+        content: result.text,
+        tier: result.tier,
+        model: result.model,
+        confidence: result.confidence,
+      },
+      new Date().toISOString(),
+    );
+    // Undefined when the message was edited or deleted meanwhile: its new job will translate the new text.
+    if (saved) publisher.toConversation(message.conversationId, 'message:translation', saved);
+  }
+
+  private async handleFailure(job: TranslationJob, error: unknown): Promise<void> {
+    const { repository, logger } = this.options;
+    const reason = error instanceof Error ? error.message : String(error);
+    const kind = error instanceof TranslatorError ? error.kind : 'internal';
+    const attempts = job.attempts + 1;
+    const retryable = kind !== 'invalid' && attempts < this.retry.maxAttempts;
+    logger.warn(
+      { jobId: job.id, messageId: job.messageId, kind, attempts, reason },
+      'translation attempt failed',
+    );
+    if (retryable) {
+      const next = new Date(Date.now() + retryDelayMs(attempts, this.retry)).toISOString();
+      await repository.rescheduleTranslationJob(job.id, attempts, next, reason);
+      return;
+    }
+    await repository.deleteTranslationJob(job.id);
+    await this.announceFailure(job, kind === 'invalid' ? 'UNSUPPORTED_LANGUAGE' : failureCode(kind), reason);
+  }
+
+  private async announceFailure(
+    job: TranslationJob,
+    code: TranslationFailureCode,
+    reason: string,
+  ): Promise<void> {
+    const { repository, publisher, metrics } = this.options;
+    const message = await repository.findMessage(job.messageId);
+    if (!message) return;
+    const targets =
+      job.targetLanguage === null
+        ? translationTargets(
+            message.originalLanguage,
+            await repository.readerLanguages(message.conversationId),
+          )
+        : [job.targetLanguage];
+    for (const targetLanguage of targets) {
+      metrics.failures.inc({ code });
+      publisher.toConversation(message.conversationId, 'translation:failed', {
+        messageId: message.id,
+        conversationId: message.conversationId,
+        targetLanguage,
+        code,
+        message: reason,
+      });
+    }
+  }
+}
+
+function failureCode(kind: TranslatorError['kind']): TranslationFailureCode {
+  if (kind === 'unavailable' || kind === 'busy') return 'MODEL_NOT_READY';
+  return 'TRANSLATION_FAILED';
+}
+
+/** Used by `/health`: the translator's state as the orchestrator last saw it. */
+export function translatorHealthCheck(orchestrator: TranslationOrchestrator) {
+  return () => {
+    const state = orchestrator.health;
+    return { status: state === 'serving' ? ('up' as const) : ('down' as const), detail: state };
+  };
+}

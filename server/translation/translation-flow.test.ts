@@ -1,0 +1,371 @@
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ConversationDetail } from '../../contract/conversations.ts';
+import type { Ack, SentMessage } from '../../contract/events.ts';
+import type { MessagePage } from '../../contract/messages.ts';
+import type { MessageTranslationDto } from '../../contract/translations.ts';
+import { startFixtureHub } from '../../translator/testing/fixture-hub.ts';
+import { startTestTranslator, type TestTranslator } from '../../translator/testing/test-translator.ts';
+import type { HealthReport } from '../ops/health.ts';
+import {
+  connectSocket,
+  createTestApp,
+  makeTempDir,
+  nextEvent,
+  recordEvents,
+  registerUser,
+  sleep,
+  type ClientSocket,
+  type TestApp,
+  type TestUser,
+} from '../test-support/test-app.ts';
+import { GrpcTranslatorClient } from './translator-client.ts';
+
+async function waitUntil(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(50);
+  }
+}
+
+let hub: Awaited<ReturnType<typeof startFixtureHub>>;
+let translatorDir: string;
+let translator: TestTranslator;
+
+beforeAll(async () => {
+  hub = await startFixtureHub();
+  translatorDir = makeTempDir('meeshy-translator-');
+  translator = await startTestTranslator({ dataDir: translatorDir, hubUrl: hub.hub.url });
+}, 120_000);
+
+afterAll(async () => {
+  await translator.close();
+  await hub.dispose();
+  fs.rmSync(translatorDir, { recursive: true, force: true });
+});
+
+describe('translation in the conversation', () => {
+  let t: TestApp;
+  const sockets: ClientSocket[] = [];
+  const connect = async (user: TestUser) => {
+    const socket = await connectSocket(t.baseUrl, user.token);
+    sockets.push(socket);
+    return socket;
+  };
+  const startApp = async (address = translator.address) => {
+    t = await createTestApp({ translator: new GrpcTranslatorClient(address) });
+    await t.listen();
+    return t;
+  };
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.close();
+    await t.close();
+  });
+
+  const group = async (owner: TestUser, members: TestUser[]) => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/conversations',
+      headers: owner.auth,
+      payload:
+        members.length === 1
+          ? { type: 'direct', memberIds: [members[0]?.id] }
+          : { type: 'group', title: 'Polyglots', memberIds: members.map((member) => member.id) },
+    });
+    return response.json<ConversationDetail>().id;
+  };
+  const send = async (
+    socket: ClientSocket,
+    conversationId: string,
+    content: string,
+    originalLanguage?: string,
+  ) => {
+    const ack = (await socket.timeout(5000).emitWithAck('message:send', {
+      conversationId,
+      clientMessageId: randomUUID(),
+      content,
+      ...(originalLanguage ? { originalLanguage } : {}),
+    })) as Ack<SentMessage>;
+    if (!ack.success) throw new Error(ack.error.message);
+    return ack.data.message;
+  };
+  const translationOf = (socket: ClientSocket, messageId: string, language: string) =>
+    nextEvent(
+      socket,
+      'message:translation',
+      (translation) => translation.messageId === messageId && translation.targetLanguage === language,
+      20_000,
+    );
+  const history = async (user: TestUser, conversationId: string) =>
+    (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/conversations/${conversationId}/messages`,
+        headers: user.auth,
+      })
+    ).json<MessagePage>().messages;
+
+  it('a French speaker and an English speaker each read the other in their own language', async () => {
+    await startApp();
+    const [amelie, bob] = [
+      await registerUser(t.app, { systemLanguage: 'fr' }),
+      await registerUser(t.app, { systemLanguage: 'en' }),
+    ];
+    const conversationId = await group(amelie, [bob]);
+    const [amelieSocket, bobSocket] = [await connect(amelie), await connect(bob)];
+
+    const original = nextEvent(bobSocket, 'message:new');
+    const sent = await send(amelieSocket, conversationId, 'le chat boit eau', 'fr');
+    // The original is delivered at once, before any translation.
+    expect(await original).toMatchObject({
+      id: sent.id,
+      content: 'le chat boit eau',
+      originalLanguage: 'fr',
+    });
+    const forBob = await translationOf(bobSocket, sent.id, 'en');
+    expect(forBob).toMatchObject({ sourceLanguage: 'fr', content: 'the cat drinks water', tier: 'medium' });
+    expect(forBob.model).toBe('fixtures/nllb-lexicon');
+
+    const reply = await send(bobSocket, conversationId, 'hello my friend', 'en');
+    expect((await translationOf(amelieSocket, reply.id, 'fr')).content).toBe('bonjour mon ami');
+
+    // History carries the original and the translations that exist.
+    const messages = await history(bob, conversationId);
+    expect(
+      messages.map((message) => [
+        message.content,
+        message.translations.map((x) => [x.targetLanguage, x.content]),
+      ]),
+    ).toEqual([
+      ['le chat boit eau', [['en', 'the cat drinks water']]],
+      ['hello my friend', [['fr', 'bonjour mon ami']]],
+    ]);
+  });
+
+  it('detects the source language when the sender gives none', async () => {
+    await startApp();
+    const [amelie, bob] = [
+      await registerUser(t.app, { systemLanguage: 'fr' }),
+      await registerUser(t.app, { systemLanguage: 'es' }),
+    ];
+    const conversationId = await group(amelie, [bob]);
+    const [amelieSocket, bobSocket] = [await connect(amelie), await connect(bob)];
+    const seenByAmelie = recordEvents(amelieSocket, 'message:translation');
+    const sent = await send(amelieSocket, conversationId, 'the dog drinks water and eats bread');
+    expect(sent.originalLanguage).toBeNull();
+    const forBob = await translationOf(bobSocket, sent.id, 'es');
+    expect(forBob).toMatchObject({ sourceLanguage: 'en', content: 'el perro bebe agua y come pan' });
+    await waitUntil(() => seenByAmelie.some((x) => x.messageId === sent.id && x.targetLanguage === 'fr'));
+    expect(seenByAmelie.find((x) => x.targetLanguage === 'fr')?.content).toBe(
+      'le chien boit eau et mange pain',
+    );
+    // The detected language is kept as the message's language.
+    expect((await history(amelie, conversationId))[0]?.originalLanguage).toBe('en');
+  });
+
+  it('a group of three languages gets each translation exactly once per language', async () => {
+    await startApp();
+    const [en, fr, es] = [
+      await registerUser(t.app, { systemLanguage: 'en' }),
+      await registerUser(t.app, { systemLanguage: 'fr' }),
+      await registerUser(t.app, { systemLanguage: 'es' }),
+    ];
+    // A second French reader must not cause a second French translation.
+    const fr2 = await registerUser(t.app, { systemLanguage: 'fr' });
+    const conversationId = await group(en, [fr, es, fr2]);
+    const [enSocket, frSocket] = [await connect(en), await connect(fr)];
+    const seen = recordEvents(frSocket, 'message:translation');
+    const messages = [];
+    for (const text of ['the cat is big', 'good morning my friend', 'thanks and hello']) {
+      messages.push(await send(enSocket, conversationId, text, 'en'));
+    }
+    await waitUntil(() => seen.length >= messages.length * 2);
+    // Give a duplicate, were there one, the time to show up.
+    await sleep(700);
+    const stored = await history(fr, conversationId);
+    for (const message of stored) {
+      expect(message.translations.map((translation) => translation.targetLanguage)).toEqual(['es', 'fr']);
+    }
+    const perPair = new Map<string, number>();
+    for (const event of seen) {
+      const key = `${event.messageId}:${event.targetLanguage}`;
+      perPair.set(key, (perPair.get(key) ?? 0) + 1);
+    }
+    expect(perPair.size).toBe(messages.length * 2);
+    expect([...perPair.values()].every((count) => count === 1)).toBe(true);
+    expect(
+      stored.map((message) => message.translations.find((x) => x.targetLanguage === 'fr')?.content),
+    ).toEqual(['le chat est grand', 'bon matin mon ami', 'merci et bonjour']);
+  });
+
+  it('an edited message is translated again; a deleted one loses its translations', async () => {
+    await startApp();
+    const [fr, en] = [
+      await registerUser(t.app, { systemLanguage: 'fr' }),
+      await registerUser(t.app, { systemLanguage: 'en' }),
+    ];
+    const conversationId = await group(en, [fr]);
+    const [enSocket, frSocket] = [await connect(en), await connect(fr)];
+    const sent = await send(enSocket, conversationId, 'the cat', 'en');
+    expect((await translationOf(frSocket, sent.id, 'fr')).content).toBe('le chat');
+
+    const retranslated = nextEvent(
+      frSocket,
+      'message:translation',
+      (translation) => translation.messageId === sent.id && translation.content === 'le chien',
+      20_000,
+    );
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/conversations/${conversationId}/messages/${sent.id}`,
+      headers: en.auth,
+      payload: { content: 'the dog' },
+    });
+    await retranslated;
+    expect((await history(fr, conversationId))[0]?.translations.map((x) => x.content)).toEqual(['le chien']);
+
+    await t.app.inject({
+      method: 'DELETE',
+      url: `/api/conversations/${conversationId}/messages/${sent.id}`,
+      headers: en.auth,
+    });
+    expect((await history(fr, conversationId))[0]?.translations).toEqual([]);
+  });
+
+  it('a tier upgrade replaces the translation, and unsupported or unreadable requests are refused', async () => {
+    // A translator whose default is the basic tier, so that the automatic translation is a basic one.
+    const basicFirst = await startTestTranslator({
+      dataDir: translatorDir,
+      hubUrl: hub.hub.url,
+      defaultTier: 'basic',
+    });
+    try {
+      await startApp(basicFirst.address);
+      const [fr, en, outsider] = [
+        await registerUser(t.app, { systemLanguage: 'fr' }),
+        await registerUser(t.app, { systemLanguage: 'en' }),
+        await registerUser(t.app, { systemLanguage: 'en' }),
+      ];
+      const conversationId = await group(en, [fr]);
+      const [enSocket, frSocket] = [await connect(en), await connect(fr)];
+      const sent = await send(enSocket, conversationId, 'hello', 'en');
+      expect(await translationOf(frSocket, sent.id, 'fr')).toMatchObject({
+        tier: 'basic',
+        model: 'fixtures/t5-lexicon',
+        content: 'bonjour',
+      });
+
+      const translate = (user: TestUser, payload: object) =>
+        t.app.inject({ method: 'POST', url: '/api/translate', headers: user.auth, payload });
+      const upgraded = nextEvent(
+        frSocket,
+        'message:translation',
+        (x) => x.messageId === sent.id && x.tier === 'medium',
+        20_000,
+      );
+      const accepted = await translate(fr, { messageId: sent.id, targetLanguage: 'fr', tier: 'medium' });
+      expect(accepted.statusCode).toBe(202);
+      expect(accepted.json()).toEqual({ messageId: sent.id, targetLanguage: 'fr', status: 'pending' });
+      expect(await upgraded).toMatchObject({ model: 'fixtures/nllb-lexicon', content: 'bonjour' });
+      const stored = (await history(fr, conversationId))[0]?.translations ?? [];
+      expect(stored.map((x: MessageTranslationDto) => [x.targetLanguage, x.tier, x.model])).toEqual([
+        ['fr', 'medium', 'fixtures/nllb-lexicon'],
+      ]);
+
+      const unsupported = await translate(fr, { messageId: sent.id, targetLanguage: 'tlh' });
+      expect(unsupported.statusCode).toBe(400);
+      expect(unsupported.json()).toMatchObject({ error: { code: 'UNSUPPORTED_LANGUAGE' } });
+      expect(unsupported.json<{ error: { message: string } }>().error.message).toContain(
+        'GET /api/languages',
+      );
+      const notMine = await translate(outsider, { messageId: sent.id, targetLanguage: 'fr' });
+      expect(notMine.statusCode).toBe(404);
+      expect(notMine.json()).toMatchObject({ error: { code: 'MESSAGE_NOT_FOUND' } });
+
+      const languages = await t.app.inject({ method: 'GET', url: '/api/languages', headers: fr.auth });
+      const codes = languages
+        .json<{ languages: { code: string }[] }>()
+        .languages.map((language) => language.code);
+      expect(codes).toEqual(expect.arrayContaining(['en', 'fr', 'es', 'pt', 'zh', 'zh-TW']));
+      expect(codes).not.toContain('tlh');
+    } finally {
+      await basicFirst.close();
+    }
+  });
+
+  it('a reader language no model knows ends in translation:failed, and the reader keeps the original', async () => {
+    await startApp();
+    const [en, klingon] = [
+      await registerUser(t.app, { systemLanguage: 'en' }),
+      await registerUser(t.app, { systemLanguage: 'tlh' }),
+    ];
+    const conversationId = await group(en, [klingon]);
+    const [enSocket, klingonSocket] = [await connect(en), await connect(klingon)];
+    const failed = nextEvent(klingonSocket, 'translation:failed', () => true, 20_000);
+    const sent = await send(enSocket, conversationId, 'hello', 'en');
+    expect(await failed).toMatchObject({
+      messageId: sent.id,
+      targetLanguage: 'tlh',
+      code: 'UNSUPPORTED_LANGUAGE',
+    });
+    expect((await history(klingon, conversationId))[0]).toMatchObject({ content: 'hello', translations: [] });
+  });
+
+  it('while the translator is down messages still arrive at once; they are all translated, once, when it is back', async () => {
+    const downDir = makeTempDir('meeshy-translator-down-');
+    let own = await startTestTranslator({ dataDir: downDir, hubUrl: hub.hub.url });
+    const port = own.port;
+    try {
+      await startApp(own.address);
+      const [fr, en] = [
+        await registerUser(t.app, { systemLanguage: 'fr' }),
+        await registerUser(t.app, { systemLanguage: 'en' }),
+      ];
+      const conversationId = await group(en, [fr]);
+      const [enSocket, frSocket] = [await connect(en), await connect(fr)];
+      const seen = recordEvents(frSocket, 'message:translation');
+      await own.close();
+
+      const statuses = recordEvents(frSocket, 'translator:status');
+      const delivered = recordEvents(frSocket, 'message:new');
+      const sent = [];
+      for (const text of ['the cat', 'the dog', 'my house is small'])
+        sent.push(await send(enSocket, conversationId, text, 'en'));
+      await sleep(1500);
+      expect(delivered.map((message) => message.content)).toEqual([
+        'the cat',
+        'the dog',
+        'my house is small',
+      ]);
+      expect(seen).toEqual([]);
+      const health = await t.app.inject({ method: 'GET', url: '/health' });
+      expect(health.statusCode).toBe(503);
+      expect(health.json<HealthReport>().components.translator).toEqual({
+        status: 'down',
+        detail: 'unreachable',
+      });
+
+      own = await startTestTranslator({ dataDir: downDir, hubUrl: hub.hub.url, port });
+      await waitUntil(() => seen.length >= sent.length);
+      await sleep(700);
+      expect(seen.map((translation) => translation.content).sort()).toEqual([
+        'le chat',
+        'le chien',
+        'mon maison est petit',
+      ]);
+      expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+      // Readers were told when translations stopped and when they resumed.
+      expect(statuses.map((status) => status.state)).toEqual(['unreachable', 'serving']);
+      const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(metrics).toMatch(/meeshy_translation_duration_seconds_count\{tier="medium"\} [1-9]/);
+      expect(metrics).toMatch(/meeshy_translation_queue_depth 0/);
+      expect(metrics).toContain('# TYPE meeshy_translation_cache_hits_total counter');
+      expect(metrics).toContain('# TYPE meeshy_translation_failures_total counter');
+    } finally {
+      await own.close();
+      fs.rmSync(downDir, { recursive: true, force: true });
+    }
+  });
+});

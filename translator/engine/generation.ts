@@ -1,0 +1,222 @@
+import { floatData, floatTensor, type Tensor } from './onnx-runtime.ts';
+import { argmax, banRepeatedNgrams, forceToken, logSoftmax, topK } from './logits.ts';
+import type { DecoderCache, EncodedBatch, Seq2SeqSessions } from './seq2seq-sessions.ts';
+
+export interface DecodingOptions {
+  /** 1 = greedy search. */
+  numBeams: number;
+  /** 0 disables the repetition guard. */
+  noRepeatNgramSize: number;
+  /** Beam hypotheses are ranked by score / length^lengthPenalty. */
+  lengthPenalty: number;
+}
+
+export interface GenerationRow {
+  /** Token forced as the first generated one (NLLB's target language), if any. */
+  forcedFirstToken: number | null;
+  /** Longest decoder sequence, start token included. */
+  maxLength: number;
+  isCancelled: () => boolean;
+}
+
+export interface GeneratedSequence {
+  /** Decoder tokens, the start token first (the same shape transformers.js's generate returns). */
+  tokens: number[];
+  /** Mean log-probability of the generated tokens. */
+  meanLogProb: number;
+}
+
+export interface GenerationSetup {
+  sessions: Seq2SeqSessions;
+  encoded: EncodedBatch;
+  decoderStartTokenId: number;
+  eosTokenId: number;
+  padTokenId: number;
+  vocabSize: number;
+}
+
+function rowScores(logits: Tensor, row: number, vocabSize: number): Float32Array {
+  const data = floatData(logits);
+  // logits are [rows, 1, vocab] for a one-token step.
+  return data.subarray(row * vocabSize, (row + 1) * vocabSize);
+}
+
+/** Greedy decoding of every row at once; a cancelled row stops at the next step (its result is null). */
+export async function greedySearch(
+  setup: GenerationSetup,
+  rows: GenerationRow[],
+  options: DecodingOptions,
+): Promise<(GeneratedSequence | null)[]> {
+  const sequences = rows.map(() => [setup.decoderStartTokenId]);
+  const logProbSums = rows.map(() => 0);
+  const finished = rows.map(() => false);
+  const cancelled = rows.map(() => false);
+  let cache: DecoderCache | null = null;
+  const longest = Math.max(...rows.map((row) => row.maxLength));
+  for (let step = 0; step + 1 < longest; step += 1) {
+    rows.forEach((row, index) => {
+      if (!finished[index] && row.isCancelled()) {
+        finished[index] = true;
+        cancelled[index] = true;
+      }
+    });
+    if (finished.every(Boolean)) break;
+    const lastTokens = sequences.map((sequence, index) =>
+      finished[index] ? setup.padTokenId : (sequence[sequence.length - 1] ?? setup.padTokenId),
+    );
+    const result = await setup.sessions.step(lastTokens, setup.encoded, cache);
+    cache = result.cache;
+    rows.forEach((row, index) => {
+      const sequence = sequences[index];
+      if (finished[index] || sequence === undefined) return;
+      const scores = logSoftmax(rowScores(result.logits, index, setup.vocabSize));
+      if (step === 0 && row.forcedFirstToken !== null) forceToken(scores, row.forcedFirstToken);
+      banRepeatedNgrams(scores, sequence, options.noRepeatNgramSize);
+      const token = argmax(scores);
+      sequence.push(token);
+      logProbSums[index] = (logProbSums[index] ?? 0) + (scores[token] ?? 0);
+      if (token === setup.eosTokenId || sequence.length >= row.maxLength) finished[index] = true;
+    });
+  }
+  return sequences.map((tokens, index) =>
+    cancelled[index]
+      ? null
+      : { tokens, meanLogProb: (logProbSums[index] ?? 0) / Math.max(1, tokens.length - 1) },
+  );
+}
+
+interface Beam {
+  tokens: number[];
+  score: number;
+}
+
+/** Reorders the decoder self-attention cache so that row r continues the beam it was chosen from. */
+function reorderCache(cache: DecoderCache, sources: number[]): DecoderCache {
+  const decoder = new Map<string, Tensor>();
+  for (const [name, tensor] of cache.decoder) {
+    const data = floatData(tensor);
+    const rowSize = data.length / (tensor.dims[0] ?? 1);
+    const reordered = new Float32Array(data.length);
+    sources.forEach((source, row) => {
+      reordered.set(data.subarray(source * rowSize, (source + 1) * rowSize), row * rowSize);
+    });
+    decoder.set(name, floatTensor(reordered, [...tensor.dims]));
+  }
+  return { decoder, encoder: cache.encoder };
+}
+
+/**
+ * Beam search with `numBeams` hypotheses per row. The encoded batch must already hold each row `numBeams` times
+ * in a row (see repeatRows). Stops a row once it has `numBeams` finished hypotheses, like early_stopping=true.
+ */
+export async function beamSearch(
+  setup: GenerationSetup,
+  rows: GenerationRow[],
+  options: DecodingOptions,
+): Promise<(GeneratedSequence | null)[]> {
+  const width = options.numBeams;
+  const beams: Beam[][] = rows.map(() =>
+    Array.from({ length: width }, (_, index) => ({
+      tokens: [setup.decoderStartTokenId],
+      // Only the first beam starts alive, so identical beams do not fill the width.
+      score: index === 0 ? 0 : -Infinity,
+    })),
+  );
+  const hypotheses: Beam[][] = rows.map(() => []);
+  const done = rows.map(() => false);
+  const cancelled = rows.map(() => false);
+  const normalised = (beam: Beam) => beam.score / Math.pow(beam.tokens.length, options.lengthPenalty);
+  let cache: DecoderCache | null = null;
+  const longest = Math.max(...rows.map((row) => row.maxLength));
+  for (let step = 0; step + 1 < longest; step += 1) {
+    rows.forEach((row, index) => {
+      if (!done[index] && row.isCancelled()) {
+        done[index] = true;
+        cancelled[index] = true;
+      }
+    });
+    if (done.every(Boolean)) break;
+    const lastTokens = beams.flatMap((rowBeams) =>
+      rowBeams.map((beam) => beam.tokens[beam.tokens.length - 1] ?? 0),
+    );
+    const result = await setup.sessions.step(lastTokens, setup.encoded, cache);
+    const sources: number[] = [];
+    rows.forEach((row, rowIndex) => {
+      const rowBeams = beams[rowIndex] ?? [];
+      const base = rowIndex * width;
+      if (done[rowIndex]) {
+        rowBeams.forEach((_, beamIndex) => sources.push(base + beamIndex));
+        return;
+      }
+      const candidates: { beam: number; token: number; score: number }[] = [];
+      rowBeams.forEach((beam, beamIndex) => {
+        if (beam.score === -Infinity) return;
+        const scores = logSoftmax(rowScores(result.logits, base + beamIndex, setup.vocabSize));
+        if (step === 0 && row.forcedFirstToken !== null) forceToken(scores, row.forcedFirstToken);
+        banRepeatedNgrams(scores, beam.tokens, options.noRepeatNgramSize);
+        for (const { token, score } of topK(scores, 2 * width)) {
+          candidates.push({ beam: beamIndex, token, score: beam.score + score });
+        }
+      });
+      candidates.sort((a, b) => b.score - a.score);
+      const next: Beam[] = [];
+      const nextSources: number[] = [];
+      const finishedHere = hypotheses[rowIndex] ?? [];
+      for (const [rank, candidate] of candidates.entries()) {
+        if (next.length === width) break;
+        const tokens = [...(rowBeams[candidate.beam]?.tokens ?? []), candidate.token];
+        if (candidate.token === setup.eosTokenId || tokens.length >= row.maxLength) {
+          // As in the reference implementation, a finished candidate counts only if it ranks in the top `width`.
+          if (rank < width) finishedHere.push({ tokens, score: candidate.score });
+          continue;
+        }
+        next.push({ tokens, score: candidate.score });
+        nextSources.push(base + candidate.beam);
+      }
+      while (next.length < width) {
+        next.push({ tokens: [...(rowBeams[0]?.tokens ?? []), setup.padTokenId], score: -Infinity });
+        nextSources.push(base);
+      }
+      beams[rowIndex] = next;
+      sources.push(...nextSources);
+      if (finishedHere.length >= width || next.every((beam) => beam.score === -Infinity))
+        done[rowIndex] = true;
+    });
+    cache = reorderCache(result.cache, sources);
+  }
+  return rows.map((_, rowIndex) => {
+    if (cancelled[rowIndex]) return null;
+    const pool = [
+      ...(hypotheses[rowIndex] ?? []),
+      ...(beams[rowIndex] ?? []).filter((beam) => beam.score > -Infinity),
+    ];
+    pool.sort((a, b) => normalised(b) - normalised(a));
+    const best = pool[0];
+    if (best === undefined) return null;
+    return { tokens: best.tokens, meanLogProb: best.score / Math.max(1, best.tokens.length - 1) };
+  });
+}
+
+/** Repeats each row of a [rows, ...] tensor `times` times in place order (row0, row0, row1, row1, ...). */
+export function repeatRows(data: Float32Array, rows: number, times: number): Float32Array;
+export function repeatRows(data: BigInt64Array, rows: number, times: number): BigInt64Array;
+export function repeatRows(
+  data: Float32Array | BigInt64Array,
+  rows: number,
+  times: number,
+): Float32Array | BigInt64Array {
+  const rowSize = data.length / rows;
+  const order = Array.from({ length: rows * times }, (_, index) => Math.floor(index / times));
+  if (data instanceof Float32Array) {
+    const out = new Float32Array(data.length * times);
+    order.forEach((row, index) => {
+      out.set(data.subarray(row * rowSize, (row + 1) * rowSize), index * rowSize);
+    });
+    return out;
+  }
+  const out = new BigInt64Array(data.length * times);
+  order.forEach((row, index) => {
+    out.set(data.subarray(row * rowSize, (row + 1) * rowSize), index * rowSize);
+  });
+  return out;
+}

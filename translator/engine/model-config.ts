@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export type ModelFamily = 'nllb' | 't5' | 'marian';
+
+const configSchema = z.looseObject({
+  model_type: z.string(),
+  d_model: z.number().int().positive(),
+  vocab_size: z.number().int().positive(),
+  pad_token_id: z.number().int(),
+  eos_token_id: z.number().int(),
+  decoder_start_token_id: z.number().int().optional(),
+  decoder_attention_heads: z.number().int().positive().optional(),
+  num_heads: z.number().int().positive().optional(),
+  d_kv: z.number().int().positive().optional(),
+  max_position_embeddings: z.number().int().positive().optional(),
+  n_positions: z.number().int().positive().optional(),
+  task_specific_params: z.record(z.string(), z.looseObject({ prefix: z.string().optional() })).optional(),
+});
+
+const generationSchema = z.looseObject({
+  decoder_start_token_id: z.number().int().optional(),
+  max_length: z.number().int().positive().optional(),
+  num_beams: z.number().int().positive().optional(),
+});
+
+/** What decoding needs to know about a Hugging Face seq2seq export. */
+export interface ModelConfig {
+  family: ModelFamily;
+  vocabSize: number;
+  padTokenId: number;
+  eosTokenId: number;
+  decoderStartTokenId: number;
+  decoderHeads: number;
+  headDim: number;
+  maxLength: number;
+  /** Longest encoder input the model's positions cover. */
+  maxInputTokens: number;
+  /** T5: "en-fr" → "translate English to French: ", from task_specific_params. */
+  taskPrefixes: ReadonlyMap<string, string>;
+}
+
+const FAMILY_BY_MODEL_TYPE: Readonly<Record<string, ModelFamily>> = {
+  m2m_100: 'nllb',
+  nllb: 'nllb',
+  t5: 't5',
+  mt5: 't5',
+  marian: 'marian',
+};
+
+export async function readModelConfig(modelDir: string): Promise<ModelConfig> {
+  const config = configSchema.parse(JSON.parse(await readFile(join(modelDir, 'config.json'), 'utf8')));
+  let generation: z.infer<typeof generationSchema> = {};
+  try {
+    generation = generationSchema.parse(
+      JSON.parse(await readFile(join(modelDir, 'generation_config.json'), 'utf8')),
+    );
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const family = FAMILY_BY_MODEL_TYPE[config.model_type];
+  if (family === undefined) throw new Error(`${modelDir}: unsupported model_type "${config.model_type}"`);
+  const decoderHeads = (family === 't5' ? config.num_heads : config.decoder_attention_heads) ?? 1;
+  const headDim = family === 't5' && config.d_kv !== undefined ? config.d_kv : config.d_model / decoderHeads;
+  const taskPrefixes = new Map<string, string>();
+  for (const [task, params] of Object.entries(config.task_specific_params ?? {})) {
+    const match = /^translation_([a-z]{2,3})_to_([a-z]{2,3})$/.exec(task);
+    if (match !== null && params.prefix !== undefined)
+      taskPrefixes.set(`${match[1] ?? ''}-${match[2] ?? ''}`, params.prefix);
+  }
+  return {
+    family,
+    vocabSize: config.vocab_size,
+    padTokenId: config.pad_token_id,
+    eosTokenId: config.eos_token_id,
+    decoderStartTokenId:
+      generation.decoder_start_token_id ?? config.decoder_start_token_id ?? config.pad_token_id,
+    decoderHeads,
+    headDim,
+    maxLength: generation.max_length ?? 200,
+    maxInputTokens: config.max_position_embeddings ?? config.n_positions ?? 512,
+    taskPrefixes,
+  };
+}

@@ -1,0 +1,57 @@
+import { availableParallelism } from 'node:os';
+import ort from 'onnxruntime-node';
+
+/**
+ * The one module that talks to ONNX Runtime. Everything else sees sessions and tensors through these types,
+ * so the runtime's thread settings and logging are decided in one place.
+ */
+export type Tensor = ort.Tensor;
+export type Session = ort.InferenceSession;
+export type Feeds = Record<string, Tensor>;
+
+export interface RuntimeThreads {
+  /** Threads one operator may use. */
+  intraOp: number;
+  /** Threads running independent operators at once. */
+  interOp: number;
+}
+
+/**
+ * On a small machine (2 cores here) the batcher already runs one model step at a time, so each step gets every
+ * core for its matrix products (intra-op) and graph-level parallelism stays off: two pools competing for two
+ * cores would only oversubscribe them (the failure Meeshy's history recorded as a 2x slowdown).
+ */
+export function defaultThreads(): RuntimeThreads {
+  return { intraOp: Math.max(1, Math.min(availableParallelism(), 8)), interOp: 1 };
+}
+
+export async function createSession(path: string, threads: RuntimeThreads): Promise<Session> {
+  return ort.InferenceSession.create(path, {
+    intraOpNumThreads: threads.intraOp,
+    interOpNumThreads: threads.interOp,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+    // Unused-initializer notices from exporters are noise; real errors still surface as exceptions.
+    logSeverityLevel: 3,
+  });
+}
+
+export function int64Tensor(values: ArrayLike<number>, dims: number[]): Tensor {
+  const data = new BigInt64Array(values.length);
+  for (let index = 0; index < values.length; index += 1) data[index] = BigInt(values[index] ?? 0);
+  return new ort.Tensor('int64', data, dims);
+}
+
+export function floatTensor(values: Float32Array, dims: number[]): Tensor {
+  return new ort.Tensor('float32', values, dims);
+}
+
+export function boolTensor(value: boolean): Tensor {
+  return new ort.Tensor('bool', [value], [1]);
+}
+
+export function floatData(tensor: Tensor): Float32Array {
+  if (!(tensor.data instanceof Float32Array))
+    throw new Error(`expected a float32 tensor, got ${tensor.type}`);
+  return tensor.data;
+}

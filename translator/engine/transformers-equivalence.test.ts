@@ -1,0 +1,81 @@
+import { basename, dirname } from 'node:path';
+import { AutoModelForSeq2SeqLM, env, Tensor } from '@huggingface/transformers';
+import { describe, expect, it } from 'vitest';
+import { cachedLexiconFixture } from '../../tools/fixtures/fixture-cache.ts';
+import { parseLexiconText } from '../../tools/fixtures/lexicon.ts';
+import type { FixtureFamily } from '../../tools/fixtures/vocabulary.ts';
+import { TranslationModel } from './translation-model.ts';
+
+/**
+ * The engine's decoding must match the reference implementation token for token. transformers.js loads only the
+ * merged decoder layout, so that is the layout compared here; the split layout is held to the merged one in
+ * translation-model.test.ts.
+ */
+const sentences: { text: string; source: string; target: string }[] = [
+  { text: 'the cat drinks water', source: 'en', target: 'fr' },
+  { text: 'hello my friend, good morning!', source: 'en', target: 'es' },
+  { text: 'le petit chien mange du pain', source: 'fr', target: 'en' },
+  { text: 'unknown words stay as they are', source: 'en', target: 'fr' },
+];
+
+const marianLexicon = parseLexiconText('en', 'de', 'the\tdie\ncat\tkatze\ndrinks\ttrinkt\nwater\twasser\n');
+
+async function fixtureFor(family: FixtureFamily): Promise<string> {
+  return family === 'marian'
+    ? cachedLexiconFixture({ family, lexicons: [marianLexicon] })
+    : cachedLexiconFixture({ family });
+}
+
+describe.each(['nllb', 't5', 'marian'] as const)('%s fixture against transformers.js', (family) => {
+  it.each([
+    ['fp32', 1],
+    ['quantized', 1],
+    ['fp32', 3],
+  ] as const)('token ids match (%s, merged decoder, %i beams)', async (precision, numBeams) => {
+    const modelDir = await fixtureFor(family);
+    const model = await TranslationModel.load({
+      modelDir,
+      precision,
+      layout: 'merged',
+      threads: { intraOp: 1, interOp: 1 },
+      pairs: ['en-de'],
+    });
+    env.allowRemoteModels = false;
+    env.allowLocalModels = true;
+    env.localModelPath = `${dirname(modelDir)}/`;
+    const reference = await AutoModelForSeq2SeqLM.from_pretrained(basename(modelDir), {
+      dtype: precision === 'fp32' ? 'fp32' : 'q8',
+      device: 'cpu',
+    });
+    const cases =
+      family === 'marian' ? [{ text: 'the cat drinks water', source: 'en', target: 'de' }] : sentences;
+    for (const sentence of cases) {
+      const ids = model.encoderInput(sentence);
+      const [ours] = await model.generate([{ ids, target: sentence.target, isCancelled: () => false }], {
+        numBeams,
+        noRepeatNgramSize: 0,
+        lengthPenalty: 1,
+      });
+      const forced = family === 'nllb' ? { forced_bos_token_id: ours?.tokens[1] } : {};
+      const theirs = (await reference.generate({
+        inputs: new Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]),
+        attention_mask: new Tensor(
+          'int64',
+          BigInt64Array.from(ids, () => 1n),
+          [1, ids.length],
+        ),
+        max_length: 40,
+        num_beams: numBeams,
+        early_stopping: true,
+        length_penalty: 1,
+        do_sample: false,
+        ...forced,
+      })) as Tensor;
+      const theirIds = (theirs.tolist() as bigint[][])[0]?.map(Number);
+      expect(ours?.tokens).toEqual(theirIds);
+      // A translation happened: more than the start, forced and end tokens.
+      expect(ours?.tokens.length).toBeGreaterThan(3);
+    }
+    await model.release();
+  });
+});

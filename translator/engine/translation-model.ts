@@ -1,0 +1,196 @@
+import {
+  baseLanguage,
+  englishLanguageName,
+  isSupportedLanguage,
+  toNllbCode,
+} from '../text/language-codes.ts';
+import {
+  beamSearch,
+  greedySearch,
+  repeatRows,
+  type DecodingOptions,
+  type GeneratedSequence,
+} from './generation.ts';
+import { readModelConfig, type ModelConfig, type ModelFamily } from './model-config.ts';
+import { floatData, floatTensor, int64Tensor, type RuntimeThreads } from './onnx-runtime.ts';
+import { Seq2SeqSessions, type DecoderLayout, type Precision } from './seq2seq-sessions.ts';
+import { TextTokenizer } from './tokenizer.ts';
+
+export class InputTooLongError extends Error {
+  constructor(
+    readonly tokens: number,
+    readonly limit: number,
+  ) {
+    super(`the text is ${tokens} tokens long; the model reads at most ${limit}`);
+    this.name = 'InputTooLongError';
+  }
+}
+
+export interface ModelLoadOptions {
+  modelDir: string;
+  precision: Precision;
+  layout?: DecoderLayout;
+  threads: RuntimeThreads;
+  /** Pairs a single-pair model (Marian) knows, as "en-fr"; other families know theirs from their files. */
+  pairs?: string[];
+}
+
+export interface TranslationItem {
+  text: string;
+  source: string;
+  target: string;
+  isCancelled: () => boolean;
+}
+
+export interface ModelOutput {
+  text: string;
+  tokens: number[];
+  /** exp(mean token log-probability), in (0, 1]. */
+  confidence: number;
+}
+
+export const DEFAULT_DECODING: DecodingOptions = { numBeams: 1, noRepeatNgramSize: 4, lengthPenalty: 1 };
+
+/** A loaded seq2seq translation model: tokenizer, prompt format of its family, sessions and search. */
+export class TranslationModel {
+  private constructor(
+    readonly family: ModelFamily,
+    readonly layout: DecoderLayout,
+    private readonly config: ModelConfig,
+    private readonly tokenizer: TextTokenizer,
+    private readonly sessions: Seq2SeqSessions,
+    private readonly pairs: ReadonlySet<string>,
+  ) {}
+
+  static async load(options: ModelLoadOptions): Promise<TranslationModel> {
+    const config = await readModelConfig(options.modelDir);
+    const tokenizer = await TextTokenizer.load(options.modelDir);
+    const sessions = await Seq2SeqSessions.load(
+      options.modelDir,
+      config,
+      { precision: options.precision, ...(options.layout ? { layout: options.layout } : {}) },
+      options.threads,
+    );
+    const pairs = new Set(options.pairs ?? (config.family === 't5' ? [...config.taskPrefixes.keys()] : []));
+    return new TranslationModel(config.family, sessions.layout, config, tokenizer, sessions, pairs);
+  }
+
+  /** Whether this model can translate source → target (NLLB: any two languages it has a token for). */
+  supports(source: string, target: string): boolean {
+    if (this.family === 'nllb')
+      return this.languageToken(source) !== null && this.languageToken(target) !== null;
+    return this.pairs.has(`${baseLanguage(source)}-${baseLanguage(target)}`);
+  }
+
+  private languageToken(code: string): number | null {
+    if (!isSupportedLanguage(code)) return null;
+    return this.tokenizer.idOf(toNllbCode(code)) ?? null;
+  }
+
+  /** Encoder input of one item, in the family's prompt format. */
+  encoderInput(item: { text: string; source: string; target: string }): number[] {
+    const words = this.tokenizer.encode(item.text);
+    const eos = this.config.eosTokenId;
+    let ids: number[];
+    if (this.family === 'nllb') {
+      const source = this.languageToken(item.source);
+      if (source === null) throw new Error(`${item.source} has no language token in this model`);
+      ids = [source, ...words, eos];
+    } else if (this.family === 't5') {
+      const prefix =
+        this.config.taskPrefixes.get(`${baseLanguage(item.source)}-${baseLanguage(item.target)}`) ??
+        `translate ${englishLanguageName(item.source)} to ${englishLanguageName(item.target)}: `;
+      ids = [...this.tokenizer.encode(prefix + item.text), eos];
+    } else {
+      ids = [...words, eos];
+    }
+    if (ids.length > this.config.maxInputTokens)
+      throw new InputTooLongError(ids.length, this.config.maxInputTokens);
+    return ids;
+  }
+
+  /** Translates every item in one batched run. Cancelled items come back as null. */
+  async translate(
+    items: TranslationItem[],
+    decoding: DecodingOptions = DEFAULT_DECODING,
+    maxLength = this.config.maxLength,
+  ): Promise<(ModelOutput | null)[]> {
+    const sequences = await this.generate(
+      items.map((item) => ({
+        ids: this.encoderInput(item),
+        target: item.target,
+        isCancelled: item.isCancelled,
+      })),
+      decoding,
+      maxLength,
+    );
+    return sequences.map((sequence) =>
+      sequence === null
+        ? null
+        : {
+            text: this.tokenizer.decode(sequence.tokens).trim(),
+            tokens: sequence.tokens,
+            confidence: Math.exp(sequence.meanLogProb),
+          },
+    );
+  }
+
+  /** Generation from ready encoder ids (the token-level API the equivalence tests use). */
+  async generate(
+    rows: { ids: number[]; target: string; isCancelled: () => boolean }[],
+    decoding: DecodingOptions,
+    maxLength = this.config.maxLength,
+  ): Promise<(GeneratedSequence | null)[]> {
+    const width = Math.max(1, decoding.numBeams);
+    const sequenceLength = Math.max(...rows.map((row) => row.ids.length));
+    const inputIds: number[] = [];
+    const attentionMask: number[] = [];
+    for (const row of rows) {
+      // Right padding, as the reference tokenizers pad; the mask hides the pad tokens from attention.
+      for (let position = 0; position < sequenceLength; position += 1) {
+        inputIds.push(row.ids[position] ?? this.config.padTokenId);
+        attentionMask.push(position < row.ids.length ? 1 : 0);
+      }
+    }
+    let encoded = await this.sessions.encode({
+      inputIds,
+      attentionMask,
+      batchSize: rows.length,
+      sequenceLength,
+    });
+    if (width > 1) {
+      const hidden = encoded.hiddenStates;
+      const mask = encoded.attentionMask.data as BigInt64Array;
+      encoded = {
+        hiddenStates: floatTensor(repeatRows(floatData(hidden), rows.length, width), [
+          rows.length * width,
+          ...hidden.dims.slice(1),
+        ]),
+        attentionMask: int64Tensor(
+          Array.from(repeatRows(mask, rows.length, width), (value) => Number(value)),
+          [rows.length * width, sequenceLength],
+        ),
+      };
+    }
+    const generationRows = rows.map((row) => ({
+      forcedFirstToken: this.family === 'nllb' ? this.languageToken(row.target) : null,
+      maxLength: Math.min(maxLength, this.config.maxLength),
+      isCancelled: row.isCancelled,
+    }));
+    const setup = {
+      sessions: this.sessions,
+      encoded,
+      decoderStartTokenId: this.config.decoderStartTokenId,
+      eosTokenId: this.config.eosTokenId,
+      padTokenId: this.config.padTokenId,
+      vocabSize: this.config.vocabSize,
+    };
+    return width > 1
+      ? beamSearch(setup, generationRows, decoding)
+      : greedySearch(setup, generationRows, decoding);
+  }
+
+  async release(): Promise<void> {
+    await this.sessions.release();
+  }
+}

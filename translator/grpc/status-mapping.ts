@@ -1,0 +1,34 @@
+import * as grpc from '@grpc/grpc-js';
+import { CancelledError, QueueFullError } from '../engine/batcher.ts';
+import { InputTooLongError } from '../engine/translation-model.ts';
+import { UnsupportedLanguageError } from '../text/language-codes.ts';
+import {
+  InvalidRequestError,
+  ModelUnavailableError,
+  TextTooLongError,
+} from '../service/translation-service.ts';
+
+export interface GrpcFailure {
+  code: grpc.status;
+  details: string;
+  metadata: grpc.Metadata;
+}
+
+/** Maps the service's errors to the gRPC status codes the contract promises. */
+export function toGrpcFailure(error: unknown): GrpcFailure {
+  const metadata = new grpc.Metadata();
+  const failure = (code: grpc.status, details: string) => ({ code, details, metadata });
+  if (error instanceof UnsupportedLanguageError) return failure(grpc.status.INVALID_ARGUMENT, error.message);
+  if (error instanceof TextTooLongError || error instanceof InputTooLongError) {
+    return failure(grpc.status.INVALID_ARGUMENT, error.message);
+  }
+  if (error instanceof InvalidRequestError) return failure(grpc.status.INVALID_ARGUMENT, error.message);
+  if (error instanceof QueueFullError) return failure(grpc.status.RESOURCE_EXHAUSTED, error.message);
+  if (error instanceof ModelUnavailableError) {
+    metadata.set('model-state', error.state.toUpperCase());
+    metadata.set('model-tier', error.tier.toUpperCase());
+    return failure(grpc.status.UNAVAILABLE, error.message);
+  }
+  if (error instanceof CancelledError) return failure(grpc.status.CANCELLED, error.message);
+  return failure(grpc.status.INTERNAL, error instanceof Error ? error.message : String(error));
+}

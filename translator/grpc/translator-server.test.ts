@@ -1,0 +1,355 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTranslationProto } from '../../proto/load.ts';
+import type { TranslatorClient } from '../../proto/generated/meeshy/translation/v1/Translator.ts';
+import type { TranslateMultiItem__Output } from '../../proto/generated/meeshy/translation/v1/TranslateMultiItem.ts';
+import type { TranslateRequest } from '../../proto/generated/meeshy/translation/v1/TranslateRequest.ts';
+import type { TranslateResponse__Output } from '../../proto/generated/meeshy/translation/v1/TranslateResponse.ts';
+import type { DetectLanguageResponse__Output } from '../../proto/generated/meeshy/translation/v1/DetectLanguageResponse.ts';
+import type { ListLanguagesResponse__Output } from '../../proto/generated/meeshy/translation/v1/ListLanguagesResponse.ts';
+import type { ListModelsResponse__Output } from '../../proto/generated/meeshy/translation/v1/ListModelsResponse.ts';
+import type { ModelEvent__Output } from '../../proto/generated/meeshy/translation/v1/ModelEvent.ts';
+import { MEESHY_LANGUAGES } from '../text/nllb-languages.ts';
+import { MemoryTranslationCache } from '../cache/translation-cache.ts';
+import type { BatcherOptions } from '../engine/batcher.ts';
+import { ModelRegistry } from '../models/model-registry.ts';
+import { ModelStore } from '../models/model-store.ts';
+import { TranslationService } from '../service/translation-service.ts';
+import { fixtureCatalog, NLLB_REPO, startFixtureHub, T5_REPO } from '../testing/fixture-hub.ts';
+import { startTranslatorServer, type RunningTranslatorServer } from './translator-server.ts';
+
+interface Harness {
+  server: RunningTranslatorServer;
+  client: TranslatorClient;
+  registry: ModelRegistry;
+  close(): Promise<void>;
+}
+
+let fixtureHub: Awaited<ReturnType<typeof startFixtureHub>>;
+let dataDir: string;
+
+async function startHarness(options: {
+  offline?: boolean;
+  batching?: Partial<BatcherOptions>;
+  maxTextChars?: number;
+}) {
+  const store = new ModelStore({
+    modelsDir: join(dataDir, 'models'),
+    hubEndpoint: fixtureHub.hub.url,
+    offline: options.offline ?? false,
+  });
+  const registry = new ModelRegistry({
+    catalog: fixtureCatalog(),
+    store,
+    threads: { intraOp: 1, interOp: 1 },
+    defaultTier: 'medium',
+    autoDownload: true,
+  });
+  if (options.offline !== true) {
+    await registry.start();
+    await registry.prepare('basic');
+  }
+  const service = new TranslationService({
+    registry,
+    cache: new MemoryTranslationCache(),
+    maxTextChars: options.maxTextChars ?? 2000,
+    batching: { maxBatchSize: 8, maxQueued: 64, gatherMs: 2, ...options.batching },
+  });
+  const server = await startTranslatorServer({ service, registry, port: 0 });
+  const proto = loadTranslationProto();
+  const client = new proto.meeshy.translation.v1.Translator(
+    `127.0.0.1:${server.port}`,
+    grpc.credentials.createInsecure(),
+  );
+  return {
+    server,
+    client,
+    registry,
+    close: async () => {
+      client.close();
+      await server.close();
+      await registry.release();
+    },
+  } satisfies Harness;
+}
+
+function promised<Response>(
+  invoke: (callback: grpc.requestCallback<Response>) => unknown,
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    invoke((error, value) => {
+      if (error) reject(error);
+      else if (value === undefined) reject(new Error('no response'));
+      else resolve(value);
+    });
+  });
+}
+
+function translate(client: TranslatorClient, request: TranslateRequest, options: grpc.CallOptions = {}) {
+  return promised<TranslateResponse__Output>((callback) => client.translate(request, options, callback));
+}
+
+function failureOf(promise: Promise<unknown>): Promise<grpc.ServiceError> {
+  return promise.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (error: unknown) => error as grpc.ServiceError,
+  );
+}
+
+let harness: Harness;
+
+beforeAll(async () => {
+  fixtureHub = await startFixtureHub();
+  dataDir = await mkdtemp(join(tmpdir(), 'meeshy-data-'));
+  harness = await startHarness({});
+});
+
+afterAll(async () => {
+  await harness.close();
+  await fixtureHub.dispose();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('Translator over gRPC (loopback, lexicon models)', () => {
+  it('reports SERVING through grpc.health.v1 once the default model is loaded', async () => {
+    const health = new grpc.Client(`127.0.0.1:${harness.server.port}`, grpc.credentials.createInsecure());
+    const status = await new Promise<number>((resolve, reject) => {
+      health.makeUnaryRequest(
+        '/grpc.health.v1.Health/Check',
+        (value: Buffer) => value,
+        (buffer: Buffer) => buffer,
+        Buffer.from([0x0a, 0x00]),
+        (error, value) => {
+          if (error) reject(error);
+          // HealthCheckResponse { status = 1 (SERVING) } is encoded as 0x08 0x01.
+          else resolve(value?.[1] ?? -1);
+        },
+      );
+    });
+    health.close();
+    expect(status).toBe(1);
+  });
+
+  it('translates one text into one language, then serves the repeat from the cache', async () => {
+    const request = {
+      messageId: 'm1',
+      text: 'The cat drinks water.',
+      sourceLanguage: 'en',
+      targetLanguage: 'fr',
+    };
+    const first = await translate(harness.client, request);
+    expect(first.translatedText).toBe('le chat boit eau.');
+    expect(first.messageId).toBe('m1');
+    expect(first.metadata?.modelName).toBe(NLLB_REPO);
+    expect(first.metadata?.modelTier).toBe('MEDIUM');
+    expect(first.metadata?.fromCache).toBe(false);
+    expect(first.metadata?.confidenceScore).toBeGreaterThan(0.9);
+    const second = await translate(harness.client, request);
+    expect(second.translatedText).toBe('le chat boit eau.');
+    expect(second.metadata?.fromCache).toBe(true);
+  });
+
+  it('keeps structure: lines, mentions, URLs and emoji survive translation', async () => {
+    const text = 'hello @anna 👋\nthe dog drinks water https://example.com/x';
+    const result = await translate(harness.client, {
+      text,
+      sourceLanguage: 'en',
+      targetLanguage: 'es',
+    });
+    expect(result.translatedText).toBe('hola @anna 👋\nel perro bebe agua https://example.com/x');
+  });
+
+  it('uses the basic tier when it knows the pair and falls to the next tier when it does not', async () => {
+    const basic = await translate(harness.client, {
+      text: 'hello cat',
+      sourceLanguage: 'en',
+      targetLanguage: 'fr',
+      modelTier: 'BASIC',
+    });
+    expect(basic.translatedText).toBe('bonjour chat');
+    expect(basic.metadata?.modelName).toBe(T5_REPO);
+    expect(basic.metadata?.modelTier).toBe('BASIC');
+    const fallback = await translate(harness.client, {
+      text: 'hello my friend',
+      sourceLanguage: 'en',
+      targetLanguage: 'es',
+      modelTier: 'BASIC',
+    });
+    expect(fallback.translatedText).toBe('hola mi amigo');
+    expect(fallback.metadata?.modelTier).toBe('MEDIUM');
+  });
+
+  it('detects the source language when none is given', async () => {
+    const result = await translate(harness.client, {
+      text: 'le petit chien mange du pain et boit de l’eau',
+      targetLanguage: 'en',
+    });
+    expect(result.sourceDetected).toBe(true);
+    expect(result.sourceLanguage).toBe('fr');
+    expect(result.translatedText.startsWith('the small dog eats')).toBe(true);
+  });
+
+  it('streams one result per target language', async () => {
+    const items: TranslateMultiItem__Output[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const stream = harness.client.translateMulti({
+        messageId: 'm2',
+        text: 'good morning my friend',
+        sourceLanguage: 'en',
+        targetLanguages: ['fr', 'es', 'en-GB'],
+      });
+      stream.on('data', (item: TranslateMultiItem__Output) => items.push(item));
+      stream.on('error', reject);
+      stream.on('end', resolve);
+    });
+    const byLanguage = Object.fromEntries(items.map((item) => [item.targetLanguage, item]));
+    expect(Object.keys(byLanguage).sort()).toEqual(['en-GB', 'es', 'fr']);
+    expect(byLanguage['fr']?.translation?.translatedText).toBe('bon matin mon ami');
+    expect(byLanguage['es']?.translation?.translatedText).toBe('buen día mi amigo');
+    expect(byLanguage['en-GB']?.status).toBe('SUCCESS');
+  });
+
+  it('detects a language', async () => {
+    const result = await promised<DetectLanguageResponse__Output>((callback) =>
+      harness.client.detectLanguage(
+        {
+          text: 'Buenos días, ¿cómo estás? Hace mucho tiempo que no nos vemos.',
+        },
+        callback,
+      ),
+    );
+    expect(result.language).toBe('es');
+    expect(result.reliable).toBe(true);
+  });
+
+  it('lists the models and streams their states', async () => {
+    const list = await promised<ListModelsResponse__Output>((callback) =>
+      harness.client.listModels({}, callback),
+    );
+    const states = Object.fromEntries(list.models.map((model) => [model.tier, model.state]));
+    expect(states).toEqual({ BASIC: 'READY', MEDIUM: 'READY', PREMIUM: 'NOT_DOWNLOADED' });
+    const events: ModelEvent__Output[] = [];
+    await new Promise<void>((resolve) => {
+      const stream = harness.client.watchModels({});
+      stream.on('data', (event: ModelEvent__Output) => {
+        events.push(event);
+        if (events.length === 3) stream.cancel();
+      });
+      stream.on('error', () => {
+        resolve();
+      });
+    });
+    expect(events.map((event) => event.model?.tier)).toEqual(['BASIC', 'MEDIUM', 'PREMIUM']);
+  });
+
+  it('lists the languages the ready models translate, with the tiers that can', async () => {
+    const list = await promised<ListLanguagesResponse__Output>((callback) =>
+      harness.client.listLanguages({}, callback),
+    );
+    const byCode = Object.fromEntries(list.languages.map((language) => [language.code, language]));
+    // Like the real NLLB, the NLLB fixture has every language token: all of Meeshy's languages are there.
+    for (const code of MEESHY_LANGUAGES) expect(byCode[code]?.tiers, code).toContain('MEDIUM');
+    // The T5 fixture only knows English to French, so only those two name the basic tier.
+    expect(byCode.fr).toMatchObject({ name: 'French', tiers: ['BASIC', 'MEDIUM'] });
+    expect(byCode.es?.tiers).toEqual(['MEDIUM']);
+    expect(
+      list.languages
+        .filter((language) => language.tiers.includes('BASIC'))
+        .map((l) => l.code)
+        .sort(),
+    ).toEqual(['en', 'fr']);
+  });
+
+  it('refuses an unknown language with INVALID_ARGUMENT', async () => {
+    const error = await failureOf(
+      translate(harness.client, { text: 'hello', sourceLanguage: 'en', targetLanguage: 'xx' }),
+    );
+    expect(error.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(error.details).toContain('unsupported language "xx"');
+  });
+
+  it('refuses a text over the limit with INVALID_ARGUMENT', async () => {
+    const error = await failureOf(
+      translate(harness.client, {
+        text: 'cat '.repeat(600),
+        sourceLanguage: 'en',
+        targetLanguage: 'fr',
+      }),
+    );
+    expect(error.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(error.details).toContain('limit is 2000');
+  });
+
+  it('refuses an oversized message before reading it', async () => {
+    const error = await failureOf(
+      translate(harness.client, {
+        text: 'x'.repeat(300 * 1024),
+        sourceLanguage: 'en',
+        targetLanguage: 'fr',
+      }),
+    );
+    expect(error.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
+  });
+});
+
+describe('Translator errors that need their own server', () => {
+  it('answers UNAVAILABLE with the model state while no model is downloaded, and is NOT_SERVING', async () => {
+    const offline = await startHarness({ offline: true });
+    try {
+      const error = await failureOf(
+        translate(offline.client, { text: 'hello', sourceLanguage: 'en', targetLanguage: 'fr' }),
+      );
+      expect(error.code).toBe(grpc.status.UNAVAILABLE);
+      expect(error.details).toContain('not downloaded');
+      expect(error.metadata.get('model-state')).toEqual(['NOT_DOWNLOADED']);
+    } finally {
+      await offline.close();
+    }
+  });
+
+  it('answers RESOURCE_EXHAUSTED when the queue is full', async () => {
+    const tight = await startHarness({ batching: { maxQueued: 2, maxBatchSize: 1, gatherMs: 300 } });
+    try {
+      const calls = ['cat', 'dog', 'water', 'bread', 'house'].map((text) =>
+        translate(tight.client, { text, sourceLanguage: 'en', targetLanguage: 'fr' }).then(
+          () => grpc.status.OK,
+          (error: unknown) => (error as grpc.ServiceError).code,
+        ),
+      );
+      const codes = await Promise.all(calls);
+      expect(codes.filter((code) => code === grpc.status.OK).length).toBeGreaterThanOrEqual(2);
+      expect(codes).toContain(grpc.status.RESOURCE_EXHAUSTED);
+    } finally {
+      await tight.close();
+    }
+  });
+
+  it('a call whose deadline passes is cancelled and frees its queue slot', async () => {
+    const tight = await startHarness({ batching: { maxQueued: 1, maxBatchSize: 2, gatherMs: 400 } });
+    try {
+      const expired = failureOf(
+        translate(
+          tight.client,
+          { text: 'cat', sourceLanguage: 'en', targetLanguage: 'fr' },
+          { deadline: Date.now() + 100 },
+        ),
+      );
+      expect((await expired).code).toBe(grpc.status.DEADLINE_EXCEEDED);
+      // The expired call's slot is free again although its batch would only have started at 400 ms.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const next = await translate(tight.client, {
+        text: 'dog',
+        sourceLanguage: 'en',
+        targetLanguage: 'fr',
+      });
+      expect(next.translatedText).toBe('chien');
+    } finally {
+      await tight.close();
+    }
+  });
+});

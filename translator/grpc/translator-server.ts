@@ -1,0 +1,234 @@
+import * as grpc from '@grpc/grpc-js';
+import { HealthImplementation } from 'grpc-health-check';
+import { loadTranslationProto, TRANSLATOR_SERVICE_NAME } from '../../proto/load.ts';
+import type { ModelInfo } from '../../proto/generated/meeshy/translation/v1/ModelInfo.ts';
+import type { ModelTier__Output } from '../../proto/generated/meeshy/translation/v1/ModelTier.ts';
+import type { TranslateResponse } from '../../proto/generated/meeshy/translation/v1/TranslateResponse.ts';
+import type { TranslatorHandlers } from '../../proto/generated/meeshy/translation/v1/Translator.ts';
+import type { Tier } from '../models/catalog.ts';
+import type { ModelChange, ModelRegistry, TierStatus } from '../models/model-registry.ts';
+import type { TranslationResult, TranslationService } from '../service/translation-service.ts';
+import { supportedLanguages } from '../service/supported-languages.ts';
+import { toGrpcFailure } from './status-mapping.ts';
+
+export interface ServerLimits {
+  /** Largest request accepted, in bytes; bounded so one call cannot exhaust memory. */
+  maxReceiveBytes: number;
+  maxSendBytes: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = { maxReceiveBytes: 256 * 1024, maxSendBytes: 1024 * 1024 };
+
+const TIER_BY_PROTO: Readonly<Record<string, Tier | undefined>> = {
+  BASIC: 'basic',
+  MEDIUM: 'medium',
+  PREMIUM: 'premium',
+};
+
+function protoTier(tier: Tier): ModelTier__Output {
+  return tier === 'basic' ? 'BASIC' : tier === 'medium' ? 'MEDIUM' : 'PREMIUM';
+}
+
+function modelInfo(status: TierStatus): ModelInfo {
+  return {
+    tier: protoTier(status.tier),
+    name: status.repo,
+    revision: status.revision,
+    state: status.state.toUpperCase() as ModelInfo['state'],
+    sizeBytes: status.sizeBytes,
+    downloadedBytes: status.downloadedBytes,
+    error: status.error,
+    isDefault: status.isDefault,
+  };
+}
+
+function response(messageId: string, result: TranslationResult): TranslateResponse {
+  return {
+    messageId,
+    translatedText: result.text,
+    sourceLanguage: result.source,
+    targetLanguage: result.target,
+    sourceDetected: result.sourceDetected,
+    metadata: {
+      modelName: result.model,
+      modelTier: protoTier(result.tier),
+      confidenceScore: result.confidence,
+      fromCache: result.fromCache,
+      processingTimeMs: result.processingMs,
+    },
+  };
+}
+
+/** An AbortSignal that fires when the client cancels the call or its deadline passes. */
+function callSignal(
+  call: grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>,
+) {
+  const controller = new AbortController();
+  if (call.cancelled) controller.abort();
+  call.on('cancelled', () => {
+    controller.abort();
+  });
+  return controller.signal;
+}
+
+export function translatorHandlers(service: TranslationService, registry: ModelRegistry): TranslatorHandlers {
+  return {
+    Translate(call, callback) {
+      const request = call.request;
+      const signal = callSignal(call);
+      service
+        .translate(
+          {
+            text: request.text,
+            source: request.sourceLanguage,
+            target: request.targetLanguage,
+            ...(TIER_BY_PROTO[request.modelTier] ? { tier: TIER_BY_PROTO[request.modelTier] } : {}),
+            skipCache: request.skipCache,
+          },
+          signal,
+        )
+        .then(
+          (result) => {
+            callback(null, response(request.messageId, result));
+          },
+          (error: unknown) => {
+            callback(toGrpcFailure(error));
+          },
+        );
+    },
+
+    TranslateMulti(call) {
+      const request = call.request;
+      const signal = callSignal(call);
+      const run = async () => {
+        const stream = service.translateMulti(
+          {
+            text: request.text,
+            source: request.sourceLanguage,
+            targets: request.targetLanguages,
+            ...(TIER_BY_PROTO[request.modelTier] ? { tier: TIER_BY_PROTO[request.modelTier] } : {}),
+            skipCache: request.skipCache,
+          },
+          signal,
+        );
+        for await (const item of stream) {
+          if (signal.aborted) return;
+          call.write(
+            item.result
+              ? {
+                  targetLanguage: item.target,
+                  status: 'SUCCESS',
+                  translation: response(request.messageId, item.result),
+                }
+              : { targetLanguage: item.target, status: 'FAILED', error: item.error?.message ?? 'failed' },
+          );
+        }
+        call.end();
+      };
+      run().catch((error: unknown) => {
+        call.destroy(Object.assign(new Error(), toGrpcFailure(error)));
+      });
+    },
+
+    DetectLanguage(call, callback) {
+      const detection = service.detect(call.request.text);
+      callback(null, {
+        language: detection.language ?? '',
+        confidence: detection.confidence,
+        reliable: detection.reliable,
+        candidates: detection.candidates.map((candidate) => ({
+          language: candidate.language,
+          score: candidate.score,
+        })),
+      });
+    },
+
+    ListModels(_call, callback) {
+      callback(null, { models: registry.statuses().map(modelInfo) });
+    },
+
+    ListLanguages(_call, callback) {
+      callback(null, {
+        languages: supportedLanguages(registry).map((language) => ({
+          ...language,
+          tiers: language.tiers.map(protoTier),
+        })),
+      });
+    },
+
+    WatchModels(call) {
+      for (const status of registry.statuses()) call.write({ model: modelInfo(status), file: '' });
+      const forward = (change: ModelChange) =>
+        call.write({ model: modelInfo(change.status), file: change.file });
+      registry.on('change', forward);
+      call.on('cancelled', () => registry.off('change', forward));
+    },
+  };
+}
+
+export interface RunningTranslatorServer {
+  server: grpc.Server;
+  port: number;
+  health: HealthImplementation;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the Translator service and grpc.health.v1 on 127.0.0.1 only (the translator is a local process; other
+ * machines reach it through the chat server). Health is NOT_SERVING until the default model is ready.
+ */
+export async function startTranslatorServer(options: {
+  service: TranslationService;
+  registry: ModelRegistry;
+  port: number;
+  host?: string;
+  limits?: ServerLimits;
+}): Promise<RunningTranslatorServer> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': limits.maxReceiveBytes,
+    'grpc.max_send_message_length': limits.maxSendBytes,
+  });
+  const proto = loadTranslationProto();
+  server.addService(
+    proto.meeshy.translation.v1.Translator.service,
+    translatorHandlers(options.service, options.registry),
+  );
+  const health = new HealthImplementation({ '': 'NOT_SERVING', [TRANSLATOR_SERVICE_NAME]: 'NOT_SERVING' });
+  health.addToServer(server);
+  const updateHealth = () => {
+    const status =
+      options.registry.state(options.registry.defaultTier) === 'ready' ? 'SERVING' : 'NOT_SERVING';
+    health.setStatus('', status);
+    health.setStatus(TRANSLATOR_SERVICE_NAME, status);
+  };
+  options.registry.on('change', updateHealth);
+  updateHealth();
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(
+      `${options.host ?? '127.0.0.1'}:${options.port}`,
+      grpc.ServerCredentials.createInsecure(),
+      (error, boundPort) => {
+        if (error) reject(error);
+        else resolve(boundPort);
+      },
+    );
+  });
+  return {
+    server,
+    port,
+    health,
+    close: () =>
+      new Promise<void>((resolve) => {
+        options.registry.off('change', updateHealth);
+        server.tryShutdown(() => {
+          resolve();
+        });
+        // Streams such as WatchModels never end on their own; give them a moment, then force.
+        setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, 1000).unref();
+      }),
+  };
+}

@@ -1,0 +1,64 @@
+import { MemoryTranslationCache } from './cache/translation-cache.ts';
+import { resolveConfig } from './config.ts';
+import { startTranslatorServer } from './grpc/translator-server.ts';
+import { ModelRegistry } from './models/model-registry.ts';
+import { ModelStore } from './models/model-store.ts';
+import { TranslationService } from './service/translation-service.ts';
+
+/** `npm run translator -- --port <p> --data-dir <dir>`: the translation service alone, on 127.0.0.1. */
+const config = resolveConfig(process.argv.slice(2), process.env);
+const store = new ModelStore({
+  modelsDir: config.modelsDir,
+  hubEndpoint: config.hubEndpoint,
+  offline: config.offline,
+  ...(config.hubToken === undefined ? {} : { hubToken: config.hubToken }),
+});
+const registry = new ModelRegistry({
+  catalog: config.catalog,
+  store,
+  threads: config.threads,
+  defaultTier: config.defaultTier,
+  autoDownload: config.autoDownload && !config.offline,
+});
+const service = new TranslationService({
+  registry,
+  cache: new MemoryTranslationCache(),
+  maxTextChars: config.maxTextChars,
+  batching: { maxBatchSize: config.maxBatchSize, maxQueued: config.maxQueued, gatherMs: 5 },
+});
+const server = await startTranslatorServer({ service, registry, port: config.port });
+const defaultEntry = registry.entry(config.defaultTier);
+console.log(
+  `translator listening on 127.0.0.1:${server.port}; NOT_SERVING until the ${config.defaultTier} model ` +
+    `(${defaultEntry?.repo ?? '?'}) is ready; data in ${config.dataDir}`,
+);
+let lastPercent = -1;
+registry.on('change', ({ status, file }) => {
+  if (status.state === 'downloading' && status.sizeBytes > 0) {
+    const percent = Math.floor((100 * status.downloadedBytes) / status.sizeBytes);
+    if (percent === lastPercent) return;
+    lastPercent = percent;
+    console.log(`${status.tier} ${status.repo}: downloading ${percent}% ${file}`);
+    return;
+  }
+  console.log(`${status.tier} ${status.repo}: ${status.state}${status.error ? ` (${status.error})` : ''}`);
+  if (status.tier === config.defaultTier && status.state === 'ready') {
+    console.log(`SERVING on 127.0.0.1:${server.port}`);
+  }
+});
+await registry.start();
+if (registry.state(config.defaultTier) !== 'ready') {
+  console.log(
+    `the default model is ${registry.state(config.defaultTier)}; run \`npm run models -- download ${config.defaultTier}\`` +
+      (config.offline ? ' (offline mode is on)' : ''),
+  );
+}
+
+async function shutdown(signal: string) {
+  console.log(`${signal}: shutting down`);
+  await server.close();
+  await registry.release();
+  process.exit(0);
+}
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));

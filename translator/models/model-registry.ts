@@ -1,0 +1,190 @@
+import { EventEmitter } from 'node:events';
+import type { RuntimeThreads } from '../engine/onnx-runtime.ts';
+import { TranslationModel } from '../engine/translation-model.ts';
+import { isSupportedLanguage } from '../text/language-codes.ts';
+import type { CatalogEntry, Tier } from './catalog.ts';
+import type { ModelStore } from './model-store.ts';
+
+export type ModelState = 'not_downloaded' | 'downloading' | 'downloaded' | 'loading' | 'ready' | 'failed';
+
+export interface TierStatus {
+  tier: Tier;
+  repo: string;
+  revision: string;
+  state: ModelState;
+  sizeBytes: number;
+  downloadedBytes: number;
+  error: string;
+  isDefault: boolean;
+}
+
+export interface ModelChange {
+  status: TierStatus;
+  /** The file being downloaded, for progress events. */
+  file: string;
+}
+
+export interface RegistryOptions {
+  catalog: CatalogEntry[];
+  store: ModelStore;
+  threads: RuntimeThreads;
+  defaultTier: Tier;
+  /** Download a missing default model at start (never when the store is offline). */
+  autoDownload: boolean;
+}
+
+interface Slot {
+  entry: CatalogEntry;
+  state: ModelState;
+  model: TranslationModel | null;
+  sizeBytes: number;
+  downloadedBytes: number;
+  error: string;
+  lastProgressAt: number;
+}
+
+/** Progress events are throttled: a download can emit thousands of chunks a second. */
+const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * Owns the models of every tier: their state (downloaded, loading, ready...), the loaded sessions, kept warm once
+ * loaded, and a 'change' event for every transition and for download progress.
+ */
+export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
+  private readonly slots = new Map<Tier, Slot>();
+
+  constructor(private readonly options: RegistryOptions) {
+    super();
+    for (const entry of options.catalog) {
+      const sizeBytes = entry.files.reduce((sum, file) => sum + (file.size ?? 0), 0);
+      this.slots.set(entry.tier, {
+        entry,
+        state: 'not_downloaded',
+        model: null,
+        sizeBytes,
+        downloadedBytes: 0,
+        error: '',
+        lastProgressAt: 0,
+      });
+    }
+  }
+
+  get defaultTier(): Tier {
+    return this.options.defaultTier;
+  }
+
+  entry(tier: Tier): CatalogEntry | undefined {
+    return this.slots.get(tier)?.entry;
+  }
+
+  statuses(): TierStatus[] {
+    return [...this.slots.values()].map((slot) => this.statusOf(slot));
+  }
+
+  state(tier: Tier): ModelState {
+    return this.slots.get(tier)?.state ?? 'not_downloaded';
+  }
+
+  model(tier: Tier): TranslationModel | null {
+    return this.slots.get(tier)?.model ?? null;
+  }
+
+  /**
+   * Whether a tier's model can translate the pair: asked of the loaded model, else judged from the catalog
+   * (NLLB knows every NLLB language; a pair list is exact; an unknown override is assumed able).
+   */
+  canTranslate(tier: Tier, source: string, target: string): boolean {
+    const slot = this.slots.get(tier);
+    if (slot === undefined) return false;
+    if (slot.model !== null) return slot.model.supports(source, target);
+    const { family, pairs } = slot.entry;
+    if (pairs !== undefined)
+      return pairs.includes(`${source.split('-')[0] ?? ''}-${target.split('-')[0] ?? ''}`);
+    if (family === 'nllb') return isSupportedLanguage(source) && isSupportedLanguage(target);
+    return true;
+  }
+
+  private statusOf(slot: Slot): TierStatus {
+    return {
+      tier: slot.entry.tier,
+      repo: slot.entry.repo,
+      revision: slot.entry.revision,
+      state: slot.state,
+      sizeBytes: slot.sizeBytes,
+      downloadedBytes: slot.downloadedBytes,
+      error: slot.error,
+      isDefault: slot.entry.tier === this.options.defaultTier,
+    };
+  }
+
+  private update(slot: Slot, changes: Partial<Slot>, file = ''): void {
+    Object.assign(slot, changes);
+    this.emit('change', { status: this.statusOf(slot), file });
+  }
+
+  /** Loads every model already on disk, then fetches and loads the default one if it is missing. */
+  async start(): Promise<void> {
+    for (const slot of this.slots.values()) {
+      if (await this.options.store.isDownloaded(slot.entry)) this.update(slot, { state: 'downloaded' });
+    }
+    const loads = [...this.slots.values()]
+      .filter((slot) => slot.state === 'downloaded')
+      .map((slot) => this.prepare(slot.entry.tier).catch(() => undefined));
+    await Promise.all(loads);
+    const defaultSlot = this.slots.get(this.options.defaultTier);
+    if (defaultSlot?.state === 'not_downloaded' && this.options.autoDownload) {
+      await this.prepare(this.options.defaultTier).catch(() => undefined);
+    }
+  }
+
+  /** Downloads (if needed) and loads one tier. Failures leave the tier 'failed' with the reason. */
+  async prepare(tier: Tier, signal?: AbortSignal): Promise<TranslationModel> {
+    const slot = this.slots.get(tier);
+    if (slot === undefined) throw new Error(`no model is configured for the ${tier} tier`);
+    if (slot.model !== null) return slot.model;
+    try {
+      if (!(await this.options.store.isDownloaded(slot.entry))) {
+        this.update(slot, { state: 'downloading', error: '' });
+        await this.options.store.download(
+          slot.entry,
+          (progress) => {
+            const now = Date.now();
+            const finished = progress.fileTotal !== null && progress.fileBytes === progress.fileTotal;
+            if (!finished && now - slot.lastProgressAt < PROGRESS_INTERVAL_MS) return;
+            slot.lastProgressAt = now;
+            this.update(
+              slot,
+              {
+                downloadedBytes: progress.downloadedBytes,
+                sizeBytes: progress.totalBytes ?? Math.max(slot.sizeBytes, progress.downloadedBytes),
+              },
+              progress.file,
+            );
+          },
+          signal,
+        );
+        this.update(slot, { state: 'downloaded' });
+      }
+      this.update(slot, { state: 'loading' });
+      const model = await TranslationModel.load({
+        modelDir: this.options.store.directoryOf(slot.entry),
+        precision: slot.entry.precision,
+        layout: slot.entry.layout,
+        threads: this.options.threads,
+        ...(slot.entry.pairs ? { pairs: slot.entry.pairs } : {}),
+      });
+      this.update(slot, { model, state: 'ready', error: '' });
+      return model;
+    } catch (error) {
+      this.update(slot, { state: 'failed', error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+  }
+
+  async release(): Promise<void> {
+    for (const slot of this.slots.values()) {
+      if (slot.model !== null) await slot.model.release();
+      slot.model = null;
+    }
+  }
+}

@@ -1,0 +1,145 @@
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cachedLexiconFixture } from '../../tools/fixtures/fixture-cache.ts';
+import { startHubServer, type FaultPlan, type RunningHub } from '../../tools/hub/hub-server.ts';
+import type { CatalogEntry } from './catalog.ts';
+import { InsufficientDiskError, NotFoundOnHubError } from './file-download.ts';
+import { ModelStore, OfflineError, type DownloadProgress } from './model-store.ts';
+
+const REPO = 'fixtures/nllb-lexicon';
+const ENCODER = 'onnx/encoder_model_quantized.onnx';
+
+let work: string;
+let hub: RunningHub;
+let faults: (file: string) => FaultPlan;
+
+function entry(files = ['config.json', 'tokenizer.json', ENCODER]): CatalogEntry {
+  return {
+    tier: 'medium',
+    repo: REPO,
+    revision: 'main',
+    family: 'nllb',
+    precision: 'quantized',
+    layout: 'merged',
+    files: files.map((path) => ({ path })),
+  };
+}
+
+beforeEach(async () => {
+  work = await mkdtemp(join(tmpdir(), 'meeshy-store-'));
+  const hubRoot = join(work, 'hub');
+  await mkdir(join(hubRoot, 'fixtures'), { recursive: true });
+  await cp(await cachedLexiconFixture({ family: 'nllb' }), join(hubRoot, REPO), { recursive: true });
+  faults = () => ({ kind: 'serve' });
+  hub = await startHubServer({ root: hubRoot, faults: (file) => faults(file) });
+});
+
+afterEach(async () => {
+  await hub.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+function store(extra: Partial<ConstructorParameters<typeof ModelStore>[0]> = {}) {
+  return new ModelStore({
+    modelsDir: join(work, 'data', 'models'),
+    hubEndpoint: hub.url,
+    offline: false,
+    ...extra,
+  });
+}
+
+describe('ModelStore over HTTP', () => {
+  it('downloads every file in the hub layout, verifies it and reports progress', async () => {
+    const progress: DownloadProgress[] = [];
+    const models = store();
+    await models.download(entry(), (event) => progress.push(event));
+    expect(await models.isDownloaded(entry())).toBe(true);
+    expect(await models.verify(entry())).toEqual({ ok: true, problems: [] });
+    const original = await readFile(join(work, 'hub', REPO, ENCODER));
+    expect(await readFile(join(models.directoryOf(entry()), ENCODER))).toEqual(original);
+    const last = progress.filter((event) => event.file === ENCODER).at(-1);
+    expect(last?.fileBytes).toBe(original.length);
+    expect(hub.requests.some((line) => line.startsWith(`GET /${REPO}/resolve/main/${ENCODER}`))).toBe(true);
+  });
+
+  it('resumes an interrupted download with a Range request instead of starting over', async () => {
+    let cut = true;
+    faults = (file) => {
+      if (file.endsWith(ENCODER) && cut) {
+        cut = false;
+        return { kind: 'truncateAfter', bytes: 60_000 };
+      }
+      return { kind: 'serve' };
+    };
+    const models = store();
+    await expect(models.download(entry())).rejects.toThrow(/interrupted at 60000 bytes/);
+    expect(await models.isDownloaded(entry())).toBe(false);
+    await models.download(entry());
+    const ranged = hub.requests.filter((line) => line.includes(ENCODER) && line.includes('bytes='));
+    expect(ranged).toHaveLength(1);
+    expect(Number(/bytes=(\d+)-/.exec(ranged[0] ?? '')?.[1])).toBeGreaterThanOrEqual(60_000);
+    expect(await models.verify(entry())).toEqual({ ok: true, problems: [] });
+  });
+
+  it('detects a corrupted transfer, discards it and fetches the file again', async () => {
+    let corruptions = 0;
+    faults = (file) => {
+      if (file.endsWith(ENCODER) && corruptions === 0) {
+        corruptions += 1;
+        return { kind: 'corrupt' };
+      }
+      return { kind: 'serve' };
+    };
+    const models = store();
+    await models.download(entry());
+    expect(corruptions).toBe(1);
+    expect(
+      hub.requests.filter((line) => line.startsWith(`GET /${REPO}/resolve/main/${ENCODER}`)),
+    ).toHaveLength(2);
+    expect(await models.verify(entry())).toEqual({ ok: true, problems: [] });
+  });
+
+  it('verify notices a file corrupted on disk after download', async () => {
+    const models = store();
+    await models.download(entry());
+    const path = join(models.directoryOf(entry()), ENCODER);
+    const bytes = await readFile(path);
+    bytes[100] = (bytes[100] ?? 0) ^ 1;
+    await writeFile(path, bytes);
+    const report = await models.verify(entry());
+    expect(report.ok).toBe(false);
+    expect(report.problems[0]).toContain(ENCODER);
+  });
+
+  it('a file missing on the hub is a clear 404 error', async () => {
+    await expect(store().download(entry(['config.json', 'onnx/missing.onnx']))).rejects.toSatisfy(
+      (error: unknown) => error instanceof NotFoundOnHubError && /404/.test(error.message),
+    );
+  });
+
+  it('too little free disk space is refused before writing', async () => {
+    const models = store({ freeBytes: () => Promise.resolve(1000) });
+    await expect(models.download(entry([ENCODER]))).rejects.toSatisfy(
+      (error: unknown) =>
+        error instanceof InsufficientDiskError && /not enough free disk space/.test(error.message),
+    );
+  });
+
+  it('a disk that fills up while writing (ENOSPC) is a clear error', async () => {
+    const models = store();
+    const target = join(models.directoryOf(entry()), ENCODER);
+    await mkdir(join(models.directoryOf(entry()), 'onnx'), { recursive: true });
+    // /dev/full accepts the open and fails every write with ENOSPC, as a full disk does.
+    await symlink('/dev/full', `${target}.part`);
+    await expect(models.download(entry([ENCODER]))).rejects.toSatisfy(
+      (error: unknown) => error instanceof InsufficientDiskError && /full/.test(error.message),
+    );
+  });
+
+  it('offline mode never touches the network', async () => {
+    await expect(store({ offline: true }).download(entry())).rejects.toBeInstanceOf(OfflineError);
+    expect(hub.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CatalogEntry } from './catalog.ts';
+import {
+  ChecksumMismatchError,
+  DownloadError,
+  downloadFile,
+  type FileDownloadRequest,
+} from './file-download.ts';
+
+export const DEFAULT_HUB_ENDPOINT = 'https://huggingface.co';
+const MANIFEST = '.meeshy-manifest.json';
+
+export class OfflineError extends Error {
+  constructor(repo: string) {
+    super(`offline mode: ${repo} is not downloaded and nothing may be fetched`);
+    this.name = 'OfflineError';
+  }
+}
+
+export interface StoreOptions {
+  /** `<dataDir>/models`. */
+  modelsDir: string;
+  hubEndpoint: string;
+  offline: boolean;
+  /** Sent as a Bearer token, for gated repositories. */
+  hubToken?: string;
+  freeBytes?: FileDownloadRequest['freeBytes'];
+}
+
+export interface DownloadProgress {
+  file: string;
+  fileBytes: number;
+  fileTotal: number | null;
+  /** Over all files of the model, counting files already present. */
+  downloadedBytes: number;
+  totalBytes: number | null;
+}
+
+interface Manifest {
+  repo: string;
+  revision: string;
+  files: Record<string, { size: number; sha256: string }>;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  problems: string[];
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Model folders under `<dataDir>/models/<owner>/<name>/<revision>`, fetched from a hub in its URL layout. */
+export class ModelStore {
+  constructor(private readonly options: StoreOptions) {}
+
+  directoryOf(entry: Pick<CatalogEntry, 'repo' | 'revision'>): string {
+    return join(this.options.modelsDir, ...entry.repo.split('/'), entry.revision);
+  }
+
+  urlOf(entry: Pick<CatalogEntry, 'repo' | 'revision'>, file: string): string {
+    const endpoint = this.options.hubEndpoint.replace(/\/+$/, '');
+    return `${endpoint}/${entry.repo}/resolve/${encodeURIComponent(entry.revision)}/${file}`;
+  }
+
+  private async readManifest(entry: CatalogEntry): Promise<Manifest | null> {
+    try {
+      return JSON.parse(await readFile(join(this.directoryOf(entry), MANIFEST), 'utf8')) as Manifest;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Cheap check used at start-up: every file recorded as verified is there with its size. */
+  async isDownloaded(entry: CatalogEntry): Promise<boolean> {
+    const manifest = await this.readManifest(entry);
+    if (manifest === null) return false;
+    for (const file of entry.files) {
+      const recorded = manifest.files[file.path];
+      if (recorded === undefined) return false;
+      try {
+        if ((await stat(join(this.directoryOf(entry), file.path))).size !== recorded.size) return false;
+      } catch {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Fetches every missing file of a model. A file whose checksum does not match is discarded and fetched once
+   * more from scratch; a second mismatch is an error.
+   */
+  async download(
+    entry: CatalogEntry,
+    onProgress?: (progress: DownloadProgress) => void,
+    signal?: AbortSignal,
+  ) {
+    if (this.options.offline) throw new OfflineError(entry.repo);
+    const directory = this.directoryOf(entry);
+    const manifest: Manifest = (await this.readManifest(entry)) ?? {
+      repo: entry.repo,
+      revision: entry.revision,
+      files: {},
+    };
+    const knownTotal = entry.files.every((file) => file.size !== undefined)
+      ? entry.files.reduce((sum, file) => sum + (file.size ?? 0), 0)
+      : null;
+    let completedBytes = 0;
+    for (const file of entry.files) {
+      const destination = join(directory, file.path);
+      const recorded = manifest.files[file.path];
+      if (recorded !== undefined && (await stat(destination).catch(() => null))?.size === recorded.size) {
+        completedBytes += recorded.size;
+        continue;
+      }
+      const request: FileDownloadRequest = {
+        url: this.urlOf(entry, file.path),
+        destination,
+        ...(file.sha256 === undefined ? {} : { expectedSha256: file.sha256 }),
+        ...(file.size === undefined ? {} : { expectedSize: file.size }),
+        ...(this.options.hubToken === undefined
+          ? {}
+          : { headers: { authorization: `Bearer ${this.options.hubToken}` } }),
+        ...(signal === undefined ? {} : { signal }),
+        ...(this.options.freeBytes === undefined ? {} : { freeBytes: this.options.freeBytes }),
+        onProgress: ({ receivedBytes, totalBytes }) =>
+          onProgress?.({
+            file: file.path,
+            fileBytes: receivedBytes,
+            fileTotal: totalBytes,
+            downloadedBytes: completedBytes + receivedBytes,
+            totalBytes: knownTotal,
+          }),
+      };
+      let result: { sha256: string; bytes: number };
+      try {
+        result = await downloadFile(request);
+      } catch (error) {
+        if (!(error instanceof ChecksumMismatchError)) throw error;
+        result = await downloadFile(request);
+      }
+      completedBytes += result.bytes;
+      manifest.files[file.path] = { size: result.bytes, sha256: result.sha256 };
+      // Written after every file, so an interrupted model download keeps what it already verified.
+      await writeFile(join(directory, MANIFEST), JSON.stringify(manifest, null, 2));
+    }
+  }
+
+  /** Re-hashes every file against the catalog and the hashes recorded when it was downloaded. */
+  async verify(entry: CatalogEntry): Promise<VerifyReport> {
+    const manifest = await this.readManifest(entry);
+    const problems: string[] = [];
+    for (const file of entry.files) {
+      const path = join(this.directoryOf(entry), file.path);
+      const expected = file.sha256 ?? manifest?.files[file.path]?.sha256;
+      const size = (await stat(path).catch(() => null))?.size;
+      if (size === undefined) {
+        problems.push(`${file.path}: missing`);
+        continue;
+      }
+      if (expected === undefined) {
+        problems.push(`${file.path}: no known sha256`);
+        continue;
+      }
+      const actual = await sha256Of(path);
+      if (actual !== expected) problems.push(`${file.path}: sha256 ${actual}, expected ${expected}`);
+    }
+    return { ok: problems.length === 0, problems };
+  }
+
+  async remove(entry: CatalogEntry): Promise<void> {
+    await rm(this.directoryOf(entry), { recursive: true, force: true });
+  }
+}
+
+export { DownloadError };

@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { MemoryTranslationCache } from '../cache/translation-cache.ts';
+import { startTranslatorServer, type RunningTranslatorServer } from '../grpc/translator-server.ts';
+import type { Tier } from '../models/catalog.ts';
+import { ModelRegistry } from '../models/model-registry.ts';
+import { ModelStore } from '../models/model-store.ts';
+import { TranslationService } from '../service/translation-service.ts';
+import { fixtureCatalog } from './fixture-hub.ts';
+
+export interface TestTranslator {
+  port: number;
+  address: string;
+  registry: ModelRegistry;
+  server: RunningTranslatorServer;
+  close(): Promise<void>;
+}
+
+/**
+ * The real translator (registry, engine, gRPC server) in this process, with the lexicon fixture models
+ * fetched from a local hub into `dataDir`. Starting it again on the same port and folder is how tests
+ * restart the translator: the models are already downloaded, so it only loads them.
+ */
+export async function startTestTranslator(options: {
+  dataDir: string;
+  hubUrl: string;
+  port?: number;
+  defaultTier?: Tier;
+}): Promise<TestTranslator> {
+  const store = new ModelStore({
+    modelsDir: join(options.dataDir, 'models'),
+    hubEndpoint: options.hubUrl,
+    offline: false,
+  });
+  const registry = new ModelRegistry({
+    catalog: fixtureCatalog(),
+    store,
+    threads: { intraOp: 1, interOp: 1 },
+    defaultTier: options.defaultTier ?? 'medium',
+    autoDownload: true,
+  });
+  await registry.start();
+  await registry.prepare('basic');
+  await registry.prepare('medium');
+  const service = new TranslationService({
+    registry,
+    cache: new MemoryTranslationCache(),
+    maxTextChars: 10_000,
+    batching: { maxBatchSize: 8, maxQueued: 256, gatherMs: 2 },
+  });
+  const server = await startTranslatorServer({ service, registry, port: options.port ?? 0 });
+  return {
+    port: server.port,
+    address: `127.0.0.1:${server.port}`,
+    registry,
+    server,
+    close: async () => {
+      await server.close();
+      await registry.release();
+    },
+  };
+}
