@@ -33,7 +33,7 @@ test('every control is labelled on the sign-in, sign-up, chat and settings scree
   await page.close();
 
   const alice = await signUpUser(browser, 'Alice', 'en');
-  const bruno = await signUpUser(browser, 'Bruno', 'fr');
+  const bruno = await signUpUser(browser, 'Bruno', 'en', 'fr');
   await startDirect(alice, bruno);
   await send(alice, 'Labelled?');
   expect(await unlabelledControls(alice.page)).toEqual([]);
@@ -47,7 +47,7 @@ test('every control is labelled on the sign-in, sign-up, chat and settings scree
 
 test('the chat works from the keyboard alone', async ({ browser }) => {
   const alice = await signUpUser(browser, 'Alice', 'en');
-  const bruno = await signUpUser(browser, 'Bruno', 'fr');
+  const bruno = await signUpUser(browser, 'Bruno', 'en', 'fr');
   await startDirect(alice, bruno);
   await send(alice, 'First question');
   await send(alice, 'Second question');
@@ -78,6 +78,9 @@ test('the chat works from the keyboard alone', async ({ browser }) => {
   await expect(page.getByRole('button', { name: 'Répondre' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.locator('#composer-input')).toBeFocused();
+  // Declared rather than detected, so that Alice reads it as written (translation has its own tests).
+  await page.locator('#composer-language').selectOption('en');
+  await page.locator('#composer-input').focus();
   await page.keyboard.type('Réponse au clavier');
   await page.keyboard.press('Enter');
   await expect(

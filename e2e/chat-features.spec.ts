@@ -5,7 +5,7 @@ test('replies, reactions, edits, deletes and the typing indicator reach the othe
   browser,
 }) => {
   const alice = await signUpUser(browser, 'Alice', 'en');
-  const bruno = await signUpUser(browser, 'Bruno', 'fr');
+  const bruno = await signUpUser(browser, 'Bruno', 'en', 'fr');
   await startDirect(alice, bruno);
   await send(alice, 'Lunch at noon?');
   await openConversation(bruno, 'Alice');
@@ -21,6 +21,7 @@ test('replies, reactions, edits, deletes and the typing indicator reach the othe
   await question.hover();
   await question.getByRole('button', { name: 'Répondre' }).click();
   await expect(bruno.page.locator('.composer-reply')).toContainText('Lunch at noon?');
+  await bruno.page.locator('#composer-language').selectOption('en');
   await bruno.page.locator('#composer-input').fill('Oui, parfait');
   await bruno.page.locator('#composer-input').press('Enter');
   const reply = sentBubbles(alice.page, 'Oui, parfait');
@@ -66,7 +67,7 @@ test('the composer shows the limit before it is hit and keeps Shift+Enter for ne
   browser,
 }) => {
   const alice = await signUpUser(browser, 'Alice', 'en');
-  const bruno = await signUpUser(browser, 'Bruno', 'fr');
+  const bruno = await signUpUser(browser, 'Bruno', 'en', 'fr');
   await startDirect(alice, bruno);
   const input = alice.page.locator('#composer-input');
   const count = alice.page.locator('#composer-count');

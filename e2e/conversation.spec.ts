@@ -3,7 +3,7 @@ import { screenshot, send, sentBubbles, signUpUser, startDirect, openConversatio
 
 test('two users sign up, start a conversation and exchange messages', async ({ browser }) => {
   const alice = await signUpUser(browser, 'Alice', 'en');
-  const bruno = await signUpUser(browser, 'Bruno', 'fr');
+  const bruno = await signUpUser(browser, 'Bruno', 'en', 'fr');
 
   await startDirect(alice, bruno);
   await send(alice, 'Hello Bruno, how are you?');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import {
   openConversation,
+  send,
   screenshot,
   sentBubbles,
   serverUrl,
@@ -11,7 +12,7 @@ import {
 
 test('infinite scroll walks back through history page by page, with day separators', async ({ browser }) => {
   const alice = await signUpUser(browser, 'Alice', 'en');
-  const bruno = await signUpUser(browser, 'Bruno', 'fr');
+  const bruno = await signUpUser(browser, 'Bruno', 'en', 'fr');
   await startDirect(alice, bruno);
   const conversationId = await alice.page
     .locator('.conversation-item[aria-current="true"]')
@@ -55,8 +56,7 @@ test('infinite scroll walks back through history page by page, with day separato
   // Scrolled up, a new message is announced rather than yanking the view down.
   await expect(bruno.page.getByRole('button', { name: /Aller aux derniers messages/ })).toBeVisible();
   await screenshot(bruno.page, 'history-top-bruno');
-  await alice.page.locator('#composer-input').fill('A new one while you read');
-  await alice.page.locator('#composer-input').press('Enter');
+  await send(alice, 'A new one while you read');
   const announce = bruno.page.getByRole('button', { name: /Nouveaux messages en bas/ });
   await expect(announce).toBeVisible();
   await expect(sentBubbles(bruno.page, 'A new one while you read')).not.toBeInViewport();
@@ -71,8 +71,8 @@ test('a group conversation is created from user search and found again with the 
   browser,
 }) => {
   const alice = await signUpUser(browser, 'Alice', 'en');
-  const bruno = await signUpUser(browser, 'Bruno', 'fr');
-  const chen = await signUpUser(browser, 'Chen', 'zh');
+  const bruno = await signUpUser(browser, 'Bruno', 'en', 'fr');
+  const chen = await signUpUser(browser, 'Chen', 'en', 'zh');
   const { page } = alice;
   await page.getByRole('button', { name: 'New conversation' }).click();
   await page.getByLabel('Group').check();
@@ -86,8 +86,7 @@ test('a group conversation is created from user search and found again with the 
   await expect(page.locator('#chat-title')).toHaveText('Weekend trip');
   await expect(page.locator('.chat-subtitle')).toHaveText('3 members');
 
-  await page.locator('#composer-input').fill('Who is in?');
-  await page.locator('#composer-input').press('Enter');
+  await send(alice, 'Who is in?');
   for (const other of [bruno, chen]) {
     await expect(other.page.locator('.conversation-item', { hasText: 'Weekend trip' })).toContainText(
       'Who is in?',

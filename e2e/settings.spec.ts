@@ -50,7 +50,7 @@ test('the session survives access-token expiry (rotating refresh), sign-out ends
 }) => {
   test.setTimeout(150_000);
   const dan = await signUpUser(browser, 'Dan', 'en');
-  const eve = await signUpUser(browser, 'Eve', 'fr');
+  const eve = await signUpUser(browser, 'Eve', 'en', 'fr');
   await startDirect(dan, eve);
   const { page } = dan;
   const key = await page.evaluate(() =>

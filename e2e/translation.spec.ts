@@ -50,7 +50,7 @@ test('each reader sees messages in their own language, and the original in one c
   await expect(bubble.locator('.bubble > .text')).toHaveText('bonjour mon ami');
 
   // Written with the default "detect automatically": the translator finds the source language.
-  await send(bruno, 'le chat boit eau');
+  await send(bruno, 'le chat boit eau', { detect: true });
   const back = alice.page.locator('li.message[data-message-id]').last();
   await expect(back.locator('.bubble > .text')).toHaveText('the cat drinks water');
   await expect(back.locator('.translation-line')).toContainText('Translated from French');

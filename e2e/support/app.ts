@@ -25,9 +25,18 @@ export function serverUrl(): string {
   return url;
 }
 
-/** A fresh browser context (its own storage, like a separate machine) with a newly registered user. */
-export async function signUpUser(browser: Browser, name: string, language: string): Promise<TestUser> {
-  const context = await browser.newContext({ locale: language });
+/**
+ * A fresh browser context (its own storage, like a separate machine) with a newly registered user who
+ * writes and reads `language`. The interface follows the browser locale, `uiLocale` (by default the same):
+ * tests about something else than translation give everyone one language, so texts stay as written.
+ */
+export async function signUpUser(
+  browser: Browser,
+  name: string,
+  language: string,
+  uiLocale = language,
+): Promise<TestUser> {
+  const context = await browser.newContext({ locale: uiLocale });
   const page = await context.newPage();
   const username = `${name.toLowerCase()}_${randomBytes(3).toString('hex')}`;
   const user = { username, displayName: name, password: 'correct horse battery', language, context, page };
@@ -63,7 +72,12 @@ export async function openConversation(user: TestUser, title: string): Promise<v
   await expect(user.page.locator('#chat-title')).toHaveText(title);
 }
 
-export async function send(user: TestUser, text: string): Promise<void> {
+/**
+ * Writes and sends a message, declaring the writer's language as Meeshy's composer does by default;
+ * `detect` leaves it to the translator's language detection instead.
+ */
+export async function send(user: TestUser, text: string, { detect = false } = {}): Promise<void> {
+  await user.page.locator('#composer-language').selectOption(detect ? '' : user.language);
   await user.page.locator('#composer-input').fill(text);
   await user.page.locator('#composer-input').press('Enter');
 }

@@ -12,6 +12,7 @@ import { useTranslations } from './translationStore.ts';
 const message = {
   id: 'm1',
   conversationId: 'c1',
+  sender: { id: 'writer', username: 'writer', displayName: 'Writer' },
   content: 'Bonjour à tous',
   originalLanguage: 'fr',
   deletedAt: null,

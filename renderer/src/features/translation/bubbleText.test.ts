@@ -19,6 +19,7 @@ const message = {
   content: 'Bonjour à tous',
   originalLanguage: 'fr',
   deletedAt: null,
+  sender: { id: 'writer', username: 'writer', displayName: 'Writer' },
 } as MessageDto;
 const translated: Record<string, TranslationEntry> = {
   en: {
@@ -33,7 +34,7 @@ const translated: Record<string, TranslationEntry> = {
 
 describe('bubbleText', () => {
   it("shows the reader's translation, labelled with the source", () => {
-    expect(bubbleText(message, reader, translated, { kind: 'auto' })).toEqual({
+    expect(bubbleText(message, reader, translated, { kind: 'auto' }, 'reader')).toEqual({
       kind: 'translated',
       text: 'Hello everyone',
       targetLanguage: 'en',
@@ -41,7 +42,7 @@ describe('bubbleText', () => {
     });
   });
   it('shows the original on request', () => {
-    expect(bubbleText(message, reader, translated, { kind: 'original' })).toMatchObject({
+    expect(bubbleText(message, reader, translated, { kind: 'original' }, 'reader')).toMatchObject({
       kind: 'original',
       text: 'Bonjour à tous',
       reason: 'chosen',
@@ -49,26 +50,35 @@ describe('bubbleText', () => {
   });
   it('never substitutes another language: the original with a state instead', () => {
     expect(
-      bubbleText(message, reader, { de: translated['de'] as TranslationEntry }, { kind: 'auto' }),
+      bubbleText(message, reader, { de: translated['de'] as TranslationEntry }, { kind: 'auto' }, 'reader'),
     ).toEqual({
       kind: 'untranslated',
       text: 'Bonjour à tous',
       targetLanguage: 'en',
     });
     expect(
-      bubbleText(message, reader, { en: { status: 'pending', tier: null } }, { kind: 'auto' }),
+      bubbleText(message, reader, { en: { status: 'pending', tier: null } }, { kind: 'auto' }, 'reader'),
     ).toMatchObject({
       kind: 'pending',
       text: 'Bonjour à tous',
     });
-    expect(bubbleText(message, reader, translated, { kind: 'language', language: 'de' })).toMatchObject({
+    expect(
+      bubbleText(message, reader, translated, { kind: 'language', language: 'de' }, 'reader'),
+    ).toMatchObject({
       kind: 'failed',
       error: 'model missing',
     });
   });
+  it('shows writers their own words, even when they were detected as another language', () => {
+    const mine = { ...message, sender: { ...message.sender, id: 'reader' } };
+    expect(bubbleText(mine, reader, translated, { kind: 'auto' }, 'reader')).toMatchObject({
+      kind: 'original',
+      text: 'Bonjour à tous',
+    });
+  });
   it('leaves messages in the reader language alone', () => {
     const english = { ...message, content: 'Hi', originalLanguage: 'en' };
-    expect(bubbleText(english, reader, undefined, { kind: 'auto' })).toMatchObject({
+    expect(bubbleText(english, reader, undefined, { kind: 'auto' }, 'reader')).toMatchObject({
       kind: 'original',
       reason: 'own-language',
     });

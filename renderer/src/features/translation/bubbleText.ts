@@ -26,9 +26,14 @@ export function bubbleText(
   settings: LanguageSettings,
   entries: Record<string, TranslationEntry> | undefined,
   view: ViewChoice,
+  readerId: string,
 ): BubbleText {
   const original = message.content;
   if (view.kind === 'original') return { kind: 'original', text: original, reason: 'chosen' };
+  // Writers read their own words as they wrote them, whatever language they were detected as.
+  if (view.kind === 'auto' && message.sender.id === readerId) {
+    return { kind: 'original', text: original, reason: 'own-language' };
+  }
   // A source the sender left to auto-detection is learnt from the translations that come back.
   const source = message.originalLanguage ?? knownSource(entries);
   const wanted = resolveDisplayLanguage(settings);

@@ -11,5 +11,5 @@ export function useBubbleText(message: MessageDto): BubbleText {
   const entries = useTranslations((s) => s.entries[message.id]);
   const view = useTranslations((s) => s.views[message.id] ?? AUTO);
   if (user === undefined) return { kind: 'original', text: message.content, reason: 'own-language' };
-  return bubbleText(message, user, entries, view);
+  return bubbleText(message, user, entries, view, user.id);
 }
