@@ -7,7 +7,15 @@ import { requestTranslation } from './requestTranslation.ts';
 import { useTranslations } from './translationStore.ts';
 
 /** The line under a bubble that says what the reader is looking at, with the one-click way back. */
-export function TranslationLine({ message, shown }: { message: MessageDto; shown: BubbleText }) {
+export function TranslationLine({
+  message,
+  shown,
+  tabIndex = 0,
+}: {
+  message: MessageDto;
+  shown: BubbleText;
+  tabIndex?: number;
+}) {
   const t = useT();
   const ui = usePrefs((s) => s.uiLanguage);
   const setView = useTranslations((s) => s.setView);
@@ -20,6 +28,7 @@ export function TranslationLine({ message, shown }: { message: MessageDto; shown
           {t('tr.translatedFrom', { language: languageName(shown.sourceLanguage, ui) })} ·{' '}
           <button
             type="button"
+            tabIndex={tabIndex}
             className="link"
             onClick={() => {
               setView(message.id, { kind: 'original' });
@@ -36,6 +45,7 @@ export function TranslationLine({ message, shown }: { message: MessageDto; shown
           {t('tr.original', { language: source })} ·{' '}
           <button
             type="button"
+            tabIndex={tabIndex}
             className="link"
             onClick={() => {
               setView(message.id, { kind: 'auto' });
@@ -58,6 +68,7 @@ export function TranslationLine({ message, shown }: { message: MessageDto; shown
           {t('tr.failed', { language: languageName(shown.targetLanguage, ui) })} ·{' '}
           <button
             type="button"
+            tabIndex={tabIndex}
             className="link"
             onClick={() =>
               void requestTranslation(message.conversationId, message.id, shown.targetLanguage, null)

@@ -45,6 +45,10 @@ export function MessageBubble({
   const [mode, setMode] = useState<BubbleMode>('normal');
   const shown = useBubbleText(message);
   const deleted = message.deletedAt !== null;
+  // Links inside a bubble (view original, reactions) are Tab stops only for the message being visited,
+  // so that Tab crosses the whole list in one step and arrows walk it.
+  const [focusWithin, setFocusWithin] = useState(false);
+  const innerTabIndex = tabStop || focusWithin ? 0 : -1;
   const editRequested = useChatUi((s) => s.editRequest === message.id);
   useEffect(() => {
     if (!editRequested) return;
@@ -57,6 +61,12 @@ export function MessageBubble({
       className={`message${own ? ' own' : ''}${grouped ? ' grouped' : ''}${deleted ? ' deleted' : ''}`}
       data-message-id={message.id}
       data-client-id={message.clientMessageId}
+      onFocus={() => {
+        setFocusWithin(true);
+      }}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget)) setFocusWithin(false);
+      }}
     >
       <article
         className="bubble"
@@ -84,7 +94,7 @@ export function MessageBubble({
             {deleted ? <em>{t('msg.deleted')}</em> : shown.text}
           </p>
         )}
-        {!deleted && <TranslationLine message={message} shown={shown} />}
+        {!deleted && <TranslationLine message={message} shown={shown} tabIndex={innerTabIndex} />}
         <p className="meta">
           <time dateTime={message.createdAt}>{formatTime(message.createdAt, uiLanguage)}</time>
           {message.editedAt !== null && !deleted && <span> · {t('msg.edited')}</span>}
@@ -107,7 +117,7 @@ export function MessageBubble({
           />
         )}
       </article>
-      {!deleted && <Reactions message={message} />}
+      {!deleted && <Reactions message={message} tabIndex={innerTabIndex} />}
       {!deleted && mode === 'normal' && (
         <MessageActions
           message={message}

@@ -6,7 +6,7 @@ import { engine } from '../../sync/engine.ts';
 import { useConversations } from '../../conversations/conversationsStore.ts';
 
 /** Aggregated reactions; clicking one toggles the reader's own. */
-export function Reactions({ message }: { message: MessageDto }) {
+export function Reactions({ message, tabIndex = 0 }: { message: MessageDto; tabIndex?: number }) {
   const t = useT();
   const selfId = useAuth((s) => s.session?.user.id ?? '');
   const members = useConversations((s) => s.details[message.conversationId]?.members);
@@ -21,6 +21,7 @@ export function Reactions({ message }: { message: MessageDto }) {
           <button
             key={r.emoji}
             type="button"
+            tabIndex={tabIndex}
             className={mine ? 'reaction mine' : 'reaction'}
             aria-pressed={mine}
             aria-label={label}
