@@ -49,6 +49,18 @@ test('each reader sees messages in their own language, and the original in one c
   await bubble.getByRole('button', { name: 'Voir la traduction' }).click();
   await expect(bubble.locator('.bubble > .text')).toHaveText('bonjour mon ami');
 
+  // Another language on request, from the message's language menu (POST /api/translate).
+  await bubble.hover();
+  await bubble.getByRole('button', { name: 'Langues' }).click();
+  await bubble.getByRole('searchbox', { name: 'Rechercher une langue' }).fill('esp');
+  await bubble.getByRole('button', { name: 'Español · Moyen' }).click();
+  await expect(bubble.locator('.bubble > .text')).toHaveText('hola mi amigo');
+  await expect(bubble.locator('.bubble > .text')).toHaveAttribute('lang', 'es');
+  await bubble.hover();
+  await bubble.getByRole('button', { name: 'Langues' }).click();
+  await bubble.getByRole('button', { name: /^Original/ }).click();
+  await expect(bubble.locator('.bubble > .text')).toHaveText('hello my friend');
+
   // Written with the default "detect automatically": the translator finds the source language.
   await send(bruno, 'le chat boit eau', { detect: true });
   const back = alice.page.locator('li.message[data-message-id]').last();
