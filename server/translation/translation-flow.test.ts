@@ -226,6 +226,37 @@ describe('translation in the conversation', () => {
     await retranslated;
     expect((await history(fr, conversationId))[0]?.translations.map((x) => x.content)).toEqual(['le chien']);
 
+    // A language a reader asked for on demand is kept through the next edit, translated anew.
+    const spanish = nextEvent(frSocket, 'message:translation', (x) => x.targetLanguage === 'es', 20_000);
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/translate',
+      headers: fr.auth,
+      payload: { messageId: sent.id, targetLanguage: 'es' },
+    });
+    expect((await spanish).content).toBe('el perro');
+    const spanishAgain = nextEvent(
+      frSocket,
+      'message:translation',
+      (x) => x.targetLanguage === 'es' && x.content === 'el gato',
+      20_000,
+    );
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/conversations/${conversationId}/messages/${sent.id}`,
+      headers: en.auth,
+      payload: { content: 'the cat' },
+    });
+    await spanishAgain;
+    const afterSecondEdit = async () =>
+      ((await history(fr, conversationId))[0]?.translations ?? []).map((x) => [x.targetLanguage, x.content]);
+    for (let attempt = 0; attempt < 100 && (await afterSecondEdit()).length < 2; attempt += 1)
+      await sleep(100);
+    expect(await afterSecondEdit()).toEqual([
+      ['es', 'el gato'],
+      ['fr', 'le chat'],
+    ]);
+
     await t.app.inject({
       method: 'DELETE',
       url: `/api/conversations/${conversationId}/messages/${sent.id}`,
