@@ -19,6 +19,8 @@ export interface TranslatorConfig {
   maxTextChars: number;
   maxQueued: number;
   maxBatchSize: number;
+  /** Shared translation cache; in-memory when unset. */
+  redisUrl: string | undefined;
 }
 
 function truthy(value: string | undefined): boolean {
@@ -78,6 +80,7 @@ export function resolveConfig(
       values['max-text-chars'] ?? environment['TRANSLATOR_MAX_TEXT_CHARS'] ?? '10000',
     ),
     maxQueued: positiveInteger('TRANSLATOR_MAX_QUEUE', environment['TRANSLATOR_MAX_QUEUE'] ?? '256'),
+    redisUrl: environment['REDIS_URL'] === '' ? undefined : environment['REDIS_URL'],
     maxBatchSize: positiveInteger('TRANSLATOR_BATCH_SIZE', environment['TRANSLATOR_BATCH_SIZE'] ?? '8'),
   };
 }

@@ -11,7 +11,7 @@ import type { TranslateResponse__Output } from '../../proto/generated/meeshy/tra
 import type { DetectLanguageResponse__Output } from '../../proto/generated/meeshy/translation/v1/DetectLanguageResponse.ts';
 import type { ListModelsResponse__Output } from '../../proto/generated/meeshy/translation/v1/ListModelsResponse.ts';
 import type { ModelEvent__Output } from '../../proto/generated/meeshy/translation/v1/ModelEvent.ts';
-import { MemoryTranslationCache } from '../cache/translation-cache.ts';
+import { MemoryTranslationCache, translationCacheKey } from '../cache/translation-cache.ts';
 import type { BatcherOptions } from '../engine/batcher.ts';
 import { ModelRegistry } from '../models/model-registry.ts';
 import { ModelStore } from '../models/model-store.ts';
@@ -21,6 +21,7 @@ import { startTranslatorServer, type RunningTranslatorServer } from './translato
 
 interface Harness {
   server: RunningTranslatorServer;
+  cache: MemoryTranslationCache;
   client: TranslatorClient;
   registry: ModelRegistry;
   close(): Promise<void>;
@@ -50,9 +51,10 @@ async function startHarness(options: {
     await registry.start();
     await registry.prepare('basic');
   }
+  const cache = new MemoryTranslationCache();
   const service = new TranslationService({
     registry,
-    cache: new MemoryTranslationCache(),
+    cache,
     maxTextChars: options.maxTextChars ?? 2000,
     batching: { maxBatchSize: 8, maxQueued: 64, gatherMs: 2, ...options.batching },
   });
@@ -64,6 +66,7 @@ async function startHarness(options: {
   );
   return {
     server,
+    cache,
     client,
     registry,
     close: async () => {
@@ -150,6 +153,32 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
     const second = await translate(harness.client, request);
     expect(second.translatedText).toBe('le chat boit eau.');
     expect(second.metadata?.fromCache).toBe(true);
+  });
+
+  it('a premium translation in the cache also answers a medium request', async () => {
+    const text = 'my house is big';
+    await harness.cache.set(
+      translationCacheKey({ text, source: 'en', target: 'fr', model: 'Xenova/nllb-200-distilled-1.3B' }),
+      { text: 'ma maison est grande', confidence: 0.97, model: 'Xenova/nllb-200-distilled-1.3B' },
+    );
+    const result = await translate(harness.client, {
+      text,
+      sourceLanguage: 'en',
+      targetLanguage: 'fr',
+      modelTier: 'MEDIUM',
+    });
+    expect(result.translatedText).toBe('ma maison est grande');
+    expect(result.metadata?.fromCache).toBe(true);
+    expect(result.metadata?.modelTier).toBe('PREMIUM');
+    const fresh = await translate(harness.client, {
+      text,
+      sourceLanguage: 'en',
+      targetLanguage: 'fr',
+      modelTier: 'MEDIUM',
+      skipCache: true,
+    });
+    expect(fresh.translatedText).toBe('mon maison est grand');
+    expect(fresh.metadata?.fromCache).toBe(false);
   });
 
   it('keeps structure: lines, mentions, URLs and emoji survive translation', async () => {

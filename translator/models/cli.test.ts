@@ -44,7 +44,15 @@ it('lists, downloads, verifies (catching a corrupted file) and removes a tier fr
   expect((await models('list')).stdout).toMatch(/medium\s+fixtures\/nllb-lexicon@main\s+downloaded/);
   expect((await models('verify')).stdout).toContain('medium: ok');
 
-  const encoder = join(dataDir, 'models', 'fixtures', 'nllb-lexicon', 'main', 'onnx', 'encoder_model_quantized.onnx');
+  const encoder = join(
+    dataDir,
+    'models',
+    'fixtures',
+    'nllb-lexicon',
+    'main',
+    'onnx',
+    'encoder_model_quantized.onnx',
+  );
   const bytes = await readFile(encoder);
   bytes[10] = (bytes[10] ?? 0) ^ 0xff;
   await writeFile(encoder, bytes);
