@@ -34,6 +34,8 @@ async function startHarness(options: {
   offline?: boolean;
   batching?: Partial<BatcherOptions>;
   maxTextChars?: number;
+  /** Leave the models unloaded; the test starts the registry itself. */
+  deferStart?: boolean;
 }) {
   const store = new ModelStore({
     modelsDir: join(dataDir, 'models'),
@@ -47,7 +49,7 @@ async function startHarness(options: {
     defaultTier: 'medium',
     autoDownload: true,
   });
-  if (options.offline !== true) {
+  if (options.offline !== true && options.deferStart !== true) {
     await registry.start();
     await registry.prepare('basic');
   }
@@ -102,6 +104,29 @@ function failureOf(promise: Promise<unknown>): Promise<grpc.ServiceError> {
   );
 }
 
+/** grpc.health.v1 Check for the whole server: 1 = SERVING, 2 = NOT_SERVING. */
+async function healthStatus(port: number): Promise<number> {
+  const health = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      health.makeUnaryRequest(
+        '/grpc.health.v1.Health/Check',
+        (value: Buffer) => value,
+        (buffer: Buffer) => buffer,
+        // HealthCheckRequest { service = "" } encodes as two bytes.
+        Buffer.from([0x0a, 0x00]),
+        (error, value) => {
+          if (error) reject(error);
+          // HealthCheckResponse { status = n } encodes as 0x08 n.
+          else resolve(value?.[1] ?? -1);
+        },
+      );
+    });
+  } finally {
+    health.close();
+  }
+}
+
 let harness: Harness;
 
 beforeAll(async () => {
@@ -118,22 +143,7 @@ afterAll(async () => {
 
 describe('Translator over gRPC (loopback, lexicon models)', () => {
   it('reports SERVING through grpc.health.v1 once the default model is loaded', async () => {
-    const health = new grpc.Client(`127.0.0.1:${harness.server.port}`, grpc.credentials.createInsecure());
-    const status = await new Promise<number>((resolve, reject) => {
-      health.makeUnaryRequest(
-        '/grpc.health.v1.Health/Check',
-        (value: Buffer) => value,
-        (buffer: Buffer) => buffer,
-        Buffer.from([0x0a, 0x00]),
-        (error, value) => {
-          if (error) reject(error);
-          // HealthCheckResponse { status = 1 (SERVING) } is encoded as 0x08 0x01.
-          else resolve(value?.[1] ?? -1);
-        },
-      );
-    });
-    health.close();
-    expect(status).toBe(1);
+    expect(await healthStatus(harness.server.port)).toBe(1);
   });
 
   it('translates one text into one language, then serves the repeat from the cache', async () => {
@@ -316,8 +326,44 @@ describe('Translator errors that need their own server', () => {
       expect(error.code).toBe(grpc.status.UNAVAILABLE);
       expect(error.details).toContain('not downloaded');
       expect(error.metadata.get('model-state')).toEqual(['NOT_DOWNLOADED']);
+      expect(await healthStatus(offline.server.port)).toBe(2);
     } finally {
       await offline.close();
+    }
+  });
+
+  it('streams download and load progress while the default model arrives, then turns SERVING', async () => {
+    const fresh = await mkdtemp(join(tmpdir(), 'meeshy-watch-'));
+    const previous = dataDir;
+    dataDir = fresh;
+    const arriving = await startHarness({ deferStart: true });
+    dataDir = previous;
+    try {
+      expect(await healthStatus(arriving.server.port)).toBe(2);
+      const events: ModelEvent__Output[] = [];
+      const stream = arriving.client.watchModels({});
+      const ready = new Promise<void>((resolve) => {
+        stream.on('data', (event: ModelEvent__Output) => {
+          events.push(event);
+          if (event.model?.tier === 'MEDIUM' && event.model.state === 'READY') resolve();
+        });
+      });
+      stream.on('error', () => undefined);
+      await arriving.registry.start();
+      await ready;
+      stream.cancel();
+      const medium = events.filter((event) => event.model?.tier === 'MEDIUM');
+      const states = medium.map((event) => event.model?.state);
+      expect(states[0]).toBe('NOT_DOWNLOADED');
+      expect(states).toContain('DOWNLOADING');
+      expect(states.slice(-3)).toEqual(['DOWNLOADED', 'LOADING', 'READY']);
+      const progress = medium.filter((event) => event.file === 'onnx/decoder_model_merged_quantized.onnx');
+      expect(progress.length).toBeGreaterThan(0);
+      expect(progress.at(-1)?.model?.downloadedBytes).toBeGreaterThan(0);
+      expect(await healthStatus(arriving.server.port)).toBe(1);
+    } finally {
+      await arriving.close();
+      await rm(fresh, { recursive: true, force: true });
     }
   });
 
