@@ -45,6 +45,7 @@ const service = new TranslationService({
   cache: await openCache(config.redisUrl),
   maxTextChars: config.maxTextChars,
   batching: { maxBatchSize: config.maxBatchSize, maxQueued: config.maxQueued, gatherMs: 5 },
+  decoding: { numBeams: config.numBeams, noRepeatNgramSize: config.noRepeatNgramSize, lengthPenalty: 1 },
 });
 const server = await startTranslatorServer({ service, registry, port: config.port });
 const defaultEntry = registry.entry(config.defaultTier);
