@@ -184,6 +184,7 @@ export class TranslationModel {
       eosTokenId: this.config.eosTokenId,
       padTokenId: this.config.padTokenId,
       vocabSize: this.config.vocabSize,
+      bannedTokens: this.config.bannedTokens,
     };
     return width > 1
       ? beamSearch(setup, generationRows, decoding)

@@ -249,6 +249,9 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
     expect(byLanguage['fr']?.translation?.translatedText).toBe('bon matin mon ami');
     expect(byLanguage['es']?.translation?.translatedText).toBe('buen día mi amigo');
     expect(byLanguage['en-GB']?.status).toBe('SUCCESS');
+    // Same language as the source: returned as written, without a model run.
+    expect(byLanguage['en-GB']?.translation?.translatedText).toBe('good morning my friend');
+    expect(byLanguage['en-GB']?.translation?.metadata?.modelName).toBe('identity');
   });
 
   it('detects a language', async () => {
