@@ -371,7 +371,7 @@ describe('Translator errors that need their own server', () => {
   });
 
   it('answers RESOURCE_EXHAUSTED when the queue is full', async () => {
-    const tight = await startHarness({ batching: { maxQueued: 2, maxBatchSize: 1, gatherMs: 300 } });
+    const tight = await startHarness({ batching: { maxQueued: 2, maxBatchSize: 8, gatherMs: 500 } });
     try {
       const calls = ['cat', 'dog', 'water', 'bread', 'house'].map((text) =>
         translate(tight.client, { text, sourceLanguage: 'en', targetLanguage: 'fr' }).then(
@@ -380,8 +380,9 @@ describe('Translator errors that need their own server', () => {
         ),
       );
       const codes = await Promise.all(calls);
-      expect(codes.filter((code) => code === grpc.status.OK).length).toBeGreaterThanOrEqual(2);
-      expect(codes).toContain(grpc.status.RESOURCE_EXHAUSTED);
+      // The first two wait for their batch (500 ms gather window) and fill the queue; the other three are refused.
+      expect(codes.filter((code) => code === grpc.status.OK)).toHaveLength(2);
+      expect(codes.filter((code) => code === grpc.status.RESOURCE_EXHAUSTED)).toHaveLength(3);
     } finally {
       await tight.close();
     }
