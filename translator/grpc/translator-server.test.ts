@@ -11,6 +11,7 @@ import type { TranslateResponse__Output } from '../../proto/generated/meeshy/tra
 import type { DetectLanguageResponse__Output } from '../../proto/generated/meeshy/translation/v1/DetectLanguageResponse.ts';
 import type { ListModelsResponse__Output } from '../../proto/generated/meeshy/translation/v1/ListModelsResponse.ts';
 import type { ModelEvent__Output } from '../../proto/generated/meeshy/translation/v1/ModelEvent.ts';
+import { builtInLexicons } from '../../tools/fixtures/lexicon.ts';
 import { MemoryTranslationCache, translationCacheKey } from '../cache/translation-cache.ts';
 import type { BatcherOptions } from '../engine/batcher.ts';
 import { ModelRegistry } from '../models/model-registry.ts';
@@ -252,6 +253,38 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
     // Same language as the source: returned as written, without a model run.
     expect(byLanguage['en-GB']?.translation?.translatedText).toBe('good morning my friend');
     expect(byLanguage['en-GB']?.translation?.metadata?.modelName).toBe('identity');
+  });
+
+  it('reports a language that fails as a FAILED item while the others arrive', async () => {
+    // 60 words: too long for the T5 fixture once its 5-token task prefix is added, fine for NLLB. The order never
+    // repeats four words, so the repetition guard leaves the word-by-word translation alone.
+    const english = builtInLexicons()[0]?.pairs ?? [];
+    const spanish = new Map(builtInLexicons()[2]?.pairs ?? []);
+    const words = Array.from(
+      { length: 60 },
+      (_, index) => english[(index + ((index * index) % 7)) % 20]?.[0] ?? '',
+    );
+    const text = words.join(' ');
+    const items: TranslateMultiItem__Output[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const stream = harness.client.translateMulti({
+        text,
+        sourceLanguage: 'en',
+        targetLanguages: ['fr', 'es'],
+        modelTier: 'BASIC',
+      });
+      stream.on('data', (item: TranslateMultiItem__Output) => items.push(item));
+      stream.on('error', reject);
+      stream.on('end', resolve);
+    });
+    const byLanguage = Object.fromEntries(items.map((item) => [item.targetLanguage, item]));
+    expect(byLanguage['fr']?.status).toBe('FAILED');
+    expect(byLanguage['fr']?.error).toMatch(/tokens long; the model reads at most 64/);
+    expect(byLanguage['es']?.status).toBe('SUCCESS');
+    expect(byLanguage['es']?.translation?.translatedText).toBe(
+      words.map((word) => spanish.get(word)).join(' '),
+    );
+    expect(byLanguage['es']?.translation?.metadata?.modelTier).toBe('MEDIUM');
   });
 
   it('detects a language', async () => {

@@ -257,6 +257,8 @@ export class TranslationService {
 
     const pieces = segmentText(request.text);
     const texts = translatablePieces(pieces);
+    // Checked here, per request: inside a shared batch one over-long piece would fail everyone's requests.
+    for (const text of texts) model.encoderInput({ text, source, target });
     const outputs = await Promise.all(
       texts.map((text) => this.batcher.submit({ model, tier, text, source, target }, signal)),
     );
