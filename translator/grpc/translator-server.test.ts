@@ -328,6 +328,25 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
     expect(error.details).toContain('unsupported language "xx"');
   });
 
+  it('refuses a multi-language request naming an unknown language before translating anything', async () => {
+    const received: TranslateMultiItem__Output[] = [];
+    const error = await new Promise<grpc.ServiceError>((resolve, reject) => {
+      const stream = harness.client.translateMulti({
+        text: 'hello',
+        sourceLanguage: 'en',
+        targetLanguages: ['fr', 'zz'],
+      });
+      stream.on('data', (item: TranslateMultiItem__Output) => received.push(item));
+      stream.on('error', resolve);
+      stream.on('end', () => {
+        reject(new Error('the stream ended without an error'));
+      });
+    });
+    expect(error.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(error.details).toContain('"zz"');
+    expect(received).toHaveLength(0);
+  });
+
   it('refuses a text over the limit with INVALID_ARGUMENT', async () => {
     const error = await failureOf(
       translate(harness.client, {

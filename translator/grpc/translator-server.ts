@@ -125,7 +125,8 @@ export function translatorHandlers(service: TranslationService, registry: ModelR
         call.end();
       };
       run().catch((error: unknown) => {
-        call.destroy(Object.assign(new Error(), toGrpcFailure(error)));
+        // grpc-js ends a server stream with a status when the call emits 'error'.
+        call.emit('error', toGrpcFailure(error));
       });
     },
 
