@@ -52,6 +52,8 @@ const PROGRESS_INTERVAL_MS = 100;
  */
 export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
   private readonly slots = new Map<Tier, Slot>();
+  /** One preparation per tier at a time: a second caller waits for the first instead of downloading twice. */
+  private readonly preparing = new Map<Tier, Promise<TranslationModel>>();
 
   constructor(private readonly options: RegistryOptions) {
     super();
@@ -138,7 +140,15 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
   }
 
   /** Downloads (if needed) and loads one tier. Failures leave the tier 'failed' with the reason. */
-  async prepare(tier: Tier, signal?: AbortSignal): Promise<TranslationModel> {
+  prepare(tier: Tier, signal?: AbortSignal): Promise<TranslationModel> {
+    const pending = this.preparing.get(tier);
+    if (pending !== undefined) return pending;
+    const preparation = this.prepareOnce(tier, signal).finally(() => this.preparing.delete(tier));
+    this.preparing.set(tier, preparation);
+    return preparation;
+  }
+
+  private async prepareOnce(tier: Tier, signal?: AbortSignal): Promise<TranslationModel> {
     const slot = this.slots.get(tier);
     if (slot === undefined) throw new Error(`no model is configured for the ${tier} tier`);
     if (slot.model !== null) return slot.model;
