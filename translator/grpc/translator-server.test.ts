@@ -10,6 +10,7 @@ import type { TranslateRequest } from '../../proto/generated/meeshy/translation/
 import type { TranslateResponse__Output } from '../../proto/generated/meeshy/translation/v1/TranslateResponse.ts';
 import type { DetectLanguageResponse__Output } from '../../proto/generated/meeshy/translation/v1/DetectLanguageResponse.ts';
 import type { ListModelsResponse__Output } from '../../proto/generated/meeshy/translation/v1/ListModelsResponse.ts';
+import type { ModelInfo__Output } from '../../proto/generated/meeshy/translation/v1/ModelInfo.ts';
 import type { ModelEvent__Output } from '../../proto/generated/meeshy/translation/v1/ModelEvent.ts';
 import { builtInLexicons } from '../../tools/fixtures/lexicon.ts';
 import { MemoryTranslationCache, translationCacheKey } from '../cache/translation-cache.ts';
@@ -419,6 +420,53 @@ describe('Translator errors that need their own server', () => {
     } finally {
       await arriving.close();
       await rm(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it('PrepareModel starts a download and load that ListModels then shows READY', async () => {
+    const fresh = await mkdtemp(join(tmpdir(), 'meeshy-prepare-'));
+    const previous = dataDir;
+    dataDir = fresh;
+    const idle = await startHarness({ deferStart: true });
+    dataDir = previous;
+    try {
+      const started = await promised<ModelInfo__Output>((callback) => {
+        idle.client.prepareModel({ tier: 'BASIC' }, callback);
+      });
+      expect(started.tier).toBe('BASIC');
+      expect(started.name).toBe(T5_REPO);
+      let state = started.state;
+      for (let attempt = 0; attempt < 100 && state !== 'READY'; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const list = await promised<ListModelsResponse__Output>((callback) =>
+          idle.client.listModels({}, callback),
+        );
+        state = list.models.find((model) => model.tier === 'BASIC')?.state ?? 'MODEL_STATE_UNSPECIFIED';
+      }
+      expect(state).toBe('READY');
+      const result = await translate(idle.client, {
+        text: 'hello cat',
+        sourceLanguage: 'en',
+        targetLanguage: 'fr',
+        modelTier: 'BASIC',
+      });
+      expect(result.translatedText).toBe('bonjour chat');
+    } finally {
+      await idle.close();
+      await rm(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it('PrepareModel in offline mode refuses with FAILED_PRECONDITION', async () => {
+    const offline = await startHarness({ offline: true });
+    try {
+      const error = await failureOf(
+        promised<ModelInfo__Output>((callback) => offline.client.prepareModel({ tier: 'MEDIUM' }, callback)),
+      );
+      expect(error.code).toBe(grpc.status.FAILED_PRECONDITION);
+      expect(error.details).toContain('offline mode');
+    } finally {
+      await offline.close();
     }
   });
 

@@ -147,6 +147,15 @@ export function translatorHandlers(service: TranslationService, registry: ModelR
       callback(null, { models: registry.statuses().map(modelInfo) });
     },
 
+    PrepareModel(call, callback) {
+      const tier = TIER_BY_PROTO[call.request.tier] ?? registry.defaultTier;
+      try {
+        callback(null, modelInfo(registry.startPreparing(tier)));
+      } catch (error) {
+        callback(toGrpcFailure(error));
+      }
+    },
+
     WatchModels(call) {
       for (const status of registry.statuses()) call.write({ model: modelInfo(status), file: '' });
       const forward = (change: ModelChange) =>

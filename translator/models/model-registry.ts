@@ -3,7 +3,7 @@ import type { RuntimeThreads } from '../engine/onnx-runtime.ts';
 import { TranslationModel } from '../engine/translation-model.ts';
 import { isSupportedLanguage } from '../text/language-codes.ts';
 import type { CatalogEntry, Tier } from './catalog.ts';
-import type { ModelStore } from './model-store.ts';
+import { OfflineError, type ModelStore } from './model-store.ts';
 
 export type ModelState = 'not_downloaded' | 'downloading' | 'downloaded' | 'loading' | 'ready' | 'failed';
 
@@ -137,6 +137,21 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
     if (defaultSlot?.state === 'not_downloaded' && this.options.autoDownload) {
       await this.prepare(this.options.defaultTier).catch(() => undefined);
     }
+  }
+
+  /**
+   * Starts preparing a tier in the background and returns its current state; progress arrives as 'change' events.
+   * Offline, a model that is not on disk cannot be prepared, and that is said at once.
+   */
+  startPreparing(tier: Tier): TierStatus {
+    const slot = this.slots.get(tier);
+    if (slot === undefined) throw new Error(`no model is configured for the ${tier} tier`);
+    if (this.options.store.offline && (slot.state === 'not_downloaded' || slot.state === 'failed')) {
+      throw new OfflineError(slot.entry.repo);
+    }
+    // Failures are recorded in the tier's state (and its change event), which is how callers learn of them.
+    this.prepare(tier).catch(() => undefined);
+    return this.statusOf(slot);
   }
 
   /** Downloads (if needed) and loads one tier. Failures leave the tier 'failed' with the reason. */
