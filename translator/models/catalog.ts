@@ -43,6 +43,12 @@ function filesFor(
  *
  * Sizes and hashes are filled in where they were published (see shared/reference/translation-anchors.md §B1);
  * the others are taken from the hub's LFS etag when the file is fetched, and verified the same way.
+ *
+ * Revisions: the full commit hashes of these repositories could not be looked up from the project's machines
+ * (no access to the hub), so the entries track `main`; the recorded sizes and sha256 make a moved `main` fail
+ * loudly at download instead of loading different weights. Pin a commit with `MEDIUM_MODEL=owner/name@<commit>`.
+ * Premium: no well-used ONNX export of NLLB-200-distilled-1.3B was found; the entry names the repository an
+ * export in the Xenova layout would have, and PREMIUM_MODEL points the tier at any other.
  */
 export function builtInCatalog(): CatalogEntry[] {
   return [
