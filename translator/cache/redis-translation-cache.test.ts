@@ -1,11 +1,12 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithProgram } from '../../tools/testing/needs-program.ts';
 import { RedisTranslationCache } from './redis-translation-cache.ts';
 import { translationCacheKey } from './translation-cache.ts';
 
-/** Needs the `redis-server` binary (Debian package redis-server); it is started here on a free loopback port. */
-const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
+/** Needs the `redis-server` binary; it is started here on a free loopback port. */
+const describeWithRedis = describeWithProgram('redis-server', 'sudo apt-get install redis-server');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -20,7 +21,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-describe.skipIf(!hasRedis)('RedisTranslationCache (real redis-server on loopback)', () => {
+describeWithRedis('RedisTranslationCache (real redis-server on loopback)', () => {
   let redis: ChildProcess;
   let url: string;
 
