@@ -29,6 +29,7 @@ import { AccessTokens } from './security/access-token.ts';
 import { translationRoutes } from './http/routes/translations.ts';
 import { TranslationOrchestrator, translatorHealthCheck } from './translation/orchestrator.ts';
 import { TranslationMetrics } from './translation/translation-metrics.ts';
+import { ModelService } from './translation/model-service.ts';
 import { TranslationService } from './translation/translation-service.ts';
 import type { TranslatorClient } from './translation/translator-client.ts';
 import { assertStrongSecret } from './security/secrets.ts';
@@ -177,12 +178,15 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       limiter: sendLimiter,
       onQueued: wakeTranslations,
     });
-    await app.register(translationRoutes, { prefix: '/api', auth, translations });
+    const models = new ModelService(translator, publisher, app.log);
+    await app.register(translationRoutes, { prefix: '/api', auth, translations, models });
     app.addHook('onReady', (done) => {
       orchestrator.start();
+      models.start();
       done();
     });
     app.addHook('onClose', async () => {
+      models.stop();
       await orchestrator.stop();
     });
   }

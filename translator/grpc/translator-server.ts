@@ -39,6 +39,8 @@ function modelInfo(status: TierStatus): ModelInfo {
     downloadedBytes: status.downloadedBytes,
     error: status.error,
     isDefault: status.isDefault,
+    license: status.license,
+    licenseRestricted: status.licenseRestricted,
   };
 }
 

@@ -25,6 +25,10 @@ export interface CatalogEntry {
   files: CatalogFile[];
   /** Pairs a model knows when it is not a many-to-many NLLB model ("en-fr"). */
   pairs?: string[];
+  /** SPDX identifier of the weights' license, or "unknown" for an override. */
+  license: string;
+  /** The license limits use (NLLB is CC-BY-NC-4.0, non-commercial): the user is asked before downloading. */
+  licenseRestricted: boolean;
 }
 
 const JSON_FILES = ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json'];
@@ -54,6 +58,8 @@ export function builtInCatalog(): CatalogEntry[] {
   return [
     {
       tier: 'basic',
+      license: 'Apache-2.0',
+      licenseRestricted: false,
       repo: 'Xenova/t5-small',
       revision: 'main',
       family: 't5',
@@ -65,6 +71,8 @@ export function builtInCatalog(): CatalogEntry[] {
     },
     {
       tier: 'medium',
+      license: 'CC-BY-NC-4.0',
+      licenseRestricted: true,
       repo: 'Xenova/nllb-200-distilled-600M',
       revision: 'main',
       family: 'nllb',
@@ -80,6 +88,8 @@ export function builtInCatalog(): CatalogEntry[] {
     },
     {
       tier: 'premium',
+      license: 'CC-BY-NC-4.0',
+      licenseRestricted: true,
       repo: 'Xenova/nllb-200-distilled-1.3B',
       revision: 'main',
       family: 'nllb',
@@ -120,6 +130,9 @@ export function catalogFromEnvironment(
       precision: entry.precision,
       layout: entry.layout,
       files: filesFor(entry.layout, entry.precision),
+      // Nothing is known about another repository's weights: the user reads its model card and decides.
+      license: 'unknown',
+      licenseRestricted: true,
     };
   });
 }

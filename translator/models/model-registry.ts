@@ -16,6 +16,8 @@ export interface TierStatus {
   downloadedBytes: number;
   error: string;
   isDefault: boolean;
+  license: string;
+  licenseRestricted: boolean;
 }
 
 export interface ModelChange {
@@ -116,6 +118,8 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
       downloadedBytes: slot.downloadedBytes,
       error: slot.error,
       isDefault: slot.entry.tier === this.options.defaultTier,
+      license: slot.entry.license,
+      licenseRestricted: slot.entry.licenseRestricted,
     };
   }
 
