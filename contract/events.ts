@@ -4,7 +4,7 @@ import type { ConversationSummary } from './conversations.ts';
 import { idSchema } from './conversations.ts';
 import type { MessageDto, SyncPage } from './messages.ts';
 import { sendMessageBodySchema, syncQuerySchema } from './messages.ts';
-import type { MessageTranslationDto, TranslationFailedEvent } from './translations.ts';
+import type { MessageTranslationDto, ModelProgressEvent, TranslationFailedEvent } from './translations.ts';
 
 /** The reply to every client event that asks for one. */
 export type Ack<T> =
@@ -62,6 +62,8 @@ export interface ServerToClientEvents {
   'translation:failed': (event: TranslationFailedEvent) => void;
   /** The translation service changed state; while it is not serving, translations wait for it. */
   'translator:status': (event: { state: 'serving' | 'not-serving' | 'unreachable' }) => void;
+  /** A translation model's state or download progress changed. */
+  'model:progress': (event: ModelProgressEvent) => void;
   /** The access token the socket was opened with has expired: refresh and reconnect. */
   'auth:token-expired': () => void;
   error: (event: { code: ErrorCode; message: string }) => void;

@@ -66,41 +66,39 @@ export interface LanguagesResponse {
   languages: LanguageInfo[];
 }
 
-/*
- * Model management, PROPOSED by the renderer (its Models screen runs on it): the server does not implement
- * these routes yet, and the client says "not available" while GET /api/models answers 404.
- */
-
+/** What a model tier is doing, as the Models screen shows it. */
 export const MODEL_STATES = ['absent', 'downloading', 'downloaded', 'loading', 'ready', 'failed'] as const;
 export type ModelState = (typeof MODEL_STATES)[number];
 
-/** GET /api/models → ModelInfo[]: one entry per tier, as the catalog pins it. */
+/** GET /api/models → ModelInfo[]: one entry per tier, as the translator's catalog names it. */
 export interface ModelInfo {
   tier: ModelTier;
-  /** Hugging Face repo id, e.g. "facebook/nllb-200-distilled-600M". */
+  /** Hugging Face repo id, e.g. "Xenova/nllb-200-distilled-600M". */
   repo: string;
+  /** Size on disk once downloaded, in bytes (0 when the catalog does not know it). */
   sizeBytes: number;
+  /** SPDX identifier of the weights' license, or "unknown". */
   license: string;
   /** True when the license restricts use (NLLB is CC-BY-NC-4.0): the UI asks before downloading. */
   requiresConsent: boolean;
   state: ModelState;
-  /** 0..1 while downloading or loading. */
+  /** 0..1 while downloading; null otherwise. */
   progress: number | null;
   error: string | null;
+  /** The tier used when a request names none. */
+  isDefault: boolean;
 }
+
+export const modelTierParamsSchema = z.object({ tier: z.enum(MODEL_TIERS) });
 
 /** POST /api/models/:tier/download; acceptLicense must be true when requiresConsent is. */
 export const downloadModelBodySchema = z.object({ acceptLicense: z.boolean() });
 
-/** Socket event `model:progress`, to add to ServerToClientEvents with the routes above. */
+/** Socket event `model:progress`: a tier's state changed, or its download moved on. */
 export interface ModelProgressEvent {
   tier: ModelTier;
   state: ModelState;
   progress: number | null;
   bytesDone: number | null;
   bytesTotal: number | null;
-}
-
-export interface ModelServerToClientEvents {
-  'model:progress': (event: ModelProgressEvent) => void;
 }

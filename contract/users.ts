@@ -34,7 +34,12 @@ export const updateMeBodySchema = languageSettingsSchema.partial().extend({
 export type UpdateMeBody = z.infer<typeof updateMeBodySchema>;
 
 export const userSearchQuerySchema = z.object({
-  q: z.string().trim().min(1).max(LIMITS.usernameMaxLength),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(LIMITS.usernameMaxLength)
+    .refine((text) => !/\p{Cc}/u.test(text), 'must not contain control characters'),
   limit: z.coerce.number().int().min(1).max(LIMITS.userSearchMax).default(10),
 });
 

@@ -1,13 +1,14 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
+import type { ApiErrorBody } from '../contract/errors.ts';
 import type { ChatRepository } from './db/repository.ts';
 import { AuthService } from './domain/auth-service.ts';
 import { ConversationService } from './domain/conversation-service.ts';
 import { LoginThrottle } from './domain/login-throttle.ts';
 import { MessageService } from './domain/message-service.ts';
-import { SendLimiter } from './domain/send-limiter.ts';
+import { UserRateLimiter } from './domain/user-rate-limiter.ts';
 import { UserService } from './domain/user-service.ts';
 import { installErrorHandlers } from './http/error-handler.ts';
 import { authRoutes } from './http/routes/auth.ts';
@@ -28,6 +29,7 @@ import { AccessTokens } from './security/access-token.ts';
 import { translationRoutes } from './http/routes/translations.ts';
 import { TranslationOrchestrator, translatorHealthCheck } from './translation/orchestrator.ts';
 import { TranslationMetrics } from './translation/translation-metrics.ts';
+import { ModelService } from './translation/model-service.ts';
 import { TranslationService } from './translation/translation-service.ts';
 import type { TranslatorClient } from './translation/translator-client.ts';
 import { assertStrongSecret } from './security/secrets.ts';
@@ -72,6 +74,12 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     requestTimeout: 30_000,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Errors Fastify raises before routing (a malformed URL) get the same JSON shape as every other one.
+    frameworkErrors: (error, _request, reply) => {
+      const body: ApiErrorBody = { error: { code: 'BAD_REQUEST', message: error.message } };
+      // Fastify types this reply for a route schema it does not have yet; it is a plain reply.
+      void (reply as unknown as FastifyReply).status(400).send(body);
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   const routes: string[] = [];
@@ -100,6 +108,12 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     throttle: new LoginThrottle(options.auth.loginFailuresBeforeBlock, options.auth.loginBlockSeconds),
     presence,
   });
+  // One budget for everything a user writes: sends, edits and translation requests.
+  const sendLimiter = new UserRateLimiter(
+    'send',
+    options.limits.sendsPerWindowPerUser,
+    options.limits.sendWindowSeconds,
+  );
   // Replaced by the orchestrator's wake-up when a translator is configured.
   let wakeTranslations: () => void = () => undefined;
   const services: AppServices = {
@@ -110,7 +124,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     messages: new MessageService({
       repository,
       publisher,
-      sendLimiter: new SendLimiter(options.limits.sendsPerWindowPerUser, options.limits.sendWindowSeconds),
+      sendLimiter,
       onMessageStored: (transport) => {
         metrics.messagesStored.inc({ transport });
       },
@@ -158,13 +172,21 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       orchestrator.wake();
     };
     healthChecks.translator = translatorHealthCheck(orchestrator);
-    const translations = new TranslationService({ repository, translator, onQueued: wakeTranslations });
-    await app.register(translationRoutes, { prefix: '/api', auth, translations });
+    const translations = new TranslationService({
+      repository,
+      translator,
+      limiter: sendLimiter,
+      onQueued: wakeTranslations,
+    });
+    const models = new ModelService(translator, publisher, app.log);
+    await app.register(translationRoutes, { prefix: '/api', auth, translations, models });
     app.addHook('onReady', (done) => {
       orchestrator.start();
+      models.start();
       done();
     });
     app.addHook('onClose', async () => {
+      models.stop();
       await orchestrator.stop();
     });
   }

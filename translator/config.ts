@@ -19,6 +19,12 @@ export interface TranslatorConfig {
   maxTextChars: number;
   maxQueued: number;
   maxBatchSize: number;
+  /** Shared translation cache; in-memory when unset. */
+  redisUrl: string | undefined;
+  /** 1 = greedy (Meeshy's later default: fastest on a CPU); more for beam search. */
+  numBeams: number;
+  /** Repetition guard: no n-gram of this size is generated twice (0 = off). */
+  noRepeatNgramSize: number;
 }
 
 function truthy(value: string | undefined): boolean {
@@ -78,6 +84,13 @@ export function resolveConfig(
       values['max-text-chars'] ?? environment['TRANSLATOR_MAX_TEXT_CHARS'] ?? '10000',
     ),
     maxQueued: positiveInteger('TRANSLATOR_MAX_QUEUE', environment['TRANSLATOR_MAX_QUEUE'] ?? '256'),
+    numBeams: positiveInteger('TRANSLATOR_NUM_BEAMS', environment['TRANSLATOR_NUM_BEAMS'] ?? '1'),
+    noRepeatNgramSize: positiveInteger(
+      'TRANSLATOR_NO_REPEAT_NGRAM',
+      environment['TRANSLATOR_NO_REPEAT_NGRAM'] ?? '4',
+      0,
+    ),
+    redisUrl: environment['REDIS_URL'] === '' ? undefined : environment['REDIS_URL'],
     maxBatchSize: positiveInteger('TRANSLATOR_BATCH_SIZE', environment['TRANSLATOR_BATCH_SIZE'] ?? '8'),
   };
 }

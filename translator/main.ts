@@ -1,4 +1,5 @@
-import { MemoryTranslationCache } from './cache/translation-cache.ts';
+import { RedisTranslationCache } from './cache/redis-translation-cache.ts';
+import { MemoryTranslationCache, type TranslationCache } from './cache/translation-cache.ts';
 import { resolveConfig } from './config.ts';
 import { startTranslatorServer } from './grpc/translator-server.ts';
 import { ModelRegistry } from './models/model-registry.ts';
@@ -20,11 +21,31 @@ const registry = new ModelRegistry({
   defaultTier: config.defaultTier,
   autoDownload: config.autoDownload && !config.offline,
 });
+async function openCache(url: string | undefined): Promise<TranslationCache> {
+  if (url === undefined) return new MemoryTranslationCache();
+  const timeout = new Promise<never>((_, reject) => {
+    setTimeout(() => {
+      reject(new Error('no answer within 3 s'));
+    }, 3000).unref();
+  });
+  try {
+    const cache = await Promise.race([RedisTranslationCache.connect(url), timeout]);
+    console.log(`translation cache: Redis at ${new URL(url).host}`);
+    return cache;
+  } catch (error) {
+    console.log(
+      `translation cache: Redis unreachable (${error instanceof Error ? error.message : String(error)}); using memory`,
+    );
+    return new MemoryTranslationCache();
+  }
+}
+
 const service = new TranslationService({
   registry,
-  cache: new MemoryTranslationCache(),
+  cache: await openCache(config.redisUrl),
   maxTextChars: config.maxTextChars,
   batching: { maxBatchSize: config.maxBatchSize, maxQueued: config.maxQueued, gatherMs: 5 },
+  decoding: { numBeams: config.numBeams, noRepeatNgramSize: config.noRepeatNgramSize, lengthPenalty: 1 },
 });
 const server = await startTranslatorServer({ service, registry, port: config.port });
 const defaultEntry = registry.entry(config.defaultTier);

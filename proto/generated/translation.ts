@@ -10,6 +10,7 @@ import type { ListModelsRequest as _meeshy_translation_v1_ListModelsRequest, Lis
 import type { ListModelsResponse as _meeshy_translation_v1_ListModelsResponse, ListModelsResponse__Output as _meeshy_translation_v1_ListModelsResponse__Output } from './meeshy/translation/v1/ListModelsResponse.ts';
 import type { ModelEvent as _meeshy_translation_v1_ModelEvent, ModelEvent__Output as _meeshy_translation_v1_ModelEvent__Output } from './meeshy/translation/v1/ModelEvent.ts';
 import type { ModelInfo as _meeshy_translation_v1_ModelInfo, ModelInfo__Output as _meeshy_translation_v1_ModelInfo__Output } from './meeshy/translation/v1/ModelInfo.ts';
+import type { PrepareModelRequest as _meeshy_translation_v1_PrepareModelRequest, PrepareModelRequest__Output as _meeshy_translation_v1_PrepareModelRequest__Output } from './meeshy/translation/v1/PrepareModelRequest.ts';
 import type { SupportedLanguage as _meeshy_translation_v1_SupportedLanguage, SupportedLanguage__Output as _meeshy_translation_v1_SupportedLanguage__Output } from './meeshy/translation/v1/SupportedLanguage.ts';
 import type { TranslateMultiItem as _meeshy_translation_v1_TranslateMultiItem, TranslateMultiItem__Output as _meeshy_translation_v1_TranslateMultiItem__Output } from './meeshy/translation/v1/TranslateMultiItem.ts';
 import type { TranslateMultiRequest as _meeshy_translation_v1_TranslateMultiRequest, TranslateMultiRequest__Output as _meeshy_translation_v1_TranslateMultiRequest__Output } from './meeshy/translation/v1/TranslateMultiRequest.ts';
@@ -38,6 +39,7 @@ export interface ProtoGrpcType {
         ModelInfo: MessageTypeDefinition<_meeshy_translation_v1_ModelInfo, _meeshy_translation_v1_ModelInfo__Output>
         ModelState: EnumTypeDefinition
         ModelTier: EnumTypeDefinition
+        PrepareModelRequest: MessageTypeDefinition<_meeshy_translation_v1_PrepareModelRequest, _meeshy_translation_v1_PrepareModelRequest__Output>
         SupportedLanguage: MessageTypeDefinition<_meeshy_translation_v1_SupportedLanguage, _meeshy_translation_v1_SupportedLanguage__Output>
         TranslateMultiItem: MessageTypeDefinition<_meeshy_translation_v1_TranslateMultiItem, _meeshy_translation_v1_TranslateMultiItem__Output>
         TranslateMultiRequest: MessageTypeDefinition<_meeshy_translation_v1_TranslateMultiRequest, _meeshy_translation_v1_TranslateMultiRequest__Output>

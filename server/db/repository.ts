@@ -143,6 +143,12 @@ export interface MessageStore {
    */
   insertMessage(message: NewMessage): Promise<{ message: MessageDto; duplicate: boolean }>;
   findMessage(id: string): Promise<MessageDto | undefined>;
+  /** The message a sender already sent to a conversation under this client id, if any. */
+  findMessageByClientId(
+    conversationId: string,
+    senderId: string,
+    clientMessageId: string,
+  ): Promise<MessageDto | undefined>;
   /** Newest first, strictly before `beforeSeq` when given. */
   listMessages(conversationId: string, beforeSeq: number | undefined, limit: number): Promise<MessageDto[]>;
   /** Replaces the text; its translations and pending translation work go, and a new translation job comes. */

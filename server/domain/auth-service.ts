@@ -62,14 +62,12 @@ export class AuthService {
 
   async login(body: LoginBody, address: string): Promise<AuthSession> {
     const login = (body.username ?? body.email ?? '').toLowerCase();
-    await this.deps.throttle.assertAllowed(login, address);
     const user = await this.deps.repository.findUserByUsernameOrEmail(login);
+    const account = user ? `user:${user.id}` : `name:${login}`;
+    await this.deps.throttle.takeAttempt(account, address);
     const matches = await verifyPassword(body.password, user?.passwordHash ?? (await this.decoy()));
-    if (!user || !matches) {
-      await this.deps.throttle.recordFailure(login, address);
-      throw invalidCredentials();
-    }
-    await this.deps.throttle.recordSuccess(login);
+    if (!user || !matches) throw invalidCredentials();
+    await this.deps.throttle.recordSuccess(account, address);
     return this.openSession(user.id, randomUUID());
   }
 
@@ -104,7 +102,11 @@ export class AuthService {
       if (error instanceof AccessTokenError && error.expired) {
         throw new AppError(401, 'TOKEN_EXPIRED', 'Access token expired; refresh it');
       }
-      throw unauthenticated('Invalid access token');
+      if (error instanceof AccessTokenError || error instanceof AppError) {
+        throw unauthenticated('Invalid access token');
+      }
+      // A database failure is the server's problem, not a bad token: it must not sign the user out.
+      throw error;
     }
   }
 

@@ -2,53 +2,49 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { rateLimited } from '../errors.ts';
 
 /**
- * Slows down password guessing: after N failed sign-ins for one account name, or 4×N from one address,
- * further attempts are refused for a while, whether or not the password would be right.
+ * Slows down password guessing: an attempt takes a point from the account's budget (N per window) and from
+ * the address's (4×N) before the password is even checked, so that a burst of parallel guesses is cut off
+ * at N like a sequential one. A successful sign-in gives the points back.
  */
 export class LoginThrottle {
   private readonly perAccount: RateLimiterMemory;
   private readonly perAddress: RateLimiterMemory;
 
-  constructor(failuresBeforeBlock: number, blockSeconds: number) {
+  constructor(attemptsPerWindow: number, windowSeconds: number) {
     this.perAccount = new RateLimiterMemory({
       keyPrefix: 'login-account',
-      points: failuresBeforeBlock,
-      duration: blockSeconds,
-      blockDuration: blockSeconds,
+      points: attemptsPerWindow,
+      duration: windowSeconds,
+      blockDuration: windowSeconds,
     });
     this.perAddress = new RateLimiterMemory({
       keyPrefix: 'login-address',
-      points: failuresBeforeBlock * 4,
-      duration: blockSeconds,
-      blockDuration: blockSeconds,
+      points: attemptsPerWindow * 4,
+      duration: windowSeconds,
+      blockDuration: windowSeconds,
     });
   }
 
-  async assertAllowed(account: string, address: string): Promise<void> {
+  /**
+   * Takes one attempt from both budgets, or refuses with 429 when either is spent. `account` names the
+   * account itself (its id when it exists), so switching between username and email gains nothing.
+   */
+  async takeAttempt(account: string, address: string): Promise<void> {
     for (const [limiter, key] of [
       [this.perAccount, account],
       [this.perAddress, address],
     ] as const) {
-      const state = await limiter.get(key);
-      if (state !== null && state.remainingPoints <= 0) {
-        throw rateLimited(Math.max(1, Math.ceil(state.msBeforeNext / 1000)), 'TOO_MANY_LOGIN_ATTEMPTS');
+      try {
+        await limiter.consume(key);
+      } catch (error) {
+        if (!(error instanceof RateLimiterRes)) throw error;
+        throw rateLimited(Math.max(1, Math.ceil(error.msBeforeNext / 1000)), 'TOO_MANY_LOGIN_ATTEMPTS');
       }
     }
   }
 
-  async recordFailure(account: string, address: string): Promise<void> {
-    await Promise.all([
-      this.perAccount.consume(account).catch(ignoreExhausted),
-      this.perAddress.consume(address).catch(ignoreExhausted),
-    ]);
-  }
-
-  async recordSuccess(account: string): Promise<void> {
+  async recordSuccess(account: string, address: string): Promise<void> {
     await this.perAccount.delete(account);
+    await this.perAddress.reward(address, 1);
   }
-}
-
-/** Running out of points is the expected outcome of consume() once blocked, not an error. */
-function ignoreExhausted(error: unknown): void {
-  if (!(error instanceof RateLimiterRes)) throw error;
 }

@@ -5,12 +5,12 @@ import type { ChatRepository } from '../db/repository.ts';
 import { AppError, forbidden, messageNotFound } from '../errors.ts';
 import { requireMember } from './access.ts';
 import type { RealtimePublisher } from './realtime-publisher.ts';
-import type { SendLimiter } from './send-limiter.ts';
+import type { UserRateLimiter } from './user-rate-limiter.ts';
 
 export interface MessageServiceDeps {
   repository: ChatRepository;
   publisher: RealtimePublisher;
-  sendLimiter: SendLimiter;
+  sendLimiter: UserRateLimiter;
   onMessageStored?: (transport: 'socket' | 'rest') => void;
   /** New translation work was stored with a message (a send or an edit). */
   onTranslationQueued?: () => void;
@@ -27,6 +27,10 @@ export class MessageService {
     transport: 'socket' | 'rest',
   ): Promise<SentMessage> {
     const { repository, publisher, sendLimiter } = this.deps;
+    // A retry of a message already stored gets it back before any limit applies: the client may never
+    // have received the first answer, and refusing the retry would make it believe the send failed.
+    const stored = await repository.findMessageByClientId(conversationId, userId, body.clientMessageId);
+    if (stored) return { messageId: stored.id, message: stored, duplicate: true };
     await requireMember(repository, conversationId, userId);
     await sendLimiter.consume(userId);
     if (body.replyToId !== undefined) await this.requireMessageIn(conversationId, body.replyToId);
@@ -70,6 +74,8 @@ export class MessageService {
     content: string,
   ): Promise<MessageDto> {
     const message = await this.requireOwnMessage(userId, conversationId, messageId, 'edit');
+    // An edit re-translates the message: it spends the same budget as a send.
+    await this.deps.sendLimiter.consume(userId);
     const edited = await this.deps.repository.editMessage(message.id, content, new Date().toISOString());
     this.deps.onTranslationQueued?.();
     this.deps.publisher.toConversation(conversationId, 'message:edited', edited);

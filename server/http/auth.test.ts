@@ -90,6 +90,37 @@ describe('auth routes', () => {
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('a burst of parallel guesses is cut off like a sequential one', async () => {
+    const ann = await registerUser(t.app);
+    const guesses = Array.from({ length: 12 }, (_, index) =>
+      login({ username: ann.username, password: `wrong-${index}` }),
+    );
+    guesses.push(login({ username: ann.username, password: 'correct horse battery' }));
+    const codes = (await Promise.all(guesses)).map((response) => response.statusCode);
+    // Three attempts per window: at most three were checked at all, and nothing got in past them.
+    expect(codes.filter((code) => code !== 429).length).toBe(3);
+    expect(codes.filter((code) => code === 429).length).toBe(10);
+  });
+
+  it('switching between username and email does not buy more guesses', async () => {
+    const ann = await registerUser(t.app);
+    await login({ username: ann.username, password: 'wrong-1' });
+    await login({ email: `${ann.username}@example.test`, password: 'wrong-2' });
+    await login({ username: ann.username.toUpperCase(), password: 'wrong-3' });
+    const fourth = await login({ email: `${ann.username}@example.test`, password: 'correct horse battery' });
+    expect(fourth.statusCode).toBe(429);
+  });
+
+  it('a successful sign-in gives the attempts back', async () => {
+    const ann = await registerUser(t.app);
+    await login({ username: ann.username, password: 'wrong-1' });
+    await login({ username: ann.username, password: 'wrong-2' });
+    expect((await login({ username: ann.username, password: 'correct horse battery' })).statusCode).toBe(200);
+    await login({ username: ann.username, password: 'wrong-3' });
+    await login({ username: ann.username, password: 'wrong-4' });
+    expect((await login({ username: ann.username, password: 'correct horse battery' })).statusCode).toBe(200);
+  });
+
   it('rotates the refresh token on use; reusing an old one revokes the whole family', async () => {
     const ann = await registerUser(t.app);
     const first = await refresh(ann.session.refreshToken);

@@ -249,6 +249,19 @@ describe('bad input and authorization', () => {
     expect(response.json()).toMatchObject({ error: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
   });
 
+  it('a malformed URL and control characters in a search are refused in our error format', async () => {
+    const badUrl = await call(
+      ann,
+      'DELETE',
+      `/api/conversations/${conversationId}/messages/${messageId}/reactions/%E0%A4%A`,
+    );
+    expect(badUrl.statusCode).toBe(400);
+    expect(badUrl.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+    const nul = await call(ann, 'GET', '/api/users/search?q=%00');
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+  });
+
   it('unknown routes answer a JSON 404', async () => {
     const response = await call(ann, 'GET', '/api/nothing-here');
     expect(response.statusCode).toBe(404);
@@ -259,16 +272,26 @@ describe('bad input and authorization', () => {
     const limited = await createTestApp({ limits: { ...DEFAULT_REQUEST_LIMITS, sendsPerWindowPerUser: 3 } });
     try {
       const [sender, other] = [await registerUser(limited.app), await registerUser(limited.app)];
-      const send = (user: TestUser) =>
+      const retriedId = randomUUID();
+      const send = (user: TestUser, clientMessageId: string = randomUUID()) =>
         limited.app.inject({
           method: 'POST',
           url: '/api/conversations/global/messages',
           headers: user.auth,
-          payload: { clientMessageId: randomUUID(), content: 'spam' },
+          payload: { clientMessageId, content: 'spam' },
         });
-      const codes = [];
-      for (let index = 0; index < 4; index += 1) codes.push((await send(sender)).statusCode);
+      const codes = [(await send(sender, retriedId)).statusCode];
+      for (let index = 0; index < 3; index += 1) codes.push((await send(sender)).statusCode);
       expect(codes).toEqual([201, 201, 201, 429]);
+      // A retry of a message already stored is answered with it, budget or not.
+      const first = await limited.app.inject({
+        method: 'POST',
+        url: '/api/conversations/global/messages',
+        headers: sender.auth,
+        payload: { clientMessageId: retriedId, content: 'spam' },
+      });
+      expect(first.statusCode).toBe(200);
+      expect(first.json()).toMatchObject({ duplicate: true });
       // Another user's budget is untouched.
       expect((await send(other)).statusCode).toBe(201);
     } finally {

@@ -28,9 +28,9 @@ function toAppError(error: FastifyError): AppError | undefined {
   }
   const mapped = FASTIFY_ERROR_CODES[error.code];
   if (mapped) return new AppError(error.statusCode ?? 400, mapped, error.message);
-  if (error instanceof SyntaxError || error.statusCode === 400) {
+  if (error instanceof SyntaxError)
     return new AppError(400, 'MALFORMED_JSON', 'Request body is not valid JSON');
-  }
+  if (error.statusCode === 400) return new AppError(400, 'BAD_REQUEST', error.message);
   if (error.statusCode === 429) return new AppError(429, 'RATE_LIMITED', error.message);
   if (error.statusCode === 413) return new AppError(413, 'PAYLOAD_TOO_LARGE', error.message);
   if (error.statusCode === 415) return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', error.message);

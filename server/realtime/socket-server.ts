@@ -4,7 +4,7 @@ import { Server } from 'socket.io';
 import { AppError } from '../errors.ts';
 import type { AppServices } from '../http/services.ts';
 import type { ServerMetrics } from '../ops/metrics.ts';
-import { registerEventHandlers } from './event-handlers.ts';
+import { defaultSocketEventLimits, registerEventHandlers } from './event-handlers.ts';
 import { isAllowedOrigin } from './origin-policy.ts';
 import type { PresenceTracker } from './presence.ts';
 import { conversationRoom, userRoom } from './rooms.ts';
@@ -34,6 +34,7 @@ export function createSocketServer(httpServer: HttpServer, allowedOrigins: reado
 
 export function configureSocketServer(io: ChatServer, options: SocketServerOptions): void {
   const { services, metrics, presence, logger } = options;
+  const limits = defaultSocketEventLimits();
   // Frames above this size are refused and the connection closed, instead of ws's 100 MiB default.
   io.engine.opts.maxHttpBufferSize = options.maxPayloadBytes;
   io.engine.opts.pingInterval = 25_000;
@@ -62,7 +63,7 @@ export function configureSocketServer(io: ChatServer, options: SocketServerOptio
   io.on('connection', (socket) => {
     const { userId, conversationIds, tokenExpiresAt } = socket.data;
     void socket.join([userRoom(userId), ...conversationIds.map(conversationRoom)]);
-    registerEventHandlers(socket, { services, metrics, logger });
+    registerEventHandlers(socket, { services, metrics, logger, limits });
     metrics.socketConnections.inc();
 
     const expiry = setTimeout(

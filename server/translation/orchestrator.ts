@@ -106,10 +106,15 @@ export class TranslationOrchestrator {
       ...this.inFlight.keys(),
     ]);
     for (const job of jobs) {
-      const work = this.process(job).finally(() => {
-        this.inFlight.delete(job.id);
-        this.wake();
-      });
+      const work = this.process(job)
+        .catch((error: unknown) => {
+          // Even recording the failure failed (the database is gone?): the job stays stored for later.
+          this.options.logger.error({ err: error, jobId: job.id }, 'translation job could not be settled');
+        })
+        .finally(() => {
+          this.inFlight.delete(job.id);
+          this.wake();
+        });
       this.inFlight.set(job.id, work);
     }
   }
@@ -177,7 +182,12 @@ export class TranslationOrchestrator {
     const reason = error instanceof Error ? error.message : String(error);
     const kind = error instanceof TranslatorError ? error.kind : 'internal';
     const attempts = job.attempts + 1;
-    const retryable = kind !== 'invalid' && attempts < this.retry.maxAttempts;
+    const waiting = kind === 'unavailable' || kind === 'busy';
+    const retryable =
+      kind !== 'invalid' &&
+      (waiting
+        ? Date.now() - Date.parse(job.createdAt) < this.retry.maxWaitMs
+        : attempts < this.retry.maxAttempts);
     logger.warn(
       { jobId: job.id, messageId: job.messageId, kind, attempts, reason },
       'translation attempt failed',

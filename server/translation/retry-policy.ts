@@ -1,11 +1,21 @@
 export interface RetryPolicy {
   baseDelayMs: number;
   maxDelayMs: number;
-  /** Attempts before a job that keeps failing while the translator serves is given up. */
+  /** Attempts before a job that keeps failing (a timeout, an internal error) is given up. */
   maxAttempts: number;
+  /**
+   * How long a job may wait for a model that is not ready yet (downloading, loading) or a full queue;
+   * those answers do not use up attempts.
+   */
+  maxWaitMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 500, maxDelayMs: 30_000, maxAttempts: 6 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  maxAttempts: 6,
+  maxWaitMs: 24 * 3600 * 1000,
+};
 
 /** Exponential backoff with ±20 % jitter, so that jobs failed together do not retry together. */
 export function retryDelayMs(

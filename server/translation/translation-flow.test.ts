@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationDetail } from '../../contract/conversations.ts';
 import type { Ack, SentMessage } from '../../contract/events.ts';
 import type { MessagePage } from '../../contract/messages.ts';
-import type { MessageTranslationDto } from '../../contract/translations.ts';
+import type { MessageTranslationDto, ModelInfo } from '../../contract/translations.ts';
 import { startFixtureHub } from '../../translator/testing/fixture-hub.ts';
 import { startTestTranslator, type TestTranslator } from '../../translator/testing/test-translator.ts';
 import type { HealthReport } from '../ops/health.ts';
@@ -226,6 +226,37 @@ describe('translation in the conversation', () => {
     await retranslated;
     expect((await history(fr, conversationId))[0]?.translations.map((x) => x.content)).toEqual(['le chien']);
 
+    // A language a reader asked for on demand is kept through the next edit, translated anew.
+    const spanish = nextEvent(frSocket, 'message:translation', (x) => x.targetLanguage === 'es', 20_000);
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/translate',
+      headers: fr.auth,
+      payload: { messageId: sent.id, targetLanguage: 'es' },
+    });
+    expect((await spanish).content).toBe('el perro');
+    const spanishAgain = nextEvent(
+      frSocket,
+      'message:translation',
+      (x) => x.targetLanguage === 'es' && x.content === 'el gato',
+      20_000,
+    );
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/conversations/${conversationId}/messages/${sent.id}`,
+      headers: en.auth,
+      payload: { content: 'the cat' },
+    });
+    await spanishAgain;
+    const afterSecondEdit = async () =>
+      ((await history(fr, conversationId))[0]?.translations ?? []).map((x) => [x.targetLanguage, x.content]);
+    for (let attempt = 0; attempt < 100 && (await afterSecondEdit()).length < 2; attempt += 1)
+      await sleep(100);
+    expect(await afterSecondEdit()).toEqual([
+      ['es', 'el gato'],
+      ['fr', 'le chat'],
+    ]);
+
     await t.app.inject({
       method: 'DELETE',
       url: `/api/conversations/${conversationId}/messages/${sent.id}`,
@@ -295,6 +326,56 @@ describe('translation in the conversation', () => {
     }
   });
 
+  it('the Models screen: tiers with license and state, downloads after consent, progress on the socket', async () => {
+    const modelsDir = makeTempDir('meeshy-models-');
+    const partial = await startTestTranslator({
+      dataDir: modelsDir,
+      hubUrl: hub.hub.url,
+      prepare: ['medium'],
+    });
+    try {
+      await startApp(partial.address);
+      const user = await registerUser(t.app);
+      const socket = await connect(user);
+      const progress = recordEvents(socket, 'model:progress');
+      const list = async () =>
+        (await t.app.inject({ method: 'GET', url: '/api/models', headers: user.auth })).json<ModelInfo[]>();
+      const byTier = (models: ModelInfo[]) => Object.fromEntries(models.map((model) => [model.tier, model]));
+      const before = byTier(await list());
+      expect(before.basic).toMatchObject({ state: 'absent', license: 'Apache-2.0', requiresConsent: false });
+      expect(before.medium).toMatchObject({ state: 'ready', license: 'CC-BY-NC-4.0', requiresConsent: true });
+      expect(before.medium?.isDefault).toBe(true);
+
+      const download = (tier: string, acceptLicense: boolean) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/models/${tier}/download`,
+          headers: user.auth,
+          payload: { acceptLicense },
+        });
+      const refused = await download('premium', false);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json()).toMatchObject({ error: { code: 'LICENSE_NOT_ACCEPTED' } });
+      expect((await download('ultra', true)).statusCode).toBe(400);
+
+      expect((await download('basic', false)).statusCode).toBe(202);
+      await waitUntil(() => progress.some((event) => event.tier === 'basic' && event.state === 'ready'));
+      const basicEvents = progress.filter((event) => event.tier === 'basic');
+      expect(basicEvents.some((event) => event.state === 'downloading' && event.bytesTotal !== null)).toBe(
+        true,
+      );
+      expect(byTier(await list()).basic?.state).toBe('ready');
+
+      // The premium model is not on the local hub: the download fails and says why.
+      expect((await download('premium', true)).statusCode).toBe(202);
+      await waitUntil(() => progress.some((event) => event.tier === 'premium' && event.state === 'failed'));
+      expect(byTier(await list()).premium?.error).toMatch(/404|not found/i);
+    } finally {
+      await partial.close();
+      fs.rmSync(modelsDir, { recursive: true, force: true });
+    }
+  });
+
   it('a reader language no model knows ends in translation:failed, and the reader keeps the original', async () => {
     await startApp();
     const [en, klingon] = [
@@ -326,9 +407,9 @@ describe('translation in the conversation', () => {
       const conversationId = await group(en, [fr]);
       const [enSocket, frSocket] = [await connect(en), await connect(fr)];
       const seen = recordEvents(frSocket, 'message:translation');
+      const statuses = recordEvents(frSocket, 'translator:status');
       await own.close();
 
-      const statuses = recordEvents(frSocket, 'translator:status');
       const delivered = recordEvents(frSocket, 'message:new');
       const sent = [];
       for (const text of ['the cat', 'the dog', 'my house is small'])

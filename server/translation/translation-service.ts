@@ -1,5 +1,6 @@
 import type { LanguagesResponse, TranslateAccepted, TranslateBody } from '../../contract/translations.ts';
 import type { ChatRepository } from '../db/repository.ts';
+import type { UserRateLimiter } from '../domain/user-rate-limiter.ts';
 import { AppError, messageNotFound } from '../errors.ts';
 import type { SupportedLanguage, TranslatorClient } from './translator-client.ts';
 import { TranslatorError } from './translator-client.ts';
@@ -13,6 +14,8 @@ const translatorUnavailable = () =>
 export interface TranslationServiceDeps {
   repository: ChatRepository;
   translator: TranslatorClient;
+  /** The user's write budget: a translation request costs the translator real work. */
+  limiter: UserRateLimiter;
   /** Tells the orchestrator that new work is waiting. */
   onQueued: () => void;
 }
@@ -35,6 +38,7 @@ export class TranslationService {
    */
   async request(userId: string, body: TranslateBody): Promise<TranslateAccepted> {
     const { repository } = this.deps;
+    await this.deps.limiter.consume(userId);
     const message = await repository.findMessage(body.messageId);
     // A message in a conversation the caller is not in does not exist, as far as the caller can tell.
     if (!message || !(await repository.findMembership(message.conversationId, userId)))

@@ -37,6 +37,20 @@ export interface SupportedLanguage {
   tiers: ModelTier[];
 }
 
+/** A model tier as the translator reports it. */
+export interface TranslatorModel {
+  tier: ModelTier;
+  repo: string;
+  /** The wire state: NOT_DOWNLOADED, DOWNLOADING, DOWNLOADED, LOADING, READY or FAILED. */
+  state: string;
+  sizeBytes: number;
+  downloadedBytes: number;
+  error: string;
+  isDefault: boolean;
+  license: string;
+  licenseRestricted: boolean;
+}
+
 export type TranslatorHealth = 'serving' | 'not-serving' | 'unreachable';
 
 /**
@@ -61,6 +75,14 @@ export interface TranslatorClient {
   detect(text: string, timeoutMs: number): Promise<DetectionResult>;
   listLanguages(timeoutMs: number): Promise<SupportedLanguage[]>;
   health(timeoutMs: number): Promise<TranslatorHealth>;
+  listModels(timeoutMs: number): Promise<TranslatorModel[]>;
+  /** Starts downloading (if needed) and loading a tier; answers at once with its state. */
+  prepareModel(tier: ModelTier, timeoutMs: number): Promise<TranslatorModel>;
+  /**
+   * Every model's state, then each change, until the returned function is called. `onEnd` is called when
+   * the stream stops by itself (the translator went away).
+   */
+  watchModels(onModel: (model: TranslatorModel) => void, onEnd: (error?: Error) => void): () => void;
   close(): void;
 }
 
@@ -92,6 +114,32 @@ function classify(error: grpc.ServiceError): TranslatorError {
     default:
       return new TranslatorError('internal', error.details || error.message);
   }
+}
+
+interface ModelWire {
+  tier: string;
+  name: string;
+  state: string;
+  sizeBytes: number;
+  downloadedBytes: number;
+  error: string;
+  isDefault: boolean;
+  license: string;
+  licenseRestricted: boolean;
+}
+
+function modelFromWire(model: ModelWire): TranslatorModel {
+  return {
+    tier: tierFromWire(model.tier),
+    repo: model.name,
+    state: model.state,
+    sizeBytes: model.sizeBytes,
+    downloadedBytes: model.downloadedBytes,
+    error: model.error,
+    isDefault: model.isDefault,
+    license: model.license,
+    licenseRestricted: model.licenseRestricted,
+  };
 }
 
 interface TranslateResponseWire {
@@ -183,6 +231,43 @@ export class GrpcTranslatorClient implements TranslatorClient {
       }
       return 'unreachable';
     }
+  }
+
+  async listModels(timeoutMs: number): Promise<TranslatorModel[]> {
+    const response = (await this.call(this.translator, 'ListModels', timeoutMs, {})) as {
+      models: ModelWire[];
+    };
+    return response.models.map(modelFromWire);
+  }
+
+  async prepareModel(tier: ModelTier, timeoutMs: number): Promise<TranslatorModel> {
+    return modelFromWire(
+      (await this.call(this.translator, 'PrepareModel', timeoutMs, {
+        tier: TIER_TO_WIRE[tier],
+      })) as ModelWire,
+    );
+  }
+
+  watchModels(onModel: (model: TranslatorModel) => void, onEnd: (error?: Error) => void): () => void {
+    const open = (
+      this.translator as unknown as Record<string, (request: object) => grpc.ClientReadableStream<unknown>>
+    ).WatchModels;
+    if (!open) throw new TranslatorError('internal', 'no RPC WatchModels');
+    const stream = open.call(this.translator, {});
+    let cancelled = false;
+    stream.on('data', (event: { model: ModelWire | null }) => {
+      if (event.model) onModel(modelFromWire(event.model));
+    });
+    stream.on('error', (error: grpc.ServiceError) => {
+      if (!cancelled) onEnd(classify(error));
+    });
+    stream.on('end', () => {
+      if (!cancelled) onEnd();
+    });
+    return () => {
+      cancelled = true;
+      stream.cancel();
+    };
   }
 
   close(): void {

@@ -33,6 +33,7 @@ export interface GenerationSetup {
   eosTokenId: number;
   padTokenId: number;
   vocabSize: number;
+  bannedTokens: readonly number[];
 }
 
 function rowScores(logits: Tensor, row: number, vocabSize: number): Float32Array {
@@ -70,6 +71,7 @@ export async function greedySearch(
       const sequence = sequences[index];
       if (finished[index] || sequence === undefined) return;
       const scores = logSoftmax(rowScores(result.logits, index, setup.vocabSize));
+      for (const banned of setup.bannedTokens) scores[banned] = -Infinity;
       if (step === 0 && row.forcedFirstToken !== null) forceToken(scores, row.forcedFirstToken);
       banRepeatedNgrams(scores, sequence, options.noRepeatNgramSize);
       const token = argmax(scores);
@@ -152,6 +154,7 @@ export async function beamSearch(
       rowBeams.forEach((beam, beamIndex) => {
         if (beam.score === -Infinity) return;
         const scores = logSoftmax(rowScores(result.logits, base + beamIndex, setup.vocabSize));
+        for (const banned of setup.bannedTokens) scores[banned] = -Infinity;
         if (step === 0 && row.forcedFirstToken !== null) forceToken(scores, row.forcedFirstToken);
         banRepeatedNgrams(scores, beam.tokens, options.noRepeatNgramSize);
         for (const { token, score } of topK(scores, 2 * width)) {

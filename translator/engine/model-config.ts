@@ -16,6 +16,7 @@ const configSchema = z.looseObject({
   d_kv: z.number().int().positive().optional(),
   max_position_embeddings: z.number().int().positive().optional(),
   n_positions: z.number().int().positive().optional(),
+  bad_words_ids: z.array(z.array(z.number().int())).optional(),
   task_specific_params: z.record(z.string(), z.looseObject({ prefix: z.string().optional() })).optional(),
 });
 
@@ -23,6 +24,7 @@ const generationSchema = z.looseObject({
   decoder_start_token_id: z.number().int().optional(),
   max_length: z.number().int().positive().optional(),
   num_beams: z.number().int().positive().optional(),
+  bad_words_ids: z.array(z.array(z.number().int())).optional(),
 });
 
 /** What decoding needs to know about a Hugging Face seq2seq export. */
@@ -37,6 +39,8 @@ export interface ModelConfig {
   maxLength: number;
   /** Longest encoder input the model's positions cover. */
   maxInputTokens: number;
+  /** Tokens never generated (single-token bad_words_ids; Marian bans its pad token this way). */
+  bannedTokens: number[];
   /** T5: "en-fr" → "translate English to French: ", from task_specific_params. */
   taskPrefixes: ReadonlyMap<string, string>;
 }
@@ -79,6 +83,9 @@ export async function readModelConfig(modelDir: string): Promise<ModelConfig> {
     decoderHeads,
     headDim,
     maxLength: generation.max_length ?? 200,
+    bannedTokens: (generation.bad_words_ids ?? config.bad_words_ids ?? [])
+      .filter((words) => words.length === 1)
+      .map((words) => words[0] ?? -1),
     maxInputTokens: config.max_position_embeddings ?? config.n_positions ?? 512,
     taskPrefixes,
   };

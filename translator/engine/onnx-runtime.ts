@@ -33,6 +33,9 @@ export async function createSession(path: string, threads: RuntimeThreads): Prom
     graphOptimizationLevel: 'all',
     // Unused-initializer notices from exporters are noise; real errors still surface as exceptions.
     logSeverityLevel: 3,
+    // Idle intra-op threads otherwise spin for a while after each run, stealing the only other core from the
+    // event loop, the gRPC server and any other session.
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
   });
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cachedLexiconFixture } from '../../tools/fixtures/fixture-cache.ts';
-import { InputTooLongError, TranslationModel } from './translation-model.ts';
+import { cachedLexiconFixture, cachedRandomFixture } from '../../tools/fixtures/fixture-cache.ts';
+import { TINY_DIMS } from '../../tools/fixtures/random-transformer.ts';
+import { InputTooLongError, outputBudget, TranslationModel } from './translation-model.ts';
 
 const never = () => false;
 const threads = { intraOp: 1, interOp: 1 };
@@ -71,6 +72,27 @@ describe('generation limits', () => {
     // Start token, forced language token, then two words.
     const [short] = await model.translate([item], { numBeams: 1, noRepeatNgramSize: 0, lengthPenalty: 1 }, 4);
     expect(short?.text).toBe('oui non');
+    await model.release();
+  });
+
+  it('caps the output of a model that never ends at three times the input plus ten', async () => {
+    const modelDir = await cachedRandomFixture({
+      family: 'nllb',
+      dims: { ...TINY_DIMS, maxPositions: 128 },
+      seed: 3,
+      precisions: ['fp32'],
+    });
+    const model = await TranslationModel.load({ modelDir, precision: 'fp32', threads });
+    const [result] = await model.translate(
+      [{ text: 'w1 w2', source: 'en', target: 'fr', isCancelled: never }],
+      {
+        numBeams: 1,
+        noRepeatNgramSize: 0,
+        lengthPenalty: 1,
+      },
+    );
+    // Input: language token, two words, end token = 4 tokens → at most 22 decoder tokens.
+    expect(result?.tokens.length).toBe(outputBudget(4));
     await model.release();
   });
 

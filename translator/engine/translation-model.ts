@@ -49,6 +49,14 @@ export interface ModelOutput {
   confidence: number;
 }
 
+/**
+ * Longest output worth waiting for, given the input: a chat translation is rarely three times longer than its
+ * source in tokens, while a model caught in a loop would otherwise run to its 200-token maximum.
+ */
+export function outputBudget(inputTokens: number): number {
+  return inputTokens * 3 + 10;
+}
+
 export const DEFAULT_DECODING: DecodingOptions = { numBeams: 1, noRepeatNgramSize: 4, lengthPenalty: 1 };
 
 /** A loaded seq2seq translation model: tokenizer, prompt format of its family, sessions and search. */
@@ -116,11 +124,15 @@ export class TranslationModel {
     maxLength = this.config.maxLength,
   ): Promise<(ModelOutput | null)[]> {
     const sequences = await this.generate(
-      items.map((item) => ({
-        ids: this.encoderInput(item),
-        target: item.target,
-        isCancelled: item.isCancelled,
-      })),
+      items.map((item) => {
+        const ids = this.encoderInput(item);
+        return {
+          ids,
+          target: item.target,
+          isCancelled: item.isCancelled,
+          maxLength: outputBudget(ids.length),
+        };
+      }),
       decoding,
       maxLength,
     );
@@ -137,7 +149,7 @@ export class TranslationModel {
 
   /** Generation from ready encoder ids (the token-level API the equivalence tests use). */
   async generate(
-    rows: { ids: number[]; target: string; isCancelled: () => boolean }[],
+    rows: { ids: number[]; target: string; isCancelled: () => boolean; maxLength?: number }[],
     decoding: DecodingOptions,
     maxLength = this.config.maxLength,
   ): Promise<(GeneratedSequence | null)[]> {
@@ -174,7 +186,7 @@ export class TranslationModel {
     }
     const generationRows = rows.map((row) => ({
       forcedFirstToken: this.family === 'nllb' ? this.languageToken(row.target) : null,
-      maxLength: Math.min(maxLength, this.config.maxLength),
+      maxLength: Math.min(maxLength, this.config.maxLength, row.maxLength ?? Infinity),
       isCancelled: row.isCancelled,
     }));
     const setup = {
@@ -184,6 +196,7 @@ export class TranslationModel {
       eosTokenId: this.config.eosTokenId,
       padTokenId: this.config.padTokenId,
       vocabSize: this.config.vocabSize,
+      bannedTokens: this.config.bannedTokens,
     };
     return width > 1
       ? beamSearch(setup, generationRows, decoding)

@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { CancelledError, QueueFullError } from '../engine/batcher.ts';
 import { InputTooLongError } from '../engine/translation-model.ts';
+import { OfflineError } from '../models/model-store.ts';
 import { UnsupportedLanguageError } from '../text/language-codes.ts';
 import {
   InvalidRequestError,
@@ -29,6 +30,7 @@ export function toGrpcFailure(error: unknown): GrpcFailure {
     metadata.set('model-tier', error.tier.toUpperCase());
     return failure(grpc.status.UNAVAILABLE, error.message);
   }
+  if (error instanceof OfflineError) return failure(grpc.status.FAILED_PRECONDITION, error.message);
   if (error instanceof CancelledError) return failure(grpc.status.CANCELLED, error.message);
   return failure(grpc.status.INTERNAL, error instanceof Error ? error.message : String(error));
 }

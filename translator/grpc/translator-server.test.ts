@@ -11,9 +11,11 @@ import type { TranslateResponse__Output } from '../../proto/generated/meeshy/tra
 import type { DetectLanguageResponse__Output } from '../../proto/generated/meeshy/translation/v1/DetectLanguageResponse.ts';
 import type { ListLanguagesResponse__Output } from '../../proto/generated/meeshy/translation/v1/ListLanguagesResponse.ts';
 import type { ListModelsResponse__Output } from '../../proto/generated/meeshy/translation/v1/ListModelsResponse.ts';
+import type { ModelInfo__Output } from '../../proto/generated/meeshy/translation/v1/ModelInfo.ts';
 import type { ModelEvent__Output } from '../../proto/generated/meeshy/translation/v1/ModelEvent.ts';
 import { MEESHY_LANGUAGES } from '../text/nllb-languages.ts';
-import { MemoryTranslationCache } from '../cache/translation-cache.ts';
+import { builtInLexicons } from '../../tools/fixtures/lexicon.ts';
+import { MemoryTranslationCache, translationCacheKey } from '../cache/translation-cache.ts';
 import type { BatcherOptions } from '../engine/batcher.ts';
 import { ModelRegistry } from '../models/model-registry.ts';
 import { ModelStore } from '../models/model-store.ts';
@@ -23,6 +25,7 @@ import { startTranslatorServer, type RunningTranslatorServer } from './translato
 
 interface Harness {
   server: RunningTranslatorServer;
+  cache: MemoryTranslationCache;
   client: TranslatorClient;
   registry: ModelRegistry;
   close(): Promise<void>;
@@ -35,6 +38,8 @@ async function startHarness(options: {
   offline?: boolean;
   batching?: Partial<BatcherOptions>;
   maxTextChars?: number;
+  /** Leave the models unloaded; the test starts the registry itself. */
+  deferStart?: boolean;
 }) {
   const store = new ModelStore({
     modelsDir: join(dataDir, 'models'),
@@ -48,13 +53,14 @@ async function startHarness(options: {
     defaultTier: 'medium',
     autoDownload: true,
   });
-  if (options.offline !== true) {
+  if (options.offline !== true && options.deferStart !== true) {
     await registry.start();
     await registry.prepare('basic');
   }
+  const cache = new MemoryTranslationCache();
   const service = new TranslationService({
     registry,
-    cache: new MemoryTranslationCache(),
+    cache,
     maxTextChars: options.maxTextChars ?? 2000,
     batching: { maxBatchSize: 8, maxQueued: 64, gatherMs: 2, ...options.batching },
   });
@@ -66,6 +72,7 @@ async function startHarness(options: {
   );
   return {
     server,
+    cache,
     client,
     registry,
     close: async () => {
@@ -101,6 +108,29 @@ function failureOf(promise: Promise<unknown>): Promise<grpc.ServiceError> {
   );
 }
 
+/** grpc.health.v1 Check for the whole server: 1 = SERVING, 2 = NOT_SERVING. */
+async function healthStatus(port: number): Promise<number> {
+  const health = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      health.makeUnaryRequest(
+        '/grpc.health.v1.Health/Check',
+        (value: Buffer) => value,
+        (buffer: Buffer) => buffer,
+        // HealthCheckRequest { service = "" } encodes as two bytes.
+        Buffer.from([0x0a, 0x00]),
+        (error, value) => {
+          if (error) reject(error);
+          // HealthCheckResponse { status = n } encodes as 0x08 n.
+          else resolve(value?.[1] ?? -1);
+        },
+      );
+    });
+  } finally {
+    health.close();
+  }
+}
+
 let harness: Harness;
 
 beforeAll(async () => {
@@ -117,22 +147,7 @@ afterAll(async () => {
 
 describe('Translator over gRPC (loopback, lexicon models)', () => {
   it('reports SERVING through grpc.health.v1 once the default model is loaded', async () => {
-    const health = new grpc.Client(`127.0.0.1:${harness.server.port}`, grpc.credentials.createInsecure());
-    const status = await new Promise<number>((resolve, reject) => {
-      health.makeUnaryRequest(
-        '/grpc.health.v1.Health/Check',
-        (value: Buffer) => value,
-        (buffer: Buffer) => buffer,
-        Buffer.from([0x0a, 0x00]),
-        (error, value) => {
-          if (error) reject(error);
-          // HealthCheckResponse { status = 1 (SERVING) } is encoded as 0x08 0x01.
-          else resolve(value?.[1] ?? -1);
-        },
-      );
-    });
-    health.close();
-    expect(status).toBe(1);
+    expect(await healthStatus(harness.server.port)).toBe(1);
   });
 
   it('translates one text into one language, then serves the repeat from the cache', async () => {
@@ -152,6 +167,32 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
     const second = await translate(harness.client, request);
     expect(second.translatedText).toBe('le chat boit eau.');
     expect(second.metadata?.fromCache).toBe(true);
+  });
+
+  it('a premium translation in the cache also answers a medium request', async () => {
+    const text = 'my house is big';
+    await harness.cache.set(
+      translationCacheKey({ text, source: 'en', target: 'fr', model: 'Xenova/nllb-200-distilled-1.3B' }),
+      { text: 'ma maison est grande', confidence: 0.97, model: 'Xenova/nllb-200-distilled-1.3B' },
+    );
+    const result = await translate(harness.client, {
+      text,
+      sourceLanguage: 'en',
+      targetLanguage: 'fr',
+      modelTier: 'MEDIUM',
+    });
+    expect(result.translatedText).toBe('ma maison est grande');
+    expect(result.metadata?.fromCache).toBe(true);
+    expect(result.metadata?.modelTier).toBe('PREMIUM');
+    const fresh = await translate(harness.client, {
+      text,
+      sourceLanguage: 'en',
+      targetLanguage: 'fr',
+      modelTier: 'MEDIUM',
+      skipCache: true,
+    });
+    expect(fresh.translatedText).toBe('mon maison est grand');
+    expect(fresh.metadata?.fromCache).toBe(false);
   });
 
   it('keeps structure: lines, mentions, URLs and emoji survive translation', async () => {
@@ -212,6 +253,41 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
     expect(byLanguage['fr']?.translation?.translatedText).toBe('bon matin mon ami');
     expect(byLanguage['es']?.translation?.translatedText).toBe('buen día mi amigo');
     expect(byLanguage['en-GB']?.status).toBe('SUCCESS');
+    // Same language as the source: returned as written, without a model run.
+    expect(byLanguage['en-GB']?.translation?.translatedText).toBe('good morning my friend');
+    expect(byLanguage['en-GB']?.translation?.metadata?.modelName).toBe('identity');
+  });
+
+  it('reports a language that fails as a FAILED item while the others arrive', async () => {
+    // 60 words: too long for the T5 fixture once its 5-token task prefix is added, fine for NLLB. The order never
+    // repeats four words, so the repetition guard leaves the word-by-word translation alone.
+    const english = builtInLexicons()[0]?.pairs ?? [];
+    const spanish = new Map(builtInLexicons()[2]?.pairs ?? []);
+    const words = Array.from(
+      { length: 60 },
+      (_, index) => english[(index + ((index * index) % 7)) % 20]?.[0] ?? '',
+    );
+    const text = words.join(' ');
+    const items: TranslateMultiItem__Output[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const stream = harness.client.translateMulti({
+        text,
+        sourceLanguage: 'en',
+        targetLanguages: ['fr', 'es'],
+        modelTier: 'BASIC',
+      });
+      stream.on('data', (item: TranslateMultiItem__Output) => items.push(item));
+      stream.on('error', reject);
+      stream.on('end', resolve);
+    });
+    const byLanguage = Object.fromEntries(items.map((item) => [item.targetLanguage, item]));
+    expect(byLanguage['fr']?.status).toBe('FAILED');
+    expect(byLanguage['fr']?.error).toMatch(/tokens long; the model reads at most 64/);
+    expect(byLanguage['es']?.status).toBe('SUCCESS');
+    expect(byLanguage['es']?.translation?.translatedText).toBe(
+      words.map((word) => spanish.get(word)).join(' '),
+    );
+    expect(byLanguage['es']?.translation?.metadata?.modelTier).toBe('MEDIUM');
   });
 
   it('detects a language', async () => {
@@ -273,6 +349,25 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
     expect(error.details).toContain('unsupported language "xx"');
   });
 
+  it('refuses a multi-language request naming an unknown language before translating anything', async () => {
+    const received: TranslateMultiItem__Output[] = [];
+    const error = await new Promise<grpc.ServiceError>((resolve, reject) => {
+      const stream = harness.client.translateMulti({
+        text: 'hello',
+        sourceLanguage: 'en',
+        targetLanguages: ['fr', 'zz'],
+      });
+      stream.on('data', (item: TranslateMultiItem__Output) => received.push(item));
+      stream.on('error', resolve);
+      stream.on('end', () => {
+        reject(new Error('the stream ended without an error'));
+      });
+    });
+    expect(error.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(error.details).toContain('"zz"');
+    expect(received).toHaveLength(0);
+  });
+
   it('refuses a text over the limit with INVALID_ARGUMENT', async () => {
     const error = await failureOf(
       translate(harness.client, {
@@ -307,13 +402,96 @@ describe('Translator errors that need their own server', () => {
       expect(error.code).toBe(grpc.status.UNAVAILABLE);
       expect(error.details).toContain('not downloaded');
       expect(error.metadata.get('model-state')).toEqual(['NOT_DOWNLOADED']);
+      expect(await healthStatus(offline.server.port)).toBe(2);
+    } finally {
+      await offline.close();
+    }
+  });
+
+  it('streams download and load progress while the default model arrives, then turns SERVING', async () => {
+    const fresh = await mkdtemp(join(tmpdir(), 'meeshy-watch-'));
+    const previous = dataDir;
+    dataDir = fresh;
+    const arriving = await startHarness({ deferStart: true });
+    dataDir = previous;
+    try {
+      expect(await healthStatus(arriving.server.port)).toBe(2);
+      const events: ModelEvent__Output[] = [];
+      const stream = arriving.client.watchModels({});
+      const ready = new Promise<void>((resolve) => {
+        stream.on('data', (event: ModelEvent__Output) => {
+          events.push(event);
+          if (event.model?.tier === 'MEDIUM' && event.model.state === 'READY') resolve();
+        });
+      });
+      stream.on('error', () => undefined);
+      await arriving.registry.start();
+      await ready;
+      stream.cancel();
+      const medium = events.filter((event) => event.model?.tier === 'MEDIUM');
+      const states = medium.map((event) => event.model?.state);
+      expect(states[0]).toBe('NOT_DOWNLOADED');
+      expect(states).toContain('DOWNLOADING');
+      expect(states.slice(-3)).toEqual(['DOWNLOADED', 'LOADING', 'READY']);
+      const progress = medium.filter((event) => event.file === 'onnx/decoder_model_merged_quantized.onnx');
+      expect(progress.length).toBeGreaterThan(0);
+      expect(progress.at(-1)?.model?.downloadedBytes).toBeGreaterThan(0);
+      expect(await healthStatus(arriving.server.port)).toBe(1);
+    } finally {
+      await arriving.close();
+      await rm(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it('PrepareModel starts a download and load that ListModels then shows READY', async () => {
+    const fresh = await mkdtemp(join(tmpdir(), 'meeshy-prepare-'));
+    const previous = dataDir;
+    dataDir = fresh;
+    const idle = await startHarness({ deferStart: true });
+    dataDir = previous;
+    try {
+      const started = await promised<ModelInfo__Output>((callback) => {
+        idle.client.prepareModel({ tier: 'BASIC' }, callback);
+      });
+      expect(started.tier).toBe('BASIC');
+      expect(started.name).toBe(T5_REPO);
+      let state = started.state;
+      for (let attempt = 0; attempt < 100 && state !== 'READY'; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const list = await promised<ListModelsResponse__Output>((callback) =>
+          idle.client.listModels({}, callback),
+        );
+        state = list.models.find((model) => model.tier === 'BASIC')?.state ?? 'MODEL_STATE_UNSPECIFIED';
+      }
+      expect(state).toBe('READY');
+      const result = await translate(idle.client, {
+        text: 'hello cat',
+        sourceLanguage: 'en',
+        targetLanguage: 'fr',
+        modelTier: 'BASIC',
+      });
+      expect(result.translatedText).toBe('bonjour chat');
+    } finally {
+      await idle.close();
+      await rm(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it('PrepareModel in offline mode refuses with FAILED_PRECONDITION', async () => {
+    const offline = await startHarness({ offline: true });
+    try {
+      const error = await failureOf(
+        promised<ModelInfo__Output>((callback) => offline.client.prepareModel({ tier: 'MEDIUM' }, callback)),
+      );
+      expect(error.code).toBe(grpc.status.FAILED_PRECONDITION);
+      expect(error.details).toContain('offline mode');
     } finally {
       await offline.close();
     }
   });
 
   it('answers RESOURCE_EXHAUSTED when the queue is full', async () => {
-    const tight = await startHarness({ batching: { maxQueued: 2, maxBatchSize: 1, gatherMs: 300 } });
+    const tight = await startHarness({ batching: { maxQueued: 2, maxBatchSize: 8, gatherMs: 500 } });
     try {
       const calls = ['cat', 'dog', 'water', 'bread', 'house'].map((text) =>
         translate(tight.client, { text, sourceLanguage: 'en', targetLanguage: 'fr' }).then(
@@ -322,8 +500,9 @@ describe('Translator errors that need their own server', () => {
         ),
       );
       const codes = await Promise.all(calls);
-      expect(codes.filter((code) => code === grpc.status.OK).length).toBeGreaterThanOrEqual(2);
-      expect(codes).toContain(grpc.status.RESOURCE_EXHAUSTED);
+      // The first two wait for their batch (500 ms gather window) and fill the queue; the other three are refused.
+      expect(codes.filter((code) => code === grpc.status.OK)).toHaveLength(2);
+      expect(codes.filter((code) => code === grpc.status.RESOURCE_EXHAUSTED)).toHaveLength(3);
     } finally {
       await tight.close();
     }

@@ -39,6 +39,8 @@ function modelInfo(status: TierStatus): ModelInfo {
     downloadedBytes: status.downloadedBytes,
     error: status.error,
     isDefault: status.isDefault,
+    license: status.license,
+    licenseRestricted: status.licenseRestricted,
   };
 }
 
@@ -126,7 +128,8 @@ export function translatorHandlers(service: TranslationService, registry: ModelR
         call.end();
       };
       run().catch((error: unknown) => {
-        call.destroy(Object.assign(new Error(), toGrpcFailure(error)));
+        // grpc-js ends a server stream with a status when the call emits 'error'.
+        call.emit('error', toGrpcFailure(error));
       });
     },
 
@@ -154,6 +157,15 @@ export function translatorHandlers(service: TranslationService, registry: ModelR
           tiers: language.tiers.map(protoTier),
         })),
       });
+    },
+
+    PrepareModel(call, callback) {
+      const tier = TIER_BY_PROTO[call.request.tier] ?? registry.defaultTier;
+      try {
+        callback(null, modelInfo(registry.startPreparing(tier)));
+      } catch (error) {
+        callback(toGrpcFailure(error));
+      }
     },
 
     WatchModels(call) {

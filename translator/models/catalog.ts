@@ -25,6 +25,10 @@ export interface CatalogEntry {
   files: CatalogFile[];
   /** Pairs a model knows when it is not a many-to-many NLLB model ("en-fr"). */
   pairs?: string[];
+  /** SPDX identifier of the weights' license, or "unknown" for an override. */
+  license: string;
+  /** The license limits use (NLLB is CC-BY-NC-4.0, non-commercial): the user is asked before downloading. */
+  licenseRestricted: boolean;
 }
 
 const JSON_FILES = ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json'];
@@ -43,11 +47,19 @@ function filesFor(
  *
  * Sizes and hashes are filled in where they were published (see shared/reference/translation-anchors.md §B1);
  * the others are taken from the hub's LFS etag when the file is fetched, and verified the same way.
+ *
+ * Revisions: the full commit hashes of these repositories could not be looked up from the project's machines
+ * (no access to the hub), so the entries track `main`; the recorded sizes and sha256 make a moved `main` fail
+ * loudly at download instead of loading different weights. Pin a commit with `MEDIUM_MODEL=owner/name@<commit>`.
+ * Premium: no well-used ONNX export of NLLB-200-distilled-1.3B was found; the entry names the repository an
+ * export in the Xenova layout would have, and PREMIUM_MODEL points the tier at any other.
  */
 export function builtInCatalog(): CatalogEntry[] {
   return [
     {
       tier: 'basic',
+      license: 'Apache-2.0',
+      licenseRestricted: false,
       repo: 'Xenova/t5-small',
       revision: 'main',
       family: 't5',
@@ -59,6 +71,8 @@ export function builtInCatalog(): CatalogEntry[] {
     },
     {
       tier: 'medium',
+      license: 'CC-BY-NC-4.0',
+      licenseRestricted: true,
       repo: 'Xenova/nllb-200-distilled-600M',
       revision: 'main',
       family: 'nllb',
@@ -74,6 +88,8 @@ export function builtInCatalog(): CatalogEntry[] {
     },
     {
       tier: 'premium',
+      license: 'CC-BY-NC-4.0',
+      licenseRestricted: true,
       repo: 'Xenova/nllb-200-distilled-1.3B',
       revision: 'main',
       family: 'nllb',
@@ -114,6 +130,9 @@ export function catalogFromEnvironment(
       precision: entry.precision,
       layout: entry.layout,
       files: filesFor(entry.layout, entry.precision),
+      // Nothing is known about another repository's weights: the user reads its model card and decides.
+      license: 'unknown',
+      licenseRestricted: true,
     };
   });
 }

@@ -3,7 +3,7 @@ import type { RuntimeThreads } from '../engine/onnx-runtime.ts';
 import { TranslationModel } from '../engine/translation-model.ts';
 import { isSupportedLanguage } from '../text/language-codes.ts';
 import type { CatalogEntry, Tier } from './catalog.ts';
-import type { ModelStore } from './model-store.ts';
+import { OfflineError, type ModelStore } from './model-store.ts';
 
 export type ModelState = 'not_downloaded' | 'downloading' | 'downloaded' | 'loading' | 'ready' | 'failed';
 
@@ -16,6 +16,8 @@ export interface TierStatus {
   downloadedBytes: number;
   error: string;
   isDefault: boolean;
+  license: string;
+  licenseRestricted: boolean;
 }
 
 export interface ModelChange {
@@ -52,6 +54,8 @@ const PROGRESS_INTERVAL_MS = 100;
  */
 export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
   private readonly slots = new Map<Tier, Slot>();
+  /** One preparation per tier at a time: a second caller waits for the first instead of downloading twice. */
+  private readonly preparing = new Map<Tier, Promise<TranslationModel>>();
 
   constructor(private readonly options: RegistryOptions) {
     super();
@@ -114,6 +118,8 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
       downloadedBytes: slot.downloadedBytes,
       error: slot.error,
       isDefault: slot.entry.tier === this.options.defaultTier,
+      license: slot.entry.license,
+      licenseRestricted: slot.entry.licenseRestricted,
     };
   }
 
@@ -137,8 +143,31 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
     }
   }
 
+  /**
+   * Starts preparing a tier in the background and returns its current state; progress arrives as 'change' events.
+   * Offline, a model that is not on disk cannot be prepared, and that is said at once.
+   */
+  startPreparing(tier: Tier): TierStatus {
+    const slot = this.slots.get(tier);
+    if (slot === undefined) throw new Error(`no model is configured for the ${tier} tier`);
+    if (this.options.store.offline && (slot.state === 'not_downloaded' || slot.state === 'failed')) {
+      throw new OfflineError(slot.entry.repo);
+    }
+    // Failures are recorded in the tier's state (and its change event), which is how callers learn of them.
+    this.prepare(tier).catch(() => undefined);
+    return this.statusOf(slot);
+  }
+
   /** Downloads (if needed) and loads one tier. Failures leave the tier 'failed' with the reason. */
-  async prepare(tier: Tier, signal?: AbortSignal): Promise<TranslationModel> {
+  prepare(tier: Tier, signal?: AbortSignal): Promise<TranslationModel> {
+    const pending = this.preparing.get(tier);
+    if (pending !== undefined) return pending;
+    const preparation = this.prepareOnce(tier, signal).finally(() => this.preparing.delete(tier));
+    this.preparing.set(tier, preparation);
+    return preparation;
+  }
+
+  private async prepareOnce(tier: Tier, signal?: AbortSignal): Promise<TranslationModel> {
     const slot = this.slots.get(tier);
     if (slot === undefined) throw new Error(`no model is configured for the ${tier} tier`);
     if (slot.model !== null) return slot.model;

@@ -24,6 +24,8 @@ function entry(files = ['config.json', 'tokenizer.json', ENCODER]): CatalogEntry
     precision: 'quantized',
     layout: 'merged',
     files: files.map((path) => ({ path })),
+    license: 'CC-BY-NC-4.0',
+    licenseRestricted: true,
   };
 }
 

@@ -60,6 +60,10 @@ async function sha256Of(path: string): Promise<string> {
 export class ModelStore {
   constructor(private readonly options: StoreOptions) {}
 
+  get offline(): boolean {
+    return this.options.offline;
+  }
+
   directoryOf(entry: Pick<CatalogEntry, 'repo' | 'revision'>): string {
     return join(this.options.modelsDir, ...entry.repo.split('/'), entry.revision);
   }

@@ -5,7 +5,7 @@ import { DEFAULT_DECODING, type ModelOutput, type TranslationModel } from '../en
 import { TIERS, tierRank, type Tier } from '../models/catalog.ts';
 import type { ModelRegistry, ModelState } from '../models/model-registry.ts';
 import { canonicalLanguageCode } from '../../contract/languages.ts';
-import { isSupportedLanguage, UnsupportedLanguageError } from '../text/language-codes.ts';
+import { isSupportedLanguage, toNllbCode, UnsupportedLanguageError } from '../text/language-codes.ts';
 import {
   detectLanguage,
   type Detection,
@@ -217,7 +217,8 @@ export class TranslationService {
       sourceDetected: detected,
       processingMs: Math.round(performance.now() - started),
     });
-    if (source === target) {
+    // Same language and script (en and en-GB, pt and pt-BR): nothing to translate.
+    if (toNllbCode(source) === toNllbCode(target)) {
       return finish({
         text: request.text,
         model: 'identity',
@@ -256,6 +257,8 @@ export class TranslationService {
 
     const pieces = segmentText(request.text);
     const texts = translatablePieces(pieces);
+    // Checked here, per request: inside a shared batch one over-long piece would fail everyone's requests.
+    for (const text of texts) model.encoderInput({ text, source, target });
     const outputs = await Promise.all(
       texts.map((text) => this.batcher.submit({ model, tier, text, source, target }, signal)),
     );

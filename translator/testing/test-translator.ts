@@ -25,6 +25,8 @@ export async function startTestTranslator(options: {
   hubUrl: string;
   port?: number;
   defaultTier?: Tier;
+  /** Tiers downloaded and loaded before the service starts (default: basic and medium). */
+  prepare?: Tier[];
 }): Promise<TestTranslator> {
   const store = new ModelStore({
     modelsDir: join(options.dataDir, 'models'),
@@ -39,8 +41,7 @@ export async function startTestTranslator(options: {
     autoDownload: true,
   });
   await registry.start();
-  await registry.prepare('basic');
-  await registry.prepare('medium');
+  for (const tier of options.prepare ?? ['basic', 'medium']) await registry.prepare(tier);
   const service = new TranslationService({
     registry,
     cache: new MemoryTranslationCache(),

@@ -155,6 +155,7 @@ export const en = {
   'models.size': 'Size on disk: {size}',
   'models.license': 'License: {license}',
   'models.download': 'Download',
+  'models.default': 'Used by default',
   'models.consent': 'This model is licensed {license} (non-commercial use). Download it?',
   'models.accept': 'Accept and download',
   'models.state.absent': 'Not downloaded',

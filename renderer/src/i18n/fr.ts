@@ -157,6 +157,7 @@ export const fr: Record<MessageKey, string> = {
   'models.size': 'Taille sur le disque : {size}',
   'models.license': 'Licence : {license}',
   'models.download': 'Télécharger',
+  'models.default': 'Utilisé par défaut',
   'models.consent': 'Ce modèle est sous licence {license} (usage non commercial). Le télécharger ?',
   'models.accept': 'Accepter et télécharger',
   'models.state.absent': 'Non téléchargé',

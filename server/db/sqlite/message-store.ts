@@ -11,7 +11,7 @@ import {
   reactions,
   translationJobs,
 } from './schema.ts';
-import { insertFanOutJob } from './translation-store.ts';
+import { insertFanOutJob, requeueTranslations } from './translation-store.ts';
 
 /** Drops a message's translations and its pending translation work (the jobs go with their message). */
 function forgetTranslations(db: SqliteDb, messageId: string): void {
@@ -83,6 +83,19 @@ export function createMessageStore({ sqlite, db }: SqliteConnection): MessageSto
       return Promise.resolve(loadMessageView(db, id));
     },
 
+    findMessageByClientId(conversationId, senderId, clientMessageId) {
+      const rows = selectMessageWithSender(db)
+        .where(
+          and(
+            eq(messages.conversationId, conversationId),
+            eq(messages.senderId, senderId),
+            eq(messages.clientMessageId, clientMessageId),
+          ),
+        )
+        .all();
+      return Promise.resolve(toMessageViews(db, rows)[0]);
+    },
+
     listMessages(conversationId, beforeSeq, limit) {
       const rows = selectMessageWithSender(db)
         .where(
@@ -102,8 +115,7 @@ export function createMessageStore({ sqlite, db }: SqliteConnection): MessageSto
         .transaction(() => {
           const version = nextChange(db);
           db.update(messages).set({ content, editedAt: at, version }).where(eq(messages.id, id)).run();
-          forgetTranslations(db, id);
-          insertFanOutJob(db, id, at);
+          requeueTranslations(db, id, at);
         })
         .immediate();
       return Promise.resolve(view(id));

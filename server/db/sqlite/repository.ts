@@ -7,8 +7,27 @@ import { createRefreshTokenStore } from './refresh-token-store.ts';
 import { createTranslationStore } from './translation-store.ts';
 import { createUserStore } from './user-store.ts';
 
+/**
+ * better-sqlite3 answers synchronously, so a failing statement throws before any promise exists. Callers
+ * rely on the async contract (`.catch`, `await` inside try), so every method turns a throw into a rejection.
+ */
+function rejectingInsteadOfThrowing<T extends object>(methods: T): T {
+  return Object.fromEntries(
+    Object.entries(methods).map(([name, method]) => [
+      name,
+      (...args: unknown[]): unknown => {
+        try {
+          return (method as (...params: unknown[]) => unknown)(...args);
+        } catch (error) {
+          return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      },
+    ]),
+  ) as T;
+}
+
 export function createSqliteRepository(connection: SqliteConnection): ChatRepository {
-  return {
+  return rejectingInsteadOfThrowing<ChatRepository>({
     ...createUserStore(connection),
     ...createRefreshTokenStore(connection),
     ...createConversationStore(connection),
@@ -22,7 +41,7 @@ export function createSqliteRepository(connection: SqliteConnection): ChatReposi
       closeSqlite(connection);
       return Promise.resolve();
     },
-  };
+  });
 }
 
 /** Opens (creating if needed) the database file, brings its schema up to date, and wraps it. */

@@ -20,6 +20,37 @@ export function insertFanOutJob(db: SqliteDb, messageId: string, at: string): vo
     .run();
 }
 
+/**
+ * After an edit: every language the message had (a translation or a pending job, including those a reader
+ * asked for on demand, at the tier they had) is queued again for the new text, next to the fan-out job
+ * for the readers' languages. Runs inside the edit's transaction, before the old rows are dropped.
+ */
+export function requeueTranslations(db: SqliteDb, messageId: string, at: string): void {
+  const languages = new Map<string, 'basic' | 'medium' | 'premium' | null>();
+  for (const row of db
+    .select({ language: messageTranslations.targetLanguage, tier: messageTranslations.tier })
+    .from(messageTranslations)
+    .where(eq(messageTranslations.messageId, messageId))
+    .all()) {
+    languages.set(row.language, row.tier);
+  }
+  for (const row of db
+    .select({ language: translationJobs.targetLanguage, tier: translationJobs.tier })
+    .from(translationJobs)
+    .where(eq(translationJobs.messageId, messageId))
+    .all()) {
+    if (row.language !== null) languages.set(row.language, row.tier ?? languages.get(row.language) ?? null);
+  }
+  db.delete(messageTranslations).where(eq(messageTranslations.messageId, messageId)).run();
+  db.delete(translationJobs).where(eq(translationJobs.messageId, messageId)).run();
+  for (const [targetLanguage, tier] of languages) {
+    db.insert(translationJobs)
+      .values({ id: randomUUID(), messageId, targetLanguage, tier, nextAttemptAt: at, createdAt: at })
+      .run();
+  }
+  insertFanOutJob(db, messageId, at);
+}
+
 export function createTranslationStore({ sqlite, db }: SqliteConnection): TranslationStore {
   const jobExists = (id: string) =>
     db.select({ id: translationJobs.id }).from(translationJobs).where(eq(translationJobs.id, id)).get() !==
@@ -60,8 +91,9 @@ export function createTranslationStore({ sqlite, db }: SqliteConnection): Transl
         const job = db.select().from(translationJobs).where(eq(translationJobs.id, jobId)).get();
         if (!job) return undefined;
         if (detectedSourceLanguage !== null) {
+          // A new version too, so that a resyncing client learns the detected language.
           db.update(messages)
-            .set({ originalLanguage: detectedSourceLanguage })
+            .set({ originalLanguage: detectedSourceLanguage, version: nextChange(db) })
             .where(and(eq(messages.id, job.messageId), isNull(messages.originalLanguage)))
             .run();
         }

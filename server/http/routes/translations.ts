@@ -1,5 +1,10 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { translateBodySchema } from '../../../contract/translations.ts';
+import {
+  downloadModelBodySchema,
+  modelTierParamsSchema,
+  translateBodySchema,
+} from '../../../contract/translations.ts';
+import type { ModelService } from '../../translation/model-service.ts';
 import type { TranslationService } from '../../translation/translation-service.ts';
 import type { AuthService } from '../../domain/auth-service.ts';
 import { requireAuthentication } from '../authenticate.ts';
@@ -7,11 +12,12 @@ import { requireAuthentication } from '../authenticate.ts';
 export interface TranslationRouteOptions {
   auth: AuthService;
   translations: TranslationService;
+  models: ModelService;
 }
 
 export const translationRoutes: FastifyPluginCallbackZod<TranslationRouteOptions> = (
   app,
-  { auth, translations },
+  { auth, translations, models },
   done,
 ) => {
   requireAuthentication(app, auth);
@@ -21,6 +27,16 @@ export const translationRoutes: FastifyPluginCallbackZod<TranslationRouteOptions
   app.post('/translate', { schema: { body: translateBodySchema } }, async (request, reply) => {
     return reply.status(202).send(await translations.request(request.userId, request.body));
   });
+
+  app.get('/models', () => models.list());
+
+  app.post(
+    '/models/:tier/download',
+    { schema: { params: modelTierParamsSchema, body: downloadModelBodySchema } },
+    async (request, reply) => {
+      return reply.status(202).send(await models.download(request.params.tier, request.body.acceptLicense));
+    },
+  );
 
   done();
 };

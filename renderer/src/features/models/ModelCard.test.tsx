@@ -21,6 +21,7 @@ const nllb: ModelInfo = {
   state: 'absent',
   progress: null,
   error: null,
+  isDefault: true,
 };
 
 beforeEach(() => {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ModelInfo, ModelProgressEvent } from '../../../../contract/translations.ts';
 import { translationApi } from '../../app/services.ts';
 import { useT } from '../../i18n/useT.ts';
+import { errorText } from '../auth/errorText.ts';
 import { usePrefs } from '../settings/prefsStore.ts';
 
 function formatBytes(bytes: number, locale: string): string {
@@ -18,28 +19,43 @@ function formatBytes(bytes: number, locale: string): string {
 export function ModelCard({
   model,
   progress,
+  onUpdate,
 }: {
   model: ModelInfo;
   progress: ModelProgressEvent | undefined;
+  /** The server's answer to a download request: the tier's new state. */
+  onUpdate?: (model: ModelInfo) => void;
 }) {
   const t = useT();
   const ui = usePrefs((s) => s.uiLanguage);
   const [asking, setAsking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const state = progress?.state ?? model.state;
   const ratio = progress?.progress ?? model.progress;
 
   const download = (accept: boolean) => {
     setAsking(false);
-    void translationApi.downloadModel(model.tier, accept).catch(() => undefined);
+    setError(null);
+    translationApi.downloadModel(model.tier, accept).then(
+      (updated) => onUpdate?.(updated),
+      (e: unknown) => {
+        setError(errorText(e, t));
+      },
+    );
   };
 
   return (
     <li className="model-card">
-      <h2>{t(`tr.tier.${model.tier}`)}</h2>
+      <h2>
+        {t(`tr.tier.${model.tier}`)}
+        {model.isDefault && <span className="badge model-default">{t('models.default')}</span>}
+      </h2>
       <p>{model.repo}</p>
-      <p>{t('models.size', { size: formatBytes(model.sizeBytes, ui) })}</p>
+      {/* 0 means the catalog does not know the size (a model override): say nothing rather than "0 B". */}
+      {model.sizeBytes > 0 && <p>{t('models.size', { size: formatBytes(model.sizeBytes, ui) })}</p>}
       <p>{t('models.license', { license: model.license })}</p>
-      <p>{t(`models.state.${state}`)}</p>
+      <p data-state={state}>{t(`models.state.${state}`)}</p>
+      {(error ?? model.error) !== null && <p className="form-error">{error ?? model.error}</p>}
       {ratio !== null && (state === 'downloading' || state === 'loading') && (
         <progress max={1} value={ratio} aria-label={`${t(`models.state.${state}`)} ${model.tier}`} />
       )}

@@ -29,7 +29,16 @@ export function ModelsView() {
       {Array.isArray(models) && (
         <ul className="model-list">
           {models.map((m) => (
-            <ModelCard key={m.tier} model={m} progress={progress[m.tier]} />
+            <ModelCard
+              key={m.tier}
+              model={m}
+              progress={progress[m.tier]}
+              onUpdate={(updated) => {
+                setModels((list) =>
+                  Array.isArray(list) ? list.map((x) => (x.tier === updated.tier ? updated : x)) : list,
+                );
+              }}
+            />
           ))}
         </ul>
       )}

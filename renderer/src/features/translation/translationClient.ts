@@ -29,7 +29,7 @@ export function createTranslationClient(http: HttpClient) {
     translate: (body: TranslateBody) => http.request<TranslateAccepted>('POST', '/api/translate', body),
     models: () => optional(http.request<ModelInfo[]>('GET', '/api/models')),
     downloadModel: (tier: ModelTier, acceptLicense: boolean) =>
-      http.request<unknown>('POST', `/api/models/${tier}/download`, { acceptLicense }),
+      http.request<ModelInfo>('POST', `/api/models/${tier}/download`, { acceptLicense }),
   };
 }
 

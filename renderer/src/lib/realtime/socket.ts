@@ -1,8 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../../contract/events.ts';
-import type { ModelServerToClientEvents } from '../../../../contract/translations.ts';
 
-export type MeeshySocket = Socket<ServerToClientEvents & ModelServerToClientEvents, ClientToServerEvents>;
+export type MeeshySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
  * The token is read on every (re)connection attempt, so a reconnect after a long sleep uses a freshly

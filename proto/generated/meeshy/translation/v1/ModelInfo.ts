@@ -13,6 +13,8 @@ export interface ModelInfo {
   'downloadedBytes'?: (number | string | Long);
   'error'?: (string);
   'isDefault'?: (boolean);
+  'license'?: (string);
+  'licenseRestricted'?: (boolean);
 }
 
 export interface ModelInfo__Output {
@@ -24,4 +26,6 @@ export interface ModelInfo__Output {
   'downloadedBytes': (number);
   'error': (string);
   'isDefault': (boolean);
+  'license': (string);
+  'licenseRestricted': (boolean);
 }

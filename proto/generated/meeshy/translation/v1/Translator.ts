@@ -9,6 +9,8 @@ import type { ListLanguagesResponse as _meeshy_translation_v1_ListLanguagesRespo
 import type { ListModelsRequest as _meeshy_translation_v1_ListModelsRequest, ListModelsRequest__Output as _meeshy_translation_v1_ListModelsRequest__Output } from '../../../meeshy/translation/v1/ListModelsRequest.ts';
 import type { ListModelsResponse as _meeshy_translation_v1_ListModelsResponse, ListModelsResponse__Output as _meeshy_translation_v1_ListModelsResponse__Output } from '../../../meeshy/translation/v1/ListModelsResponse.ts';
 import type { ModelEvent as _meeshy_translation_v1_ModelEvent, ModelEvent__Output as _meeshy_translation_v1_ModelEvent__Output } from '../../../meeshy/translation/v1/ModelEvent.ts';
+import type { ModelInfo as _meeshy_translation_v1_ModelInfo, ModelInfo__Output as _meeshy_translation_v1_ModelInfo__Output } from '../../../meeshy/translation/v1/ModelInfo.ts';
+import type { PrepareModelRequest as _meeshy_translation_v1_PrepareModelRequest, PrepareModelRequest__Output as _meeshy_translation_v1_PrepareModelRequest__Output } from '../../../meeshy/translation/v1/PrepareModelRequest.ts';
 import type { TranslateMultiItem as _meeshy_translation_v1_TranslateMultiItem, TranslateMultiItem__Output as _meeshy_translation_v1_TranslateMultiItem__Output } from '../../../meeshy/translation/v1/TranslateMultiItem.ts';
 import type { TranslateMultiRequest as _meeshy_translation_v1_TranslateMultiRequest, TranslateMultiRequest__Output as _meeshy_translation_v1_TranslateMultiRequest__Output } from '../../../meeshy/translation/v1/TranslateMultiRequest.ts';
 import type { TranslateRequest as _meeshy_translation_v1_TranslateRequest, TranslateRequest__Output as _meeshy_translation_v1_TranslateRequest__Output } from '../../../meeshy/translation/v1/TranslateRequest.ts';
@@ -43,6 +45,15 @@ export interface TranslatorClient extends grpc.Client {
   listModels(argument: _meeshy_translation_v1_ListModelsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_meeshy_translation_v1_ListModelsResponse__Output>): grpc.ClientUnaryCall;
   listModels(argument: _meeshy_translation_v1_ListModelsRequest, callback: grpc.requestCallback<_meeshy_translation_v1_ListModelsResponse__Output>): grpc.ClientUnaryCall;
   
+  PrepareModel(argument: _meeshy_translation_v1_PrepareModelRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_meeshy_translation_v1_ModelInfo__Output>): grpc.ClientUnaryCall;
+  PrepareModel(argument: _meeshy_translation_v1_PrepareModelRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_meeshy_translation_v1_ModelInfo__Output>): grpc.ClientUnaryCall;
+  PrepareModel(argument: _meeshy_translation_v1_PrepareModelRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_meeshy_translation_v1_ModelInfo__Output>): grpc.ClientUnaryCall;
+  PrepareModel(argument: _meeshy_translation_v1_PrepareModelRequest, callback: grpc.requestCallback<_meeshy_translation_v1_ModelInfo__Output>): grpc.ClientUnaryCall;
+  prepareModel(argument: _meeshy_translation_v1_PrepareModelRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_meeshy_translation_v1_ModelInfo__Output>): grpc.ClientUnaryCall;
+  prepareModel(argument: _meeshy_translation_v1_PrepareModelRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_meeshy_translation_v1_ModelInfo__Output>): grpc.ClientUnaryCall;
+  prepareModel(argument: _meeshy_translation_v1_PrepareModelRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_meeshy_translation_v1_ModelInfo__Output>): grpc.ClientUnaryCall;
+  prepareModel(argument: _meeshy_translation_v1_PrepareModelRequest, callback: grpc.requestCallback<_meeshy_translation_v1_ModelInfo__Output>): grpc.ClientUnaryCall;
+  
   Translate(argument: _meeshy_translation_v1_TranslateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_meeshy_translation_v1_TranslateResponse__Output>): grpc.ClientUnaryCall;
   Translate(argument: _meeshy_translation_v1_TranslateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_meeshy_translation_v1_TranslateResponse__Output>): grpc.ClientUnaryCall;
   Translate(argument: _meeshy_translation_v1_TranslateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_meeshy_translation_v1_TranslateResponse__Output>): grpc.ClientUnaryCall;
@@ -71,6 +82,8 @@ export interface TranslatorHandlers extends grpc.UntypedServiceImplementation {
   
   ListModels: grpc.handleUnaryCall<_meeshy_translation_v1_ListModelsRequest__Output, _meeshy_translation_v1_ListModelsResponse>;
   
+  PrepareModel: grpc.handleUnaryCall<_meeshy_translation_v1_PrepareModelRequest__Output, _meeshy_translation_v1_ModelInfo>;
+  
   Translate: grpc.handleUnaryCall<_meeshy_translation_v1_TranslateRequest__Output, _meeshy_translation_v1_TranslateResponse>;
   
   TranslateMulti: grpc.handleServerStreamingCall<_meeshy_translation_v1_TranslateMultiRequest__Output, _meeshy_translation_v1_TranslateMultiItem>;
@@ -83,6 +96,7 @@ export interface TranslatorDefinition extends grpc.ServiceDefinition {
   DetectLanguage: MethodDefinition<_meeshy_translation_v1_DetectLanguageRequest, _meeshy_translation_v1_DetectLanguageResponse, _meeshy_translation_v1_DetectLanguageRequest__Output, _meeshy_translation_v1_DetectLanguageResponse__Output>
   ListLanguages: MethodDefinition<_meeshy_translation_v1_ListLanguagesRequest, _meeshy_translation_v1_ListLanguagesResponse, _meeshy_translation_v1_ListLanguagesRequest__Output, _meeshy_translation_v1_ListLanguagesResponse__Output>
   ListModels: MethodDefinition<_meeshy_translation_v1_ListModelsRequest, _meeshy_translation_v1_ListModelsResponse, _meeshy_translation_v1_ListModelsRequest__Output, _meeshy_translation_v1_ListModelsResponse__Output>
+  PrepareModel: MethodDefinition<_meeshy_translation_v1_PrepareModelRequest, _meeshy_translation_v1_ModelInfo, _meeshy_translation_v1_PrepareModelRequest__Output, _meeshy_translation_v1_ModelInfo__Output>
   Translate: MethodDefinition<_meeshy_translation_v1_TranslateRequest, _meeshy_translation_v1_TranslateResponse, _meeshy_translation_v1_TranslateRequest__Output, _meeshy_translation_v1_TranslateResponse__Output>
   TranslateMulti: MethodDefinition<_meeshy_translation_v1_TranslateMultiRequest, _meeshy_translation_v1_TranslateMultiItem, _meeshy_translation_v1_TranslateMultiRequest__Output, _meeshy_translation_v1_TranslateMultiItem__Output>
   WatchModels: MethodDefinition<_meeshy_translation_v1_WatchModelsRequest, _meeshy_translation_v1_ModelEvent, _meeshy_translation_v1_WatchModelsRequest__Output, _meeshy_translation_v1_ModelEvent__Output>

@@ -1,14 +1,15 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { rateLimited } from '../errors.ts';
 
-/** Per-user budget of messages sent, shared by the socket and REST paths. */
-export class SendLimiter {
+/** A per-user budget of some action (sending, typing, syncing…) over a sliding window. */
+export class UserRateLimiter {
   private readonly limiter: RateLimiterMemory;
 
-  constructor(points: number, windowSeconds: number) {
-    this.limiter = new RateLimiterMemory({ keyPrefix: 'send', points, duration: windowSeconds });
+  constructor(name: string, points: number, windowSeconds: number) {
+    this.limiter = new RateLimiterMemory({ keyPrefix: name, points, duration: windowSeconds });
   }
 
+  /** Takes one unit of the user's budget, or refuses with 429 RATE_LIMITED and a retry delay. */
   async consume(userId: string): Promise<void> {
     try {
       await this.limiter.consume(userId);

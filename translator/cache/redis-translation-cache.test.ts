@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithProgram } from '../../tools/testing/needs-program.ts';
+import { RedisTranslationCache } from './redis-translation-cache.ts';
+import { translationCacheKey } from './translation-cache.ts';
+
+/** Needs the `redis-server` binary; it is started here on a free loopback port. */
+const describeWithRedis = describeWithProgram('redis-server', 'sudo apt-get install redis-server');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        resolve(typeof address === 'object' && address !== null ? address.port : 0);
+      });
+    });
+  });
+}
+
+describeWithRedis('RedisTranslationCache (real redis-server on loopback)', () => {
+  let redis: ChildProcess;
+  let url: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    url = `redis://127.0.0.1:${port}`;
+    redis = spawn('redis-server', [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ]);
+    await new Promise<void>((resolve, reject) => {
+      redis.stdout?.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('Ready to accept connections')) resolve();
+      });
+      redis.once('exit', (code) => {
+        reject(new Error(`redis-server exited with ${String(code)}`));
+      });
+    });
+  });
+
+  afterAll(async () => {
+    const exited = new Promise((resolve) => redis.once('exit', resolve));
+    redis.kill('SIGTERM');
+    await exited;
+  });
+
+  it('shares translations between translator processes, with an expiry', async () => {
+    const writer = await RedisTranslationCache.connect(url, 60);
+    const reader = await RedisTranslationCache.connect(url, 60);
+    const key = translationCacheKey({ text: 'hello', source: 'en', target: 'fr', model: 'm' });
+    expect(await reader.get(key)).toBeUndefined();
+    await writer.set(key, { text: 'bonjour', confidence: 0.9, model: 'm' });
+    expect(await reader.get(key)).toEqual({ text: 'bonjour', confidence: 0.9, model: 'm' });
+    await writer.close();
+    await reader.close();
+  });
+
+  it('a lost Redis means no cache, not a failed translation', async () => {
+    const cache = await RedisTranslationCache.connect(url, 60);
+    await cache.close();
+    const key = translationCacheKey({ text: 'x', source: 'en', target: 'fr', model: 'm' });
+    await expect(cache.set(key, { text: 'y', confidence: 1, model: 'm' })).resolves.toBeUndefined();
+    await expect(cache.get(key)).resolves.toBeUndefined();
+  });
+});
