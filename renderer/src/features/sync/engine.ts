@@ -212,14 +212,12 @@ export class ChatEngine {
     if (navigator.onLine) socket.connect();
   }
 
-  /** After every (re)connect: join rooms, catch up from the cursor, then send what waited. */
+  /**
+   * After every (re)connect: catch up from the cursor, then send what waited. The server puts the socket
+   * in the rooms of every conversation the user belongs to at connection; only conversations created
+   * later are joined explicitly (conversation:join is rate limited).
+   */
   private async afterConnect(socket: MeeshySocket): Promise<void> {
-    const ids = useConversations.getState().list.map((c) => c.id);
-    await Promise.all(
-      ids.map((conversationId) =>
-        request(socket, 'conversation:join', { conversationId }, ACK_TIMEOUT_MS).catch(() => undefined),
-      ),
-    );
     await this.resync(socket);
     await this.loadConversations().catch(() => undefined);
     await this.flush();
