@@ -1,8 +1,7 @@
-import { basename, dirname } from 'node:path';
-import { AutoModelForSeq2SeqLM, env, Tensor } from '@huggingface/transformers';
 import { describe, expect, it } from 'vitest';
 import { cachedRandomFixture } from '../../tools/fixtures/fixture-cache.ts';
 import { TINY_DIMS } from '../../tools/fixtures/random-transformer.ts';
+import { loadReferenceModel, referenceIds } from '../testing/transformers-reference.ts';
 import { TranslationModel } from './translation-model.ts';
 
 /**
@@ -38,13 +37,7 @@ describe.each(['nllb', 't5', 'marian'] as const)('random tiny %s model', (family
         });
       const merged = await load('merged');
       const split = await load('split');
-      env.allowRemoteModels = false;
-      env.allowLocalModels = true;
-      env.localModelPath = `${dirname(modelDir)}/`;
-      const reference = await AutoModelForSeq2SeqLM.from_pretrained(basename(modelDir), {
-        dtype: precision === 'fp32' ? 'fp32' : 'q8',
-        device: 'cpu',
-      });
+      const reference = await loadReferenceModel(modelDir, precision);
       // NLLB rows force a target-language token (fra_Latn is the 399th-from-last code: any language token works).
       const target = 'fr';
       for (const ids of inputs) {
@@ -53,19 +46,13 @@ describe.each(['nllb', 't5', 'marian'] as const)('random tiny %s model', (family
         const [oursSplit] = await split.generate([row], greedy, MAX_LENGTH);
         expect(oursSplit?.tokens).toEqual(ours?.tokens);
         const forced = family === 'nllb' ? { forced_bos_token_id: ours?.tokens[1] } : {};
-        const theirs = (await reference.generate({
-          inputs: new Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]),
-          attention_mask: new Tensor(
-            'int64',
-            BigInt64Array.from(ids, () => 1n),
-            [1, ids.length],
-          ),
+        const theirs = await referenceIds(reference, ids, {
           max_length: MAX_LENGTH,
           num_beams: 1,
           do_sample: false,
           ...forced,
-        })) as Tensor;
-        expect(ours?.tokens).toEqual((theirs.tolist() as bigint[][])[0]?.map(Number));
+        });
+        expect(ours?.tokens).toEqual(theirs);
         // Random weights must produce varied tokens, or the comparison would be trivial.
         expect(new Set(ours?.tokens).size).toBeGreaterThan(3);
       }

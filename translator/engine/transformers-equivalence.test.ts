@@ -1,9 +1,8 @@
-import { basename, dirname } from 'node:path';
-import { AutoModelForSeq2SeqLM, env, Tensor } from '@huggingface/transformers';
 import { describe, expect, it } from 'vitest';
 import { cachedLexiconFixture } from '../../tools/fixtures/fixture-cache.ts';
 import { parseLexiconText } from '../../tools/fixtures/lexicon.ts';
 import type { FixtureFamily } from '../../tools/fixtures/vocabulary.ts';
+import { loadReferenceModel, referenceIds } from '../testing/transformers-reference.ts';
 import { TranslationModel } from './translation-model.ts';
 
 /**
@@ -40,13 +39,7 @@ describe.each(['nllb', 't5', 'marian'] as const)('%s fixture against transformer
       threads: { intraOp: 1, interOp: 1 },
       pairs: ['en-de'],
     });
-    env.allowRemoteModels = false;
-    env.allowLocalModels = true;
-    env.localModelPath = `${dirname(modelDir)}/`;
-    const reference = await AutoModelForSeq2SeqLM.from_pretrained(basename(modelDir), {
-      dtype: precision === 'fp32' ? 'fp32' : 'q8',
-      device: 'cpu',
-    });
+    const reference = await loadReferenceModel(modelDir, precision);
     const cases =
       family === 'marian' ? [{ text: 'the cat drinks water', source: 'en', target: 'de' }] : sentences;
     for (const sentence of cases) {
@@ -57,21 +50,14 @@ describe.each(['nllb', 't5', 'marian'] as const)('%s fixture against transformer
         lengthPenalty: 1,
       });
       const forced = family === 'nllb' ? { forced_bos_token_id: ours?.tokens[1] } : {};
-      const theirs = (await reference.generate({
-        inputs: new Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]),
-        attention_mask: new Tensor(
-          'int64',
-          BigInt64Array.from(ids, () => 1n),
-          [1, ids.length],
-        ),
+      const theirIds = await referenceIds(reference, ids, {
         max_length: 40,
         num_beams: numBeams,
         early_stopping: true,
         length_penalty: 1,
         do_sample: false,
         ...forced,
-      })) as Tensor;
-      const theirIds = (theirs.tolist() as bigint[][])[0]?.map(Number);
+      });
       expect(ours?.tokens).toEqual(theirIds);
       // A translation happened: more than the start, forced and end tokens.
       expect(ours?.tokens.length).toBeGreaterThan(3);

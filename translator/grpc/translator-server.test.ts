@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTranslationProto } from '../../proto/load.ts';
 import type { TranslatorClient } from '../../proto/generated/meeshy/translation/v1/Translator.ts';
 import type { TranslateMultiItem__Output } from '../../proto/generated/meeshy/translation/v1/TranslateMultiItem.ts';
+import type { TranslateMultiRequest } from '../../proto/generated/meeshy/translation/v1/TranslateMultiRequest.ts';
 import type { TranslateRequest } from '../../proto/generated/meeshy/translation/v1/TranslateRequest.ts';
 import type { TranslateResponse__Output } from '../../proto/generated/meeshy/translation/v1/TranslateResponse.ts';
 import type { DetectLanguageResponse__Output } from '../../proto/generated/meeshy/translation/v1/DetectLanguageResponse.ts';
@@ -35,6 +36,8 @@ let fixtureHub: Awaited<ReturnType<typeof startFixtureHub>>;
 let dataDir: string;
 
 async function startHarness(options: {
+  /** Where the models go (default: the suite's data folder). */
+  dataDir?: string;
   offline?: boolean;
   batching?: Partial<BatcherOptions>;
   maxTextChars?: number;
@@ -42,7 +45,7 @@ async function startHarness(options: {
   deferStart?: boolean;
 }) {
   const store = new ModelStore({
-    modelsDir: join(dataDir, 'models'),
+    modelsDir: join(options.dataDir ?? dataDir, 'models'),
     hubEndpoint: fixtureHub.hub.url,
     offline: options.offline ?? false,
   });
@@ -97,6 +100,22 @@ function promised<Response>(
 
 function translate(client: TranslatorClient, request: TranslateRequest, options: grpc.CallOptions = {}) {
   return promised<TranslateResponse__Output>((callback) => client.translate(request, options, callback));
+}
+
+/** The items of a TranslateMulti stream that ends without an error, by target language. */
+function translateMultiByLanguage(
+  client: TranslatorClient,
+  request: TranslateMultiRequest,
+): Promise<Record<string, TranslateMultiItem__Output>> {
+  const items: TranslateMultiItem__Output[] = [];
+  return new Promise((resolve, reject) => {
+    const stream = client.translateMulti(request);
+    stream.on('data', (item: TranslateMultiItem__Output) => items.push(item));
+    stream.on('error', reject);
+    stream.on('end', () => {
+      resolve(Object.fromEntries(items.map((item) => [item.targetLanguage, item])));
+    });
+  });
 }
 
 function failureOf(promise: Promise<unknown>): Promise<grpc.ServiceError> {
@@ -236,19 +255,12 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
   });
 
   it('streams one result per target language', async () => {
-    const items: TranslateMultiItem__Output[] = [];
-    await new Promise<void>((resolve, reject) => {
-      const stream = harness.client.translateMulti({
-        messageId: 'm2',
-        text: 'good morning my friend',
-        sourceLanguage: 'en',
-        targetLanguages: ['fr', 'es', 'en-GB'],
-      });
-      stream.on('data', (item: TranslateMultiItem__Output) => items.push(item));
-      stream.on('error', reject);
-      stream.on('end', resolve);
+    const byLanguage = await translateMultiByLanguage(harness.client, {
+      messageId: 'm2',
+      text: 'good morning my friend',
+      sourceLanguage: 'en',
+      targetLanguages: ['fr', 'es', 'en-GB'],
     });
-    const byLanguage = Object.fromEntries(items.map((item) => [item.targetLanguage, item]));
     expect(Object.keys(byLanguage).sort()).toEqual(['en-GB', 'es', 'fr']);
     expect(byLanguage['fr']?.translation?.translatedText).toBe('bon matin mon ami');
     expect(byLanguage['es']?.translation?.translatedText).toBe('buen día mi amigo');
@@ -268,19 +280,12 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
       (_, index) => english[(index + ((index * index) % 7)) % 20]?.[0] ?? '',
     );
     const text = words.join(' ');
-    const items: TranslateMultiItem__Output[] = [];
-    await new Promise<void>((resolve, reject) => {
-      const stream = harness.client.translateMulti({
-        text,
-        sourceLanguage: 'en',
-        targetLanguages: ['fr', 'es'],
-        modelTier: 'BASIC',
-      });
-      stream.on('data', (item: TranslateMultiItem__Output) => items.push(item));
-      stream.on('error', reject);
-      stream.on('end', resolve);
+    const byLanguage = await translateMultiByLanguage(harness.client, {
+      text,
+      sourceLanguage: 'en',
+      targetLanguages: ['fr', 'es'],
+      modelTier: 'BASIC',
     });
-    const byLanguage = Object.fromEntries(items.map((item) => [item.targetLanguage, item]));
     expect(byLanguage['fr']?.status).toBe('FAILED');
     expect(byLanguage['fr']?.error).toMatch(/tokens long; the model reads at most 64/);
     expect(byLanguage['es']?.status).toBe('SUCCESS');
@@ -410,10 +415,7 @@ describe('Translator errors that need their own server', () => {
 
   it('streams download and load progress while the default model arrives, then turns SERVING', async () => {
     const fresh = await mkdtemp(join(tmpdir(), 'meeshy-watch-'));
-    const previous = dataDir;
-    dataDir = fresh;
-    const arriving = await startHarness({ deferStart: true });
-    dataDir = previous;
+    const arriving = await startHarness({ dataDir: fresh, deferStart: true });
     try {
       expect(await healthStatus(arriving.server.port)).toBe(2);
       const events: ModelEvent__Output[] = [];
@@ -445,10 +447,7 @@ describe('Translator errors that need their own server', () => {
 
   it('PrepareModel starts a download and load that ListModels then shows READY', async () => {
     const fresh = await mkdtemp(join(tmpdir(), 'meeshy-prepare-'));
-    const previous = dataDir;
-    dataDir = fresh;
-    const idle = await startHarness({ deferStart: true });
-    dataDir = previous;
+    const idle = await startHarness({ dataDir: fresh, deferStart: true });
     try {
       const started = await promised<ModelInfo__Output>((callback) => {
         idle.client.prepareModel({ tier: 'BASIC' }, callback);
