@@ -13,7 +13,7 @@ export default defineConfig({
   workers: 1,
   timeout: 90_000,
   expect: { timeout: 10_000 },
-  reporter: [['list']],
+  reporter: [['list'], ['./summary-reporter.ts']],
   use: {
     browserName: 'chromium',
     launchOptions: {

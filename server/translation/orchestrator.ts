@@ -133,14 +133,17 @@ export class TranslationOrchestrator {
     const message = await repository.findMessage(job.messageId);
     if (!message || message.deletedAt !== null) return repository.deleteTranslationJob(job.id);
     let source = message.originalLanguage;
-    let detected: string | null = null;
+    let settled: string | null = null;
     if (source === null) {
-      detected = (await translator.detect(message.content, this.callTimeoutMs)).language;
-      source = detected;
+      // Detected, or when the text is too short or mixed to tell, the sender's own language, which is
+      // what Meeshy's composer would have picked for them.
+      const detected = (await translator.detect(message.content, this.callTimeoutMs)).language;
+      settled = detected ?? (await repository.findUserById(message.sender.id))?.systemLanguage ?? null;
+      source = settled;
     }
     const readers = await repository.readerLanguages(message.conversationId);
     const targets = translationTargets(source, readers);
-    await repository.expandTranslationJob(job.id, detected, targets, new Date().toISOString());
+    await repository.expandTranslationJob(job.id, settled, targets, new Date().toISOString());
   }
 
   private async translate(job: TranslationJob, targetLanguage: string): Promise<void> {

@@ -163,6 +163,13 @@ describe('translation in the conversation', () => {
     );
     // The detected language is kept as the message's language.
     expect((await history(amelie, conversationId))[0]?.originalLanguage).toBe('en');
+
+    // Too little text to tell: the sender's own language is taken, as Meeshy's composer would.
+    const short = await send(amelieSocket, conversationId, '42 !');
+    const fromShort = await translationOf(bobSocket, short.id, 'es');
+    expect(fromShort.sourceLanguage).toBe('fr');
+    const stored = (await history(amelie, conversationId)).find((message) => message.id === short.id);
+    expect(stored?.originalLanguage).toBe('fr');
   });
 
   it('a group of three languages gets each translation exactly once per language', async () => {
