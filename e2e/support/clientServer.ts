@@ -1,5 +1,5 @@
-import { createServer } from 'node:net';
 import { build, preview } from 'vite';
+import { freeLoopbackPort } from '../../stack/free-port.ts';
 
 const CONFIG = 'renderer/vite.config.ts';
 
@@ -36,16 +36,4 @@ export async function serveClient(serverUrl: string, port: number): Promise<Clie
 }
 
 /** A port free right now on loopback: needed before start, since the server must know the client's origin. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
+export const freePort = freeLoopbackPort;

@@ -1,32 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithProgram } from '../../tools/testing/needs-program.ts';
 import { RedisTranslationCache } from './redis-translation-cache.ts';
 import { translationCacheKey } from './translation-cache.ts';
+import { freeLoopbackPort } from '../../stack/free-port.ts';
 
 /** Needs the `redis-server` binary; it is started here on a free loopback port. */
 const describeWithRedis = describeWithProgram('redis-server', 'sudo apt-get install redis-server');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        resolve(typeof address === 'object' && address !== null ? address.port : 0);
-      });
-    });
-  });
-}
 
 describeWithRedis('RedisTranslationCache (real redis-server on loopback)', () => {
   let redis: ChildProcess;
   let url: string;
 
   beforeAll(async () => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     url = `redis://127.0.0.1:${port}`;
     redis = spawn('redis-server', [
       '--port',
