@@ -49,6 +49,8 @@ export interface ConversationMemberDto {
   user: PublicUser;
   role: MemberRole;
   joinedAt: string;
+  /** Seq of the last message this member has read: read receipts survive a reload. */
+  lastReadSeq: number;
 }
 
 export interface ConversationSummary {

@@ -48,6 +48,8 @@ export interface ServerToClientEvents {
     conversationId: string;
     userId: string;
     messageId: string;
+    /** The message's seq: the reader has read everything up to it. */
+    seq: number;
     readAt: string;
   }) => void;
   'conversation:new': (conversation: ConversationSummary) => void;

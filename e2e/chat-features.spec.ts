@@ -12,6 +12,13 @@ test('replies, reactions, edits, deletes and the typing indicator reach the othe
   const question = sentBubbles(bruno.page, 'Lunch at noon?');
   await expect(question).toHaveCount(1);
 
+  // Read receipt: live, and still there after the writer reloads the app.
+  const readByBruno = () => sentBubbles(alice.page, 'Lunch at noon?').locator('.status.read');
+  await expect(readByBruno()).toHaveAttribute('aria-label', /Bruno/);
+  await alice.page.reload();
+  await openConversation(alice, 'Bruno');
+  await expect(readByBruno()).toHaveAttribute('aria-label', /Bruno/);
+
   // Typing indicator.
   await alice.page.locator('#composer-input').pressSequentially('Or at one', { delay: 20 });
   await expect(bruno.page.locator('.typing')).toContainText('Alice écrit');

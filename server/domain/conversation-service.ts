@@ -200,7 +200,14 @@ export class ConversationService {
       members: members.flatMap((member) => {
         const user = users.get(member.userId);
         return user
-          ? [{ user: toPublicUser(user, presence), role: member.role, joinedAt: member.joinedAt }]
+          ? [
+              {
+                user: toPublicUser(user, presence),
+                role: member.role,
+                joinedAt: member.joinedAt,
+                lastReadSeq: member.lastReadSeq,
+              },
+            ]
           : [];
       }),
     };

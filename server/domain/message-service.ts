@@ -129,6 +129,7 @@ export class MessageService {
         conversationId,
         userId,
         messageId,
+        seq: message.seq,
         readAt: new Date().toISOString(),
       });
     }

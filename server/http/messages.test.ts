@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConversationSummary } from '../../contract/conversations.ts';
+import type { ConversationDetail, ConversationSummary } from '../../contract/conversations.ts';
 import type { SentMessage } from '../../contract/events.ts';
 import type { MessageDto, MessagePage, SyncPage } from '../../contract/messages.ts';
 import {
@@ -124,6 +124,11 @@ describe('message routes', () => {
         .statusCode,
     ).toBe(204);
     expect(await unread()).toBe(0);
+    // The read position is part of the conversation, so receipts survive a client's reload.
+    const detail = (
+      await call(ann, 'GET', `/api/conversations/${conversationId}`)
+    ).json<ConversationDetail>();
+    expect(detail.members.find((member) => member.user.id === bob.id)?.lastReadSeq).toBe(last.seq);
   });
 
   it('sync returns each change after the cursor once, in order, and pages', async () => {

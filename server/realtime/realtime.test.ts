@@ -109,7 +109,12 @@ describe('realtime chat over Socket.IO', () => {
       headers: bob.auth,
       payload: { messageId: ack.data.messageId },
     });
-    expect(await read).toMatchObject({ conversationId, userId: bob.id, messageId: ack.data.messageId });
+    expect(await read).toMatchObject({
+      conversationId,
+      userId: bob.id,
+      messageId: ack.data.messageId,
+      seq: ack.data.message.seq,
+    });
 
     const deleted = nextEvent(bobSocket, 'message:deleted');
     await t.app.inject({ method: 'DELETE', url: base, headers: ann.auth });

@@ -15,13 +15,14 @@ export interface Typist {
 interface LiveState {
   presence: Record<string, Presence>;
   typing: Record<string, Record<string, Typist>>;
-  /** conversationId → userId → last message id they read. */
-  reads: Record<string, Record<string, string>>;
+  /** conversationId → userId → seq of the last message they read. */
+  reads: Record<string, Record<string, number>>;
   setPresence: (userId: string, presence: Presence) => void;
   seedPresence: (users: readonly { id: string; isOnline: boolean; lastSeenAt: string | null }[]) => void;
   startTyping: (conversationId: string, userId: string, username: string, until: number) => void;
   stopTyping: (conversationId: string, userId: string) => void;
-  setRead: (conversationId: string, userId: string, messageId: string) => void;
+  /** Moves a member's read position forward (never back: events and snapshots may arrive in any order). */
+  setRead: (conversationId: string, userId: string, seq: number) => void;
   reset: () => void;
 }
 
@@ -55,10 +56,12 @@ export const useLive = create<LiveState>((set) => ({
       return { typing: { ...s.typing, [conversationId]: rest } };
     });
   },
-  setRead: (conversationId, userId, messageId) => {
-    set((s) => ({
-      reads: { ...s.reads, [conversationId]: { ...s.reads[conversationId], [userId]: messageId } },
-    }));
+  setRead: (conversationId, userId, seq) => {
+    set((s) => {
+      const current = s.reads[conversationId]?.[userId] ?? 0;
+      if (seq <= current) return s;
+      return { reads: { ...s.reads, [conversationId]: { ...s.reads[conversationId], [userId]: seq } } };
+    });
   },
   reset: () => {
     set({ presence: {}, typing: {}, reads: {} });

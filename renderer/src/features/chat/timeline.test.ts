@@ -36,7 +36,7 @@ describe('timeline', () => {
 describe('readersByMessage', () => {
   it('counts a reader for every message up to the one they read, except their own', () => {
     const messages = [msg('m1', 1, 1, 'me'), msg('m2', 2, 2, 'bob'), msg('m3', 3, 3, 'me')];
-    const readers = readersByMessage(messages, { bob: 'm2' });
+    const readers = readersByMessage(messages, { bob: 2 });
     expect(readers.get('m1')).toEqual(['bob']);
     expect(readers.has('m2')).toBe(false);
     expect(readers.has('m3')).toBe(false);

@@ -128,6 +128,9 @@ export class ChatEngine {
     if (detail === null) return;
     useConversations.getState().setDetail(detail);
     useLive.getState().seedPresence(detail.members.map((m) => m.user));
+    // Read receipts from the server's record, so they survive a reload; live events move them on.
+    for (const member of detail.members)
+      useLive.getState().setRead(detail.id, member.user.id, member.lastReadSeq);
   }
 
   /** Loads the newest page the first time, then older pages from the `before` cursor. */

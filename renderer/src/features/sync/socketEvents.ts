@@ -35,8 +35,8 @@ export function bindSocketEvents(
     useTimelines.getState().applyDeleted(conversationId, messageId, version);
     useConversations.getState().applyDeleted(conversationId, messageId);
   });
-  socket.on('conversation:read', ({ conversationId, userId, messageId }) => {
-    useLive.getState().setRead(conversationId, userId, messageId);
+  socket.on('conversation:read', ({ conversationId, userId, seq }) => {
+    useLive.getState().setRead(conversationId, userId, seq);
     if (userId === self()?.id) useConversations.getState().markAllRead(conversationId);
   });
   socket.on('conversation:new', (conversation) => {
