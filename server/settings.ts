@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { defaultDataDir } from './data-dir.ts';
+import { defaultDataDir } from '../stack/data-dir.ts';
 
 /** Everything the server process needs, resolved once at its entry: flag > environment > default. */
 export interface ServerSettings {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultDataDir } from '../server/data-dir.ts';
+import { defaultDataDir } from './data-dir.ts';
 
 /** Settings of the headless stack; everything else (model variables, secrets) passes to the children. */
 export interface StackSettings {

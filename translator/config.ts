@@ -1,6 +1,6 @@
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../stack/data-dir.ts';
 import { defaultThreads, type RuntimeThreads } from './engine/onnx-runtime.ts';
 import { catalogFromEnvironment, TIERS, type CatalogEntry, type Tier } from './models/catalog.ts';
 import { DEFAULT_HUB_ENDPOINT } from './models/model-store.ts';
@@ -57,7 +57,8 @@ export function resolveConfig(
     },
     strict: true,
   });
-  const dataDir = resolve(values['data-dir'] ?? environment['MEESHY_DATA_DIR'] ?? join(homedir(), '.meeshy'));
+  // The same user-data folder as the desktop app and the chat server: models live beside the database.
+  const dataDir = resolve(values['data-dir'] ?? environment['MEESHY_DATA_DIR'] ?? defaultDataDir());
   const tier = values['default-tier'] ?? environment['DEFAULT_MODEL_TIER'] ?? 'medium';
   if (!(TIERS as readonly string[]).includes(tier))
     throw new Error(`unknown tier "${tier}" (basic, medium, premium)`);
