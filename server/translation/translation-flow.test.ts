@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ConversationDetail } from '../../contract/conversations.ts';
+import type { ConversationDetail, ConversationSummary } from '../../contract/conversations.ts';
 import type { Ack, SentMessage } from '../../contract/events.ts';
 import type { MessagePage } from '../../contract/messages.ts';
 import type { MessageTranslationDto, ModelInfo } from '../../contract/translations.ts';
@@ -130,6 +130,13 @@ describe('translation in the conversation', () => {
 
     const reply = await send(bobSocket, conversationId, 'hello my friend', 'en');
     expect((await translationOf(amelieSocket, reply.id, 'fr')).content).toBe('bonjour mon ami');
+
+    // The conversation list's preview carries them too, so it shows in the reader's language.
+    const list = await t.app.inject({ method: 'GET', url: '/api/conversations', headers: amelie.auth });
+    const preview = list.json<ConversationSummary[]>().find((c) => c.id === conversationId)?.lastMessage;
+    expect(preview?.translations.map((x) => [x.targetLanguage, x.content])).toEqual([
+      ['fr', 'bonjour mon ami'],
+    ]);
 
     // History carries the original and the translations that exist.
     const messages = await history(bob, conversationId);

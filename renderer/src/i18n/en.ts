@@ -153,6 +153,7 @@ export const en = {
     'Translation runs on this machine. Larger models translate better and take more disk space.',
   'models.unavailable': 'This server does not offer model management yet. Messages are shown as written.',
   'models.size': 'Size on disk: {size}',
+  'models.sizeUnknown': 'Size on disk: known once downloaded',
   'models.license': 'License: {license}',
   'models.download': 'Download',
   'models.default': 'Used by default',

@@ -155,6 +155,7 @@ export const fr: Record<MessageKey, string> = {
   'models.unavailable':
     "Ce serveur ne gère pas encore les modèles. Les messages s'affichent tels qu'ils ont été écrits.",
   'models.size': 'Taille sur le disque : {size}',
+  'models.sizeUnknown': 'Taille sur le disque : connue après le téléchargement',
   'models.license': 'Licence : {license}',
   'models.download': 'Télécharger',
   'models.default': 'Utilisé par défaut',

@@ -27,7 +27,13 @@ export function ChatView() {
   return (
     <section className="chat" aria-labelledby="chat-title">
       <ChatHeader conversation={conversation} selfId={selfId} />
-      <MessageList conversationId={conversation.id} selfId={selfId} onReply={setReplyTo} />
+      {/* Keyed, so that scroll position and read marking never carry over from another conversation. */}
+      <MessageList
+        key={conversation.id}
+        conversationId={conversation.id}
+        selfId={selfId}
+        onReply={setReplyTo}
+      />
       <TypingIndicator conversationId={conversation.id} />
       <Composer
         key={conversation.id}

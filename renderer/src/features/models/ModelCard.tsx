@@ -51,8 +51,12 @@ export function ModelCard({
         {model.isDefault && <span className="badge model-default">{t('models.default')}</span>}
       </h2>
       <p>{model.repo}</p>
-      {/* 0 means the catalog does not know the size (a model override): say nothing rather than "0 B". */}
-      {model.sizeBytes > 0 && <p>{t('models.size', { size: formatBytes(model.sizeBytes, ui) })}</p>}
+      {/* 0 means the catalog does not know the size in advance: say so rather than "0 B". */}
+      <p>
+        {model.sizeBytes > 0
+          ? t('models.size', { size: formatBytes(model.sizeBytes, ui) })
+          : t('models.sizeUnknown')}
+      </p>
       <p>{t('models.license', { license: model.license })}</p>
       <p data-state={state}>{t(`models.state.${state}`)}</p>
       {(error ?? model.error) !== null && <p className="form-error">{error ?? model.error}</p>}

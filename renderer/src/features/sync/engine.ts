@@ -10,7 +10,7 @@ import { useLive } from '../chat/liveStore.ts';
 import { useTimelines } from '../chat/timelineStore.ts';
 import { useConversations } from '../conversations/conversationsStore.ts';
 import { useTranslations } from '../translation/translationStore.ts';
-import { ingestMessage, isBeingRead } from './ingest.ts';
+import { ingestMessage, ingestTranslations, isBeingRead } from './ingest.ts';
 import { useOutboxEntries } from './outboxStore.ts';
 import { bindSocketEvents } from './socketEvents.ts';
 
@@ -114,6 +114,13 @@ export class ChatEngine {
   async loadConversations(): Promise<void> {
     const list = await api.conversations();
     useConversations.getState().setList(list);
+    // Previews in the reader's language: the last messages carry their translations.
+    const self = this.self;
+    if (self !== null) {
+      for (const conversation of list) {
+        if (conversation.lastMessage !== null) ingestTranslations(conversation.lastMessage, self);
+      }
+    }
     // The list has no members; details give direct chats their name and the presence dots their data.
     await Promise.all(list.map((c) => this.loadDetail(c.id)));
     if (this.cursor === 0) {
@@ -221,9 +228,14 @@ export class ChatEngine {
    * later are joined explicitly (conversation:join is rate limited).
    */
   private async afterConnect(socket: MeeshySocket): Promise<void> {
-    await this.resync(socket);
-    await this.loadConversations().catch(() => undefined);
-    await this.flush();
+    try {
+      await this.resync(socket);
+      await this.loadConversations().catch(() => undefined);
+    } finally {
+      // Waiting messages go out even when the catch-up failed: each carries its client id, so a later
+      // resync cannot duplicate them.
+      await this.flush();
+    }
   }
 
   /**

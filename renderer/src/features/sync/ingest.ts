@@ -12,15 +12,17 @@ export function isBeingRead(conversationId: string): boolean {
 
 /** Applies one message, from any source (event, sync page, history, send ack), to every store. */
 export function ingestMessage(message: MessageDto, self: SelfUser): void {
-  const previous = useTimelines
-    .getState()
-    .timelines[message.conversationId]?.messages.find((m) => m.id === message.id);
   useTimelines.getState().applyMessage(message);
   useConversations.getState().applyMessage(message, self.id, !isBeingRead(message.conversationId));
+  ingestTranslations(message, self);
+}
 
+/** Applies what a message copy says about its translations (a list preview is such a copy too). */
+export function ingestTranslations(message: MessageDto, self: SelfUser): void {
   const translations = useTranslations.getState();
-  // An edit is retranslated by the server: what was stored for the old text must not show any more.
-  if (previous !== undefined && previous.editedAt !== message.editedAt) translations.invalidate(message.id);
+  // An edit is retranslated by the server: what was stored for the old text must not show any more,
+  // whether or not the old copy was ever loaded here; a copy older than one already seen adds nothing.
+  if (!translations.noteText(message.id, message.version, message.editedAt)) return;
   // Older servers send no `translations` field at all.
   for (const t of (message.translations as MessageDto['translations'] | undefined) ?? []) {
     translations.applyTranslation(t);

@@ -27,6 +27,11 @@ interface TranslationState {
   /** messageId → language (base code) → entry. */
   entries: Record<string, Record<string, TranslationEntry>>;
   views: Record<string, ViewChoice>;
+  /**
+   * messageId → the message's newest version seen and when its text was last edited: the stored
+   * translations belong to that text, so a newer version with another edit time makes them stale.
+   */
+  texts: Record<string, { version: number; editedAt: string | null }>;
   models: Record<string, ModelProgressEvent>;
   setAvailability: (languages: LanguageInfo[] | null) => void;
   setTranslator: (state: TranslatorState) => void;
@@ -35,6 +40,13 @@ interface TranslationState {
   applyFailure: (e: TranslationFailedEvent) => void;
   /** An edit makes every stored translation stale: forget them, the server retranslates. */
   invalidate: (messageId: string) => void;
+  /**
+   * Records a version of a message's text. Returns false for a copy older than one already seen, whose
+   * translations must not be applied; drops the stored translations when the text was edited meanwhile.
+   */
+  noteText: (messageId: string, version: number, editedAt: string | null) => boolean;
+  /** Signing out: nothing of the previous user's translations or view choices stays in memory. */
+  clear: () => void;
   setView: (messageId: string, view: ViewChoice) => void;
   applyModelProgress: (e: ModelProgressEvent) => void;
 }
@@ -51,6 +63,7 @@ export const useTranslations = create<TranslationState>((set) => {
     translator: null,
     entries: {},
     views: {},
+    texts: {},
     models: {},
     setAvailability: (languages) => {
       set({ available: languages !== null, languages });
@@ -72,6 +85,25 @@ export const useTranslations = create<TranslationState>((set) => {
     },
     applyFailure: (e) => {
       put(e.messageId, e.targetLanguage, { status: 'failed', error: e.message });
+    },
+    noteText: (messageId, version, editedAt) => {
+      let fresh = true;
+      set((s) => {
+        const seen = s.texts[messageId];
+        if (seen !== undefined && version < seen.version) {
+          fresh = false;
+          return s;
+        }
+        const edited = seen !== undefined && seen.editedAt !== editedAt;
+        return {
+          texts: { ...s.texts, [messageId]: { version, editedAt } },
+          ...(edited ? { entries: { ...s.entries, [messageId]: {} } } : {}),
+        };
+      });
+      return fresh;
+    },
+    clear: () => {
+      set({ entries: {}, views: {}, texts: {} });
     },
     invalidate: (messageId) => {
       set((s) => {

@@ -8,6 +8,7 @@ import { useChatUi } from '../chatUiStore.ts';
 import { useTimelines } from '../timelineStore.ts';
 import { charCount } from './charCount.ts';
 import { useTypingSignal } from './useTypingSignal.ts';
+import { useBubbleText } from '../../translation/useBubbleText.ts';
 
 interface Props {
   conversationId: string;
@@ -73,8 +74,7 @@ export function Composer({ conversationId, replyTo, onCancelReply }: Props) {
       {replyTo !== null && (
         <div className="composer-reply">
           <span>
-            {t('msg.replyingTo', { name: replyTo.sender.displayName })}:{' '}
-            <em>{replyTo.content.slice(0, 80)}</em>
+            {t('msg.replyingTo', { name: replyTo.sender.displayName })}: <ReplyQuoteText message={replyTo} />
           </span>
           <button
             type="button"
@@ -141,4 +141,10 @@ export function Composer({ conversationId, replyTo, onCancelReply }: Props) {
       </div>
     </form>
   );
+}
+
+/** The quoted message as this reader reads it (their language), not its original text. */
+function ReplyQuoteText({ message }: { message: MessageDto }) {
+  const { text } = useBubbleText(message);
+  return <em>{text.slice(0, 80)}</em>;
 }
