@@ -58,6 +58,11 @@ export interface ServerToClientEvents {
   'typing:start': (event: TypingEvent) => void;
   'typing:stop': (event: TypingEvent) => void;
   'user:status': (event: { userId: string; isOnline: boolean; lastSeenAt: string | null }) => void;
+  /**
+   * A message sent without a language got one (detected, or the sender's own when too short to tell):
+   * readers can now tell whether a translation is coming for them.
+   */
+  'message:language': (message: MessageDto) => void;
   /** One translation of one message is ready (one event per language). */
   'message:translation': (translation: MessageTranslationDto) => void;
   /** A translation failed for good; the reader keeps the original. */

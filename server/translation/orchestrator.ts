@@ -143,7 +143,11 @@ export class TranslationOrchestrator {
     }
     const readers = await repository.readerLanguages(message.conversationId);
     const targets = translationTargets(source, readers);
-    await repository.expandTranslationJob(job.id, settled, targets, new Date().toISOString());
+    const queued = await repository.expandTranslationJob(job.id, settled, targets, new Date().toISOString());
+    if (queued !== undefined && settled !== null) {
+      const updated = await repository.findMessage(message.id);
+      if (updated) this.options.publisher.toConversation(message.conversationId, 'message:language', updated);
+    }
   }
 
   private async translate(job: TranslationJob, targetLanguage: string): Promise<void> {

@@ -160,6 +160,7 @@ describe('translation in the conversation', () => {
     const conversationId = await group(amelie, [bob]);
     const [amelieSocket, bobSocket] = [await connect(amelie), await connect(bob)];
     const seenByAmelie = recordEvents(amelieSocket, 'message:translation');
+    const settled = recordEvents(bobSocket, 'message:language');
     const sent = await send(amelieSocket, conversationId, 'the dog drinks water and eats bread');
     expect(sent.originalLanguage).toBeNull();
     const forBob = await translationOf(bobSocket, sent.id, 'es');
@@ -168,6 +169,9 @@ describe('translation in the conversation', () => {
     expect(seenByAmelie.find((x) => x.targetLanguage === 'fr')?.content).toBe(
       'le chien boit eau et mange pain',
     );
+    // Readers are told the language once it is settled, so they know a translation is coming.
+    await waitUntil(() => settled.length > 0);
+    expect(settled[0]).toMatchObject({ id: sent.id, originalLanguage: 'en' });
     // The detected language is kept as the message's language.
     expect((await history(amelie, conversationId))[0]?.originalLanguage).toBe('en');
 

@@ -29,6 +29,8 @@ export function bindSocketEvents(
   };
   socket.on('message:new', onMessage);
   socket.on('message:edited', onMessage);
+  // The source language settled after the send: "translating…" can show from now on.
+  socket.on('message:language', onMessage);
   socket.on('reaction:added', onMessage);
   socket.on('reaction:removed', onMessage);
   socket.on('message:deleted', ({ conversationId, messageId, version }) => {
