@@ -83,6 +83,11 @@ export class Outbox {
    * Sends queued entries one at a time, oldest first, so they arrive in the order they were written.
    * Only one flush runs at a time; a flush asked for during another runs right after it.
    */
+  /** Whether something still waits to be sent (not counting entries refused for good). */
+  hasQueued(): boolean {
+    return this.entries.some((e) => e.state === 'queued');
+  }
+
   flush(transport: OutboxTransport, onSent: (sent: SentMessage) => void): Promise<void> {
     const run = async (): Promise<void> => {
       for (;;) {

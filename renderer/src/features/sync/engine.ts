@@ -15,6 +15,9 @@ import { useOutboxEntries } from './outboxStore.ts';
 import { bindSocketEvents } from './socketEvents.ts';
 
 const ACK_TIMEOUT_MS = 10_000;
+/** First wait before sending again what the server refused for now (rate limit, trouble); doubles to 30 s. */
+const RETRY_FIRST_MS = 2000;
+const RETRY_MAX_MS = 30_000;
 const SERVER_KICK_RECONNECT_MS = 500;
 
 /**
@@ -30,6 +33,9 @@ export class ChatEngine {
   private readonly cleanups: (() => void)[] = [];
   /** Bumped by every start/stop, so an older start still awaiting the network does not connect. */
   private generation = 0;
+  /** A later flush, when the server asked to wait (rate limit) or had trouble; grows up to 30 s. */
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryDelayMs = RETRY_FIRST_MS;
 
   async start(self: SelfUser): Promise<void> {
     this.stop();
@@ -60,6 +66,8 @@ export class ChatEngine {
 
   stop(): void {
     this.generation++;
+    clearTimeout(this.retryTimer);
+    this.retryDelayMs = RETRY_FIRST_MS;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.socket?.disconnect();
     this.socket = null;
@@ -258,11 +266,27 @@ export class ChatEngine {
     store.setItem(this.cursorKey, String(cursor));
   }
 
-  private flush(): Promise<void> {
+  private async flush(): Promise<void> {
     const socket = this.socket;
     const outbox = this.outbox;
+    if (socket === null || outbox === null) return;
+    await this.sendQueued(socket, outbox);
+    clearTimeout(this.retryTimer);
+    if (!socket.connected || !outbox.hasQueued()) {
+      this.retryDelayMs = RETRY_FIRST_MS;
+      return;
+    }
+    // Still connected yet something waits: the server refused for now. Try again later, backing off.
+    const generation = this.generation;
+    this.retryTimer = setTimeout(() => {
+      if (generation === this.generation) void this.flush();
+    }, this.retryDelayMs);
+    this.retryDelayMs = Math.min(RETRY_MAX_MS, this.retryDelayMs * 2);
+  }
+
+  private sendQueued(socket: MeeshySocket, outbox: Outbox): Promise<void> {
     const self = this.self;
-    if (socket === null || outbox === null || self === null) return Promise.resolve();
+    if (self === null) return Promise.resolve();
     return outbox.flush(
       async (entry) => {
         // Emitting while disconnected would be buffered by socket.io and sent again by our own retry.
