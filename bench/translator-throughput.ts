@@ -34,20 +34,21 @@ const rows = Array.from({ length: SENTENCES }, (_, sentence) =>
 );
 const greedy = { numBeams: 1, noRepeatNgramSize: 0, lengthPenalty: 1 };
 
-async function timed(label: string, run: () => Promise<number>) {
+/** Runs once to warm up, then once measured; prints and returns tokens per second. */
+async function timed(label: string, run: () => Promise<number>): Promise<number> {
   await run(); // warm-up
   const started = performance.now();
   const tokens = await run();
   const seconds = (performance.now() - started) / 1000;
-  console.log(
-    `${label.padEnd(44)} ${(tokens / seconds).toFixed(1).padStart(8)} tok/s  ${(seconds * 1000).toFixed(0)} ms`,
-  );
+  const rate = tokens / seconds;
+  console.log(`${label.padEnd(44)} ${rate.toFixed(1).padStart(8)} tok/s  ${(seconds * 1000).toFixed(0)} ms`);
+  return rate;
 }
 
 console.log(
   `opus-mt-base-sized random model, q8, ${threads.intraOp} intra-op threads, ${SENTENCES} sentences × ${OUTPUT_TOKENS} tokens`,
 );
-await timed('engine, one sentence at a time', async () => {
+const engineSingle = await timed('engine, one sentence at a time', async () => {
   let tokens = 0;
   for (const ids of rows) {
     const [result] = await engine.generate(
@@ -59,7 +60,7 @@ await timed('engine, one sentence at a time', async () => {
   }
   return tokens;
 });
-await timed(`engine, one batch of ${SENTENCES}`, async () => {
+const engineBatch = await timed(`engine, one batch of ${SENTENCES}`, async () => {
   const results = await engine.generate(
     rows.map((ids) => ({ ids, target: 'de', isCancelled: () => false })),
     greedy,
@@ -71,7 +72,7 @@ await timed(`engine, one batch of ${SENTENCES}`, async () => {
 env.allowRemoteModels = false;
 env.localModelPath = `${dirname(modelDir)}/`;
 const peer = await AutoModelForSeq2SeqLM.from_pretrained(basename(modelDir), { dtype: 'q8', device: 'cpu' });
-await timed('transformers.js, one sentence at a time', async () => {
+const peerSingle = await timed('transformers.js, one sentence at a time', async () => {
   let tokens = 0;
   for (const ids of rows) {
     const output = (await peer.generate({
@@ -90,4 +91,7 @@ await timed('transformers.js, one sentence at a time', async () => {
   }
   return tokens;
 });
+// Ratios against the peer measured in this same run, on this same machine: the numbers that travel.
+console.log(`ratio engine / transformers.js, one at a time: ${(engineSingle / peerSingle).toFixed(2)}`);
+console.log(`ratio engine batched / transformers.js one at a time: ${(engineBatch / peerSingle).toFixed(2)}`);
 await engine.release();
