@@ -27,6 +27,8 @@ export interface ServerSettings {
 export interface AuthSettings {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** A sign-in lasts at most this long, however often its refresh token is rotated. */
+  sessionMaxAgeSeconds: number;
   /** log2 of scrypt's N. 17 is OWASP's recommendation (N=2^17, r=8, p=1); tests lower it for speed. */
   scryptLogN: number;
   loginFailuresBeforeBlock: number;
@@ -48,6 +50,7 @@ const DEFAULT_CLIENT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   accessTokenTtlSeconds: 15 * 60,
   refreshTokenTtlSeconds: 30 * 24 * 3600,
+  sessionMaxAgeSeconds: 180 * 24 * 3600,
   scryptLogN: 17,
   loginFailuresBeforeBlock: 5,
   loginBlockSeconds: 15 * 60,
@@ -75,6 +78,7 @@ const environmentSchema = z.object({
   MEESHY_JWT_SECRET: z.string().optional(),
   MEESHY_ACCESS_TOKEN_TTL: intFrom(30, 24 * 3600).optional(),
   MEESHY_REFRESH_TOKEN_TTL: intFrom(60, 365 * 24 * 3600).optional(),
+  MEESHY_SESSION_MAX_AGE: intFrom(60, 5 * 365 * 24 * 3600).optional(),
   MEESHY_SCRYPT_LOG_N: intFrom(10, 20).optional(),
   MEESHY_SENDS_PER_WINDOW: intFrom(1, 100_000).optional(),
   MEESHY_AUTH_REQUESTS_PER_MINUTE: intFrom(1, 100_000).optional(),
@@ -127,6 +131,7 @@ export function resolveSettings(
       refreshTokenTtlSeconds:
         fromEnv.MEESHY_REFRESH_TOKEN_TTL ?? DEFAULT_AUTH_SETTINGS.refreshTokenTtlSeconds,
       scryptLogN: fromEnv.MEESHY_SCRYPT_LOG_N ?? DEFAULT_AUTH_SETTINGS.scryptLogN,
+      sessionMaxAgeSeconds: fromEnv.MEESHY_SESSION_MAX_AGE ?? DEFAULT_AUTH_SETTINGS.sessionMaxAgeSeconds,
     },
     limits: {
       ...DEFAULT_REQUEST_LIMITS,

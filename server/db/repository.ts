@@ -67,6 +67,8 @@ export interface RefreshTokenStore {
    */
   rotateRefreshToken(usedId: string, at: string, replacement: RefreshTokenRecord): Promise<boolean>;
   revokeRefreshTokenFamily(familyId: string, at: string): Promise<void>;
+  /** When the sign-in behind a family of refresh tokens happened (its first token's creation). */
+  refreshFamilyStartedAt(familyId: string): Promise<string | undefined>;
 }
 
 export interface ConversationRecord {

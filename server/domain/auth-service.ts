@@ -79,6 +79,13 @@ export class AuthService {
     if (!stored || stored.revokedAt !== null || new Date(stored.expiresAt) <= now)
       throw invalidRefreshToken();
     if (stored.rotatedAt !== null) return this.rejectReuse(stored, now);
+    // Rotation extends a session by one refresh lifetime at a time, but never past the sign-in's maximum age.
+    const startedAt = await repository.refreshFamilyStartedAt(stored.familyId);
+    const maxAgeMs = this.deps.settings.sessionMaxAgeSeconds * 1000;
+    if (startedAt === undefined || now.getTime() - new Date(startedAt).getTime() > maxAgeMs) {
+      await repository.revokeRefreshTokenFamily(stored.familyId, now.toISOString());
+      throw invalidRefreshToken();
+    }
     const { token, record } = this.newRefreshRecord(stored.userId, stored.familyId, now);
     const rotated = await repository.rotateRefreshToken(stored.id, now.toISOString(), record);
     if (!rotated) return this.rejectReuse(stored, now);

@@ -3,7 +3,7 @@ import type { AuthSession } from '../../contract/auth.ts';
 import { buildApp } from '../app.ts';
 import { WeakSecretError } from '../security/secrets.ts';
 import { DEFAULT_AUTH_SETTINGS, DEFAULT_REQUEST_LIMITS } from '../settings.ts';
-import { createTestApp, registerUser, type TestApp } from '../test-support/test-app.ts';
+import { createTestApp, registerUser, sleep, type TestApp } from '../test-support/test-app.ts';
 
 describe('auth routes', () => {
   let t: TestApp;
@@ -146,6 +146,25 @@ describe('auth routes', () => {
     const ann = await registerUser(t.app);
     const results = await Promise.all([refresh(ann.session.refreshToken), refresh(ann.session.refreshToken)]);
     expect(results.map((result) => result.statusCode).sort()).toEqual([200, 401]);
+  });
+
+  it('a sign-in ends at its maximum age, however often it was refreshed', async () => {
+    const shortSessions = await createTestApp({
+      auth: { ...DEFAULT_AUTH_SETTINGS, scryptLogN: 10, sessionMaxAgeSeconds: 1 },
+    });
+    try {
+      const ann = await registerUser(shortSessions.app);
+      const refreshOn = (refreshToken: string) =>
+        shortSessions.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken } });
+      const early = await refreshOn(ann.session.refreshToken);
+      expect(early.statusCode).toBe(200);
+      await sleep(1200);
+      const late = await refreshOn(early.json<AuthSession>().refreshToken);
+      expect(late.statusCode).toBe(401);
+      expect(late.json()).toMatchObject({ error: { code: 'REFRESH_TOKEN_INVALID' } });
+    } finally {
+      await shortSessions.close();
+    }
   });
 
   it('logout revokes the refresh token', async () => {

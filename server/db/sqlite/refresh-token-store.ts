@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, min } from 'drizzle-orm';
 import type { RefreshTokenStore } from '../repository.ts';
 import type { SqliteConnection } from './connection.ts';
 import { refreshTokens } from './schema.ts';
@@ -36,6 +36,15 @@ export function createRefreshTokenStore({ sqlite, db }: SqliteConnection): Refre
         return true;
       });
       return Promise.resolve(rotate.immediate());
+    },
+
+    refreshFamilyStartedAt(familyId) {
+      const [row] = db
+        .select({ startedAt: min(refreshTokens.createdAt) })
+        .from(refreshTokens)
+        .where(eq(refreshTokens.familyId, familyId))
+        .all();
+      return Promise.resolve(row?.startedAt ?? undefined);
     },
 
     revokeRefreshTokenFamily(familyId, at) {
