@@ -61,11 +61,18 @@ describe('the headless server process', () => {
     const clientIds = Array.from({ length: total }, () => randomUUID());
     const acked = new Map<string, string>();
     let killed = false;
+    // A sliding window of sends in flight: new sends keep going out as acks come back, so the server is
+    // still busy with the burst when it is killed, however fast it answers.
+    const window = 20;
+    let next = 0;
     await new Promise<void>((resolve) => {
       socket.on('disconnect', () => {
         resolve();
       });
-      for (const clientMessageId of clientIds) {
+      const sendNext = () => {
+        const clientMessageId = clientIds[next];
+        if (killed || clientMessageId === undefined) return;
+        next += 1;
         socket.emit(
           'message:send',
           { conversationId: 'global', clientMessageId, content: `burst ${clientMessageId}` },
@@ -75,9 +82,11 @@ describe('the headless server process', () => {
               killed = true;
               server.child.kill('SIGKILL');
             }
+            sendNext();
           },
         );
-      }
+      };
+      for (let started = 0; started < window; started += 1) sendNext();
     });
     await server.exited;
     expect(killed).toBe(true);
