@@ -108,7 +108,8 @@ export interface ConversationStore {
   findConversation(id: string): Promise<ConversationRecord | undefined>;
   findMembership(conversationId: string, userId: string): Promise<MemberRecord | undefined>;
   listMembers(conversationId: string): Promise<MemberRecord[]>;
-  listConversationsForUser(userId: string): Promise<ConversationListRow[]>;
+  /** The user's conversations, most recent activity first; only the one named, when `onlyConversationId` is given. */
+  listConversationsForUser(userId: string, onlyConversationId?: string): Promise<ConversationListRow[]>;
   conversationIdsForUser(userId: string): Promise<string[]>;
   updateConversation(
     id: string,

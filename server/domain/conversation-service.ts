@@ -182,8 +182,8 @@ export class ConversationService {
   }
 
   private async summaryFor(conversationId: string, userId: string): Promise<ConversationSummary> {
-    const rows = await this.deps.repository.listConversationsForUser(userId);
-    const row = rows.find((candidate) => candidate.conversation.id === conversationId);
+    // One conversation's row only: a detail or an invitation must not cost the user's whole list.
+    const [row] = await this.deps.repository.listConversationsForUser(userId, conversationId);
     if (!row) throw new Error(`conversation ${conversationId} not listed for its member ${userId}`);
     return this.toSummary(row);
   }

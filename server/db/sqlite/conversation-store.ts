@@ -65,7 +65,7 @@ export function createConversationStore({ sqlite, db }: SqliteConnection): Conve
       );
     },
 
-    listConversationsForUser(userId) {
+    listConversationsForUser(userId, onlyConversationId) {
       const rows = db
         .select({
           conversation: conversations,
@@ -83,7 +83,14 @@ export function createConversationStore({ sqlite, db }: SqliteConnection): Conve
         })
         .from(conversationMembers)
         .innerJoin(conversations, eq(conversations.id, conversationMembers.conversationId))
-        .where(eq(conversationMembers.userId, userId))
+        .where(
+          and(
+            eq(conversationMembers.userId, userId),
+            onlyConversationId === undefined
+              ? undefined
+              : eq(conversationMembers.conversationId, onlyConversationId),
+          ),
+        )
         .orderBy(sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt}) desc`)
         .all();
       const lastIds = rows.flatMap((row) => (row.lastMessageId === null ? [] : [row.lastMessageId]));
