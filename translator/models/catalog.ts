@@ -45,14 +45,18 @@ function filesFor(
  * The built-in tiers (Meeshy's: basic = t5-small, medium = NLLB-200 distilled 600M, premium = NLLB-200 distilled
  * 1.3B), as ONNX exports on the hub, 8-bit quantized: on a CPU the q8 files are 4x smaller than fp32 and faster.
  *
- * Sizes and hashes are filled in where they were published (see shared/reference/translation-anchors.md §B1);
- * the others are taken from the hub's LFS etag when the file is fetched, and verified the same way.
+ * Pinning: an entry names a commit, so what it downloads cannot change under it. A commit fixes every file's
+ * content (the git blob id of a small file, the sha256 and size of an LFS one), and the downloader checks each file
+ * against what the hub announces for that commit. Where the sizes and sha256 are recorded here as well, they are
+ * checked first, so a compromised mirror (HF_ENDPOINT) cannot substitute files either.
  *
- * Revisions: the full commit hashes of these repositories could not be looked up from the project's machines
- * (no access to the hub), so the entries track `main`; the recorded sizes and sha256 make a moved `main` fail
- * loudly at download instead of loading different weights. Pin a commit with `MEDIUM_MODEL=owner/name@<commit>`.
- * Premium: no well-used ONNX export of NLLB-200-distilled-1.3B was found; the entry names the repository an
- * export in the Xenova layout would have, and PREMIUM_MODEL points the tier at any other.
+ * Sources (the hub itself is out of reach of the project's machines): the medium commit and its six files' sizes and
+ * sha256 were read from several independent public projects that pin this export and agree byte for byte, and the
+ * two large files from shared/reference/translation-anchors.md §B1; the basic commit from a public model catalog
+ * that pins the transformers.js exports. The t5-small files' sizes and sha256 were published nowhere that could be
+ * read, so they come from the hub's answer for the pinned commit. Premium: no public ONNX export of
+ * NLLB-200-distilled-1.3B could be confirmed; the entry names the repository an export in the Xenova layout would
+ * have, tracks its `main`, and PREMIUM_MODEL=owner/name@<commit> points the tier at any other.
  */
 export function builtInCatalog(): CatalogEntry[] {
   return [
@@ -61,7 +65,7 @@ export function builtInCatalog(): CatalogEntry[] {
       license: 'Apache-2.0',
       licenseRestricted: false,
       repo: 'Xenova/t5-small',
-      revision: 'main',
+      revision: '4e0d91096b13cb313b43a14f35fdbb311a6d9728',
       family: 't5',
       precision: 'quantized',
       layout: 'merged',
@@ -74,16 +78,35 @@ export function builtInCatalog(): CatalogEntry[] {
       license: 'CC-BY-NC-4.0',
       licenseRestricted: true,
       repo: 'Xenova/nllb-200-distilled-600M',
-      revision: 'main',
+      revision: '261c31d1a5732c67cdd16d80e8d6088507c7ccea',
       family: 'nllb',
       precision: 'quantized',
       layout: 'merged',
       files: filesFor('merged', 'quantized', {
+        'config.json': {
+          size: 873,
+          sha256: '52f035acb54ac80e5ef7fe78d6967f8ddf8e8799f078d1a92a2c8168d8ff4a20',
+        },
+        'generation_config.json': {
+          size: 189,
+          sha256: '1ce846259ae04c572ae1863e358534bbc376ff3d3f100b1494feda6200b51de8',
+        },
+        'tokenizer.json': {
+          size: 17_331_224,
+          sha256: '8ac789ad7dabea44d41537822d48c516ba358374c51813e2cba78c006e150c94',
+        },
+        'tokenizer_config.json': {
+          size: 544,
+          sha256: 'ddf411c9f790d081e72de76bb8e8b714d74e160e61bc10c9bd8f56022dcd7fd7',
+        },
         'onnx/encoder_model_quantized.onnx': {
           size: 419_120_483,
           sha256: '5cde664eacba07a62f198857ec6c06e09572b1ebb77c8137f1fa99ac604a3a28',
         },
-        'onnx/decoder_model_merged_quantized.onnx': { size: 475_505_771 },
+        'onnx/decoder_model_merged_quantized.onnx': {
+          size: 475_505_771,
+          sha256: 'dd66608c2a4194e78f95548fa0e64f24302303698c5b09fa8e1f9e16ec00676b',
+        },
       }),
     },
     {

@@ -34,6 +34,11 @@ function entryFor(tier: string | undefined) {
   return entry;
 }
 
+/** A commit is shown by its first 12 digits, as git and the hub do. */
+function shortRevision(revision: string): string {
+  return /^[0-9a-f]{40}$/.test(revision) ? revision.slice(0, 12) : revision;
+}
+
 function megabytes(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }
@@ -46,7 +51,7 @@ switch (command) {
         ? megabytes(entry.files.reduce((sum, file) => sum + (file.size ?? 0), 0))
         : 'size unknown';
       console.log(
-        `${entry.tier.padEnd(8)} ${`${entry.repo}@${entry.revision}`.padEnd(45)} ${(downloaded ? 'downloaded' : 'not downloaded').padEnd(15)} ${size}`,
+        `${entry.tier.padEnd(8)} ${`${entry.repo}@${shortRevision(entry.revision)}`.padEnd(45)} ${(downloaded ? 'downloaded' : 'not downloaded').padEnd(15)} ${size}`,
       );
     }
     break;

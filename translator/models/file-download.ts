@@ -38,7 +38,7 @@ export class ChecksumMismatchError extends DownloadError {
     readonly expected: string,
     readonly actual: string,
   ) {
-    super(`sha256 of ${path} is ${actual}, expected ${expected}; the file was discarded`);
+    super(`${path} did not match its checksum (${actual}, expected ${expected}); the download was discarded`);
     this.name = 'ChecksumMismatchError';
   }
 }
@@ -77,11 +77,69 @@ async function hashFile(path: string, hash: ReturnType<typeof createHash>): Prom
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
 }
 
-/** The LFS sha256 the hub announces for a file (X-Linked-Etag, else ETag), if it is one. */
-function announcedSha256(response: Response): string | undefined {
-  const etag = response.headers.get('x-linked-etag') ?? response.headers.get('etag') ?? '';
-  const match = /^(?:W\/)?"?([0-9a-f]{64})"?$/.exec(etag.trim());
-  return match?.[1];
+/** What the hub says of a file before any byte of it arrives. */
+interface Announced {
+  /** An LFS file's sha256 (X-Linked-Etag on the hub's redirect). */
+  sha256?: string;
+  size?: number;
+  /** A file kept in git: its blob id (the ETag), which the pinned commit fixes as surely as a sha256. */
+  gitBlobSha1?: string;
+}
+
+function etagValue(header: string | null): string {
+  return /^(?:W\/)?"?([^"]*)"?$/.exec((header ?? '').trim())?.[1] ?? '';
+}
+
+function announcedBy(response: Response, announced: Announced): Announced {
+  const linked = etagValue(response.headers.get('x-linked-etag'));
+  const linkedSize = response.headers.get('x-linked-size');
+  const next = { ...announced };
+  if (/^[0-9a-f]{64}$/.test(linked)) next.sha256 = linked;
+  if (linkedSize !== null && /^\d+$/.test(linkedSize)) next.size = Number(linkedSize);
+  if (next.sha256 === undefined && response.status < 300) {
+    const etag = etagValue(response.headers.get('etag'));
+    if (/^[0-9a-f]{64}$/.test(etag)) next.sha256 = etag;
+    else if (/^[0-9a-f]{40}$/.test(etag) && response.headers.has('x-repo-commit')) next.gitBlobSha1 = etag;
+  }
+  return next;
+}
+
+const MAX_REDIRECTS = 5;
+
+/**
+ * GETs a hub URL, following its redirects by hand: an LFS file's sha256 and size are only on the hub's own 302
+ * (the storage it points to does not repeat them), and a token for the hub must not travel to another origin.
+ */
+async function fetchFromHub(
+  url: string,
+  headers: Record<string, string>,
+  signal: AbortSignal | undefined,
+): Promise<{ response: Response; announced: Announced }> {
+  const origin = new URL(url).origin;
+  let current = url;
+  let announced: Announced = {};
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop += 1) {
+    const sent = { ...headers };
+    if (new URL(current).origin !== origin) delete sent['authorization'];
+    let response: Response;
+    try {
+      response = await fetch(current, { headers: sent, redirect: 'manual', ...(signal ? { signal } : {}) });
+    } catch (error) {
+      throw new DownloadError(`could not reach the model hub for ${url}`, { cause: error });
+    }
+    announced = announcedBy(response, announced);
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || location === null) return { response, announced };
+    await response.body?.cancel();
+    current = new URL(location, current).toString();
+  }
+  throw new DownloadError(`the model hub redirected ${url} more than ${MAX_REDIRECTS} times`);
+}
+
+async function gitBlobSha1Of(path: string, size: number): Promise<string> {
+  const hash = createHash('sha1').update(`blob ${size}\0`);
+  await hashFile(path, hash);
+  return hash.digest('hex');
 }
 
 function remainingLength(response: Response, offset: number): number | null {
@@ -104,12 +162,7 @@ export async function downloadFile(request: FileDownloadRequest): Promise<{ sha2
   let offset = await sizeOf(partial);
   const headers: Record<string, string> = { ...request.headers };
   if (offset > 0) headers['range'] = `bytes=${offset}-`;
-  let response: Response;
-  try {
-    response = await fetch(request.url, { headers, ...(request.signal ? { signal: request.signal } : {}) });
-  } catch (error) {
-    throw new DownloadError(`could not reach the model hub for ${request.url}`, { cause: error });
-  }
+  const { response, announced } = await fetchFromHub(request.url, headers, request.signal);
   if (response.status === 404) throw new NotFoundOnHubError(request.url);
   if (response.status === 416) {
     // The partial file is already as long as (or longer than) the remote one: start over.
@@ -120,9 +173,11 @@ export async function downloadFile(request: FileDownloadRequest): Promise<{ sha2
     throw new DownloadError(`HTTP ${response.status} ${response.statusText} for ${request.url}`);
   }
   if (response.status !== 206) offset = 0;
-  const expectedSha256 = request.expectedSha256 ?? announcedSha256(response);
+  // What the catalog records wins; otherwise the hub's own word for the revision asked for.
+  const expectedSha256 = request.expectedSha256 ?? announced.sha256;
   const remaining = remainingLength(response, offset);
-  const totalBytes = remaining === null ? (request.expectedSize ?? null) : remaining + offset;
+  const totalBytes =
+    remaining === null ? (request.expectedSize ?? announced.size ?? null) : remaining + offset;
 
   const directory = dirname(request.destination);
   if (remaining !== null) {
@@ -158,7 +213,7 @@ export async function downloadFile(request: FileDownloadRequest): Promise<{ sha2
     await file.close();
   }
 
-  const expectedSize = request.expectedSize ?? totalBytes;
+  const expectedSize = request.expectedSize ?? announced.size ?? totalBytes;
   if (expectedSize !== null && receivedBytes !== expectedSize) {
     await rm(partial, { force: true });
     throw new DownloadError(`${request.url}: received ${receivedBytes} bytes, expected ${expectedSize}`);
@@ -166,7 +221,18 @@ export async function downloadFile(request: FileDownloadRequest): Promise<{ sha2
   const sha256 = hash.digest('hex');
   if (expectedSha256 !== undefined && sha256 !== expectedSha256) {
     await rm(partial, { force: true });
-    throw new ChecksumMismatchError(request.destination, expectedSha256, sha256);
+    throw new ChecksumMismatchError(request.destination, `sha256 ${expectedSha256}`, `sha256 ${sha256}`);
+  }
+  if (expectedSha256 === undefined && announced.gitBlobSha1 !== undefined) {
+    const blob = await gitBlobSha1Of(partial, receivedBytes);
+    if (blob !== announced.gitBlobSha1) {
+      await rm(partial, { force: true });
+      throw new ChecksumMismatchError(
+        request.destination,
+        `git blob ${announced.gitBlobSha1}`,
+        `git blob ${blob}`,
+      );
+    }
   }
   await rename(partial, request.destination);
   return { sha256, bytes: receivedBytes };

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cachedLexiconFixture } from '../../tools/fixtures/fixture-cache.ts';
 import { startHubServer, type FaultPlan, type RunningHub } from '../../tools/hub/hub-server.ts';
 import type { CatalogEntry } from './catalog.ts';
-import { InsufficientDiskError, NotFoundOnHubError } from './file-download.ts';
+import { ChecksumMismatchError, InsufficientDiskError, NotFoundOnHubError } from './file-download.ts';
 import { ModelStore, OfflineError, type DownloadProgress } from './model-store.ts';
 
 const REPO = 'fixtures/nllb-lexicon';
@@ -79,8 +79,14 @@ describe('ModelStore over HTTP', () => {
     await expect(models.download(entry())).rejects.toThrow(/interrupted at 60000 bytes/);
     expect(await models.isDownloaded(entry())).toBe(false);
     await models.download(entry());
-    const ranged = hub.requests.filter((line) => line.includes(ENCODER) && line.includes('bytes='));
+    const ranged = hub.requests.filter((line) =>
+      line.startsWith(`GET /${REPO}/resolve/main/${ENCODER} bytes=`),
+    );
     expect(ranged).toHaveLength(1);
+    // The hub redirects the ranged request to its storage, and the range goes along.
+    expect(hub.requests.filter((line) => line.startsWith('storage') && line.includes('bytes='))).toHaveLength(
+      1,
+    );
     expect(Number(/bytes=(\d+)-/.exec(ranged[0] ?? '')?.[1])).toBeGreaterThanOrEqual(60_000);
     expect(await models.verify(entry())).toEqual({ ok: true, problems: [] });
   });
@@ -101,6 +107,61 @@ describe('ModelStore over HTTP', () => {
       hub.requests.filter((line) => line.startsWith(`GET /${REPO}/resolve/main/${ENCODER}`)),
     ).toHaveLength(2);
     expect(await models.verify(entry())).toEqual({ ok: true, problems: [] });
+  });
+
+  it('checks an LFS file against the sha256 and size on the hub redirect, and keeps the token off the storage origin', async () => {
+    const models = store({ hubToken: 'hf_secret' });
+    await models.download(entry());
+    const hubLines = hub.requests.filter((line) => line.startsWith('GET /'));
+    const storageLines = hub.requests.filter((line) => line.startsWith('storage '));
+    expect(storageLines.length).toBeGreaterThan(0);
+    expect(hubLines.every((line) => line.endsWith('authorization'))).toBe(true);
+    expect(storageLines.some((line) => line.includes('authorization'))).toBe(false);
+    // The storage answers with no sha256 at all: only the redirect carried it, and a corrupted body is still caught.
+    let corrupted = false;
+    faults = (file) => {
+      if (file.endsWith(ENCODER) && !corrupted) {
+        corrupted = true;
+        return { kind: 'corrupt' };
+      }
+      return { kind: 'serve' };
+    };
+    await models.remove(entry());
+    const before = hub.requests.length;
+    await models.download(entry());
+    expect(corrupted).toBe(true);
+    const encoderFromStorage = hub.requests
+      .slice(before)
+      .filter((line) => line.startsWith('storage GET') && line.includes('/encoder_model_quantized.onnx'));
+    expect(encoderFromStorage).toHaveLength(2);
+    expect(await models.verify(entry())).toEqual({ ok: true, problems: [] });
+  });
+
+  it('checks a file kept in git against its git blob id, discarding a corrupted copy', async () => {
+    let corruptions = 0;
+    faults = (file) => {
+      if (file.endsWith('/config.json')) {
+        corruptions += 1;
+        return { kind: 'corrupt' };
+      }
+      return { kind: 'serve' };
+    };
+    const models = store();
+    await expect(models.download(entry(['config.json']))).rejects.toSatisfy(
+      (error: unknown) =>
+        error instanceof ChecksumMismatchError && /git blob [0-9a-f]{40}/.test(error.message),
+    );
+    expect(corruptions).toBe(2);
+    expect(await models.isDownloaded(entry(['config.json']))).toBe(false);
+    faults = () => ({ kind: 'serve' });
+    await models.download(entry(['config.json']));
+    expect(await models.verify(entry(['config.json']))).toEqual({ ok: true, problems: [] });
+  });
+
+  it('a size recorded in the catalog that the hub does not match is refused', async () => {
+    const recorded: CatalogEntry = { ...entry(), files: [{ path: 'config.json', size: 3 }] };
+    await expect(store().download(recorded)).rejects.toThrow(/expected 3/);
+    expect(await store().isDownloaded(recorded)).toBe(false);
   });
 
   it('verify notices a file corrupted on disk after download', async () => {

@@ -46,9 +46,17 @@ export function fixtureCatalog(): CatalogEntry[] {
     [...JSON_FILES, ...requiredOnnxFiles(layout, 'quantized')].map((path) => ({ path }));
   return builtInCatalog().map((entry) => {
     if (entry.tier === 'basic') {
-      return { ...entry, repo: T5_REPO, layout: 'split', files: files('split'), pairs: ['en-fr'] };
+      return {
+        ...entry,
+        repo: T5_REPO,
+        revision: 'main',
+        layout: 'split',
+        files: files('split'),
+        pairs: ['en-fr'],
+      };
     }
-    if (entry.tier === 'medium') return { ...entry, repo: NLLB_REPO, files: files('merged') };
+    if (entry.tier === 'medium')
+      return { ...entry, repo: NLLB_REPO, revision: 'main', files: files('merged') };
     // Premium stays the real NLLB-1.3B entry, which the local hub does not have.
     return entry;
   });

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { requiredOnnxFiles } from '../engine/seq2seq-sessions.ts';
+import { builtInCatalog, catalogFromEnvironment, type Tier } from './catalog.ts';
+
+const COMMIT = /^[0-9a-f]{40}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+
+function builtIn(tier: Tier) {
+  const entry = builtInCatalog().find((candidate) => candidate.tier === tier);
+  if (entry === undefined) throw new Error(`no ${tier} entry`);
+  return entry;
+}
+
+describe('built-in catalog', () => {
+  it('pins the basic and medium exports at a commit, not at a branch', () => {
+    expect(builtIn('basic').revision).toMatch(COMMIT);
+    expect(builtIn('medium').revision).toMatch(COMMIT);
+  });
+
+  it('records the size and sha256 of every file of the default (medium) model', () => {
+    const medium = builtIn('medium');
+    expect(medium.files.map((file) => file.path)).toEqual([
+      'config.json',
+      'generation_config.json',
+      'tokenizer.json',
+      'tokenizer_config.json',
+      ...requiredOnnxFiles(medium.layout, medium.precision),
+    ]);
+    for (const file of medium.files) {
+      expect(file.sha256, file.path).toMatch(SHA256);
+      expect(file.size, file.path).toBeGreaterThan(0);
+    }
+    // What the models screen announces before the user agrees to the download: ~912 MB.
+    expect(medium.files.reduce((sum, file) => sum + (file.size ?? 0), 0)).toBe(911_959_084);
+  });
+
+  it('an override keeps none of the built-in hashes, which belong to the built-in weights', () => {
+    const [, medium] = catalogFromEnvironment({ MEDIUM_MODEL: 'someone/nllb-export@0123abc' });
+    expect(medium?.repo).toBe('someone/nllb-export');
+    expect(medium?.revision).toBe('0123abc');
+    expect(medium?.files.every((file) => file.sha256 === undefined && file.size === undefined)).toBe(true);
+    expect(medium?.license).toBe('unknown');
+  });
+});
