@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import {
+  clientUrl,
   connection,
   openConversation,
   pendingBubbles,
@@ -124,5 +125,39 @@ test('the outbox survives a reload while the server is unreachable and is sent o
 
   await screenshot(page, 'outbox-after-reload-alice');
   await context.close();
+  await bruno.context.close();
+});
+
+test('two windows of the same user queue offline, one closes, and both messages are still sent once', async ({
+  browser,
+}) => {
+  const alice = await signUpUser(browser, 'Alice', 'en');
+  const bruno = await signUpUser(browser, 'Bruno', 'en', 'fr');
+  await startDirect(alice, bruno);
+  await openConversation(bruno, 'Alice');
+  const second = { ...alice, page: await alice.context.newPage() };
+  await second.page.goto(clientUrl());
+  await expect(connection(second.page)).toHaveAttribute('data-state', 'online');
+  await openConversation(second, 'Bruno');
+
+  await alice.context.setOffline(true);
+  await expect(connection(alice.page)).toHaveAttribute('data-state', 'offline');
+  await expect(connection(second.page)).toHaveAttribute('data-state', 'offline');
+  await send(alice, 'From the first window');
+  await send(second, 'From the second window');
+  // Each window shows what the other queued: they share one outbox.
+  await expect(pendingBubbles(second.page)).toHaveCount(2);
+  await expect(pendingBubbles(alice.page)).toHaveCount(2);
+
+  // The window that queued first goes away before the connection comes back.
+  await alice.page.close();
+  await alice.context.setOffline(false);
+  await expect(connection(second.page)).toHaveAttribute('data-state', 'online');
+  await expect(pendingBubbles(second.page)).toHaveCount(0);
+  await expect(sentBubbles(bruno.page, 'From the first window')).toHaveCount(1);
+  await expect(sentBubbles(bruno.page, 'From the second window')).toHaveCount(1);
+
+  await screenshot(second.page, 'outbox-two-windows');
+  await alice.context.close();
   await bruno.context.close();
 });

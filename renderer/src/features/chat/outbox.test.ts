@@ -120,4 +120,41 @@ describe('Outbox', () => {
     expect(transport).toHaveBeenCalledTimes(1);
     expect(outbox.list().map((e) => e.state)).toEqual(['queued', 'queued']);
   });
+
+  it('two windows on the same storage never overwrite each other’s queued messages', async () => {
+    const store = memoryStore();
+    const first = new Outbox(store, KEY);
+    const second = new Outbox(store, KEY);
+    queue(first, 'from-first');
+    queue(second, 'from-second');
+    first.discard('nothing-here');
+    expect(new Outbox(store, KEY).list().map((e) => e.clientMessageId)).toEqual([
+      'from-first',
+      'from-second',
+    ]);
+
+    // The first window sends everything, including what the second queued; the second then sees an empty queue.
+    const sent: string[] = [];
+    await first.flush((entry) => {
+      sent.push(entry.clientMessageId);
+      return Promise.resolve(ok(entry));
+    }, vi.fn());
+    expect(sent).toEqual(['from-first', 'from-second']);
+    const seen = vi.fn();
+    second.subscribe(seen);
+    second.reload();
+    expect(second.list()).toEqual([]);
+    expect(seen).toHaveBeenCalledTimes(1);
+    second.reload();
+    expect(seen).toHaveBeenCalledTimes(1);
+  });
+
+  it('a corrupted stored outbox reads as empty instead of breaking the app', () => {
+    const store = memoryStore();
+    store.setItem(KEY, '{"not":"a list"}');
+    const outbox = new Outbox(store, KEY);
+    expect(outbox.list()).toEqual([]);
+    queue(outbox, 'a');
+    expect(outbox.list().map((e) => e.clientMessageId)).toEqual(['a']);
+  });
 });

@@ -35,6 +35,11 @@ type Listener = (entries: readonly OutboxEntry[]) => void;
 /**
  * Durable queue of messages not yet acknowledged by the server. Every message goes through it, online
  * or not, so that a send interrupted by a disconnect or a reload is retried with the same id.
+ *
+ * Storage is the source of truth, not this object's copy: the same user may have the client open in two
+ * windows or tabs, each with its own Outbox on the same key. Every change re-reads the stored list before
+ * writing it back, so one window never overwrites a message the other just queued; `reload()` takes in a
+ * change another window made. Two windows may both send an entry; its client id makes the server keep one.
  */
 export class Outbox {
   private entries: OutboxEntry[];
@@ -45,7 +50,8 @@ export class Outbox {
     private readonly store: KeyValueStore,
     private readonly key: string,
   ) {
-    this.entries = readJson<OutboxEntry[]>(store, key, []);
+    const stored = readJson<unknown>(store, key, []);
+    this.entries = Array.isArray(stored) ? (stored as OutboxEntry[]) : [];
   }
 
   list(): readonly OutboxEntry[] {
@@ -63,34 +69,40 @@ export class Outbox {
       createdAt: entry.createdAt ?? new Date().toISOString(),
       state: 'queued',
     };
-    this.save([...this.entries, full]);
+    this.update((entries) => [...entries, full]);
     return full;
   }
 
   retry(clientMessageId: string): void {
-    this.save(
-      this.entries.map((e) =>
+    this.update((entries) =>
+      entries.map((e) =>
         e.clientMessageId === clientMessageId ? { ...e, state: 'queued' as const, error: undefined } : e,
       ),
     );
   }
 
   discard(clientMessageId: string): void {
-    this.save(this.entries.filter((e) => e.clientMessageId !== clientMessageId));
+    this.update((entries) => entries.filter((e) => e.clientMessageId !== clientMessageId));
+  }
+
+  /** Takes in what another window wrote under the same key (its `storage` event). */
+  reload(): void {
+    this.update((entries) => entries, false);
+  }
+
+  /** Whether something still waits to be sent (not counting entries refused for good). */
+  hasQueued(): boolean {
+    return this.entries.some((e) => e.state === 'queued');
   }
 
   /**
    * Sends queued entries one at a time, oldest first, so they arrive in the order they were written.
    * Only one flush runs at a time; a flush asked for during another runs right after it.
    */
-  /** Whether something still waits to be sent (not counting entries refused for good). */
-  hasQueued(): boolean {
-    return this.entries.some((e) => e.state === 'queued');
-  }
-
   flush(transport: OutboxTransport, onSent: (sent: SentMessage) => void): Promise<void> {
     const run = async (): Promise<void> => {
       for (;;) {
+        this.reload();
         const next = this.entries.find((e) => e.state === 'queued');
         if (next === undefined) return;
         let reply: Ack<SentMessage>;
@@ -101,11 +113,11 @@ export class Outbox {
           return;
         }
         if (reply.success) {
-          this.save(this.entries.filter((e) => e.clientMessageId !== next.clientMessageId));
+          this.update((entries) => entries.filter((e) => e.clientMessageId !== next.clientMessageId));
           onSent(reply.data);
         } else if (PERMANENT.includes(reply.error.code)) {
-          this.save(
-            this.entries.map((e) =>
+          this.update((entries) =>
+            entries.map((e) =>
               e.clientMessageId === next.clientMessageId
                 ? { ...e, state: 'failed' as const, error: reply.error.message }
                 : e,
@@ -122,9 +134,12 @@ export class Outbox {
     return current;
   }
 
-  private save(entries: OutboxEntry[]): void {
+  private update(change: (stored: OutboxEntry[]) => OutboxEntry[], write = true): void {
+    const stored = readJson<unknown>(this.store, this.key, []);
+    const entries = change(Array.isArray(stored) ? (stored as OutboxEntry[]) : []);
+    if (write) writeJson(this.store, this.key, entries);
+    else if (JSON.stringify(entries) === JSON.stringify(this.entries)) return;
     this.entries = entries;
-    writeJson(this.store, this.key, entries);
     for (const listener of this.listeners) listener(entries);
   }
 }

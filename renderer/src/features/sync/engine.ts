@@ -43,12 +43,24 @@ export class ChatEngine {
     this.self = self;
     this.cursorKey = `meeshy.cursor.${self.id}@${baseUrl}`;
     this.cursor = Number(store.getItem(this.cursorKey) ?? '0');
-    this.outbox = new Outbox(store, `meeshy.outbox.${self.id}@${baseUrl}`);
-    useOutboxEntries.setState({ entries: this.outbox.list() });
+    const outboxKey = `meeshy.outbox.${self.id}@${baseUrl}`;
+    const outbox = new Outbox(store, outboxKey);
+    this.outbox = outbox;
+    useOutboxEntries.setState({ entries: outbox.list() });
+    // Another window of the same user queued or sent something: show it, and send what it queued.
+    const onStorage = (event: StorageEvent) => {
+      if (event.key !== outboxKey) return;
+      outbox.reload();
+      void this.flush();
+    };
+    window.addEventListener('storage', onStorage);
     this.cleanups.push(
-      this.outbox.subscribe((entries) => {
+      outbox.subscribe((entries) => {
         useOutboxEntries.setState({ entries });
       }),
+      () => {
+        window.removeEventListener('storage', onStorage);
+      },
     );
 
     void translationApi.languages().then(
