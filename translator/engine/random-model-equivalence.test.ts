@@ -5,7 +5,7 @@ import { loadReferenceModel, referenceIds } from '../testing/transformers-refere
 import { TranslationModel } from './translation-model.ts';
 
 /**
- * Random-weight models with the real architecture (several layers and heads, LayerNorm, FFN, tied LM head) make
+ * Random-weight models with the real architecture (several layers and heads, LayerNorm, FFN, LM head) make
  * logits that are close together everywhere, so any slip in KV-cache handling, masking or position offsets changes
  * the greedy path. The engine must still match transformers.js token for token, and its two decoder layouts must
  * match each other.
@@ -56,6 +56,14 @@ describe.each(['nllb', 't5', 'marian'] as const)('random tiny %s model', (family
         // Random weights must produce varied tokens, or the comparison would be trivial.
         expect(new Set(ours?.tokens).size).toBeGreaterThan(3);
       }
+      await split.release();
+      if (precision === 'quantized') {
+        // Not for a dynamically quantized model: its activations are quantized with one scale over the whole batch
+        // (DynamicQuantizeLinear), so rows sharing a run nudge each other's numbers, in the real `_quantized` exports
+        // as here. The fp32 run holds the batching itself (padding, masks, positions) to exactness.
+        await merged.release();
+        return;
+      }
       // Batched rows of different lengths (right padding) give the same tokens as rows run alone.
       const batched = await merged.generate(
         inputs.map((ids) => ({ ids, target, isCancelled: () => false })),
@@ -71,7 +79,6 @@ describe.each(['nllb', 't5', 'marian'] as const)('random tiny %s model', (family
         expect(batched[index]?.tokens).toEqual(alone?.tokens);
       }
       await merged.release();
-      await split.release();
     },
   );
 });
