@@ -2,15 +2,28 @@ import { create } from 'zustand';
 import type { ConversationDetail, ConversationSummary } from '../../../../contract/conversations.ts';
 import type { MessageDto } from '../../../../contract/messages.ts';
 
+/** The open conversation was taken away by someone else: said plainly instead of an empty pane. */
+export interface RemovedNotice {
+  conversationId: string;
+  title: string | null;
+}
+
 interface ConversationsState {
   list: ConversationSummary[];
   details: Record<string, ConversationDetail>;
   loaded: boolean;
   selectedId: string | null;
+  removedNotice: RemovedNotice | null;
+  /** A leave this user asked for is on its way: the server's removal event is then no surprise. */
+  leavingId: string | null;
   setList: (list: ConversationSummary[]) => void;
   upsert: (conversation: ConversationSummary) => void;
   setDetail: (detail: ConversationDetail) => void;
   remove: (conversationId: string) => void;
+  /** The server says this user is no longer a member (conversation:removed). */
+  removedByServer: (conversationId: string) => void;
+  setLeaving: (conversationId: string | null) => void;
+  dismissNotice: () => void;
   select: (conversationId: string | null) => void;
   /** A message arrived or changed: refresh the preview, order and unread count. */
   applyMessage: (message: MessageDto, selfId: string, countsAsUnread: boolean) => void;
@@ -31,6 +44,8 @@ export const useConversations = create<ConversationsState>((set) => ({
   details: {},
   loaded: false,
   selectedId: null,
+  removedNotice: null,
+  leavingId: null,
   setList: (list) => {
     set({ list: [...list].sort(byActivity), loaded: true });
   },
@@ -57,8 +72,25 @@ export const useConversations = create<ConversationsState>((set) => ({
       selectedId: s.selectedId === conversationId ? null : s.selectedId,
     }));
   },
+  removedByServer: (conversationId) => {
+    set((s) => {
+      const wasOpen = s.selectedId === conversationId && s.leavingId !== conversationId;
+      const title = s.list.find((c) => c.id === conversationId)?.title ?? null;
+      return {
+        list: s.list.filter((c) => c.id !== conversationId),
+        selectedId: s.selectedId === conversationId ? null : s.selectedId,
+        removedNotice: wasOpen ? { conversationId, title } : s.removedNotice,
+      };
+    });
+  },
+  setLeaving: (leavingId) => {
+    set({ leavingId });
+  },
+  dismissNotice: () => {
+    set({ removedNotice: null });
+  },
   select: (selectedId) => {
-    set({ selectedId });
+    set({ selectedId, removedNotice: null });
   },
   applyMessage: (message, selfId, countsAsUnread) => {
     set((s) => ({
@@ -90,6 +122,6 @@ export const useConversations = create<ConversationsState>((set) => ({
     set((s) => ({ list: s.list.map((c) => (c.id === conversationId ? { ...c, unreadCount: 0 } : c)) }));
   },
   reset: () => {
-    set({ list: [], details: {}, loaded: false, selectedId: null });
+    set({ list: [], details: {}, loaded: false, selectedId: null, removedNotice: null, leavingId: null });
   },
 }));
