@@ -181,6 +181,7 @@ export const en = {
   'details.removeMember': 'Remove {name}',
   'details.confirmRemove': 'Remove {name} from the group?',
   'details.addMembers': 'Add people',
+  'details.addNone': 'Add',
   'details.add': 'Add ({count})',
   'details.added': 'Added: {names}',
   'details.leave': 'Leave group',

@@ -183,6 +183,7 @@ export const fr: Record<MessageKey, string> = {
   'details.removeMember': 'Retirer {name}',
   'details.confirmRemove': 'Retirer {name} du groupe ?',
   'details.addMembers': 'Ajouter des personnes',
+  'details.addNone': 'Ajouter',
   'details.add': 'Ajouter ({count})',
   'details.added': 'Ajouté : {names}',
   'details.leave': 'Quitter le groupe',

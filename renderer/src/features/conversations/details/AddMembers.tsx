@@ -97,7 +97,7 @@ export function AddMembers({ conversationId, memberIds, actions }: Props) {
       )}
       <div className="dialog-actions">
         <button type="submit" className="primary" disabled={picked.length === 0 || busy}>
-          {t('details.add', { count: picked.length })}
+          {picked.length === 0 ? t('details.addNone') : t('details.add', { count: picked.length })}
         </button>
       </div>
     </form>
