@@ -52,4 +52,21 @@ describe('conversationsStore: removal by the server', () => {
     expect(s.list.map((c) => c.id)).toEqual(['b']);
     expect(s.removedNotice).toBeNull();
   });
+
+  it('keeps a removed conversation out of a list or detail that was fetched before the removal', () => {
+    useConversations.getState().removedByServer('a');
+    useConversations.getState().setList([summary('a', 'Trip'), summary('b', 'Work')]);
+    expect(useConversations.getState().list.map((c) => c.id)).toEqual(['b']);
+    useConversations.getState().setDetail({ ...summary('a', 'Trip'), members: [] });
+    expect(useConversations.getState().list.map((c) => c.id)).toEqual(['b']);
+    // Added back (conversation:new): it is listed again, and later lists keep it.
+    useConversations.getState().upsert(summary('a', 'Trip'));
+    useConversations.getState().setList([summary('a', 'Trip'), summary('b', 'Work')]);
+    expect(
+      useConversations
+        .getState()
+        .list.map((c) => c.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
+  });
 });

@@ -16,6 +16,12 @@ interface ConversationsState {
   removedNotice: RemovedNotice | null;
   /** A leave this user asked for is on its way: the server's removal event is then no surprise. */
   leavingId: string | null;
+  /**
+   * Conversations this user left or was removed from: a list or detail fetched just before the removal
+   * may answer after it, and must not bring them back. Cleared when the user is added again
+   * (conversation:new goes through upsert).
+   */
+  departed: Record<string, true>;
   setList: (list: ConversationSummary[]) => void;
   upsert: (conversation: ConversationSummary) => void;
   setDetail: (detail: ConversationDetail) => void;
@@ -39,6 +45,12 @@ export function byActivity(a: ConversationSummary, b: ConversationSummary): numb
   return bt.localeCompare(at);
 }
 
+function without(record: Record<string, true>, key: string): Record<string, true> {
+  if (!(key in record)) return record;
+  const { [key]: _gone, ...rest } = record;
+  return rest;
+}
+
 export const useConversations = create<ConversationsState>((set) => ({
   list: [],
   details: {},
@@ -46,16 +58,19 @@ export const useConversations = create<ConversationsState>((set) => ({
   selectedId: null,
   removedNotice: null,
   leavingId: null,
+  departed: {},
   setList: (list) => {
-    set({ list: [...list].sort(byActivity), loaded: true });
+    set((s) => ({ list: list.filter((c) => !(c.id in s.departed)).sort(byActivity), loaded: true }));
   },
   upsert: (conversation) => {
     set((s) => ({
       list: [...s.list.filter((c) => c.id !== conversation.id), conversation].sort(byActivity),
+      departed: without(s.departed, conversation.id),
     }));
   },
   setDetail: (detail) => {
     set((s) => {
+      if (detail.id in s.departed) return {};
       const summary: ConversationSummary = detail;
       const known = s.list.some((c) => c.id === detail.id);
       const list = known
@@ -70,6 +85,7 @@ export const useConversations = create<ConversationsState>((set) => ({
     set((s) => ({
       list: s.list.filter((c) => c.id !== conversationId),
       selectedId: s.selectedId === conversationId ? null : s.selectedId,
+      departed: { ...s.departed, [conversationId]: true },
     }));
   },
   removedByServer: (conversationId) => {
@@ -80,6 +96,7 @@ export const useConversations = create<ConversationsState>((set) => ({
         list: s.list.filter((c) => c.id !== conversationId),
         selectedId: s.selectedId === conversationId ? null : s.selectedId,
         removedNotice: wasOpen ? { conversationId, title } : s.removedNotice,
+        departed: { ...s.departed, [conversationId]: true },
       };
     });
   },
@@ -122,6 +139,14 @@ export const useConversations = create<ConversationsState>((set) => ({
     set((s) => ({ list: s.list.map((c) => (c.id === conversationId ? { ...c, unreadCount: 0 } : c)) }));
   },
   reset: () => {
-    set({ list: [], details: {}, loaded: false, selectedId: null, removedNotice: null, leavingId: null });
+    set({
+      list: [],
+      details: {},
+      loaded: false,
+      selectedId: null,
+      removedNotice: null,
+      leavingId: null,
+      departed: {},
+    });
   },
 }));
