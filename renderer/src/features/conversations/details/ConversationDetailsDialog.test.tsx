@@ -212,6 +212,8 @@ describe('ConversationDetailsDialog: actions', () => {
       await Promise.resolve();
     });
     expect(actions.remove).toHaveBeenCalledWith('c1', 'bob');
+    // Focus does not fall out of the dialog with the row that held it.
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Members (3)' }));
   });
 
   it('changes a role from the member’s role menu', () => {

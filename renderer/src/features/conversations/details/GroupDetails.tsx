@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import type { ConversationDetail } from '../../../../../contract/conversations.ts';
 import { useT } from '../../../i18n/useT.ts';
 import { AddMembers } from './AddMembers.tsx';
@@ -19,11 +20,14 @@ interface Props {
 export function GroupDetails({ detail, title, selfId, actions, onLeft }: Props) {
   const t = useT();
   const can = groupPermissions(detail.type, detail.myRole);
+  const membersHeading = useRef<HTMLHeadingElement>(null);
   return (
     <>
       <GroupTitle conversationId={detail.id} title={title} canRename={can.rename} actions={actions} />
       <section aria-labelledby="details-members">
-        <h3 id="details-members">{t('details.members', { count: detail.members.length })}</h3>
+        <h3 id="details-members" ref={membersHeading} tabIndex={-1}>
+          {t('details.members', { count: detail.members.length })}
+        </h3>
         <ul className="member-list">
           {detail.members.map((member) => {
             const isSelf = member.user.id === selfId;
@@ -36,6 +40,7 @@ export function GroupDetails({ detail, title, selfId, actions, onLeft }: Props) 
                 canRemove={can.remove(member.role, isSelf)}
                 canChangeRole={can.changeRole(isSelf)}
                 actions={actions}
+                onRemoved={() => membersHeading.current?.focus()}
               />
             );
           })}

@@ -24,10 +24,20 @@ interface Props {
   canRemove: boolean;
   canChangeRole: boolean;
   actions: GroupActions;
+  /** After this member is removed: their row, which held the focus, is gone. */
+  onRemoved: () => void;
 }
 
 /** One member: who they are, their role and presence, and the changes this user may make to them. */
-export function MemberRow({ conversationId, member, isSelf, canRemove, canChangeRole, actions }: Props) {
+export function MemberRow({
+  conversationId,
+  member,
+  isSelf,
+  canRemove,
+  canChangeRole,
+  actions,
+  onRemoved,
+}: Props) {
   const t = useT();
   const { user, role } = member;
   const online = useLive((s) => s.presence[user.id]?.isOnline ?? user.isOnline);
@@ -114,7 +124,14 @@ export function MemberRow({ conversationId, member, isSelf, canRemove, canChange
             className="danger"
             ref={confirmRef}
             disabled={busy}
-            onClick={() => void run(() => actions.remove(conversationId, user.id))}
+            onClick={() =>
+              void run(async () => {
+                await actions.remove(conversationId, user.id);
+                // Done: focus goes to the list, not back to a "Remove" button of someone gone.
+                wasConfirming.current = false;
+                onRemoved();
+              })
+            }
           >
             {t('details.remove')}
           </button>
