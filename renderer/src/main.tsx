@@ -5,6 +5,7 @@ import './styles/theme.css';
 import './styles/layout.css';
 import './styles/forms.css';
 import './styles/chat.css';
+import './styles/details.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

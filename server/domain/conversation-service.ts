@@ -143,8 +143,14 @@ export class ConversationService {
     const membership = await requireMember(repository, conversationId, userId);
     requireGroup(membership, 'change roles');
     requireRole(membership, ['admin'], 'change roles');
-    if (!(await repository.findMembership(conversationId, targetUserId))) {
-      throw new AppError(404, 'USER_NOT_FOUND', 'This user is not a member');
+    const target = await repository.findMembership(conversationId, targetUserId);
+    if (!target) throw new AppError(404, 'USER_NOT_FOUND', 'This user is not a member');
+    // Leaving hands the group over (keepAnAdmin); stepping down must not leave it without an admin either.
+    if (target.role === 'admin' && role !== 'admin') {
+      const admins = (await repository.listMembers(conversationId)).filter((m) => m.role === 'admin');
+      if (admins.length <= 1) {
+        throw new AppError(409, 'CONFLICT', 'A group needs an admin: make someone else admin first');
+      }
     }
     await repository.updateMemberRole(conversationId, targetUserId, role);
     publisher.toConversation(conversationId, 'conversation:updated', { conversationId });

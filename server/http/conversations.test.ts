@@ -93,6 +93,19 @@ describe('conversation routes', () => {
     expect((await call(ann, 'GET', `/api/conversations/${group.id}`)).statusCode).toBe(404);
   });
 
+  it('the only admin cannot demote themselves: a group never ends up without an admin', async () => {
+    const group = await createGroup(ann, [bob]);
+    const url = `/api/conversations/${group.id}`;
+    const demote = await call(ann, 'PATCH', `${url}/members/${ann.id}`, { role: 'member' });
+    expect(demote.statusCode).toBe(409);
+    expect(demote.json()).toMatchObject({ error: { code: 'CONFLICT' } });
+    const detail = (await call(bob, 'GET', url)).json<ConversationDetail>();
+    expect(detail.members.find((member) => member.user.id === ann.id)?.role).toBe('admin');
+    // With another admin in place, stepping down is fine.
+    expect((await call(ann, 'PATCH', `${url}/members/${bob.id}`, { role: 'admin' })).statusCode).toBe(204);
+    expect((await call(ann, 'PATCH', `${url}/members/${ann.id}`, { role: 'member' })).statusCode).toBe(204);
+  });
+
   it('direct and global conversations cannot be left or renamed', async () => {
     const direct = (
       await call(ann, 'POST', '/api/conversations', { type: 'direct', memberIds: [bob.id] })

@@ -1,10 +1,13 @@
+import { useState } from 'react';
 import type { ConversationSummary } from '../../../../contract/conversations.ts';
 import { Avatar } from '../../components/Avatar.tsx';
+import { Icon } from '../../components/Icon.tsx';
 import { useT } from '../../i18n/useT.ts';
 import { formatListTime } from '../../lib/formatTime.ts';
 import { usePrefs } from '../settings/prefsStore.ts';
 import { conversationTitle, directPeer } from '../conversations/conversationTitle.ts';
 import { useConversations } from '../conversations/conversationsStore.ts';
+import { ConversationDetailsDialog } from '../conversations/details/ConversationDetailsDialog.tsx';
 import { useLive } from './liveStore.ts';
 
 export function ChatHeader({ conversation, selfId }: { conversation: ConversationSummary; selfId: string }) {
@@ -16,6 +19,7 @@ export function ChatHeader({ conversation, selfId }: { conversation: Conversatio
   const presence = useLive((s) => (peer === undefined ? undefined : s.presence[peer.id]));
   const online = presence?.isOnline ?? peer?.isOnline;
   const lastSeen = presence?.lastSeenAt ?? peer?.lastSeenAt ?? null;
+  const [detailsOpen, setDetailsOpen] = useState(false);
 
   let subtitle = t('chat.members', { count: conversation.memberCount });
   if (peer !== undefined) {
@@ -29,10 +33,31 @@ export function ChatHeader({ conversation, selfId }: { conversation: Conversatio
   return (
     <header className="chat-header">
       <Avatar name={title} online={online} />
-      <div>
+      <div className="chat-header-text">
         <h1 id="chat-title">{title}</h1>
         <p className="chat-subtitle">{subtitle}</p>
       </div>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={t('details.open')}
+        title={t('details.open')}
+        aria-haspopup="dialog"
+        onClick={() => {
+          setDetailsOpen(true);
+        }}
+      >
+        <Icon name="info" />
+      </button>
+      {detailsOpen && (
+        <ConversationDetailsDialog
+          conversationId={conversation.id}
+          selfId={selfId}
+          onClose={() => {
+            setDetailsOpen(false);
+          }}
+        />
+      )}
     </header>
   );
 }

@@ -7,6 +7,7 @@ import { engine } from '../sync/engine.ts';
 import { ChatHeader } from './ChatHeader.tsx';
 import { Composer } from './composer/Composer.tsx';
 import { MessageList } from './MessageList.tsx';
+import { RemovedNotice } from './RemovedNotice.tsx';
 import { TypingIndicator } from './TypingIndicator.tsx';
 
 export function ChatView() {
@@ -21,7 +22,10 @@ export function ChatView() {
     if (selectedId !== null) void engine.loadHistory(selectedId, false).catch(() => undefined);
   }, [selectedId]);
 
+  const removed = useConversations((s) => s.removedNotice);
+
   if (selectedId === null || conversation === undefined) {
+    if (removed !== null) return <RemovedNotice notice={removed} />;
     return <p className="chat-empty">{t('chat.empty')}</p>;
   }
   return (
@@ -29,14 +33,15 @@ export function ChatView() {
       <ChatHeader conversation={conversation} selfId={selfId} />
       {/* Keyed, so that scroll position and read marking never carry over from another conversation. */}
       <MessageList
-        key={conversation.id}
+        key={`messages:${conversation.id}`}
         conversationId={conversation.id}
         selfId={selfId}
         onReply={setReplyTo}
       />
       <TypingIndicator conversationId={conversation.id} />
+      {/* Sibling keys must differ, or React may mix the two components up. */}
       <Composer
-        key={conversation.id}
+        key={`composer:${conversation.id}`}
         conversationId={conversation.id}
         replyTo={replyTo}
         onCancelReply={() => {

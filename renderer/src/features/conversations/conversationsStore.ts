@@ -2,15 +2,34 @@ import { create } from 'zustand';
 import type { ConversationDetail, ConversationSummary } from '../../../../contract/conversations.ts';
 import type { MessageDto } from '../../../../contract/messages.ts';
 
+/** The open conversation was taken away by someone else: said plainly instead of an empty pane. */
+export interface RemovedNotice {
+  conversationId: string;
+  title: string | null;
+}
+
 interface ConversationsState {
   list: ConversationSummary[];
   details: Record<string, ConversationDetail>;
   loaded: boolean;
   selectedId: string | null;
+  removedNotice: RemovedNotice | null;
+  /** A leave this user asked for is on its way: the server's removal event is then no surprise. */
+  leavingId: string | null;
+  /**
+   * Conversations this user left or was removed from: a list or detail fetched just before the removal
+   * may answer after it, and must not bring them back. Cleared when the user is added again
+   * (conversation:new goes through upsert).
+   */
+  departed: Record<string, true>;
   setList: (list: ConversationSummary[]) => void;
   upsert: (conversation: ConversationSummary) => void;
   setDetail: (detail: ConversationDetail) => void;
   remove: (conversationId: string) => void;
+  /** The server says this user is no longer a member (conversation:removed). */
+  removedByServer: (conversationId: string) => void;
+  setLeaving: (conversationId: string | null) => void;
+  dismissNotice: () => void;
   select: (conversationId: string | null) => void;
   /** A message arrived or changed: refresh the preview, order and unread count. */
   applyMessage: (message: MessageDto, selfId: string, countsAsUnread: boolean) => void;
@@ -26,21 +45,32 @@ export function byActivity(a: ConversationSummary, b: ConversationSummary): numb
   return bt.localeCompare(at);
 }
 
+function without(record: Record<string, true>, key: string): Record<string, true> {
+  if (!(key in record)) return record;
+  const { [key]: _gone, ...rest } = record;
+  return rest;
+}
+
 export const useConversations = create<ConversationsState>((set) => ({
   list: [],
   details: {},
   loaded: false,
   selectedId: null,
+  removedNotice: null,
+  leavingId: null,
+  departed: {},
   setList: (list) => {
-    set({ list: [...list].sort(byActivity), loaded: true });
+    set((s) => ({ list: list.filter((c) => !(c.id in s.departed)).sort(byActivity), loaded: true }));
   },
   upsert: (conversation) => {
     set((s) => ({
       list: [...s.list.filter((c) => c.id !== conversation.id), conversation].sort(byActivity),
+      departed: without(s.departed, conversation.id),
     }));
   },
   setDetail: (detail) => {
     set((s) => {
+      if (detail.id in s.departed) return {};
       const summary: ConversationSummary = detail;
       const known = s.list.some((c) => c.id === detail.id);
       const list = known
@@ -55,10 +85,29 @@ export const useConversations = create<ConversationsState>((set) => ({
     set((s) => ({
       list: s.list.filter((c) => c.id !== conversationId),
       selectedId: s.selectedId === conversationId ? null : s.selectedId,
+      departed: { ...s.departed, [conversationId]: true },
     }));
   },
+  removedByServer: (conversationId) => {
+    set((s) => {
+      const wasOpen = s.selectedId === conversationId && s.leavingId !== conversationId;
+      const title = s.list.find((c) => c.id === conversationId)?.title ?? null;
+      return {
+        list: s.list.filter((c) => c.id !== conversationId),
+        selectedId: s.selectedId === conversationId ? null : s.selectedId,
+        removedNotice: wasOpen ? { conversationId, title } : s.removedNotice,
+        departed: { ...s.departed, [conversationId]: true },
+      };
+    });
+  },
+  setLeaving: (leavingId) => {
+    set({ leavingId });
+  },
+  dismissNotice: () => {
+    set({ removedNotice: null });
+  },
   select: (selectedId) => {
-    set({ selectedId });
+    set({ selectedId, removedNotice: null });
   },
   applyMessage: (message, selfId, countsAsUnread) => {
     set((s) => ({
@@ -90,6 +139,14 @@ export const useConversations = create<ConversationsState>((set) => ({
     set((s) => ({ list: s.list.map((c) => (c.id === conversationId ? { ...c, unreadCount: 0 } : c)) }));
   },
   reset: () => {
-    set({ list: [], details: {}, loaded: false, selectedId: null });
+    set({
+      list: [],
+      details: {},
+      loaded: false,
+      selectedId: null,
+      removedNotice: null,
+      leavingId: null,
+      departed: {},
+    });
   },
 }));

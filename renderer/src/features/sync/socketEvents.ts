@@ -50,7 +50,7 @@ export function bindSocketEvents(
     reloadConversations();
   });
   socket.on('conversation:removed', ({ conversationId }) => {
-    useConversations.getState().remove(conversationId);
+    useConversations.getState().removedByServer(conversationId);
   });
   socket.on('typing:start', ({ conversationId, userId, username }) => {
     if (userId === self()?.id) return;

@@ -3,6 +3,7 @@ import type {
   ConversationDetail,
   ConversationSummary,
   CreateConversationBody,
+  MemberRole,
 } from '../../../../contract/conversations.ts';
 import type { MessageDto, MessagePage, SyncPage } from '../../../../contract/messages.ts';
 import type { PublicUser, SelfUser, UpdateMeBody } from '../../../../contract/users.ts';
@@ -32,6 +33,15 @@ export function createMeeshyApi(http: HttpClient) {
     conversation: (id: string) => http.request<ConversationDetail>('GET', `/api/conversations/${enc(id)}`),
     createConversation: (body: CreateConversationBody) =>
       http.request<ConversationDetail>('POST', '/api/conversations', body),
+    renameConversation: (id: string, title: string) =>
+      http.request<ConversationDetail>('PATCH', `/api/conversations/${enc(id)}`, { title }),
+    addMembers: (id: string, userIds: string[]) =>
+      http.request<ConversationDetail>('POST', `/api/conversations/${enc(id)}/members`, { userIds }),
+    setMemberRole: (id: string, userId: string, role: MemberRole) =>
+      http.request<undefined>('PATCH', `/api/conversations/${enc(id)}/members/${enc(userId)}`, { role }),
+    removeMember: (id: string, userId: string) =>
+      http.request<undefined>('DELETE', `/api/conversations/${enc(id)}/members/${enc(userId)}`),
+    leaveConversation: (id: string) => http.request<undefined>('POST', `/api/conversations/${enc(id)}/leave`),
 
     history: (conversationId: string, before: number | null, limit = 30) =>
       http.request<MessagePage>(

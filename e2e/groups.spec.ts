@@ -1,0 +1,107 @@
+import { expect, test, type Locator } from '@playwright/test';
+import { openConversation, screenshot, send, sentBubbles, signUpUser, type TestUser } from './support/app.ts';
+
+/** Creates a group named `title` with `others`, from the "new conversation" dialog. */
+async function createGroup(creator: TestUser, title: string, others: TestUser[]): Promise<void> {
+  const { page } = creator;
+  await page.getByRole('button', { name: 'New conversation' }).click();
+  await page.getByRole('radio', { name: 'Group' }).check();
+  await page.locator('#new-group-title').fill(title);
+  for (const other of others) {
+    await page.locator('#new-user-search').fill(other.username);
+    await page.locator(`.user-result[data-username="${other.username}"]`).click();
+  }
+  await page.locator('dialog form button[type=submit]').click();
+  await expect(page.locator('#chat-title')).toHaveText(title);
+}
+
+/** Opens the details dialog of the open conversation from the chat header. */
+async function openDetails(user: TestUser): Promise<Locator> {
+  await user.page.getByRole('button', { name: 'Conversation details' }).click();
+  const dialog = user.page.getByRole('dialog', { name: 'Conversation details' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+function listItem(user: TestUser, title: string): Locator {
+  return user.page.locator('.conversation-item', { hasText: title });
+}
+
+function memberRows(dialog: Locator): Locator {
+  return dialog.locator('li.member-row');
+}
+
+test('a group is renamed, gains and loses a member, and is left, with everyone following live', async ({
+  browser,
+}) => {
+  const alice = await signUpUser(browser, 'Alice', 'en');
+  const bruno = await signUpUser(browser, 'Bruno', 'en');
+  const carla = await signUpUser(browser, 'Carla', 'en');
+
+  await createGroup(alice, 'Weekend plans', [bruno]);
+  await send(alice, 'Who is in for Saturday?');
+  await openConversation(bruno, 'Weekend plans');
+  await expect(sentBubbles(bruno.page, 'Who is in for Saturday?')).toHaveCount(1);
+
+  // A plain member sees the group read-only: no rename field, no add, no remove; only "leave".
+  const brunoDetails = await openDetails(bruno);
+  await expect(brunoDetails.getByRole('textbox', { name: 'Group name' })).toHaveCount(0);
+  await expect(brunoDetails.getByRole('button', { name: /^Remove/ })).toHaveCount(0);
+  await expect(brunoDetails.getByRole('button', { name: 'Leave group' })).toBeVisible();
+  await bruno.page.keyboard.press('Escape');
+  await expect(brunoDetails).toHaveCount(0);
+  await expect(bruno.page.getByRole('button', { name: 'Conversation details' })).toBeFocused();
+
+  // The creator (admin) renames the group: Bruno's header and list follow without reloading.
+  const details = await openDetails(alice);
+  await expect(memberRows(details)).toHaveCount(2);
+  await expect(memberRows(details).filter({ hasText: 'Alice (you)' })).toContainText('Admin');
+  await expect(memberRows(details).filter({ hasText: 'Bruno' })).toContainText('Member');
+  await details.getByRole('textbox', { name: 'Group name' }).fill('Weekend trip');
+  await details.getByRole('button', { name: 'Rename' }).click();
+  await expect(details.getByRole('status').filter({ hasText: 'Group renamed' })).toBeVisible();
+  await expect(bruno.page.locator('#chat-title')).toHaveText('Weekend trip');
+  await expect(listItem(bruno, 'Weekend trip')).toHaveCount(1);
+
+  // Adding Carla: the group appears in her list live; she reads and writes in it.
+  await expect(listItem(carla, 'Weekend trip')).toHaveCount(0);
+  await details.getByRole('searchbox', { name: 'Search people by name' }).fill(carla.username);
+  await details.locator(`.user-result[data-username="${carla.username}"]`).click();
+  await details.getByRole('button', { name: 'Add (1)' }).click();
+  await expect(memberRows(details)).toHaveCount(3);
+  await expect(listItem(carla, 'Weekend trip')).toHaveCount(1);
+  await screenshot(alice.page, 'groups-details-admin');
+  await alice.page.keyboard.press('Escape');
+  await expect(details).toHaveCount(0);
+
+  await send(alice, 'Welcome Carla!');
+  await openConversation(carla, 'Weekend trip');
+  await expect(sentBubbles(carla.page, 'Welcome Carla!')).toHaveCount(1);
+  await send(carla, 'Thanks, count me in');
+  await expect(sentBubbles(alice.page, 'Thanks, count me in')).toHaveCount(1);
+  await expect(sentBubbles(bruno.page, 'Thanks, count me in')).toHaveCount(1);
+
+  // Removing Carla (after a confirmation): the group leaves her list, and her open pane says why.
+  const again = await openDetails(alice);
+  await again.getByRole('button', { name: 'Remove Carla' }).click();
+  await again.getByRole('group', { name: 'Remove Carla' }).getByRole('button', { name: 'Remove' }).click();
+  await expect(memberRows(again)).toHaveCount(2);
+  await expect(listItem(carla, 'Weekend trip')).toHaveCount(0);
+  await expect(carla.page.getByRole('alert')).toContainText('You were removed from “Weekend trip”');
+
+  // Bruno leaves, after confirming: the group leaves his list, and Alice's open member list follows.
+  const leaving = await openDetails(bruno);
+  await leaving.getByRole('button', { name: 'Leave group' }).click();
+  await expect(leaving).toContainText('Leave “Weekend trip”?');
+  await leaving.getByRole('button', { name: 'Leave', exact: true }).click();
+  await expect(leaving).toHaveCount(0);
+  await expect(listItem(bruno, 'Weekend trip')).toHaveCount(0);
+  // His own leave is not reported to him as a removal.
+  await expect(bruno.page.locator('.removed-notice')).toHaveCount(0);
+  await expect(memberRows(again)).toHaveCount(1);
+  await expect(memberRows(again)).toContainText('Alice (you)');
+
+  await screenshot(alice.page, 'groups-details-after');
+  await screenshot(carla.page, 'groups-removed-notice');
+  for (const user of [alice, bruno, carla]) await user.context.close();
+});

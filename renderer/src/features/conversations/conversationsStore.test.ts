@@ -1,0 +1,72 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ConversationSummary } from '../../../../contract/conversations.ts';
+import { useConversations } from './conversationsStore.ts';
+
+function summary(id: string, title: string): ConversationSummary {
+  return {
+    id,
+    type: 'group',
+    title,
+    description: null,
+    createdAt: '2026-01-01T00:00:00Z',
+    lastMessageAt: null,
+    myRole: 'member',
+    memberCount: 2,
+    lastMessage: null,
+    unreadCount: 0,
+  };
+}
+
+beforeEach(() => {
+  useConversations.getState().reset();
+  useConversations.getState().setList([summary('a', 'Trip'), summary('b', 'Work')]);
+});
+
+describe('conversationsStore: removal by the server', () => {
+  it('says so when the conversation being read is taken away', () => {
+    useConversations.getState().select('a');
+    useConversations.getState().removedByServer('a');
+    const s = useConversations.getState();
+    expect(s.list.map((c) => c.id)).toEqual(['b']);
+    expect(s.selectedId).toBeNull();
+    expect(s.removedNotice).toEqual({ conversationId: 'a', title: 'Trip' });
+    // Opening another conversation puts the notice away.
+    s.select('b');
+    expect(useConversations.getState().removedNotice).toBeNull();
+  });
+
+  it('drops a conversation that is not open without any notice', () => {
+    useConversations.getState().select('b');
+    useConversations.getState().removedByServer('a');
+    const s = useConversations.getState();
+    expect(s.list.map((c) => c.id)).toEqual(['b']);
+    expect(s.selectedId).toBe('b');
+    expect(s.removedNotice).toBeNull();
+  });
+
+  it('does not call one’s own leave an eviction', () => {
+    useConversations.getState().select('a');
+    useConversations.getState().setLeaving('a');
+    useConversations.getState().removedByServer('a');
+    const s = useConversations.getState();
+    expect(s.list.map((c) => c.id)).toEqual(['b']);
+    expect(s.removedNotice).toBeNull();
+  });
+
+  it('keeps a removed conversation out of a list or detail that was fetched before the removal', () => {
+    useConversations.getState().removedByServer('a');
+    useConversations.getState().setList([summary('a', 'Trip'), summary('b', 'Work')]);
+    expect(useConversations.getState().list.map((c) => c.id)).toEqual(['b']);
+    useConversations.getState().setDetail({ ...summary('a', 'Trip'), members: [] });
+    expect(useConversations.getState().list.map((c) => c.id)).toEqual(['b']);
+    // Added back (conversation:new): it is listed again, and later lists keep it.
+    useConversations.getState().upsert(summary('a', 'Trip'));
+    useConversations.getState().setList([summary('a', 'Trip'), summary('b', 'Work')]);
+    expect(
+      useConversations
+        .getState()
+        .list.map((c) => c.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
+  });
+});

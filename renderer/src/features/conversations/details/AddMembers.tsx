@@ -1,0 +1,105 @@
+import { useState, type SyntheticEvent } from 'react';
+import type { PublicUser } from '../../../../../contract/users.ts';
+import { Avatar } from '../../../components/Avatar.tsx';
+import { useT } from '../../../i18n/useT.ts';
+import { useUserSearch } from '../useUserSearch.ts';
+import { actionErrorText } from './actionErrorText.ts';
+import type { GroupActions } from './groupActions.ts';
+
+interface Props {
+  conversationId: string;
+  memberIds: string[];
+  actions: GroupActions;
+}
+
+/** People search, as in "new conversation", to add several people at once; members already in are left out. */
+export function AddMembers({ conversationId, memberIds, actions }: Props) {
+  const t = useT();
+  const [query, setQuery] = useState('');
+  const [picked, setPicked] = useState<PublicUser[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [added, setAdded] = useState<string | null>(null);
+  const results = useUserSearch(query).filter((u) => !memberIds.includes(u.id));
+
+  const toggle = (user: PublicUser) => {
+    setAdded(null);
+    setPicked((p) => (p.some((u) => u.id === user.id) ? p.filter((u) => u.id !== user.id) : [...p, user]));
+  };
+
+  const submit = async (event: SyntheticEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await actions.addMembers(
+        conversationId,
+        picked.map((u) => u.id),
+      );
+      setAdded(picked.map((u) => u.displayName).join(', '));
+      setPicked([]);
+      setQuery('');
+    } catch (e) {
+      // The selection is kept, so trying again is one click.
+      setError(actionErrorText(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="details-add" aria-labelledby="details-add-title" onSubmit={(e) => void submit(e)}>
+      <h3 id="details-add-title">{t('details.addMembers')}</h3>
+      <div className="field">
+        <label htmlFor="details-user-search">{t('new.searchUsers')}</label>
+        <input
+          id="details-user-search"
+          type="search"
+          autoComplete="off"
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+          }}
+        />
+      </div>
+      <ul className="user-results" aria-label={t('new.searchUsers')}>
+        {results.map((user) => {
+          const on = picked.some((u) => u.id === user.id);
+          return (
+            <li key={user.id}>
+              <button
+                type="button"
+                className={`user-result${on ? ' selected' : ''}`}
+                aria-pressed={on}
+                data-username={user.username}
+                onClick={() => {
+                  toggle(user);
+                }}
+              >
+                <Avatar name={user.displayName} online={user.isOnline} />
+                <span>
+                  {user.displayName} <small>@{user.username}</small>
+                </span>
+              </button>
+            </li>
+          );
+        })}
+        {query.trim() !== '' && results.length === 0 && <li className="hint">{t('new.noResults')}</li>}
+      </ul>
+      <p className="picked" aria-live="polite">
+        {picked.length > 0 && `${t('new.selected')}: ${picked.map((u) => u.displayName).join(', ')}`}
+        {added !== null && t('details.added', { names: added })}
+      </p>
+      {error !== null && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="submit" className="primary" disabled={picked.length === 0 || busy}>
+          {picked.length === 0 ? t('details.addNone') : t('details.add', { count: picked.length })}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,254 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { useState } from 'react';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type {
+  ConversationDetail,
+  ConversationType,
+  MemberRole,
+} from '../../../../../contract/conversations.ts';
+import { ApiError } from '../../../lib/api/apiError.ts';
+import { usePrefs } from '../../settings/prefsStore.ts';
+import { useConversations } from '../conversationsStore.ts';
+import { ConversationDetailsDialog } from './ConversationDetailsDialog.tsx';
+import type { GroupActions } from './groupActions.ts';
+
+// jsdom has <dialog> without its methods; these do what matters here (the open attribute).
+beforeAll(() => {
+  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+    this.removeAttribute('open');
+  };
+});
+
+function user(id: string, name: string, language = 'en') {
+  return { id, username: id, displayName: name, systemLanguage: language, isOnline: false, lastSeenAt: null };
+}
+
+function conversation(type: ConversationType, myRole: MemberRole, roles: Record<string, MemberRole>) {
+  const names: Record<string, string> = { me: 'Me', ann: 'Ann', bob: 'Bob', cid: 'Cid' };
+  const detail: ConversationDetail = {
+    id: 'c1',
+    type,
+    title: type === 'direct' ? null : 'Trip',
+    description: null,
+    createdAt: '2026-01-01T00:00:00Z',
+    lastMessageAt: null,
+    myRole,
+    memberCount: Object.keys(roles).length,
+    lastMessage: null,
+    unreadCount: 0,
+    members: Object.entries(roles).map(([id, role]) => ({
+      user: user(id, names[id] ?? id, id === 'ann' ? 'fr' : 'en'),
+      role,
+      joinedAt: '2026-01-01T00:00:00Z',
+      lastReadSeq: 0,
+    })),
+  };
+  useConversations.getState().setList([detail]);
+  useConversations.getState().setDetail(detail);
+}
+
+function fakeActions(): GroupActions {
+  return {
+    rename: vi.fn(() => Promise.resolve()),
+    addMembers: vi.fn(() => Promise.resolve()),
+    setRole: vi.fn(() => Promise.resolve()),
+    remove: vi.fn(() => Promise.resolve()),
+    leave: vi.fn(() => Promise.resolve()),
+  };
+}
+
+/** The header's button and the dialog it opens, as ChatHeader wires them. */
+function Harness({ actions, onClose }: { actions: GroupActions; onClose?: () => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <main tabIndex={-1}>
+      <button
+        type="button"
+        onClick={() => {
+          setOpen(true);
+        }}
+      >
+        open details
+      </button>
+      {open && (
+        <ConversationDetailsDialog
+          conversationId="c1"
+          selfId="me"
+          actions={actions}
+          refresh={() => Promise.resolve()}
+          onClose={() => {
+            setOpen(false);
+            onClose?.();
+          }}
+        />
+      )}
+    </main>
+  );
+}
+
+function openDialog(actions = fakeActions(), onClose?: () => void) {
+  render(<Harness actions={actions} onClose={onClose} />);
+  const opener = screen.getByRole('button', { name: 'open details' });
+  opener.focus();
+  fireEvent.click(opener);
+  return { actions, opener };
+}
+
+beforeEach(() => {
+  usePrefs.setState({ uiLanguage: 'en' });
+  useConversations.getState().reset();
+});
+afterEach(cleanup);
+
+describe('ConversationDetailsDialog: dialog behaviour', () => {
+  it('is a labelled modal dialog that takes focus, closes on Escape and gives focus back', () => {
+    conversation('group', 'member', { me: 'member', ann: 'admin' });
+    const { opener } = openDialog();
+    const dialog = screen.getByRole('dialog', { name: 'Conversation details' });
+    expect(dialog.hasAttribute('open')).toBe(true);
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(dialog.contains(document.activeElement)).toBe(true);
+
+    fireEvent.keyDown(document.activeElement ?? dialog, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+  });
+
+  it('closes from its labelled close button too', () => {
+    conversation('group', 'member', { me: 'member', ann: 'admin' });
+    const { opener } = openDialog();
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+  });
+});
+
+describe('ConversationDetailsDialog: what each role is offered', () => {
+  it('shows a plain member the name read-only, every member with role and status, and only "leave"', () => {
+    conversation('group', 'member', { me: 'member', ann: 'admin', bob: 'moderator' });
+    openDialog();
+    expect(screen.queryByRole('textbox', { name: 'Group name' })).toBeNull();
+    expect(screen.getByText('Trip')).toBeTruthy();
+    const rows = screen.getAllByRole('listitem');
+    // (The avatar's initials come first in each row's text.)
+    expect(rows.map((r) => r.textContent)).toEqual([
+      'MEMe (you) @me · OfflineMember',
+      'ANAnn @ann · OfflineAdmin',
+      'BOBob @bob · OfflineModerator',
+    ]);
+    expect(screen.queryByRole('button', { name: /^Remove/ })).toBeNull();
+    expect(screen.queryByRole('combobox')).toBeNull();
+    expect(screen.queryByRole('searchbox')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Leave group' })).toBeTruthy();
+  });
+
+  it('gives an admin rename, add, remove and role controls for the others, never for themselves', () => {
+    conversation('group', 'admin', { me: 'admin', ann: 'moderator', bob: 'member' });
+    openDialog();
+    expect(screen.getByRole('textbox', { name: 'Group name' })).toBeTruthy();
+    expect(screen.getByRole('searchbox', { name: 'Search people by name' })).toBeTruthy();
+    expect(screen.getByRole('combobox', { name: 'Role of Ann' })).toBeTruthy();
+    expect(screen.getByRole('combobox', { name: 'Role of Bob' })).toBeTruthy();
+    expect(screen.queryByRole('combobox', { name: 'Role of Me' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Remove Ann' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Remove Bob' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Remove Me' })).toBeNull();
+  });
+
+  it('lets a moderator remove plain members only and change no role', () => {
+    conversation('group', 'moderator', { me: 'moderator', ann: 'admin', bob: 'member', cid: 'moderator' });
+    openDialog();
+    expect(screen.getByRole('textbox', { name: 'Group name' })).toBeTruthy();
+    expect(screen.queryByRole('combobox')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Remove Bob' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Remove Ann' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Remove Cid' })).toBeNull();
+  });
+
+  it('shows the other person of a direct conversation, with the language they use', () => {
+    conversation('direct', 'member', { me: 'member', ann: 'member' });
+    openDialog();
+    const dialog = screen.getByRole('dialog');
+    expect(dialog.textContent).toContain('Ann');
+    expect(dialog.textContent).toContain('@ann');
+    expect(dialog.textContent).toContain('French');
+    expect(screen.queryByRole('button', { name: 'Leave group' })).toBeNull();
+  });
+});
+
+describe('ConversationDetailsDialog: actions', () => {
+  it('sends the new name, and on a refusal says why in plain words and keeps what was typed', async () => {
+    conversation('group', 'admin', { me: 'admin', ann: 'member' });
+    const actions = fakeActions();
+    vi.mocked(actions.rename).mockRejectedValueOnce(
+      new ApiError(403, 'FORBIDDEN', 'Your role (member) cannot change the conversation'),
+    );
+    openDialog(actions);
+    const input = screen.getByRole<HTMLInputElement>('textbox', { name: 'Group name' });
+    fireEvent.change(input, { target: { value: 'Summer trip' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Rename' }));
+      await Promise.resolve();
+    });
+    expect(actions.rename).toHaveBeenCalledWith('c1', 'Summer trip');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Your role in this group does not allow this. An admin may just have changed it.',
+    );
+    expect(input.value).toBe('Summer trip');
+  });
+
+  it('asks before removing a member, then removes the one asked for', async () => {
+    conversation('group', 'admin', { me: 'admin', ann: 'member', bob: 'member' });
+    const { actions } = openDialog();
+    fireEvent.click(screen.getByRole('button', { name: 'Remove Bob' }));
+    expect(actions.remove).not.toHaveBeenCalled();
+    expect(screen.getByText('Remove Bob from the group?')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(document.activeElement ?? document.body);
+      await Promise.resolve();
+    });
+    expect(actions.remove).toHaveBeenCalledWith('c1', 'bob');
+    // Focus does not fall out of the dialog with the row that held it.
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Members (3)' }));
+  });
+
+  it('changes a role from the member’s role menu', () => {
+    conversation('group', 'admin', { me: 'admin', ann: 'member' });
+    const { actions } = openDialog();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Role of Ann' }), {
+      target: { value: 'moderator' },
+    });
+    expect(actions.setRole).toHaveBeenCalledWith('c1', 'ann', 'moderator');
+  });
+
+  it('leaves only after confirming, then closes', async () => {
+    conversation('group', 'member', { me: 'member', ann: 'admin' });
+    const onClose = vi.fn();
+    const { actions } = openDialog(fakeActions(), onClose);
+    fireEvent.click(screen.getByRole('button', { name: 'Leave group' }));
+    expect(actions.leave).not.toHaveBeenCalled();
+    expect(screen.getByText(/Leave “Trip”\?/)).toBeTruthy();
+    // Focus is on the confirming button: Enter/Space there is the keyboard path.
+    expect(document.activeElement?.textContent).toBe('Leave');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Leave' }));
+      await Promise.resolve();
+    });
+    expect(actions.leave).toHaveBeenCalledWith('c1');
+    expect(onClose).toHaveBeenCalled();
+  });
+
+  it('follows a rename made by someone else while the dialog is open', () => {
+    conversation('group', 'admin', { me: 'admin', ann: 'member' });
+    openDialog();
+    act(() => {
+      const detail = useConversations.getState().details['c1'];
+      if (detail !== undefined) useConversations.getState().setDetail({ ...detail, title: 'Renamed' });
+    });
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Group name' }).value).toBe('Renamed');
+  });
+});

@@ -1,0 +1,59 @@
+import { useRef } from 'react';
+import type { ConversationDetail } from '../../../../../contract/conversations.ts';
+import { useT } from '../../../i18n/useT.ts';
+import { AddMembers } from './AddMembers.tsx';
+import type { GroupActions } from './groupActions.ts';
+import { GroupTitle } from './GroupTitle.tsx';
+import { LeaveGroup } from './LeaveGroup.tsx';
+import { MemberRow } from './MemberRow.tsx';
+import { groupPermissions } from './permissions.ts';
+
+interface Props {
+  detail: ConversationDetail;
+  title: string;
+  selfId: string;
+  actions: GroupActions;
+  onLeft: () => void;
+}
+
+/** A group (or the global room, read-only): its name, its members, and what this user may change. */
+export function GroupDetails({ detail, title, selfId, actions, onLeft }: Props) {
+  const t = useT();
+  const can = groupPermissions(detail.type, detail.myRole);
+  const membersHeading = useRef<HTMLHeadingElement>(null);
+  return (
+    <>
+      <GroupTitle conversationId={detail.id} title={title} canRename={can.rename} actions={actions} />
+      <section aria-labelledby="details-members">
+        <h3 id="details-members" ref={membersHeading} tabIndex={-1}>
+          {t('details.members', { count: detail.members.length })}
+        </h3>
+        <ul className="member-list">
+          {detail.members.map((member) => {
+            const isSelf = member.user.id === selfId;
+            return (
+              <MemberRow
+                key={member.user.id}
+                conversationId={detail.id}
+                member={member}
+                isSelf={isSelf}
+                canRemove={can.remove(member.role, isSelf)}
+                canChangeRole={can.changeRole(isSelf)}
+                actions={actions}
+                onRemoved={() => membersHeading.current?.focus()}
+              />
+            );
+          })}
+        </ul>
+      </section>
+      {can.addMembers && (
+        <AddMembers
+          conversationId={detail.id}
+          memberIds={detail.members.map((m) => m.user.id)}
+          actions={actions}
+        />
+      )}
+      {can.leave && <LeaveGroup conversationId={detail.id} title={title} actions={actions} onLeft={onLeft} />}
+    </>
+  );
+}

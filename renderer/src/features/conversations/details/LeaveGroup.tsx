@@ -1,0 +1,86 @@
+import { useEffect, useRef, useState } from 'react';
+import { useT } from '../../../i18n/useT.ts';
+import { actionErrorText } from './actionErrorText.ts';
+import type { GroupActions } from './groupActions.ts';
+
+interface Props {
+  conversationId: string;
+  title: string;
+  actions: GroupActions;
+  onLeft: () => void;
+}
+
+/** Leaving cannot be undone by oneself (someone has to add you back), so it asks first. */
+export function LeaveGroup({ conversationId, title, actions, onLeft }: Props) {
+  const t = useT();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const leaveRef = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+
+  // Focus follows the question and comes back to "Leave" when it is cancelled.
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+    else if (wasConfirming.current) leaveRef.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+
+  const leave = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await actions.leave(conversationId);
+      onLeft();
+    } catch (e) {
+      setError(actionErrorText(e, t));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="details-leave" aria-label={t('details.leave')}>
+      {confirming ? (
+        <div className="confirm" role="group" aria-labelledby="details-leave-question">
+          <p id="details-leave-question">{t('details.confirmLeave', { title })}</p>
+          <div className="dialog-actions">
+            <button
+              type="button"
+              onClick={() => {
+                setConfirming(false);
+              }}
+            >
+              {t('new.cancel')}
+            </button>
+            <button
+              ref={confirmRef}
+              type="button"
+              className="danger"
+              disabled={busy}
+              onClick={() => void leave()}
+            >
+              {t('details.leaveConfirm')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button
+          ref={leaveRef}
+          type="button"
+          className="danger"
+          onClick={() => {
+            setConfirming(true);
+          }}
+        >
+          {t('details.leave')}
+        </button>
+      )}
+      {error !== null && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
