@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { io as connectClient } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthSession } from '../../contract/auth.ts';
 import type { Ack, SentMessage } from '../../contract/events.ts';
@@ -141,5 +142,28 @@ describe('ending a sign-in', () => {
     } finally {
       await replica.close();
     }
+  });
+
+  it('a sign-out that lands while a socket is being admitted still closes that socket', async () => {
+    // The sign-out happens after the handshake's token check and before the socket joins its rooms, so
+    // the announcement to the sign-in's room cannot reach it.
+    const repository = t.services.repository;
+    const lookUpRooms = repository.conversationIdsForUser.bind(repository);
+    repository.conversationIdsForUser = async (userId) => {
+      repository.conversationIdsForUser = lookUpRooms;
+      await t.services.auth.logout(ann.session.refreshToken);
+      return lookUpRooms(userId);
+    };
+    const socket: ClientSocket = connectClient(t.baseUrl, {
+      auth: { token: ann.token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    sockets.push(socket);
+    const told = nextEvent(socket, 'auth:session-ended');
+    const closed = disconnected(socket);
+    expect(await told).toEqual({ reason: 'signed-out' });
+    expect(await closed).toBe('io server disconnect');
   });
 });

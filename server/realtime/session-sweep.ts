@@ -1,6 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ChatRepository } from '../db/repository.ts';
-import type { ChatServer } from './types.ts';
+import type { SessionEndReason } from '../../contract/auth.ts';
+import type { ChatServer, ChatSocket } from './types.ts';
+
+/** Tells the socket why its sign-in ended, then closes it (the event goes out before the close). */
+export function closeEndedSocket(socket: ChatSocket, reason: SessionEndReason): void {
+  socket.emit('auth:session-ended', { reason });
+  socket.disconnect(true);
+}
 
 /**
  * The server that ends a sign-in closes its sockets at once, through Socket.IO rooms. Another replica
@@ -25,9 +32,7 @@ export function startSessionSweep(
     // This replica's own sockets only: with an adapter, every replica runs its own sweep.
     for (const socket of sockets) {
       const reason = ended.get(socket.data.sessionId);
-      if (reason === undefined) continue;
-      socket.emit('auth:session-ended', { reason });
-      socket.disconnect(true);
+      if (reason !== undefined) closeEndedSocket(socket, reason);
     }
   };
   const timer = setInterval(() => {

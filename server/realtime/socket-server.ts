@@ -8,7 +8,7 @@ import { defaultSocketEventLimits, registerEventHandlers } from './event-handler
 import { isAllowedOrigin } from './origin-policy.ts';
 import type { PresenceTracker } from './presence.ts';
 import { conversationRoom, sessionRoom, userRoom } from './rooms.ts';
-import { startSessionSweep } from './session-sweep.ts';
+import { closeEndedSocket, startSessionSweep } from './session-sweep.ts';
 import type { ChatServer, ChatSocket } from './types.ts';
 
 export interface SocketServerOptions {
@@ -69,6 +69,16 @@ export function configureSocketServer(io: ChatServer, options: SocketServerOptio
     void socket.join([userRoom(userId), sessionRoom(sessionId), ...conversationIds.map(conversationRoom)]);
     registerEventHandlers(socket, { services, metrics, logger, limits });
     metrics.socketConnections.inc();
+    // A sign-in that ended between the handshake's check and the join above was announced to a room this
+    // socket was not in yet. Any later end reaches it through the room, so one more look closes the gap.
+    services.repository.endedSessions([sessionId]).then(
+      ([ended]) => {
+        if (ended !== undefined) closeEndedSocket(socket, ended.reason);
+      },
+      (error: unknown) => {
+        logger.warn({ err: error }, 'could not check the sign-in of a new socket');
+      },
+    );
 
     const expiry = setTimeout(
       () => {
