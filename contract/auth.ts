@@ -44,3 +44,11 @@ export interface AuthSession {
   refreshToken: string;
   user: SelfUser;
 }
+
+/**
+ * Why a sign-in ended before its tokens expired: the user signed out (on this device or in another tab),
+ * the server revoked it (a refresh token was replayed, so it may have been stolen), or it reached its
+ * maximum age.
+ */
+export const sessionEndReasons = ['signed-out', 'revoked', 'expired'] as const;
+export type SessionEndReason = (typeof sessionEndReasons)[number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SessionEndReason } from './auth.ts';
 import type { ErrorCode } from './errors.ts';
 import type { ConversationSummary } from './conversations.ts';
 import { idSchema } from './conversations.ts';
@@ -73,5 +74,11 @@ export interface ServerToClientEvents {
   'model:progress': (event: ModelProgressEvent) => void;
   /** The access token the socket was opened with has expired: refresh and reconnect. */
   'auth:token-expired': () => void;
+  /**
+   * The sign-in this socket belongs to has ended (signed out, revoked after a refresh token was replayed,
+   * or too old); the server disconnects the socket right after. Refreshing cannot help: sign in again.
+   * Other sign-ins of the same user are not affected.
+   */
+  'auth:session-ended': (event: { reason: SessionEndReason }) => void;
   error: (event: { code: ErrorCode; message: string }) => void;
 }

@@ -50,6 +50,11 @@ export interface AppOptions {
   translator?: TranslatorClient;
   /** Folder of the built web client to serve at `/`, when it exists. */
   clientDir?: string;
+  /**
+   * How often open sockets' sign-ins are checked against the database, for sign-ins that another server
+   * sharing it ended (default 30 s; the server that ends one closes its sockets at once).
+   */
+  sessionSweepMs?: number;
 }
 
 export interface BuiltApp {
@@ -107,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     settings: options.auth,
     throttle: new LoginThrottle(options.auth.loginFailuresBeforeBlock, options.auth.loginBlockSeconds),
     presence,
+    sessions: publisher,
   });
   // One budget for everything a user writes: sends, edits and translation requests.
   const sendLimiter = new UserRateLimiter(
@@ -133,13 +139,14 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       },
     }),
   };
-  configureSocketServer(io, {
+  const stopSocketServer = configureSocketServer(io, {
     services,
     metrics,
     presence,
     logger: app.log,
     maxPayloadBytes: options.limits.socketMaxPayloadBytes,
     allowedOrigins: options.allowedOrigins,
+    sessionSweepMs: options.sessionSweepMs ?? 30_000,
   });
 
   const healthChecks: Record<string, HealthCheck> = {
@@ -203,6 +210,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
 
   // Sockets are closed before the HTTP server, which would otherwise wait on their open connections.
   app.addHook('preClose', async () => {
+    stopSocketServer();
     io.disconnectSockets(true);
     await new Promise<void>((resolve) => {
       io.engine.close();

@@ -1,3 +1,4 @@
+import type { SessionEndReason } from '../../contract/auth.ts';
 import type { ConversationType, MemberRole } from '../../contract/conversations.ts';
 import type { MessageDto } from '../../contract/messages.ts';
 import type { MessageTranslationDto, ModelTier } from '../../contract/translations.ts';
@@ -58,15 +59,35 @@ export interface RefreshTokenRecord {
   createdAt: string;
 }
 
+/** One sign-in; its id is the family id of its refresh tokens and the `sid` claim of its access tokens. */
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  createdAt: string;
+  endedAt: string | null;
+  endReason: SessionEndReason | null;
+}
+
 export interface RefreshTokenStore {
-  insertRefreshToken(token: RefreshTokenRecord): Promise<void>;
+  /** Records a new sign-in and its first refresh token, in one transaction. */
+  startSession(
+    session: Pick<SessionRecord, 'id' | 'userId' | 'createdAt'>,
+    firstToken: RefreshTokenRecord,
+  ): Promise<void>;
+  findSession(id: string): Promise<SessionRecord | undefined>;
+  /** Of these sign-ins, the ones that have ended, and why (primary-key lookups, for sockets still open). */
+  endedSessions(ids: readonly string[]): Promise<{ id: string; reason: SessionEndReason }[]>;
   findRefreshTokenByHash(tokenHash: string): Promise<RefreshTokenRecord | undefined>;
   /**
    * Marks `used` as rotated and stores its replacement atomically. Returns false (and stores nothing)
    * when `used` was already rotated or revoked: the caller is replaying an old token.
    */
   rotateRefreshToken(usedId: string, at: string, replacement: RefreshTokenRecord): Promise<boolean>;
-  revokeRefreshTokenFamily(familyId: string, at: string): Promise<void>;
+  /**
+   * Ends a sign-in: revokes every refresh token of its family and marks the session ended, in one
+   * transaction. Returns false when it had already ended (nothing to tell its sockets again).
+   */
+  endSession(familyId: string, at: string, reason: SessionEndReason): Promise<boolean>;
   /** When the sign-in behind a family of refresh tokens happened (its first token's creation). */
   refreshFamilyStartedAt(familyId: string): Promise<string | undefined>;
 }

@@ -1,17 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import type { AuthSession, LoginBody, RegisterBody } from '../../contract/auth.ts';
-import { UniqueViolationError, type ChatRepository, type RefreshTokenRecord } from '../db/repository.ts';
+import type { AuthSession, LoginBody, RegisterBody, SessionEndReason } from '../../contract/auth.ts';
+import {
+  UniqueViolationError,
+  type ChatRepository,
+  type RefreshTokenRecord,
+  type SessionRecord,
+} from '../db/repository.ts';
 import { AppError, unauthenticated } from '../errors.ts';
 import { AccessTokenError, type AccessTokens } from '../security/access-token.ts';
 import { hashPassword, verifyPassword } from '../security/password.ts';
 import { hashRefreshToken, newRefreshToken } from '../security/refresh-token.ts';
 import type { AuthSettings } from '../settings.ts';
 import type { LoginThrottle } from './login-throttle.ts';
-import type { PresenceReader } from './realtime-publisher.ts';
+import type { PresenceReader, SessionEnder } from './realtime-publisher.ts';
 import { toSelfUser } from './user-views.ts';
 
 const invalidCredentials = () =>
   new AppError(401, 'INVALID_CREDENTIALS', 'Wrong username, email or password');
+/**
+ * An access token of an ended sign-in gets the very answer an expired one gets: the client's one path
+ * (refresh, which then fails, and sign in again) covers both, and the token's holder learns nothing more.
+ */
+const tokenExpired = () => new AppError(401, 'TOKEN_EXPIRED', 'Access token expired; refresh it');
 const invalidRefreshToken = () =>
   new AppError(401, 'REFRESH_TOKEN_INVALID', 'Refresh token is invalid or expired; sign in again');
 
@@ -21,6 +31,15 @@ export interface AuthServiceDeps {
   settings: AuthSettings;
   throttle: LoginThrottle;
   presence: PresenceReader;
+  /** Tells a sign-in's open sockets that it ended and closes them. */
+  sessions: SessionEnder;
+}
+
+export interface Authenticated {
+  userId: string;
+  sessionId: string;
+  /** When the access token stops working: its own expiry, or its sign-in's maximum age if sooner. */
+  expiresAt: Date;
 }
 
 export class AuthService {
@@ -83,32 +102,41 @@ export class AuthService {
     const startedAt = await repository.refreshFamilyStartedAt(stored.familyId);
     const maxAgeMs = this.deps.settings.sessionMaxAgeSeconds * 1000;
     if (startedAt === undefined || now.getTime() - new Date(startedAt).getTime() > maxAgeMs) {
-      await repository.revokeRefreshTokenFamily(stored.familyId, now.toISOString());
+      await this.endSession(stored.familyId, now, 'expired');
       throw invalidRefreshToken();
     }
     const { token, record } = this.newRefreshRecord(stored.userId, stored.familyId, now);
     const rotated = await repository.rotateRefreshToken(stored.id, now.toISOString(), record);
     if (!rotated) return this.rejectReuse(stored, now);
-    return this.sessionFor(stored.userId, token);
+    return this.sessionFor(stored.userId, stored.familyId, token);
   }
 
   async logout(refreshToken: string): Promise<void> {
     const stored = await this.deps.repository.findRefreshTokenByHash(hashRefreshToken(refreshToken));
-    if (stored)
-      await this.deps.repository.revokeRefreshTokenFamily(stored.familyId, new Date().toISOString());
+    if (stored) await this.endSession(stored.familyId, new Date(), 'signed-out');
   }
 
-  /** Returns the user id an access token was issued to, and when it expires. */
-  async authenticate(accessToken: string): Promise<{ userId: string; expiresAt: Date }> {
+  /** Returns who an access token was issued to, under which sign-in, and until when it works. */
+  async authenticate(accessToken: string): Promise<Authenticated> {
     try {
       const claims = await this.deps.accessTokens.verify(accessToken);
-      // A token outliving its account (deleted user) is worthless.
-      if (!(await this.deps.repository.findUserById(claims.userId))) throw unauthenticated();
-      return claims;
+      // The sign-in is read from the database on every request and handshake, not from a cache: the
+      // database is what every server sharing it sees, so a sign-out on one stops the token on all of them
+      // at once, which a cache in process memory could only do after its entries aged out. It is one
+      // primary-key lookup, and it replaces the user lookup made here before (a user's sign-ins are
+      // deleted with the account), so authenticating costs what it did.
+      const session = await this.deps.repository.findSession(claims.sessionId);
+      if (session?.userId !== claims.userId) throw unauthenticated();
+      const sessionEndsAt = this.maxAgeEnd(session);
+      if (session.endedAt !== null || sessionEndsAt.getTime() <= Date.now()) throw tokenExpired();
+      return {
+        userId: claims.userId,
+        sessionId: claims.sessionId,
+        expiresAt: new Date(Math.min(claims.expiresAt.getTime(), sessionEndsAt.getTime())),
+      };
     } catch (error) {
-      if (error instanceof AccessTokenError && error.expired) {
-        throw new AppError(401, 'TOKEN_EXPIRED', 'Access token expired; refresh it');
-      }
+      if (error instanceof AccessTokenError && error.expired) throw tokenExpired();
+      if (error instanceof AppError && error.code === 'TOKEN_EXPIRED') throw error;
       if (error instanceof AccessTokenError || error instanceof AppError) {
         throw unauthenticated('Invalid access token');
       }
@@ -117,8 +145,19 @@ export class AuthService {
     }
   }
 
+  /** Ends the sign-in in the database first, then closes its sockets (only the first time it ends). */
+  private async endSession(sessionId: string, now: Date, reason: SessionEndReason): Promise<void> {
+    if (await this.deps.repository.endSession(sessionId, now.toISOString(), reason))
+      this.deps.sessions.endSession(sessionId, reason);
+  }
+
+  private maxAgeEnd(session: SessionRecord): Date {
+    return new Date(new Date(session.createdAt).getTime() + this.deps.settings.sessionMaxAgeSeconds * 1000);
+  }
+
   private async rejectReuse(stored: RefreshTokenRecord, now: Date): Promise<never> {
-    await this.deps.repository.revokeRefreshTokenFamily(stored.familyId, now.toISOString());
+    // A replayed token may be a stolen one: the thief's and the victim's copies of this sign-in both end.
+    await this.endSession(stored.familyId, now, 'revoked');
     throw new AppError(
       401,
       'REFRESH_TOKEN_REUSED',
@@ -127,9 +166,10 @@ export class AuthService {
   }
 
   private async openSession(userId: string, familyId: string): Promise<AuthSession> {
-    const { token, record } = this.newRefreshRecord(userId, familyId, new Date());
-    await this.deps.repository.insertRefreshToken(record);
-    return this.sessionFor(userId, token);
+    const now = new Date();
+    const { token, record } = this.newRefreshRecord(userId, familyId, now);
+    await this.deps.repository.startSession({ id: familyId, userId, createdAt: now.toISOString() }, record);
+    return this.sessionFor(userId, familyId, token);
   }
 
   private newRefreshRecord(userId: string, familyId: string, now: Date) {
@@ -147,11 +187,11 @@ export class AuthService {
     return { token, record };
   }
 
-  private async sessionFor(userId: string, refreshToken: string): Promise<AuthSession> {
+  private async sessionFor(userId: string, sessionId: string, refreshToken: string): Promise<AuthSession> {
     const user = await this.deps.repository.findUserById(userId);
     if (!user) throw invalidRefreshToken();
     return {
-      accessToken: await this.deps.accessTokens.issue(userId),
+      accessToken: await this.deps.accessTokens.issue(userId, sessionId),
       expiresIn: this.deps.accessTokens.ttlSeconds,
       refreshToken,
       user: toSelfUser(user, this.deps.presence),

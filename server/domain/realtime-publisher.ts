@@ -1,3 +1,4 @@
+import type { SessionEndReason } from '../../contract/auth.ts';
 import type { ServerToClientEvents } from '../../contract/events.ts';
 
 type EventName = keyof ServerToClientEvents;
@@ -18,4 +19,9 @@ export interface RealtimePublisher {
 
 export interface PresenceReader {
   isOnline(userId: string): boolean;
+}
+
+export interface SessionEnder {
+  /** Tells the sign-in's open sockets why it ended, then disconnects them; other sign-ins stay connected. */
+  endSession(sessionId: string, reason: SessionEndReason): void;
 }

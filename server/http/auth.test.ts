@@ -162,12 +162,15 @@ describe('auth routes', () => {
       const late = await refreshOn(early.json<AuthSession>().refreshToken);
       expect(late.statusCode).toBe(401);
       expect(late.json()).toMatchObject({ error: { code: 'REFRESH_TOKEN_INVALID' } });
+      // The access token has minutes left, but it cannot outlive its sign-in.
+      const me = await shortSessions.app.inject({ method: 'GET', url: '/api/auth/me', headers: ann.auth });
+      expect(me.json()).toMatchObject({ error: { code: 'TOKEN_EXPIRED' } });
     } finally {
       await shortSessions.close();
     }
   });
 
-  it('logout revokes the refresh token', async () => {
+  it('logout revokes the refresh token and the sign-in’s access tokens, not another sign-in’s', async () => {
     const ann = await registerUser(t.app);
     const out = await t.app.inject({
       method: 'POST',
@@ -178,6 +181,17 @@ describe('auth routes', () => {
     expect((await refresh(ann.session.refreshToken)).json()).toMatchObject({
       error: { code: 'REFRESH_TOKEN_INVALID' },
     });
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: ann.auth });
+    expect(me.statusCode).toBe(401);
+    expect(me.json()).toMatchObject({ error: { code: 'TOKEN_EXPIRED' } });
+    const again = await login({ username: ann.username, password: 'correct horse battery' });
+    const other = `Bearer ${again.json<AuthSession>().accessToken}`;
+    const stillIn = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { authorization: other },
+    });
+    expect(stillIn.statusCode).toBe(200);
   });
 
   it('refuses requests without a valid access token', async () => {

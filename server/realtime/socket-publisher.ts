@@ -1,8 +1,8 @@
-import type { RealtimePublisher } from '../domain/realtime-publisher.ts';
-import { conversationRoom, userRoom } from './rooms.ts';
+import type { RealtimePublisher, SessionEnder } from '../domain/realtime-publisher.ts';
+import { conversationRoom, sessionRoom, userRoom } from './rooms.ts';
 import type { ChatServer } from './types.ts';
 
-export function createSocketPublisher(io: ChatServer): RealtimePublisher {
+export function createSocketPublisher(io: ChatServer): RealtimePublisher & SessionEnder {
   return {
     toConversation(conversationId, event, ...args) {
       io.to(conversationRoom(conversationId)).emit(event, ...args);
@@ -18,6 +18,13 @@ export function createSocketPublisher(io: ChatServer): RealtimePublisher {
     },
     unsubscribeUser(userId, conversationId) {
       io.in(userRoom(userId)).socketsLeave(conversationRoom(conversationId));
+    },
+    endSession(sessionId, reason) {
+      // Room operations, so that with a Socket.IO adapter they reach the sockets held by other replicas
+      // too; without one, each replica's sweep (session-sweep.ts) closes its own. The event is queued on
+      // each socket before its disconnect packet, so the client learns why before it is cut off.
+      io.to(sessionRoom(sessionId)).emit('auth:session-ended', { reason });
+      io.in(sessionRoom(sessionId)).disconnectSockets(true);
     },
   };
 }

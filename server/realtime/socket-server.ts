@@ -7,7 +7,8 @@ import type { ServerMetrics } from '../ops/metrics.ts';
 import { defaultSocketEventLimits, registerEventHandlers } from './event-handlers.ts';
 import { isAllowedOrigin } from './origin-policy.ts';
 import type { PresenceTracker } from './presence.ts';
-import { conversationRoom, userRoom } from './rooms.ts';
+import { conversationRoom, sessionRoom, userRoom } from './rooms.ts';
+import { closeEndedSocket, startSessionSweep } from './session-sweep.ts';
 import type { ChatServer, ChatSocket } from './types.ts';
 
 export interface SocketServerOptions {
@@ -17,6 +18,8 @@ export interface SocketServerOptions {
   logger: FastifyBaseLogger;
   maxPayloadBytes: number;
   allowedOrigins: readonly string[];
+  /** How often to look for sockets whose sign-in another replica ended (see session-sweep.ts). */
+  sessionSweepMs: number;
 }
 
 /** setTimeout's largest delay; a longer one would fire at once. */
@@ -32,7 +35,8 @@ export function createSocketServer(httpServer: HttpServer, allowedOrigins: reado
   });
 }
 
-export function configureSocketServer(io: ChatServer, options: SocketServerOptions): void {
+/** Returns what stops its background work, for the server's shutdown. */
+export function configureSocketServer(io: ChatServer, options: SocketServerOptions): () => void {
   const { services, metrics, presence, logger } = options;
   const limits = defaultSocketEventLimits();
   // Frames above this size are refused and the connection closed, instead of ws's 100 MiB default.
@@ -61,10 +65,20 @@ export function configureSocketServer(io: ChatServer, options: SocketServerOptio
   });
 
   io.on('connection', (socket) => {
-    const { userId, conversationIds, tokenExpiresAt } = socket.data;
-    void socket.join([userRoom(userId), ...conversationIds.map(conversationRoom)]);
+    const { userId, sessionId, conversationIds, tokenExpiresAt } = socket.data;
+    void socket.join([userRoom(userId), sessionRoom(sessionId), ...conversationIds.map(conversationRoom)]);
     registerEventHandlers(socket, { services, metrics, logger, limits });
     metrics.socketConnections.inc();
+    // A sign-in that ended between the handshake's check and the join above was announced to a room this
+    // socket was not in yet. Any later end reaches it through the room, so one more look closes the gap.
+    services.repository.endedSessions([sessionId]).then(
+      ([ended]) => {
+        if (ended !== undefined) closeEndedSocket(socket, ended.reason);
+      },
+      (error: unknown) => {
+        logger.warn({ err: error }, 'could not check the sign-in of a new socket');
+      },
+    );
 
     const expiry = setTimeout(
       () => {
@@ -94,15 +108,18 @@ export function configureSocketServer(io: ChatServer, options: SocketServerOptio
       );
     });
   });
+
+  return startSessionSweep(io, services.repository, options.sessionSweepMs, logger);
 }
 
 async function authenticateSocket(socket: ChatSocket, services: AppServices): Promise<void> {
   const token = tokenFromHandshake(socket);
   if (token === undefined) throw new AppError(401, 'UNAUTHENTICATED', 'Missing auth.token in the handshake');
-  const { userId, expiresAt } = await services.auth.authenticate(token);
+  const { userId, sessionId, expiresAt } = await services.auth.authenticate(token);
   const user = await services.users.me(userId);
   socket.data = {
     userId,
+    sessionId,
     username: user.username,
     tokenExpiresAt: expiresAt.getTime(),
     conversationIds: await services.repository.conversationIdsForUser(userId),

@@ -3,6 +3,8 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../contract/
 
 export interface SocketData {
   userId: string;
+  /** The sign-in of the access token the socket was opened with. */
+  sessionId: string;
   username: string;
   tokenExpiresAt: number;
   conversationIds: string[];

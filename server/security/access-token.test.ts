@@ -20,9 +20,10 @@ const forged = (
     .sign(key);
 
 describe('access tokens', () => {
-  it('round-trips the user id', async () => {
-    const claims = await tokens.verify(await tokens.issue('user-1'));
+  it('round-trips the user id and the sign-in', async () => {
+    const claims = await tokens.verify(await tokens.issue('user-1', 'session-1'));
     expect(claims.userId).toBe('user-1');
+    expect(claims.sessionId).toBe('session-1');
     expect(claims.expiresAt.getTime()).toBeGreaterThan(Date.now());
   });
 
@@ -50,9 +51,14 @@ describe('access tokens', () => {
     await expect(
       tokens.verify(await forged({ alg: 'HS256', typ: 'at+jwt' }, { aud: 'other' })),
     ).rejects.toThrow();
-    const good = await tokens.issue('user-1');
+    const good = await tokens.issue('user-1', 'session-1');
     const tampered = `${good.slice(0, -2)}${good.endsWith('AA') ? 'BB' : 'AA'}`;
     await expect(tokens.verify(tampered)).rejects.toThrow(AccessTokenError);
+  });
+
+  it('answers a well-signed token that names no sign-in (issued before they were tracked) as expired', async () => {
+    const older = await forged({ alg: 'HS256', typ: 'at+jwt' }, {});
+    await expect(tokens.verify(older)).rejects.toMatchObject({ expired: true });
   });
 
   it('tells an expired token apart', async () => {

@@ -8,6 +8,8 @@ const TOKEN_TYPE = 'at+jwt';
 
 export interface AccessTokenClaims {
   userId: string;
+  /** The sign-in the token was issued under (`sid`, as in OpenID Connect): ending it stops the token. */
+  sessionId: string;
   expiresAt: Date;
 }
 
@@ -27,8 +29,8 @@ export class AccessTokens {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async issue(userId: string): Promise<string> {
-    return new SignJWT({})
+  async issue(userId: string, sessionId: string): Promise<string> {
+    return new SignJWT({ sid: sessionId })
       .setProtectedHeader({ alg: ALGORITHM, typ: TOKEN_TYPE })
       .setSubject(userId)
       .setIssuer(ISSUER)
@@ -51,7 +53,10 @@ export class AccessTokens {
       if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') {
         throw new AccessTokenError(false);
       }
-      return { userId: payload.sub, expiresAt: new Date(payload.exp * 1000) };
+      // Tokens signed before sign-ins were tracked have no `sid`: answered as expired, so the client
+      // refreshes (its refresh token's family is its sign-in) and gets one that names it.
+      if (typeof payload.sid !== 'string' || payload.sid === '') throw new AccessTokenError(true);
+      return { userId: payload.sub, sessionId: payload.sid, expiresAt: new Date(payload.exp * 1000) };
     } catch (error) {
       if (error instanceof AccessTokenError) throw error;
       throw new AccessTokenError(error instanceof errors.JWTExpired);

@@ -2,6 +2,7 @@ import { createHttpClient } from '../lib/api/httpClient.ts';
 import { createMeeshyApi } from '../lib/api/meeshyApi.ts';
 import { browserStore } from '../lib/storage.ts';
 import { SessionManager } from '../features/auth/sessionManager.ts';
+import { useSessionEnded } from '../features/auth/sessionEnded.ts';
 import { serverBaseUrl } from '../features/server/serverUrl.ts';
 import { createTranslationClient } from '../features/translation/translationClient.ts';
 
@@ -21,6 +22,10 @@ export const session: SessionManager = new SessionManager({
   storageKey: `meeshy.session@${baseUrl}`,
   refresh: (refreshToken) => api.refresh(refreshToken),
   withLock: webLock(`meeshy.refresh@${baseUrl}`),
+  // The sign-in screen then says why, even when the socket's auth:session-ended did not arrive first.
+  onRevoked: (reason) => {
+    useSessionEnded.setState({ reason });
+  },
 });
 
 const http = createHttpClient({

@@ -25,6 +25,10 @@ export const en = {
   'auth.working': 'Please wait…',
   'auth.serverLine': 'Server: {url}',
   'auth.changeServer': 'Change',
+  'auth.endedSignedOut': 'You were signed out, here or in another window. Sign in to continue.',
+  'auth.endedRevoked':
+    'For your security you were signed out: this sign-in was also used from somewhere else. Sign in again.',
+  'auth.endedExpired': 'Your sign-in has expired. Sign in again to continue.',
   'conn.online': 'Connected',
   'conn.connecting': 'Connecting…',
   'conn.syncing': 'Syncing…',

@@ -26,6 +26,11 @@ export const fr: Record<MessageKey, string> = {
   'auth.working': 'Un instant…',
   'auth.serverLine': 'Serveur : {url}',
   'auth.changeServer': 'Changer',
+  'auth.endedSignedOut':
+    'Vous avez été déconnecté, ici ou dans une autre fenêtre. Connectez-vous pour continuer.',
+  'auth.endedRevoked':
+    'Par sécurité, vous avez été déconnecté : cette connexion a aussi été utilisée ailleurs. Reconnectez-vous.',
+  'auth.endedExpired': 'Votre connexion a expiré. Reconnectez-vous pour continuer.',
   'conn.online': 'Connecté',
   'conn.connecting': 'Connexion…',
   'conn.syncing': 'Synchronisation…',

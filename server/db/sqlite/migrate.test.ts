@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../../test-support/test-app.ts';
+import type { AuthSession } from '../../../contract/auth.ts';
+import { hashRefreshToken } from '../../security/refresh-token.ts';
+import { createTestApp, makeTempDir } from '../../test-support/test-app.ts';
 import { openSqlite, type SqliteConnection } from './connection.ts';
 import { applySqliteMigrations, SQLITE_MIGRATIONS_FOLDER } from './migrate.ts';
+import { openSqliteRepository } from './repository.ts';
 
 interface JournalEntry {
   idx: number;
@@ -96,6 +99,14 @@ describe('SQLite migrations', () => {
       );
       insertUser.run('u1', 'Ann', 'ann', 'ann@example.test', 'Ann');
       insertUser.run('u2', 'Bob', 'bob', 'bob@example.test', 'Bob');
+      // Ann's sign-in was refreshed once and is still open; Bob's was signed out (every token revoked).
+      const insertToken = connection.sqlite.prepare(
+        `insert into refresh_tokens (id, user_id, family_id, token_hash, expires_at, rotated_at, revoked_at, created_at)
+         values (?, ?, ?, ?, '2099-01-01T00:00:00.000Z', ?, ?, ?)`,
+      );
+      insertToken.run('t1', 'u1', 'f1', 'h1', '2026-01-02T00:00:00.000Z', null, '2026-01-01T00:00:00.000Z');
+      insertToken.run('t2', 'u1', 'f1', 'h2', null, null, '2026-01-02T00:00:00.000Z');
+      insertToken.run('t3', 'u2', 'f2', 'h3', null, '2026-01-04T00:00:00.000Z', '2026-01-03T00:00:00.000Z');
       const before = tableCounts(connection);
 
       applySqliteMigrations(connection, migrationsUpTo(index + 1, dir));
@@ -112,6 +123,66 @@ describe('SQLite migrations', () => {
           .all();
         expect(members).toEqual([{ user_id: 'u1' }, { user_id: 'u2' }]);
       }
+      if (journal.entries[index]?.tag === '0003_sessions') {
+        // Every sign-in from before gets its row, so its refresh token still leads to a usable access token.
+        const sessions = connection.sqlite.prepare('select * from sessions order by id').all();
+        expect(sessions).toEqual([
+          {
+            id: 'f1',
+            user_id: 'u1',
+            created_at: '2026-01-01T00:00:00.000Z',
+            ended_at: null,
+            end_reason: null,
+          },
+          {
+            id: 'f2',
+            user_id: 'u2',
+            created_at: '2026-01-03T00:00:00.000Z',
+            ended_at: '2026-01-04T00:00:00.000Z',
+            end_reason: 'revoked',
+          },
+        ]);
+      }
     },
   );
+
+  it('a sign-in made before sign-ins were tracked refreshes into a working, revocable access token', async () => {
+    const connection = open();
+    const sessionsTag = journal.entries.findIndex((entry) => entry.tag === '0003_sessions');
+    applySqliteMigrations(connection, migrationsUpTo(sessionsTag, dir));
+    connection.sqlite
+      .prepare(
+        `insert into users (id, username, username_key, email, display_name, password_hash, created_at, updated_at)
+         values ('u1', 'Ann', 'ann', 'ann@example.test', 'Ann', 'scrypt$x', ?, ?)`,
+      )
+      .run(new Date().toISOString(), new Date().toISOString());
+    const refreshToken = 'a-refresh-token-from-before-the-upgrade';
+    connection.sqlite
+      .prepare(
+        `insert into refresh_tokens (id, user_id, family_id, token_hash, expires_at, created_at)
+         values ('t1', 'u1', 'f1', ?, '2099-01-01T00:00:00.000Z', ?)`,
+      )
+      .run(hashRefreshToken(refreshToken), new Date().toISOString());
+    connection.sqlite.close();
+    opened.splice(0);
+
+    const t = await createTestApp({ repository: openSqliteRepository(path.join(dir, 'db.sqlite')) });
+    try {
+      const post = (url: string) => t.app.inject({ method: 'POST', url, payload: { refreshToken } });
+      const me = (accessToken: string) =>
+        t.app.inject({
+          method: 'GET',
+          url: '/api/auth/me',
+          headers: { authorization: `Bearer ${accessToken}` },
+        });
+      const refreshed = await post('/api/auth/refresh');
+      expect(refreshed.statusCode).toBe(200);
+      const { accessToken, refreshToken: next } = refreshed.json<AuthSession>();
+      expect((await me(accessToken)).statusCode).toBe(200);
+      await t.app.inject({ method: 'POST', url: '/api/auth/logout', payload: { refreshToken: next } });
+      expect((await me(accessToken)).json()).toMatchObject({ error: { code: 'TOKEN_EXPIRED' } });
+    } finally {
+      await t.close();
+    }
+  });
 });

@@ -1,13 +1,40 @@
-import { and, eq, isNull, min } from 'drizzle-orm';
+import type { SessionEndReason } from '../../../contract/auth.ts';
+import { and, eq, inArray, isNotNull, isNull, min } from 'drizzle-orm';
 import type { RefreshTokenStore } from '../repository.ts';
 import type { SqliteConnection } from './connection.ts';
-import { refreshTokens } from './schema.ts';
+import { refreshTokens, sessions } from './schema.ts';
+
+/** Well under SQLite's limit on bound parameters per statement. */
+const IDS_PER_QUERY = 500;
 
 export function createRefreshTokenStore({ sqlite, db }: SqliteConnection): RefreshTokenStore {
   return {
-    insertRefreshToken(token) {
-      db.insert(refreshTokens).values(token).run();
+    startSession(session, firstToken) {
+      sqlite.transaction(() => {
+        db.insert(sessions).values(session).run();
+        db.insert(refreshTokens).values(firstToken).run();
+      })();
       return Promise.resolve();
+    },
+
+    findSession(id) {
+      return Promise.resolve(db.select().from(sessions).where(eq(sessions.id, id)).get());
+    },
+
+    endedSessions(ids) {
+      const ended: { id: string; reason: SessionEndReason }[] = [];
+      for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
+        const rows = db
+          .select({ id: sessions.id, reason: sessions.endReason })
+          .from(sessions)
+          .where(
+            and(inArray(sessions.id, ids.slice(start, start + IDS_PER_QUERY)), isNotNull(sessions.endedAt)),
+          )
+          .all();
+        // Rows from before end reasons were recorded cannot exist (the migration sets one), but say 'revoked'.
+        ended.push(...rows.map((row) => ({ id: row.id, reason: row.reason ?? 'revoked' })));
+      }
+      return Promise.resolve(ended);
     },
 
     findRefreshTokenByHash(tokenHash) {
@@ -47,12 +74,20 @@ export function createRefreshTokenStore({ sqlite, db }: SqliteConnection): Refre
       return Promise.resolve(row?.startedAt ?? undefined);
     },
 
-    revokeRefreshTokenFamily(familyId, at) {
-      db.update(refreshTokens)
-        .set({ revokedAt: at })
-        .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)))
-        .run();
-      return Promise.resolve();
+    endSession(familyId, at, reason) {
+      const end = sqlite.transaction(() => {
+        db.update(refreshTokens)
+          .set({ revokedAt: at })
+          .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)))
+          .run();
+        const ended = db
+          .update(sessions)
+          .set({ endedAt: at, endReason: reason })
+          .where(and(eq(sessions.id, familyId), isNull(sessions.endedAt)))
+          .run();
+        return ended.changes > 0;
+      });
+      return Promise.resolve(end.immediate());
     },
   };
 }

@@ -40,6 +40,28 @@ export const users = sqliteTable(
   ],
 );
 
+/** Why a sign-in ended; null while it is open. */
+export const sessionEndReasonValues = ['signed-out', 'revoked', 'expired'] as const;
+
+/**
+ * One row per sign-in (its id is the refresh-token family id, and the `sid` claim of every access token
+ * issued under it). Requests look a sign-in up by primary key, so ending one here stops its access
+ * tokens on every server sharing this database at once.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at').notNull(),
+    endedAt: timestamp('ended_at'),
+    endReason: text('end_reason', { enum: sessionEndReasonValues }),
+  },
+  (table) => [index('sessions_user_idx').on(table.userId)],
+);
+
 export const refreshTokens = sqliteTable(
   'refresh_tokens',
   {

@@ -3,6 +3,7 @@ import { baseUrl } from '../../app/services.ts';
 import { useT } from '../../i18n/useT.ts';
 import { ServerPanel } from '../server/ServerPanel.tsx';
 import { UiLanguagePicker } from '../settings/UiLanguagePicker.tsx';
+import { SessionEndedNotice } from './SessionEndedNotice.tsx';
 import { SignInForm } from './SignInForm.tsx';
 import { SignUpForm } from './SignUpForm.tsx';
 
@@ -22,6 +23,7 @@ export function AuthScreen() {
             <p className="tagline">{t('auth.tagline')}</p>
           </div>
         </header>
+        <SessionEndedNotice />
         {mode === 'signin' ? <SignInForm /> : <SignUpForm />}
         <p className="auth-switch">
           {mode === 'signin' ? t('auth.noAccount') : t('auth.haveAccount')}{' '}

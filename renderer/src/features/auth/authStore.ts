@@ -1,10 +1,13 @@
 import { create } from 'zustand';
 import { session } from '../../app/services.ts';
+import { useSessionEnded } from './sessionEnded.ts';
 import type { StoredSession } from './sessionManager.ts';
 
 /** React-facing mirror of the session manager: who is signed in, if anyone. */
 export const useAuth = create<{ session: StoredSession | null }>(() => ({ session: session.current() }));
 
 session.subscribe((current) => {
+  // Signed in again: why the previous sign-in ended is old news.
+  if (current !== null) useSessionEnded.setState({ reason: null });
   useAuth.setState({ session: current });
 });

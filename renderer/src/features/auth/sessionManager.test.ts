@@ -3,7 +3,12 @@ import type { AuthSession } from '../../../../contract/auth.ts';
 import type { SelfUser } from '../../../../contract/users.ts';
 import { ApiError } from '../../lib/api/apiError.ts';
 import { memoryStore, writeJson } from '../../lib/storage.ts';
-import { refreshDelay, SessionManager, type StoredSession } from './sessionManager.ts';
+import {
+  refreshDelay,
+  SessionManager,
+  type SessionManagerOptions,
+  type StoredSession,
+} from './sessionManager.ts';
 
 const user = { id: 'u1', username: 'ana', displayName: 'Ana' } as SelfUser;
 const KEY = 'meeshy.session@test';
@@ -13,7 +18,7 @@ function authSession(n: number, expiresIn = 900): AuthSession {
 }
 
 /** A manager on a fake clock whose timers are run by hand. */
-function setup(refresh: (token: string) => Promise<AuthSession>) {
+function setup(refresh: (token: string) => Promise<AuthSession>, extra: Partial<SessionManagerOptions> = {}) {
   let now = 1_000_000;
   const timers: { at: number; fn: () => void }[] = [];
   const store = memoryStore();
@@ -31,6 +36,7 @@ function setup(refresh: (token: string) => Promise<AuthSession>) {
       const i = timers.indexOf(handle as (typeof timers)[number]);
       if (i >= 0) timers.splice(i, 1);
     },
+    ...extra,
   });
   const advance = (ms: number) => {
     now += ms;
@@ -88,9 +94,10 @@ describe('SessionManager', () => {
     expect([a, b, c?.accessToken]).toEqual(['access-2', 'access-2', 'access-2']);
   });
 
-  it('signs out when the server rejects the refresh token', async () => {
+  it('signs out when the server rejects the refresh token, saying so when it was revoked', async () => {
     const refresh = vi.fn(() => Promise.reject(new ApiError(401, 'REFRESH_TOKEN_REUSED', 'reused')));
-    const { manager, store } = setup(refresh);
+    const onRevoked = vi.fn();
+    const { manager, store } = setup(refresh, { onRevoked });
     const seen: (StoredSession | null)[] = [];
     manager.subscribe((s) => seen.push(s));
     manager.set(authSession(1));
@@ -98,6 +105,17 @@ describe('SessionManager', () => {
     expect(manager.current()).toBeNull();
     expect(store.getItem(KEY)).toBeNull();
     expect(seen.at(-1)).toBeNull();
+    expect(onRevoked).toHaveBeenCalledExactlyOnceWith('revoked');
+  });
+
+  it('a refresh token that merely expired signs out without calling it a revocation', async () => {
+    const refresh = vi.fn(() => Promise.reject(new ApiError(401, 'REFRESH_TOKEN_INVALID', 'invalid')));
+    const onRevoked = vi.fn();
+    const { manager } = setup(refresh, { onRevoked });
+    manager.set(authSession(1));
+    expect(await manager.refresh()).toBeNull();
+    expect(manager.current()).toBeNull();
+    expect(onRevoked).not.toHaveBeenCalled();
   });
 
   it('keeps the session through network failures and tries again', async () => {

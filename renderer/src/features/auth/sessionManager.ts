@@ -1,4 +1,4 @@
-import type { AuthSession } from '../../../../contract/auth.ts';
+import type { AuthSession, SessionEndReason } from '../../../../contract/auth.ts';
 import type { SelfUser } from '../../../../contract/users.ts';
 import { ApiError } from '../../lib/api/apiError.ts';
 import { readJson, writeJson, type KeyValueStore } from '../../lib/storage.ts';
@@ -23,6 +23,11 @@ export interface SessionManagerOptions {
    * whole session family, so two tabs must never spend the same token.
    */
   withLock?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /**
+   * Called before the session is dropped because the server revoked it: a refresh token that had been
+   * used already (stolen, maybe). The server also says so over the socket, but this answer can come first.
+   */
+  onRevoked?: (reason: SessionEndReason) => void;
 }
 
 /** Refresh when this fraction of the token's lifetime has passed, and never later than a minute before. */
@@ -138,6 +143,7 @@ export class SessionManager {
     } catch (error) {
       if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
         // Invalid or reused refresh token: the session is over, the user must sign in again.
+        if (error.code === 'REFRESH_TOKEN_REUSED') this.options.onRevoked?.('revoked');
         this.clear();
         return null;
       }

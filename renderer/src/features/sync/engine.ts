@@ -3,7 +3,8 @@ import type { MessageDto, SyncPage } from '../../../../contract/messages.ts';
 import type { SelfUser } from '../../../../contract/users.ts';
 import { LIMITS } from '../../../../contract/limits.ts';
 import { api, baseUrl, session, store, translationApi } from '../../app/services.ts';
-import { createSocket, request, type MeeshySocket } from '../../lib/realtime/socket.ts';
+import { createSocket, onSessionEnded, request, type MeeshySocket } from '../../lib/realtime/socket.ts';
+import { endSession } from '../auth/sessionEnded.ts';
 import { useConnection } from '../../lib/realtime/connectionStore.ts';
 import { Outbox, type OutboxEntry } from '../chat/outbox.ts';
 import { useLive } from '../chat/liveStore.ts';
@@ -217,6 +218,11 @@ export class ChatEngine {
       // refresh now only if the session's own token is about to lapse too.
       void session.accessToken();
     });
+    this.cleanups.push(
+      onSessionEnded(socket, (reason) => {
+        endSession(session, reason);
+      }),
+    );
     this.cleanups.push(
       bindSocketEvents(
         socket,

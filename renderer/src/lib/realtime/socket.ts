@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import type { SessionEndReason } from '../../../../contract/auth.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../../contract/events.ts';
 
 export type MeeshySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -43,4 +44,23 @@ export function request<E extends AckedEvent>(
       else reject(err);
     });
   });
+}
+
+/**
+ * The server ended the sign-in this socket belongs to (signed out, revoked, too old) and is about to
+ * close it. The socket is closed from this side as well, so that neither socket.io nor a reconnect after
+ * the server's kick tries again with the tokens of a sign-in that is over; then `onEnded` signs the app out.
+ */
+export function onSessionEnded(
+  socket: MeeshySocket,
+  onEnded: (reason: SessionEndReason) => void,
+): () => void {
+  const listener = ({ reason }: { reason: SessionEndReason }) => {
+    socket.disconnect();
+    onEnded(reason);
+  };
+  socket.on('auth:session-ended', listener);
+  return () => {
+    socket.off('auth:session-ended', listener);
+  };
 }

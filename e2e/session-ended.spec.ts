@@ -1,0 +1,69 @@
+import { expect, test, type Page } from '@playwright/test';
+import { clientUrl, connection, screenshot, serverUrl, signUpUser, type TestUser } from './support/app.ts';
+
+/** The refresh token the page holds, as another party that got hold of it would. */
+async function refreshTokenOf(page: Page): Promise<string> {
+  const token = await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('meeshy.session@'));
+    const stored = JSON.parse(localStorage.getItem(key ?? '') ?? 'null') as { refreshToken: string } | null;
+    return stored?.refreshToken ?? null;
+  });
+  if (token === null) throw new Error('the page holds no session');
+  return token;
+}
+
+const postAuth = (route: string, refreshToken: string) =>
+  fetch(`${serverUrl()}/api/auth/${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ refreshToken }),
+  });
+
+/** The same user signed in on a second machine (its own browser context). */
+async function signInElsewhere(user: TestUser): Promise<Page> {
+  const context = await user.page.context().browser()?.newContext({ locale: user.language });
+  if (context === undefined) throw new Error('no browser');
+  const page = await context.newPage();
+  await page.goto(clientUrl());
+  await page.locator('#signin-identifier').fill(user.username);
+  await page.locator('#signin-password').fill(user.password);
+  await page.locator('form.auth-form button[type=submit]').click();
+  await expect(connection(page)).toHaveAttribute('data-state', 'online');
+  return page;
+}
+
+test('a sign-out made elsewhere ends this window at once and says why; another device stays signed in', async ({
+  browser,
+}) => {
+  const fay = await signUpUser(browser, 'Fay', 'en');
+  const otherDevice = await signInElsewhere(fay);
+
+  // Signed out with this window's refresh token (as another tab of it would): no refresh, no reload.
+  expect((await postAuth('logout', await refreshTokenOf(fay.page))).status).toBe(204);
+
+  await expect(fay.page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(fay.page.getByRole('status')).toHaveText(
+    'You were signed out, here or in another window. Sign in to continue.',
+  );
+  await screenshot(fay.page, 'session-ended-signed-out');
+  await otherDevice.waitForTimeout(1_000);
+  await expect(connection(otherDevice)).toHaveAttribute('data-state', 'online');
+
+  await otherDevice.context().close();
+  await fay.context.close();
+});
+
+test('a replayed refresh token ends the sign-in it belongs to, with a security explanation', async ({
+  browser,
+}) => {
+  const gus = await signUpUser(browser, 'Gus', 'en');
+  const stolen = await refreshTokenOf(gus.page);
+  // Spent once by the thief, then replayed: the server revokes the whole sign-in.
+  expect((await postAuth('refresh', stolen)).status).toBe(200);
+  expect((await postAuth('refresh', stolen)).status).toBe(401);
+
+  await expect(gus.page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(gus.page.getByRole('status')).toContainText('For your security you were signed out');
+  await screenshot(gus.page, 'session-ended-revoked');
+  await gus.context.close();
+});
