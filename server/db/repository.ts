@@ -88,8 +88,6 @@ export interface RefreshTokenStore {
    * transaction. Returns false when it had already ended (nothing to tell its sockets again).
    */
   endSession(familyId: string, at: string, reason: SessionEndReason): Promise<boolean>;
-  /** When the sign-in behind a family of refresh tokens happened (its first token's creation). */
-  refreshFamilyStartedAt(familyId: string): Promise<string | undefined>;
 }
 
 export interface ConversationRecord {

@@ -98,12 +98,15 @@ export class AuthService {
     if (!stored || stored.revokedAt !== null || new Date(stored.expiresAt) <= now)
       throw invalidRefreshToken();
     if (stored.rotatedAt !== null) return this.rejectReuse(stored, now);
+    // The sign-in itself decides, not only its tokens: one that has ended (or was never recorded, as a token
+    // written by an older server sharing this database would be) refreshes no more, even if a token of it was
+    // somehow left unrevoked. Failing closed costs such a user one sign-in.
+    const session = await repository.findSession(stored.familyId);
+    if (session?.userId !== stored.userId || session.endedAt !== null) throw invalidRefreshToken();
     // Rotation extends a session by one refresh lifetime at a time, but never past the sign-in's maximum age.
-    const startedAt = await repository.refreshFamilyStartedAt(stored.familyId);
-    const maxAgeMs = this.deps.settings.sessionMaxAgeSeconds * 1000;
-    if (startedAt === undefined || now.getTime() - new Date(startedAt).getTime() > maxAgeMs) {
+    if (this.maxAgeEnd(session).getTime() <= now.getTime()) {
       await this.endSession(stored.familyId, now, 'expired');
-      throw invalidRefreshToken();
+      throw new AppError(401, 'SESSION_EXPIRED', 'This sign-in reached its maximum age; sign in again');
     }
     const { token, record } = this.newRefreshRecord(stored.userId, stored.familyId, now);
     const rotated = await repository.rotateRefreshToken(stored.id, now.toISOString(), record);

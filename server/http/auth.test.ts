@@ -1,3 +1,5 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthSession } from '../../contract/auth.ts';
 import { buildApp } from '../app.ts';
@@ -161,12 +163,35 @@ describe('auth routes', () => {
       await sleep(1200);
       const late = await refreshOn(early.json<AuthSession>().refreshToken);
       expect(late.statusCode).toBe(401);
-      expect(late.json()).toMatchObject({ error: { code: 'REFRESH_TOKEN_INVALID' } });
+      // Its own code, so the client can tell the user why they must sign in again.
+      expect(late.json()).toMatchObject({ error: { code: 'SESSION_EXPIRED' } });
       // The access token has minutes left, but it cannot outlive its sign-in.
       const me = await shortSessions.app.inject({ method: 'GET', url: '/api/auth/me', headers: ann.auth });
       expect(me.json()).toMatchObject({ error: { code: 'TOKEN_EXPIRED' } });
     } finally {
       await shortSessions.close();
+    }
+  });
+
+  it('a sign-in that has ended, or was never recorded, refreshes no more even with an unrevoked token', async () => {
+    const database = new Database(path.join(t.dataDir, 'meeshy.sqlite'));
+    try {
+      // As an older server sharing the database could leave them: the sign-in ended, its token not revoked…
+      const ended = await registerUser(t.app);
+      database
+        .prepare(`UPDATE sessions SET ended_at = ?, end_reason = 'signed-out' WHERE user_id = ?`)
+        .run(new Date().toISOString(), ended.id);
+      const afterEnd = await refresh(ended.session.refreshToken);
+      expect(afterEnd.statusCode).toBe(401);
+      expect(afterEnd.json()).toMatchObject({ error: { code: 'REFRESH_TOKEN_INVALID' } });
+      // …or a refresh token whose sign-in has no row at all.
+      const unrecorded = await registerUser(t.app);
+      database.prepare('DELETE FROM sessions WHERE user_id = ?').run(unrecorded.id);
+      const withoutRow = await refresh(unrecorded.session.refreshToken);
+      expect(withoutRow.statusCode).toBe(401);
+      expect(withoutRow.json()).toMatchObject({ error: { code: 'REFRESH_TOKEN_INVALID' } });
+    } finally {
+      database.close();
     }
   });
 

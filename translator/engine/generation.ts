@@ -1,5 +1,12 @@
 import { floatData, floatTensor, type Tensor } from './onnx-runtime.ts';
-import { argmax, banRepeatedNgrams, forceToken, logSoftmax, topK } from './logits.ts';
+import {
+  banRepeatedNgrams,
+  forceToken,
+  greedyChoice,
+  logSoftmax,
+  repeatedNgramTokens,
+  topK,
+} from './logits.ts';
 import type { DecoderCache, EncodedBatch, Seq2SeqSessions } from './seq2seq-sessions.ts';
 
 export interface DecodingOptions {
@@ -70,13 +77,20 @@ export async function greedySearch(
     rows.forEach((row, index) => {
       const sequence = sequences[index];
       if (finished[index] || sequence === undefined) return;
-      const scores = logSoftmax(rowScores(result.logits, index, setup.vocabSize));
-      for (const banned of setup.bannedTokens) scores[banned] = -Infinity;
-      if (step === 0 && row.forcedFirstToken !== null) forceToken(scores, row.forcedFirstToken);
-      banRepeatedNgrams(scores, sequence, options.noRepeatNgramSize);
-      const token = argmax(scores);
+      let choice: { token: number; logProb: number };
+      if (step === 0 && row.forcedFirstToken !== null) {
+        // Forced (NLLB's target language): certain, so it adds nothing to the log-probability.
+        choice = { token: row.forcedFirstToken, logProb: 0 };
+      } else {
+        const banned = new Set([
+          ...setup.bannedTokens,
+          ...repeatedNgramTokens(sequence, options.noRepeatNgramSize),
+        ]);
+        choice = greedyChoice(rowScores(result.logits, index, setup.vocabSize), banned);
+      }
+      const { token } = choice;
       sequence.push(token);
-      logProbSums[index] = (logProbSums[index] ?? 0) + (scores[token] ?? 0);
+      logProbSums[index] = (logProbSums[index] ?? 0) + choice.logProb;
       if (token === setup.eosTokenId || sequence.length >= row.maxLength) finished[index] = true;
     });
   }

@@ -1,16 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { argmax, banRepeatedNgrams, forceToken, logSoftmax, topK } from './logits.ts';
+import { banRepeatedNgrams, forceToken, greedyChoice, logSoftmax, topK } from './logits.ts';
 
 describe('logit processing', () => {
   it('log-softmax gives log-probabilities that sum to one', () => {
     const scores = logSoftmax(Float32Array.from([1, 2, 3]));
     const total = Array.from(scores).reduce((sum, value) => sum + Math.exp(value), 0);
     expect(total).toBeCloseTo(1, 6);
-    expect(argmax(scores)).toBe(2);
   });
 
-  it('argmax takes the first of equal scores; topK orders the best first and skips banned tokens', () => {
-    expect(argmax(Float32Array.from([0, 5, 5, 1]))).toBe(1);
+  it('the greedy choice is the best unbanned logit, the first of equals, with its log-softmax probability', () => {
+    expect(greedyChoice(Float32Array.from([0, 5, 5, 1]), new Set()).token).toBe(1);
+    expect(greedyChoice(Float32Array.from([0, 5, 5, 1]), new Set([1])).token).toBe(2);
+    // Against the full log-softmax on a large random row, as NLLB's 256k-token vocabulary gives.
+    let state = 7;
+    const logits = Float32Array.from({ length: 50_000 }, () => {
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+      return (state / 2 ** 31) * 40 - 20;
+    });
+    const full = logSoftmax(logits);
+    const best = full.indexOf(Math.max(...full));
+    const banned = new Set([best]);
+    const choice = greedyChoice(logits, banned);
+    const expected = full.reduce(
+      (winner, value, token) => (!banned.has(token) && value > (full[winner] ?? -Infinity) ? token : winner),
+      best === 0 ? 1 : 0,
+    );
+    expect(choice.token).toBe(expected);
+    expect(choice.logProb).toBeCloseTo(full[expected] ?? 0, 4);
+  });
+
+  it('topK orders the best first and skips banned tokens', () => {
     expect(topK(Float32Array.from([0.1, -Infinity, 0.7, 0.3]), 2)).toEqual([
       { token: 2, score: expect.closeTo(0.7, 5) as number },
       { token: 3, score: expect.closeTo(0.3, 5) as number },

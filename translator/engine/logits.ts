@@ -18,11 +18,12 @@ export function forceToken(scores: Float32Array, token: number): void {
 }
 
 /**
- * Repetition guard: bans any token that would repeat an n-gram already in the sequence, which stops the
+ * Repetition guard: the tokens that would repeat an n-gram already in the sequence. Banning them stops the
  * "I'm sorry. I'm sorry. ..." loops NLLB is known for.
  */
-export function banRepeatedNgrams(scores: Float32Array, sequence: readonly number[], size: number): void {
-  if (size <= 0 || sequence.length + 1 < size) return;
+export function repeatedNgramTokens(sequence: readonly number[], size: number): number[] {
+  if (size <= 0 || sequence.length + 1 < size) return [];
+  const banned: number[] = [];
   const prefixStart = sequence.length - (size - 1);
   for (let start = 0; start + size - 1 < sequence.length; start += 1) {
     let matches = true;
@@ -32,18 +33,45 @@ export function banRepeatedNgrams(scores: Float32Array, sequence: readonly numbe
         break;
       }
     }
-    const banned = sequence[start + size - 1];
-    if (matches && banned !== undefined) scores[banned] = -Infinity;
+    const token = sequence[start + size - 1];
+    if (matches && token !== undefined) banned.push(token);
   }
+  return banned;
 }
 
-/** Index of the highest score; the first one wins ties, as in every reference implementation. */
-export function argmax(scores: Float32Array): number {
+export function banRepeatedNgrams(scores: Float32Array, sequence: readonly number[], size: number): void {
+  for (const token of repeatedNgramTokens(sequence, size)) scores[token] = -Infinity;
+}
+
+/** Below this distance from the best logit, exp() adds less than 1e-13 each: too little to change a confidence. */
+const NEGLIGIBLE_LOGIT_GAP = -30;
+
+/**
+ * The greedy pick from one row of raw logits, and its log-probability, without building the log-softmax: with
+ * NLLB's 256k-token vocabulary that array (allocated, then read twice more) cost a few percent of every step.
+ * The same token as argmax(logSoftmax(logits)) with `banned` set to -Infinity; the first of equal scores wins.
+ */
+export function greedyChoice(
+  logits: Float32Array,
+  banned: ReadonlySet<number>,
+): { token: number; logProb: number } {
+  let max = -Infinity;
   let best = 0;
-  for (let index = 1; index < scores.length; index += 1) {
-    if ((scores[index] ?? -Infinity) > (scores[best] ?? -Infinity)) best = index;
+  let bestScore = -Infinity;
+  for (let index = 0; index < logits.length; index += 1) {
+    const value = logits[index] as number;
+    if (value > max) max = value;
+    if (value > bestScore && !banned.has(index)) {
+      best = index;
+      bestScore = value;
+    }
   }
-  return best;
+  let sum = 0;
+  for (let index = 0; index < logits.length; index += 1) {
+    const gap = (logits[index] as number) - max;
+    if (gap > NEGLIGIBLE_LOGIT_GAP) sum += Math.exp(gap);
+  }
+  return { token: best, logProb: (logits[best] as number) - max - Math.log(sum) };
 }
 
 /** The `count` best (token, score) pairs, best first. */

@@ -27,7 +27,7 @@ export const en = {
   'auth.changeServer': 'Change',
   'auth.endedSignedOut': 'You were signed out, here or in another window. Sign in to continue.',
   'auth.endedRevoked':
-    'For your security you were signed out: this sign-in was also used from somewhere else. Sign in again.',
+    'For your security this sign-in was ended: its renewal key was used twice (another device, or a connection lost while renewing). Sign in again.',
   'auth.endedExpired': 'Your sign-in has expired. Sign in again to continue.',
   'conn.online': 'Connected',
   'conn.connecting': 'Connecting…',

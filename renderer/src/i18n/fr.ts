@@ -29,7 +29,7 @@ export const fr: Record<MessageKey, string> = {
   'auth.endedSignedOut':
     'Vous avez été déconnecté, ici ou dans une autre fenêtre. Connectez-vous pour continuer.',
   'auth.endedRevoked':
-    'Par sécurité, vous avez été déconnecté : cette connexion a aussi été utilisée ailleurs. Reconnectez-vous.',
+    'Par sécurité, cette connexion a été fermée : sa clé de renouvellement a servi deux fois (un autre appareil, ou une connexion perdue pendant le renouvellement). Reconnectez-vous.',
   'auth.endedExpired': 'Votre connexion a expiré. Reconnectez-vous pour continuer.',
   'conn.online': 'Connecté',
   'conn.connecting': 'Connexion…',

@@ -1,5 +1,5 @@
 import type { SessionEndReason } from '../../../contract/auth.ts';
-import { and, eq, inArray, isNotNull, isNull, min } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { RefreshTokenStore } from '../repository.ts';
 import type { SqliteConnection } from './connection.ts';
 import { refreshTokens, sessions } from './schema.ts';
@@ -63,15 +63,6 @@ export function createRefreshTokenStore({ sqlite, db }: SqliteConnection): Refre
         return true;
       });
       return Promise.resolve(rotate.immediate());
-    },
-
-    refreshFamilyStartedAt(familyId) {
-      const [row] = db
-        .select({ startedAt: min(refreshTokens.createdAt) })
-        .from(refreshTokens)
-        .where(eq(refreshTokens.familyId, familyId))
-        .all();
-      return Promise.resolve(row?.startedAt ?? undefined);
     },
 
     endSession(familyId, at, reason) {

@@ -108,6 +108,16 @@ describe('SessionManager', () => {
     expect(onRevoked).toHaveBeenCalledExactlyOnceWith('revoked');
   });
 
+  it('a sign-in past its maximum age signs out saying it expired', async () => {
+    const refresh = vi.fn(() => Promise.reject(new ApiError(401, 'SESSION_EXPIRED', 'too old')));
+    const onRevoked = vi.fn();
+    const { manager } = setup(refresh, { onRevoked });
+    manager.set(authSession(1));
+    expect(await manager.refresh()).toBeNull();
+    expect(manager.current()).toBeNull();
+    expect(onRevoked).toHaveBeenCalledExactlyOnceWith('expired');
+  });
+
   it('a refresh token that merely expired signs out without calling it a revocation', async () => {
     const refresh = vi.fn(() => Promise.reject(new ApiError(401, 'REFRESH_TOKEN_INVALID', 'invalid')));
     const onRevoked = vi.fn();

@@ -144,6 +144,7 @@ export class SessionManager {
       if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
         // Invalid or reused refresh token: the session is over, the user must sign in again.
         if (error.code === 'REFRESH_TOKEN_REUSED') this.options.onRevoked?.('revoked');
+        if (error.code === 'SESSION_EXPIRED') this.options.onRevoked?.('expired');
         this.clear();
         return null;
       }

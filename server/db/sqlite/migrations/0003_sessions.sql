@@ -9,14 +9,15 @@ CREATE TABLE `sessions` (
 --> statement-breakpoint
 CREATE INDEX `sessions_user_idx` ON `sessions` (`user_id`);--> statement-breakpoint
 -- Sign-ins from before this table: one row per refresh-token family, so a client holding a refresh token
--- issued before the upgrade can still refresh and get an access token that names its sign-in. A family
--- whose every token was revoked is a sign-in that has already ended.
+-- issued before the upgrade can still refresh and get an access token that names its sign-in. Revocation
+-- has always ended a whole family (rotation only sets rotated_at), so a family with any revoked token is a
+-- sign-in that has already ended.
 INSERT INTO `sessions` (`id`, `user_id`, `created_at`, `ended_at`, `end_reason`)
 SELECT
 	`family_id`,
 	min(`user_id`),
 	min(`created_at`),
-	CASE WHEN count(`revoked_at`) = count(*) THEN max(`revoked_at`) END,
-	CASE WHEN count(`revoked_at`) = count(*) THEN 'revoked' END
+	CASE WHEN count(`revoked_at`) > 0 THEN max(`revoked_at`) END,
+	CASE WHEN count(`revoked_at`) > 0 THEN 'revoked' END
 FROM `refresh_tokens`
 GROUP BY `family_id`;
