@@ -64,6 +64,11 @@ export interface ConversationSummary {
   memberCount: number;
   lastMessage: MessageDto | null;
   unreadCount: number;
+  /**
+   * The other person of a direct conversation (null otherwise): the list can name it and show its presence
+   * without asking for every conversation's members.
+   */
+  peer: PublicUser | null;
 }
 
 export interface ConversationDetail extends ConversationSummary {

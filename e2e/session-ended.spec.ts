@@ -63,7 +63,7 @@ test('a replayed refresh token ends the sign-in it belongs to, with a security e
   expect((await postAuth('refresh', stolen)).status).toBe(401);
 
   await expect(gus.page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-  await expect(gus.page.getByRole('status')).toContainText('For your security you were signed out');
+  await expect(gus.page.getByRole('status')).toContainText('For your security this sign-in was ended');
   await screenshot(gus.page, 'session-ended-revoked');
   await gus.context.close();
 });

@@ -116,6 +116,8 @@ export interface ConversationListRow {
   memberCount: number;
   lastMessage: MessageDto | null;
   unreadCount: number;
+  /** The other member of a direct conversation; null for other kinds. */
+  peerUserId: string | null;
 }
 
 export interface ConversationStore {

@@ -6,6 +6,7 @@ import type {
   MemberRole,
 } from '../../contract/conversations.ts';
 import type { ChatRepository, ConversationListRow, ConversationRecord } from '../db/repository.ts';
+import type { PublicUser } from '../../contract/users.ts';
 import { AppError, forbidden } from '../errors.ts';
 import { requireMember, type Membership } from './access.ts';
 import type { PresenceReader, RealtimePublisher } from './realtime-publisher.ts';
@@ -33,8 +34,7 @@ export class ConversationService {
   constructor(private readonly deps: ConversationServiceDeps) {}
 
   async list(userId: string): Promise<ConversationSummary[]> {
-    const rows = await this.deps.repository.listConversationsForUser(userId);
-    return rows.map((row) => this.toSummary(row));
+    return this.toSummaries(await this.deps.repository.listConversationsForUser(userId));
   }
 
   async create(
@@ -189,9 +189,11 @@ export class ConversationService {
 
   private async summaryFor(conversationId: string, userId: string): Promise<ConversationSummary> {
     // One conversation's row only: a detail or an invitation must not cost the user's whole list.
-    const [row] = await this.deps.repository.listConversationsForUser(userId, conversationId);
-    if (!row) throw new Error(`conversation ${conversationId} not listed for its member ${userId}`);
-    return this.toSummary(row);
+    const [summary] = await this.toSummaries(
+      await this.deps.repository.listConversationsForUser(userId, conversationId),
+    );
+    if (!summary) throw new Error(`conversation ${conversationId} not listed for its member ${userId}`);
+    return summary;
   }
 
   private async detail(conversationId: string, userId: string): Promise<ConversationDetail> {
@@ -219,9 +221,25 @@ export class ConversationService {
     };
   }
 
-  private toSummary(row: ConversationListRow): ConversationSummary {
+  /** Rows to summaries, the direct conversations' peers read in one query for all of them. */
+  private async toSummaries(rows: readonly ConversationListRow[]): Promise<ConversationSummary[]> {
+    const { repository, presence } = this.deps;
+    const peerIds = [...new Set(rows.flatMap((row) => (row.peerUserId === null ? [] : [row.peerUserId])))];
+    const peers = new Map(
+      (peerIds.length === 0 ? [] : await repository.findUsersByIds(peerIds)).map((user) => [
+        user.id,
+        toPublicUser(user, presence),
+      ]),
+    );
+    return rows.map((row) =>
+      this.toSummary(row, row.peerUserId === null ? null : (peers.get(row.peerUserId) ?? null)),
+    );
+  }
+
+  private toSummary(row: ConversationListRow, peer: PublicUser | null): ConversationSummary {
     const { conversation } = row;
     return {
+      peer,
       id: conversation.id,
       type: conversation.type,
       title: conversation.title,

@@ -65,6 +65,23 @@ describe('conversation routes', () => {
     expect(forAnn.find((conversation) => conversation.id === group.id)?.unreadCount).toBe(0);
   });
 
+  it('the list names the other person of each direct conversation, so no detail is needed to show it', async () => {
+    const direct = await call(ann, 'POST', '/api/conversations', { type: 'direct', memberIds: [bob.id] });
+    const group = await createGroup(ann, [bob, cat]);
+    const forAnn = (await call(ann, 'GET', '/api/conversations')).json<ConversationSummary[]>();
+    const byId = new Map(forAnn.map((conversation) => [conversation.id, conversation]));
+    expect(byId.get(direct.json<ConversationDetail>().id)?.peer).toMatchObject({
+      id: bob.id,
+      username: bob.username,
+    });
+    expect(byId.get(group.id)?.peer).toBeNull();
+    expect(byId.get(GLOBAL_CONVERSATION_ID)?.peer).toBeNull();
+    const forBob = (await call(bob, 'GET', '/api/conversations')).json<ConversationSummary[]>();
+    expect(forBob.find((conversation) => conversation.type === 'direct')?.peer?.id).toBe(ann.id);
+    // The detail and the invitation event carry it too (they are built from the same summary).
+    expect(direct.json<ConversationDetail>().peer?.id).toBe(bob.id);
+  });
+
   it('admins and moderators manage the group; members cannot', async () => {
     const group = await createGroup(ann, [bob]);
     const url = `/api/conversations/${group.id}`;

@@ -80,6 +80,10 @@ export function createConversationStore({ sqlite, db }: SqliteConnection): Conve
           lastMessageId: sql<string | null>`(select ${messages.id} from ${messages}
             where ${messages.conversationId} = ${conversations.id}
             order by ${messages.seq} desc limit 1)`,
+          peerUserId: sql<string | null>`case when ${conversations.type} = 'direct' then
+            (select peers.user_id from ${conversationMembers} as peers
+              where peers.conversation_id = ${conversations.id} and peers.user_id <> ${conversationMembers.userId}
+              limit 1) end`,
         })
         .from(conversationMembers)
         .innerJoin(conversations, eq(conversations.id, conversationMembers.conversationId))
@@ -106,6 +110,7 @@ export function createConversationStore({ sqlite, db }: SqliteConnection): Conve
           memberCount: row.memberCount,
           unreadCount: row.unreadCount,
           lastMessage: row.lastMessageId === null ? null : (lastById.get(row.lastMessageId) ?? null),
+          peerUserId: row.peerUserId,
         })),
       );
     },

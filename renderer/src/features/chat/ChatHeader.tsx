@@ -15,7 +15,7 @@ export function ChatHeader({ conversation, selfId }: { conversation: Conversatio
   const uiLanguage = usePrefs((s) => s.uiLanguage);
   const detail = useConversations((s) => s.details[conversation.id]);
   const title = conversationTitle(conversation, detail, selfId, t('list.global'));
-  const peer = conversation.type === 'direct' ? directPeer(detail, selfId) : undefined;
+  const peer = directPeer(conversation, detail, selfId);
   const presence = useLive((s) => (peer === undefined ? undefined : s.presence[peer.id]));
   const online = presence?.isOnline ?? peer?.isOnline;
   const lastSeen = presence?.lastSeenAt ?? peer?.lastSeenAt ?? null;

@@ -19,7 +19,10 @@ export function ChatView() {
 
   useEffect(() => {
     setReplyTo(null);
-    if (selectedId !== null) void engine.loadHistory(selectedId, false).catch(() => undefined);
+    if (selectedId === null) return;
+    void engine.loadHistory(selectedId, false).catch(() => undefined);
+    // Members, for read receipts and reactions' names; the list itself does not carry them.
+    void engine.loadDetail(selectedId);
   }, [selectedId]);
 
   const removed = useConversations((s) => s.removedNotice);

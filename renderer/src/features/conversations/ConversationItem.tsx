@@ -28,7 +28,7 @@ export function ConversationItem({ conversation, title, selfId, selected, onSele
   const t = useT();
   const uiLanguage = usePrefs((s) => s.uiLanguage);
   const detail = useConversations((s) => s.details[conversation.id]);
-  const peer = conversation.type === 'direct' ? directPeer(detail, selfId) : undefined;
+  const peer = directPeer(conversation, detail, selfId);
   const online = useLive((s) =>
     peer === undefined ? undefined : (s.presence[peer.id]?.isOnline ?? peer.isOnline),
   );

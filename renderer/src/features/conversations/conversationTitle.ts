@@ -1,9 +1,17 @@
 import type { ConversationDetail, ConversationSummary } from '../../../../contract/conversations.ts';
 import type { PublicUser } from '../../../../contract/users.ts';
 
-/** The other person of a direct conversation, when its members are known. */
-export function directPeer(detail: ConversationDetail | undefined, selfId: string): PublicUser | undefined {
-  return detail?.members.find((m) => m.user.id !== selfId)?.user;
+/**
+ * The other person of a direct conversation: named by the list itself, or found among the members of a
+ * detail (fresher, when one has been loaded since).
+ */
+export function directPeer(
+  conversation: ConversationSummary,
+  detail: ConversationDetail | undefined,
+  selfId: string,
+): PublicUser | undefined {
+  if (conversation.type !== 'direct') return undefined;
+  return detail?.members.find((m) => m.user.id !== selfId)?.user ?? conversation.peer ?? undefined;
 }
 
 export function conversationTitle(
@@ -14,7 +22,7 @@ export function conversationTitle(
 ): string {
   if (conversation.title !== null && conversation.title !== '') return conversation.title;
   if (conversation.type === 'global') return globalLabel;
-  const peer = directPeer(detail, selfId);
+  const peer = directPeer(conversation, detail, selfId);
   if (peer !== undefined) return peer.displayName;
   return detail?.members.map((m) => m.user.displayName).join(', ') ?? '…';
 }

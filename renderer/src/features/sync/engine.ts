@@ -142,8 +142,12 @@ export class ChatEngine {
         if (conversation.lastMessage !== null) ingestTranslations(conversation.lastMessage, self);
       }
     }
-    // The list has no members; details give direct chats their name and the presence dots their data.
-    await Promise.all(list.map((c) => this.loadDetail(c.id)));
+    // The list names each direct chat's other person, with their presence: no conversation's detail is needed
+    // to show it, so connecting costs one request however many conversations there are. Members (read
+    // receipts, the details dialog) are loaded for the conversation being read.
+    useLive.getState().seedPresence(list.flatMap((c) => (c.peer === null ? [] : [c.peer])));
+    const selected = useConversations.getState().selectedId;
+    if (selected !== null) await this.loadDetail(selected);
     if (this.cursor === 0) {
       // First start on this device: history comes from the history pages, the cursor only needs to cover
       // what changes from now on. The newest known version is a safe starting point.
@@ -227,7 +231,7 @@ export class ChatEngine {
       bindSocketEvents(
         socket,
         () => this.self,
-        () => void this.loadConversations().catch(() => undefined),
+        (conversationId) => void this.loadDetail(conversationId),
       ),
     );
 

@@ -9,11 +9,14 @@ import { ingestMessage } from './ingest.ts';
 /** A lost typing:stop must not leave "is typing…" on screen forever. */
 const TYPING_TTL_MS = 6_000;
 
-/** Routes every server event into the stores; returns the function that unbinds them. */
+/**
+ * Routes every server event into the stores; returns the function that unbinds them. `reloadConversation`
+ * reads one conversation's summary and members again (one request), adding it to the list if missing.
+ */
 export function bindSocketEvents(
   socket: MeeshySocket,
   self: () => SelfUser | null,
-  reloadConversations: () => void,
+  reloadConversation: (conversationId: string) => void,
 ): () => void {
   const withSelf = (fn: (me: SelfUser) => void) => {
     const me = self();
@@ -22,7 +25,7 @@ export function bindSocketEvents(
   const onMessage = (message: Parameters<typeof ingestMessage>[0]) => {
     withSelf((me) => {
       if (!useConversations.getState().list.some((c) => c.id === message.conversationId))
-        reloadConversations();
+        reloadConversation(message.conversationId);
       ingestMessage(message, me);
       useLive.getState().stopTyping(message.conversationId, message.sender.id);
     });
@@ -42,12 +45,13 @@ export function bindSocketEvents(
     if (userId === self()?.id) useConversations.getState().markAllRead(conversationId);
   });
   socket.on('conversation:new', (conversation) => {
+    // The summary is complete (title or peer, last message): nothing else to fetch.
     useConversations.getState().upsert(conversation);
     socket.emit('conversation:join', { conversationId: conversation.id }, () => undefined);
-    reloadConversations();
   });
-  socket.on('conversation:updated', () => {
-    reloadConversations();
+  socket.on('conversation:updated', ({ conversationId }) => {
+    // Renamed, or members changed: only that conversation is read again, not the user's whole list.
+    reloadConversation(conversationId);
   });
   socket.on('conversation:removed', ({ conversationId }) => {
     useConversations.getState().removedByServer(conversationId);

@@ -40,6 +40,7 @@ function conversation(type: ConversationType, myRole: MemberRole, roles: Record<
     memberCount: Object.keys(roles).length,
     lastMessage: null,
     unreadCount: 0,
+    peer: null,
     members: Object.entries(roles).map(([id, role]) => ({
       user: user(id, names[id] ?? id, id === 'ann' ? 'fr' : 'en'),
       role,

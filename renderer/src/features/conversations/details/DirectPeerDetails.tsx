@@ -11,7 +11,7 @@ import { directPeer } from '../conversationTitle.ts';
 export function DirectPeerDetails({ detail, selfId }: { detail: ConversationDetail; selfId: string }) {
   const t = useT();
   const uiLanguage = usePrefs((s) => s.uiLanguage);
-  const peer = directPeer(detail, selfId);
+  const peer = directPeer(detail, detail, selfId);
   const presence = useLive((s) => (peer === undefined ? undefined : s.presence[peer.id]));
   if (peer === undefined) return <p>{t('details.nobody')}</p>;
   const online = presence?.isOnline ?? peer.isOnline;
