@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationSummary } from '../../../../contract/conversations.ts';
-import { useConversations } from './conversationsStore.ts';
+import { requestTicket, useConversations } from './conversationsStore.ts';
 
 function summary(id: string, title: string): ConversationSummary {
   return {
@@ -55,10 +55,12 @@ describe('conversationsStore: removal by the server', () => {
   });
 
   it('keeps a removed conversation out of a list or detail that was fetched before the removal', () => {
+    const listTicket = requestTicket();
+    const detailTicket = requestTicket();
     useConversations.getState().removedByServer('a');
-    useConversations.getState().setList([summary('a', 'Trip'), summary('b', 'Work')]);
+    useConversations.getState().setList([summary('a', 'Trip'), summary('b', 'Work')], listTicket);
     expect(useConversations.getState().list.map((c) => c.id)).toEqual(['b']);
-    useConversations.getState().setDetail({ ...summary('a', 'Trip'), members: [] });
+    useConversations.getState().setDetail({ ...summary('a', 'Trip'), members: [] }, detailTicket);
     expect(useConversations.getState().list.map((c) => c.id)).toEqual(['b']);
     // Added back (conversation:new): it is listed again, and later lists keep it.
     useConversations.getState().upsert(summary('a', 'Trip'));
@@ -69,5 +71,30 @@ describe('conversationsStore: removal by the server', () => {
         .list.map((c) => c.id)
         .sort(),
     ).toEqual(['a', 'b']);
+  });
+
+  it('takes a removed conversation back from a list requested after the removal (re-added while offline)', () => {
+    useConversations.getState().removedByServer('a');
+    const ticket = requestTicket();
+    useConversations.getState().setList([summary('a', 'Trip'), summary('b', 'Work')], ticket);
+    expect(
+      useConversations
+        .getState()
+        .list.map((c) => c.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
+    expect(useConversations.getState().departed).toEqual({});
+  });
+});
+
+describe('conversationsStore: answers that arrive out of order', () => {
+  it('an older detail never overwrites a newer one, and an older list keeps the newer title', () => {
+    const older = requestTicket();
+    const newer = requestTicket();
+    useConversations.getState().setDetail({ ...summary('a', 'New name'), members: [] }, newer);
+    useConversations.getState().setDetail({ ...summary('a', 'Trip'), members: [] }, older);
+    expect(useConversations.getState().details['a']?.title).toBe('New name');
+    useConversations.getState().setList([summary('a', 'Trip'), summary('b', 'Work')], older);
+    expect(useConversations.getState().list.find((c) => c.id === 'a')?.title).toBe('New name');
   });
 });

@@ -17,14 +17,20 @@ interface ConversationsState {
   /** A leave this user asked for is on its way: the server's removal event is then no surprise. */
   leavingId: string | null;
   /**
-   * Conversations this user left or was removed from: a list or detail fetched just before the removal
-   * may answer after it, and must not bring them back. Cleared when the user is added again
-   * (conversation:new goes through upsert).
+   * Conversations this user left or was removed from, with the last ticket issued before it happened: a
+   * list or detail requested before the removal may answer after it and must not bring them back, while
+   * one requested after it is the server's word (the user may have been added again while offline).
    */
-  departed: Record<string, true>;
-  setList: (list: ConversationSummary[]) => void;
+  departed: Record<string, number>;
+  /** Ticket of the request behind each conversation's newest applied detail: older answers lose. */
+  detailTickets: Record<string, number>;
+  /**
+   * Answers are applied with the ticket taken when they were requested (requestTicket()); without one they
+   * count as requested now.
+   */
+  setList: (list: ConversationSummary[], ticket?: number) => void;
   upsert: (conversation: ConversationSummary) => void;
-  setDetail: (detail: ConversationDetail) => void;
+  setDetail: (detail: ConversationDetail, ticket?: number) => void;
   remove: (conversationId: string) => void;
   /** The server says this user is no longer a member (conversation:removed). */
   removedByServer: (conversationId: string) => void;
@@ -45,10 +51,24 @@ export function byActivity(a: ConversationSummary, b: ConversationSummary): numb
   return bt.localeCompare(at);
 }
 
-function without(record: Record<string, true>, key: string): Record<string, true> {
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
   if (!(key in record)) return record;
   const { [key]: _gone, ...rest } = record;
   return rest;
+}
+
+let lastTicket = 0;
+
+/** Taken just before a list or detail request, and handed back with its answer. */
+export function requestTicket(): number {
+  lastTicket += 1;
+  return lastTicket;
+}
+
+/** Whether an answer requested under `ticket` may still speak of a conversation the user departed. */
+function requestedAfterDeparture(departed: Record<string, number>, id: string, ticket: number): boolean {
+  const at = departed[id];
+  return at === undefined || ticket > at;
 }
 
 export const useConversations = create<ConversationsState>((set) => ({
@@ -59,8 +79,22 @@ export const useConversations = create<ConversationsState>((set) => ({
   removedNotice: null,
   leavingId: null,
   departed: {},
-  setList: (list) => {
-    set((s) => ({ list: list.filter((c) => !(c.id in s.departed)).sort(byActivity), loaded: true }));
+  detailTickets: {},
+  setList: (list, ticket = requestTicket()) => {
+    set((s) => {
+      let departed = s.departed;
+      const kept = list.flatMap((c) => {
+        if (!requestedAfterDeparture(s.departed, c.id, ticket)) return [];
+        departed = without(departed, c.id);
+        // A detail requested after this list knows the newer title and members.
+        const current = s.list.find((known) => known.id === c.id);
+        const newer = (s.detailTickets[c.id] ?? 0) > ticket && current !== undefined;
+        return [
+          newer ? { ...c, title: current.title, memberCount: current.memberCount, peer: current.peer } : c,
+        ];
+      });
+      return { list: kept.sort(byActivity), loaded: true, departed };
+    });
   },
   upsert: (conversation) => {
     set((s) => ({
@@ -68,24 +102,32 @@ export const useConversations = create<ConversationsState>((set) => ({
       departed: without(s.departed, conversation.id),
     }));
   },
-  setDetail: (detail) => {
+  setDetail: (detail, ticket = requestTicket()) => {
     set((s) => {
-      if (detail.id in s.departed) return {};
+      if (!requestedAfterDeparture(s.departed, detail.id, ticket)) return {};
+      if ((s.detailTickets[detail.id] ?? 0) > ticket) return {};
       const summary: ConversationSummary = detail;
       const known = s.list.some((c) => c.id === detail.id);
       const list = known
         ? s.list.map((c) =>
-            c.id === detail.id ? { ...c, title: summary.title, memberCount: summary.memberCount } : c,
+            c.id === detail.id
+              ? { ...c, title: summary.title, memberCount: summary.memberCount, peer: summary.peer }
+              : c,
           )
         : [...s.list, summary].sort(byActivity);
-      return { details: { ...s.details, [detail.id]: detail }, list };
+      return {
+        details: { ...s.details, [detail.id]: detail },
+        list,
+        departed: without(s.departed, detail.id),
+        detailTickets: { ...s.detailTickets, [detail.id]: ticket },
+      };
     });
   },
   remove: (conversationId) => {
     set((s) => ({
       list: s.list.filter((c) => c.id !== conversationId),
       selectedId: s.selectedId === conversationId ? null : s.selectedId,
-      departed: { ...s.departed, [conversationId]: true },
+      departed: { ...s.departed, [conversationId]: lastTicket },
     }));
   },
   removedByServer: (conversationId) => {
@@ -96,7 +138,7 @@ export const useConversations = create<ConversationsState>((set) => ({
         list: s.list.filter((c) => c.id !== conversationId),
         selectedId: s.selectedId === conversationId ? null : s.selectedId,
         removedNotice: wasOpen ? { conversationId, title } : s.removedNotice,
-        departed: { ...s.departed, [conversationId]: true },
+        departed: { ...s.departed, [conversationId]: lastTicket },
       };
     });
   },
@@ -147,6 +189,7 @@ export const useConversations = create<ConversationsState>((set) => ({
       removedNotice: null,
       leavingId: null,
       departed: {},
+      detailTickets: {},
     });
   },
 }));

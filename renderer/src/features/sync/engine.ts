@@ -9,7 +9,7 @@ import { useConnection } from '../../lib/realtime/connectionStore.ts';
 import { Outbox, type OutboxEntry } from '../chat/outbox.ts';
 import { useLive } from '../chat/liveStore.ts';
 import { useTimelines } from '../chat/timelineStore.ts';
-import { useConversations } from '../conversations/conversationsStore.ts';
+import { requestTicket, useConversations } from '../conversations/conversationsStore.ts';
 import { useTranslations } from '../translation/translationStore.ts';
 import { ingestMessage, ingestTranslations, isBeingRead } from './ingest.ts';
 import { useOutboxEntries } from './outboxStore.ts';
@@ -133,8 +133,9 @@ export class ChatEngine {
   }
 
   async loadConversations(): Promise<void> {
+    const ticket = requestTicket();
     const list = await api.conversations();
-    useConversations.getState().setList(list);
+    useConversations.getState().setList(list, ticket);
     // Previews in the reader's language: the last messages carry their translations.
     const self = this.self;
     if (self !== null) {
@@ -156,9 +157,10 @@ export class ChatEngine {
   }
 
   async loadDetail(conversationId: string): Promise<void> {
+    const ticket = requestTicket();
     const detail = await api.conversation(conversationId).catch(() => null);
     if (detail === null) return;
-    useConversations.getState().setDetail(detail);
+    useConversations.getState().setDetail(detail, ticket);
     useLive.getState().seedPresence(detail.members.map((m) => m.user));
     // Read receipts from the server's record, so they survive a reload; live events move them on.
     for (const member of detail.members)
