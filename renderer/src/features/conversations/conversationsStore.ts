@@ -71,15 +71,27 @@ function requestedAfterDeparture(departed: Record<string, number>, id: string, t
   return at === undefined || ticket > at;
 }
 
+type ConversationsData = Pick<
+  ConversationsState,
+  'list' | 'details' | 'loaded' | 'selectedId' | 'removedNotice' | 'leavingId' | 'departed' | 'detailTickets'
+>;
+
+/** What a signed-out client holds: nothing. A fresh object each time, so no state is shared between users. */
+function emptyState(): ConversationsData {
+  return {
+    list: [],
+    details: {},
+    loaded: false,
+    selectedId: null,
+    removedNotice: null,
+    leavingId: null,
+    departed: {},
+    detailTickets: {},
+  };
+}
+
 export const useConversations = create<ConversationsState>((set) => ({
-  list: [],
-  details: {},
-  loaded: false,
-  selectedId: null,
-  removedNotice: null,
-  leavingId: null,
-  departed: {},
-  detailTickets: {},
+  ...emptyState(),
   setList: (list, ticket = requestTicket()) => {
     set((s) => {
       let departed = s.departed;
@@ -181,15 +193,6 @@ export const useConversations = create<ConversationsState>((set) => ({
     set((s) => ({ list: s.list.map((c) => (c.id === conversationId ? { ...c, unreadCount: 0 } : c)) }));
   },
   reset: () => {
-    set({
-      list: [],
-      details: {},
-      loaded: false,
-      selectedId: null,
-      removedNotice: null,
-      leavingId: null,
-      departed: {},
-      detailTickets: {},
-    });
+    set(emptyState());
   },
 }));
