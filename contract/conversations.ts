@@ -24,7 +24,11 @@ export const createConversationBodySchema = z.discriminatedUnion('type', [
     type: z.literal('group'),
     title: titleSchema,
     description: descriptionSchema.optional(),
-    memberIds: z.array(idSchema).min(1).max(LIMITS.groupMaxMembers),
+    // The creator takes the last place.
+    memberIds: z
+      .array(idSchema)
+      .min(1)
+      .max(LIMITS.groupMaxMembers - 1),
   }),
 ]);
 export type CreateConversationBody = z.infer<typeof createConversationBodySchema>;

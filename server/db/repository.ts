@@ -137,12 +137,16 @@ export interface ConversationStore {
     patch: { title?: string; description?: string },
     at: string,
   ): Promise<ConversationRecord>;
-  /** Returns the ids that were not members before. */
+  /**
+   * Returns the ids that were not members before, or 'full' (adding nobody) when the conversation would
+   * then have more than `maxMembers`: counted and added in one transaction, so parallel adds cannot pass it.
+   */
   addMembers(
     conversationId: string,
     members: readonly { userId: string; role: MemberRole }[],
     at: string,
-  ): Promise<string[]>;
+    maxMembers: number,
+  ): Promise<string[] | 'full'>;
   removeMember(conversationId: string, userId: string): Promise<boolean>;
   updateMemberRole(conversationId: string, userId: string, role: MemberRole): Promise<void>;
   /** Moves the member's read marker forward (never back). Returns false when it did not move. */

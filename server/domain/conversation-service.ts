@@ -6,6 +6,7 @@ import type {
   MemberRole,
 } from '../../contract/conversations.ts';
 import type { ChatRepository, ConversationListRow, ConversationRecord } from '../db/repository.ts';
+import { LIMITS } from '../../contract/limits.ts';
 import type { PublicUser } from '../../contract/users.ts';
 import { AppError, forbidden } from '../errors.ts';
 import { requireMember, type Membership } from './access.ts';
@@ -108,7 +109,15 @@ export class ConversationService {
       conversationId,
       uniqueIds.map((id) => ({ userId: id, role })),
       new Date().toISOString(),
+      LIMITS.groupMaxMembers,
     );
+    if (added === 'full') {
+      throw new AppError(
+        409,
+        'CONFLICT',
+        `A group has at most ${LIMITS.groupMaxMembers} members; nobody was added`,
+      );
+    }
     for (const id of added) {
       publisher.subscribeUser(id, conversationId);
       publisher.toUser(id, 'conversation:new', await this.summaryFor(conversationId, id));

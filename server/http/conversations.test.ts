@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationDetail, ConversationSummary } from '../../contract/conversations.ts';
 import { GLOBAL_CONVERSATION_ID } from '../../contract/conversations.ts';
+import { openSqliteRepository } from '../db/sqlite/repository.ts';
 import { createTestApp, registerUser, type TestApp, type TestUser } from '../test-support/test-app.ts';
 
 describe('conversation routes', () => {
@@ -80,6 +82,25 @@ describe('conversation routes', () => {
     expect(forBob.find((conversation) => conversation.type === 'direct')?.peer?.id).toBe(ann.id);
     // The detail and the invitation event carry it too (they are built from the same summary).
     expect(direct.json<ConversationDetail>().peer?.id).toBe(bob.id);
+  });
+
+  it('a group cannot grow past its member limit, even by parallel additions', async () => {
+    const group = await createGroup(ann, [bob]);
+    const repository = openSqliteRepository(path.join(t.dataDir, 'meeshy.sqlite'));
+    try {
+      const at = new Date().toISOString();
+      // Two additions racing for the last place of a 3-member group: one gets it, the other adds nobody.
+      const results = await Promise.all([
+        repository.addMembers(group.id, [{ userId: cat.id, role: 'member' }], at, 3),
+        repository.addMembers(group.id, [{ userId: (await registerUser(t.app)).id, role: 'member' }], at, 3),
+      ]);
+      expect(results.filter((result) => result === 'full')).toHaveLength(1);
+      expect(await repository.listMembers(group.id)).toHaveLength(3);
+      // Asking again for someone already in does not count against the limit.
+      expect(await repository.addMembers(group.id, [{ userId: bob.id, role: 'member' }], at, 3)).toEqual([]);
+    } finally {
+      await repository.close();
+    }
   });
 
   it('admins and moderators manage the group; members cannot', async () => {

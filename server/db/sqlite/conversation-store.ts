@@ -1,9 +1,12 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { MemberRole } from '../../../contract/conversations.ts';
 import type { ConversationListRow, ConversationRecord, ConversationStore } from '../repository.ts';
 import type { SqliteConnection } from './connection.ts';
 import { selectMessageWithSender, toMessageViews } from './message-views.ts';
 import { conversationMembers, conversations, messages } from './schema.ts';
+
+/** Thrown inside the add-members transaction to roll it back when the group would grow past its limit. */
+class GroupFullSignal extends Error {}
 
 export function createConversationStore({ sqlite, db }: SqliteConnection): ConversationStore {
   const findConversation = (id: string) =>
@@ -134,18 +137,31 @@ export function createConversationStore({ sqlite, db }: SqliteConnection): Conve
       return Promise.resolve(updated);
     },
 
-    addMembers(conversationId, members, at) {
-      const add = sqlite.transaction(() =>
-        members.flatMap((member) => {
+    addMembers(conversationId, members, at, maxMembers) {
+      const add = sqlite.transaction((): string[] | 'full' => {
+        const added = members.flatMap((member) => {
           const inserted = db
             .insert(conversationMembers)
             .values({ conversationId, userId: member.userId, role: member.role, joinedAt: at })
             .onConflictDoNothing()
             .run();
           return inserted.changes > 0 ? [member.userId] : [];
-        }),
-      );
-      return Promise.resolve(add.immediate());
+        });
+        const [row] = db
+          .select({ count: count() })
+          .from(conversationMembers)
+          .where(eq(conversationMembers.conversationId, conversationId))
+          .all();
+        // Throwing rolls the inserts back; the caller gets a plain answer.
+        if ((row?.count ?? 0) > maxMembers) throw new GroupFullSignal();
+        return added;
+      });
+      try {
+        return Promise.resolve(add.immediate());
+      } catch (error) {
+        if (error instanceof GroupFullSignal) return Promise.resolve('full' as const);
+        throw error;
+      }
     },
 
     removeMember(conversationId, userId) {
