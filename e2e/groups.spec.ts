@@ -67,6 +67,14 @@ test('a group is renamed, gains and loses a member, and is left, with everyone f
   await expect(listItem(carla, 'Weekend trip')).toHaveCount(0);
   await details.getByRole('searchbox', { name: 'Search people by name' }).fill(carla.username);
   await details.locator(`.user-result[data-username="${carla.username}"]`).click();
+  // Escape in the search field with text clears it (Carla stays picked) and does not close the dialog:
+  // its keydown is handled, so Chromium fires no <dialog> cancel either.
+  const search = details.getByRole('searchbox', { name: 'Search people by name' });
+  await search.click();
+  await alice.page.keyboard.press('Escape');
+  await expect(search).toHaveValue('');
+  await expect(details).toBeVisible();
+  await expect(details.getByText('Selected: Carla')).toBeVisible();
   await details.getByRole('button', { name: 'Add (1)' }).click();
   await expect(memberRows(details)).toHaveCount(3);
   await expect(listItem(carla, 'Weekend trip')).toHaveCount(1);
@@ -84,6 +92,11 @@ test('a group is renamed, gains and loses a member, and is left, with everyone f
   // Removing Carla (after a confirmation): the group leaves her list, and her open pane says why.
   const again = await openDetails(alice);
   await again.getByRole('button', { name: 'Remove Carla' }).click();
+  // Escape cancels just the question; focus goes back to the button that asked it.
+  await alice.page.keyboard.press('Escape');
+  await expect(again).toBeVisible();
+  await expect(again.getByRole('button', { name: 'Remove Carla' })).toBeFocused();
+  await alice.page.keyboard.press('Enter');
   await again.getByRole('group', { name: 'Remove Carla' }).getByRole('button', { name: 'Remove' }).click();
   await expect(memberRows(again)).toHaveCount(2);
   await expect(listItem(carla, 'Weekend trip')).toHaveCount(0);
