@@ -332,6 +332,26 @@ describe('ConversationDetailsDialog: role changes are explicit', () => {
     expect(actions.setRole).toHaveBeenCalledWith('c1', 'me', 'moderator');
   });
 
+  it('on a refusal says why, keeps the staged role and gives focus back to "Apply"', async () => {
+    conversation('group', 'admin', { me: 'admin', ann: 'admin' });
+    const actions = fakeActions();
+    vi.mocked(actions.setRole).mockRejectedValueOnce(
+      new ApiError(409, 'CONFLICT', 'A group needs an admin: make someone else admin first'),
+    );
+    openDialog(actions);
+    choose('Me', 'member');
+    fireEvent.click(screen.getByRole('button', { name: 'Change role of Me' }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Change role' }));
+      await Promise.resolve();
+    });
+    expect(screen.getByRole('alert').textContent).toBe(
+      'This change conflicts with the current state of the group. Try again.',
+    );
+    expect(roleOf('Me').value).toBe('member');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Change role of Me' }));
+  });
+
   it('drops a staged role when someone else changes that member’s role meanwhile', () => {
     conversation('group', 'admin', { me: 'admin', ann: 'member' });
     openDialog();
