@@ -67,6 +67,14 @@ test('a group is renamed, gains and loses a member, and is left, with everyone f
   await expect(listItem(carla, 'Weekend trip')).toHaveCount(0);
   await details.getByRole('searchbox', { name: 'Search people by name' }).fill(carla.username);
   await details.locator(`.user-result[data-username="${carla.username}"]`).click();
+  // Escape in the search field with text clears it (Carla stays picked) and does not close the dialog:
+  // its keydown is handled, so Chromium fires no <dialog> cancel either.
+  const search = details.getByRole('searchbox', { name: 'Search people by name' });
+  await search.click();
+  await alice.page.keyboard.press('Escape');
+  await expect(search).toHaveValue('');
+  await expect(details).toBeVisible();
+  await expect(details.getByText('Selected: Carla')).toBeVisible();
   await details.getByRole('button', { name: 'Add (1)' }).click();
   await expect(memberRows(details)).toHaveCount(3);
   await expect(listItem(carla, 'Weekend trip')).toHaveCount(1);
@@ -84,6 +92,11 @@ test('a group is renamed, gains and loses a member, and is left, with everyone f
   // Removing Carla (after a confirmation): the group leaves her list, and her open pane says why.
   const again = await openDetails(alice);
   await again.getByRole('button', { name: 'Remove Carla' }).click();
+  // Escape cancels just the question; focus goes back to the button that asked it.
+  await alice.page.keyboard.press('Escape');
+  await expect(again).toBeVisible();
+  await expect(again.getByRole('button', { name: 'Remove Carla' })).toBeFocused();
+  await alice.page.keyboard.press('Enter');
   await again.getByRole('group', { name: 'Remove Carla' }).getByRole('button', { name: 'Remove' }).click();
   await expect(memberRows(again)).toHaveCount(2);
   await expect(listItem(carla, 'Weekend trip')).toHaveCount(0);
@@ -103,5 +116,54 @@ test('a group is renamed, gains and loses a member, and is left, with everyone f
 
   await screenshot(alice.page, 'groups-details-after');
   await screenshot(carla.page, 'groups-removed-notice');
+  for (const user of [alice, bruno, carla]) await user.context.close();
+});
+
+/** Presses Tab until `target` has the focus: the way a keyboard user gets there. */
+async function tabTo(user: TestUser, target: Locator): Promise<void> {
+  for (let presses = 0; presses < 30; presses += 1) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await user.page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+test('an admin changes a role with the keyboard alone: arrows only stage it, Enter applies and confirms', async ({
+  browser,
+}) => {
+  const alice = await signUpUser(browser, 'Alice', 'en');
+  const bruno = await signUpUser(browser, 'Bruno', 'en');
+  const carla = await signUpUser(browser, 'Carla', 'en');
+  await createGroup(alice, 'Roles', [bruno, carla]);
+  await openConversation(bruno, 'Roles');
+  const watching = await openDetails(bruno);
+  const carlaSeenByBruno = memberRows(watching).filter({ hasText: 'Carla' });
+  await expect(carlaSeenByBruno).toContainText('Member');
+
+  const details = await openDetails(alice);
+  const role = details.getByRole('combobox', { name: 'Role of Carla' });
+  await tabTo(alice, role);
+  // On a closed <select>, Chromium on Linux/Windows fires `change` at each arrow: Member → Moderator → Admin.
+  await alice.page.keyboard.press('ArrowUp');
+  await alice.page.keyboard.press('ArrowUp');
+  await expect(role).toHaveValue('admin');
+  // Nothing was sent: Bruno still sees Carla as a plain member.
+  await expect(carlaSeenByBruno).toContainText('Member');
+
+  const apply = details.getByRole('button', { name: 'Change role of Carla' });
+  await tabTo(alice, apply);
+  await alice.page.keyboard.press('Enter');
+  const question = details.getByRole('group', { name: 'Change role of Carla' });
+  await expect(question).toContainText('Make Carla an admin?');
+  await expect(question.getByRole('button', { name: 'Change role' })).toBeFocused();
+  await alice.page.keyboard.press('Enter');
+
+  await expect(carlaSeenByBruno).toContainText('Admin');
+  await expect(role).toBeFocused();
+  await expect(role).toHaveValue('admin');
+  await expect(details.getByRole('button', { name: 'Change role of Carla' })).toHaveCount(0);
+  // Escape now closes the dialog: nothing inside is left open.
+  await alice.page.keyboard.press('Escape');
+  await expect(details).toHaveCount(0);
   for (const user of [alice, bruno, carla]) await user.context.close();
 });

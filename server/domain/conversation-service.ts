@@ -5,6 +5,14 @@ import type {
   CreateConversationBody,
   MemberRole,
 } from '../../contract/conversations.ts';
+import {
+  adminSuccessor,
+  GROUP_MANAGER_ROLES,
+  isManageable,
+  leavesNoAdmin,
+  mayChangeRoles,
+  mayRemove,
+} from '../../contract/group-rules.ts';
 import type { ChatRepository, ConversationListRow, ConversationRecord } from '../db/repository.ts';
 import { LIMITS } from '../../contract/limits.ts';
 import type { PublicUser } from '../../contract/users.ts';
@@ -19,10 +27,12 @@ export interface ConversationServiceDeps {
   presence: PresenceReader;
 }
 
-const MANAGERS: readonly MemberRole[] = ['admin', 'moderator'];
+// The rules themselves live in contract/group-rules.ts, shared with the client so it offers exactly these.
+const MANAGERS = GROUP_MANAGER_ROLES;
+const ADMINS = GROUP_MANAGER_ROLES.filter(mayChangeRoles);
 
 function requireGroup({ conversation }: Membership, action: string): void {
-  if (conversation.type !== 'group') {
+  if (!isManageable(conversation.type)) {
     throw new AppError(400, 'BAD_REQUEST', `Cannot ${action} in a ${conversation.type} conversation`);
   }
 }
@@ -102,7 +112,7 @@ export class ConversationService {
     const membership = await requireMember(repository, conversationId, userId);
     requireGroup(membership, 'add members');
     requireRole(membership, MANAGERS, 'add members');
-    if (role !== 'member') requireRole(membership, ['admin'], 'grant a role');
+    if (role !== 'member') requireRole(membership, ADMINS, 'grant a role');
     const uniqueIds = [...new Set(userIds)];
     await this.requireUsersExist(uniqueIds);
     const added = await repository.addMembers(
@@ -135,7 +145,7 @@ export class ConversationService {
     requireRole(membership, MANAGERS, 'remove members');
     const target = await repository.findMembership(conversationId, targetUserId);
     if (!target) throw new AppError(404, 'USER_NOT_FOUND', 'This user is not a member');
-    if (membership.member.role === 'moderator' && target.role !== 'member') {
+    if (!mayRemove(membership.member.role, target.role)) {
       throw forbidden('A moderator can remove members only');
     }
     await repository.removeMember(conversationId, targetUserId);
@@ -151,13 +161,13 @@ export class ConversationService {
     const { repository, publisher } = this.deps;
     const membership = await requireMember(repository, conversationId, userId);
     requireGroup(membership, 'change roles');
-    requireRole(membership, ['admin'], 'change roles');
+    requireRole(membership, ADMINS, 'change roles');
     const target = await repository.findMembership(conversationId, targetUserId);
     if (!target) throw new AppError(404, 'USER_NOT_FOUND', 'This user is not a member');
     // Leaving hands the group over (keepAnAdmin); stepping down must not leave it without an admin either.
     if (target.role === 'admin' && role !== 'admin') {
       const admins = (await repository.listMembers(conversationId)).filter((m) => m.role === 'admin');
-      if (admins.length <= 1) {
+      if (leavesNoAdmin(target.role, role, admins.length)) {
         throw new AppError(409, 'CONFLICT', 'A group needs an admin: make someone else admin first');
       }
     }
@@ -176,11 +186,13 @@ export class ConversationService {
 
   /** A group never ends up without an admin: the longest-standing member takes over. */
   private async keepAnAdmin(conversationId: string): Promise<void> {
-    const members = await this.deps.repository.listMembers(conversationId);
-    const [successor] = members;
-    if (successor && !members.some((member) => member.role === 'admin')) {
-      await this.deps.repository.updateMemberRole(conversationId, successor.userId, 'admin');
-    }
+    // Called once the leaver is gone, so nobody is excluded; the client names the same person beforehand.
+    const members = (await this.deps.repository.listMembers(conversationId)).map((m) => ({
+      ...m,
+      id: m.userId,
+    }));
+    const successor = adminSuccessor(members, '');
+    if (successor) await this.deps.repository.updateMemberRole(conversationId, successor.userId, 'admin');
   }
 
   private afterDeparture(conversationId: string, userId: string): void {

@@ -15,7 +15,9 @@ interface Props {
  * the page inert and keeps Tab inside; focus moves to the element marked data-autofocus (else the first
  * control) and goes back to whatever opened the dialog when it unmounts, or to the main pane when that
  * control is gone (the conversation it belonged to may have been left). Escape asks the owner to close,
- * so the owner's state and the screen never disagree.
+ * so the owner's state and the screen never disagree, unless something inside already handled it (an open
+ * confirmation cancels itself, a search field clears itself): see cancelOnEscape. Handling means
+ * preventDefault on the keydown, which also stops Chromium from firing the <dialog>'s cancel event.
  */
 export function ModalDialog({ labelledBy, onClose, className = 'dialog', children }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -45,7 +47,8 @@ export function ModalDialog({ labelledBy, onClose, className = 'dialog', childre
         onClose();
       }}
       onKeyDown={(event) => {
-        if (event.key !== 'Escape') return;
+        // A confirmation or a field inside may have used this Escape to cancel itself (cancelOnEscape).
+        if (event.key !== 'Escape' || event.defaultPrevented) return;
         event.preventDefault();
         event.stopPropagation();
         onClose();

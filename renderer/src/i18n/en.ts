@@ -184,6 +184,15 @@ export const en = {
   'details.remove': 'Remove',
   'details.removeMember': 'Remove {name}',
   'details.confirmRemove': 'Remove {name} from the group?',
+  'details.applyRole': 'Apply',
+  'details.applyRoleOf': 'Change role of {name}',
+  'details.confirmGrantAdmin':
+    'Make {name} an admin? They will be able to change everyone’s role, including yours.',
+  'details.confirmRevokeAdmin': 'Take admin away from {name}? They will be {role}.',
+  'details.confirmStepDown':
+    'Step down as admin? You will be {role}, and only another admin can make you admin again.',
+  'details.changeRole': 'Change role',
+  'details.roleChanged': '{name} is now {role}.',
   'details.addMembers': 'Add people',
   'details.addNone': 'Add',
   'details.add': 'Add ({count})',
@@ -191,6 +200,8 @@ export const en = {
   'details.leave': 'Leave group',
   'details.confirmLeave':
     'Leave “{title}”? You will stop receiving its messages, and only an admin or a moderator can add you back.',
+  'details.confirmLeaveSuccessor':
+    'Leave “{title}”? You are its only admin: {name}, its longest-standing member, will become admin. You will stop receiving its messages, and only an admin or a moderator can add you back.',
   'details.leaveConfirm': 'Leave',
   'details.nobody': 'The other person is no longer in this conversation.',
   'details.displayName': 'Name',

@@ -187,6 +187,15 @@ export const fr: Record<MessageKey, string> = {
   'details.remove': 'Retirer',
   'details.removeMember': 'Retirer {name}',
   'details.confirmRemove': 'Retirer {name} du groupe ?',
+  'details.applyRole': 'Appliquer',
+  'details.applyRoleOf': 'Changer le rôle de {name}',
+  'details.confirmGrantAdmin':
+    'Nommer {name} administrateur ? Cette personne pourra changer le rôle de chacun, y compris le vôtre.',
+  'details.confirmRevokeAdmin': 'Retirer le rôle d’administrateur à {name} ? Son rôle sera : {role}.',
+  'details.confirmStepDown':
+    'Renoncer au rôle d’administrateur ? Votre rôle sera : {role}, et seul un autre administrateur pourra vous le rendre.',
+  'details.changeRole': 'Changer le rôle',
+  'details.roleChanged': 'Rôle de {name} : {role}.',
   'details.addMembers': 'Ajouter des personnes',
   'details.addNone': 'Ajouter',
   'details.add': 'Ajouter ({count})',
@@ -194,6 +203,8 @@ export const fr: Record<MessageKey, string> = {
   'details.leave': 'Quitter le groupe',
   'details.confirmLeave':
     'Quitter « {title} » ? Vous ne recevrez plus ses messages, et seul un administrateur ou un modérateur pourra vous rajouter.',
+  'details.confirmLeaveSuccessor':
+    'Quitter « {title} » ? Vous en êtes le seul administrateur : {name}, membre depuis le plus longtemps, le deviendra. Vous ne recevrez plus ses messages, et seul un administrateur ou un modérateur pourra vous rajouter.',
   'details.leaveConfirm': 'Quitter',
   'details.nobody': 'L’autre personne ne fait plus partie de cette discussion.',
   'details.displayName': 'Nom',

@@ -1,6 +1,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import type { PublicUser } from '../../../../../contract/users.ts';
 import { Avatar } from '../../../components/Avatar.tsx';
+import { cancelOnEscape } from '../../../components/cancelOnEscape.ts';
 import { useT } from '../../../i18n/useT.ts';
 import { useUserSearch } from '../useUserSearch.ts';
 import { actionErrorText } from './actionErrorText.ts';
@@ -60,6 +61,13 @@ export function AddMembers({ conversationId, memberIds, actions }: Props) {
           onChange={(e) => {
             setQuery(e.target.value);
           }}
+          // Escape with text clears the search (people already picked stay picked); an empty field lets it
+          // close the dialog.
+          onKeyDown={cancelOnEscape(() => {
+            if (query === '') return false;
+            setQuery('');
+            return true;
+          })}
         />
       </div>
       <ul className="user-results" aria-label={t('new.searchUsers')}>

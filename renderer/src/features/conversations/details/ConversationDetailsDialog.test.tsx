@@ -7,6 +7,7 @@ import type {
   ConversationType,
   MemberRole,
 } from '../../../../../contract/conversations.ts';
+import { api } from '../../../app/services.ts';
 import { ApiError } from '../../../lib/api/apiError.ts';
 import { usePrefs } from '../../settings/prefsStore.ts';
 import { useConversations } from '../conversationsStore.ts';
@@ -27,7 +28,12 @@ function user(id: string, name: string, language = 'en') {
   return { id, username: id, displayName: name, systemLanguage: language, isOnline: false, lastSeenAt: null };
 }
 
-function conversation(type: ConversationType, myRole: MemberRole, roles: Record<string, MemberRole>) {
+function conversation(
+  type: ConversationType,
+  myRole: MemberRole,
+  roles: Record<string, MemberRole>,
+  joinedAt: Record<string, string> = {},
+) {
   const names: Record<string, string> = { me: 'Me', ann: 'Ann', bob: 'Bob', cid: 'Cid' };
   const detail: ConversationDetail = {
     id: 'c1',
@@ -44,7 +50,7 @@ function conversation(type: ConversationType, myRole: MemberRole, roles: Record<
     members: Object.entries(roles).map(([id, role]) => ({
       user: user(id, names[id] ?? id, id === 'ann' ? 'fr' : 'en'),
       role,
-      joinedAt: '2026-01-01T00:00:00Z',
+      joinedAt: joinedAt[id] ?? '2026-01-01T00:00:00Z',
       lastReadSeq: 0,
     })),
   };
@@ -217,15 +223,6 @@ describe('ConversationDetailsDialog: actions', () => {
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Members (3)' }));
   });
 
-  it('changes a role from the member’s role menu', () => {
-    conversation('group', 'admin', { me: 'admin', ann: 'member' });
-    const { actions } = openDialog();
-    fireEvent.change(screen.getByRole('combobox', { name: 'Role of Ann' }), {
-      target: { value: 'moderator' },
-    });
-    expect(actions.setRole).toHaveBeenCalledWith('c1', 'ann', 'moderator');
-  });
-
   it('leaves only after confirming, then closes', async () => {
     conversation('group', 'member', { me: 'member', ann: 'admin' });
     const onClose = vi.fn();
@@ -251,5 +248,197 @@ describe('ConversationDetailsDialog: actions', () => {
       if (detail !== undefined) useConversations.getState().setDetail({ ...detail, title: 'Renamed' });
     });
     expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Group name' }).value).toBe('Renamed');
+  });
+});
+
+describe('ConversationDetailsDialog: role changes are explicit', () => {
+  const roleOf = (name: string) =>
+    screen.getByRole<HTMLSelectElement>('combobox', { name: `Role of ${name}` });
+  const choose = (name: string, role: MemberRole) => {
+    // What one arrow press does on a closed <select> in Chromium on Windows/Linux: a change event.
+    fireEvent.change(roleOf(name), { target: { value: role } });
+  };
+
+  it('only stages a role chosen in the menu: arrowing through it sends nothing', () => {
+    conversation('group', 'admin', { me: 'admin', ann: 'member' });
+    const { actions } = openDialog();
+    choose('Ann', 'moderator');
+    choose('Ann', 'admin');
+    expect(actions.setRole).not.toHaveBeenCalled();
+    expect(roleOf('Ann').value).toBe('admin');
+    expect(screen.getByRole('button', { name: 'Change role of Ann' }).textContent).toBe('Apply');
+  });
+
+  it('sends a staged role on "Apply", then leaves focus on the member’s role menu', async () => {
+    conversation('group', 'admin', { me: 'admin', ann: 'member' });
+    const { actions } = openDialog();
+    choose('Ann', 'moderator');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Change role of Ann' }));
+      await Promise.resolve();
+    });
+    expect(actions.setRole).toHaveBeenCalledTimes(1);
+    expect(actions.setRole).toHaveBeenCalledWith('c1', 'ann', 'moderator');
+    expect(document.activeElement).toBe(roleOf('Ann'));
+    expect(screen.getByText('Ann is now Moderator.').getAttribute('role')).toBe('status');
+  });
+
+  it('asks before making someone admin, and sends only once confirmed', async () => {
+    conversation('group', 'admin', { me: 'admin', ann: 'member' });
+    const { actions } = openDialog();
+    choose('Ann', 'admin');
+    fireEvent.click(screen.getByRole('button', { name: 'Change role of Ann' }));
+    expect(actions.setRole).not.toHaveBeenCalled();
+    expect(screen.getByRole('group', { name: 'Change role of Ann' }).textContent).toContain(
+      'Make Ann an admin?',
+    );
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Change role' }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Change role' }));
+      await Promise.resolve();
+    });
+    expect(actions.setRole).toHaveBeenCalledWith('c1', 'ann', 'admin');
+    expect(document.activeElement).toBe(roleOf('Ann'));
+  });
+
+  it('asks before taking admin away; Escape cancels just that question and returns to "Apply"', () => {
+    conversation('group', 'admin', { me: 'admin', ann: 'admin' });
+    const { actions } = openDialog();
+    choose('Ann', 'member');
+    fireEvent.click(screen.getByRole('button', { name: 'Change role of Ann' }));
+    expect(screen.getByText('Take admin away from Ann? They will be Member.')).toBeTruthy();
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: 'Escape' });
+    expect(screen.getByRole('dialog')).toBeTruthy();
+    expect(screen.queryByText(/Take admin away/)).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Change role of Ann' }));
+    expect(actions.setRole).not.toHaveBeenCalled();
+  });
+
+  it('offers an admin to step down on their own row exactly when another admin remains', async () => {
+    conversation('group', 'admin', { me: 'admin', ann: 'member' });
+    openDialog();
+    expect(screen.queryByRole('combobox', { name: 'Role of Me' })).toBeNull();
+    cleanup();
+
+    conversation('group', 'admin', { me: 'admin', ann: 'admin' });
+    const { actions } = openDialog();
+    choose('Me', 'moderator');
+    fireEvent.click(screen.getByRole('button', { name: 'Change role of Me' }));
+    expect(screen.getByText(/Step down as admin\? You will be Moderator/)).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Change role' }));
+      await Promise.resolve();
+    });
+    expect(actions.setRole).toHaveBeenCalledWith('c1', 'me', 'moderator');
+  });
+
+  it('on a refusal says why, keeps the staged role and gives focus back to "Apply"', async () => {
+    conversation('group', 'admin', { me: 'admin', ann: 'admin' });
+    const actions = fakeActions();
+    vi.mocked(actions.setRole).mockRejectedValueOnce(
+      new ApiError(409, 'CONFLICT', 'A group needs an admin: make someone else admin first'),
+    );
+    openDialog(actions);
+    choose('Me', 'member');
+    fireEvent.click(screen.getByRole('button', { name: 'Change role of Me' }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Change role' }));
+      await Promise.resolve();
+    });
+    expect(screen.getByRole('alert').textContent).toBe(
+      'This change conflicts with the current state of the group. Try again.',
+    );
+    expect(roleOf('Me').value).toBe('member');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Change role of Me' }));
+  });
+
+  it('drops a staged role when someone else changes that member’s role meanwhile', () => {
+    conversation('group', 'admin', { me: 'admin', ann: 'member' });
+    openDialog();
+    choose('Ann', 'admin');
+    act(() => {
+      conversation('group', 'admin', { me: 'admin', ann: 'moderator' });
+    });
+    expect(roleOf('Ann').value).toBe('moderator');
+    expect(screen.queryByRole('button', { name: 'Change role of Ann' })).toBeNull();
+  });
+});
+
+describe('ConversationDetailsDialog: Escape undoes the innermost thing first', () => {
+  it('cancels an open removal question only, and returns focus to its "Remove" button', () => {
+    conversation('group', 'admin', { me: 'admin', bob: 'member' });
+    const { actions } = openDialog();
+    fireEvent.click(screen.getByRole('button', { name: 'Remove Bob' }));
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: 'Escape' });
+    expect(screen.getByRole('dialog')).toBeTruthy();
+    expect(screen.queryByText('Remove Bob from the group?')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Remove Bob' }));
+    expect(actions.remove).not.toHaveBeenCalled();
+  });
+
+  it('cancels an open leave question only, and returns focus to "Leave group"', () => {
+    conversation('group', 'member', { me: 'member', ann: 'admin' });
+    const { actions } = openDialog();
+    fireEvent.click(screen.getByRole('button', { name: 'Leave group' }));
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: 'Escape' });
+    expect(screen.getByRole('dialog')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Leave group' }));
+    expect(actions.leave).not.toHaveBeenCalled();
+  });
+
+  it('clears the people search first (keeping who was picked), and closes only from an empty field', async () => {
+    conversation('group', 'admin', { me: 'admin', ann: 'member' });
+    const search = vi.spyOn(api, 'searchUsers').mockResolvedValue([
+      {
+        id: 'zoe',
+        username: 'zoe',
+        displayName: 'Zoe',
+        systemLanguage: 'en',
+        isOnline: false,
+        lastSeenAt: null,
+      },
+    ]);
+    const onClose = vi.fn();
+    openDialog(fakeActions(), onClose);
+    const field = screen.getByRole<HTMLInputElement>('searchbox', { name: 'Search people by name' });
+    fireEvent.change(field, { target: { value: 'zo' } });
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    });
+    fireEvent.click(screen.getByRole('button', { name: /Zoe/ }));
+    field.focus();
+    fireEvent.keyDown(field, { key: 'Escape' });
+    expect(field.value).toBe('');
+    expect(screen.getByRole('dialog')).toBeTruthy();
+    expect(screen.getByText('Selected: Zoe')).toBeTruthy();
+    expect(onClose).not.toHaveBeenCalled();
+
+    fireEvent.keyDown(field, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(onClose).toHaveBeenCalled();
+    search.mockRestore();
+  });
+});
+
+describe('ConversationDetailsDialog: leaving as the only admin', () => {
+  it('names the longest-standing member, whom the server makes admin', () => {
+    conversation(
+      'group',
+      'admin',
+      { me: 'admin', ann: 'moderator', bob: 'member' },
+      { me: '2026-01-01T00:00:00Z', ann: '2026-03-01T00:00:00Z', bob: '2026-02-01T00:00:00Z' },
+    );
+    openDialog();
+    fireEvent.click(screen.getByRole('button', { name: 'Leave group' }));
+    expect(
+      screen.getByText(/You are its only admin: Bob, its longest-standing member, will become admin/),
+    ).toBeTruthy();
+  });
+
+  it('names nobody when another admin remains', () => {
+    conversation('group', 'admin', { me: 'admin', ann: 'admin', bob: 'member' });
+    openDialog();
+    fireEvent.click(screen.getByRole('button', { name: 'Leave group' }));
+    expect(screen.queryByText(/will become admin/)).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { adminSuccessor } from '../../../../../contract/group-rules.ts';
 import type { ConversationDetail } from '../../../../../contract/conversations.ts';
 import { useT } from '../../../i18n/useT.ts';
 import { AddMembers } from './AddMembers.tsx';
@@ -19,7 +20,21 @@ interface Props {
 /** A group (or the global room, read-only): its name, its members, and what this user may change. */
 export function GroupDetails({ detail, title, selfId, actions, onLeft }: Props) {
   const t = useT();
-  const can = groupPermissions(detail.type, detail.myRole);
+  const adminCount = detail.members.filter((m) => m.role === 'admin').length;
+  const can = groupPermissions(detail.type, detail.myRole, adminCount);
+  // Who the server will make admin if this user, its only admin, leaves (the same rule, from the contract).
+  const successor =
+    detail.myRole === 'admin'
+      ? adminSuccessor(
+          detail.members.map((m) => ({
+            id: m.user.id,
+            role: m.role,
+            joinedAt: m.joinedAt,
+            name: m.user.displayName,
+          })),
+          selfId,
+        )
+      : null;
   const membersHeading = useRef<HTMLHeadingElement>(null);
   return (
     <>
@@ -38,9 +53,9 @@ export function GroupDetails({ detail, title, selfId, actions, onLeft }: Props) 
                 member={member}
                 isSelf={isSelf}
                 canRemove={can.remove(member.role, isSelf)}
-                canChangeRole={can.changeRole(isSelf)}
+                roleChoices={can.roleChoices(member.role)}
                 actions={actions}
-                onRemoved={() => membersHeading.current?.focus()}
+                onFocusLost={() => membersHeading.current?.focus()}
               />
             );
           })}
@@ -53,7 +68,15 @@ export function GroupDetails({ detail, title, selfId, actions, onLeft }: Props) 
           actions={actions}
         />
       )}
-      {can.leave && <LeaveGroup conversationId={detail.id} title={title} actions={actions} onLeft={onLeft} />}
+      {can.leave && (
+        <LeaveGroup
+          conversationId={detail.id}
+          title={title}
+          successorName={successor?.name ?? null}
+          actions={actions}
+          onLeft={onLeft}
+        />
+      )}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { cancelOnEscape } from '../../../components/cancelOnEscape.ts';
 import { useT } from '../../../i18n/useT.ts';
 import { actionErrorText } from './actionErrorText.ts';
 import type { GroupActions } from './groupActions.ts';
@@ -6,12 +7,14 @@ import type { GroupActions } from './groupActions.ts';
 interface Props {
   conversationId: string;
   title: string;
+  /** Set when this user is the only admin: who the server will make admin when they leave. */
+  successorName: string | null;
   actions: GroupActions;
   onLeft: () => void;
 }
 
 /** Leaving cannot be undone by oneself (someone has to add you back), so it asks first. */
-export function LeaveGroup({ conversationId, title, actions, onLeft }: Props) {
+export function LeaveGroup({ conversationId, title, successorName, actions, onLeft }: Props) {
   const t = useT();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -42,8 +45,20 @@ export function LeaveGroup({ conversationId, title, actions, onLeft }: Props) {
   return (
     <section className="details-leave" aria-label={t('details.leave')}>
       {confirming ? (
-        <div className="confirm" role="group" aria-labelledby="details-leave-question">
-          <p id="details-leave-question">{t('details.confirmLeave', { title })}</p>
+        <div
+          className="confirm"
+          role="group"
+          aria-labelledby="details-leave-question"
+          onKeyDown={cancelOnEscape(() => {
+            setConfirming(false);
+            return true;
+          })}
+        >
+          <p id="details-leave-question">
+            {successorName === null
+              ? t('details.confirmLeave', { title })
+              : t('details.confirmLeaveSuccessor', { title, name: successorName })}
+          </p>
           <div className="dialog-actions">
             <button
               type="button"
