@@ -2,12 +2,12 @@ import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import type { PublicUser } from '../../../../contract/users.ts';
 import { LIMITS } from '../../../../contract/limits.ts';
 import { api } from '../../app/services.ts';
-import { Avatar } from '../../components/Avatar.tsx';
 import { useT } from '../../i18n/useT.ts';
 import { errorText } from '../auth/errorText.ts';
 import { engine } from '../sync/engine.ts';
 import { useConversations } from './conversationsStore.ts';
 import { useUserSearch } from './useUserSearch.ts';
+import { UserResults } from './UserResults.tsx';
 
 /** A modal <dialog>: the browser traps focus, closes on Escape and restores focus to the opener. */
 export function NewConversationDialog({ onClose }: { onClose: () => void }) {
@@ -107,30 +107,7 @@ export function NewConversationDialog({ onClose }: { onClose: () => void }) {
             {t('new.selected')}: {picked.map((u) => u.displayName).join(', ')}
           </p>
         )}
-        <ul className="user-results" aria-label={t('new.searchUsers')}>
-          {results.map((user) => {
-            const on = picked.some((u) => u.id === user.id);
-            return (
-              <li key={user.id}>
-                <button
-                  type="button"
-                  className={`user-result${on ? ' selected' : ''}`}
-                  aria-pressed={on}
-                  data-username={user.username}
-                  onClick={() => {
-                    toggle(user);
-                  }}
-                >
-                  <Avatar name={user.displayName} online={user.isOnline} />
-                  <span>
-                    {user.displayName} <small>@{user.username}</small>
-                  </span>
-                </button>
-              </li>
-            );
-          })}
-          {query.trim() !== '' && results.length === 0 && <li className="hint">{t('new.noResults')}</li>}
-        </ul>
+        <UserResults query={query} results={results} picked={picked} onToggle={toggle} />
         {error !== null && (
           <p className="form-error" role="alert">
             {error}

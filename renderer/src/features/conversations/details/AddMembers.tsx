@@ -1,9 +1,9 @@
 import { useState, type SyntheticEvent } from 'react';
 import type { PublicUser } from '../../../../../contract/users.ts';
-import { Avatar } from '../../../components/Avatar.tsx';
 import { cancelOnEscape } from '../../../components/cancelOnEscape.ts';
 import { useT } from '../../../i18n/useT.ts';
 import { useUserSearch } from '../useUserSearch.ts';
+import { UserResults } from '../UserResults.tsx';
 import { actionErrorText } from './actionErrorText.ts';
 import type { GroupActions } from './groupActions.ts';
 
@@ -70,30 +70,7 @@ export function AddMembers({ conversationId, memberIds, actions }: Props) {
           })}
         />
       </div>
-      <ul className="user-results" aria-label={t('new.searchUsers')}>
-        {results.map((user) => {
-          const on = picked.some((u) => u.id === user.id);
-          return (
-            <li key={user.id}>
-              <button
-                type="button"
-                className={`user-result${on ? ' selected' : ''}`}
-                aria-pressed={on}
-                data-username={user.username}
-                onClick={() => {
-                  toggle(user);
-                }}
-              >
-                <Avatar name={user.displayName} online={user.isOnline} />
-                <span>
-                  {user.displayName} <small>@{user.username}</small>
-                </span>
-              </button>
-            </li>
-          );
-        })}
-        {query.trim() !== '' && results.length === 0 && <li className="hint">{t('new.noResults')}</li>}
-      </ul>
+      <UserResults query={query} results={results} picked={picked} onToggle={toggle} />
       <p className="picked" aria-live="polite">
         {picked.length > 0 && `${t('new.selected')}: ${picked.map((u) => u.displayName).join(', ')}`}
         {added !== null && t('details.added', { names: added })}
