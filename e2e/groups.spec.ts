@@ -62,6 +62,14 @@ test('a group is renamed, gains and loses a member, and is left, with everyone f
   await expect(details.getByRole('status').filter({ hasText: 'Group renamed' })).toBeVisible();
   await expect(bruno.page.locator('#chat-title')).toHaveText('Weekend trip');
   await expect(listItem(bruno, 'Weekend trip')).toHaveCount(1);
+  // …and describes it; Bruno, a plain member, reads the description in his (read-only) details.
+  await details.getByRole('textbox', { name: 'About this group' }).fill('Hiking on Saturday, dinner after');
+  await details.getByRole('button', { name: 'Save description' }).click();
+  await expect(details.getByRole('status').filter({ hasText: 'Description saved' })).toBeVisible();
+  const brunoAbout = await openDetails(bruno);
+  await expect(brunoAbout).toContainText('Hiking on Saturday, dinner after');
+  await expect(brunoAbout.getByRole('textbox', { name: 'About this group' })).toHaveCount(0);
+  await bruno.page.keyboard.press('Escape');
 
   // Adding Carla: the group appears in her list live; she reads and writes in it.
   await expect(listItem(carla, 'Weekend trip')).toHaveCount(0);

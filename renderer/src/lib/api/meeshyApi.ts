@@ -35,6 +35,8 @@ export function createMeeshyApi(http: HttpClient) {
       http.request<ConversationDetail>('POST', '/api/conversations', body),
     renameConversation: (id: string, title: string) =>
       http.request<ConversationDetail>('PATCH', `/api/conversations/${enc(id)}`, { title }),
+    describeConversation: (id: string, description: string) =>
+      http.request<ConversationDetail>('PATCH', `/api/conversations/${enc(id)}`, { description }),
     addMembers: (id: string, userIds: string[]) =>
       http.request<ConversationDetail>('POST', `/api/conversations/${enc(id)}/members`, { userIds }),
     setMemberRole: (id: string, userId: string, role: MemberRole) =>

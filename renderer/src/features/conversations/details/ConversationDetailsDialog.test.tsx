@@ -61,6 +61,7 @@ function conversation(
 function fakeActions(): GroupActions {
   return {
     rename: vi.fn(() => Promise.resolve()),
+    describe: vi.fn(() => Promise.resolve()),
     addMembers: vi.fn(() => Promise.resolve()),
     setRole: vi.fn(() => Promise.resolve()),
     remove: vi.fn(() => Promise.resolve()),
@@ -206,6 +207,30 @@ describe('ConversationDetailsDialog: actions', () => {
       'Your role in this group does not allow this. An admin may just have changed it.',
     );
     expect(input.value).toBe('Summer trip');
+  });
+
+  it('lets a manager describe the group and shows the description, read-only, to a member', async () => {
+    conversation('group', 'admin', { me: 'admin', ann: 'member' });
+    const { actions } = openDialog();
+    const field = screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'About this group' });
+    const save = screen.getByRole<HTMLButtonElement>('button', { name: 'Save description' });
+    expect(save.disabled).toBe(true);
+    fireEvent.change(field, { target: { value: '  Our summer plans  ' } });
+    await act(async () => {
+      fireEvent.click(save);
+      await Promise.resolve();
+    });
+    expect(actions.describe).toHaveBeenCalledWith('c1', 'Our summer plans');
+    expect(screen.getByText('Description saved')).toBeTruthy();
+    cleanup();
+
+    conversation('group', 'member', { me: 'member', ann: 'admin' });
+    const detail = useConversations.getState().details['c1'];
+    if (detail !== undefined)
+      useConversations.getState().setDetail({ ...detail, description: 'Our summer plans' });
+    openDialog();
+    expect(screen.queryByRole('textbox', { name: 'About this group' })).toBeNull();
+    expect(screen.getByRole('dialog').textContent).toContain('Our summer plans');
   });
 
   it('asks before removing a member, then removes the one asked for', async () => {

@@ -4,6 +4,7 @@ import type { ConversationDetail } from '../../../../../contract/conversations.t
 import { useT } from '../../../i18n/useT.ts';
 import { AddMembers } from './AddMembers.tsx';
 import type { GroupActions } from './groupActions.ts';
+import { GroupDescription } from './GroupDescription.tsx';
 import { GroupTitle } from './GroupTitle.tsx';
 import { LeaveGroup } from './LeaveGroup.tsx';
 import { MemberRow } from './MemberRow.tsx';
@@ -39,6 +40,12 @@ export function GroupDetails({ detail, title, selfId, actions, onLeft }: Props) 
   return (
     <>
       <GroupTitle conversationId={detail.id} title={title} canRename={can.rename} actions={actions} />
+      <GroupDescription
+        conversationId={detail.id}
+        description={detail.description}
+        canEdit={can.rename}
+        actions={actions}
+      />
       <section aria-labelledby="details-members">
         <h3 id="details-members" ref={membersHeading} tabIndex={-1}>
           {t('details.members', { count: detail.members.length })}

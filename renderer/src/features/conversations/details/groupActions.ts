@@ -12,6 +12,10 @@ export const groupActions = {
     useConversations.getState().setDetail(await api.renameConversation(conversationId, title));
   },
 
+  describe: async (conversationId: string, description: string): Promise<void> => {
+    useConversations.getState().setDetail(await api.describeConversation(conversationId, description));
+  },
+
   addMembers: async (conversationId: string, userIds: string[]): Promise<void> => {
     useConversations.getState().setDetail(await api.addMembers(conversationId, userIds));
   },
