@@ -201,7 +201,7 @@ async function handleHub(
   });
 }
 
-/** The storage the hub redirects LFS files to; like a CDN, it knows nothing of sha256 and says so in no header. */
+/** The storage the hub redirects LFS files to; like a CDN, it announces no sha256 of the content. */
 async function handleStorage(options: HubServerOptions, request: IncomingMessage, response: ServerResponse) {
   const url = new URL(request.url ?? '/', 'http://storage');
   const match = /^\/lfs\/([^/]+)\/([^/]+)\/([0-9a-f]{64})\/[^/]+$/.exec(url.pathname);
@@ -218,7 +218,8 @@ async function handleStorage(options: HubServerOptions, request: IncomingMessage
   }
   sendBytes(options, file, request, response, {
     'content-type': 'application/octet-stream',
-    etag: `"${createHash('md5').update(sha256).digest('hex')}"`,
+    // Like content-addressed storage, its own 64-hex id, which is not the file's sha256.
+    etag: `"${createHash('sha256').update(`storage:${sha256}`).digest('hex')}"`,
   });
 }
 

@@ -127,7 +127,9 @@ async function fetchFromHub(
     } catch (error) {
       throw new DownloadError(`could not reach the model hub for ${url}`, { cause: error });
     }
-    announced = announcedBy(response, announced);
+    // Only the hub speaks for the file: the storage it redirects to may use ETags of its own (a 64-hex one
+    // is not necessarily a sha256 of the content).
+    if (new URL(current).origin === origin) announced = announcedBy(response, announced);
     const location = response.headers.get('location');
     if (response.status < 300 || response.status >= 400 || location === null) return { response, announced };
     await response.body?.cancel();
