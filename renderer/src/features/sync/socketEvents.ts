@@ -4,7 +4,7 @@ import { useLive } from '../chat/liveStore.ts';
 import { useTimelines } from '../chat/timelineStore.ts';
 import { useConversations } from '../conversations/conversationsStore.ts';
 import { useTranslations } from '../translation/translationStore.ts';
-import { ingestMessage } from './ingest.ts';
+import { ingestMessage, ingestTranslations } from './ingest.ts';
 
 /** A lost typing:stop must not leave "is typing…" on screen forever. */
 const TYPING_TTL_MS = 6_000;
@@ -47,6 +47,12 @@ export function bindSocketEvents(
   socket.on('conversation:new', (conversation) => {
     // The summary is complete (title or peer, last message): nothing else to fetch.
     useConversations.getState().upsert(conversation);
+    // Its preview in the reader's language, as the list shows every other conversation's.
+    const lastMessage = conversation.lastMessage;
+    if (lastMessage !== null)
+      withSelf((me) => {
+        ingestTranslations(lastMessage, me);
+      });
     socket.emit('conversation:join', { conversationId: conversation.id }, () => undefined);
   });
   socket.on('conversation:updated', ({ conversationId }) => {
