@@ -55,7 +55,8 @@ export interface ServerToClientEvents {
   }) => void;
   'conversation:new': (conversation: ConversationSummary) => void;
   'conversation:updated': (event: { conversationId: string }) => void;
-  'conversation:removed': (event: { conversationId: string }) => void;
+  /** This user is no longer a member: they left (maybe from another window) or were removed. */
+  'conversation:removed': (event: { conversationId: string; reason: 'left' | 'removed' }) => void;
   'typing:start': (event: TypingEvent) => void;
   'typing:stop': (event: TypingEvent) => void;
   'user:status': (event: { userId: string; isOnline: boolean; lastSeenAt: string | null }) => void;

@@ -149,7 +149,7 @@ export class ConversationService {
       throw forbidden('A moderator can remove members only');
     }
     await repository.removeMember(conversationId, targetUserId);
-    this.afterDeparture(conversationId, targetUserId);
+    this.afterDeparture(conversationId, targetUserId, 'removed');
   }
 
   async setRole(
@@ -181,7 +181,7 @@ export class ConversationService {
     requireGroup(membership, 'leave');
     await repository.removeMember(conversationId, userId);
     if (membership.member.role === 'admin') await this.keepAnAdmin(conversationId);
-    this.afterDeparture(conversationId, userId);
+    this.afterDeparture(conversationId, userId, 'left');
   }
 
   /** A group never ends up without an admin: the longest-standing member takes over. */
@@ -195,10 +195,10 @@ export class ConversationService {
     if (successor) await this.deps.repository.updateMemberRole(conversationId, successor.userId, 'admin');
   }
 
-  private afterDeparture(conversationId: string, userId: string): void {
+  private afterDeparture(conversationId: string, userId: string, reason: 'left' | 'removed'): void {
     const { publisher } = this.deps;
     publisher.unsubscribeUser(userId, conversationId);
-    publisher.toUser(userId, 'conversation:removed', { conversationId });
+    publisher.toUser(userId, 'conversation:removed', { conversationId, reason });
     publisher.toConversation(conversationId, 'conversation:updated', { conversationId });
   }
 

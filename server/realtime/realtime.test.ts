@@ -271,7 +271,8 @@ describe('realtime chat over Socket.IO', () => {
         url: `/api/conversations/${groupId}/members/${eve.id}`,
         headers: ann.auth,
       });
-      await removed;
+      // She is told she was removed, not that she left (her other windows say so, or say nothing).
+      expect(await removed).toEqual({ conversationId: groupId, reason: 'removed' });
       const seenByEve = recordEvents(eveSocket, 'message:new');
       await sendOverSocket(annSocket, {
         conversationId: groupId,
@@ -286,6 +287,10 @@ describe('realtime chat over Socket.IO', () => {
       expect(again).toMatchObject({ success: false, error: { code: 'CONVERSATION_NOT_FOUND' } });
       await sleep(200);
       expect(seenByEve).toEqual([]);
+      // Leaving is told as such, so the leaver's other windows need not call it an eviction.
+      const left = nextEvent(annSocket, 'conversation:removed');
+      await t.app.inject({ method: 'POST', url: `/api/conversations/${groupId}/leave`, headers: ann.auth });
+      expect(await left).toEqual({ conversationId: groupId, reason: 'left' });
     });
 
     it('invalid payloads get a clear error in the ack and change nothing', async () => {

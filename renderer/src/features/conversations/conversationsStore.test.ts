@@ -45,6 +45,15 @@ describe('conversationsStore: removal by the server', () => {
     expect(s.removedNotice).toBeNull();
   });
 
+  it('does not call a leave made from another window an eviction', () => {
+    useConversations.getState().select('a');
+    useConversations.getState().removedByServer('a', 'left');
+    const s = useConversations.getState();
+    expect(s.list.map((c) => c.id)).toEqual(['b']);
+    expect(s.selectedId).toBeNull();
+    expect(s.removedNotice).toBeNull();
+  });
+
   it('does not call one’s own leave an eviction', () => {
     useConversations.getState().select('a');
     useConversations.getState().setLeaving('a');

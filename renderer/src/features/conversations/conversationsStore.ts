@@ -32,8 +32,11 @@ interface ConversationsState {
   upsert: (conversation: ConversationSummary) => void;
   setDetail: (detail: ConversationDetail, ticket?: number) => void;
   remove: (conversationId: string) => void;
-  /** The server says this user is no longer a member (conversation:removed). */
-  removedByServer: (conversationId: string) => void;
+  /**
+   * The server says this user is no longer a member (conversation:removed): removed by someone, or left,
+   * perhaps from another window, which is no surprise to tell about.
+   */
+  removedByServer: (conversationId: string, reason?: 'left' | 'removed') => void;
   setLeaving: (conversationId: string | null) => void;
   dismissNotice: () => void;
   select: (conversationId: string | null) => void;
@@ -142,9 +145,10 @@ export const useConversations = create<ConversationsState>((set) => ({
       departed: { ...s.departed, [conversationId]: lastTicket },
     }));
   },
-  removedByServer: (conversationId) => {
+  removedByServer: (conversationId, reason = 'removed') => {
     set((s) => {
-      const wasOpen = s.selectedId === conversationId && s.leavingId !== conversationId;
+      const wasOpen =
+        s.selectedId === conversationId && s.leavingId !== conversationId && reason === 'removed';
       const title = s.list.find((c) => c.id === conversationId)?.title ?? null;
       return {
         list: s.list.filter((c) => c.id !== conversationId),

@@ -59,8 +59,8 @@ export function bindSocketEvents(
     // Renamed, or members changed: only that conversation is read again, not the user's whole list.
     reloadConversation(conversationId);
   });
-  socket.on('conversation:removed', ({ conversationId }) => {
-    useConversations.getState().removedByServer(conversationId);
+  socket.on('conversation:removed', ({ conversationId, reason }) => {
+    useConversations.getState().removedByServer(conversationId, reason);
   });
   socket.on('typing:start', ({ conversationId, userId, username }) => {
     if (userId === self()?.id) return;
