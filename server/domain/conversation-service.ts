@@ -124,7 +124,7 @@ export class ConversationService {
     if (added === 'full') {
       throw new AppError(
         409,
-        'CONFLICT',
+        'GROUP_FULL',
         `A group has at most ${LIMITS.groupMaxMembers} members; nobody was added`,
       );
     }
@@ -168,7 +168,7 @@ export class ConversationService {
     if (target.role === 'admin' && role !== 'admin') {
       const admins = (await repository.listMembers(conversationId)).filter((m) => m.role === 'admin');
       if (leavesNoAdmin(target.role, role, admins.length)) {
-        throw new AppError(409, 'CONFLICT', 'A group needs an admin: make someone else admin first');
+        throw new AppError(409, 'LAST_ADMIN', 'A group needs an admin: make someone else admin first');
       }
     }
     await repository.updateMemberRole(conversationId, targetUserId, role);

@@ -84,12 +84,12 @@ describe('conversation routes', () => {
     expect(direct.json<ConversationDetail>().peer?.id).toBe(bob.id);
   });
 
-  it('a group cannot grow past its member limit, even by parallel additions', async () => {
+  it('a group cannot grow past its member limit: an addition past it adds nobody', async () => {
     const group = await createGroup(ann, [bob]);
     const repository = openSqliteRepository(path.join(t.dataDir, 'meeshy.sqlite'));
     try {
       const at = new Date().toISOString();
-      // Two additions racing for the last place of a 3-member group: one gets it, the other adds nobody.
+      // Two additions for the last place of a 3-member group: one gets it, the other adds nobody (rolled back).
       const results = await Promise.all([
         repository.addMembers(group.id, [{ userId: cat.id, role: 'member' }], at, 3),
         repository.addMembers(group.id, [{ userId: (await registerUser(t.app)).id, role: 'member' }], at, 3),
@@ -122,6 +122,18 @@ describe('conversation routes', () => {
     expect((await call(cat, 'GET', url)).statusCode).toBe(404);
   });
 
+  it('members invited together: the first invited takes over from the leaving admin, whatever their ids', async () => {
+    // Invite the larger id first, so an order by id would pick the other one.
+    const [first, second] = bob.id > cat.id ? [bob, cat] : [cat, bob];
+    const group = await createGroup(ann, [first, second]);
+    expect((await call(ann, 'POST', `/api/conversations/${group.id}/leave`)).statusCode).toBe(204);
+    const detail = (await call(first, 'GET', `/api/conversations/${group.id}`)).json<ConversationDetail>();
+    expect(detail.members.map((member) => [member.user.id, member.role])).toEqual([
+      [first.id, 'admin'],
+      [second.id, 'member'],
+    ]);
+  });
+
   it('a member can leave; the last admin leaving hands the group over', async () => {
     const group = await createGroup(ann, [bob, cat]);
     expect((await call(ann, 'POST', `/api/conversations/${group.id}/leave`)).statusCode).toBe(204);
@@ -136,7 +148,7 @@ describe('conversation routes', () => {
     const url = `/api/conversations/${group.id}`;
     const demote = await call(ann, 'PATCH', `${url}/members/${ann.id}`, { role: 'member' });
     expect(demote.statusCode).toBe(409);
-    expect(demote.json()).toMatchObject({ error: { code: 'CONFLICT' } });
+    expect(demote.json()).toMatchObject({ error: { code: 'LAST_ADMIN' } });
     const detail = (await call(bob, 'GET', url)).json<ConversationDetail>();
     expect(detail.members.find((member) => member.user.id === ann.id)?.role).toBe('admin');
     // With another admin in place, stepping down is fine.

@@ -219,6 +219,9 @@ export const en = {
   'details.error.userGone': 'This person is no longer in the group, or their account no longer exists.',
   'details.error.invalid': 'The server did not accept this. Check what you entered and try again.',
   'details.error.conflict': 'This change conflicts with the current state of the group. Try again.',
+  'details.error.groupFull':
+    'This group has reached its member limit. Someone must leave before anyone else can join.',
+  'details.error.lastAdmin': 'A group needs an admin: make someone else admin before stepping down.',
   'details.error.network': 'The server could not be reached. Try again once you are back online.',
   'details.error.rateLimited': 'Too many changes at once. Wait a moment and try again.',
   'details.error.generic': 'The server could not make this change. Try again in a moment.',

@@ -222,6 +222,10 @@ export const fr: Record<MessageKey, string> = {
   'details.error.userGone': 'Cette personne ne fait plus partie du groupe, ou son compte n’existe plus.',
   'details.error.invalid': 'Le serveur n’a pas accepté cette saisie. Vérifiez-la et réessayez.',
   'details.error.conflict': 'Cette modification est en conflit avec l’état actuel du groupe. Réessayez.',
+  'details.error.groupFull':
+    'Ce groupe a atteint son nombre maximal de membres. Quelqu’un doit partir avant qu’une autre personne puisse entrer.',
+  'details.error.lastAdmin':
+    'Un groupe a besoin d’un administrateur : nommez-en un autre avant de quitter ce rôle.',
   'details.error.network': 'Le serveur est injoignable. Réessayez une fois reconnecté.',
   'details.error.rateLimited': 'Trop de modifications à la fois. Patientez un instant et réessayez.',
   'details.error.generic': 'Le serveur n’a pas pu faire cette modification. Réessayez dans un instant.',

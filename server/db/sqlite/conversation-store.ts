@@ -63,7 +63,9 @@ export function createConversationStore({ sqlite, db }: SqliteConnection): Conve
           .select()
           .from(conversationMembers)
           .where(eq(conversationMembers.conversationId, conversationId))
-          .orderBy(conversationMembers.joinedAt)
+          // Members added together share a join time: the order they were added in (rowid) settles it, so
+          // "the longest-standing member" is the first invited, here and in the client's list alike.
+          .orderBy(conversationMembers.joinedAt, sql`rowid`)
           .all(),
       );
     },

@@ -110,7 +110,10 @@ beforeEach(() => {
   usePrefs.setState({ uiLanguage: 'en' });
   useConversations.getState().reset();
 });
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 describe('ConversationDetailsDialog: dialog behaviour', () => {
   it('is a labelled modal dialog that takes focus, closes on Escape and gives focus back', () => {
@@ -218,10 +221,14 @@ describe('ConversationDetailsDialog: actions', () => {
     fireEvent.change(field, { target: { value: '  Our summer plans  ' } });
     await act(async () => {
       fireEvent.click(save);
+      // Chromium drops focus from a control that becomes disabled; jsdom does not, so do it here.
+      if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
       await Promise.resolve();
     });
     expect(actions.describe).toHaveBeenCalledWith('c1', 'Our summer plans');
     expect(screen.getByText('Description saved')).toBeTruthy();
+    // Nothing is left to save, so the button stays disabled: focus goes back to the text.
+    expect(document.activeElement).toBe(field);
     cleanup();
 
     conversation('group', 'member', { me: 'member', ann: 'admin' });
@@ -265,6 +272,41 @@ describe('ConversationDetailsDialog: actions', () => {
     expect(onClose).toHaveBeenCalled();
   });
 
+  it('a refused leave says why and keeps focus on the confirming button', async () => {
+    conversation('group', 'member', { me: 'member', ann: 'admin' });
+    const actions = fakeActions();
+    vi.mocked(actions.leave).mockRejectedValueOnce(new ApiError(0, 'NETWORK', 'offline'));
+    openDialog(actions);
+    fireEvent.click(screen.getByRole('button', { name: 'Leave group' }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Leave' }));
+      // Chromium drops focus from a control that becomes disabled; jsdom does not, so do it here.
+      if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+      await Promise.resolve();
+    });
+    expect(screen.getByRole('alert')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Leave' }));
+  });
+
+  it('a full group is explained as such, not as something to try again', async () => {
+    conversation('group', 'admin', { me: 'admin', ann: 'member' });
+    const actions = fakeActions();
+    vi.mocked(actions.addMembers).mockRejectedValueOnce(new ApiError(409, 'GROUP_FULL', 'full'));
+    vi.spyOn(api, 'searchUsers').mockResolvedValue([user('bob', 'Bob')]);
+    openDialog(actions);
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search people by name' }), {
+      target: { value: 'bo' },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: /Bob/ }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Add (1)' }));
+      await Promise.resolve();
+    });
+    expect(screen.getByRole('alert').textContent).toBe(
+      'This group has reached its member limit. Someone must leave before anyone else can join.',
+    );
+  });
+
   it('follows a rename made by someone else while the dialog is open', () => {
     conversation('group', 'admin', { me: 'admin', ann: 'member' });
     openDialog();
@@ -283,6 +325,30 @@ describe('ConversationDetailsDialog: role changes are explicit', () => {
     // What one arrow press does on a closed <select> in Chromium on Windows/Linux: a change event.
     fireEvent.change(roleOf(name), { target: { value: role } });
   };
+
+  it('the role menu is locked while its question is open, so the question stays true', () => {
+    conversation('group', 'admin', { me: 'admin', ann: 'member' });
+    openDialog();
+    choose('Ann', 'admin');
+    fireEvent.click(screen.getByRole('button', { name: 'Change role of Ann' }));
+    expect(roleOf('Ann').disabled).toBe(true);
+    expect(screen.getByText(/Make Ann an admin\?/)).toBeTruthy();
+  });
+
+  it('a refused change made without a question gives focus back to "Apply"', async () => {
+    conversation('group', 'admin', { me: 'admin', ann: 'member' });
+    const actions = fakeActions();
+    vi.mocked(actions.setRole).mockRejectedValueOnce(new ApiError(0, 'NETWORK', 'offline'));
+    openDialog(actions);
+    choose('Ann', 'moderator');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Change role of Ann' }));
+      await Promise.resolve();
+    });
+    expect(actions.setRole).toHaveBeenCalledWith('c1', 'ann', 'moderator');
+    expect(screen.getByRole('alert')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Change role of Ann' }));
+  });
 
   it('only stages a role chosen in the menu: arrowing through it sends nothing', () => {
     conversation('group', 'admin', { me: 'admin', ann: 'member' });
@@ -361,7 +427,7 @@ describe('ConversationDetailsDialog: role changes are explicit', () => {
     conversation('group', 'admin', { me: 'admin', ann: 'admin' });
     const actions = fakeActions();
     vi.mocked(actions.setRole).mockRejectedValueOnce(
-      new ApiError(409, 'CONFLICT', 'A group needs an admin: make someone else admin first'),
+      new ApiError(409, 'LAST_ADMIN', 'A group needs an admin: make someone else admin first'),
     );
     openDialog(actions);
     choose('Me', 'member');
@@ -371,7 +437,7 @@ describe('ConversationDetailsDialog: role changes are explicit', () => {
       await Promise.resolve();
     });
     expect(screen.getByRole('alert').textContent).toBe(
-      'This change conflicts with the current state of the group. Try again.',
+      'A group needs an admin: make someone else admin before stepping down.',
     );
     expect(roleOf('Me').value).toBe('member');
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Change role of Me' }));

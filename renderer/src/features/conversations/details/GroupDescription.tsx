@@ -1,4 +1,4 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { LIMITS } from '../../../../../contract/limits.ts';
 import { useT } from '../../../i18n/useT.ts';
 import { actionErrorText } from './actionErrorText.ts';
@@ -21,6 +21,11 @@ export function GroupDescription({ conversationId, description, canEdit, actions
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
+  const field = useRef<HTMLTextAreaElement>(null);
+  // Saving disables the button (nothing left to save), which drops focus to the page: back to the text.
+  useEffect(() => {
+    if (saved) field.current?.focus();
+  }, [saved]);
 
   if (!canEdit) {
     if (current === '') return null;
@@ -53,6 +58,7 @@ export function GroupDescription({ conversationId, description, canEdit, actions
     <form className="field" onSubmit={(e) => void submit(e)}>
       <label htmlFor="details-description-input">{t('details.description')}</label>
       <textarea
+        ref={field}
         id="details-description-input"
         rows={2}
         maxLength={LIMITS.conversationDescriptionMaxLength}

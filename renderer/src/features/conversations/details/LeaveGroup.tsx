@@ -29,6 +29,11 @@ export function LeaveGroup({ conversationId, title, successorName, actions, onLe
     else if (wasConfirming.current) leaveRef.current?.focus();
     wasConfirming.current = confirming;
   }, [confirming]);
+  // The confirm button was disabled while the request ran, which drops focus to the page: after a refusal
+  // it goes back there, next to the error.
+  useEffect(() => {
+    if (!busy && confirming && error !== null) confirmRef.current?.focus();
+  }, [busy, confirming, error]);
 
   const leave = async () => {
     setBusy(true);

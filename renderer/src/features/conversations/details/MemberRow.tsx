@@ -112,7 +112,11 @@ export function MemberRow({
     if (role === 'admin' || staged === 'admin') {
       returnTo.current = applyRef;
       setPending('role');
-    } else void sendRole();
+    } else {
+      // "Apply" is disabled while the request runs (focus falls to the page): a refusal brings it back there.
+      returnTo.current = applyRef;
+      void sendRole();
+    }
   };
 
   const roleQuestion = isSelf
@@ -138,6 +142,8 @@ export function MemberRow({
               ref={selectRef}
               aria-label={t('details.roleOf', { name: user.displayName })}
               value={staged}
+              // While the question is open it must stay the question about what was staged.
+              disabled={pending === 'role'}
               onChange={(e) => {
                 setStaged(e.target.value as MemberRole);
                 setDone(null);

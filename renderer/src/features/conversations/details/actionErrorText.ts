@@ -19,6 +19,11 @@ export function actionErrorText(error: unknown, t: Translate): string {
       return t('details.error.invalid');
     case 'CONFLICT':
       return t('details.error.conflict');
+    // Neither is solved by trying again: the user learns what would solve it.
+    case 'GROUP_FULL':
+      return t('details.error.groupFull');
+    case 'LAST_ADMIN':
+      return t('details.error.lastAdmin');
     case 'NETWORK':
       return t('details.error.network');
     case 'RATE_LIMITED':
