@@ -69,16 +69,37 @@ test('a user who reopens the app while the server is unreachable still reads the
   await expect(connection(page)).toHaveAttribute('data-state', /offline|connecting|unreachable/);
   await screenshot(page, 'offline-cache-bruno');
 
-  // Alice writes while Bruno cannot hear from the server.
+  // While Bruno cannot hear from the server, Alice writes, edits and deletes what his cache shows.
   await send(alice, 'the house is big');
   await expect(sentBubbles(alice.page, 'the house is big')).toHaveCount(1);
-  await expect(sentBubbles(page)).toHaveCount(4);
+  // Found by id: while it is edited, the bubble no longer shows its text.
+  const editedId = await sentBubbles(alice.page, 'the cat drinks water').getAttribute('data-message-id');
+  const edited = alice.page.locator(`li.message[data-message-id="${editedId ?? ''}"]`);
+  await edited.hover();
+  await edited.getByRole('button', { name: 'Edit' }).click();
+  await edited.locator('textarea').fill('the dog drinks water');
+  await edited.getByRole('button', { name: 'Save' }).click();
+  await expect(sentBubbles(alice.page, 'the dog drinks water')).toHaveCount(1);
+  const deleted = sentBubbles(alice.page, 'hello my friend');
+  await deleted.hover();
+  await deleted.getByRole('button', { name: 'Delete' }).click();
+  await deleted.locator('.delete-confirm').getByRole('button', { name: 'Delete' }).click();
+  await expect(sentBubbles(alice.page, 'hello my friend')).toHaveCount(0);
+  await expect(sentBubbles(page).locator('.bubble > .text')).toHaveText([...read, 'merci beaucoup']);
 
   await page.unrouteAll();
   // socket.io retries on its own (backoff up to 10 s); the resync then brings what was written meanwhile.
   await expect(connection(page)).toHaveAttribute('data-state', 'online', { timeout: 20_000 });
+  // The resync fixes the cached copy: the deletion, the edit (translated again), the new message once.
+  await expect(page.getByText('Ce message a été supprimé')).toHaveCount(1);
+  await expect(sentBubbles(page, 'bonjour mon ami')).toHaveCount(0);
+  await expect(sentBubbles(page, 'le chat boit eau')).toHaveCount(0);
+  await expect(sentBubbles(page, 'le chien boit eau')).toHaveCount(1);
+  await expect(sentBubbles(page, 'le maison est grand')).toHaveCount(1);
   await expect(sentBubbles(page).locator('.bubble > .text')).toHaveText([
-    ...read,
+    'Ce message a été supprimé',
+    'le chien boit eau',
+    'le chien mange pain',
     'merci beaucoup',
     'le maison est grand',
   ]);

@@ -40,7 +40,7 @@ function newCache() {
 describe('cache writer and start from the cache', () => {
   it('a new session shows the list, the opened conversation and its translations from the cache', async () => {
     const cache = newCache();
-    const writer = startCacheWriter(cache, OWNER, () => true, 5);
+    const writer = startCacheWriter(cache, OWNER, { isCurrent: () => true, cursor: () => 7 }, 5);
     const { second } = readSession();
     await writer.flush();
     writer.stop();
@@ -49,6 +49,7 @@ describe('cache writer and start from the cache', () => {
     const cached = await cache.load(OWNER);
     if (cached === null) throw new Error('nothing cached');
     expect(applyCachedState(cached)).toBe(true);
+    expect(cached.list.cursor).toBe(7);
     expect(useConversations.getState().list.map((c) => c.id)).toEqual(['c1', 'c2']);
     const timeline = useTimelines.getState().timelines['c1'];
     expect(timeline?.messages.map((m) => m.seq)).toEqual([1, 2]);
@@ -60,7 +61,7 @@ describe('cache writer and start from the cache', () => {
 
   it('never replaces a list the server already gave', async () => {
     const cache = newCache();
-    const writer = startCacheWriter(cache, OWNER, () => true, 5);
+    const writer = startCacheWriter(cache, OWNER, { isCurrent: () => true, cursor: () => 7 }, 5);
     readSession();
     await writer.flush();
     writer.stop();
@@ -74,7 +75,7 @@ describe('cache writer and start from the cache', () => {
 
   it('writes after a short delay, and the server’s list evicts a conversation the user was removed from', async () => {
     const cache = newCache();
-    const writer = startCacheWriter(cache, OWNER, () => true, 5);
+    const writer = startCacheWriter(cache, OWNER, { isCurrent: () => true, cursor: () => 7 }, 5);
     readSession();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await cache.load(OWNER))?.conversations.map((c) => c.conversationId)).toEqual(['c1']);
@@ -89,7 +90,7 @@ describe('cache writer and start from the cache', () => {
   it('writes nothing before any list, once stopped, or for a session that has ended', async () => {
     const cache = newCache();
     let signedIn = true;
-    const writer = startCacheWriter(cache, OWNER, () => signedIn, 5);
+    const writer = startCacheWriter(cache, OWNER, { isCurrent: () => signedIn, cursor: () => 7 }, 5);
     useTimelines.getState().applyPage('c1', { messages: [message('c1', 1)], nextCursor: null }, false);
     await writer.flush();
     expect(await cache.load(OWNER)).toBeNull();
@@ -105,7 +106,7 @@ describe('cache writer and start from the cache', () => {
 
   it('forgetting the owner stops the writer and empties the cache', async () => {
     const cache = newCache();
-    const writer = startCacheWriter(cache, OWNER, () => true, 5);
+    const writer = startCacheWriter(cache, OWNER, { isCurrent: () => true, cursor: () => 7 }, 5);
     readSession();
     await writer.flush();
     await cache.forget(OWNER);

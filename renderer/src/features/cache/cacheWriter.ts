@@ -37,7 +37,7 @@ const same = (a: Inputs | undefined, b: Inputs) => a?.length === b.length && a.e
 export function startCacheWriter(
   cache: OfflineCache,
   owner: string,
-  isCurrent: () => boolean,
+  session: { isCurrent: () => boolean; cursor: () => number },
   delayMs = WRITE_DELAY_MS,
 ): CacheWriter {
   let stopped = false;
@@ -51,7 +51,10 @@ export function startCacheWriter(
     const { timelines } = useTimelines.getState();
     const { entries } = useTranslations.getState();
     const kept = list.slice(0, MAX_CONVERSATIONS);
+    // The cursor goes with the list record, so a moved cursor rewrites it (see ListRecord.cursor).
+    const cursor = session.cursor();
     const listInputs = [
+      cursor,
       list,
       ...kept.map((c) => (c.lastMessage === null ? null : entries[c.lastMessage.id])),
     ];
@@ -61,7 +64,7 @@ export function startCacheWriter(
       const newest = messages.slice(-MAX_MESSAGES_PER_CONVERSATION);
       return [{ id: c.id, messages, inputs: [messages, ...newest.map((m) => entries[m.id])] }];
     });
-    return { list, loaded, entries, listInputs, opened };
+    return { cursor, list, loaded, entries, listInputs, opened };
   };
 
   /** What is in the stores now counts as written: called right after they were filled from the cache. */
@@ -73,7 +76,7 @@ export function startCacheWriter(
   };
 
   const write = async () => {
-    if (stopped || !isCurrent()) return;
+    if (stopped || !session.isCurrent()) return;
     const now = inputsNow();
     // Before any list (cache or server) there is nothing to say, and an empty one would evict everything.
     if (!now.loaded) return;
@@ -88,7 +91,7 @@ export function startCacheWriter(
     const keep = new Set(now.opened.map((c) => c.id));
     await cache.save(
       owner,
-      listChanged ? listRecord(owner, now.list, now.entries) : null,
+      listChanged ? listRecord(owner, now.cursor, now.list, now.entries) : null,
       records,
       listChanged ? keep : null,
     );

@@ -25,3 +25,13 @@ export function applyCachedState(state: CachedState): boolean {
   useTranslations.getState().restore(translations);
   return true;
 }
+
+/**
+ * Where the resync starts after a start from the cache: the cache is written a moment after the cursor
+ * moves, so it may miss the last changes before the window closed (ListRecord.cursor). Replaying a few
+ * changes twice is harmless (older versions never replace newer ones); missing an edit or a deletion is not.
+ * A stored cursor of 0 (none on this device) would skip history altogether: the cache's cursor is used.
+ */
+export function resyncCursor(stored: number, cached: number): number {
+  return stored === 0 ? cached : Math.min(stored, cached);
+}

@@ -21,7 +21,7 @@ async function saveConversation(cache: OfflineCache, owner: string, id: string, 
   const m = message(id, 1);
   await cache.save(
     owner,
-    listRecord(owner, [summary(id, 1, m)], {}),
+    listRecord(owner, 3, [summary(id, 1, m)], {}),
     [conversationRecord(owner, id, [m], {})],
     keep === undefined ? null : new Set(keep),
   );

@@ -8,6 +8,7 @@ import {
   readConversationRecord,
   readListRecord,
 } from './records.ts';
+import { resyncCursor } from './hydrate.ts';
 import { french, message, summary } from './testData.ts';
 
 const OWNER = 'u1@http://server.test';
@@ -22,7 +23,7 @@ const translated = (content: string): TranslationEntry => ({
 describe('cache records: bounds', () => {
   it('keeps the most recent conversations only', () => {
     const list = Array.from({ length: MAX_CONVERSATIONS + 20 }, (_, i) => summary(`c${String(i)}`, 1000 - i));
-    const record = listRecord(OWNER, list, {});
+    const record = listRecord(OWNER, 3, list, {});
     expect(record.conversations).toHaveLength(MAX_CONVERSATIONS);
     expect(record.conversations[0]?.id).toBe('c0');
   });
@@ -56,26 +57,27 @@ describe('cache records: what is read back', () => {
       isOnline: true,
       lastSeenAt: null,
     };
-    const record = listRecord(OWNER, [{ ...summary('c1', 1), type: 'direct', peer }], {});
+    const record = listRecord(OWNER, 3, [{ ...summary('c1', 1), type: 'direct', peer }], {});
     expect(record.conversations[0]?.peer).toEqual({ ...peer, isOnline: false });
   });
 
   it('reads back what was written', () => {
     const m = message('c1', 1);
-    const list = listRecord(OWNER, [summary('c1', 1, m)], { [m.id]: { fr: translated('bonjour') } });
+    const list = listRecord(OWNER, 3, [summary('c1', 1, m)], { [m.id]: { fr: translated('bonjour') } });
     expect(readListRecord(structuredClone(list), OWNER)).toEqual(list);
     const conversation = conversationRecord(OWNER, 'c1', [m], {});
     expect(readConversationRecord(structuredClone(conversation), OWNER)).toEqual(conversation);
   });
 
   it('ignores records of another owner, another format or another shape', () => {
-    const list = listRecord(OWNER, [summary('c1', 1)], {});
+    const list = listRecord(OWNER, 3, [summary('c1', 1)], {});
     expect(readListRecord(list, 'u2@http://server.test')).toBeNull();
     expect(readListRecord({ ...list, format: 99 }, OWNER)).toBeNull();
     expect(readListRecord({ ...list, conversations: 'nope' }, OWNER)).toBeNull();
     expect(
       readListRecord({ ...list, translations: { m1: { fr: { status: 'pending' } } } }, OWNER),
     ).toBeNull();
+    expect(readListRecord({ ...list, cursor: 'x' }, OWNER)).toBeNull();
     expect(readListRecord(null, OWNER)).toBeNull();
     expect(readListRecord('{"format":1}', OWNER)).toBeNull();
     expect(readConversationRecord({ format: 1, owner: OWNER }, OWNER)).toBeNull();
@@ -88,8 +90,17 @@ describe('cache records: what is read back', () => {
       messages: [{ id: 'broken' }, good, message('other', 3), 42],
     };
     expect(readConversationRecord(record, OWNER)?.messages).toEqual([good]);
-    const list = { ...listRecord(OWNER, [summary('c1', 1)], {}) };
+    const list = { ...listRecord(OWNER, 3, [summary('c1', 1)], {}) };
     const damaged = { ...list, conversations: [...list.conversations, { id: 'c2', title: 7 }] };
     expect(readListRecord(damaged, OWNER)?.conversations.map((c) => c.id)).toEqual(['c1']);
+  });
+});
+
+describe('where the resync starts after a start from the cache', () => {
+  it('replays what the cache may have missed, never less', () => {
+    expect(resyncCursor(120, 100)).toBe(100);
+    expect(resyncCursor(100, 120)).toBe(100);
+    // No cursor on this device (storage cleared): the cache's, not "from now on".
+    expect(resyncCursor(0, 100)).toBe(100);
   });
 });

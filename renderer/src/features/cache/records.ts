@@ -20,6 +20,12 @@ export type CachedTranslations = Record<string, Record<string, Translated>>;
 export interface ListRecord {
   format: typeof CACHE_FORMAT;
   owner: string;
+  /**
+   * The sync cursor when this was written: everything changed up to it is in the records. The cursor
+   * itself is saved at once and the cache a moment later, so a start resyncs from this one when it is
+   * lower (the window closed in between), or what changed meanwhile would stay stale in the cache.
+   */
+  cursor: number;
   conversations: ConversationSummary[];
   /** Translations of the previews (each conversation's last message). */
   translations: CachedTranslations;
@@ -64,6 +70,7 @@ function translationsOf(
 
 export function listRecord(
   owner: string,
+  cursor: number,
   list: readonly ConversationSummary[],
   entries: Readonly<Record<string, Record<string, TranslationEntry> | undefined>>,
 ): ListRecord {
@@ -73,6 +80,7 @@ export function listRecord(
   return {
     format: CACHE_FORMAT,
     owner,
+    cursor,
     conversations: conversations.map((c) => ({
       ...c,
       lastMessage: c.lastMessage === null ? null : lean(c.lastMessage),
@@ -180,11 +188,13 @@ function isTranslations(value: unknown): value is CachedTranslations {
 
 export function readListRecord(value: unknown, owner: string): ListRecord | null {
   if (!isObject(value) || value['format'] !== CACHE_FORMAT || value['owner'] !== owner) return null;
-  const conversations = value['conversations'];
+  const { conversations, cursor } = value;
   if (!Array.isArray(conversations) || !isTranslations(value['translations'])) return null;
+  if (!isNumber(cursor) || cursor < 0) return null;
   return {
     format: CACHE_FORMAT,
     owner,
+    cursor,
     // One damaged summary costs that conversation, not the whole list.
     conversations: conversations.filter(isSummary).slice(0, MAX_CONVERSATIONS),
     translations: value['translations'],

@@ -7,7 +7,7 @@ import { createSocket, onSessionEnded, request, type MeeshySocket } from '../../
 import { endSession } from '../auth/sessionEnded.ts';
 import { startCacheWriter, type CacheWriter } from '../cache/cacheWriter.ts';
 import { cacheOwner } from '../cache/cacheOwner.ts';
-import { applyCachedState } from '../cache/hydrate.ts';
+import { applyCachedState, resyncCursor } from '../cache/hydrate.ts';
 import { offlineCache } from '../cache/offlineCache.ts';
 import { useConnection } from '../../lib/realtime/connectionStore.ts';
 import { Outbox, type OutboxEntry } from '../chat/outbox.ts';
@@ -74,8 +74,13 @@ export class ChatEngine {
     const owner = cacheOwner(self.id, baseUrl);
     const cached = await offlineCache.load(owner);
     if (generation !== this.generation) return;
-    if (cached !== null) applyCachedState(cached);
-    this.cacheWriter = startCacheWriter(offlineCache, owner, () => session.current()?.user.id === self.id);
+    if (cached !== null && applyCachedState(cached))
+      this.cursor = resyncCursor(this.cursor, cached.list.cursor);
+    this.cacheWriter = startCacheWriter(offlineCache, owner, {
+      // A session already ended must not write, even before this engine is stopped.
+      isCurrent: () => session.current()?.user.id === self.id,
+      cursor: () => this.cursor,
+    });
 
     void translationApi.languages().then(
       (languages) => {
