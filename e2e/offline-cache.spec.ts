@@ -11,27 +11,29 @@ import {
 
 /** Everything the offline cache holds in this browser context, as text (renderer/src/features/cache). */
 function cachedText(page: Page): Promise<string> {
-  return page.evaluate(
-    () =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open('meeshy-offline-cache');
-        open.onerror = () => {
-          reject(new Error(open.error?.message ?? 'cannot open the cache'));
-        };
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('records')) {
-            db.close();
-            resolve('');
-            return;
-          }
-          const all = db.transaction('records').objectStore('records').getAll();
-          all.onsuccess = () => {
-            db.close();
-            resolve(all.result.length === 0 ? '' : JSON.stringify(all.result));
+  return page.evaluate(async () =>
+    // Opening a database that does not exist would create it, empty, under the app's feet.
+    !(await indexedDB.databases()).some((d) => d.name === 'meeshy-offline-cache')
+      ? ''
+      : new Promise<string>((resolve, reject) => {
+          const open = indexedDB.open('meeshy-offline-cache');
+          open.onerror = () => {
+            reject(new Error(open.error?.message ?? 'cannot open the cache'));
           };
-        };
-      }),
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('records')) {
+              db.close();
+              resolve('');
+              return;
+            }
+            const all = db.transaction('records').objectStore('records').getAll();
+            all.onsuccess = () => {
+              db.close();
+              resolve(all.result.length === 0 ? '' : JSON.stringify(all.result));
+            };
+          };
+        }),
   );
 }
 

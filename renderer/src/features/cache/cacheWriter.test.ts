@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTimelines } from '../chat/timelineStore.ts';
-import { useConversations } from '../conversations/conversationsStore.ts';
+import { requestTicket, useConversations } from '../conversations/conversationsStore.ts';
 import { useTranslations } from '../translation/translationStore.ts';
 import { openCacheDb } from './cacheDb.ts';
 import { startCacheWriter } from './cacheWriter.ts';
@@ -57,6 +57,22 @@ describe('cache writer and start from the cache', () => {
     expect(timeline?.loadedOnce).toBe(false);
     expect(useTimelines.getState().timelines['c2']).toBeUndefined();
     expect(useTranslations.getState().entries[second.id]?.['fr']).toMatchObject({ content: 'le deuxième' });
+  });
+
+  it('gives way to the server’s list: a conversation the user was removed from disappears', async () => {
+    const cache = newCache();
+    const writer = startCacheWriter(cache, OWNER, { isCurrent: () => true, cursor: () => 7 }, 5);
+    readSession();
+    await writer.flush();
+    writer.stop();
+    resetStores();
+    const cached = await cache.load(OWNER);
+    if (cached === null) throw new Error('nothing cached');
+    applyCachedState(cached);
+    // The list request is made after the cache was applied: its answer wins.
+    const ticket = requestTicket();
+    useConversations.getState().setList([summary('c2', 1)], ticket);
+    expect(useConversations.getState().list.map((c) => c.id)).toEqual(['c2']);
   });
 
   it('never replaces a list the server already gave', async () => {
