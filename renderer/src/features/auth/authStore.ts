@@ -1,5 +1,7 @@
 import { create } from 'zustand';
-import { session } from '../../app/services.ts';
+import { baseUrl, session } from '../../app/services.ts';
+import { clearCacheOnSignOut } from '../cache/clearOnSignOut.ts';
+import { offlineCache } from '../cache/offlineCache.ts';
 import { useSessionEnded } from './sessionEnded.ts';
 import type { StoredSession } from './sessionManager.ts';
 
@@ -11,3 +13,5 @@ session.subscribe((current) => {
   if (current !== null) useSessionEnded.setState({ reason: null });
   useAuth.setState({ session: current });
 });
+
+clearCacheOnSignOut(session, baseUrl, offlineCache);

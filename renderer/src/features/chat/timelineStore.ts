@@ -8,6 +8,12 @@ interface TimelineState {
   applyDeleted: (conversationId: string, messageId: string, version: number) => void;
   /** An older page from the `before` cursor (or the first page when the timeline was empty). */
   applyPage: (conversationId: string, page: MessagePage, older: boolean) => void;
+  /**
+   * Messages kept on this device from an earlier session (offline cache), shown before the server answers.
+   * Never replaces a timeline already loaded. Not `loadedOnce`: the first page from the server then sets
+   * the older-page cursor, since the cached messages may end far from what the server now has as newest.
+   */
+  restore: (conversationId: string, messages: MessageDto[]) => void;
   reset: () => void;
 }
 
@@ -50,6 +56,17 @@ export const useTimelines = create<TimelineState>((set) => ({
             nextCursor,
             loadedOnce: true,
           },
+        },
+      };
+    });
+  },
+  restore: (conversationId, messages) => {
+    set((s) => {
+      if (s.timelines[conversationId] !== undefined) return s;
+      return {
+        timelines: {
+          ...s.timelines,
+          [conversationId]: { messages: mergePage([], messages), nextCursor: null, loadedOnce: false },
         },
       };
     });

@@ -5,6 +5,10 @@ import { LIMITS } from '../../../../contract/limits.ts';
 import { api, baseUrl, session, store, translationApi } from '../../app/services.ts';
 import { createSocket, onSessionEnded, request, type MeeshySocket } from '../../lib/realtime/socket.ts';
 import { endSession } from '../auth/sessionEnded.ts';
+import { startCacheWriter, type CacheWriter } from '../cache/cacheWriter.ts';
+import { cacheOwner } from '../cache/cacheOwner.ts';
+import { applyCachedState, resyncCursor } from '../cache/hydrate.ts';
+import { offlineCache } from '../cache/offlineCache.ts';
 import { useConnection } from '../../lib/realtime/connectionStore.ts';
 import { Outbox, type OutboxEntry } from '../chat/outbox.ts';
 import { useLive } from '../chat/liveStore.ts';
@@ -31,6 +35,7 @@ export class ChatEngine {
   private cursorKey = '';
   private cursor = 0;
   private self: SelfUser | null = null;
+  private cacheWriter: CacheWriter | null = null;
   private readonly cleanups: (() => void)[] = [];
   /** Bumped by every start/stop, so an older start still awaiting the network does not connect. */
   private generation = 0;
@@ -64,6 +69,19 @@ export class ChatEngine {
       },
     );
 
+    // What this device kept of the conversations shows at once, before any request is made (see
+    // applyCachedState); the server's answers then replace it. A missing or failing cache just means none.
+    const owner = cacheOwner(self.id, baseUrl);
+    const cached = await offlineCache.load(owner);
+    if (generation !== this.generation) return;
+    if (cached !== null && applyCachedState(cached))
+      this.cursor = resyncCursor(this.cursor, cached.list.cursor);
+    this.cacheWriter = startCacheWriter(offlineCache, owner, {
+      // A session already ended must not write, even before this engine is stopped.
+      isCurrent: () => session.current()?.user.id === self.id,
+      cursor: () => this.cursor,
+    });
+
     void translationApi.languages().then(
       (languages) => {
         useTranslations.getState().setAvailability(languages);
@@ -82,6 +100,8 @@ export class ChatEngine {
     clearTimeout(this.retryTimer);
     this.retryDelayMs = RETRY_FIRST_MS;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.cacheWriter?.stop();
+    this.cacheWriter = null;
     this.socket?.disconnect();
     this.socket = null;
     this.outbox = null;
@@ -263,6 +283,11 @@ export class ChatEngine {
     try {
       await this.resync(socket);
       await this.loadConversations().catch(() => undefined);
+      // A conversation opened while the server was away shows its cached messages only: fetch its newest
+      // page now, which also gives the cursor for the older pages.
+      const selected = useConversations.getState().selectedId;
+      if (selected !== null && useTimelines.getState().timelines[selected]?.loadedOnce !== true)
+        await this.loadHistory(selected, false).catch(() => undefined);
     } finally {
       // Waiting messages go out even when the catch-up failed: each carries its client id, so a later
       // resync cannot duplicate them.

@@ -16,6 +16,14 @@ export type TranslationEntry =
 /** What a bubble shows: the reader's language by default, the original or another language on demand. */
 export type ViewChoice = { kind: 'auto' } | { kind: 'original' } | { kind: 'language'; language: string };
 
+export interface RestoredTranslations {
+  messageId: string;
+  version: number;
+  editedAt: string | null;
+  /** language (base code) → translation. */
+  entries: Record<string, Extract<TranslationEntry, { status: 'translated' }>>;
+}
+
 export type TranslatorState = 'serving' | 'not-serving' | 'unreachable';
 
 interface TranslationState {
@@ -45,6 +53,11 @@ interface TranslationState {
    * translations must not be applied; drops the stored translations when the text was edited meanwhile.
    */
   noteText: (messageId: string, version: number, editedAt: string | null) => boolean;
+  /**
+   * Translations kept on this device (offline cache) for messages at the given version. A message already
+   * known here is left alone: what this session learnt is fresher than the cache.
+   */
+  restore: (cached: readonly RestoredTranslations[]) => void;
   /** Signing out: nothing of the previous user's translations or view choices stays in memory. */
   clear: () => void;
   setView: (messageId: string, view: ViewChoice) => void;
@@ -101,6 +114,18 @@ export const useTranslations = create<TranslationState>((set) => {
         };
       });
       return fresh;
+    },
+    restore: (cached) => {
+      set((s) => {
+        const texts = { ...s.texts };
+        const entries = { ...s.entries };
+        for (const c of cached) {
+          if (texts[c.messageId] !== undefined) continue;
+          texts[c.messageId] = { version: c.version, editedAt: c.editedAt };
+          entries[c.messageId] = { ...c.entries };
+        }
+        return { texts, entries };
+      });
     },
     clear: () => {
       set({ entries: {}, views: {}, texts: {} });
