@@ -27,15 +27,19 @@ export class DeviceService {
   async list(userId: string, currentSessionId: string): Promise<DeviceSession[]> {
     const now = Date.now();
     const open = await this.deps.repository.openSessionsOf(userId);
-    return open
-      .filter((session) => this.isLive(session, now))
-      .map((session) => ({
-        id: session.id,
-        deviceLabel: session.deviceLabel,
-        createdAt: session.createdAt,
-        lastUsedAt: session.lastUsedAt ?? session.createdAt,
-        current: session.id === currentSessionId,
-      }));
+    return (
+      open
+        .filter((session) => this.isLive(session, now))
+        .map((session) => ({
+          id: session.id,
+          deviceLabel: session.deviceLabel,
+          createdAt: session.createdAt,
+          lastUsedAt: session.lastUsedAt ?? session.createdAt,
+          current: session.id === currentSessionId,
+        }))
+        // This device first, then the others as the store gives them: most recently used first.
+        .sort((a, b) => Number(b.current) - Number(a.current))
+    );
   }
 
   /** Signs out one of the user's devices, exactly as signing out on that device would (reason `signed-out`). */

@@ -85,6 +85,9 @@ describe('your devices', () => {
     // The registration made by inject() sent no User-Agent: kept, but not named.
     expect(labels).toContainEqual([null, false]);
     expect(devices.filter((device) => device.current)).toHaveLength(1);
+    // This device comes first, the most recently used of the others next.
+    expect(labels[0]).toEqual(['Firefox · Linux', true]);
+    expect(labels[1]).toEqual(['Safari · iOS', false]);
     for (const device of devices) {
       expect(Date.parse(device.createdAt)).not.toBeNaN();
       expect(device.lastUsedAt >= device.createdAt).toBe(true);
