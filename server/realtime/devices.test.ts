@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuthSession, DeviceSession, EndedSessions } from '../../contract/auth.ts';
+import { deviceSessionListSchema, type AuthSession, type EndedSessions } from '../../contract/auth.ts';
 import {
   connectSocket,
   createTestApp,
@@ -35,7 +35,8 @@ describe('your devices', () => {
   const list = async (token: string) => {
     const response = await t.app.inject({ method: 'GET', url: '/api/auth/sessions', headers: bearer(token) });
     expect(response.statusCode).toBe(200);
-    return response.json<DeviceSession[]>();
+    // The answer is held to the contract the client is typed with.
+    return deviceSessionListSchema.parse(response.json());
   };
   const endDevice = (token: string, sessionId: string) =>
     t.app.inject({ method: 'DELETE', url: `/api/auth/sessions/${sessionId}`, headers: bearer(token) });
