@@ -52,3 +52,26 @@ export interface AuthSession {
  */
 export const sessionEndReasons = ['signed-out', 'revoked', 'expired'] as const;
 export type SessionEndReason = (typeof sessionEndReasons)[number];
+
+/**
+ * One of the user's open sign-ins, as "your devices" lists it. `current` marks the one making the request,
+ * so the list can say "this device" and offer to end only the others.
+ */
+export const deviceSessionSchema = z.object({
+  id: z.string(),
+  /** "Firefox · Linux", from the User-Agent at sign-in; null when it was not recognised or not recorded. */
+  deviceLabel: z.string().nullable(),
+  createdAt: z.string(),
+  /** When it started or last refreshed its tokens (refreshes happen every few minutes while in use). */
+  lastUsedAt: z.string(),
+  current: z.boolean(),
+});
+export type DeviceSession = z.infer<typeof deviceSessionSchema>;
+
+export const deviceSessionListSchema = z.array(deviceSessionSchema);
+
+export const sessionParamsSchema = z.object({ sessionId: z.string().min(1).max(64) });
+
+/** The answer to "sign out all other devices": how many sign-ins it ended. */
+export const endedSessionsSchema = z.object({ ended: z.number().int().nonnegative() });
+export type EndedSessions = z.infer<typeof endedSessionsSchema>;

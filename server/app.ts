@@ -5,6 +5,7 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { ApiErrorBody } from '../contract/errors.ts';
 import type { ChatRepository } from './db/repository.ts';
 import { AuthService } from './domain/auth-service.ts';
+import { DeviceService } from './domain/device-service.ts';
 import { ConversationService } from './domain/conversation-service.ts';
 import { LoginThrottle } from './domain/login-throttle.ts';
 import { MessageService } from './domain/message-service.ts';
@@ -125,6 +126,11 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   const services: AppServices = {
     repository,
     auth,
+    devices: new DeviceService({
+      repository,
+      sessions: publisher,
+      sessionMaxAgeSeconds: options.auth.sessionMaxAgeSeconds,
+    }),
     users: new UserService(repository, presence),
     conversations: new ConversationService({ repository, publisher, presence }),
     messages: new MessageService({

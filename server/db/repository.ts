@@ -64,6 +64,10 @@ export interface SessionRecord {
   id: string;
   userId: string;
   createdAt: string;
+  /** "Firefox · Linux": how the user recognises the sign-in; null if it predates labels or was not recognised. */
+  deviceLabel: string | null;
+  /** When it started or last refreshed its tokens (null only in rows no migration has reached). */
+  lastUsedAt: string | null;
   endedAt: string | null;
   endReason: SessionEndReason | null;
 }
@@ -71,16 +75,19 @@ export interface SessionRecord {
 export interface RefreshTokenStore {
   /** Records a new sign-in and its first refresh token, in one transaction. */
   startSession(
-    session: Pick<SessionRecord, 'id' | 'userId' | 'createdAt'>,
+    session: Pick<SessionRecord, 'id' | 'userId' | 'createdAt' | 'deviceLabel' | 'lastUsedAt'>,
     firstToken: RefreshTokenRecord,
   ): Promise<void>;
   findSession(id: string): Promise<SessionRecord | undefined>;
+  /** The user's sign-ins that have not ended, most recently used first (the maximum age is the caller's). */
+  openSessionsOf(userId: string): Promise<SessionRecord[]>;
   /** Of these sign-ins, the ones that have ended, and why (primary-key lookups, for sockets still open). */
   endedSessions(ids: readonly string[]): Promise<{ id: string; reason: SessionEndReason }[]>;
   findRefreshTokenByHash(tokenHash: string): Promise<RefreshTokenRecord | undefined>;
   /**
    * Marks `used` as rotated and stores its replacement atomically. Returns false (and stores nothing)
-   * when `used` was already rotated or revoked: the caller is replaying an old token.
+   * when `used` was already rotated or revoked: the caller is replaying an old token. A rotation is a use
+   * of the sign-in, so its `lastUsedAt` moves to `at` in the same transaction.
    */
   rotateRefreshToken(usedId: string, at: string, replacement: RefreshTokenRecord): Promise<boolean>;
   /**

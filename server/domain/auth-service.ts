@@ -13,6 +13,8 @@ import { hashRefreshToken, newRefreshToken } from '../security/refresh-token.ts'
 import type { AuthSettings } from '../settings.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { PresenceReader, SessionEnder } from './realtime-publisher.ts';
+import { deviceLabel } from './device-label.ts';
+import { endSignIn, maxAgeEnd } from './sign-in-lifetime.ts';
 import { toSelfUser } from './user-views.ts';
 
 const invalidCredentials = () =>
@@ -48,7 +50,8 @@ export class AuthService {
 
   constructor(private readonly deps: AuthServiceDeps) {}
 
-  async register(body: RegisterBody): Promise<AuthSession> {
+  /** `userAgent` only names the new sign-in in the user's list of devices. */
+  async register(body: RegisterBody, userAgent?: string): Promise<AuthSession> {
     const now = new Date().toISOString();
     const passwordHash = await hashPassword(body.password, this.deps.settings.scryptLogN);
     try {
@@ -68,7 +71,7 @@ export class AuthService {
         readLanguages: body.readLanguages ?? [],
         createdAt: now,
       });
-      return await this.openSession(user.id, randomUUID());
+      return await this.openSession(user.id, randomUUID(), userAgent);
     } catch (error) {
       if (error instanceof UniqueViolationError) {
         throw error.field === 'email'
@@ -79,7 +82,7 @@ export class AuthService {
     }
   }
 
-  async login(body: LoginBody, address: string): Promise<AuthSession> {
+  async login(body: LoginBody, address: string, userAgent?: string): Promise<AuthSession> {
     const login = (body.username ?? body.email ?? '').toLowerCase();
     const user = await this.deps.repository.findUserByUsernameOrEmail(login);
     const account = user ? `user:${user.id}` : `name:${login}`;
@@ -87,7 +90,7 @@ export class AuthService {
     const matches = await verifyPassword(body.password, user?.passwordHash ?? (await this.decoy()));
     if (!user || !matches) throw invalidCredentials();
     await this.deps.throttle.recordSuccess(account, address);
-    return this.openSession(user.id, randomUUID());
+    return this.openSession(user.id, randomUUID(), userAgent);
   }
 
   /** Exchanges a refresh token for a new pair. A token used twice revokes every token of its sign-in. */
@@ -148,14 +151,12 @@ export class AuthService {
     }
   }
 
-  /** Ends the sign-in in the database first, then closes its sockets (only the first time it ends). */
   private async endSession(sessionId: string, now: Date, reason: SessionEndReason): Promise<void> {
-    if (await this.deps.repository.endSession(sessionId, now.toISOString(), reason))
-      this.deps.sessions.endSession(sessionId, reason);
+    await endSignIn(this.deps, sessionId, now, reason);
   }
 
   private maxAgeEnd(session: SessionRecord): Date {
-    return new Date(new Date(session.createdAt).getTime() + this.deps.settings.sessionMaxAgeSeconds * 1000);
+    return maxAgeEnd(session, this.deps.settings.sessionMaxAgeSeconds);
   }
 
   private async rejectReuse(stored: RefreshTokenRecord, now: Date): Promise<never> {
@@ -168,10 +169,19 @@ export class AuthService {
     );
   }
 
-  private async openSession(userId: string, familyId: string): Promise<AuthSession> {
+  private async openSession(userId: string, familyId: string, userAgent?: string): Promise<AuthSession> {
     const now = new Date();
     const { token, record } = this.newRefreshRecord(userId, familyId, now);
-    await this.deps.repository.startSession({ id: familyId, userId, createdAt: now.toISOString() }, record);
+    await this.deps.repository.startSession(
+      {
+        id: familyId,
+        userId,
+        createdAt: now.toISOString(),
+        deviceLabel: deviceLabel(userAgent),
+        lastUsedAt: now.toISOString(),
+      },
+      record,
+    );
     return this.sessionFor(userId, familyId, token);
   }
 

@@ -6,6 +6,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the authentication hook on every route that requires a signed-in user. */
     userId: string;
+    /** The sign-in the access token belongs to (its `sid`), so a route can tell "this device" from others. */
+    sessionId: string;
   }
 }
 
@@ -19,9 +21,12 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 /** Makes every route registered in `scope` require a valid access token. */
 export function requireAuthentication(scope: FastifyInstance, auth: AuthService): void {
   scope.decorateRequest('userId', '');
+  scope.decorateRequest('sessionId', '');
   scope.addHook('onRequest', async (request) => {
     const token = bearerToken(request);
     if (token === undefined) throw unauthenticated('Missing "Authorization: Bearer <token>" header');
-    request.userId = (await auth.authenticate(token)).userId;
+    const { userId, sessionId } = await auth.authenticate(token);
+    request.userId = userId;
+    request.sessionId = sessionId;
   });
 }

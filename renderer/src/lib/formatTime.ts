@@ -32,3 +32,8 @@ export function formatDay(
 function startOfDay(d: Date): number {
   return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
 }
+
+/** A moment in full, for when exactly matters ("26 Nov 2026, 09:14"), in the interface language's conventions. */
+export function formatDateTime(iso: string, locale: string): string {
+  return new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+}

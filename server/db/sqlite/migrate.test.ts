@@ -107,6 +107,17 @@ describe('SQLite migrations', () => {
       insertToken.run('t1', 'u1', 'f1', 'h1', '2026-01-02T00:00:00.000Z', null, '2026-01-01T00:00:00.000Z');
       insertToken.run('t2', 'u1', 'f1', 'h2', null, null, '2026-01-02T00:00:00.000Z');
       insertToken.run('t3', 'u2', 'f2', 'h3', null, '2026-01-04T00:00:00.000Z', '2026-01-03T00:00:00.000Z');
+      // From 0003 on, a sign-in is also a row of its own, written by the server at sign-in and sign-out.
+      const hasSessions = connection.sqlite
+        .prepare("select 1 from sqlite_master where type = 'table' and name = 'sessions'")
+        .get();
+      if (hasSessions !== undefined) {
+        connection.sqlite.exec(
+          `insert into sessions (id, user_id, created_at, ended_at, end_reason) values
+           ('f1', 'u1', '2026-01-01T00:00:00.000Z', null, null),
+           ('f2', 'u2', '2026-01-03T00:00:00.000Z', '2026-01-04T00:00:00.000Z', 'signed-out')`,
+        );
+      }
       const before = tableCounts(connection);
 
       applySqliteMigrations(connection, migrationsUpTo(index + 1, dir));
@@ -141,6 +152,16 @@ describe('SQLite migrations', () => {
             ended_at: '2026-01-04T00:00:00.000Z',
             end_reason: 'revoked',
           },
+        ]);
+      }
+      if (journal.entries[index]?.tag === '0004_devices') {
+        // A sign-in was last used when its newest refresh token was issued; its device was never recorded.
+        const sessions = connection.sqlite
+          .prepare('select id, device_label, last_used_at from sessions order by id')
+          .all();
+        expect(sessions).toEqual([
+          { id: 'f1', device_label: null, last_used_at: '2026-01-02T00:00:00.000Z' },
+          { id: 'f2', device_label: null, last_used_at: '2026-01-03T00:00:00.000Z' },
         ]);
       }
     },

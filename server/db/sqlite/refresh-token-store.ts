@@ -1,5 +1,5 @@
 import type { SessionEndReason } from '../../../contract/auth.ts';
-import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { RefreshTokenStore } from '../repository.ts';
 import type { SqliteConnection } from './connection.ts';
 import { refreshTokens, sessions } from './schema.ts';
@@ -19,6 +19,17 @@ export function createRefreshTokenStore({ sqlite, db }: SqliteConnection): Refre
 
     findSession(id) {
       return Promise.resolve(db.select().from(sessions).where(eq(sessions.id, id)).get());
+    },
+
+    openSessionsOf(userId) {
+      return Promise.resolve(
+        db
+          .select()
+          .from(sessions)
+          .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)))
+          .orderBy(desc(sessions.lastUsedAt), desc(sessions.createdAt))
+          .all(),
+      );
     },
 
     endedSessions(ids) {
@@ -60,6 +71,7 @@ export function createRefreshTokenStore({ sqlite, db }: SqliteConnection): Refre
           .run();
         if (marked.changes === 0) return false;
         db.insert(refreshTokens).values(replacement).run();
+        db.update(sessions).set({ lastUsedAt: at }).where(eq(sessions.id, replacement.familyId)).run();
         return true;
       });
       return Promise.resolve(rotate.immediate());

@@ -56,6 +56,16 @@ export const sessions = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at').notNull(),
+    /**
+     * What lets the user recognise this sign-in in their list of devices ("Chromium on Linux"), derived
+     * from the User-Agent at sign-in; null for sign-ins made before labels were recorded.
+     */
+    deviceLabel: text('device_label'),
+    /**
+     * When this sign-in last refreshed its tokens (or started): updated on refresh, not on every request,
+     * so reading a page costs no write. Null only in rows older than this column, which the migration fills.
+     */
+    lastUsedAt: timestamp('last_used_at'),
     endedAt: timestamp('ended_at'),
     endReason: text('end_reason', { enum: sessionEndReasonValues }),
   },

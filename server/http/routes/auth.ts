@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { loginBodySchema, refreshTokenBodySchema, registerBodySchema } from '../../../contract/auth.ts';
 import { requireAuthentication } from '../authenticate.ts';
 import type { AppServices } from '../services.ts';
+import { deviceRoutes } from './devices.ts';
 
 export interface AuthRouteOptions {
   services: AppServices;
@@ -19,12 +20,14 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (
     '/register',
     { schema: { body: registerBodySchema }, config: { rateLimit } },
     async (request, reply) => {
-      return reply.status(201).send(await services.auth.register(request.body));
+      return reply
+        .status(201)
+        .send(await services.auth.register(request.body, request.headers['user-agent']));
     },
   );
 
   app.post('/login', { schema: { body: loginBodySchema }, config: { rateLimit } }, (request) =>
-    services.auth.login(request.body, request.ip),
+    services.auth.login(request.body, request.ip, request.headers['user-agent']),
   );
 
   app.post('/refresh', { schema: { body: refreshTokenBodySchema }, config: { rateLimit } }, (request) =>
@@ -45,4 +48,5 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (
     authenticated.get('/me', (request) => services.users.me(request.userId));
     done();
   });
+  await app.register(deviceRoutes, { services });
 };

@@ -1,6 +1,8 @@
+import { api } from '../../app/services.ts';
 import { useT } from '../../i18n/useT.ts';
 import { useAuth } from '../auth/authStore.ts';
 import { signOut } from '../auth/signOut.ts';
+import { DevicesSection } from './devices/DevicesSection.tsx';
 import { ThemePicker } from './ThemePicker.tsx';
 import { TranslationSettings } from './TranslationSettings.tsx';
 import { UiLanguagePicker } from './UiLanguagePicker.tsx';
@@ -24,6 +26,7 @@ export function SettingsView() {
       <button type="button" className="danger" onClick={() => void signOut()}>
         {t('auth.signOut')}
       </button>
+      <DevicesSection api={api} />
     </section>
   );
 }

@@ -1,4 +1,10 @@
-import type { AuthSession, LoginBody, RegisterBody } from '../../../../contract/auth.ts';
+import type {
+  AuthSession,
+  DeviceSession,
+  EndedSessions,
+  LoginBody,
+  RegisterBody,
+} from '../../../../contract/auth.ts';
 import type {
   ConversationDetail,
   ConversationSummary,
@@ -25,6 +31,10 @@ export function createMeeshyApi(http: HttpClient) {
     logout: (refreshToken: string) =>
       http.request<undefined>('POST', '/api/auth/logout', { refreshToken }, { auth: false }),
     me: () => http.request<SelfUser>('GET', '/api/auth/me'),
+    sessions: () => http.request<DeviceSession[]>('GET', '/api/auth/sessions'),
+    endSession: (sessionId: string) =>
+      http.request<undefined>('DELETE', `/api/auth/sessions/${enc(sessionId)}`),
+    endOtherSessions: () => http.request<EndedSessions>('POST', '/api/auth/sessions/end-others'),
     updateMe: (body: UpdateMeBody) => http.request<SelfUser>('PATCH', '/api/users/me', body),
     searchUsers: (q: string, limit = 10) =>
       http.request<PublicUser[]>('GET', `/api/users/search?q=${enc(q)}&limit=${limit}`),

@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DeviceSession } from '../../../../../contract/auth.ts';
+import { useT } from '../../../i18n/useT.ts';
+import type { MeeshyApi } from '../../../lib/api/meeshyApi.ts';
+import { DeviceItem } from './DeviceItem.tsx';
+import { deviceErrorText } from './deviceErrorText.ts';
+import { SignOutOthers } from './SignOutOthers.tsx';
+
+/** The routes this section uses; tests hand it a fake. */
+export type DevicesApi = Pick<MeeshyApi, 'sessions' | 'endSession' | 'endOtherSessions'>;
+
+/**
+ * "Your devices": where this account is signed in, with a way to end any other sign-in. The server closes
+ * an ended device's connection at once and its sign-in screen says it was signed out.
+ */
+export function DevicesSection({ api }: { api: DevicesApi }) {
+  const t = useT();
+  const [devices, setDevices] = useState<DeviceSession[] | null>(null);
+  const [loadFailed, setLoadFailed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  // When the button that had focus disappears with its row, focus lands on the heading, not on <body>.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  const load = useCallback(async () => {
+    setLoadFailed(false);
+    try {
+      setDevices(await api.sessions());
+    } catch {
+      setLoadFailed(true);
+    }
+  }, [api]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const signOut = async (device: DeviceSession) => {
+    setBusy(true);
+    setError(null);
+    setStatus('');
+    const name = device.deviceLabel ?? t('devices.unknown');
+    try {
+      await api.endSession(device.id);
+      setStatus(t('devices.signedOut', { device: name }));
+      setDevices((list) => list?.filter((d) => d.id !== device.id) ?? null);
+      headingRef.current?.focus();
+    } catch (e) {
+      setError(deviceErrorText(e, t));
+      // Already signed out elsewhere, or failed: the server's list is the truth either way.
+      void load();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const signOutOthers = async () => {
+    setBusy(true);
+    setError(null);
+    setStatus('');
+    try {
+      await api.endOtherSessions();
+      setStatus(t('devices.signedOutOthers'));
+      setDevices((list) => list?.filter((d) => d.current) ?? null);
+      headingRef.current?.focus();
+    } catch (e) {
+      setError(deviceErrorText(e, t));
+      void load();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const others = devices?.filter((d) => !d.current).length ?? 0;
+  return (
+    <section className="devices" aria-labelledby="devices-title" aria-busy={devices === null}>
+      <h2 id="devices-title" ref={headingRef} tabIndex={-1}>
+        {t('devices.title')}
+      </h2>
+      <p className="hint">{t('devices.intro')}</p>
+      {loadFailed ? (
+        <p role="alert" className="form-error">
+          {t('devices.error.load')}{' '}
+          <button type="button" onClick={() => void load()}>
+            {t('devices.retry')}
+          </button>
+        </p>
+      ) : devices === null ? (
+        <p>{t('devices.loading')}</p>
+      ) : (
+        <>
+          <ul className="device-list" aria-labelledby="devices-title">
+            {devices.map((device) => (
+              <DeviceItem key={device.id} device={device} busy={busy} onSignOut={(d) => void signOut(d)} />
+            ))}
+          </ul>
+          {others > 0 ? (
+            <SignOutOthers busy={busy} onConfirm={() => void signOutOthers()} />
+          ) : (
+            <p className="hint">{t('devices.onlyThis')}</p>
+          )}
+        </>
+      )}
+      <p role="status">{status}</p>
+      {error !== null && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
