@@ -23,6 +23,8 @@ export interface CacheDb {
   ): Promise<void>;
   /** Deletes everything stored for this owner. */
   forget(owner: string): Promise<void>;
+  /** Deletes everything stored for owners not in `owners`. */
+  forgetAllBut(owners: ReadonlySet<string>): Promise<void>;
 }
 
 export const DB_NAME = 'meeshy-offline-cache';
@@ -53,8 +55,16 @@ export function openCacheDb(dbName = DB_NAME): CacheDb {
       }),
     write: (owner, list, conversations, keep) =>
       run('readwrite', async (store) => {
-        if (list !== null) store.put(list, listKey(owner));
-        for (const record of conversations) store.put(record, conversationKey(owner, record.conversationId));
+        try {
+          if (list !== null) store.put(list, listKey(owner));
+          for (const record of conversations)
+            store.put(record, conversationKey(owner, record.conversationId));
+        } catch (error) {
+          // A put that throws (a value that cannot be cloned) must not leave the others committed: a list
+          // whose cursor speaks for conversation records that were not written would skip their changes.
+          store.transaction.abort();
+          throw error;
+        }
         if (keep !== null) {
           // Requests issued from a request's own callback stay inside this transaction.
           const stored = store.getAllKeys(conversationRange(owner));
@@ -70,6 +80,17 @@ export function openCacheDb(dbName = DB_NAME): CacheDb {
     forget: (owner) =>
       run('readwrite', async (store) => {
         store.delete(ownerRange(owner));
+        await promisifyRequest(store.transaction);
+      }),
+    forgetAllBut: (owners) =>
+      run('readwrite', async (store) => {
+        const keys = store.getAllKeys();
+        keys.onsuccess = () => {
+          for (const key of keys.result) {
+            const owner = Array.isArray(key) ? key[0] : undefined;
+            if (typeof owner !== 'string' || !owners.has(owner)) store.delete(key);
+          }
+        };
         await promisifyRequest(store.transaction);
       }),
   };

@@ -69,7 +69,8 @@ describe('cache writer and start from the cache', () => {
     const cached = await cache.load(OWNER);
     if (cached === null) throw new Error('nothing cached');
     applyCachedState(cached);
-    // The list request is made after the cache was applied: its answer wins.
+    // The cache is applied before any request is made (the engine awaits it), so the server's list comes
+    // after it and replaces it.
     const ticket = requestTicket();
     useConversations.getState().setList([summary('c2', 1)], ticket);
     expect(useConversations.getState().list.map((c) => c.id)).toEqual(['c2']);
@@ -129,5 +130,16 @@ describe('cache writer and start from the cache', () => {
     useConversations.getState().setList([summary('c9', 9)]);
     await writer.flush();
     expect(await cache.load(OWNER)).toBeNull();
+  });
+
+  it('a writer taking over from another window writes all it has at once, unchanged or not', async () => {
+    const cache = newCache();
+    readSession();
+    const writer = startCacheWriter(cache, OWNER, { isCurrent: () => true, cursor: () => 9 }, 5, false);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    writer.stop();
+    const cached = await cache.load(OWNER);
+    expect(cached?.list.cursor).toBe(9);
+    expect(cached?.conversations.map((c) => c.conversationId)).toEqual(['c1']);
   });
 });

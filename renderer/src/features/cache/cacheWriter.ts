@@ -39,6 +39,8 @@ export function startCacheWriter(
   owner: string,
   session: { isCurrent: () => boolean; cursor: () => number },
   delayMs = WRITE_DELAY_MS,
+  /** The stores were just filled from this cache: what they hold need not be written again. */
+  storesMatchCache = true,
 ): CacheWriter {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -117,7 +119,8 @@ export function startCacheWriter(
   };
   const onPageHide = () => void flush();
 
-  baseline();
+  if (storesMatchCache) baseline();
+  else schedule();
   const unsubscribe = [
     useConversations.subscribe(schedule),
     useTimelines.subscribe(schedule),

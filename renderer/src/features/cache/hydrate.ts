@@ -4,9 +4,10 @@ import { useTranslations } from '../translation/translationStore.ts';
 import { restorable, type CachedState } from './records.ts';
 
 /**
- * Fills the stores from the cache at start, before any request: the list is applied with a ticket older
- * than every answer to come, so the server's list, details and pages replace it as they arrive. Returns
- * false (and changes nothing) when a list is already there: fresher data never gives way to the cache.
+ * Fills the stores from the cache at start, before any request (the engine awaits it), so the server's list,
+ * details and pages, all requested later, replace it as they arrive; the cached list's ticket, older than
+ * theirs, also keeps it from undoing a departure or a newer detail. Returns false (and changes nothing)
+ * when a list is already there: fresher data never gives way to the cache.
  */
 export function applyCachedState(state: CachedState): boolean {
   if (useConversations.getState().loaded) return false;

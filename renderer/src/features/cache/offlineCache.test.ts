@@ -108,6 +108,7 @@ describe('offline cache without a working IndexedDB', () => {
       read: () => new Promise(() => undefined),
       write,
       forget: () => Promise.reject(new Error('blocked')),
+      forgetAllBut: () => Promise.reject(new Error('blocked')),
     };
     const cache = new OfflineCache(db, 20);
     await saveConversation(cache, ALICE, 'c1');
@@ -115,5 +116,25 @@ describe('offline cache without a working IndexedDB', () => {
     expect(write).toHaveBeenCalledOnce();
     await expect(cache.load(ALICE)).resolves.toBeNull();
     await expect(cache.forget(ALICE)).resolves.toBeUndefined();
+  });
+
+  it('at start, forgets everyone no longer signed in on this device, and keeps the others', async () => {
+    const cache = new OfflineCache(openCacheDb(freshDbName()));
+    await saveConversation(cache, ALICE, 'c1');
+    await saveConversation(cache, BRUNO, 'c2');
+    await saveConversation(cache, ALICE_ELSEWHERE, 'c3');
+    await cache.forgetAllBut(new Set([BRUNO]));
+    expect(await cache.load(ALICE)).toBeNull();
+    expect(await cache.load(ALICE_ELSEWHERE)).toBeNull();
+    expect((await cache.load(BRUNO))?.conversations.map((c) => c.conversationId)).toEqual(['c2']);
+  });
+
+  it('a write that fails halfway leaves nothing of it behind', async () => {
+    const cache = new OfflineCache(openCacheDb(freshDbName()));
+    const m = message('c1', 1);
+    // A function cannot be cloned into IndexedDB: the second put throws after the first was accepted.
+    const unclonable = { ...conversationRecord(ALICE, 'c1', [m], {}), oops: () => undefined };
+    await cache.save(ALICE, listRecord(ALICE, 99, [summary('c1', 1, m)], {}), [unclonable], null);
+    expect(await cache.load(ALICE)).toBeNull();
   });
 });

@@ -70,6 +70,19 @@ export class OfflineCache {
     }
   }
 
+  /**
+   * Deletes the caches of everyone not signed in on this device any more. A deletion at sign-out can be
+   * lost (the window closed first, the database was busy, the session ended while no window was open):
+   * every start makes up for it.
+   */
+  async forgetAllBut(owners: ReadonlySet<string>): Promise<void> {
+    try {
+      await this.db.forgetAllBut(owners);
+    } catch {
+      // Nothing stored, or nowhere to store it.
+    }
+  }
+
   /** Registers a writer's stop; returns the unregistration, for the writer to call when it stops itself. */
   register(owner: string, stop: () => void): () => void {
     const set = this.writers.get(owner) ?? new Set();

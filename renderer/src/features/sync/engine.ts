@@ -6,6 +6,7 @@ import { api, baseUrl, session, store, translationApi } from '../../app/services
 import { createSocket, onSessionEnded, request, type MeeshySocket } from '../../lib/realtime/socket.ts';
 import { endSession } from '../auth/sessionEnded.ts';
 import { startCacheWriter, type CacheWriter } from '../cache/cacheWriter.ts';
+import { asSoleWriter } from '../cache/soleWriter.ts';
 import { cacheOwner } from '../cache/cacheOwner.ts';
 import { applyCachedState, resyncCursor } from '../cache/hydrate.ts';
 import { offlineCache } from '../cache/offlineCache.ts';
@@ -76,11 +77,19 @@ export class ChatEngine {
     if (generation !== this.generation) return;
     if (cached !== null && applyCachedState(cached))
       this.cursor = resyncCursor(this.cursor, cached.list.cursor);
-    this.cacheWriter = startCacheWriter(offlineCache, owner, {
-      // A session already ended must not write, even before this engine is stopped.
-      isCurrent: () => session.current()?.user.id === self.id,
-      cursor: () => this.cursor,
-    });
+    this.cacheWriter = asSoleWriter(owner, (storesMatchCache) =>
+      startCacheWriter(
+        offlineCache,
+        owner,
+        {
+          // A session already ended must not write, even before this engine is stopped.
+          isCurrent: () => session.current()?.user.id === self.id,
+          cursor: () => this.cursor,
+        },
+        undefined,
+        storesMatchCache,
+      ),
+    );
 
     void translationApi.languages().then(
       (languages) => {
