@@ -130,6 +130,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       repository,
       sessions: publisher,
       sessionMaxAgeSeconds: options.auth.sessionMaxAgeSeconds,
+      refreshTokenTtlSeconds: options.auth.refreshTokenTtlSeconds,
     }),
     users: new UserService(repository, presence),
     conversations: new ConversationService({ repository, publisher, presence }),

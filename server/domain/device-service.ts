@@ -13,6 +13,7 @@ export interface DeviceServiceDeps {
   repository: Pick<RefreshTokenStore, 'openSessionsOf' | 'findSession' | 'endSession'>;
   sessions: SessionEnder;
   sessionMaxAgeSeconds: number;
+  refreshTokenTtlSeconds: number;
 }
 
 /**
@@ -49,7 +50,10 @@ export class DeviceService {
     await endSignIn(this.deps, sessionId, new Date(), 'signed-out');
   }
 
-  /** "Sign out all other devices": every open sign-in of the user but the one asking. */
+  /**
+   * "Sign out all other devices": every live sign-in of the user but the one asking; the count is of those
+   * the user could see in the list. Sign-ins already unusable are recorded as what they are (expired).
+   */
   async endOthers(userId: string, currentSessionId: string): Promise<EndedSessions> {
     const now = new Date();
     const others = (await this.deps.repository.openSessionsOf(userId)).filter(
@@ -57,13 +61,22 @@ export class DeviceService {
     );
     let ended = 0;
     for (const session of others) {
-      if (await endSignIn(this.deps, session.id, now, 'signed-out')) ended += 1;
+      if (!this.isLive(session, now.getTime())) await endSignIn(this.deps, session.id, now, 'expired');
+      else if (await endSignIn(this.deps, session.id, now, 'signed-out')) ended += 1;
     }
     return { ended };
   }
 
-  /** Open and younger than the maximum age: a sign-in past it is over even before a refresh records so. */
+  /**
+   * Still usable: not ended, younger than the maximum age, and with a refresh token not yet expired (it
+   * was issued when the sign-in was last used); a sign-in past either limit is over before anything says so.
+   */
   private isLive(session: SessionRecord, now: number): boolean {
-    return session.endedAt === null && maxAgeEnd(session, this.deps.sessionMaxAgeSeconds).getTime() > now;
+    const lastUsed = new Date(session.lastUsedAt ?? session.createdAt).getTime();
+    return (
+      session.endedAt === null &&
+      maxAgeEnd(session, this.deps.sessionMaxAgeSeconds).getTime() > now &&
+      lastUsed + this.deps.refreshTokenTtlSeconds * 1000 > now
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deviceSessionListSchema, type AuthSession, type EndedSessions } from '../../contract/auth.ts';
+import { DEFAULT_AUTH_SETTINGS } from '../settings.ts';
 import {
   connectSocket,
   createTestApp,
@@ -212,5 +213,37 @@ describe('your devices', () => {
     expect(afterRefresh?.id).toBe(before?.id);
     expect(afterRefresh?.createdAt).toBe(before?.createdAt);
     expect(Date.parse(afterRefresh?.lastUsedAt ?? '')).toBeGreaterThan(Date.parse(before?.lastUsedAt ?? ''));
+  });
+
+  it.each([
+    ['its refresh token expired unused', { refreshTokenTtlSeconds: 1 }],
+    ['it passed its maximum age', { sessionMaxAgeSeconds: 1 }],
+  ] as const)('a sign-in that can no longer be used is no device any more: %s', async (_case, limits) => {
+    const short = await createTestApp({ auth: { ...DEFAULT_AUTH_SETTINGS, scryptLogN: 10, ...limits } });
+    try {
+      const bea = await registerUser(short.app);
+      await sleep(1200);
+      // A fresh sign-in, then the list, end-others and delete as it sees them.
+      const login = await short.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: bea.username, password: 'correct horse battery' },
+      });
+      const fresh = login.json<AuthSession>().accessToken;
+      const headers = bearer(fresh);
+      const devices = deviceSessionListSchema.parse(
+        (await short.app.inject({ method: 'GET', url: '/api/auth/sessions', headers })).json(),
+      );
+      expect(devices.map((device) => device.current)).toEqual([true]);
+      const stale = await short.app.inject({
+        method: 'POST',
+        url: '/api/auth/sessions/end-others',
+        headers,
+      });
+      // Nothing the user could see was ended.
+      expect(stale.json<EndedSessions>()).toEqual({ ended: 0 });
+    } finally {
+      await short.close();
+    }
   });
 });
