@@ -1,8 +1,7 @@
-import { useState, type SyntheticEvent } from 'react';
 import { LIMITS } from '../../../../../contract/limits.ts';
 import { useT } from '../../../i18n/useT.ts';
-import { actionErrorText } from './actionErrorText.ts';
 import type { GroupActions } from './groupActions.ts';
+import { useSavedField } from './useSavedField.ts';
 
 interface Props {
   conversationId: string;
@@ -14,11 +13,7 @@ interface Props {
 /** The group's name: a form for those the server lets rename it, plain text for everyone else. */
 export function GroupTitle({ conversationId, title, canRename, actions }: Props) {
   const t = useT();
-  // null while untouched, so a rename made by someone else shows here live instead of a stale copy.
-  const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const field = useSavedField(title, (value) => actions.rename(conversationId, value));
 
   if (!canRename) {
     return (
@@ -28,49 +23,31 @@ export function GroupTitle({ conversationId, title, canRename, actions }: Props)
     );
   }
 
-  const value = draft ?? title;
-  const trimmed = value.trim();
-  const submit = async (event: SyntheticEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setSaved(false);
-    try {
-      await actions.rename(conversationId, trimmed);
-      setDraft(null);
-      setSaved(true);
-    } catch (e) {
-      // The draft stays in the field: the user can fix it or try again.
-      setError(actionErrorText(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const trimmed = field.value.trim();
 
   return (
-    <form className="field" onSubmit={(e) => void submit(e)}>
+    <form className="field" onSubmit={(e) => void field.submit(e)}>
       <label htmlFor="details-name-input">{t('details.name')}</label>
       <div className="row">
         <input
           id="details-name-input"
           required
           maxLength={LIMITS.conversationTitleMaxLength}
-          value={value}
+          value={field.value}
           onChange={(e) => {
-            setDraft(e.target.value);
-            setSaved(false);
+            field.change(e.target.value);
           }}
         />
-        <button type="submit" disabled={busy || trimmed === '' || trimmed === title}>
+        <button type="submit" disabled={field.busy || trimmed === '' || trimmed === title}>
           {t('details.rename')}
         </button>
       </div>
       <p className="field-hint" role="status">
-        {saved ? t('details.renamed') : ''}
+        {field.saved ? t('details.renamed') : ''}
       </p>
-      {error !== null && (
+      {field.error !== null && (
         <p className="form-error" role="alert">
-          {error}
+          {field.error}
         </p>
       )}
     </form>
