@@ -34,6 +34,7 @@ import { ModelService } from './translation/model-service.ts';
 import { TranslationService } from './translation/translation-service.ts';
 import type { TranslatorClient } from './translation/translator-client.ts';
 import { assertStrongSecret } from './security/secrets.ts';
+import { startSignInPurge } from './domain/sign-in-purge.ts';
 import type { AuthSettings, RequestLimits, ServerSettings } from './settings.ts';
 
 export interface AppOptions {
@@ -214,6 +215,20 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   await app.register(userRoutes, { prefix: '/api/users', services });
   await app.register(conversationRoutes, { prefix: '/api/conversations', services });
   await app.register(messageRoutes, { prefix: '/api', services });
+
+  let stopPurge: () => void = () => undefined;
+  app.addHook('onReady', (done) => {
+    stopPurge = startSignInPurge(repository, {
+      refreshTokenTtlSeconds: options.auth.refreshTokenTtlSeconds,
+      intervalMs: 24 * 3600 * 1000,
+      logger: app.log,
+    });
+    done();
+  });
+  app.addHook('onClose', (_instance, done) => {
+    stopPurge();
+    done();
+  });
 
   // Sockets are closed before the HTTP server, which would otherwise wait on their open connections.
   app.addHook('preClose', async () => {

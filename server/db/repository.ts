@@ -95,6 +95,16 @@ export interface RefreshTokenStore {
    * transaction. Returns false when it had already ended (nothing to tell its sockets again).
    */
   endSession(familyId: string, at: string, reason: SessionEndReason): Promise<boolean>;
+  /**
+   * Forgets what can no longer matter: refresh tokens expired before `now` (a replayed expired token is
+   * refused as invalid whether or not it is kept), sign-ins ended before `endedBefore`, and sign-ins
+   * never ended but unused since before `idleBefore` (their tokens long expired). Returns what went.
+   */
+  purgeExpired(
+    now: string,
+    endedBefore: string,
+    idleBefore: string,
+  ): Promise<{ refreshTokens: number; sessions: number }>;
 }
 
 export interface ConversationRecord {

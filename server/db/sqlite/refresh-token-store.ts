@@ -1,5 +1,5 @@
 import type { SessionEndReason } from '../../../contract/auth.ts';
-import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { RefreshTokenStore } from '../repository.ts';
 import type { SqliteConnection } from './connection.ts';
 import { refreshTokens, sessions } from './schema.ts';
@@ -9,6 +9,30 @@ const IDS_PER_QUERY = 500;
 
 export function createRefreshTokenStore({ sqlite, db }: SqliteConnection): RefreshTokenStore {
   return {
+    purgeExpired(now, endedBefore, idleBefore) {
+      const purge = sqlite.transaction(() => {
+        const tokens = db.delete(refreshTokens).where(lt(refreshTokens.expiresAt, now)).run();
+        const gone = db
+          .delete(sessions)
+          .where(
+            or(
+              and(isNotNull(sessions.endedAt), lt(sessions.endedAt, endedBefore)),
+              and(
+                isNull(sessions.endedAt),
+                lt(sql`coalesce(${sessions.lastUsedAt}, ${sessions.createdAt})`, idleBefore),
+              ),
+            ),
+          )
+          .run();
+        // A sign-in's remaining tokens go with it (all expired by then, but the family must not outlive it).
+        db.delete(refreshTokens)
+          .where(sql`${refreshTokens.familyId} not in (select ${sessions.id} from ${sessions})`)
+          .run();
+        return { refreshTokens: tokens.changes, sessions: gone.changes };
+      });
+      return Promise.resolve(purge.immediate());
+    },
+
     startSession(session, firstToken) {
       sqlite.transaction(() => {
         db.insert(sessions).values(session).run();
