@@ -3,6 +3,8 @@ import { deviceSessionListSchema, type AuthSession, type EndedSessions } from '.
 import { DEFAULT_AUTH_SETTINGS } from '../settings.ts';
 import {
   connectSocket,
+  disconnected,
+  EXPIRED_TOKEN_BODY,
   createTestApp,
   nextEvent,
   registerUser,
@@ -15,13 +17,6 @@ import {
 const FIREFOX_LINUX = 'Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 const SAFARI_IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
-/** What an expired access token gets; a token of an ended sign-in must get exactly this. */
-const EXPIRED_BODY = { error: { code: 'TOKEN_EXPIRED', message: 'Access token expired; refresh it' } };
-
-const disconnected = (socket: ClientSocket) =>
-  new Promise<string>((resolve) => {
-    socket.once('disconnect', resolve);
-  });
 
 describe('your devices', () => {
   let t: TestApp;
@@ -124,7 +119,7 @@ describe('your devices', () => {
 
     expect(await told).toEqual({ reason: 'signed-out' });
     expect(await closed).toBe('io server disconnect');
-    expect((await me(phone.accessToken)).json()).toEqual(EXPIRED_BODY);
+    expect((await me(phone.accessToken)).json()).toEqual(EXPIRED_TOKEN_BODY);
     const refresh = await t.app.inject({
       method: 'POST',
       url: '/api/auth/refresh',
@@ -162,8 +157,8 @@ describe('your devices', () => {
 
     expect(await Promise.all(told)).toEqual([{ reason: 'signed-out' }, { reason: 'signed-out' }]);
     expect(await Promise.all(closed)).toEqual(['io server disconnect', 'io server disconnect']);
-    expect((await me(phone.accessToken)).json()).toEqual(EXPIRED_BODY);
-    expect((await me(tablet.accessToken)).json()).toEqual(EXPIRED_BODY);
+    expect((await me(phone.accessToken)).json()).toEqual(EXPIRED_TOKEN_BODY);
+    expect((await me(tablet.accessToken)).json()).toEqual(EXPIRED_TOKEN_BODY);
     const left = await list(ann.token);
     expect(left).toHaveLength(1);
     expect(left[0]?.current).toBe(true);

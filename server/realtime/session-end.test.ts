@@ -7,6 +7,8 @@ import type { Ack, SentMessage } from '../../contract/events.ts';
 import { openSqliteRepository } from '../db/sqlite/repository.ts';
 import {
   connectSocket,
+  disconnected,
+  EXPIRED_TOKEN_BODY,
   createTestApp,
   nextEvent,
   registerUser,
@@ -15,15 +17,6 @@ import {
   type TestApp,
   type TestUser,
 } from '../test-support/test-app.ts';
-
-/** What an expired access token gets; a token of an ended sign-in must get exactly this. */
-const EXPIRED_BODY = { error: { code: 'TOKEN_EXPIRED', message: 'Access token expired; refresh it' } };
-
-/** Resolves with the reason the socket was disconnected for. */
-const disconnected = (socket: ClientSocket) =>
-  new Promise<string>((resolve) => {
-    socket.once('disconnect', resolve);
-  });
 
 describe('ending a sign-in', () => {
   let t: TestApp;
@@ -82,7 +75,7 @@ describe('ending a sign-in', () => {
     // The access token has 15 minutes left, yet neither HTTP nor a new handshake accepts it.
     const refused = await me(t, ann.token);
     expect(refused.statusCode).toBe(401);
-    expect(refused.json()).toEqual(EXPIRED_BODY);
+    expect(refused.json()).toEqual(EXPIRED_TOKEN_BODY);
     await expect(connectSocket(t.baseUrl, ann.token)).rejects.toMatchObject({
       data: { code: 'TOKEN_EXPIRED' },
     });
@@ -115,8 +108,8 @@ describe('ending a sign-in', () => {
     expect(await thiefTold).toEqual({ reason: 'revoked' });
     expect(await victimClosed).toBe('io server disconnect');
     expect(await thiefClosed).toBe('io server disconnect');
-    expect((await me(t, thiefSession.accessToken)).json()).toEqual(EXPIRED_BODY);
-    expect((await me(t, ann.token)).json()).toEqual(EXPIRED_BODY);
+    expect((await me(t, thiefSession.accessToken)).json()).toEqual(EXPIRED_TOKEN_BODY);
+    expect((await me(t, ann.token)).json()).toEqual(EXPIRED_TOKEN_BODY);
     expect(otherDevice.connected).toBe(true);
     expect((await sendHello(otherDevice)).success).toBe(true);
   });
@@ -136,7 +129,7 @@ describe('ending a sign-in', () => {
 
       await post('/api/auth/logout', { refreshToken: ann.session.refreshToken });
 
-      expect((await me(replica, ann.token)).json()).toEqual(EXPIRED_BODY);
+      expect((await me(replica, ann.token)).json()).toEqual(EXPIRED_TOKEN_BODY);
       expect(await told).toEqual({ reason: 'signed-out' });
       expect(await closed).toBe('io server disconnect');
     } finally {

@@ -158,3 +158,14 @@ export function recordEvents<E extends keyof ServerToClientEvents>(
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What an expired access token gets; a token of an ended sign-in must get exactly this. */
+export const EXPIRED_TOKEN_BODY = {
+  error: { code: 'TOKEN_EXPIRED', message: 'Access token expired; refresh it' },
+};
+
+/** Resolves with the reason the socket was disconnected for. */
+export const disconnected = (socket: ClientSocket) =>
+  new Promise<string>((resolve) => {
+    socket.once('disconnect', resolve);
+  });
