@@ -208,35 +208,37 @@ export class ConversationService {
       throw new AppError(404, 'USER_NOT_FOUND', 'One or more users do not exist');
   }
 
+  /** One conversation's row only: a detail or an invitation must not cost the user's whole list. */
+  private async rowFor(conversationId: string, userId: string): Promise<ConversationListRow> {
+    const [row] = await this.deps.repository.listConversationsForUser(userId, conversationId);
+    if (!row) throw new Error(`conversation ${conversationId} not listed for its member ${userId}`);
+    return row;
+  }
+
   private async summaryFor(conversationId: string, userId: string): Promise<ConversationSummary> {
-    // One conversation's row only: a detail or an invitation must not cost the user's whole list.
-    const [summary] = await this.toSummaries(
-      await this.deps.repository.listConversationsForUser(userId, conversationId),
-    );
+    const [summary] = await this.toSummaries([await this.rowFor(conversationId, userId)]);
     if (!summary) throw new Error(`conversation ${conversationId} not listed for its member ${userId}`);
     return summary;
   }
 
   private async detail(conversationId: string, userId: string): Promise<ConversationDetail> {
     const { repository, presence } = this.deps;
-    const summary = await this.summaryFor(conversationId, userId);
+    const row = await this.rowFor(conversationId, userId);
     const members = await repository.listMembers(conversationId);
     const users = new Map(
-      (await repository.findUsersByIds(members.map((m) => m.userId))).map((u) => [u.id, u]),
+      (await repository.findUsersByIds(members.map((m) => m.userId))).map((u) => [
+        u.id,
+        toPublicUser(u, presence),
+      ]),
     );
+    // The peer is one of the members just read: no second lookup for it.
+    const peer = row.peerUserId === null ? null : (users.get(row.peerUserId) ?? null);
     return {
-      ...summary,
+      ...this.toSummary(row, peer),
       members: members.flatMap((member) => {
         const user = users.get(member.userId);
         return user
-          ? [
-              {
-                user: toPublicUser(user, presence),
-                role: member.role,
-                joinedAt: member.joinedAt,
-                lastReadSeq: member.lastReadSeq,
-              },
-            ]
+          ? [{ user, role: member.role, joinedAt: member.joinedAt, lastReadSeq: member.lastReadSeq }]
           : [];
       }),
     };
