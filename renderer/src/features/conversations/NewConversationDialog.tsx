@@ -6,6 +6,7 @@ import { useT } from '../../i18n/useT.ts';
 import { errorText } from '../auth/errorText.ts';
 import { engine } from '../sync/engine.ts';
 import { useConversations } from './conversationsStore.ts';
+import { togglePicked } from './togglePicked.ts';
 import { useUserSearch } from './useUserSearch.ts';
 import { UserResults } from './UserResults.tsx';
 
@@ -27,8 +28,7 @@ export function NewConversationDialog({ onClose }: { onClose: () => void }) {
 
   const toggle = (user: PublicUser) => {
     if (kind === 'direct') setPicked([user]);
-    else
-      setPicked((p) => (p.some((u) => u.id === user.id) ? p.filter((u) => u.id !== user.id) : [...p, user]));
+    else setPicked((p) => togglePicked(p, user));
   };
 
   const submit = async (event: SyntheticEvent) => {

@@ -2,6 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import type { PublicUser } from '../../../../../contract/users.ts';
 import { cancelOnEscape } from '../../../components/cancelOnEscape.ts';
 import { useT } from '../../../i18n/useT.ts';
+import { togglePicked } from '../togglePicked.ts';
 import { useUserSearch } from '../useUserSearch.ts';
 import { UserResults } from '../UserResults.tsx';
 import { actionErrorText } from './actionErrorText.ts';
@@ -25,7 +26,7 @@ export function AddMembers({ conversationId, memberIds, actions }: Props) {
 
   const toggle = (user: PublicUser) => {
     setAdded(null);
-    setPicked((p) => (p.some((u) => u.id === user.id) ? p.filter((u) => u.id !== user.id) : [...p, user]));
+    setPicked((p) => togglePicked(p, user));
   };
 
   const submit = async (event: SyntheticEvent) => {

@@ -36,41 +36,44 @@ export function DevicesSection({ api }: { api: DevicesApi }) {
     void load();
   }, [load]);
 
-  const signOut = async (device: DeviceSession) => {
+  /**
+   * Ends sign-ins, then keeps in the list only the devices `stays` accepts and says what was done. On a
+   * refusal (already signed out elsewhere, or a failure) the server's list is the truth either way.
+   */
+  const endSignIns = async (
+    request: () => Promise<unknown>,
+    done: string,
+    stays: (d: DeviceSession) => boolean,
+  ) => {
     setBusy(true);
     setError(null);
     setStatus('');
-    const name = device.deviceLabel ?? t('devices.unknown');
     try {
-      await api.endSession(device.id);
-      setStatus(t('devices.signedOut', { device: name }));
-      setDevices((list) => list?.filter((d) => d.id !== device.id) ?? null);
+      await request();
+      setStatus(done);
+      setDevices((list) => list?.filter(stays) ?? null);
       headingRef.current?.focus();
     } catch (e) {
       setError(deviceErrorText(e, t));
-      // Already signed out elsewhere, or failed: the server's list is the truth either way.
       void load();
     } finally {
       setBusy(false);
     }
   };
 
-  const signOutOthers = async () => {
-    setBusy(true);
-    setError(null);
-    setStatus('');
-    try {
-      await api.endOtherSessions();
-      setStatus(t('devices.signedOutOthers'));
-      setDevices((list) => list?.filter((d) => d.current) ?? null);
-      headingRef.current?.focus();
-    } catch (e) {
-      setError(deviceErrorText(e, t));
-      void load();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const signOut = (device: DeviceSession) =>
+    endSignIns(
+      () => api.endSession(device.id),
+      t('devices.signedOut', { device: device.deviceLabel ?? t('devices.unknown') }),
+      (d) => d.id !== device.id,
+    );
+
+  const signOutOthers = () =>
+    endSignIns(
+      () => api.endOtherSessions(),
+      t('devices.signedOutOthers'),
+      (d) => d.current,
+    );
 
   const others = devices?.filter((d) => !d.current).length ?? 0;
   return (
