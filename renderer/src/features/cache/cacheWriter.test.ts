@@ -40,7 +40,7 @@ function newCache() {
 describe('cache writer and start from the cache', () => {
   it('a new session shows the list, the opened conversation and its translations from the cache', async () => {
     const cache = newCache();
-    const writer = startCacheWriter(cache, OWNER, { isCurrent: () => true, cursor: () => 7 }, 5);
+    const writer = startCacheWriter(cache, OWNER, { isCurrent: () => true, cursor: () => 7 }, { delayMs: 5 });
     const { second } = readSession();
     await writer.flush();
     writer.stop();
@@ -61,7 +61,7 @@ describe('cache writer and start from the cache', () => {
 
   it('gives way to the server’s list: a conversation the user was removed from disappears', async () => {
     const cache = newCache();
-    const writer = startCacheWriter(cache, OWNER, { isCurrent: () => true, cursor: () => 7 }, 5);
+    const writer = startCacheWriter(cache, OWNER, { isCurrent: () => true, cursor: () => 7 }, { delayMs: 5 });
     readSession();
     await writer.flush();
     writer.stop();
@@ -78,7 +78,7 @@ describe('cache writer and start from the cache', () => {
 
   it('never replaces a list the server already gave', async () => {
     const cache = newCache();
-    const writer = startCacheWriter(cache, OWNER, { isCurrent: () => true, cursor: () => 7 }, 5);
+    const writer = startCacheWriter(cache, OWNER, { isCurrent: () => true, cursor: () => 7 }, { delayMs: 5 });
     readSession();
     await writer.flush();
     writer.stop();
@@ -92,7 +92,7 @@ describe('cache writer and start from the cache', () => {
 
   it('writes after a short delay, and the server’s list evicts a conversation the user was removed from', async () => {
     const cache = newCache();
-    const writer = startCacheWriter(cache, OWNER, { isCurrent: () => true, cursor: () => 7 }, 5);
+    const writer = startCacheWriter(cache, OWNER, { isCurrent: () => true, cursor: () => 7 }, { delayMs: 5 });
     readSession();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await cache.load(OWNER))?.conversations.map((c) => c.conversationId)).toEqual(['c1']);
@@ -107,7 +107,12 @@ describe('cache writer and start from the cache', () => {
   it('writes nothing before any list, once stopped, or for a session that has ended', async () => {
     const cache = newCache();
     let signedIn = true;
-    const writer = startCacheWriter(cache, OWNER, { isCurrent: () => signedIn, cursor: () => 7 }, 5);
+    const writer = startCacheWriter(
+      cache,
+      OWNER,
+      { isCurrent: () => signedIn, cursor: () => 7 },
+      { delayMs: 5 },
+    );
     useTimelines.getState().applyPage('c1', { messages: [message('c1', 1)], nextCursor: null }, false);
     await writer.flush();
     expect(await cache.load(OWNER)).toBeNull();
@@ -123,7 +128,7 @@ describe('cache writer and start from the cache', () => {
 
   it('forgetting the owner stops the writer and empties the cache', async () => {
     const cache = newCache();
-    const writer = startCacheWriter(cache, OWNER, { isCurrent: () => true, cursor: () => 7 }, 5);
+    const writer = startCacheWriter(cache, OWNER, { isCurrent: () => true, cursor: () => 7 }, { delayMs: 5 });
     readSession();
     await writer.flush();
     await cache.forget(OWNER);
@@ -135,7 +140,12 @@ describe('cache writer and start from the cache', () => {
   it('a writer taking over from another window writes all it has at once, unchanged or not', async () => {
     const cache = newCache();
     readSession();
-    const writer = startCacheWriter(cache, OWNER, { isCurrent: () => true, cursor: () => 9 }, 5, false);
+    const writer = startCacheWriter(
+      cache,
+      OWNER,
+      { isCurrent: () => true, cursor: () => 9 },
+      { delayMs: 5, storesMatchCache: false },
+    );
     await new Promise((resolve) => setTimeout(resolve, 30));
     writer.stop();
     const cached = await cache.load(OWNER);

@@ -38,9 +38,14 @@ export function startCacheWriter(
   cache: OfflineCache,
   owner: string,
   session: { isCurrent: () => boolean; cursor: () => number },
-  delayMs = WRITE_DELAY_MS,
-  /** The stores were just filled from this cache: what they hold need not be written again. */
-  storesMatchCache = true,
+  {
+    delayMs = WRITE_DELAY_MS,
+    storesMatchCache = true,
+  }: {
+    delayMs?: number;
+    /** The stores were just filled from this cache: what they hold need not be written again. */
+    storesMatchCache?: boolean;
+  } = {},
 ): CacheWriter {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -86,8 +86,7 @@ export class ChatEngine {
           isCurrent: () => session.current()?.user.id === self.id,
           cursor: () => this.cursor,
         },
-        undefined,
-        storesMatchCache,
+        { storesMatchCache },
       ),
     );
 
