@@ -19,7 +19,7 @@ import { opsRoutes } from './http/routes/ops.ts';
 import { userRoutes } from './http/routes/users.ts';
 import { serveWebClient } from './http/web-client.ts';
 import { isAllowedOrigin } from './realtime/origin-policy.ts';
-import type { AppServices } from './http/services.ts';
+import type { AppServices } from './services.ts';
 import type { HealthCheck } from './ops/health.ts';
 import { ServerMetrics } from './ops/metrics.ts';
 import { PresenceTracker } from './realtime/presence.ts';

@@ -4,7 +4,7 @@ import type { Ack } from '../../contract/events.ts';
 import { conversationRefSchema, socketSendMessageSchema, socketSyncSchema } from '../../contract/events.ts';
 import { requireMember } from '../domain/access.ts';
 import { AppError } from '../errors.ts';
-import type { AppServices } from '../http/services.ts';
+import type { AppServices } from '../services.ts';
 import type { ServerMetrics } from '../ops/metrics.ts';
 import { parsePayload } from '../validation.ts';
 import { UserRateLimiter } from '../domain/user-rate-limiter.ts';

@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
 import { Server } from 'socket.io';
 import { AppError } from '../errors.ts';
-import type { AppServices } from '../http/services.ts';
+import type { AppServices } from '../services.ts';
 import type { ServerMetrics } from '../ops/metrics.ts';
 import { defaultSocketEventLimits, registerEventHandlers } from './event-handlers.ts';
 import { isAllowedOrigin } from './origin-policy.ts';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { loginBodySchema, refreshTokenBodySchema, registerBodySchema } from '../../../contract/auth.ts';
 import { requireAuthentication } from '../authenticate.ts';
-import type { AppServices } from '../services.ts';
+import type { AppServices } from '../../services.ts';
 import { deviceRoutes } from './devices.ts';
 
 export interface AuthRouteOptions {

@@ -8,7 +8,7 @@ import {
   updateMemberBodySchema,
 } from '../../../contract/conversations.ts';
 import { requireAuthentication } from '../authenticate.ts';
-import type { AppServices } from '../services.ts';
+import type { AppServices } from '../../services.ts';
 
 export const conversationRoutes: FastifyPluginCallbackZod<{ services: AppServices }> = (
   app,

@@ -1,7 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { sessionParamsSchema } from '../../../contract/auth.ts';
 import { requireAuthentication } from '../authenticate.ts';
-import type { AppServices } from '../services.ts';
+import type { AppServices } from '../../services.ts';
 
 /**
  * "Your devices", under /api/auth: the caller's own sign-ins, listed and ended. Whose they are comes from

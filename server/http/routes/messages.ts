@@ -11,7 +11,7 @@ import {
   syncQuerySchema,
 } from '../../../contract/messages.ts';
 import { requireAuthentication } from '../authenticate.ts';
-import type { AppServices } from '../services.ts';
+import type { AppServices } from '../../services.ts';
 
 /** Routes under /api/conversations/:conversationId/… that deal with messages, plus /api/sync. */
 export const messageRoutes: FastifyPluginCallbackZod<{ services: AppServices }> = (

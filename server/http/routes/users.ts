@@ -1,7 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { updateMeBodySchema, userSearchQuerySchema } from '../../../contract/users.ts';
 import { requireAuthentication } from '../authenticate.ts';
-import type { AppServices } from '../services.ts';
+import type { AppServices } from '../../services.ts';
 
 export const userRoutes: FastifyPluginCallbackZod<{ services: AppServices }> = (app, { services }, done) => {
   requireAuthentication(app, services.auth);
