@@ -1,5 +1,43 @@
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+/**
+ * The boundaries between the parts of the project: each folder named here may import only its own files,
+ * npm packages and the folders listed for it. The processes (server, translator, stack) talk to each other
+ * over HTTP, sockets and gRPC, never through each other's modules; the client knows only the contract.
+ * Folders not named here may import anything: tools/, bench/, e2e/ and the test support. Tests
+ * (`*.test.ts(x)`) may too: a test of the stack, say, uses the server's test helpers.
+ */
+export const BOUNDARIES = {
+  renderer: ['contract'],
+  server: ['contract', 'proto', 'settings'],
+  translator: ['contract', 'proto', 'settings'],
+  stack: ['contract', 'proto', 'settings'],
+  contract: [],
+  settings: [],
+  proto: [],
+};
+
+/** Test support may import anything, wherever it lives (H3 gathers it into test-support/). */
+const FREE_FILES = [
+  '**/*.test.ts',
+  '**/*.test.tsx',
+  'test-support/**',
+  'server/test-support/**',
+  'translator/testing/**',
+];
+
+const boundaryZones = Object.entries(BOUNDARIES).map(([folder, allowed]) => ({
+  target: `./${folder}`,
+  from: '.',
+  except: [`./${folder}`, ...allowed.map((other) => `./${other}`), './node_modules'],
+  message:
+    allowed.length === 0
+      ? `${folder}/ imports nothing of the project.`
+      : `${folder}/ may import only ${allowed.map((other) => `${other}/`).join(', ')}.`,
+}));
 
 export default tseslint.config(
   {
@@ -16,8 +54,23 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
+    plugins: { 'import-x': importX },
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    settings: {
+      // The cycle rule reads every imported file to follow its imports; without these it skips `.ts` files
+      // and silently finds nothing.
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      // Resolves our `.ts` specifiers (and the renderer's bundler paths) the way tsc does, so that the
+      // cycle and boundary rules see every edge.
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: ['tsconfig.json', 'renderer/tsconfig.json', 'e2e/tsconfig.json'],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
     },
     rules: {
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
@@ -25,6 +78,14 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
+      'import-x/no-cycle': 'error',
+    },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: FREE_FILES,
+    rules: {
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: boundaryZones }],
     },
   },
   {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from './common.ts';
 import { LIMITS } from './limits.ts';
 import type { MessageDto } from './messages.ts';
 import type { PublicUser } from './users.ts';
@@ -11,9 +12,6 @@ export type MemberRole = (typeof MEMBER_ROLES)[number];
 
 /** The public room every user belongs to, like Meeshy's "meeshy" conversation. */
 export const GLOBAL_CONVERSATION_ID = 'global';
-
-export const idSchema = z.string().min(1).max(64);
-export const uuidSchema = z.uuid();
 
 const titleSchema = z.string().trim().min(1).max(LIMITS.conversationTitleMaxLength);
 const descriptionSchema = z.string().trim().max(LIMITS.conversationDescriptionMaxLength);

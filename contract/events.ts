@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { SessionEndReason } from './auth.ts';
 import type { ErrorCode } from './errors.ts';
 import type { ConversationSummary } from './conversations.ts';
-import { idSchema } from './conversations.ts';
+import { idSchema } from './common.ts';
 import type { MessageDto, SyncPage } from './messages.ts';
 import { sendMessageBodySchema, syncQuerySchema } from './messages.ts';
 import type { MessageTranslationDto, ModelProgressEvent, TranslationFailedEvent } from './translations.ts';

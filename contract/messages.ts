@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.ts';
 import { languageCodeSchema } from './languages.ts';
-import { idSchema, uuidSchema } from './conversations.ts';
+import { idSchema, uuidSchema } from './common.ts';
 import type { MessageTranslationDto } from './translations.ts';
 
 /**

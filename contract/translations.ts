@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from './conversations.ts';
+import { idSchema } from './common.ts';
 import type { ErrorCode } from './errors.ts';
 import { languageCodeSchema } from './languages.ts';
 import type { MessageDto } from './messages.ts';

@@ -1,8 +1,24 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { defaultDataDir } from '../stack/data-dir.ts';
+import { optionalSetting, readSettings, setting, type Environment } from '../settings/reader.ts';
+import {
+  folderSchema,
+  hostPortSchema,
+  listSchema,
+  textSchema,
+  wholeNumber,
+  type LogLevel,
+} from '../settings/schemas.ts';
+import {
+  dataDirSetting,
+  DEFAULT_SERVER_PORT,
+  hostSetting,
+  logLevelSetting,
+  serverPortSetting,
+} from '../settings/shared-settings.ts';
+
+export { SettingsError } from '../settings/reader.ts';
 
 /** Everything the server process needs, resolved once at its entry: flag > environment > default. */
 export interface ServerSettings {
@@ -11,7 +27,7 @@ export interface ServerSettings {
   dataDir: string;
   databasePath: string;
   environment: 'production' | 'development' | 'test';
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  logLevel: LogLevel;
   /** Set only when the operator provides one; otherwise a secret is generated into the data folder. */
   jwtSecretOverride: string | undefined;
   auth: AuthSettings;
@@ -43,7 +59,7 @@ export interface RequestLimits {
   sendWindowSeconds: number;
 }
 
-export const DEFAULT_PORT = 3001;
+export const DEFAULT_PORT = DEFAULT_SERVER_PORT;
 export const DEFAULT_TRANSLATOR_ADDRESS = '127.0.0.1:50051';
 const DEFAULT_CLIENT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'renderer');
 
@@ -65,102 +81,112 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   sendWindowSeconds: 10,
 };
 
-const HOST_PORT = /^[\w.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
+/** The server's settings, each declared once (the docs' settings table is read from here). */
+export const SERVER_SETTINGS = {
+  host: hostSetting,
+  port: serverPortSetting,
+  dataDir: dataDirSetting,
+  logLevel: logLevelSetting,
+  environment: setting<ServerSettings['environment']>({
+    meaning: 'production, development or test; anything else counts as production',
+    env: ['NODE_ENV'],
+    schema: z.string().transform((text) => (text === 'development' || text === 'test' ? text : 'production')),
+    default: 'production',
+  }),
+  jwtSecret: optionalSetting<string>({
+    meaning: 'Signing secret of the access tokens; by default one is generated into the data folder',
+    env: ['MEESHY_JWT_SECRET'],
+    schema: textSchema,
+    secret: true,
+  }),
+  accessTokenTtlSeconds: setting<number>({
+    meaning: 'Lifetime of an access token, in seconds',
+    env: ['MEESHY_ACCESS_TOKEN_TTL'],
+    schema: wholeNumber(30, 24 * 3600),
+    default: DEFAULT_AUTH_SETTINGS.accessTokenTtlSeconds,
+  }),
+  refreshTokenTtlSeconds: setting<number>({
+    meaning: 'Lifetime of a refresh token, in seconds',
+    env: ['MEESHY_REFRESH_TOKEN_TTL'],
+    schema: wholeNumber(60, 365 * 24 * 3600),
+    default: DEFAULT_AUTH_SETTINGS.refreshTokenTtlSeconds,
+  }),
+  sessionMaxAgeSeconds: setting<number>({
+    meaning: 'A sign-in lasts at most this long, in seconds, however often it is refreshed',
+    env: ['MEESHY_SESSION_MAX_AGE'],
+    schema: wholeNumber(60, 5 * 365 * 24 * 3600),
+    default: DEFAULT_AUTH_SETTINGS.sessionMaxAgeSeconds,
+  }),
+  scryptLogN: setting<number>({
+    meaning: "log2 of scrypt's N for password hashes (tests lower it for speed)",
+    env: ['MEESHY_SCRYPT_LOG_N'],
+    schema: wholeNumber(10, 20),
+    default: DEFAULT_AUTH_SETTINGS.scryptLogN,
+  }),
+  sendsPerWindowPerUser: setting<number>({
+    meaning: `Messages a user may send per ${DEFAULT_REQUEST_LIMITS.sendWindowSeconds} s`,
+    env: ['MEESHY_SENDS_PER_WINDOW'],
+    schema: wholeNumber(1, 100_000),
+    default: DEFAULT_REQUEST_LIMITS.sendsPerWindowPerUser,
+  }),
+  authRequestsPerMinutePerIp: setting<number>({
+    meaning: 'Sign-in and registration requests per minute from one address',
+    env: ['MEESHY_AUTH_REQUESTS_PER_MINUTE'],
+    schema: wholeNumber(1, 100_000),
+    default: DEFAULT_REQUEST_LIMITS.authRequestsPerMinutePerIp,
+  }),
+  allowedOrigins: setting<string[]>({
+    meaning: "Comma-separated browser origins allowed besides the server's own",
+    env: ['MEESHY_ALLOWED_ORIGINS'],
+    schema: listSchema,
+    default: () => [],
+    defaultText: 'none',
+  }),
+  translatorAddress: setting<string>({
+    meaning: 'gRPC address (host:port) of the translator',
+    flag: 'translator',
+    env: ['MEESHY_TRANSLATOR_ADDRESS'],
+    schema: hostPortSchema,
+    default: DEFAULT_TRANSLATOR_ADDRESS,
+  }),
+  clientDir: setting<string>({
+    meaning: 'The built web client served at /',
+    flag: 'client-dir',
+    env: ['MEESHY_CLIENT_DIR'],
+    schema: folderSchema,
+    default: DEFAULT_CLIENT_DIR,
+    defaultText: '`dist/renderer` of the repository',
+  }),
+};
 
-const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-
-const environmentSchema = z.object({
-  MEESHY_HOST: z.string().min(1).optional(),
-  MEESHY_PORT: intFrom(0, 65535).optional(),
-  MEESHY_DATA_DIR: z.string().min(1).optional(),
-  MEESHY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
-  NODE_ENV: z.string().optional(),
-  MEESHY_JWT_SECRET: z.string().optional(),
-  MEESHY_ACCESS_TOKEN_TTL: intFrom(30, 24 * 3600).optional(),
-  MEESHY_REFRESH_TOKEN_TTL: intFrom(60, 365 * 24 * 3600).optional(),
-  MEESHY_SESSION_MAX_AGE: intFrom(60, 5 * 365 * 24 * 3600).optional(),
-  MEESHY_SCRYPT_LOG_N: intFrom(10, 20).optional(),
-  MEESHY_SENDS_PER_WINDOW: intFrom(1, 100_000).optional(),
-  MEESHY_AUTH_REQUESTS_PER_MINUTE: intFrom(1, 100_000).optional(),
-  MEESHY_ALLOWED_ORIGINS: z.string().optional(),
-  MEESHY_TRANSLATOR_ADDRESS: z.string().regex(HOST_PORT).optional(),
-  MEESHY_CLIENT_DIR: z.string().min(1).optional(),
-});
-
-export class SettingsError extends Error {}
-
+/** Resolves the server's settings once, at its entry: flag > environment > default. */
 export function resolveSettings(
   argv: readonly string[] = process.argv.slice(2),
-  env: NodeJS.ProcessEnv = process.env,
+  env: Environment = process.env,
 ): ServerSettings {
-  const { values: flags } = parseArgs({
-    args: [...argv],
-    options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      'data-dir': { type: 'string' },
-      'log-level': { type: 'string' },
-      translator: { type: 'string' },
-      'client-dir': { type: 'string' },
-    },
-    strict: true,
-  });
-  const parsedEnv = environmentSchema.safeParse(env);
-  if (!parsedEnv.success) {
-    throw new SettingsError(`Invalid environment: ${z.prettifyError(parsedEnv.error)}`);
-  }
-  const fromEnv = parsedEnv.data;
-  const port = flags.port === undefined ? (fromEnv.MEESHY_PORT ?? DEFAULT_PORT) : parsePort(flags.port);
-  const logLevel = environmentSchema.shape.MEESHY_LOG_LEVEL.parse(
-    flags['log-level'] ?? fromEnv.MEESHY_LOG_LEVEL,
-  );
-  const dataDir = path.resolve(flags['data-dir'] ?? fromEnv.MEESHY_DATA_DIR ?? defaultDataDir());
-  const environment =
-    fromEnv.NODE_ENV === 'development' || fromEnv.NODE_ENV === 'test' ? fromEnv.NODE_ENV : 'production';
+  const read = readSettings(SERVER_SETTINGS, argv, env);
   return {
-    host: flags.host ?? fromEnv.MEESHY_HOST ?? '127.0.0.1',
-    port,
-    dataDir,
-    databasePath: path.join(dataDir, 'db', 'meeshy.sqlite'),
-    environment,
-    logLevel: logLevel ?? 'info',
-    jwtSecretOverride: fromEnv.MEESHY_JWT_SECRET,
+    host: read.host,
+    port: read.port,
+    dataDir: read.dataDir,
+    databasePath: path.join(read.dataDir, 'db', 'meeshy.sqlite'),
+    environment: read.environment,
+    logLevel: read.logLevel,
+    jwtSecretOverride: read.jwtSecret,
     auth: {
       ...DEFAULT_AUTH_SETTINGS,
-      accessTokenTtlSeconds: fromEnv.MEESHY_ACCESS_TOKEN_TTL ?? DEFAULT_AUTH_SETTINGS.accessTokenTtlSeconds,
-      refreshTokenTtlSeconds:
-        fromEnv.MEESHY_REFRESH_TOKEN_TTL ?? DEFAULT_AUTH_SETTINGS.refreshTokenTtlSeconds,
-      scryptLogN: fromEnv.MEESHY_SCRYPT_LOG_N ?? DEFAULT_AUTH_SETTINGS.scryptLogN,
-      sessionMaxAgeSeconds: fromEnv.MEESHY_SESSION_MAX_AGE ?? DEFAULT_AUTH_SETTINGS.sessionMaxAgeSeconds,
+      accessTokenTtlSeconds: read.accessTokenTtlSeconds,
+      refreshTokenTtlSeconds: read.refreshTokenTtlSeconds,
+      sessionMaxAgeSeconds: read.sessionMaxAgeSeconds,
+      scryptLogN: read.scryptLogN,
     },
     limits: {
       ...DEFAULT_REQUEST_LIMITS,
-      sendsPerWindowPerUser: fromEnv.MEESHY_SENDS_PER_WINDOW ?? DEFAULT_REQUEST_LIMITS.sendsPerWindowPerUser,
-      authRequestsPerMinutePerIp:
-        fromEnv.MEESHY_AUTH_REQUESTS_PER_MINUTE ?? DEFAULT_REQUEST_LIMITS.authRequestsPerMinutePerIp,
+      sendsPerWindowPerUser: read.sendsPerWindowPerUser,
+      authRequestsPerMinutePerIp: read.authRequestsPerMinutePerIp,
     },
-    translatorAddress:
-      parseTranslatorAddress(flags.translator) ??
-      fromEnv.MEESHY_TRANSLATOR_ADDRESS ??
-      DEFAULT_TRANSLATOR_ADDRESS,
-    clientDir: path.resolve(flags['client-dir'] ?? fromEnv.MEESHY_CLIENT_DIR ?? DEFAULT_CLIENT_DIR),
-    allowedOrigins: (fromEnv.MEESHY_ALLOWED_ORIGINS ?? '')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter((origin) => origin.length > 0),
+    allowedOrigins: read.allowedOrigins,
+    translatorAddress: read.translatorAddress,
+    clientDir: read.clientDir,
   };
-}
-
-function parsePort(text: string): number {
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new SettingsError(`--port must be a whole number from 0 to 65535, got "${text}"`);
-  }
-  return port;
-}
-
-function parseTranslatorAddress(text: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
-  if (!HOST_PORT.test(text)) throw new SettingsError(`--translator must be host:port, got "${text}"`);
-  return text;
 }

@@ -1,6 +1,12 @@
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { defaultDataDir } from './data-dir.ts';
+import { optionalSetting, readSettings, setting, type Environment } from '../settings/reader.ts';
+import { portSchema, switchSchema, type LogLevel } from '../settings/schemas.ts';
+import {
+  dataDirSetting,
+  hostSetting,
+  logLevelSetting,
+  offlineSetting,
+  serverPortSetting,
+} from '../settings/shared-settings.ts';
 
 /** Settings of the headless stack; everything else (model variables, secrets) passes to the children. */
 export interface StackSettings {
@@ -12,43 +18,32 @@ export interface StackSettings {
   /** Fetch the default model at start when it is missing (with progress in the log). */
   download: boolean;
   offline: boolean;
-  logLevel: string;
+  logLevel: LogLevel;
 }
 
-function port(name: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0 || value > 65535) {
-    throw new Error(`${name} must be a port number, got "${text}"`);
-  }
-  return value;
-}
+/** The stack's settings, each declared once; the server's and translator's own pass through the environment. */
+export const STACK_SETTINGS = {
+  port: serverPortSetting,
+  host: hostSetting,
+  dataDir: dataDirSetting,
+  translatorPort: optionalSetting<number>({
+    meaning: "The translator's gRPC port on 127.0.0.1 (by default a free one)",
+    flag: 'translator-port',
+    env: ['MEESHY_TRANSLATOR_PORT'],
+    schema: portSchema,
+  }),
+  download: setting<boolean>({
+    meaning: 'Download the default model at start when it is missing, with progress in the log',
+    flag: 'download',
+    flagIsSwitch: true,
+    env: ['MEESHY_DOWNLOAD_MODELS'],
+    schema: switchSchema,
+    default: false,
+  }),
+  offline: offlineSetting,
+  logLevel: logLevelSetting,
+};
 
-function truthy(value: string | undefined): boolean {
-  return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
-}
-
-export function resolveStackSettings(argv: readonly string[], env: NodeJS.ProcessEnv): StackSettings {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'data-dir': { type: 'string' },
-      'translator-port': { type: 'string' },
-      download: { type: 'boolean' },
-      offline: { type: 'boolean' },
-      'log-level': { type: 'string' },
-    },
-    strict: true,
-  });
-  return {
-    port: port('--port', values.port ?? env.MEESHY_PORT) ?? 3001,
-    host: values.host ?? env.MEESHY_HOST ?? '127.0.0.1',
-    dataDir: path.resolve(values['data-dir'] ?? env.MEESHY_DATA_DIR ?? defaultDataDir()),
-    translatorPort: port('--translator-port', values['translator-port'] ?? env.MEESHY_TRANSLATOR_PORT),
-    download: values.download === true || truthy(env.MEESHY_DOWNLOAD_MODELS),
-    offline: values.offline === true || truthy(env.TRANSLATOR_OFFLINE) || truthy(env.HF_HUB_OFFLINE),
-    logLevel: values['log-level'] ?? env.MEESHY_LOG_LEVEL ?? 'info',
-  };
+export function resolveStackSettings(argv: readonly string[], env: Environment): StackSettings {
+  return readSettings(STACK_SETTINGS, argv, env);
 }

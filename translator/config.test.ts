@@ -3,11 +3,11 @@ import { resolveConfig } from './config.ts';
 
 describe('resolveConfig', () => {
   it('prefers flags over environment over defaults', () => {
-    const fromEnvironment = resolveConfig([], { TRANSLATOR_PORT: '6000', MEESHY_DATA_DIR: '/tmp/env-data' });
+    const fromEnvironment = resolveConfig([], { MEESHY_TRANSLATOR_PORT: '6000', MEESHY_DATA_DIR: '/tmp/env-data' });
     expect(fromEnvironment.port).toBe(6000);
     expect(fromEnvironment.modelsDir).toBe('/tmp/env-data/models');
     const fromFlags = resolveConfig(['--port', '7000', '--data-dir', '/tmp/flag-data'], {
-      TRANSLATOR_PORT: '6000',
+      MEESHY_TRANSLATOR_PORT: '6000',
     });
     expect(fromFlags.port).toBe(7000);
     expect(fromFlags.dataDir).toBe('/tmp/flag-data');

@@ -1,6 +1,7 @@
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { defaultDataDir } from '../stack/data-dir.ts';
+import { join } from 'node:path';
+import { optionalSetting, readSettings, setting, type Environment } from '../settings/reader.ts';
+import { oneOf, portSchema, switchSchema, textSchema, urlSchema, wholeNumber } from '../settings/schemas.ts';
+import { dataDirSetting, offlineSetting } from '../settings/shared-settings.ts';
 import { defaultThreads, type RuntimeThreads } from './engine/onnx-runtime.ts';
 import { catalogFromEnvironment, TIERS, type CatalogEntry, type Tier } from './models/catalog.ts';
 import { DEFAULT_HUB_ENDPOINT } from './models/model-store.ts';
@@ -27,71 +28,121 @@ export interface TranslatorConfig {
   noRepeatNgramSize: number;
 }
 
-function truthy(value: string | undefined): boolean {
-  return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
-}
+export const DEFAULT_TRANSLATOR_PORT = 50051;
 
-function positiveInteger(name: string, value: string, minimum = 1): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < minimum) {
-    throw new Error(`${name} must be an integer of at least ${minimum}, got "${value}"`);
-  }
-  return number;
-}
+/** "owner/name" or "owner/name@revision" on the hub. */
+const modelOverride = (tier: Tier) =>
+  optionalSetting<string>({
+    meaning: `Hub repository (owner/name[@revision]) of the ${tier} tier instead of the built-in one`,
+    env: [`${tier.toUpperCase()}_MODEL`],
+    schema: textSchema.regex(
+      /^[\w.-]+\/[\w.-]+(@[\w./-]+)?$/,
+      'expected a hub repository id (owner/name[@revision])',
+    ),
+  });
+
+const count = (meaning: string, variable: string, fallback: number, minimum = 1) =>
+  setting<number>({ meaning, env: [variable], schema: wholeNumber(minimum, 1_000_000), default: fallback });
+
+/** The translator's settings, each declared once (the docs' settings table is read from here). */
+export const TRANSLATOR_SETTINGS = {
+  port: setting<number>({
+    meaning: 'gRPC port of the translator on 127.0.0.1 (0: any free port, printed at start)',
+    flag: 'port',
+    env: ['MEESHY_TRANSLATOR_PORT'],
+    schema: portSchema,
+    default: DEFAULT_TRANSLATOR_PORT,
+  }),
+  // The same user-data folder as the desktop app and the chat server: models live beside the database.
+  dataDir: dataDirSetting,
+  hubEndpoint: setting<string>({
+    meaning: 'Model hub (Hugging Face or a mirror) the models are downloaded from',
+    env: ['HF_ENDPOINT'],
+    schema: urlSchema,
+    default: DEFAULT_HUB_ENDPOINT,
+  }),
+  hubToken: optionalSetting<string>({
+    meaning: 'Access token for the model hub',
+    env: ['HF_TOKEN'],
+    schema: textSchema,
+    secret: true,
+  }),
+  offline: offlineSetting,
+  noDownload: setting<boolean>({
+    meaning: 'Do not download a missing default model at start (a client can still ask for one)',
+    flag: 'no-download',
+    flagIsSwitch: true,
+    schema: switchSchema,
+    default: false,
+  }),
+  defaultTier: setting<Tier>({
+    meaning: 'Tier used when a request names none',
+    flag: 'default-tier',
+    env: ['MEESHY_DEFAULT_MODEL_TIER'],
+    schema: oneOf(TIERS, 'tier'),
+    default: 'medium',
+  }),
+  threads: setting<number>({
+    meaning: 'Threads one model run may use',
+    flag: 'threads',
+    env: ['MEESHY_TRANSLATOR_THREADS'],
+    schema: wholeNumber(1, 1024),
+    default: () => defaultThreads().intraOp,
+    defaultText: 'the number of cores, at most 8',
+  }),
+  maxTextChars: setting<number>({
+    meaning: 'Longest text accepted for translation, in characters',
+    flag: 'max-text-chars',
+    env: ['MEESHY_TRANSLATOR_MAX_TEXT_CHARS'],
+    schema: wholeNumber(1, 1_000_000),
+    default: 10_000,
+  }),
+  maxQueued: count(
+    'Requests waiting for a model before new ones are refused',
+    'MEESHY_TRANSLATOR_MAX_QUEUE',
+    256,
+  ),
+  maxBatchSize: count('Sentences translated together in one model run', 'MEESHY_TRANSLATOR_BATCH_SIZE', 8),
+  numBeams: count('Beam width (1: greedy, fastest on a CPU)', 'MEESHY_TRANSLATOR_NUM_BEAMS', 1),
+  noRepeatNgramSize: count(
+    'No n-gram of this size is generated twice (0: off)',
+    'MEESHY_TRANSLATOR_NO_REPEAT_NGRAM',
+    4,
+    0,
+  ),
+  redisUrl: optionalSetting<string>({
+    meaning: 'Redis shared by translators as a translation cache (in memory when unset)',
+    env: ['REDIS_URL'],
+    schema: urlSchema,
+  }),
+  basicModel: modelOverride('basic'),
+  mediumModel: modelOverride('medium'),
+  premiumModel: modelOverride('premium'),
+};
 
 /** Resolves the translator's settings once, at its entry: flag > environment > default. */
-export function resolveConfig(
-  argv: string[],
-  environment: Readonly<Record<string, string | undefined>>,
-): TranslatorConfig {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string' },
-      'data-dir': { type: 'string' },
-      offline: { type: 'boolean' },
-      'no-download': { type: 'boolean' },
-      'default-tier': { type: 'string' },
-      threads: { type: 'string' },
-      'max-text-chars': { type: 'string' },
-    },
-    strict: true,
-  });
-  // The same user-data folder as the desktop app and the chat server: models live beside the database.
-  const dataDir = resolve(values['data-dir'] ?? environment['MEESHY_DATA_DIR'] ?? defaultDataDir());
-  const tier = values['default-tier'] ?? environment['DEFAULT_MODEL_TIER'] ?? 'medium';
-  if (!(TIERS as readonly string[]).includes(tier))
-    throw new Error(`unknown tier "${tier}" (basic, medium, premium)`);
-  const threads = defaultThreads();
-  const threadSetting = values.threads ?? environment['TRANSLATOR_THREADS'];
-  if (threadSetting !== undefined) threads.intraOp = positiveInteger('--threads', threadSetting);
+export function resolveConfig(argv: readonly string[], environment: Environment): TranslatorConfig {
+  const read = readSettings(TRANSLATOR_SETTINGS, argv, environment);
   return {
-    // Port 0 asks the system for a free port; the chosen one is printed.
-    port: positiveInteger('--port', values.port ?? environment['TRANSLATOR_PORT'] ?? '50051', 0),
-    dataDir,
-    modelsDir: join(dataDir, 'models'),
-    hubEndpoint: environment['HF_ENDPOINT'] ?? DEFAULT_HUB_ENDPOINT,
-    hubToken: environment['HF_TOKEN'],
-    offline:
-      values.offline === true ||
-      truthy(environment['TRANSLATOR_OFFLINE']) ||
-      truthy(environment['HF_HUB_OFFLINE']),
-    autoDownload: values['no-download'] !== true,
-    defaultTier: tier as Tier,
-    catalog: catalogFromEnvironment(environment),
-    threads,
-    maxTextChars: positiveInteger(
-      '--max-text-chars',
-      values['max-text-chars'] ?? environment['TRANSLATOR_MAX_TEXT_CHARS'] ?? '10000',
-    ),
-    maxQueued: positiveInteger('TRANSLATOR_MAX_QUEUE', environment['TRANSLATOR_MAX_QUEUE'] ?? '256'),
-    numBeams: positiveInteger('TRANSLATOR_NUM_BEAMS', environment['TRANSLATOR_NUM_BEAMS'] ?? '1'),
-    noRepeatNgramSize: positiveInteger(
-      'TRANSLATOR_NO_REPEAT_NGRAM',
-      environment['TRANSLATOR_NO_REPEAT_NGRAM'] ?? '4',
-      0,
-    ),
-    redisUrl: environment['REDIS_URL'] === '' ? undefined : environment['REDIS_URL'],
-    maxBatchSize: positiveInteger('TRANSLATOR_BATCH_SIZE', environment['TRANSLATOR_BATCH_SIZE'] ?? '8'),
+    port: read.port,
+    dataDir: read.dataDir,
+    modelsDir: join(read.dataDir, 'models'),
+    hubEndpoint: read.hubEndpoint,
+    hubToken: read.hubToken,
+    offline: read.offline,
+    autoDownload: !read.noDownload,
+    defaultTier: read.defaultTier,
+    catalog: catalogFromEnvironment({
+      BASIC_MODEL: read.basicModel,
+      MEDIUM_MODEL: read.mediumModel,
+      PREMIUM_MODEL: read.premiumModel,
+    }),
+    threads: { ...defaultThreads(), intraOp: read.threads },
+    maxTextChars: read.maxTextChars,
+    maxQueued: read.maxQueued,
+    maxBatchSize: read.maxBatchSize,
+    numBeams: read.numBeams,
+    noRepeatNgramSize: read.noRepeatNgramSize,
+    redisUrl: read.redisUrl,
   };
 }

@@ -53,7 +53,7 @@ it('`npm run translator` downloads the default model from HF_ENDPOINT, says SERV
         ...process.env,
         HF_ENDPOINT: fixtureHub.hub.url,
         MEDIUM_MODEL: NLLB_REPO,
-        TRANSLATOR_THREADS: '1',
+        MEESHY_TRANSLATOR_THREADS: '1',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

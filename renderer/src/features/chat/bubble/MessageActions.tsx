@@ -4,7 +4,7 @@ import { api } from '../../../app/services.ts';
 import { useT } from '../../../i18n/useT.ts';
 import { useAuth } from '../../auth/authStore.ts';
 import { engine } from '../../sync/engine.ts';
-import type { BubbleMode } from './MessageBubble.tsx';
+import type { BubbleMode } from './bubbleMode.ts';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'] as const;
 

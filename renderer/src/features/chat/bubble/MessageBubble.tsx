@@ -7,14 +7,13 @@ import { LanguageMenu } from '../../translation/LanguageMenu.tsx';
 import { TranslationLine } from '../../translation/TranslationLine.tsx';
 import { useBubbleText } from '../../translation/useBubbleText.ts';
 import { useChatUi } from '../chatUiStore.ts';
+import type { BubbleMode } from './bubbleMode.ts';
 import { DeleteConfirm } from './DeleteConfirm.tsx';
 import { EditForm } from './EditForm.tsx';
 import { MessageActions } from './MessageActions.tsx';
 import { Reactions } from './Reactions.tsx';
 import { ReadStatus } from './ReadStatus.tsx';
 import { ReplyQuote } from './ReplyQuote.tsx';
-
-export type BubbleMode = 'normal' | 'edit' | 'delete' | 'languages';
 
 interface Props {
   message: MessageDto;
