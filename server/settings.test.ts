@@ -28,6 +28,26 @@ describe('settings', () => {
     expect(() => resolveSettings(['--port', 'eighty'], {})).toThrow(SettingsError);
     expect(() => resolveSettings([], { MEESHY_PORT: '70000' })).toThrow(/MEESHY_PORT/);
     expect(() => resolveSettings(['--unknown'], {})).toThrow();
+    expect(() => resolveSettings(['--translator', 'nowhere'], {})).toThrow(
+      '--translator: expected host:port, got "nowhere"',
+    );
+    expect(() => resolveSettings([], { MEESHY_JWT_SECRET: ' ' })).toThrow(
+      /^MEESHY_JWT_SECRET: expected a value$/,
+    );
+  });
+
+  it('reads the environment kind, the origins list and the limits', () => {
+    const settings = resolveSettings([], {
+      NODE_ENV: 'test',
+      MEESHY_ALLOWED_ORIGINS: 'http://a.example, ,http://b.example',
+      MEESHY_SENDS_PER_WINDOW: '7',
+      MEESHY_SCRYPT_LOG_N: '10',
+    });
+    expect(settings.environment).toBe('test');
+    expect(settings.allowedOrigins).toEqual(['http://a.example', 'http://b.example']);
+    expect(settings.limits.sendsPerWindowPerUser).toBe(7);
+    expect(settings.auth.scryptLogN).toBe(10);
+    expect(resolveSettings([], { NODE_ENV: 'staging' }).environment).toBe('production');
   });
 });
 
