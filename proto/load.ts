@@ -6,7 +6,7 @@ import type { ProtoGrpcType } from './generated/translation.ts';
 export const TRANSLATION_PROTO_PATH = fileURLToPath(new URL('./translation.proto', import.meta.url));
 export const TRANSLATOR_SERVICE_NAME = 'meeshy.translation.v1.Translator';
 
-/** Options shared by server and clients, matching the generated types (`npm run proto:types`). */
+/** Options shared by server and clients, matching the generated types (`npm run generate:proto`). */
 export const PROTO_LOADER_OPTIONS: protoLoader.Options = {
   keepCase: false,
   longs: Number,

@@ -42,9 +42,9 @@ function waitForServing(process: ChildProcess, output: string[]): Promise<number
   });
 }
 
-it('`npm run translator` downloads the default model from HF_ENDPOINT, says SERVING, and translates', async () => {
+it('`npm run serve:translator` downloads the default model from HF_ENDPOINT, says SERVING, and translates', async () => {
   const output: string[] = [];
-  // The same entry `npm run translator` runs, started without npm so that the test owns the process itself.
+  // The same entry `npm run serve:translator` runs, started without npm so that the test owns the process itself.
   child = spawn(
     process.execPath,
     ['--import', 'tsx', 'translator/main.ts', '--port', '0', '--data-dir', dataDir],

@@ -6,7 +6,7 @@ import { ModelRegistry } from './models/model-registry.ts';
 import { ModelStore } from './models/model-store.ts';
 import { TranslationService } from './service/translation-service.ts';
 
-/** `npm run translator -- --port <p> --data-dir <dir>`: the translation service alone, on 127.0.0.1. */
+/** `npm run serve:translator -- --port <p> --data-dir <dir>`: the translation service alone, on 127.0.0.1. */
 const config = resolveConfig(process.argv.slice(2), process.env);
 const store = new ModelStore({
   modelsDir: config.modelsDir,

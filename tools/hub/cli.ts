@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { startHubServer } from './hub-server.ts';
 
 /**
- * `npm run fixtures:hub -- --dir <dir> --port <p>`: serves `<dir>/<owner>/<name>/...` at
+ * `npm run serve:hub -- --dir <dir> --port <p>`: serves `<dir>/<owner>/<name>/...` at
  * http://127.0.0.1:<p>/<owner>/<name>/resolve/<revision>/<file>. Point HF_ENDPOINT at it and MEDIUM_MODEL (or
  * another tier) at <owner>/<name> to make the real downloader fetch from it.
  */
@@ -12,7 +12,7 @@ const { values } = parseArgs({
   strict: true,
 });
 if (values.dir === undefined) {
-  console.error('usage: npm run fixtures:hub -- --dir <dir> [--port <port>]');
+  console.error('usage: npm run serve:hub -- --dir <dir> [--port <port>]');
   process.exit(2);
 }
 const hub = await startHubServer({ root: resolve(values.dir), port: Number(values.port ?? 0) });
