@@ -33,7 +33,7 @@ export function setting<T>(declaration: Setting<T>): Setting<T> {
 
 /** Declares a setting that stays `undefined` unless given. */
 export function optionalSetting<T>(declaration: Omit<Setting<T>, 'default'>): Setting<T | undefined> {
-  return { ...declaration, default: undefined } as Setting<T | undefined>;
+  return { ...declaration, default: undefined };
 }
 
 // `any`: the declarations hold settings of different types; `ValuesOf` gives each key its own.
