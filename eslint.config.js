@@ -78,6 +78,7 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
+      // Run-time cycles, in the editor too; tools/import-cycles.ts (in `npm run lint`) adds type-only ones.
       'import-x/no-cycle': 'error',
     },
   },
