@@ -17,7 +17,8 @@ export const BOUNDARIES = {
   stack: ['contract', 'proto', 'settings'],
   contract: [],
   settings: [],
-  proto: [],
+  // The wire between server and translator; its mapping to the contract's tiers and states may sit beside it.
+  proto: ['contract'],
 };
 
 /** Test support may import anything, wherever it lives (H3 gathers it into test-support/). */
