@@ -19,7 +19,6 @@ export class OutboxSender {
   private readonly outbox: Outbox;
   private socket: MeeshySocket | null = null;
   private readonly cleanups: (() => void)[] = [];
-  private stopped = false;
   /** A later flush, when the server asked to wait (rate limit) or had trouble; grows up to 30 s. */
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private retryDelayMs = RETRY_FIRST_MS;
@@ -71,7 +70,7 @@ export class OutboxSender {
 
   async flush(): Promise<void> {
     const socket = this.socket;
-    if (this.stopped || socket === null) return;
+    if (socket === null) return;
     await this.sendQueued(socket);
     clearTimeout(this.retryTimer);
     if (!socket.connected || !this.outbox.hasQueued()) {
@@ -83,8 +82,8 @@ export class OutboxSender {
     this.retryDelayMs = Math.min(RETRY_MAX_MS, this.retryDelayMs * 2);
   }
 
+  /** Sends nothing more; what waits stays in the durable outbox for the next session. */
   stop(): void {
-    this.stopped = true;
     clearTimeout(this.retryTimer);
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.socket = null;
