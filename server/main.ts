@@ -1,5 +1,5 @@
 import { buildApp } from './app.ts';
-import { openSqliteRepository } from './db/sqlite/repository.ts';
+import { openRepository } from './db/open-repository.ts';
 import { loadOrCreateSecrets } from './security/secrets.ts';
 import { resolveSettings } from './settings.ts';
 import { GrpcTranslatorClient } from './translation/translator-client.ts';
@@ -10,7 +10,7 @@ import { GrpcTranslatorClient } from './translation/translator-client.ts';
  */
 async function main(): Promise<void> {
   const settings = resolveSettings();
-  const repository = openSqliteRepository(settings.databasePath);
+  const repository = await openRepository(settings);
   // The server starts nothing itself: it reaches the translator where it is told to, and reconnects.
   const translator = new GrpcTranslatorClient(settings.translatorAddress);
   const jwtSecret = settings.jwtSecretOverride ?? loadOrCreateSecrets(settings.dataDir).jwtSecret;

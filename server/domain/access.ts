@@ -1,4 +1,4 @@
-import type { ChatRepository, ConversationRecord, MemberRecord } from '../db/repository.ts';
+import type { ConversationRecord, ConversationStore, MemberRecord } from '../db/stores/conversations.ts';
 import { conversationNotFound } from '../errors.ts';
 
 export interface Membership {
@@ -11,7 +11,7 @@ export interface Membership {
  * conversation that does not exist. Checked on every call, since membership changes during a session.
  */
 export async function requireMember(
-  repository: ChatRepository,
+  repository: Pick<ConversationStore, 'findMembership' | 'findConversation'>,
   conversationId: string,
   userId: string,
 ): Promise<Membership> {

@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthSession, LoginBody, RegisterBody, SessionEndReason } from '../../contract/auth.ts';
-import {
-  UniqueViolationError,
-  type ChatRepository,
-  type RefreshTokenRecord,
-  type SessionRecord,
-} from '../db/repository.ts';
+import type { RefreshTokenRecord, RefreshTokenStore, SessionRecord } from '../db/stores/sign-ins.ts';
+import { UniqueViolationError, type UserStore } from '../db/stores/users.ts';
 import { AppError, unauthenticated } from '../errors.ts';
 import { AccessTokenError, type AccessTokens } from '../security/access-token.ts';
 import { hashPassword, verifyPassword } from '../security/password.ts';
@@ -28,7 +24,7 @@ const invalidRefreshToken = () =>
   new AppError(401, 'REFRESH_TOKEN_INVALID', 'Refresh token is invalid or expired; sign in again');
 
 export interface AuthServiceDeps {
-  repository: ChatRepository;
+  repository: UserStore & RefreshTokenStore;
   accessTokens: AccessTokens;
   settings: AuthSettings;
   throttle: LoginThrottle;

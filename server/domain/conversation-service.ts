@@ -13,7 +13,12 @@ import {
   mayChangeRoles,
   mayRemove,
 } from '../../contract/group-rules.ts';
-import type { ChatRepository, ConversationListRow, ConversationRecord } from '../db/repository.ts';
+import type {
+  ConversationListRow,
+  ConversationRecord,
+  ConversationStore,
+} from '../db/stores/conversations.ts';
+import type { UserStore } from '../db/stores/users.ts';
 import { LIMITS } from '../../contract/limits.ts';
 import type { PublicUser } from '../../contract/users.ts';
 import { AppError, forbidden } from '../errors.ts';
@@ -22,7 +27,7 @@ import type { PresenceReader, RealtimePublisher } from './realtime-publisher.ts'
 import { toPublicUser } from './user-views.ts';
 
 export interface ConversationServiceDeps {
-  repository: ChatRepository;
+  repository: ConversationStore & Pick<UserStore, 'findUsersByIds'>;
   publisher: RealtimePublisher;
   presence: PresenceReader;
 }

@@ -1,5 +1,5 @@
 import type { DeviceSession, EndedSessions } from '../../contract/auth.ts';
-import type { RefreshTokenStore, SessionRecord } from '../db/repository.ts';
+import type { RefreshTokenStore, SessionRecord } from '../db/stores/sign-ins.ts';
 import { AppError } from '../errors.ts';
 import type { SessionEnder } from './realtime-publisher.ts';
 import { endSignIn, maxAgeEnd } from './sign-in-lifetime.ts';

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { SentMessage } from '../../contract/events.ts';
 import type { MessageDto, MessagePage, SendMessageBody, SyncPage } from '../../contract/messages.ts';
-import type { ChatRepository } from '../db/repository.ts';
+import type { ConversationStore } from '../db/stores/conversations.ts';
+import type { MessageStore } from '../db/stores/messages.ts';
 import { AppError, forbidden, messageNotFound } from '../errors.ts';
 import { requireMember } from './access.ts';
 import type { RealtimePublisher } from './realtime-publisher.ts';
 import type { UserRateLimiter } from './user-rate-limiter.ts';
 
 export interface MessageServiceDeps {
-  repository: ChatRepository;
+  repository: MessageStore & ConversationStore;
   publisher: RealtimePublisher;
   sendLimiter: UserRateLimiter;
   onMessageStored?: (transport: 'socket' | 'rest') => void;

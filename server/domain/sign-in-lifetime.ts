@@ -1,5 +1,5 @@
 import type { SessionEndReason } from '../../contract/auth.ts';
-import type { RefreshTokenStore, SessionRecord } from '../db/repository.ts';
+import type { RefreshTokenStore, SessionRecord } from '../db/stores/sign-ins.ts';
 import type { SessionEnder } from './realtime-publisher.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { RefreshTokenStore } from '../db/repository.ts';
+import type { RefreshTokenStore } from '../db/stores/sign-ins.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** Ended sign-ins stay this long, for whoever looks into an incident; then they go. */

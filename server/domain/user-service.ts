@@ -1,12 +1,12 @@
 import type { PublicUser, SelfUser, UpdateMeBody } from '../../contract/users.ts';
-import type { ChatRepository } from '../db/repository.ts';
+import type { UserStore } from '../db/stores/users.ts';
 import { unauthenticated } from '../errors.ts';
 import type { PresenceReader } from './realtime-publisher.ts';
 import { toPublicUser, toSelfUser } from './user-views.ts';
 
 export class UserService {
   constructor(
-    private readonly repository: ChatRepository,
+    private readonly repository: UserStore,
     private readonly presence: PresenceReader,
   ) {}
 

@@ -1,5 +1,5 @@
 import type { PublicUser, SelfUser } from '../../contract/users.ts';
-import type { UserRecord } from '../db/repository.ts';
+import type { UserRecord } from '../db/stores/users.ts';
 import type { PresenceReader } from './realtime-publisher.ts';
 
 export function toPublicUser(user: UserRecord, presence: PresenceReader): PublicUser {

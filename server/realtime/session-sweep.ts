@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { ChatRepository } from '../db/repository.ts';
+import type { RefreshTokenStore } from '../db/stores/sign-ins.ts';
 import type { SessionEndReason } from '../../contract/auth.ts';
 import type { ChatServer, ChatSocket } from './types.ts';
 
@@ -17,7 +17,7 @@ export function closeEndedSocket(socket: ChatSocket, reason: SessionEndReason): 
  */
 export function startSessionSweep(
   io: ChatServer,
-  repository: Pick<ChatRepository, 'endedSessions'>,
+  repository: Pick<RefreshTokenStore, 'endedSessions'>,
   intervalMs: number,
   logger: FastifyBaseLogger,
 ): () => void {

@@ -1,6 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { TranslationFailureCode } from '../../contract/translations.ts';
-import type { ChatRepository, TranslationJob } from '../db/repository.ts';
+import type { MessageStore } from '../db/stores/messages.ts';
+import type { TranslationJob, TranslationStore } from '../db/stores/translations.ts';
+import type { UserStore } from '../db/stores/users.ts';
 import type { RealtimePublisher } from '../domain/realtime-publisher.ts';
 import type { TranslationMetrics } from './translation-metrics.ts';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-policy.ts';
@@ -8,7 +10,7 @@ import { translationTargets } from './targets.ts';
 import { TranslatorError, type TranslatorClient, type TranslatorHealth } from './translator-client.ts';
 
 export interface OrchestratorOptions {
-  repository: ChatRepository;
+  repository: TranslationStore & Pick<MessageStore, 'findMessage'> & Pick<UserStore, 'findUserById'>;
   translator: TranslatorClient;
   publisher: RealtimePublisher;
   metrics: TranslationMetrics;

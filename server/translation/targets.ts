@@ -1,4 +1,4 @@
-import type { ReaderLanguages } from '../db/repository.ts';
+import type { ReaderLanguages } from '../db/stores/translations.ts';
 
 /**
  * Whether two language codes name the same language for translation purposes: "pt" and "pt-BR" do (one

@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { MemberRole } from '../../../contract/conversations.ts';
-import type { ConversationListRow, ConversationRecord, ConversationStore } from '../repository.ts';
+import type { ConversationListRow, ConversationRecord, ConversationStore } from '../stores/conversations.ts';
 import type { SqliteConnection } from './connection.ts';
 import { selectMessageWithSender, toMessageViews } from './message-views.ts';
 import { conversationMembers, conversations, messages } from './schema.ts';

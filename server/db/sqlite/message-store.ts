@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, lt } from 'drizzle-orm';
-import type { MessageStore } from '../repository.ts';
+import type { MessageStore } from '../stores/messages.ts';
 import { nextChange } from './change-counter.ts';
 import type { SqliteConnection, SqliteDb } from './connection.ts';
 import { loadMessageView, selectMessageWithSender, toMessageViews } from './message-views.ts';

@@ -1,6 +1,6 @@
 import type { SessionEndReason } from '../../../contract/auth.ts';
 import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
-import type { RefreshTokenStore } from '../repository.ts';
+import type { RefreshTokenStore } from '../stores/sign-ins.ts';
 import type { SqliteConnection } from './connection.ts';
 import { refreshTokens, sessions } from './schema.ts';
 

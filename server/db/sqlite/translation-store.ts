@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, isNull, lte, notInArray } from 'drizzle-orm';
-import type { TranslationStore } from '../repository.ts';
+import type { TranslationStore } from '../stores/translations.ts';
 import { nextChange } from './change-counter.ts';
 import type { SqliteConnection, SqliteDb } from './connection.ts';
 import { toTranslationDto } from './message-views.ts';

@@ -1,6 +1,6 @@
 import { and, eq, inArray, ne, or, sql, type SQLWrapper } from 'drizzle-orm';
 import { GLOBAL_CONVERSATION_ID } from '../../../contract/conversations.ts';
-import { UniqueViolationError, type NewUser, type UserRecord, type UserStore } from '../repository.ts';
+import { UniqueViolationError, type NewUser, type UserRecord, type UserStore } from '../stores/users.ts';
 import type { SqliteConnection } from './connection.ts';
 import { conversationMembers, users } from './schema.ts';
 

@@ -1,5 +1,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import { api, session } from '../../app/services.ts';
+import { FormError } from '../../components/FormError.tsx';
+import { TextField } from '../../components/TextField.tsx';
 import { useT } from '../../i18n/useT.ts';
 import { errorText } from './errorText.ts';
 
@@ -28,36 +30,24 @@ export function SignInForm() {
   return (
     <form className="auth-form" onSubmit={(e) => void submit(e)} aria-labelledby="signin-title">
       <h1 id="signin-title">{t('auth.signIn')}</h1>
-      <div className="field">
-        <label htmlFor="signin-identifier">{t('auth.identifier')}</label>
-        <input
-          id="signin-identifier"
-          autoComplete="username"
-          required
-          value={identifier}
-          onChange={(e) => {
-            setIdentifier(e.target.value);
-          }}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="signin-password">{t('auth.password')}</label>
-        <input
-          id="signin-password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => {
-            setPassword(e.target.value);
-          }}
-        />
-      </div>
-      {error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <TextField
+        id="signin-identifier"
+        label={t('auth.identifier')}
+        autoComplete="username"
+        required
+        value={identifier}
+        onChange={setIdentifier}
+      />
+      <TextField
+        id="signin-password"
+        label={t('auth.password')}
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={setPassword}
+      />
+      <FormError error={error} />
       <button type="submit" className="primary" disabled={busy}>
         {busy ? t('auth.working') : t('auth.signIn')}
       </button>

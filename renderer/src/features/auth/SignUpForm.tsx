@@ -1,8 +1,10 @@
 import { useState, type SyntheticEvent } from 'react';
 import { LIMITS } from '../../../../contract/limits.ts';
 import { api, session } from '../../app/services.ts';
+import { FormError } from '../../components/FormError.tsx';
 import { LanguageChecklist } from '../../components/LanguageChecklist.tsx';
 import { LanguageSelect } from '../../components/LanguageSelect.tsx';
+import { TextField } from '../../components/TextField.tsx';
 import { usePrefs } from '../settings/prefsStore.ts';
 import { useT } from '../../i18n/useT.ts';
 import { errorText } from './errorText.ts';
@@ -43,56 +45,49 @@ export function SignUpForm() {
     }
   };
 
-  const text = (id: string, label: string, value: string, set: (v: string) => void, extra: object = {}) => (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        value={value}
-        onChange={(e) => {
-          set(e.target.value);
-        }}
-        {...extra}
-      />
-    </div>
-  );
-
   return (
     <form className="auth-form" onSubmit={(e) => void submit(e)} aria-labelledby="signup-title">
       <h1 id="signup-title">{t('auth.signUp')}</h1>
-      {text('signup-username', t('auth.username'), username, setUsername, {
-        required: true,
-        autoComplete: 'username',
-        minLength: LIMITS.usernameMinLength,
-        maxLength: LIMITS.usernameMaxLength,
-        pattern: '[a-zA-Z0-9_.\\-]+',
-      })}
-      {text('signup-display-name', t('auth.displayName'), displayName, setDisplayName, {
-        autoComplete: 'name',
-        maxLength: LIMITS.displayNameMaxLength,
-      })}
-      {text('signup-email', t('auth.email'), email, setEmail, {
-        required: true,
-        type: 'email',
-        autoComplete: 'email',
-      })}
-      <div className="field">
-        <label htmlFor="signup-password">{t('auth.password')}</label>
-        <input
-          id="signup-password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={LIMITS.passwordMinLength}
-          maxLength={LIMITS.passwordMaxLength}
-          aria-describedby="signup-password-hint"
-          value={password}
-          onChange={(e) => {
-            setPassword(e.target.value);
-          }}
-        />
-        <small id="signup-password-hint">{t('auth.passwordHint', { min: LIMITS.passwordMinLength })}</small>
-      </div>
+      <TextField
+        id="signup-username"
+        label={t('auth.username')}
+        value={username}
+        onChange={setUsername}
+        required
+        autoComplete="username"
+        minLength={LIMITS.usernameMinLength}
+        maxLength={LIMITS.usernameMaxLength}
+        pattern={'[a-zA-Z0-9_.\\-]+'}
+      />
+      <TextField
+        id="signup-display-name"
+        label={t('auth.displayName')}
+        value={displayName}
+        onChange={setDisplayName}
+        autoComplete="name"
+        maxLength={LIMITS.displayNameMaxLength}
+      />
+      <TextField
+        id="signup-email"
+        label={t('auth.email')}
+        value={email}
+        onChange={setEmail}
+        required
+        type="email"
+        autoComplete="email"
+      />
+      <TextField
+        id="signup-password"
+        label={t('auth.password')}
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={LIMITS.passwordMinLength}
+        maxLength={LIMITS.passwordMaxLength}
+        hint={t('auth.passwordHint', { min: LIMITS.passwordMinLength })}
+        value={password}
+        onChange={setPassword}
+      />
       <LanguageSelect
         id="signup-system-language"
         label={t('auth.systemLanguage')}
@@ -115,11 +110,7 @@ export function SignUpForm() {
         onChange={setReadLanguages}
         max={LIMITS.readLanguagesMax}
       />
-      {error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <button type="submit" className="primary" disabled={busy}>
         {busy ? t('auth.working') : t('auth.signUp')}
       </button>

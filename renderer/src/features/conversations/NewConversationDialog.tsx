@@ -9,6 +9,8 @@ import { useConversations } from './conversationsStore.ts';
 import { togglePicked } from './togglePicked.ts';
 import { useUserSearch } from './useUserSearch.ts';
 import { UserResults } from './UserResults.tsx';
+import { FormError } from '../../components/FormError.tsx';
+import { TextField } from '../../components/TextField.tsx';
 
 /** A modal <dialog>: the browser traps focus, closes on Escape and restores focus to the opener. */
 export function NewConversationDialog({ onClose }: { onClose: () => void }) {
@@ -76,43 +78,31 @@ export function NewConversationDialog({ onClose }: { onClose: () => void }) {
           ))}
         </div>
         {kind === 'group' && (
-          <div className="field">
-            <label htmlFor="new-group-title">{t('new.groupTitle')}</label>
-            <input
-              id="new-group-title"
-              required
-              maxLength={LIMITS.conversationTitleMaxLength}
-              value={title}
-              onChange={(e) => {
-                setTitle(e.target.value);
-              }}
-            />
-          </div>
-        )}
-        <div className="field">
-          <label htmlFor="new-user-search">{t('new.searchUsers')}</label>
-          <input
-            id="new-user-search"
-            type="search"
-            autoFocus
-            autoComplete="off"
-            value={query}
-            onChange={(e) => {
-              setQuery(e.target.value);
-            }}
+          <TextField
+            id="new-group-title"
+            label={t('new.groupTitle')}
+            required
+            maxLength={LIMITS.conversationTitleMaxLength}
+            value={title}
+            onChange={setTitle}
           />
-        </div>
+        )}
+        <TextField
+          id="new-user-search"
+          label={t('new.searchUsers')}
+          type="search"
+          autoFocus
+          autoComplete="off"
+          value={query}
+          onChange={setQuery}
+        />
         {picked.length > 0 && (
           <p className="picked" aria-live="polite">
             {t('new.selected')}: {picked.map((u) => u.displayName).join(', ')}
           </p>
         )}
         <UserResults query={query} results={results} picked={picked} onToggle={toggle} />
-        {error !== null && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <div className="dialog-actions">
           <button type="button" onClick={() => ref.current?.close()}>
             {t('new.cancel')}

@@ -3,6 +3,7 @@ import { baseUrl } from '../../app/services.ts';
 import { useT } from '../../i18n/useT.ts';
 import { customServerUrl, normaliseServerUrl, setCustomServerUrl } from './serverUrl.ts';
 import { probeServer } from './probeServer.ts';
+import { TextField } from '../../components/TextField.tsx';
 
 /** Choose the server: the one this page came from, or a self-hosted URL. Switching reloads the app. */
 export function ServerPanel() {
@@ -58,28 +59,27 @@ export function ServerPanel() {
         </label>
       </fieldset>
       {mode === 'custom' && (
-        <div className="field">
-          <label htmlFor="server-url">{t('server.url')}</label>
-          <div className="row">
-            <input
-              id="server-url"
-              type="url"
-              required
-              placeholder="https://meeshy.example.org"
-              value={url}
-              onChange={(e) => {
-                setUrl(e.target.value);
-                setProbe('idle');
-              }}
-            />
+        <TextField
+          id="server-url"
+          label={t('server.url')}
+          type="url"
+          required
+          placeholder="https://meeshy.example.org"
+          value={url}
+          onChange={(value) => {
+            setUrl(value);
+            setProbe('idle');
+          }}
+          action={
             <button type="button" onClick={() => void test()} disabled={probe === 'testing'}>
               {t('server.test')}
             </button>
-          </div>
+          }
+        >
           <p role="status" className={probe === 'bad' ? 'form-error' : 'hint'}>
             {probe === 'ok' ? t('server.ok') : probe === 'bad' ? t('server.bad') : ''}
           </p>
-        </div>
+        </TextField>
       )}
       <p className="hint">{t('server.switchWarning')}</p>
       <p className="hint">{baseUrl}</p>

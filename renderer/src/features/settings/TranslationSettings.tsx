@@ -10,6 +10,7 @@ import { errorText } from '../auth/errorText.ts';
 import { engine } from '../sync/engine.ts';
 import { resolveDisplayLanguage } from '../translation/displayLanguage.ts';
 import { usePrefs } from './prefsStore.ts';
+import { TextField } from '../../components/TextField.tsx';
 
 function pick(user: SelfUser): LanguageSettings {
   const {
@@ -81,18 +82,14 @@ export function TranslationSettings({ user }: { user: SelfUser }) {
   return (
     <form className="settings-form" onSubmit={(e) => void save(e)}>
       <h2>{t('settings.profile')}</h2>
-      <div className="field">
-        <label htmlFor="settings-display-name">{t('auth.displayName')}</label>
-        <input
-          id="settings-display-name"
-          required
-          maxLength={LIMITS.displayNameMaxLength}
-          value={displayName}
-          onChange={(e) => {
-            setDisplayName(e.target.value);
-          }}
-        />
-      </div>
+      <TextField
+        id="settings-display-name"
+        label={t('auth.displayName')}
+        required
+        maxLength={LIMITS.displayNameMaxLength}
+        value={displayName}
+        onChange={setDisplayName}
+      />
       <h2>{t('settings.translation')}</h2>
       <LanguageSelect
         id="settings-system-language"

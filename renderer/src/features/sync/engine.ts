@@ -1,118 +1,62 @@
-import type { Ack } from '../../../../contract/events.ts';
-import type { MessageDto, SyncPage } from '../../../../contract/messages.ts';
+import type { MessageDto } from '../../../../contract/messages.ts';
 import type { SelfUser } from '../../../../contract/users.ts';
-import { LIMITS } from '../../../../contract/limits.ts';
-import { api, baseUrl, session, store, translationApi } from '../../app/services.ts';
-import { createSocket, onSessionEnded, request, type MeeshySocket } from '../../lib/realtime/socket.ts';
-import { endSession } from '../auth/sessionEnded.ts';
-import { startCacheWriter, type CacheWriter } from '../cache/cacheWriter.ts';
-import { asSoleWriter } from '../cache/soleWriter.ts';
-import { cacheOwner } from '../cache/cacheOwner.ts';
-import { applyCachedState, resyncCursor } from '../cache/hydrate.ts';
-import { offlineCache } from '../cache/offlineCache.ts';
+import { api } from '../../app/services.ts';
 import { useConnection } from '../../lib/realtime/connectionStore.ts';
-import { Outbox, type OutboxEntry } from '../chat/outbox.ts';
-import { useLive } from '../chat/liveStore.ts';
+import type { MeeshySocket } from '../../lib/realtime/socket.ts';
+import type { CacheWriter } from '../cache/cacheWriter.ts';
+import type { OutboxEntry } from '../chat/outbox.ts';
 import { useTimelines } from '../chat/timelineStore.ts';
-import { requestTicket, useConversations } from '../conversations/conversationsStore.ts';
-import { useTranslations } from '../translation/translationStore.ts';
-import { ingestMessage, ingestTranslations, isBeingRead } from './ingest.ts';
-import { useOutboxEntries } from './outboxStore.ts';
-import { bindSocketEvents } from './socketEvents.ts';
-
-const ACK_TIMEOUT_MS = 10_000;
-/** First wait before sending again what the server refused for now (rate limit, trouble); doubles to 30 s. */
-const RETRY_FIRST_MS = 2000;
-const RETRY_MAX_MS = 30_000;
-const SERVER_KICK_RECONNECT_MS = 500;
+import { useConversations } from '../conversations/conversationsStore.ts';
+import { openConnection, type Connection } from './connection.ts';
+import { ingestMessage } from './ingest.ts';
+import { loadConversations, loadDetail, loadHistory, loadTranslationAvailability } from './loaders.ts';
+import { OutboxSender } from './outboxSender.ts';
+import { resync } from './resync.ts';
+import { startFromCache } from './startFromCache.ts';
+import { SyncCursor } from './syncCursor.ts';
 
 /**
- * Owns the realtime side of a signed-in session: the socket, the resync cursor and the outbox.
- * Started on sign-in, stopped on sign-out; the React tree only reads stores and calls its methods.
+ * Owns the realtime side of a signed-in session and composes its parts: the start from the offline cache
+ * (startFromCache.ts), the socket (connection.ts), the catch-up from the cursor (resync.ts, syncCursor.ts)
+ * and the outbox (outboxSender.ts). Started on sign-in, stopped on sign-out; the React tree only reads
+ * stores and calls its methods.
  */
 export class ChatEngine {
-  private socket: MeeshySocket | null = null;
-  private outbox: Outbox | null = null;
-  private cursorKey = '';
-  private cursor = 0;
   private self: SelfUser | null = null;
+  private cursor: SyncCursor | null = null;
+  private sender: OutboxSender | null = null;
   private cacheWriter: CacheWriter | null = null;
-  private readonly cleanups: (() => void)[] = [];
+  private connection: Connection | null = null;
   /** Bumped by every start/stop, so an older start still awaiting the network does not connect. */
   private generation = 0;
-  /** A later flush, when the server asked to wait (rate limit) or had trouble; grows up to 30 s. */
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private retryDelayMs = RETRY_FIRST_MS;
 
   async start(self: SelfUser): Promise<void> {
     this.stop();
     const generation = this.generation;
+    const superseded = () => generation !== this.generation;
     this.self = self;
-    this.cursorKey = `meeshy.cursor.${self.id}@${baseUrl}`;
-    this.cursor = Number(store.getItem(this.cursorKey) ?? '0');
-    const outboxKey = `meeshy.outbox.${self.id}@${baseUrl}`;
-    const outbox = new Outbox(store, outboxKey);
-    this.outbox = outbox;
-    useOutboxEntries.setState({ entries: outbox.list() });
-    // Another window of the same user queued or sent something: show it, and send what it queued.
-    const onStorage = (event: StorageEvent) => {
-      if (event.key !== outboxKey) return;
-      outbox.reload();
-      void this.flush();
-    };
-    window.addEventListener('storage', onStorage);
-    this.cleanups.push(
-      outbox.subscribe((entries) => {
-        useOutboxEntries.setState({ entries });
-      }),
-      () => {
-        window.removeEventListener('storage', onStorage);
-      },
-    );
+    const cursor = new SyncCursor(self.id);
+    this.cursor = cursor;
+    this.sender = new OutboxSender(self.id, () => this.self);
 
-    // What this device kept of the conversations shows at once, before any request is made (see
-    // applyCachedState); the server's answers then replace it. A missing or failing cache just means none.
-    const owner = cacheOwner(self.id, baseUrl);
-    const cached = await offlineCache.load(owner);
-    if (generation !== this.generation) return;
-    if (cached !== null && applyCachedState(cached))
-      this.cursor = resyncCursor(this.cursor, cached.list.cursor);
-    this.cacheWriter = asSoleWriter(owner, (storesMatchCache) =>
-      startCacheWriter(
-        offlineCache,
-        owner,
-        {
-          // A session already ended must not write, even before this engine is stopped.
-          isCurrent: () => session.current()?.user.id === self.id,
-          cursor: () => this.cursor,
-        },
-        { storesMatchCache },
-      ),
-    );
+    const cacheWriter = await startFromCache(self, cursor, superseded);
+    if (cacheWriter === null) return;
+    this.cacheWriter = cacheWriter;
 
-    void translationApi.languages().then(
-      (languages) => {
-        useTranslations.getState().setAvailability(languages);
-      },
-      () => {
-        useTranslations.getState().setAvailability(null);
-      },
-    );
-
+    loadTranslationAvailability();
     await this.loadConversations().catch(() => undefined);
-    if (generation === this.generation) this.connect();
+    if (!superseded()) this.connect();
   }
 
   stop(): void {
     this.generation++;
-    clearTimeout(this.retryTimer);
-    this.retryDelayMs = RETRY_FIRST_MS;
-    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.sender?.stop();
+    this.sender = null;
     this.cacheWriter?.stop();
     this.cacheWriter = null;
-    this.socket?.disconnect();
-    this.socket = null;
-    this.outbox = null;
+    this.connection?.close();
+    this.connection = null;
+    this.cursor = null;
     this.self = null;
     useConnection.getState().setState('offline');
   }
@@ -123,23 +67,21 @@ export class ChatEngine {
 
   /** Queues a message (durably) and sends it as soon as the socket is up. */
   send(entry: Omit<OutboxEntry, 'state' | 'createdAt'>): void {
-    if (this.outbox === null) return;
-    this.outbox.enqueue(entry);
-    void this.flush();
+    this.sender?.send(entry);
   }
 
   retry(clientMessageId: string): void {
-    this.outbox?.retry(clientMessageId);
-    void this.flush();
+    this.sender?.retry(clientMessageId);
   }
 
   discard(clientMessageId: string): void {
-    this.outbox?.discard(clientMessageId);
+    this.sender?.discard(clientMessageId);
   }
 
   typing(conversationId: string, active: boolean): void {
-    if (this.socket?.connected !== true) return;
-    this.socket.emit(active ? 'typing:start' : 'typing:stop', { conversationId });
+    const socket = this.connection?.socket;
+    if (socket?.connected !== true) return;
+    socket.emit(active ? 'typing:start' : 'typing:stop', { conversationId });
   }
 
   /** Applies an HTTP answer that is a message (edit, reaction), without waiting for its event. */
@@ -151,59 +93,27 @@ export class ChatEngine {
 
   /** Subscribe to a conversation created or joined during this connection. */
   join(conversationId: string): void {
-    this.socket?.emit('conversation:join', { conversationId }, () => undefined);
+    this.connection?.socket.emit('conversation:join', { conversationId }, () => undefined);
   }
 
   reconnectNow(): void {
-    if (this.socket === null) return;
-    this.socket.disconnect();
-    this.socket.connect();
+    const socket = this.connection?.socket;
+    if (socket === undefined) return;
+    socket.disconnect();
+    socket.connect();
   }
 
-  async loadConversations(): Promise<void> {
-    const ticket = requestTicket();
-    const list = await api.conversations();
-    useConversations.getState().setList(list, ticket);
-    // Previews in the reader's language: the last messages carry their translations.
-    const self = this.self;
-    if (self !== null) {
-      for (const conversation of list) {
-        if (conversation.lastMessage !== null) ingestTranslations(conversation.lastMessage, self);
-      }
-    }
-    // The list names each direct chat's other person, with their presence: no conversation's detail is needed
-    // to show it, so connecting costs one request however many conversations there are. Members (read
-    // receipts, the details dialog) are loaded for the conversation being read.
-    useLive.getState().seedPresence(list.flatMap((c) => (c.peer === null ? [] : [c.peer])));
-    const selected = useConversations.getState().selectedId;
-    if (selected !== null) await this.loadDetail(selected);
-    if (this.cursor === 0) {
-      // First start on this device: history comes from the history pages, the cursor only needs to cover
-      // what changes from now on. The newest known version is a safe starting point.
-      this.saveCursor(Math.max(0, ...list.map((c) => c.lastMessage?.version ?? 0)));
-    }
+  loadConversations(): Promise<void> {
+    return loadConversations(this.self, this.cursor);
   }
 
-  async loadDetail(conversationId: string): Promise<void> {
-    const ticket = requestTicket();
-    const detail = await api.conversation(conversationId).catch(() => null);
-    if (detail === null) return;
-    useConversations.getState().setDetail(detail, ticket);
-    useLive.getState().seedPresence(detail.members.map((m) => m.user));
-    // Read receipts from the server's record, so they survive a reload; live events move them on.
-    for (const member of detail.members)
-      useLive.getState().setRead(detail.id, member.user.id, member.lastReadSeq);
+  loadDetail(conversationId: string): Promise<void> {
+    return loadDetail(conversationId);
   }
 
   /** Loads the newest page the first time, then older pages from the `before` cursor. */
-  async loadHistory(conversationId: string, older: boolean): Promise<void> {
-    const timeline = useTimelines.getState().timelines[conversationId];
-    const before = older ? (timeline?.nextCursor ?? null) : null;
-    if (older && before === null) return;
-    const page = await api.history(conversationId, before, LIMITS.historyPageDefault);
-    useTimelines.getState().applyPage(conversationId, page, older);
-    const self = this.self;
-    if (self !== null) for (const m of page.messages) ingestMessage(m, self);
+  loadHistory(conversationId: string, older: boolean): Promise<void> {
+    return loadHistory(conversationId, older, this.self);
   }
 
   async markRead(conversationId: string, messageId: string): Promise<void> {
@@ -212,74 +122,13 @@ export class ChatEngine {
   }
 
   private connect(): void {
-    const socket = createSocket(baseUrl, () => session.accessToken());
-    this.socket = socket;
-    const setState = useConnection.getState().setState;
-    setState(navigator.onLine ? 'connecting' : 'offline');
-
-    socket.on('connect', () => {
-      setState('syncing');
-      void this.afterConnect(socket).then(
-        () => {
-          if (socket.connected) setState('online');
-        },
-        () => {
-          if (socket.connected) setState('online');
-        },
-      );
+    const connection = openConnection({
+      afterConnect: (socket) => this.afterConnect(socket),
+      self: () => this.self,
+      reloadDetail: (conversationId) => void this.loadDetail(conversationId),
     });
-    socket.on('disconnect', (reason) => {
-      setState(!navigator.onLine || reason === 'io client disconnect' ? 'offline' : 'connecting');
-      // socket.io does not come back by itself after the server closed the socket (it does so when the
-      // token it was opened with expires). The handshake asks the session for a token, refreshed if due.
-      if (reason === 'io server disconnect') {
-        setTimeout(() => {
-          if (this.socket === socket && navigator.onLine) socket.connect();
-        }, SERVER_KICK_RECONNECT_MS);
-      }
-    });
-    socket.on('connect_error', () => {
-      setState('unreachable');
-      // A refused handshake (bad or expired token) is not retried by socket.io: refresh, then retry.
-      if (!socket.active) {
-        void session.refresh().then((fresh) => {
-          if (fresh !== null && this.socket === socket) setTimeout(() => socket.connect(), 1_000);
-        });
-      }
-    });
-    socket.on('auth:token-expired', () => {
-      // Usually the scheduled refresh already rotated the token and only this socket's copy expired;
-      // refresh now only if the session's own token is about to lapse too.
-      void session.accessToken();
-    });
-    this.cleanups.push(
-      onSessionEnded(socket, (reason) => {
-        endSession(session, reason);
-      }),
-    );
-    this.cleanups.push(
-      bindSocketEvents(
-        socket,
-        () => this.self,
-        (conversationId) => void this.loadDetail(conversationId),
-      ),
-    );
-
-    // The OS knows about network loss long before a socket timeout does.
-    const onOffline = () => {
-      socket.disconnect();
-      setState('offline');
-    };
-    const onOnline = () => {
-      socket.connect();
-    };
-    window.addEventListener('offline', onOffline);
-    window.addEventListener('online', onOnline);
-    this.cleanups.push(() => {
-      window.removeEventListener('offline', onOffline);
-      window.removeEventListener('online', onOnline);
-    });
-    if (navigator.onLine) socket.connect();
+    this.connection = connection;
+    this.sender?.useSocket(connection.socket);
   }
 
   /**
@@ -289,7 +138,7 @@ export class ChatEngine {
    */
   private async afterConnect(socket: MeeshySocket): Promise<void> {
     try {
-      await this.resync(socket);
+      if (this.cursor !== null) await resync(socket, this.cursor, () => this.self);
       await this.loadConversations().catch(() => undefined);
       // A conversation opened while the server was away shows its cached messages only: fetch its newest
       // page now, which also gives the cursor for the older pages.
@@ -299,74 +148,8 @@ export class ChatEngine {
     } finally {
       // Waiting messages go out even when the catch-up failed: each carries its client id, so a later
       // resync cannot duplicate them.
-      await this.flush();
+      await this.sender?.flush();
     }
-  }
-
-  /**
-   * Only sync pages move the cursor, never live events: an event for version V says nothing about the
-   * changes below V this socket may have missed while it was away.
-   */
-  private async resync(socket: MeeshySocket): Promise<void> {
-    for (;;) {
-      const reply: Ack<SyncPage> = await request(socket, 'sync', { since: this.cursor }, ACK_TIMEOUT_MS);
-      if (!reply.success) return;
-      const self = this.self;
-      if (self !== null) for (const m of reply.data.messages) ingestMessage(m, self);
-      this.saveCursor(Math.max(this.cursor, reply.data.cursor, ...reply.data.messages.map((m) => m.version)));
-      if (!reply.data.hasMore) return;
-    }
-  }
-
-  private saveCursor(cursor: number): void {
-    this.cursor = cursor;
-    store.setItem(this.cursorKey, String(cursor));
-  }
-
-  private async flush(): Promise<void> {
-    const socket = this.socket;
-    const outbox = this.outbox;
-    if (socket === null || outbox === null) return;
-    await this.sendQueued(socket, outbox);
-    clearTimeout(this.retryTimer);
-    if (!socket.connected || !outbox.hasQueued()) {
-      this.retryDelayMs = RETRY_FIRST_MS;
-      return;
-    }
-    // Still connected yet something waits: the server refused for now. Try again later, backing off.
-    const generation = this.generation;
-    this.retryTimer = setTimeout(() => {
-      if (generation === this.generation) void this.flush();
-    }, this.retryDelayMs);
-    this.retryDelayMs = Math.min(RETRY_MAX_MS, this.retryDelayMs * 2);
-  }
-
-  private sendQueued(socket: MeeshySocket, outbox: Outbox): Promise<void> {
-    const self = this.self;
-    if (self === null) return Promise.resolve();
-    return outbox.flush(
-      async (entry) => {
-        // Emitting while disconnected would be buffered by socket.io and sent again by our own retry.
-        if (!socket.connected) throw new Error('offline');
-        return request(
-          socket,
-          'message:send',
-          {
-            conversationId: entry.conversationId,
-            clientMessageId: entry.clientMessageId,
-            content: entry.content,
-            ...(entry.originalLanguage === undefined ? {} : { originalLanguage: entry.originalLanguage }),
-            ...(entry.replyToId === undefined ? {} : { replyToId: entry.replyToId }),
-          },
-          ACK_TIMEOUT_MS,
-        );
-      },
-      (sent) => {
-        ingestMessage(sent.message, self);
-        if (isBeingRead(sent.message.conversationId))
-          useConversations.getState().markAllRead(sent.message.conversationId);
-      },
-    );
   }
 }
 

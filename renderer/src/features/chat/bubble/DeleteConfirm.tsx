@@ -5,6 +5,7 @@ import { useT } from '../../../i18n/useT.ts';
 import { errorText } from '../../auth/errorText.ts';
 import { useConversations } from '../../conversations/conversationsStore.ts';
 import { useTimelines } from '../timelineStore.ts';
+import { FormError } from '../../../components/FormError.tsx';
 
 export function DeleteConfirm({ message, onDone }: { message: MessageDto; onDone: () => void }) {
   const t = useT();
@@ -23,7 +24,7 @@ export function DeleteConfirm({ message, onDone }: { message: MessageDto; onDone
   return (
     <div className="delete-confirm" role="alertdialog" aria-label={t('msg.confirmDelete')}>
       <p>{t('msg.confirmDelete')}</p>
-      {error !== null && <p className="form-error">{error}</p>}
+      <FormError error={error} />
       <div className="row">
         <button type="button" autoFocus onClick={onDone}>
           {t('msg.cancel')}

@@ -5,6 +5,7 @@ import { api } from '../../../app/services.ts';
 import { useT } from '../../../i18n/useT.ts';
 import { errorText } from '../../auth/errorText.ts';
 import { engine } from '../../sync/engine.ts';
+import { FormError } from '../../../components/FormError.tsx';
 
 export function EditForm({ message, onDone }: { message: MessageDto; onDone: () => void }) {
   const t = useT();
@@ -50,11 +51,7 @@ export function EditForm({ message, onDone }: { message: MessageDto; onDone: () 
         onKeyDown={onKeyDown}
       />
       <small id={`edit-hint-${message.id}`}>{t('msg.editHint')}</small>
-      {error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="row">
         <button type="button" onClick={onDone}>
           {t('msg.cancel')}

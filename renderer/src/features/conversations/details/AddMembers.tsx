@@ -7,6 +7,8 @@ import { useUserSearch } from '../useUserSearch.ts';
 import { UserResults } from '../UserResults.tsx';
 import { actionErrorText } from './actionErrorText.ts';
 import type { GroupActions } from './groupActions.ts';
+import { FormError } from '../../../components/FormError.tsx';
+import { TextField } from '../../../components/TextField.tsx';
 
 interface Props {
   conversationId: string;
@@ -52,35 +54,27 @@ export function AddMembers({ conversationId, memberIds, actions }: Props) {
   return (
     <form className="details-add" aria-labelledby="details-add-title" onSubmit={(e) => void submit(e)}>
       <h3 id="details-add-title">{t('details.addMembers')}</h3>
-      <div className="field">
-        <label htmlFor="details-user-search">{t('new.searchUsers')}</label>
-        <input
-          id="details-user-search"
-          type="search"
-          autoComplete="off"
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-          }}
-          // Escape with text clears the search (people already picked stay picked); an empty field lets it
-          // close the dialog.
-          onKeyDown={cancelOnEscape(() => {
-            if (query === '') return false;
-            setQuery('');
-            return true;
-          })}
-        />
-      </div>
+      <TextField
+        id="details-user-search"
+        label={t('new.searchUsers')}
+        type="search"
+        autoComplete="off"
+        value={query}
+        onChange={setQuery}
+        // Escape with text clears the search (people already picked stay picked); an empty field lets it
+        // close the dialog.
+        onKeyDown={cancelOnEscape(() => {
+          if (query === '') return false;
+          setQuery('');
+          return true;
+        })}
+      />
       <UserResults query={query} results={results} picked={picked} onToggle={toggle} />
       <p className="picked" aria-live="polite">
         {picked.length > 0 && `${t('new.selected')}: ${picked.map((u) => u.displayName).join(', ')}`}
         {added !== null && t('details.added', { names: added })}
       </p>
-      {error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="dialog-actions">
         <button type="submit" className="primary" disabled={picked.length === 0 || busy}>
           {picked.length === 0 ? t('details.addNone') : t('details.add', { count: picked.length })}

@@ -3,6 +3,7 @@ import { LIMITS } from '../../../../../contract/limits.ts';
 import { useT } from '../../../i18n/useT.ts';
 import type { GroupActions } from './groupActions.ts';
 import { useSavedField } from './useSavedField.ts';
+import { FormError } from '../../../components/FormError.tsx';
 
 interface Props {
   conversationId: string;
@@ -53,11 +54,7 @@ export function GroupDescription({ conversationId, description, canEdit, actions
       <p className="field-hint" role="status">
         {edit.saved ? t('details.descriptionSaved') : ''}
       </p>
-      {edit.error !== null && (
-        <p className="form-error" role="alert">
-          {edit.error}
-        </p>
-      )}
+      <FormError error={edit.error} />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { LIMITS } from '../../../../../contract/limits.ts';
 import { useT } from '../../../i18n/useT.ts';
 import type { GroupActions } from './groupActions.ts';
 import { useSavedField } from './useSavedField.ts';
+import { TextField } from '../../../components/TextField.tsx';
 
 interface Props {
   conversationId: string;
@@ -26,30 +27,25 @@ export function GroupTitle({ conversationId, title, canRename, actions }: Props)
   const trimmed = field.value.trim();
 
   return (
-    <form className="field" onSubmit={(e) => void field.submit(e)}>
-      <label htmlFor="details-name-input">{t('details.name')}</label>
-      <div className="row">
-        <input
-          id="details-name-input"
-          required
-          maxLength={LIMITS.conversationTitleMaxLength}
-          value={field.value}
-          onChange={(e) => {
-            field.change(e.target.value);
-          }}
-        />
-        <button type="submit" disabled={field.busy || trimmed === '' || trimmed === title}>
-          {t('details.rename')}
-        </button>
-      </div>
-      <p className="field-hint" role="status">
-        {field.saved ? t('details.renamed') : ''}
-      </p>
-      {field.error !== null && (
-        <p className="form-error" role="alert">
-          {field.error}
+    <form onSubmit={(e) => void field.submit(e)}>
+      <TextField
+        id="details-name-input"
+        label={t('details.name')}
+        required
+        maxLength={LIMITS.conversationTitleMaxLength}
+        value={field.value}
+        onChange={field.change}
+        error={field.error}
+        action={
+          <button type="submit" disabled={field.busy || trimmed === '' || trimmed === title}>
+            {t('details.rename')}
+          </button>
+        }
+      >
+        <p className="field-hint" role="status">
+          {field.saved ? t('details.renamed') : ''}
         </p>
-      )}
+      </TextField>
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { cancelOnEscape } from '../../../components/cancelOnEscape.ts';
 import { useT } from '../../../i18n/useT.ts';
 import { actionErrorText } from './actionErrorText.ts';
 import type { GroupActions } from './groupActions.ts';
+import { FormError } from '../../../components/FormError.tsx';
 
 interface Props {
   conversationId: string;
@@ -96,11 +97,7 @@ export function LeaveGroup({ conversationId, title, successorName, actions, onLe
           {t('details.leave')}
         </button>
       )}
-      {error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { useT } from '../../../i18n/useT.ts';
 import { useLive } from '../../chat/liveStore.ts';
 import { actionErrorText } from './actionErrorText.ts';
 import type { GroupActions } from './groupActions.ts';
+import { FormError } from '../../../components/FormError.tsx';
 
 const ROLE_LABEL: Record<MemberRole, MessageKey> = {
   admin: 'details.role.admin',
@@ -238,11 +239,7 @@ export function MemberRow({
       <p className="visually-hidden" role="status">
         {done}
       </p>
-      {error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </li>
   );
 }

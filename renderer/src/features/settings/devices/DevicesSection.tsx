@@ -5,6 +5,7 @@ import type { MeeshyApi } from '../../../lib/api/meeshyApi.ts';
 import { DeviceItem } from './DeviceItem.tsx';
 import { deviceErrorText } from './deviceErrorText.ts';
 import { SignOutOthers } from './SignOutOthers.tsx';
+import { FormError } from '../../../components/FormError.tsx';
 
 /** The routes this section uses; tests hand it a fake. */
 export type DevicesApi = Pick<MeeshyApi, 'sessions' | 'endSession' | 'endOtherSessions'>;
@@ -106,11 +107,7 @@ export function DevicesSection({ api }: { api: DevicesApi }) {
         </>
       )}
       <p role="status">{status}</p>
-      {error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </section>
   );
 }

@@ -1,0 +1,78 @@
+import type { MessageTranslationDto, ModelTier } from '../../../contract/translations.ts';
+
+// The translations of messages and the queue of translation jobs that produces them.
+
+export interface TranslationJob {
+  id: string;
+  messageId: string;
+  /** Null for a fan-out job: translate into every reader language. */
+  targetLanguage: string | null;
+  tier: ModelTier | null;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+}
+
+export interface ReaderLanguages {
+  userId: string;
+  systemLanguage: string;
+  regionalLanguage: string | null;
+  customDestinationLanguage: string | null;
+  autoTranslateEnabled: boolean;
+  translateToSystemLanguage: boolean;
+  translateToRegionalLanguage: boolean;
+  useCustomDestination: boolean;
+  readLanguages: string[];
+}
+
+export interface NewTranslation {
+  messageId: string;
+  sourceLanguage: string;
+  targetLanguage: string;
+  content: string;
+  tier: ModelTier;
+  model: string;
+  confidence: number | null;
+}
+
+export interface TranslationStore {
+  /** Jobs whose time has come, oldest first, leaving out those already being worked on. */
+  dueTranslationJobs(now: string, limit: number, exclude: readonly string[]): Promise<TranslationJob[]>;
+  countTranslationJobs(): Promise<number>;
+  rescheduleTranslationJob(
+    id: string,
+    attempts: number,
+    nextAttemptAt: string,
+    lastError: string,
+  ): Promise<void>;
+  deleteTranslationJob(id: string): Promise<void>;
+  /**
+   * Settles a fan-out job in one transaction: records the detected source language, creates one job per
+   * target that has neither a translation nor a pending job, and deletes the fan-out job. Returns the
+   * targets queued, or undefined when the job no longer exists (the message was edited or deleted).
+   */
+  expandTranslationJob(
+    jobId: string,
+    detectedSourceLanguage: string | null,
+    targets: readonly string[],
+    at: string,
+  ): Promise<string[] | undefined>;
+  /**
+   * Stores a result and deletes its job in one transaction, replacing an earlier translation into the same
+   * language. Returns undefined, storing nothing, when the job is gone: its message changed meanwhile.
+   */
+  saveTranslation(
+    jobId: string,
+    translation: NewTranslation,
+    at: string,
+  ): Promise<MessageTranslationDto | undefined>;
+  /** Queues a translation on demand, replacing any pending job for the same message and language. */
+  enqueueTranslation(
+    messageId: string,
+    targetLanguage: string,
+    tier: ModelTier | null,
+    at: string,
+  ): Promise<void>;
+  readerLanguages(conversationId: string): Promise<ReaderLanguages[]>;
+}

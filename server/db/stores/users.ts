@@ -1,0 +1,35 @@
+import type { LanguageSettings } from '../../../contract/users.ts';
+
+// The accounts: who can sign in, and how each person reads.
+
+export interface UserRecord extends LanguageSettings {
+  id: string;
+  username: string;
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  lastSeenAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewUser = Omit<UserRecord, 'lastSeenAt' | 'updatedAt'>;
+export type UserPatch = Partial<LanguageSettings & { displayName: string }>;
+
+// Thrown when a unique field (username, email) is already taken.
+export class UniqueViolationError extends Error {
+  constructor(readonly field: 'username' | 'email') {
+    super(`${field} already taken`);
+  }
+}
+
+export interface UserStore {
+  /** Creates the user and makes them a member of the global room, in one transaction. */
+  createUser(user: NewUser): Promise<UserRecord>;
+  findUserById(id: string): Promise<UserRecord | undefined>;
+  findUsersByIds(ids: readonly string[]): Promise<UserRecord[]>;
+  findUserByUsernameOrEmail(login: string): Promise<UserRecord | undefined>;
+  updateUser(id: string, patch: UserPatch, at: string): Promise<UserRecord>;
+  searchUsers(query: string, limit: number, excludeUserId: string): Promise<UserRecord[]>;
+  setLastSeen(id: string, at: string): Promise<void>;
+}
