@@ -2,7 +2,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../stack/data-dir.ts';
 import { defaultThreads, type RuntimeThreads } from './engine/onnx-runtime.ts';
-import { catalogFromEnvironment, TIERS, type CatalogEntry, type Tier } from './models/catalog.ts';
+import { MODEL_TIERS, type ModelTier } from '../contract/translations.ts';
+import { catalogFromEnvironment, type CatalogEntry } from './models/catalog.ts';
 import { DEFAULT_HUB_ENDPOINT } from './models/model-store.ts';
 
 export interface TranslatorConfig {
@@ -13,7 +14,7 @@ export interface TranslatorConfig {
   hubToken: string | undefined;
   offline: boolean;
   autoDownload: boolean;
-  defaultTier: Tier;
+  defaultTier: ModelTier;
   catalog: CatalogEntry[];
   threads: RuntimeThreads;
   maxTextChars: number;
@@ -60,7 +61,7 @@ export function resolveConfig(
   // The same user-data folder as the desktop app and the chat server: models live beside the database.
   const dataDir = resolve(values['data-dir'] ?? environment['MEESHY_DATA_DIR'] ?? defaultDataDir());
   const tier = values['default-tier'] ?? environment['DEFAULT_MODEL_TIER'] ?? 'medium';
-  if (!(TIERS as readonly string[]).includes(tier))
+  if (!(MODEL_TIERS as readonly string[]).includes(tier))
     throw new Error(`unknown tier "${tier}" (basic, medium, premium)`);
   const threads = defaultThreads();
   const threadSetting = values.threads ?? environment['TRANSLATOR_THREADS'];
@@ -77,7 +78,7 @@ export function resolveConfig(
       truthy(environment['TRANSLATOR_OFFLINE']) ||
       truthy(environment['HF_HUB_OFFLINE']),
     autoDownload: values['no-download'] !== true,
-    defaultTier: tier as Tier,
+    defaultTier: tier as ModelTier,
     catalog: catalogFromEnvironment(environment),
     threads,
     maxTextChars: positiveInteger(

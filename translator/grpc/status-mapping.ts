@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import { stateToProto, tierToProto } from '../../proto/model-mapping.ts';
 import { CancelledError, QueueFullError } from '../engine/batcher.ts';
 import { InputTooLongError } from '../engine/translation-model.ts';
 import { OfflineError } from '../models/model-store.ts';
@@ -26,8 +27,8 @@ export function toGrpcFailure(error: unknown): GrpcFailure {
   if (error instanceof InvalidRequestError) return failure(grpc.status.INVALID_ARGUMENT, error.message);
   if (error instanceof QueueFullError) return failure(grpc.status.RESOURCE_EXHAUSTED, error.message);
   if (error instanceof ModelUnavailableError) {
-    metadata.set('model-state', error.state.toUpperCase());
-    metadata.set('model-tier', error.tier.toUpperCase());
+    metadata.set('model-state', stateToProto(error.state));
+    metadata.set('model-tier', tierToProto(error.tier));
     return failure(grpc.status.UNAVAILABLE, error.message);
   }
   if (error instanceof OfflineError) return failure(grpc.status.FAILED_PRECONDITION, error.message);

@@ -2,8 +2,9 @@ import { translationCacheKey, type TranslationCache } from '../cache/translation
 import { DynamicBatcher, type BatcherOptions } from '../engine/batcher.ts';
 import type { DecodingOptions } from '../engine/generation.ts';
 import { DEFAULT_DECODING, type ModelOutput, type TranslationModel } from '../engine/translation-model.ts';
-import { TIERS, tierRank, type Tier } from '../models/catalog.ts';
-import type { ModelRegistry, ModelState } from '../models/model-registry.ts';
+import { MODEL_TIERS, type ModelState, type ModelTier } from '../../contract/translations.ts';
+import { tierRank } from '../models/catalog.ts';
+import type { ModelRegistry } from '../models/model-registry.ts';
 import { canonicalLanguageCode } from '../../contract/languages.ts';
 import { isSupportedLanguage, toNllbCode, UnsupportedLanguageError } from '../text/language-codes.ts';
 import {
@@ -33,13 +34,13 @@ export class InvalidRequestError extends Error {
 
 export class ModelUnavailableError extends Error {
   constructor(
-    readonly tier: Tier,
+    readonly tier: ModelTier,
     readonly state: ModelState,
     source: string,
     target: string,
   ) {
     super(
-      `no model can translate ${source} → ${target} yet: the ${tier} model is ${state.replace('_', ' ')}`,
+      `no model can translate ${source} → ${target} yet: the ${tier} model is ${state === 'absent' ? 'not downloaded' : state}`,
     );
     this.name = 'ModelUnavailableError';
   }
@@ -50,7 +51,8 @@ export interface TranslateRequest {
   /** Empty or undefined: detect. */
   source?: string;
   target: string;
-  tier?: Tier;
+  /** Absent or null: the registry's default tier. */
+  tier?: ModelTier | null;
   skipCache?: boolean;
 }
 
@@ -60,7 +62,7 @@ export interface TranslationResult {
   target: string;
   sourceDetected: boolean;
   model: string;
-  tier: Tier;
+  tier: ModelTier;
   confidence: number;
   fromCache: boolean;
   processingMs: number;
@@ -77,7 +79,7 @@ export interface ServiceOptions {
 
 interface PieceJob {
   model: TranslationModel;
-  tier: Tier;
+  tier: ModelTier;
   text: string;
   source: string;
   target: string;
@@ -149,10 +151,10 @@ export class TranslationService {
    * The tier to use: the requested one (or the default) if it can translate the pair and is ready, else the next
    * higher tier that can, else a lower one. When none is ready, the error names the first able tier's state.
    */
-  chooseTier(requested: Tier, source: string, target: string): Tier {
+  chooseTier(requested: ModelTier, source: string, target: string): ModelTier {
     const registry = this.options.registry;
-    const upward = TIERS.filter((tier) => tierRank(tier) >= tierRank(requested));
-    const downward = TIERS.filter((tier) => tierRank(tier) < tierRank(requested)).reverse();
+    const upward = MODEL_TIERS.filter((tier) => tierRank(tier) >= tierRank(requested));
+    const downward = MODEL_TIERS.filter((tier) => tierRank(tier) < tierRank(requested)).reverse();
     const able = [...upward, ...downward].filter((tier) => registry.canTranslate(tier, source, target));
     const ready = able.find((tier) => registry.state(tier) === 'ready');
     if (ready !== undefined) return ready;
@@ -235,7 +237,7 @@ export class TranslationService {
 
     if (request.skipCache !== true) {
       // A translation by a higher tier is at least as good, so it also answers lower-tier requests.
-      for (const cachedTier of [...TIERS]
+      for (const cachedTier of [...MODEL_TIERS]
         .reverse()
         .filter((candidate) => tierRank(candidate) >= tierRank(tier))) {
         const name = this.options.registry.entry(cachedTier)?.repo;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { MemoryTranslationCache } from '../cache/translation-cache.ts';
 import { startTranslatorServer, type RunningTranslatorServer } from '../grpc/translator-server.ts';
-import type { Tier } from '../models/catalog.ts';
+import type { ModelTier } from '../../contract/translations.ts';
 import { ModelRegistry } from '../models/model-registry.ts';
 import { ModelStore } from '../models/model-store.ts';
 import { TranslationService } from '../service/translation-service.ts';
@@ -24,9 +24,9 @@ export async function startTestTranslator(options: {
   dataDir: string;
   hubUrl: string;
   port?: number;
-  defaultTier?: Tier;
+  defaultTier?: ModelTier;
   /** Tiers downloaded and loaded before the service starts (default: basic and medium). */
-  prepare?: Tier[];
+  prepare?: ModelTier[];
 }): Promise<TestTranslator> {
   const store = new ModelStore({
     modelsDir: join(options.dataDir, 'models'),
