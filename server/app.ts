@@ -31,7 +31,7 @@ import { translationRoutes } from './http/routes/translations.ts';
 import { TranslationOrchestrator, translatorHealthCheck } from './translation/orchestrator.ts';
 import { TranslationMetrics } from './translation/translation-metrics.ts';
 import { ModelService } from './translation/model-service.ts';
-import { TranslationService } from './translation/translation-service.ts';
+import { MessageTranslationService } from './translation/message-translation-service.ts';
 import type { TranslatorClient } from './translation/translator-client.ts';
 import { assertStrongSecret } from './security/secrets.ts';
 import { startSignInPurge } from './domain/sign-in-purge.ts';
@@ -187,7 +187,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       orchestrator.wake();
     };
     healthChecks.translator = translatorHealthCheck(orchestrator);
-    const translations = new TranslationService({
+    const translations = new MessageTranslationService({
       repository,
       translator,
       limiter: sendLimiter,

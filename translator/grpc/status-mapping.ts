@@ -4,11 +4,7 @@ import { CancelledError, QueueFullError } from '../engine/batcher.ts';
 import { InputTooLongError } from '../engine/translation-model.ts';
 import { OfflineError } from '../models/model-store.ts';
 import { UnsupportedLanguageError } from '../text/language-codes.ts';
-import {
-  InvalidRequestError,
-  ModelUnavailableError,
-  TextTooLongError,
-} from '../service/translation-service.ts';
+import { InvalidRequestError, ModelUnavailableError, TextTooLongError } from '../service/text-translator.ts';
 
 export interface GrpcFailure {
   code: grpc.status;

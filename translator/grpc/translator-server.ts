@@ -6,7 +6,7 @@ import type { ModelInfo } from '../../proto/generated/meeshy/translation/v1/Mode
 import type { TranslateResponse } from '../../proto/generated/meeshy/translation/v1/TranslateResponse.ts';
 import type { TranslatorHandlers } from '../../proto/generated/meeshy/translation/v1/Translator.ts';
 import type { ModelChange, ModelRegistry, TierStatus } from '../models/model-registry.ts';
-import type { TranslationResult, TranslationService } from '../service/translation-service.ts';
+import type { TextTranslation, TextTranslator } from '../service/text-translator.ts';
 import { supportedLanguages } from '../service/supported-languages.ts';
 import { toGrpcFailure } from './status-mapping.ts';
 
@@ -33,7 +33,7 @@ function modelInfo(status: TierStatus): ModelInfo {
   };
 }
 
-function response(messageId: string, result: TranslationResult): TranslateResponse {
+function response(messageId: string, result: TextTranslation): TranslateResponse {
   return {
     messageId,
     translatedText: result.text,
@@ -62,7 +62,7 @@ function callSignal(
   return controller.signal;
 }
 
-export function translatorHandlers(service: TranslationService, registry: ModelRegistry): TranslatorHandlers {
+export function translatorHandlers(service: TextTranslator, registry: ModelRegistry): TranslatorHandlers {
   return {
     Translate(call, callback) {
       const request = call.request;
@@ -179,7 +179,7 @@ export interface RunningTranslatorServer {
  * machines reach it through the chat server). Health is NOT_SERVING until the default model is ready.
  */
 export async function startTranslatorServer(options: {
-  service: TranslationService;
+  service: TextTranslator;
   registry: ModelRegistry;
   port: number;
   host?: string;

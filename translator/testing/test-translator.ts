@@ -4,7 +4,7 @@ import { startTranslatorServer, type RunningTranslatorServer } from '../grpc/tra
 import type { ModelTier } from '../../contract/translations.ts';
 import { ModelRegistry } from '../models/model-registry.ts';
 import { ModelStore } from '../models/model-store.ts';
-import { TranslationService } from '../service/translation-service.ts';
+import { TextTranslator } from '../service/text-translator.ts';
 import { fixtureCatalog } from './fixture-hub.ts';
 
 export interface TestTranslator {
@@ -42,7 +42,7 @@ export async function startTestTranslator(options: {
   });
   await registry.start();
   for (const tier of options.prepare ?? ['basic', 'medium']) await registry.prepare(tier);
-  const service = new TranslationService({
+  const service = new TextTranslator({
     registry,
     cache: new MemoryTranslationCache(),
     maxTextChars: 10_000,

@@ -5,13 +5,13 @@ import {
   translateBodySchema,
 } from '../../../contract/translations.ts';
 import type { ModelService } from '../../translation/model-service.ts';
-import type { TranslationService } from '../../translation/translation-service.ts';
+import type { MessageTranslationService } from '../../translation/message-translation-service.ts';
 import type { AuthService } from '../../domain/auth-service.ts';
 import { requireAuthentication } from '../authenticate.ts';
 
 export interface TranslationRouteOptions {
   auth: AuthService;
-  translations: TranslationService;
+  translations: MessageTranslationService;
   models: ModelService;
 }
 

@@ -56,7 +56,8 @@ export interface TranslateRequest {
   skipCache?: boolean;
 }
 
-export interface TranslationResult {
+/** One text translated, in the translator process (the chat server receives it as a TranslatorReply). */
+export interface TextTranslation {
   text: string;
   source: string;
   target: string;
@@ -68,7 +69,7 @@ export interface TranslationResult {
   processingMs: number;
 }
 
-export interface ServiceOptions {
+export interface TextTranslatorOptions {
   registry: ModelRegistry;
   cache: TranslationCache;
   maxTextChars: number;
@@ -89,11 +90,11 @@ interface PieceJob {
  * The translator's behaviour, independent of the transport: validation, language detection, tier choice and
  * fallback, cache, segmentation, and batched model runs.
  */
-export class TranslationService {
+export class TextTranslator {
   private readonly batcher: DynamicBatcher<PieceJob, ModelOutput>;
   private readonly decoding: DecodingOptions;
 
-  constructor(private readonly options: ServiceOptions) {
+  constructor(private readonly options: TextTranslatorOptions) {
     this.decoding = options.decoding ?? DEFAULT_DECODING;
     this.batcher = new DynamicBatcher(
       async (jobs, isCancelled) => {
@@ -163,7 +164,7 @@ export class TranslationService {
     throw new ModelUnavailableError(first, registry.state(first), source, target);
   }
 
-  async translate(request: TranslateRequest, signal?: AbortSignal): Promise<TranslationResult> {
+  async translate(request: TranslateRequest, signal?: AbortSignal): Promise<TextTranslation> {
     this.validate({
       text: request.text,
       ...(request.source ? { source: request.source } : {}),
@@ -177,7 +178,7 @@ export class TranslationService {
   async *translateMulti(
     request: Omit<TranslateRequest, 'target'> & { targets: string[] },
     signal?: AbortSignal,
-  ): AsyncGenerator<{ target: string; result?: TranslationResult; error?: Error }> {
+  ): AsyncGenerator<{ target: string; result?: TextTranslation; error?: Error }> {
     this.validate({
       text: request.text,
       ...(request.source ? { source: request.source } : {}),
@@ -206,12 +207,12 @@ export class TranslationService {
     source: string,
     detected: boolean,
     signal?: AbortSignal,
-  ): Promise<TranslationResult> {
+  ): Promise<TextTranslation> {
     const started = performance.now();
     const target = canonicalLanguageCode(request.target);
     const requestedTier = request.tier ?? this.options.registry.defaultTier;
     const finish = (
-      partial: Omit<TranslationResult, 'processingMs' | 'source' | 'target' | 'sourceDetected'>,
+      partial: Omit<TextTranslation, 'processingMs' | 'source' | 'target' | 'sourceDetected'>,
     ) => ({
       ...partial,
       source,
