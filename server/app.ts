@@ -31,7 +31,7 @@ import { translationRoutes } from './http/routes/translations.ts';
 import { TranslationOrchestrator, translatorHealthCheck } from './translation/orchestrator.ts';
 import { TranslationMetrics } from './translation/translation-metrics.ts';
 import { ModelService } from './translation/model-service.ts';
-import { TranslationService } from './translation/translation-service.ts';
+import { MessageTranslationService } from './translation/message-translation-service.ts';
 import type { TranslatorClient } from './translation/translator-client.ts';
 import { assertStrongSecret } from './security/secrets.ts';
 import { startSignInPurge } from './domain/sign-in-purge.ts';
@@ -187,14 +187,14 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       orchestrator.wake();
     };
     healthChecks.translator = translatorHealthCheck(orchestrator);
-    const translations = new TranslationService({
+    const translations = new MessageTranslationService({
       repository,
       translator,
       limiter: sendLimiter,
       onQueued: wakeTranslations,
     });
     const models = new ModelService(translator, publisher, app.log);
-    await app.register(translationRoutes, { prefix: '/api', auth, translations, models });
+    await app.register(translationRoutes, { auth, translations, models });
     app.addHook('onReady', (done) => {
       orchestrator.start();
       models.start();
@@ -207,14 +207,14 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   }
 
   await app.register(opsRoutes, { metrics, healthChecks });
+  // Each route's full URL comes from contract/routes.ts, so the plugins take no prefix.
   await app.register(authRoutes, {
-    prefix: '/api/auth',
     services,
     requestsPerMinutePerIp: options.limits.authRequestsPerMinutePerIp,
   });
-  await app.register(userRoutes, { prefix: '/api/users', services });
-  await app.register(conversationRoutes, { prefix: '/api/conversations', services });
-  await app.register(messageRoutes, { prefix: '/api', services });
+  await app.register(userRoutes, { services });
+  await app.register(conversationRoutes, { services });
+  await app.register(messageRoutes, { services });
 
   let stopPurge: () => void = () => undefined;
   app.addHook('onReady', (done) => {

@@ -5,17 +5,13 @@ import { join } from 'node:path';
  * proto-loader-gen-types writes extensionless relative imports; this project resolves modules the Node ESM way,
  * which needs the extension. Rewrites `from './x'` to `from './x.ts'` in every generated file.
  */
-async function rewrite(directory: string): Promise<void> {
+export async function addImportExtensions(directory: string): Promise<void> {
   for (const entry of await readdir(directory, { withFileTypes: true })) {
     const path = join(directory, entry.name);
-    if (entry.isDirectory()) await rewrite(path);
+    if (entry.isDirectory()) await addImportExtensions(path);
     else if (entry.name.endsWith('.ts')) {
       const source = await readFile(path, 'utf8');
       await writeFile(path, source.replace(/from '(\.{1,2}\/[^']+?)(?<!\.ts)'/g, "from '$1.ts'"));
     }
   }
 }
-
-const target = process.argv[2];
-if (target === undefined) throw new Error('usage: add-import-extensions <directory>');
-await rewrite(target);

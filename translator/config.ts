@@ -3,7 +3,8 @@ import { optionalSetting, readSettings, setting, type Environment } from '../set
 import { oneOf, portSchema, switchSchema, textSchema, urlSchema, wholeNumber } from '../settings/schemas.ts';
 import { dataDirSetting, offlineSetting } from '../settings/shared-settings.ts';
 import { defaultThreads, type RuntimeThreads } from './engine/onnx-runtime.ts';
-import { catalogFromEnvironment, TIERS, type CatalogEntry, type Tier } from './models/catalog.ts';
+import { MODEL_TIERS, type ModelTier } from '../contract/translations.ts';
+import { catalogFromEnvironment, type CatalogEntry } from './models/catalog.ts';
 import { DEFAULT_HUB_ENDPOINT } from './models/model-store.ts';
 
 export interface TranslatorConfig {
@@ -14,7 +15,7 @@ export interface TranslatorConfig {
   hubToken: string | undefined;
   offline: boolean;
   autoDownload: boolean;
-  defaultTier: Tier;
+  defaultTier: ModelTier;
   catalog: CatalogEntry[];
   threads: RuntimeThreads;
   maxTextChars: number;
@@ -31,7 +32,7 @@ export interface TranslatorConfig {
 export const DEFAULT_TRANSLATOR_PORT = 50051;
 
 /** "owner/name" or "owner/name@revision" on the hub. */
-const modelOverride = (tier: Tier) =>
+const modelOverride = (tier: ModelTier) =>
   optionalSetting<string>({
     meaning: `Hub repository (owner/name[@revision]) of the ${tier} tier instead of the built-in one`,
     env: [`${tier.toUpperCase()}_MODEL`],
@@ -75,11 +76,11 @@ export const TRANSLATOR_SETTINGS = {
     schema: switchSchema,
     default: false,
   }),
-  defaultTier: setting<Tier>({
+  defaultTier: setting<ModelTier>({
     meaning: 'Tier used when a request names none',
     flag: 'default-tier',
     env: ['MEESHY_DEFAULT_MODEL_TIER'],
-    schema: oneOf(TIERS, 'tier'),
+    schema: oneOf(MODEL_TIERS, 'tier'),
     default: 'medium',
   }),
   threads: setting<number>({

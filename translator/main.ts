@@ -4,7 +4,7 @@ import { resolveConfig } from './config.ts';
 import { startTranslatorServer } from './grpc/translator-server.ts';
 import { ModelRegistry } from './models/model-registry.ts';
 import { ModelStore } from './models/model-store.ts';
-import { TranslationService } from './service/translation-service.ts';
+import { TextTranslator } from './service/text-translator.ts';
 
 /** `npm run serve:translator -- --port <p> --data-dir <dir>`: the translation service alone, on 127.0.0.1. */
 const config = resolveConfig(process.argv.slice(2), process.env);
@@ -40,7 +40,7 @@ async function openCache(url: string | undefined): Promise<TranslationCache> {
   }
 }
 
-const service = new TranslationService({
+const service = new TextTranslator({
   registry,
   cache: await openCache(config.redisUrl),
   maxTextChars: config.maxTextChars,

@@ -2,47 +2,54 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ModelInfo, ModelProgressEvent, ModelState, ModelTier } from '../../contract/translations.ts';
 import type { RealtimePublisher } from '../domain/realtime-publisher.ts';
 import { AppError } from '../errors.ts';
-import { TranslatorError, type TranslatorClient, type TranslatorModel } from './translator-client.ts';
+import type { ModelInfo__Output as ProtoModelInfo } from '../../proto/generated/meeshy/translation/v1/ModelInfo.ts';
+import { stateFromProto, tierFromProto } from '../../proto/model-mapping.ts';
+import { TranslatorError, type TranslatorClient } from './translator-client.ts';
 
 const CALL_TIMEOUT_MS = 5000;
 const REWATCH_DELAY_MS = 1000;
 
-const STATES: Readonly<Record<string, ModelState>> = {
-  NOT_DOWNLOADED: 'absent',
-  DOWNLOADING: 'downloading',
-  DOWNLOADED: 'downloaded',
-  LOADING: 'loading',
-  READY: 'ready',
-  FAILED: 'failed',
-};
-
-function downloadProgress(model: TranslatorModel): number | null {
-  if (model.state !== 'DOWNLOADING' || model.sizeBytes <= 0) return null;
-  return Math.min(1, model.downloadedBytes / model.sizeBytes);
+/** A model of a tier this server knows, its tier and state in the contract's names. */
+interface KnownModel {
+  proto: ProtoModelInfo;
+  tier: ModelTier;
+  state: ModelState;
 }
 
-export function toModelInfo(model: TranslatorModel): ModelInfo {
+/** Names the tier and state through the one mapping; a model of a tier the contract does not have is left out. */
+function known(proto: ProtoModelInfo): KnownModel | null {
+  const tier = tierFromProto(proto.tier);
+  return tier === null ? null : { proto, tier, state: stateFromProto(proto.state) };
+}
+
+function downloadProgress({ proto, state }: KnownModel): number | null {
+  if (state !== 'downloading' || proto.sizeBytes <= 0) return null;
+  return Math.min(1, proto.downloadedBytes / proto.sizeBytes);
+}
+
+function toModelInfo(model: KnownModel): ModelInfo {
+  const { proto } = model;
   return {
     tier: model.tier,
-    repo: model.repo,
-    sizeBytes: model.sizeBytes,
-    license: model.license,
-    requiresConsent: model.licenseRestricted,
-    state: STATES[model.state] ?? 'failed',
+    repo: proto.name,
+    sizeBytes: proto.sizeBytes,
+    license: proto.license,
+    requiresConsent: proto.licenseRestricted,
+    state: model.state,
     progress: downloadProgress(model),
-    error: model.error === '' ? null : model.error,
-    isDefault: model.isDefault,
+    error: proto.error === '' ? null : proto.error,
+    isDefault: proto.isDefault,
   };
 }
 
-function toProgressEvent(model: TranslatorModel): ModelProgressEvent {
-  const downloading = model.state === 'DOWNLOADING';
+function toProgressEvent(model: KnownModel): ModelProgressEvent {
+  const downloading = model.state === 'downloading';
   return {
     tier: model.tier,
-    state: STATES[model.state] ?? 'failed',
+    state: model.state,
     progress: downloadProgress(model),
-    bytesDone: downloading ? model.downloadedBytes : null,
-    bytesTotal: downloading && model.sizeBytes > 0 ? model.sizeBytes : null,
+    bytesDone: downloading ? model.proto.downloadedBytes : null,
+    bytesTotal: downloading && model.proto.sizeBytes > 0 ? model.proto.sizeBytes : null,
   };
 }
 
@@ -66,7 +73,8 @@ export class ModelService {
 
   async list(): Promise<ModelInfo[]> {
     try {
-      return (await this.translator.listModels(CALL_TIMEOUT_MS)).map(toModelInfo);
+      const models = (await this.translator.listModels(CALL_TIMEOUT_MS)).map(known);
+      return models.filter((model) => model !== null).map(toModelInfo);
     } catch (error) {
       if (error instanceof TranslatorError) throw translatorUnavailable();
       throw error;
@@ -84,7 +92,9 @@ export class ModelService {
       );
     }
     try {
-      return toModelInfo(await this.translator.prepareModel(tier, CALL_TIMEOUT_MS));
+      const prepared = known(await this.translator.prepareModel(tier, CALL_TIMEOUT_MS));
+      if (!prepared) throw translatorUnavailable();
+      return toModelInfo(prepared);
     } catch (error) {
       if (error instanceof TranslatorError && error.kind === 'invalid') {
         throw new AppError(409, 'CONFLICT', error.message);
@@ -110,7 +120,8 @@ export class ModelService {
     if (!this.running) return;
     this.stopWatching = this.translator.watchModels(
       (model) => {
-        this.publisher.toEveryone('model:progress', toProgressEvent(model));
+        const knownModel = known(model);
+        if (knownModel) this.publisher.toEveryone('model:progress', toProgressEvent(knownModel));
       },
       (error) => {
         if (error) this.logger.debug({ err: error }, 'model stream ended; watching again');

@@ -2,7 +2,17 @@ import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { ModelTier } from '../../contract/translations.ts';
+import type { DetectLanguageResponse__Output } from '../../proto/generated/meeshy/translation/v1/DetectLanguageResponse.ts';
+import type { ListLanguagesResponse__Output } from '../../proto/generated/meeshy/translation/v1/ListLanguagesResponse.ts';
+import type { ListModelsResponse__Output } from '../../proto/generated/meeshy/translation/v1/ListModelsResponse.ts';
+import type { ModelEvent__Output } from '../../proto/generated/meeshy/translation/v1/ModelEvent.ts';
+import type { ModelInfo__Output as ProtoModelInfo } from '../../proto/generated/meeshy/translation/v1/ModelInfo.ts';
+import type { ModelTier__Output as ProtoModelTier } from '../../proto/generated/meeshy/translation/v1/ModelTier.ts';
+import type { TranslateRequest } from '../../proto/generated/meeshy/translation/v1/TranslateRequest.ts';
+import type { TranslateResponse__Output } from '../../proto/generated/meeshy/translation/v1/TranslateResponse.ts';
+import type { TranslatorClient as ProtoTranslatorClient } from '../../proto/generated/meeshy/translation/v1/Translator.ts';
 import { loadTranslationProto, PROTO_LOADER_OPTIONS } from '../../proto/load.ts';
+import { tierFromProto, tierToProto } from '../../proto/model-mapping.ts';
 
 const HEALTH_PROTO = fileURLToPath(import.meta.resolve('grpc-health-check/proto/health/v1/health.proto'));
 
@@ -15,7 +25,8 @@ export interface TranslationRequest {
   tier: ModelTier | null;
 }
 
-export interface TranslationResult {
+/** A translation as the translator process replied it, in the server's terms. */
+export interface TranslatorReply {
   text: string;
   sourceLanguage: string;
   targetLanguage: string;
@@ -35,20 +46,6 @@ export interface SupportedLanguage {
   code: string;
   name: string;
   tiers: ModelTier[];
-}
-
-/** A model tier as the translator reports it. */
-export interface TranslatorModel {
-  tier: ModelTier;
-  repo: string;
-  /** The wire state: NOT_DOWNLOADED, DOWNLOADING, DOWNLOADED, LOADING, READY or FAILED. */
-  state: string;
-  sizeBytes: number;
-  downloadedBytes: number;
-  error: string;
-  isDefault: boolean;
-  license: string;
-  licenseRestricted: boolean;
 }
 
 export type TranslatorHealth = 'serving' | 'not-serving' | 'unreachable';
@@ -71,33 +68,21 @@ export class TranslatorError extends Error {
 
 /** The server's view of the translation service; one gRPC implementation below. */
 export interface TranslatorClient {
-  translate(request: TranslationRequest, timeoutMs: number): Promise<TranslationResult>;
+  translate(request: TranslationRequest, timeoutMs: number): Promise<TranslatorReply>;
   detect(text: string, timeoutMs: number): Promise<DetectionResult>;
   listLanguages(timeoutMs: number): Promise<SupportedLanguage[]>;
   health(timeoutMs: number): Promise<TranslatorHealth>;
-  listModels(timeoutMs: number): Promise<TranslatorModel[]>;
+  /** The models as the proto describes them; proto/model-mapping.ts names their tiers and states. */
+  listModels(timeoutMs: number): Promise<ProtoModelInfo[]>;
   /** Starts downloading (if needed) and loading a tier; answers at once with its state. */
-  prepareModel(tier: ModelTier, timeoutMs: number): Promise<TranslatorModel>;
+  prepareModel(tier: ModelTier, timeoutMs: number): Promise<ProtoModelInfo>;
   /**
    * Every model's state, then each change, until the returned function is called. `onEnd` is called when
    * the stream stops by itself (the translator went away).
    */
-  watchModels(onModel: (model: TranslatorModel) => void, onEnd: (error?: Error) => void): () => void;
+  watchModels(onModel: (model: ProtoModelInfo) => void, onEnd: (error?: Error) => void): () => void;
   close(): void;
 }
-
-const TIER_TO_WIRE: Record<ModelTier, string> = { basic: 'BASIC', medium: 'MEDIUM', premium: 'PREMIUM' };
-const TIER_FROM_WIRE: Record<string, ModelTier> = { BASIC: 'basic', MEDIUM: 'medium', PREMIUM: 'premium' };
-
-function tierFromWire(value: unknown): ModelTier {
-  return TIER_FROM_WIRE[String(value)] ?? 'medium';
-}
-
-type Unary = (
-  request: object,
-  options: grpc.CallOptions,
-  callback: (error: grpc.ServiceError | null, response?: unknown) => void,
-) => void;
 
 function classify(error: grpc.ServiceError): TranslatorError {
   switch (error.code) {
@@ -116,37 +101,21 @@ function classify(error: grpc.ServiceError): TranslatorError {
   }
 }
 
-interface ModelWire {
-  tier: string;
-  name: string;
-  state: string;
-  sizeBytes: number;
-  downloadedBytes: number;
-  error: string;
-  isDefault: boolean;
-  license: string;
-  licenseRestricted: boolean;
+/** The standard grpc.health.v1 service; grpc-health-check ships its definition but no client type. */
+interface HealthClient extends grpc.Client {
+  Check(
+    request: { service: string },
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<{ status: string }>,
+  ): grpc.ClientUnaryCall;
 }
 
-function modelFromWire(model: ModelWire): TranslatorModel {
-  return {
-    tier: tierFromWire(model.tier),
-    repo: model.name,
-    state: model.state,
-    sizeBytes: model.sizeBytes,
-    downloadedBytes: model.downloadedBytes,
-    error: model.error,
-    isDefault: model.isDefault,
-    license: model.license,
-    licenseRestricted: model.licenseRestricted,
-  };
-}
-
-interface TranslateResponseWire {
-  translatedText: string;
-  sourceLanguage: string;
-  targetLanguage: string;
-  metadata: { modelName: string; modelTier: string; confidenceScore: number; fromCache: boolean } | null;
+/** The contract's tier for a reply; a reply always names the tier that did the work. */
+function repliedTier(tier: ProtoModelTier | undefined): ModelTier {
+  const known = tier === undefined ? null : tierFromProto(tier);
+  if (known === null)
+    throw new TranslatorError('internal', `the translator replied with no known tier (${tier})`);
+  return known;
 }
 
 /**
@@ -155,14 +124,16 @@ interface TranslateResponseWire {
  * channel keeps trying to reconnect in the background.
  */
 export class GrpcTranslatorClient implements TranslatorClient {
-  private readonly translator: grpc.Client & Record<string, Unary>;
-  private readonly healthClient: grpc.Client & Record<string, Unary>;
+  private readonly translator: ProtoTranslatorClient;
+  private readonly healthClient: HealthClient;
 
   constructor(address: string) {
     const loaded = loadTranslationProto();
     const healthDefinition = protoLoader.loadSync(HEALTH_PROTO, PROTO_LOADER_OPTIONS);
     const health = grpc.loadPackageDefinition(healthDefinition) as unknown as {
-      grpc: { health: { v1: { Health: grpc.ServiceClientConstructor } } };
+      grpc: {
+        health: { v1: { Health: new (...args: ConstructorParameters<typeof grpc.Client>) => HealthClient } };
+      };
     };
     const options: grpc.ChannelOptions = {
       'grpc.max_receive_message_length': 4 * 1024 * 1024,
@@ -172,58 +143,55 @@ export class GrpcTranslatorClient implements TranslatorClient {
       'grpc.max_reconnect_backoff_ms': 2000,
     };
     const credentials = grpc.credentials.createInsecure();
-    this.translator = new loaded.meeshy.translation.v1.Translator(
-      address,
-      credentials,
-      options,
-    ) as unknown as grpc.Client & Record<string, Unary>;
-    this.healthClient = new health.grpc.health.v1.Health(address, credentials, options) as grpc.Client &
-      Record<string, Unary>;
+    this.translator = new loaded.meeshy.translation.v1.Translator(address, credentials, options);
+    this.healthClient = new health.grpc.health.v1.Health(address, credentials, options);
   }
 
-  async translate(request: TranslationRequest, timeoutMs: number): Promise<TranslationResult> {
-    const response = (await this.call(this.translator, 'Translate', timeoutMs, {
+  async translate(request: TranslationRequest, timeoutMs: number): Promise<TranslatorReply> {
+    const wire: TranslateRequest = {
       messageId: request.messageId,
       text: request.text,
       sourceLanguage: request.sourceLanguage ?? '',
       targetLanguage: request.targetLanguage,
-      modelTier: request.tier === null ? 'MODEL_TIER_UNSPECIFIED' : TIER_TO_WIRE[request.tier],
-    })) as TranslateResponseWire;
+      modelTier: request.tier === null ? 'MODEL_TIER_UNSPECIFIED' : tierToProto(request.tier),
+    };
+    const response = await unary<TranslateResponse__Output>(timeoutMs, (options, done) =>
+      this.translator.Translate(wire, options, done),
+    );
     return {
       text: response.translatedText,
       sourceLanguage: response.sourceLanguage,
       targetLanguage: response.targetLanguage,
       model: response.metadata?.modelName ?? 'unknown',
-      tier: tierFromWire(response.metadata?.modelTier),
+      tier: repliedTier(response.metadata?.modelTier),
       confidence: response.metadata ? response.metadata.confidenceScore : null,
       fromCache: response.metadata?.fromCache ?? false,
     };
   }
 
   async detect(text: string, timeoutMs: number): Promise<DetectionResult> {
-    const response = (await this.call(this.translator, 'DetectLanguage', timeoutMs, { text })) as {
-      language: string;
-      confidence: number;
-    };
+    const response = await unary<DetectLanguageResponse__Output>(timeoutMs, (options, done) =>
+      this.translator.DetectLanguage({ text }, options, done),
+    );
     return { language: response.language === '' ? null : response.language, confidence: response.confidence };
   }
 
   async listLanguages(timeoutMs: number): Promise<SupportedLanguage[]> {
-    const response = (await this.call(this.translator, 'ListLanguages', timeoutMs, {})) as {
-      languages: { code: string; name: string; tiers: string[] }[];
-    };
+    const response = await unary<ListLanguagesResponse__Output>(timeoutMs, (options, done) =>
+      this.translator.ListLanguages({}, options, done),
+    );
     return response.languages.map((language) => ({
       code: language.code,
       name: language.name,
-      tiers: language.tiers.map(tierFromWire),
+      tiers: language.tiers.map(tierFromProto).filter((tier) => tier !== null),
     }));
   }
 
   async health(timeoutMs: number): Promise<TranslatorHealth> {
     try {
-      const response = (await this.call(this.healthClient, 'Check', timeoutMs, { service: '' })) as {
-        status: string;
-      };
+      const response = await unary<{ status: string }>(timeoutMs, (options, done) =>
+        this.healthClient.Check({ service: '' }, options, done),
+      );
       return response.status === 'SERVING' ? 'serving' : 'not-serving';
     } catch (error) {
       if (error instanceof TranslatorError && error.kind !== 'unavailable' && error.kind !== 'timeout') {
@@ -233,30 +201,24 @@ export class GrpcTranslatorClient implements TranslatorClient {
     }
   }
 
-  async listModels(timeoutMs: number): Promise<TranslatorModel[]> {
-    const response = (await this.call(this.translator, 'ListModels', timeoutMs, {})) as {
-      models: ModelWire[];
-    };
-    return response.models.map(modelFromWire);
+  async listModels(timeoutMs: number): Promise<ProtoModelInfo[]> {
+    const response = await unary<ListModelsResponse__Output>(timeoutMs, (options, done) =>
+      this.translator.ListModels({}, options, done),
+    );
+    return response.models;
   }
 
-  async prepareModel(tier: ModelTier, timeoutMs: number): Promise<TranslatorModel> {
-    return modelFromWire(
-      (await this.call(this.translator, 'PrepareModel', timeoutMs, {
-        tier: TIER_TO_WIRE[tier],
-      })) as ModelWire,
+  prepareModel(tier: ModelTier, timeoutMs: number): Promise<ProtoModelInfo> {
+    return unary<ProtoModelInfo>(timeoutMs, (options, done) =>
+      this.translator.PrepareModel({ tier: tierToProto(tier) }, options, done),
     );
   }
 
-  watchModels(onModel: (model: TranslatorModel) => void, onEnd: (error?: Error) => void): () => void {
-    const open = (
-      this.translator as unknown as Record<string, (request: object) => grpc.ClientReadableStream<unknown>>
-    ).WatchModels;
-    if (!open) throw new TranslatorError('internal', 'no RPC WatchModels');
-    const stream = open.call(this.translator, {});
+  watchModels(onModel: (model: ProtoModelInfo) => void, onEnd: (error?: Error) => void): () => void {
+    const stream = this.translator.WatchModels({});
     let cancelled = false;
-    stream.on('data', (event: { model: ModelWire | null }) => {
-      if (event.model) onModel(modelFromWire(event.model));
+    stream.on('data', (event: ModelEvent__Output) => {
+      if (event.model) onModel(event.model);
     });
     stream.on('error', (error: grpc.ServiceError) => {
       if (!cancelled) onEnd(classify(error));
@@ -274,20 +236,19 @@ export class GrpcTranslatorClient implements TranslatorClient {
     this.translator.close();
     this.healthClient.close();
   }
+}
 
-  private call(
-    client: Record<string, Unary>,
-    method: string,
-    timeoutMs: number,
-    request: object,
-  ): Promise<unknown> {
-    const rpc = client[method];
-    if (!rpc) return Promise.reject(new TranslatorError('internal', `no RPC ${method}`));
-    return new Promise((resolve, reject) => {
-      rpc.call(client, request, { deadline: Date.now() + timeoutMs }, (error, response) => {
-        if (error) reject(classify(error));
-        else resolve(response);
-      });
+/** One unary call with a deadline, its failure classified. */
+function unary<Response>(
+  timeoutMs: number,
+  start: (options: grpc.CallOptions, done: grpc.requestCallback<Response>) => void,
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    start({ deadline: Date.now() + timeoutMs }, (error, response) => {
+      if (error) reject(classify(error));
+      else if (response === undefined)
+        reject(new TranslatorError('internal', 'the translator sent no reply'));
+      else resolve(response);
     });
-  }
+  });
 }

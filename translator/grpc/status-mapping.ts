@@ -1,13 +1,10 @@
 import * as grpc from '@grpc/grpc-js';
+import { stateToProto, tierToProto } from '../../proto/model-mapping.ts';
 import { CancelledError, QueueFullError } from '../engine/batcher.ts';
 import { InputTooLongError } from '../engine/translation-model.ts';
 import { OfflineError } from '../models/model-store.ts';
 import { UnsupportedLanguageError } from '../text/language-codes.ts';
-import {
-  InvalidRequestError,
-  ModelUnavailableError,
-  TextTooLongError,
-} from '../service/translation-service.ts';
+import { InvalidRequestError, ModelUnavailableError, TextTooLongError } from '../service/text-translator.ts';
 
 export interface GrpcFailure {
   code: grpc.status;
@@ -26,8 +23,8 @@ export function toGrpcFailure(error: unknown): GrpcFailure {
   if (error instanceof InvalidRequestError) return failure(grpc.status.INVALID_ARGUMENT, error.message);
   if (error instanceof QueueFullError) return failure(grpc.status.RESOURCE_EXHAUSTED, error.message);
   if (error instanceof ModelUnavailableError) {
-    metadata.set('model-state', error.state.toUpperCase());
-    metadata.set('model-tier', error.tier.toUpperCase());
+    metadata.set('model-state', stateToProto(error.state));
+    metadata.set('model-tier', tierToProto(error.tier));
     return failure(grpc.status.UNAVAILABLE, error.message);
   }
   if (error instanceof OfflineError) return failure(grpc.status.FAILED_PRECONDITION, error.message);

@@ -20,7 +20,7 @@ import { MemoryTranslationCache, translationCacheKey } from '../cache/translatio
 import type { BatcherOptions } from '../engine/batcher.ts';
 import { ModelRegistry } from '../models/model-registry.ts';
 import { ModelStore } from '../models/model-store.ts';
-import { TranslationService } from '../service/translation-service.ts';
+import { TextTranslator } from '../service/text-translator.ts';
 import { fixtureCatalog, NLLB_REPO, startFixtureHub, T5_REPO } from '../testing/fixture-hub.ts';
 import { startTranslatorServer, type RunningTranslatorServer } from './translator-server.ts';
 
@@ -61,7 +61,7 @@ async function startHarness(options: {
     await registry.prepare('basic');
   }
   const cache = new MemoryTranslationCache();
-  const service = new TranslationService({
+  const service = new TextTranslator({
     registry,
     cache,
     maxTextChars: options.maxTextChars ?? 2000,

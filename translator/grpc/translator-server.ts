@@ -1,13 +1,12 @@
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import { loadTranslationProto, TRANSLATOR_SERVICE_NAME } from '../../proto/load.ts';
+import { stateToProto, tierFromProto, tierToProto } from '../../proto/model-mapping.ts';
 import type { ModelInfo } from '../../proto/generated/meeshy/translation/v1/ModelInfo.ts';
-import type { ModelTier__Output } from '../../proto/generated/meeshy/translation/v1/ModelTier.ts';
 import type { TranslateResponse } from '../../proto/generated/meeshy/translation/v1/TranslateResponse.ts';
 import type { TranslatorHandlers } from '../../proto/generated/meeshy/translation/v1/Translator.ts';
-import type { Tier } from '../models/catalog.ts';
 import type { ModelChange, ModelRegistry, TierStatus } from '../models/model-registry.ts';
-import type { TranslationResult, TranslationService } from '../service/translation-service.ts';
+import type { TextTranslation, TextTranslator } from '../service/text-translator.ts';
 import { supportedLanguages } from '../service/supported-languages.ts';
 import { toGrpcFailure } from './status-mapping.ts';
 
@@ -19,22 +18,12 @@ export interface ServerLimits {
 
 export const DEFAULT_LIMITS: ServerLimits = { maxReceiveBytes: 256 * 1024, maxSendBytes: 1024 * 1024 };
 
-const TIER_BY_PROTO: Readonly<Record<string, Tier | undefined>> = {
-  BASIC: 'basic',
-  MEDIUM: 'medium',
-  PREMIUM: 'premium',
-};
-
-function protoTier(tier: Tier): ModelTier__Output {
-  return tier === 'basic' ? 'BASIC' : tier === 'medium' ? 'MEDIUM' : 'PREMIUM';
-}
-
 function modelInfo(status: TierStatus): ModelInfo {
   return {
-    tier: protoTier(status.tier),
+    tier: tierToProto(status.tier),
     name: status.repo,
     revision: status.revision,
-    state: status.state.toUpperCase() as ModelInfo['state'],
+    state: stateToProto(status.state),
     sizeBytes: status.sizeBytes,
     downloadedBytes: status.downloadedBytes,
     error: status.error,
@@ -44,7 +33,7 @@ function modelInfo(status: TierStatus): ModelInfo {
   };
 }
 
-function response(messageId: string, result: TranslationResult): TranslateResponse {
+function response(messageId: string, result: TextTranslation): TranslateResponse {
   return {
     messageId,
     translatedText: result.text,
@@ -53,7 +42,7 @@ function response(messageId: string, result: TranslationResult): TranslateRespon
     sourceDetected: result.sourceDetected,
     metadata: {
       modelName: result.model,
-      modelTier: protoTier(result.tier),
+      modelTier: tierToProto(result.tier),
       confidenceScore: result.confidence,
       fromCache: result.fromCache,
       processingTimeMs: result.processingMs,
@@ -73,7 +62,7 @@ function callSignal(
   return controller.signal;
 }
 
-export function translatorHandlers(service: TranslationService, registry: ModelRegistry): TranslatorHandlers {
+export function translatorHandlers(service: TextTranslator, registry: ModelRegistry): TranslatorHandlers {
   return {
     Translate(call, callback) {
       const request = call.request;
@@ -84,7 +73,7 @@ export function translatorHandlers(service: TranslationService, registry: ModelR
             text: request.text,
             source: request.sourceLanguage,
             target: request.targetLanguage,
-            ...(TIER_BY_PROTO[request.modelTier] ? { tier: TIER_BY_PROTO[request.modelTier] } : {}),
+            tier: tierFromProto(request.modelTier),
             skipCache: request.skipCache,
           },
           signal,
@@ -108,7 +97,7 @@ export function translatorHandlers(service: TranslationService, registry: ModelR
             text: request.text,
             source: request.sourceLanguage,
             targets: request.targetLanguages,
-            ...(TIER_BY_PROTO[request.modelTier] ? { tier: TIER_BY_PROTO[request.modelTier] } : {}),
+            tier: tierFromProto(request.modelTier),
             skipCache: request.skipCache,
           },
           signal,
@@ -154,13 +143,13 @@ export function translatorHandlers(service: TranslationService, registry: ModelR
       callback(null, {
         languages: supportedLanguages(registry).map((language) => ({
           ...language,
-          tiers: language.tiers.map(protoTier),
+          tiers: language.tiers.map(tierToProto),
         })),
       });
     },
 
     PrepareModel(call, callback) {
-      const tier = TIER_BY_PROTO[call.request.tier] ?? registry.defaultTier;
+      const tier = tierFromProto(call.request.tier) ?? registry.defaultTier;
       try {
         callback(null, modelInfo(registry.startPreparing(tier)));
       } catch (error) {
@@ -190,7 +179,7 @@ export interface RunningTranslatorServer {
  * machines reach it through the chat server). Health is NOT_SERVING until the default model is ready.
  */
 export async function startTranslatorServer(options: {
-  service: TranslationService;
+  service: TextTranslator;
   registry: ModelRegistry;
   port: number;
   host?: string;

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { requiredOnnxFiles } from '../engine/seq2seq-sessions.ts';
-import { builtInCatalog, catalogFromEnvironment, type Tier } from './catalog.ts';
+import type { ModelTier } from '../../contract/translations.ts';
+import { builtInCatalog, catalogFromEnvironment } from './catalog.ts';
 
 const COMMIT = /^[0-9a-f]{40}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
-function builtIn(tier: Tier) {
+function builtIn(tier: ModelTier) {
   const entry = builtInCatalog().find((candidate) => candidate.tier === tier);
   if (entry === undefined) throw new Error(`no ${tier} entry`);
   return entry;

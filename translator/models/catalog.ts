@@ -1,8 +1,6 @@
+import { MODEL_TIERS, type ModelTier } from '../../contract/translations.ts';
 import type { ModelFamily } from '../engine/model-config.ts';
 import { requiredOnnxFiles, type DecoderLayout, type Precision } from '../engine/seq2seq-sessions.ts';
-
-export const TIERS = ['basic', 'medium', 'premium'] as const;
-export type Tier = (typeof TIERS)[number];
 
 export interface CatalogFile {
   path: string;
@@ -13,7 +11,7 @@ export interface CatalogFile {
 }
 
 export interface CatalogEntry {
-  tier: Tier;
+  tier: ModelTier;
   /** Hub repository id, "owner/name". */
   repo: string;
   /** Branch or commit the files are fetched at. */
@@ -123,7 +121,7 @@ export function builtInCatalog(): CatalogEntry[] {
   ];
 }
 
-const OVERRIDE_VARIABLES: Readonly<Record<Tier, string>> = {
+const OVERRIDE_VARIABLES: Readonly<Record<ModelTier, string>> = {
   basic: 'BASIC_MODEL',
   medium: 'MEDIUM_MODEL',
   premium: 'PREMIUM_MODEL',
@@ -160,6 +158,6 @@ export function catalogFromEnvironment(
   });
 }
 
-export function tierRank(tier: Tier): number {
-  return TIERS.indexOf(tier);
+export function tierRank(tier: ModelTier): number {
+  return MODEL_TIERS.indexOf(tier);
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { resolveConfig } from '../config.ts';
-import { TIERS } from './catalog.ts';
+import { MODEL_TIERS } from '../../contract/translations.ts';
 import { ModelStore } from './model-store.ts';
 
 /** `npm run models -- list | download <tier> | verify | remove <tier> [--data-dir <dir>] [--offline]` */
@@ -28,7 +28,7 @@ const store = new ModelStore({
 function entryFor(tier: string | undefined) {
   const entry = config.catalog.find((candidate) => candidate.tier === tier);
   if (entry === undefined) {
-    console.error(`expected a tier: ${TIERS.join(', ')}`);
+    console.error(`expected a tier: ${MODEL_TIERS.join(', ')}`);
     process.exit(2);
   }
   return entry;

@@ -2,13 +2,12 @@ import { EventEmitter } from 'node:events';
 import type { RuntimeThreads } from '../engine/onnx-runtime.ts';
 import { TranslationModel } from '../engine/translation-model.ts';
 import { isSupportedLanguage } from '../text/language-codes.ts';
-import type { CatalogEntry, Tier } from './catalog.ts';
+import type { ModelState, ModelTier } from '../../contract/translations.ts';
+import type { CatalogEntry } from './catalog.ts';
 import { OfflineError, type ModelStore } from './model-store.ts';
 
-export type ModelState = 'not_downloaded' | 'downloading' | 'downloaded' | 'loading' | 'ready' | 'failed';
-
 export interface TierStatus {
-  tier: Tier;
+  tier: ModelTier;
   repo: string;
   revision: string;
   state: ModelState;
@@ -30,7 +29,7 @@ export interface RegistryOptions {
   catalog: CatalogEntry[];
   store: ModelStore;
   threads: RuntimeThreads;
-  defaultTier: Tier;
+  defaultTier: ModelTier;
   /** Download a missing default model at start (never when the store is offline). */
   autoDownload: boolean;
 }
@@ -53,9 +52,9 @@ const PROGRESS_INTERVAL_MS = 100;
  * loaded, and a 'change' event for every transition and for download progress.
  */
 export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
-  private readonly slots = new Map<Tier, Slot>();
+  private readonly slots = new Map<ModelTier, Slot>();
   /** One preparation per tier at a time: a second caller waits for the first instead of downloading twice. */
-  private readonly preparing = new Map<Tier, Promise<TranslationModel>>();
+  private readonly preparing = new Map<ModelTier, Promise<TranslationModel>>();
 
   constructor(private readonly options: RegistryOptions) {
     super();
@@ -63,7 +62,7 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
       const sizeBytes = entry.files.reduce((sum, file) => sum + (file.size ?? 0), 0);
       this.slots.set(entry.tier, {
         entry,
-        state: 'not_downloaded',
+        state: 'absent',
         model: null,
         sizeBytes,
         downloadedBytes: 0,
@@ -73,11 +72,11 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
     }
   }
 
-  get defaultTier(): Tier {
+  get defaultTier(): ModelTier {
     return this.options.defaultTier;
   }
 
-  entry(tier: Tier): CatalogEntry | undefined {
+  entry(tier: ModelTier): CatalogEntry | undefined {
     return this.slots.get(tier)?.entry;
   }
 
@@ -85,11 +84,11 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
     return [...this.slots.values()].map((slot) => this.statusOf(slot));
   }
 
-  state(tier: Tier): ModelState {
-    return this.slots.get(tier)?.state ?? 'not_downloaded';
+  state(tier: ModelTier): ModelState {
+    return this.slots.get(tier)?.state ?? 'absent';
   }
 
-  model(tier: Tier): TranslationModel | null {
+  model(tier: ModelTier): TranslationModel | null {
     return this.slots.get(tier)?.model ?? null;
   }
 
@@ -97,7 +96,7 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
    * Whether a tier's model can translate the pair: asked of the loaded model, else judged from the catalog
    * (NLLB knows every NLLB language; a pair list is exact; an unknown override is assumed able).
    */
-  canTranslate(tier: Tier, source: string, target: string): boolean {
+  canTranslate(tier: ModelTier, source: string, target: string): boolean {
     const slot = this.slots.get(tier);
     if (slot === undefined) return false;
     if (slot.model !== null) return slot.model.supports(source, target);
@@ -138,7 +137,7 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
       .map((slot) => this.prepare(slot.entry.tier).catch(() => undefined));
     await Promise.all(loads);
     const defaultSlot = this.slots.get(this.options.defaultTier);
-    if (defaultSlot?.state === 'not_downloaded' && this.options.autoDownload) {
+    if (defaultSlot?.state === 'absent' && this.options.autoDownload) {
       await this.prepare(this.options.defaultTier).catch(() => undefined);
     }
   }
@@ -147,10 +146,10 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
    * Starts preparing a tier in the background and returns its current state; progress arrives as 'change' events.
    * Offline, a model that is not on disk cannot be prepared, and that is said at once.
    */
-  startPreparing(tier: Tier): TierStatus {
+  startPreparing(tier: ModelTier): TierStatus {
     const slot = this.slots.get(tier);
     if (slot === undefined) throw new Error(`no model is configured for the ${tier} tier`);
-    if (this.options.store.offline && (slot.state === 'not_downloaded' || slot.state === 'failed')) {
+    if (this.options.store.offline && (slot.state === 'absent' || slot.state === 'failed')) {
       throw new OfflineError(slot.entry.repo);
     }
     // Failures are recorded in the tier's state (and its change event), which is how callers learn of them.
@@ -159,7 +158,7 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
   }
 
   /** Downloads (if needed) and loads one tier. Failures leave the tier 'failed' with the reason. */
-  prepare(tier: Tier, signal?: AbortSignal): Promise<TranslationModel> {
+  prepare(tier: ModelTier, signal?: AbortSignal): Promise<TranslationModel> {
     const pending = this.preparing.get(tier);
     if (pending !== undefined) return pending;
     const preparation = this.prepareOnce(tier, signal).finally(() => this.preparing.delete(tier));
@@ -167,7 +166,7 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
     return preparation;
   }
 
-  private async prepareOnce(tier: Tier, signal?: AbortSignal): Promise<TranslationModel> {
+  private async prepareOnce(tier: ModelTier, signal?: AbortSignal): Promise<TranslationModel> {
     const slot = this.slots.get(tier);
     if (slot === undefined) throw new Error(`no model is configured for the ${tier} tier`);
     if (slot.model !== null) return slot.model;

@@ -1,11 +1,11 @@
-import type { Tier } from '../models/catalog.ts';
+import type { ModelTier } from '../../contract/translations.ts';
 import type { ModelRegistry } from '../models/model-registry.ts';
 import { englishLanguageName, userLanguageCodes } from '../text/language-codes.ts';
 
 export interface SupportedLanguage {
   code: string;
   name: string;
-  tiers: Tier[];
+  tiers: ModelTier[];
 }
 
 /**
@@ -14,7 +14,7 @@ export interface SupportedLanguage {
  */
 export function supportedLanguages(registry: ModelRegistry): SupportedLanguage[] {
   const codes = userLanguageCodes();
-  const byCode = new Map<string, Tier[]>();
+  const byCode = new Map<string, ModelTier[]>();
   for (const status of registry.statuses()) {
     const model = registry.model(status.tier);
     if (status.state !== 'ready' || model === null) continue;

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { MemoryTranslationCache } from '../cache/translation-cache.ts';
 import { startTranslatorServer, type RunningTranslatorServer } from '../grpc/translator-server.ts';
-import type { Tier } from '../models/catalog.ts';
+import type { ModelTier } from '../../contract/translations.ts';
 import { ModelRegistry } from '../models/model-registry.ts';
 import { ModelStore } from '../models/model-store.ts';
-import { TranslationService } from '../service/translation-service.ts';
+import { TextTranslator } from '../service/text-translator.ts';
 import { fixtureCatalog } from './fixture-hub.ts';
 
 export interface TestTranslator {
@@ -24,9 +24,9 @@ export async function startTestTranslator(options: {
   dataDir: string;
   hubUrl: string;
   port?: number;
-  defaultTier?: Tier;
+  defaultTier?: ModelTier;
   /** Tiers downloaded and loaded before the service starts (default: basic and medium). */
-  prepare?: Tier[];
+  prepare?: ModelTier[];
 }): Promise<TestTranslator> {
   const store = new ModelStore({
     modelsDir: join(options.dataDir, 'models'),
@@ -42,7 +42,7 @@ export async function startTestTranslator(options: {
   });
   await registry.start();
   for (const tier of options.prepare ?? ['basic', 'medium']) await registry.prepare(tier);
-  const service = new TranslationService({
+  const service = new TextTranslator({
     registry,
     cache: new MemoryTranslationCache(),
     maxTextChars: 10_000,

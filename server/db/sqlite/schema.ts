@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { MODEL_TIERS } from '../../../contract/translations.ts';
 
 /** Timestamps are ISO-8601 strings in UTC: sortable, readable in the SQLite shell, and identical in Postgres. */
 const timestamp = (name: string) => text(name);
@@ -191,7 +192,7 @@ export const messageTranslations = sqliteTable(
     targetLanguage: text('target_language').notNull(),
     sourceLanguage: text('source_language').notNull(),
     content: text('content').notNull(),
-    tier: text('tier', { enum: ['basic', 'medium', 'premium'] }).notNull(),
+    tier: text('tier', { enum: MODEL_TIERS }).notNull(),
     model: text('model').notNull(),
     confidence: real('confidence'),
     createdAt: timestamp('created_at').notNull(),
@@ -212,7 +213,7 @@ export const translationJobs = sqliteTable(
       .notNull()
       .references(() => messages.id, { onDelete: 'cascade' }),
     targetLanguage: text('target_language'),
-    tier: text('tier', { enum: ['basic', 'medium', 'premium'] }),
+    tier: text('tier', { enum: MODEL_TIERS }),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at').notNull(),
     lastError: text('last_error'),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, isNull, lte, notInArray } from 'drizzle-orm';
+import type { ModelTier } from '../../../contract/translations.ts';
 import type { TranslationStore } from '../stores/translations.ts';
 import { nextChange } from './change-counter.ts';
 import type { SqliteConnection, SqliteDb } from './connection.ts';
@@ -26,7 +27,7 @@ export function insertFanOutJob(db: SqliteDb, messageId: string, at: string): vo
  * for the readers' languages. Runs inside the edit's transaction, before the old rows are dropped.
  */
 export function requeueTranslations(db: SqliteDb, messageId: string, at: string): void {
-  const languages = new Map<string, 'basic' | 'medium' | 'premium' | null>();
+  const languages = new Map<string, ModelTier | null>();
   for (const row of db
     .select({ language: messageTranslations.targetLanguage, tier: messageTranslations.tier })
     .from(messageTranslations)

@@ -1,6 +1,7 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { loginBodySchema, refreshTokenBodySchema, registerBodySchema } from '../../../contract/auth.ts';
+import type { FastifyPluginAsync } from 'fastify';
+import { routes } from '../../../contract/routes.ts';
 import { requireAuthentication } from '../authenticate.ts';
+import { serveRoute } from '../serve-route.ts';
 import type { AppServices } from '../../services.ts';
 import { deviceRoutes } from './devices.ts';
 
@@ -9,43 +10,47 @@ export interface AuthRouteOptions {
   requestsPerMinutePerIp: number;
 }
 
-export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (
+export const authRoutes: FastifyPluginAsync<AuthRouteOptions> = async (
   app,
   { services, requestsPerMinutePerIp },
 ) => {
   // Password guessing and account-creation floods are throttled per address on every auth endpoint.
-  const rateLimit = { max: requestsPerMinutePerIp, timeWindow: '1 minute' };
+  const limited = { rateLimit: { max: requestsPerMinutePerIp, timeWindow: '1 minute' } };
 
-  app.post(
-    '/register',
-    { schema: { body: registerBodySchema }, config: { rateLimit } },
+  serveRoute(
+    app,
+    routes.register,
     async (request, reply) => {
-      return reply
-        .status(201)
-        .send(await services.auth.register(request.body, request.headers['user-agent']));
+      const session = await services.auth.register(request.body, request.headers['user-agent']);
+      reply.status(201);
+      return session;
     },
+    limited,
   );
 
-  app.post('/login', { schema: { body: loginBodySchema }, config: { rateLimit } }, (request) =>
-    services.auth.login(request.body, request.ip, request.headers['user-agent']),
+  serveRoute(
+    app,
+    routes.login,
+    (request) => services.auth.login(request.body, request.ip, request.headers['user-agent']),
+    limited,
   );
 
-  app.post('/refresh', { schema: { body: refreshTokenBodySchema }, config: { rateLimit } }, (request) =>
-    services.auth.refresh(request.body.refreshToken),
-  );
+  serveRoute(app, routes.refresh, (request) => services.auth.refresh(request.body.refreshToken), limited);
 
-  app.post(
-    '/logout',
-    { schema: { body: refreshTokenBodySchema }, config: { rateLimit } },
+  serveRoute(
+    app,
+    routes.logout,
     async (request, reply) => {
       await services.auth.logout(request.body.refreshToken);
-      return reply.status(204).send();
+      reply.status(204);
+      return undefined;
     },
+    limited,
   );
 
   await app.register((authenticated, _options, done) => {
     requireAuthentication(authenticated, services.auth);
-    authenticated.get('/me', (request) => services.users.me(request.userId));
+    serveRoute(authenticated, routes.me, (request) => services.users.me(request.userId));
     done();
   });
   await app.register(deviceRoutes, { services });

@@ -1,16 +1,10 @@
-import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import {
-  addMembersBodySchema,
-  conversationParamsSchema,
-  createConversationBodySchema,
-  memberParamsSchema,
-  updateConversationBodySchema,
-  updateMemberBodySchema,
-} from '../../../contract/conversations.ts';
+import type { FastifyPluginCallback } from 'fastify';
+import { routes } from '../../../contract/routes.ts';
 import { requireAuthentication } from '../authenticate.ts';
+import { serveRoute } from '../serve-route.ts';
 import type { AppServices } from '../../services.ts';
 
-export const conversationRoutes: FastifyPluginCallbackZod<{ services: AppServices }> = (
+export const conversationRoutes: FastifyPluginCallback<{ services: AppServices }> = (
   app,
   { services },
   done,
@@ -18,65 +12,48 @@ export const conversationRoutes: FastifyPluginCallbackZod<{ services: AppService
   requireAuthentication(app, services.auth);
   const { conversations } = services;
 
-  app.get('/', (request) => conversations.list(request.userId));
+  serveRoute(app, routes.conversations, (request) => conversations.list(request.userId));
 
-  app.post('/', { schema: { body: createConversationBodySchema } }, async (request, reply) => {
+  serveRoute(app, routes.createConversation, async (request, reply) => {
     const { detail, created } = await conversations.create(request.userId, request.body);
-    return reply.status(created ? 201 : 200).send(detail);
+    reply.status(created ? 201 : 200);
+    return detail;
   });
 
-  app.get('/:conversationId', { schema: { params: conversationParamsSchema } }, (request) =>
+  serveRoute(app, routes.conversation, (request) =>
     conversations.get(request.userId, request.params.conversationId),
   );
 
-  app.patch(
-    '/:conversationId',
-    { schema: { params: conversationParamsSchema, body: updateConversationBodySchema } },
-    (request) => conversations.update(request.userId, request.params.conversationId, request.body),
+  serveRoute(app, routes.updateConversation, (request) =>
+    conversations.update(request.userId, request.params.conversationId, request.body),
   );
 
-  app.post(
-    '/:conversationId/members',
-    { schema: { params: conversationParamsSchema, body: addMembersBodySchema } },
-    (request) =>
-      conversations.addMembers(
-        request.userId,
-        request.params.conversationId,
-        request.body.userIds,
-        request.body.role,
-      ),
+  serveRoute(app, routes.addMembers, (request) =>
+    conversations.addMembers(
+      request.userId,
+      request.params.conversationId,
+      request.body.userIds,
+      request.body.role,
+    ),
   );
 
-  app.patch(
-    '/:conversationId/members/:userId',
-    { schema: { params: memberParamsSchema, body: updateMemberBodySchema } },
-    async (request, reply) => {
-      await conversations.setRole(
-        request.userId,
-        request.params.conversationId,
-        request.params.userId,
-        request.body.role,
-      );
-      return reply.status(204).send();
-    },
-  );
+  serveRoute(app, routes.setMemberRole, async (request, reply) => {
+    const { conversationId, userId } = request.params;
+    await conversations.setRole(request.userId, conversationId, userId, request.body.role);
+    reply.status(204);
+    return undefined;
+  });
 
-  app.delete(
-    '/:conversationId/members/:userId',
-    { schema: { params: memberParamsSchema } },
-    async (request, reply) => {
-      await conversations.removeMember(request.userId, request.params.conversationId, request.params.userId);
-      return reply.status(204).send();
-    },
-  );
+  serveRoute(app, routes.removeMember, async (request, reply) => {
+    await conversations.removeMember(request.userId, request.params.conversationId, request.params.userId);
+    reply.status(204);
+    return undefined;
+  });
 
-  app.post(
-    '/:conversationId/leave',
-    { schema: { params: conversationParamsSchema } },
-    async (request, reply) => {
-      await conversations.leave(request.userId, request.params.conversationId);
-      return reply.status(204).send();
-    },
-  );
+  serveRoute(app, routes.leaveConversation, async (request, reply) => {
+    await conversations.leave(request.userId, request.params.conversationId);
+    reply.status(204);
+    return undefined;
+  });
   done();
 };

@@ -1,42 +1,39 @@
-import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import {
-  downloadModelBodySchema,
-  modelTierParamsSchema,
-  translateBodySchema,
-} from '../../../contract/translations.ts';
-import type { ModelService } from '../../translation/model-service.ts';
-import type { TranslationService } from '../../translation/translation-service.ts';
+import type { FastifyPluginCallback } from 'fastify';
+import { routes } from '../../../contract/routes.ts';
 import type { AuthService } from '../../domain/auth-service.ts';
+import type { MessageTranslationService } from '../../translation/message-translation-service.ts';
+import type { ModelService } from '../../translation/model-service.ts';
 import { requireAuthentication } from '../authenticate.ts';
+import { serveRoute } from '../serve-route.ts';
 
 export interface TranslationRouteOptions {
   auth: AuthService;
-  translations: TranslationService;
+  translations: MessageTranslationService;
   models: ModelService;
 }
 
-export const translationRoutes: FastifyPluginCallbackZod<TranslationRouteOptions> = (
+export const translationRoutes: FastifyPluginCallback<TranslationRouteOptions> = (
   app,
   { auth, translations, models },
   done,
 ) => {
   requireAuthentication(app, auth);
 
-  app.get('/languages', () => translations.languages());
+  serveRoute(app, routes.languages, () => translations.languages());
 
-  app.post('/translate', { schema: { body: translateBodySchema } }, async (request, reply) => {
-    return reply.status(202).send(await translations.request(request.userId, request.body));
+  serveRoute(app, routes.translate, async (request, reply) => {
+    const accepted = await translations.request(request.userId, request.body);
+    reply.status(202);
+    return accepted;
   });
 
-  app.get('/models', () => models.list());
+  serveRoute(app, routes.models, () => models.list());
 
-  app.post(
-    '/models/:tier/download',
-    { schema: { params: modelTierParamsSchema, body: downloadModelBodySchema } },
-    async (request, reply) => {
-      return reply.status(202).send(await models.download(request.params.tier, request.body.acceptLicense));
-    },
-  );
+  serveRoute(app, routes.downloadModel, async (request, reply) => {
+    const model = await models.download(request.params.tier, request.body.acceptLicense);
+    reply.status(202);
+    return model;
+  });
 
   done();
 };

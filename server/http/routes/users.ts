@@ -1,16 +1,15 @@
-import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { updateMeBodySchema, userSearchQuerySchema } from '../../../contract/users.ts';
+import type { FastifyPluginCallback } from 'fastify';
+import { routes } from '../../../contract/routes.ts';
 import { requireAuthentication } from '../authenticate.ts';
+import { serveRoute } from '../serve-route.ts';
 import type { AppServices } from '../../services.ts';
 
-export const userRoutes: FastifyPluginCallbackZod<{ services: AppServices }> = (app, { services }, done) => {
+export const userRoutes: FastifyPluginCallback<{ services: AppServices }> = (app, { services }, done) => {
   requireAuthentication(app, services.auth);
 
-  app.patch('/me', { schema: { body: updateMeBodySchema } }, (request) =>
-    services.users.updateMe(request.userId, request.body),
-  );
+  serveRoute(app, routes.updateMe, (request) => services.users.updateMe(request.userId, request.body));
 
-  app.get('/search', { schema: { querystring: userSearchQuerySchema } }, (request) =>
+  serveRoute(app, routes.searchUsers, (request) =>
     services.users.search(request.userId, request.query.q, request.query.limit),
   );
   done();

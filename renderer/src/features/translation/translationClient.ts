@@ -1,11 +1,5 @@
-import type {
-  LanguageInfo,
-  LanguagesResponse,
-  ModelInfo,
-  ModelTier,
-  TranslateAccepted,
-  TranslateBody,
-} from '../../../../contract/translations.ts';
+import { routes } from '../../../../contract/routes.ts';
+import type { LanguageInfo, ModelTier, TranslateBody } from '../../../../contract/translations.ts';
 import { ApiError } from '../../lib/api/apiError.ts';
 import type { HttpClient } from '../../lib/api/httpClient.ts';
 
@@ -25,11 +19,11 @@ export function createTranslationClient(http: HttpClient) {
   }
   return {
     languages: async (): Promise<LanguageInfo[] | null> =>
-      (await optional(http.request<LanguagesResponse>('GET', '/api/languages')))?.languages ?? null,
-    translate: (body: TranslateBody) => http.request<TranslateAccepted>('POST', '/api/translate', body),
-    models: () => optional(http.request<ModelInfo[]>('GET', '/api/models')),
+      (await optional(http.call(routes.languages, {})))?.languages ?? null,
+    translate: (body: TranslateBody) => http.call(routes.translate, { body }),
+    models: () => optional(http.call(routes.models, {})),
     downloadModel: (tier: ModelTier, acceptLicense: boolean) =>
-      http.request<ModelInfo>('POST', `/api/models/${tier}/download`, { acceptLicense }),
+      http.call(routes.downloadModel, { params: { tier }, body: { acceptLicense } }),
   };
 }
 

@@ -1,6 +1,11 @@
+import {
+  routeUrl,
+  type HttpMethod,
+  type RouteAnswer,
+  type RouteInput,
+  type RouteSpec,
+} from '../../../../contract/route-spec.ts';
 import { ApiError, isApiErrorBody } from './apiError.ts';
-
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export interface HttpClientOptions {
   baseUrl: () => string;
@@ -12,7 +17,11 @@ export interface HttpClientOptions {
 }
 
 export interface HttpClient {
-  request<T>(method: HttpMethod, path: string, body?: unknown, options?: { auth?: boolean }): Promise<T>;
+  /**
+   * Calls one route of contract/routes.ts: its method and URL come from the entry (path parameters filled in),
+   * the token is sent when the route needs one, and the answer has the route's answer type.
+   */
+  call<Route extends RouteSpec>(route: Route, input: RouteInput<Route>): Promise<RouteAnswer<Route>>;
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
@@ -34,7 +43,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   return {
-    async request<T>(method: HttpMethod, path: string, body?: unknown, { auth = true } = {}): Promise<T> {
+    async call<Route extends RouteSpec>(route: Route, input: RouteInput<Route>): Promise<RouteAnswer<Route>> {
+      type T = RouteAnswer<Route>;
+      const { method, auth } = route;
+      const path = routeUrl(route, input);
+      const body: unknown = input.body;
       const token = auth ? await options.getAccessToken() : null;
       let response = await send(method, path, body, token);
       // The clock of this machine and the server's may disagree: one refresh-and-retry absorbs that.

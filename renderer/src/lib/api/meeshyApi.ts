@@ -1,93 +1,61 @@
-import type {
-  AuthSession,
-  DeviceSession,
-  EndedSessions,
-  LoginBody,
-  RegisterBody,
-} from '../../../../contract/auth.ts';
-import type {
-  ConversationDetail,
-  ConversationSummary,
-  CreateConversationBody,
-  MemberRole,
-} from '../../../../contract/conversations.ts';
-import type { MessageDto, MessagePage, SyncPage } from '../../../../contract/messages.ts';
-import type { PublicUser, SelfUser, UpdateMeBody } from '../../../../contract/users.ts';
+import type { MemberRole } from '../../../../contract/conversations.ts';
+import type { RouteInput } from '../../../../contract/route-spec.ts';
+import { routes, type Routes } from '../../../../contract/routes.ts';
 import type { HttpClient } from './httpClient.ts';
 
-const enc = encodeURIComponent;
-
 /** Register input before zod defaults apply: what the client actually sends. */
-export type RegisterInput = Omit<RegisterBody, 'systemLanguage'> & { systemLanguage?: string };
+export type RegisterInput = RouteInput<Routes['register']>['body'];
 
-/** Every HTTP route of the contract the client uses, typed end to end. */
+/**
+ * The calls the screens make, each one route of contract/routes.ts: paths, bodies and answer types all come
+ * from the table, so nothing here is typed by hand.
+ */
 export function createMeeshyApi(http: HttpClient) {
   return {
-    register: (body: RegisterInput) =>
-      http.request<AuthSession>('POST', '/api/auth/register', body, { auth: false }),
-    login: (body: LoginBody) => http.request<AuthSession>('POST', '/api/auth/login', body, { auth: false }),
-    refresh: (refreshToken: string) =>
-      http.request<AuthSession>('POST', '/api/auth/refresh', { refreshToken }, { auth: false }),
-    logout: (refreshToken: string) =>
-      http.request<undefined>('POST', '/api/auth/logout', { refreshToken }, { auth: false }),
-    me: () => http.request<SelfUser>('GET', '/api/auth/me'),
-    sessions: () => http.request<DeviceSession[]>('GET', '/api/auth/sessions'),
-    endSession: (sessionId: string) =>
-      http.request<undefined>('DELETE', `/api/auth/sessions/${enc(sessionId)}`),
-    endOtherSessions: () => http.request<EndedSessions>('POST', '/api/auth/sessions/end-others'),
-    updateMe: (body: UpdateMeBody) => http.request<SelfUser>('PATCH', '/api/users/me', body),
-    searchUsers: (q: string, limit = 10) =>
-      http.request<PublicUser[]>('GET', `/api/users/search?q=${enc(q)}&limit=${limit}`),
+    register: (body: RegisterInput) => http.call(routes.register, { body }),
+    login: (body: RouteInput<Routes['login']>['body']) => http.call(routes.login, { body }),
+    refresh: (refreshToken: string) => http.call(routes.refresh, { body: { refreshToken } }),
+    logout: (refreshToken: string) => http.call(routes.logout, { body: { refreshToken } }),
+    me: () => http.call(routes.me, {}),
+    sessions: () => http.call(routes.sessions, {}),
+    endSession: (sessionId: string) => http.call(routes.endSession, { params: { sessionId } }),
+    endOtherSessions: () => http.call(routes.endOtherSessions, {}),
+    updateMe: (body: RouteInput<Routes['updateMe']>['body']) => http.call(routes.updateMe, { body }),
+    searchUsers: (q: string, limit = 10) => http.call(routes.searchUsers, { query: { q, limit } }),
 
-    conversations: () => http.request<ConversationSummary[]>('GET', '/api/conversations'),
-    conversation: (id: string) => http.request<ConversationDetail>('GET', `/api/conversations/${enc(id)}`),
-    createConversation: (body: CreateConversationBody) =>
-      http.request<ConversationDetail>('POST', '/api/conversations', body),
+    conversations: () => http.call(routes.conversations, {}),
+    conversation: (id: string) => http.call(routes.conversation, { params: { conversationId: id } }),
+    createConversation: (body: RouteInput<Routes['createConversation']>['body']) =>
+      http.call(routes.createConversation, { body }),
     renameConversation: (id: string, title: string) =>
-      http.request<ConversationDetail>('PATCH', `/api/conversations/${enc(id)}`, { title }),
+      http.call(routes.updateConversation, { params: { conversationId: id }, body: { title } }),
     describeConversation: (id: string, description: string) =>
-      http.request<ConversationDetail>('PATCH', `/api/conversations/${enc(id)}`, { description }),
+      http.call(routes.updateConversation, { params: { conversationId: id }, body: { description } }),
     addMembers: (id: string, userIds: string[]) =>
-      http.request<ConversationDetail>('POST', `/api/conversations/${enc(id)}/members`, { userIds }),
+      http.call(routes.addMembers, { params: { conversationId: id }, body: { userIds } }),
     setMemberRole: (id: string, userId: string, role: MemberRole) =>
-      http.request<undefined>('PATCH', `/api/conversations/${enc(id)}/members/${enc(userId)}`, { role }),
+      http.call(routes.setMemberRole, { params: { conversationId: id, userId }, body: { role } }),
     removeMember: (id: string, userId: string) =>
-      http.request<undefined>('DELETE', `/api/conversations/${enc(id)}/members/${enc(userId)}`),
-    leaveConversation: (id: string) => http.request<undefined>('POST', `/api/conversations/${enc(id)}/leave`),
+      http.call(routes.removeMember, { params: { conversationId: id, userId } }),
+    leaveConversation: (id: string) =>
+      http.call(routes.leaveConversation, { params: { conversationId: id } }),
 
     history: (conversationId: string, before: number | null, limit = 30) =>
-      http.request<MessagePage>(
-        'GET',
-        `/api/conversations/${enc(conversationId)}/messages?limit=${limit}${before === null ? '' : `&before=${before}`}`,
-      ),
+      http.call(routes.history, {
+        params: { conversationId },
+        query: { limit, before: before ?? undefined },
+      }),
     editMessage: (conversationId: string, messageId: string, content: string) =>
-      http.request<MessageDto>(
-        'PATCH',
-        `/api/conversations/${enc(conversationId)}/messages/${enc(messageId)}`,
-        {
-          content,
-        },
-      ),
+      http.call(routes.editMessage, { params: { conversationId, messageId }, body: { content } }),
     deleteMessage: (conversationId: string, messageId: string) =>
-      http.request<undefined>(
-        'DELETE',
-        `/api/conversations/${enc(conversationId)}/messages/${enc(messageId)}`,
-      ),
+      http.call(routes.deleteMessage, { params: { conversationId, messageId } }),
     addReaction: (conversationId: string, messageId: string, emoji: string) =>
-      http.request<unknown>(
-        'POST',
-        `/api/conversations/${enc(conversationId)}/messages/${enc(messageId)}/reactions`,
-        { emoji },
-      ),
+      http.call(routes.addReaction, { params: { conversationId, messageId }, body: { emoji } }),
     removeReaction: (conversationId: string, messageId: string, emoji: string) =>
-      http.request<unknown>(
-        'DELETE',
-        `/api/conversations/${enc(conversationId)}/messages/${enc(messageId)}/reactions/${enc(emoji)}`,
-      ),
+      http.call(routes.removeReaction, { params: { conversationId, messageId, emoji } }),
     markRead: (conversationId: string, messageId: string) =>
-      http.request<unknown>('POST', `/api/conversations/${enc(conversationId)}/read`, { messageId }),
-    sync: (since: number, limit = 500) =>
-      http.request<SyncPage>('GET', `/api/sync?since=${since}&limit=${limit}`),
+      http.call(routes.markRead, { params: { conversationId }, body: { messageId } }),
+    sync: (since: number, limit = 500) => http.call(routes.sync, { query: { since, limit } }),
   };
 }
 

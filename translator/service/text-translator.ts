@@ -2,8 +2,9 @@ import { translationCacheKey, type TranslationCache } from '../cache/translation
 import { DynamicBatcher, type BatcherOptions } from '../engine/batcher.ts';
 import type { DecodingOptions } from '../engine/generation.ts';
 import { DEFAULT_DECODING, type ModelOutput, type TranslationModel } from '../engine/translation-model.ts';
-import { TIERS, tierRank, type Tier } from '../models/catalog.ts';
-import type { ModelRegistry, ModelState } from '../models/model-registry.ts';
+import { MODEL_TIERS, type ModelState, type ModelTier } from '../../contract/translations.ts';
+import { tierRank } from '../models/catalog.ts';
+import type { ModelRegistry } from '../models/model-registry.ts';
 import { canonicalLanguageCode } from '../../contract/languages.ts';
 import { isSupportedLanguage, toNllbCode, UnsupportedLanguageError } from '../text/language-codes.ts';
 import {
@@ -33,13 +34,13 @@ export class InvalidRequestError extends Error {
 
 export class ModelUnavailableError extends Error {
   constructor(
-    readonly tier: Tier,
+    readonly tier: ModelTier,
     readonly state: ModelState,
     source: string,
     target: string,
   ) {
     super(
-      `no model can translate ${source} → ${target} yet: the ${tier} model is ${state.replace('_', ' ')}`,
+      `no model can translate ${source} → ${target} yet: the ${tier} model is ${state === 'absent' ? 'not downloaded' : state}`,
     );
     this.name = 'ModelUnavailableError';
   }
@@ -50,23 +51,25 @@ export interface TranslateRequest {
   /** Empty or undefined: detect. */
   source?: string;
   target: string;
-  tier?: Tier;
+  /** Absent or null: the registry's default tier. */
+  tier?: ModelTier | null;
   skipCache?: boolean;
 }
 
-export interface TranslationResult {
+/** One text translated, in the translator process (the chat server receives it as a TranslatorReply). */
+export interface TextTranslation {
   text: string;
   source: string;
   target: string;
   sourceDetected: boolean;
   model: string;
-  tier: Tier;
+  tier: ModelTier;
   confidence: number;
   fromCache: boolean;
   processingMs: number;
 }
 
-export interface ServiceOptions {
+export interface TextTranslatorOptions {
   registry: ModelRegistry;
   cache: TranslationCache;
   maxTextChars: number;
@@ -77,7 +80,7 @@ export interface ServiceOptions {
 
 interface PieceJob {
   model: TranslationModel;
-  tier: Tier;
+  tier: ModelTier;
   text: string;
   source: string;
   target: string;
@@ -87,11 +90,11 @@ interface PieceJob {
  * The translator's behaviour, independent of the transport: validation, language detection, tier choice and
  * fallback, cache, segmentation, and batched model runs.
  */
-export class TranslationService {
+export class TextTranslator {
   private readonly batcher: DynamicBatcher<PieceJob, ModelOutput>;
   private readonly decoding: DecodingOptions;
 
-  constructor(private readonly options: ServiceOptions) {
+  constructor(private readonly options: TextTranslatorOptions) {
     this.decoding = options.decoding ?? DEFAULT_DECODING;
     this.batcher = new DynamicBatcher(
       async (jobs, isCancelled) => {
@@ -149,10 +152,10 @@ export class TranslationService {
    * The tier to use: the requested one (or the default) if it can translate the pair and is ready, else the next
    * higher tier that can, else a lower one. When none is ready, the error names the first able tier's state.
    */
-  chooseTier(requested: Tier, source: string, target: string): Tier {
+  chooseTier(requested: ModelTier, source: string, target: string): ModelTier {
     const registry = this.options.registry;
-    const upward = TIERS.filter((tier) => tierRank(tier) >= tierRank(requested));
-    const downward = TIERS.filter((tier) => tierRank(tier) < tierRank(requested)).reverse();
+    const upward = MODEL_TIERS.filter((tier) => tierRank(tier) >= tierRank(requested));
+    const downward = MODEL_TIERS.filter((tier) => tierRank(tier) < tierRank(requested)).reverse();
     const able = [...upward, ...downward].filter((tier) => registry.canTranslate(tier, source, target));
     const ready = able.find((tier) => registry.state(tier) === 'ready');
     if (ready !== undefined) return ready;
@@ -161,7 +164,7 @@ export class TranslationService {
     throw new ModelUnavailableError(first, registry.state(first), source, target);
   }
 
-  async translate(request: TranslateRequest, signal?: AbortSignal): Promise<TranslationResult> {
+  async translate(request: TranslateRequest, signal?: AbortSignal): Promise<TextTranslation> {
     this.validate({
       text: request.text,
       ...(request.source ? { source: request.source } : {}),
@@ -175,7 +178,7 @@ export class TranslationService {
   async *translateMulti(
     request: Omit<TranslateRequest, 'target'> & { targets: string[] },
     signal?: AbortSignal,
-  ): AsyncGenerator<{ target: string; result?: TranslationResult; error?: Error }> {
+  ): AsyncGenerator<{ target: string; result?: TextTranslation; error?: Error }> {
     this.validate({
       text: request.text,
       ...(request.source ? { source: request.source } : {}),
@@ -204,12 +207,12 @@ export class TranslationService {
     source: string,
     detected: boolean,
     signal?: AbortSignal,
-  ): Promise<TranslationResult> {
+  ): Promise<TextTranslation> {
     const started = performance.now();
     const target = canonicalLanguageCode(request.target);
     const requestedTier = request.tier ?? this.options.registry.defaultTier;
     const finish = (
-      partial: Omit<TranslationResult, 'processingMs' | 'source' | 'target' | 'sourceDetected'>,
+      partial: Omit<TextTranslation, 'processingMs' | 'source' | 'target' | 'sourceDetected'>,
     ) => ({
       ...partial,
       source,
@@ -235,7 +238,7 @@ export class TranslationService {
 
     if (request.skipCache !== true) {
       // A translation by a higher tier is at least as good, so it also answers lower-tier requests.
-      for (const cachedTier of [...TIERS]
+      for (const cachedTier of [...MODEL_TIERS]
         .reverse()
         .filter((candidate) => tierRank(candidate) >= tierRank(tier))) {
         const name = this.options.registry.entry(cachedTier)?.repo;

@@ -11,7 +11,7 @@ const CALL_TIMEOUT_MS = 3000;
 const translatorUnavailable = () =>
   new AppError(503, 'TRANSLATOR_UNAVAILABLE', 'The translation service is not available right now');
 
-export interface TranslationServiceDeps {
+export interface MessageTranslationServiceDeps {
   repository: ChatRepository;
   translator: TranslatorClient;
   /** The user's write budget: a translation request costs the translator real work. */
@@ -20,11 +20,14 @@ export interface TranslationServiceDeps {
   onQueued: () => void;
 }
 
-/** On-demand translation and the list of languages, for the HTTP routes. */
-export class TranslationService {
+/**
+ * On-demand translation of chat messages and the list of languages, for the HTTP routes: the chat server's side,
+ * which queues work for the translator process (whose own side is translator/service/text-translator.ts).
+ */
+export class MessageTranslationService {
   private languagesCache: { at: number; languages: SupportedLanguage[] } | undefined;
 
-  constructor(private readonly deps: TranslationServiceDeps) {}
+  constructor(private readonly deps: MessageTranslationServiceDeps) {}
 
   async languages(): Promise<LanguagesResponse> {
     const languages = await this.supportedLanguages();

@@ -1,0 +1,277 @@
+import {
+  loginBodySchema,
+  refreshTokenBodySchema,
+  registerBodySchema,
+  sessionParamsSchema,
+  type AuthSession,
+  type DeviceSession,
+  type EndedSessions,
+} from './auth.ts';
+import {
+  addMembersBodySchema,
+  conversationParamsSchema,
+  createConversationBodySchema,
+  memberParamsSchema,
+  updateConversationBodySchema,
+  updateMemberBodySchema,
+  type ConversationDetail,
+  type ConversationSummary,
+} from './conversations.ts';
+import type { SentMessage } from './events.ts';
+import {
+  editMessageBodySchema,
+  historyQuerySchema,
+  messageParamsSchema,
+  reactionBodySchema,
+  reactionParamsSchema,
+  readBodySchema,
+  sendMessageBodySchema,
+  syncQuerySchema,
+  type MessageDto,
+  type MessagePage,
+  type SyncPage,
+} from './messages.ts';
+import { answer, noContent, type ParamsMatchPath, type RouteSpec } from './route-spec.ts';
+import {
+  downloadModelBodySchema,
+  modelTierParamsSchema,
+  translateBodySchema,
+  type LanguagesResponse,
+  type ModelInfo,
+  type TranslateAccepted,
+} from './translations.ts';
+import { updateMeBodySchema, userSearchQuerySchema, type PublicUser, type SelfUser } from './users.ts';
+
+/** Keeps each entry's literal types (path, schemas, answer) while checking it is a route. */
+function route<const Route extends RouteSpec>(spec: Route): Route {
+  return spec;
+}
+
+/**
+ * Every HTTP route of the API the client speaks, as the socket events are in events.ts: the server registers
+ * each one from its entry (server/http/routes/*.ts) and the client calls it from the same entry
+ * (renderer/src/lib/api). The operator's routes (GET /health, GET /metrics) are not part of it.
+ */
+export const routes = {
+  register: route({
+    method: 'POST',
+    path: '/api/auth/register',
+    auth: false,
+    body: registerBodySchema,
+    answer: answer<AuthSession>(),
+  }),
+  login: route({
+    method: 'POST',
+    path: '/api/auth/login',
+    auth: false,
+    body: loginBodySchema,
+    answer: answer<AuthSession>(),
+  }),
+  refresh: route({
+    method: 'POST',
+    path: '/api/auth/refresh',
+    auth: false,
+    body: refreshTokenBodySchema,
+    answer: answer<AuthSession>(),
+  }),
+  logout: route({
+    method: 'POST',
+    path: '/api/auth/logout',
+    auth: false,
+    body: refreshTokenBodySchema,
+    answer: noContent,
+  }),
+  me: route({ method: 'GET', path: '/api/auth/me', auth: true, answer: answer<SelfUser>() }),
+  sessions: route({
+    method: 'GET',
+    path: '/api/auth/sessions',
+    auth: true,
+    answer: answer<DeviceSession[]>(),
+  }),
+  endSession: route({
+    method: 'DELETE',
+    path: '/api/auth/sessions/:sessionId',
+    auth: true,
+    params: sessionParamsSchema,
+    answer: noContent,
+  }),
+  endOtherSessions: route({
+    method: 'POST',
+    path: '/api/auth/sessions/end-others',
+    auth: true,
+    answer: answer<EndedSessions>(),
+  }),
+
+  updateMe: route({
+    method: 'PATCH',
+    path: '/api/users/me',
+    auth: true,
+    body: updateMeBodySchema,
+    answer: answer<SelfUser>(),
+  }),
+  searchUsers: route({
+    method: 'GET',
+    path: '/api/users/search',
+    auth: true,
+    query: userSearchQuerySchema,
+    answer: answer<PublicUser[]>(),
+  }),
+
+  conversations: route({
+    method: 'GET',
+    path: '/api/conversations',
+    auth: true,
+    answer: answer<ConversationSummary[]>(),
+  }),
+  /** 201 when created, 200 when the direct conversation already existed. */
+  createConversation: route({
+    method: 'POST',
+    path: '/api/conversations',
+    auth: true,
+    body: createConversationBodySchema,
+    answer: answer<ConversationDetail>(),
+  }),
+  conversation: route({
+    method: 'GET',
+    path: '/api/conversations/:conversationId',
+    auth: true,
+    params: conversationParamsSchema,
+    answer: answer<ConversationDetail>(),
+  }),
+  updateConversation: route({
+    method: 'PATCH',
+    path: '/api/conversations/:conversationId',
+    auth: true,
+    params: conversationParamsSchema,
+    body: updateConversationBodySchema,
+    answer: answer<ConversationDetail>(),
+  }),
+  addMembers: route({
+    method: 'POST',
+    path: '/api/conversations/:conversationId/members',
+    auth: true,
+    params: conversationParamsSchema,
+    body: addMembersBodySchema,
+    answer: answer<ConversationDetail>(),
+  }),
+  setMemberRole: route({
+    method: 'PATCH',
+    path: '/api/conversations/:conversationId/members/:userId',
+    auth: true,
+    params: memberParamsSchema,
+    body: updateMemberBodySchema,
+    answer: noContent,
+  }),
+  removeMember: route({
+    method: 'DELETE',
+    path: '/api/conversations/:conversationId/members/:userId',
+    auth: true,
+    params: memberParamsSchema,
+    answer: noContent,
+  }),
+  leaveConversation: route({
+    method: 'POST',
+    path: '/api/conversations/:conversationId/leave',
+    auth: true,
+    params: conversationParamsSchema,
+    answer: noContent,
+  }),
+
+  history: route({
+    method: 'GET',
+    path: '/api/conversations/:conversationId/messages',
+    auth: true,
+    params: conversationParamsSchema,
+    query: historyQuerySchema,
+    answer: answer<MessagePage>(),
+  }),
+  /** 201 when stored, 200 when it was a retry of a message already stored. */
+  sendMessage: route({
+    method: 'POST',
+    path: '/api/conversations/:conversationId/messages',
+    auth: true,
+    params: conversationParamsSchema,
+    body: sendMessageBodySchema,
+    answer: answer<SentMessage>(),
+  }),
+  editMessage: route({
+    method: 'PATCH',
+    path: '/api/conversations/:conversationId/messages/:messageId',
+    auth: true,
+    params: messageParamsSchema,
+    body: editMessageBodySchema,
+    answer: answer<MessageDto>(),
+  }),
+  deleteMessage: route({
+    method: 'DELETE',
+    path: '/api/conversations/:conversationId/messages/:messageId',
+    auth: true,
+    params: messageParamsSchema,
+    answer: noContent,
+  }),
+  addReaction: route({
+    method: 'POST',
+    path: '/api/conversations/:conversationId/messages/:messageId/reactions',
+    auth: true,
+    params: messageParamsSchema,
+    body: reactionBodySchema,
+    answer: answer<MessageDto>(),
+  }),
+  removeReaction: route({
+    method: 'DELETE',
+    path: '/api/conversations/:conversationId/messages/:messageId/reactions/:emoji',
+    auth: true,
+    params: reactionParamsSchema,
+    answer: answer<MessageDto>(),
+  }),
+  markRead: route({
+    method: 'POST',
+    path: '/api/conversations/:conversationId/read',
+    auth: true,
+    params: conversationParamsSchema,
+    body: readBodySchema,
+    answer: noContent,
+  }),
+  sync: route({
+    method: 'GET',
+    path: '/api/sync',
+    auth: true,
+    query: syncQuerySchema,
+    answer: answer<SyncPage>(),
+  }),
+
+  languages: route({
+    method: 'GET',
+    path: '/api/languages',
+    auth: true,
+    answer: answer<LanguagesResponse>(),
+  }),
+  /** 202: the translation arrives on the socket. */
+  translate: route({
+    method: 'POST',
+    path: '/api/translate',
+    auth: true,
+    body: translateBodySchema,
+    answer: answer<TranslateAccepted>(),
+  }),
+  models: route({ method: 'GET', path: '/api/models', auth: true, answer: answer<ModelInfo[]>() }),
+  /** 202: progress follows on the socket as `model:progress`. */
+  downloadModel: route({
+    method: 'POST',
+    path: '/api/models/:tier/download',
+    auth: true,
+    params: modelTierParamsSchema,
+    body: downloadModelBodySchema,
+    answer: answer<ModelInfo>(),
+  }),
+} as const;
+
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;
+
+type Holds<Check extends true> = Check;
+/** The routes whose params schema does not name exactly their path's parameters; must stay empty. */
+type ParamsMismatch = {
+  [Name in RouteName]: ParamsMatchPath<Routes[Name]> extends true ? never : Name;
+}[RouteName];
+type _EveryParamsSchemaMatchesItsPath = Holds<[ParamsMismatch] extends [never] ? true : false>;
