@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuthSession } from '../contract/auth.ts';
 import type { Ack, SentMessage } from '../contract/events.ts';
 import type { MessagePage } from '../contract/messages.ts';
-import { startServerProcess, type ServerProcess } from './test-support/server-process.ts';
-import { connectSocket, makeTempDir, type ClientSocket } from './test-support/test-app.ts';
-import { api } from './test-support/http-client.ts';
+import { api } from '../test-support/http-client.ts';
+import { type ServerProcess, startServerProcess } from '../test-support/server-process.ts';
+import { type ClientSocket, connectSocket } from '../test-support/sockets.ts';
+import { makeTempDir } from '../test-support/temp-dir.ts';
+import { registerOverHttp, signInOverHttp } from '../test-support/users.ts';
 
 async function allMessages(url: string, token: string, conversationId: string) {
   const pages: MessagePage['messages'][] = [];
@@ -37,7 +38,7 @@ describe('the headless server process', () => {
   };
   afterEach(() => {
     for (const socket of sockets.splice(0)) socket.close();
-    for (const server of processes.splice(0)) server.child.kill('SIGKILL');
+    for (const server of processes.splice(0)) server.kill('SIGKILL');
     for (const dir of dataDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   });
   const newDataDir = () => {
@@ -49,11 +50,7 @@ describe('the headless server process', () => {
   it('killed with SIGKILL in the middle of a burst of sends, loses no acknowledged message', async () => {
     const dataDir = newDataDir();
     let server = await start(dataDir);
-    const session = await api<AuthSession>(`${server.url}/api/auth/register`, 'POST', {
-      username: 'burst',
-      email: 'burst@example.test',
-      password: 'correct horse battery',
-    });
+    const session = await registerOverHttp(server.url, 'burst');
     const socket = await connectSocket(server.url, session.accessToken);
     sockets.push(socket);
 
@@ -80,7 +77,7 @@ describe('the headless server process', () => {
             if (ack.success) acked.set(clientMessageId, ack.data.messageId);
             if (!killed && acked.size >= 60) {
               killed = true;
-              server.child.kill('SIGKILL');
+              server.kill('SIGKILL');
             }
             sendNext();
           },
@@ -94,10 +91,7 @@ describe('the headless server process', () => {
     expect(acked.size).toBeLessThan(total); // the kill really landed mid-burst
 
     server = await start(dataDir);
-    const relogin = await api<AuthSession>(`${server.url}/api/auth/login`, 'POST', {
-      username: 'burst',
-      password: 'correct horse battery',
-    });
+    const relogin = await signInOverHttp(server.url, 'burst');
     const stored = await allMessages(server.url, relogin.accessToken, 'global');
     const storedIds = new Map(stored.map((message) => [message.clientMessageId, message.id]));
     for (const [clientMessageId, messageId] of acked) expect(storedIds.get(clientMessageId)).toBe(messageId);
@@ -130,15 +124,8 @@ describe('the headless server process', () => {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const session =
         signal === 'SIGTERM'
-          ? await api<AuthSession>(`${server.url}/api/auth/register`, 'POST', {
-              username: 'quitter',
-              email: 'quitter@example.test',
-              password: 'correct horse battery',
-            })
-          : await api<AuthSession>(`${server.url}/api/auth/login`, 'POST', {
-              username: 'quitter',
-              password: 'correct horse battery',
-            });
+          ? await registerOverHttp(server.url, 'quitter')
+          : await signInOverHttp(server.url, 'quitter');
       await api(
         `${server.url}/api/conversations/global/messages`,
         'POST',
@@ -148,8 +135,8 @@ describe('the headless server process', () => {
         },
         session.accessToken,
       );
-      server.child.kill(signal);
-      expect(await server.exited).toBe(0);
+      server.kill(signal);
+      expect((await server.exited).code).toBe(0);
     }
     const secrets = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as {
       jwtSecret: string;
@@ -160,10 +147,7 @@ describe('the headless server process', () => {
     expect(fs.existsSync(wal) ? fs.statSync(wal).size : 0).toBe(0);
 
     const server = await start(dataDir);
-    const session = await api<AuthSession>(`${server.url}/api/auth/login`, 'POST', {
-      username: 'quitter',
-      password: 'correct horse battery',
-    });
+    const session = await signInOverHttp(server.url, 'quitter');
     const messages = await allMessages(server.url, session.accessToken, 'global');
     expect(messages.map((message) => message.content)).toEqual(['before SIGTERM', 'before SIGINT']);
   });

@@ -5,17 +5,16 @@ import type { Ack, SentMessage, SocketSendMessage } from '../../contract/events.
 import type { MessageDto, SyncPage } from '../../contract/messages.ts';
 import { DEFAULT_AUTH_SETTINGS, DEFAULT_REQUEST_LIMITS } from '../settings.ts';
 import {
-  connectSocket,
-  createTestApp,
-  directConversation,
-  nextEvent,
-  recordEvents,
-  registerUser,
-  sleep,
   type ClientSocket,
-  type TestApp,
-  type TestUser,
-} from '../test-support/test-app.ts';
+  connected,
+  connectSocket,
+  nextEvent,
+  openSocket,
+  recordEvents,
+} from '../../test-support/sockets.ts';
+import { sleep } from '../../test-support/temp-dir.ts';
+import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
+import { directConversation, registerUser, type TestUser } from '../../test-support/users.ts';
 
 const sendOverSocket = (
   socket: ClientSocket,
@@ -197,22 +196,15 @@ describe('realtime chat over Socket.IO', () => {
     });
 
     it('a socket from a foreign web origin is refused', async () => {
-      const { io } = await import('socket.io-client');
-      const foreign = io(t.baseUrl, {
-        auth: { token: ann.token },
+      const foreign = openSocket(t.baseUrl, ann.token, {
         transports: ['polling'],
         extraHeaders: { origin: 'https://evil.example' },
-        reconnection: false,
       });
       sockets.push(foreign);
-      const outcome = await new Promise<string>((resolve) => {
-        foreign.once('connect', () => {
-          resolve('connected');
-        });
-        foreign.once('connect_error', () => {
-          resolve('refused');
-        });
-      });
+      const outcome = await connected(foreign).then(
+        () => 'connected',
+        () => 'refused',
+      );
       expect(outcome).toBe('refused');
     });
 

@@ -2,16 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ack, SentMessage } from '../../contract/events.ts';
 import type { MessageDto, SyncPage } from '../../contract/messages.ts';
-import {
-  connectSocket,
-  createTestApp,
-  directConversation,
-  nextEvent,
-  registerUser,
-  type ClientSocket,
-  type TestApp,
-  type TestUser,
-} from '../test-support/test-app.ts';
+import { type ClientSocket, connectSocket, nextEvent } from '../../test-support/sockets.ts';
+import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
+import { directConversation, registerUser, type TestUser } from '../../test-support/users.ts';
 
 /** What a client does after every (re)connect: pull pages from its cursor until nothing is left. */
 async function resync(socket: ClientSocket, since: number, pageSize: number) {

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { MemoryTranslationCache } from '../cache/translation-cache.ts';
-import { startTranslatorServer, type RunningTranslatorServer } from '../grpc/translator-server.ts';
-import type { Tier } from '../models/catalog.ts';
-import { ModelRegistry } from '../models/model-registry.ts';
-import { ModelStore } from '../models/model-store.ts';
-import { TranslationService } from '../service/translation-service.ts';
+import { MemoryTranslationCache } from '../translator/cache/translation-cache.ts';
+import { startTranslatorServer, type RunningTranslatorServer } from '../translator/grpc/translator-server.ts';
+import type { Tier } from '../translator/models/catalog.ts';
+import { ModelRegistry } from '../translator/models/model-registry.ts';
+import { ModelStore } from '../translator/models/model-store.ts';
+import { TranslationService } from '../translator/service/translation-service.ts';
 import { fixtureCatalog } from './fixture-hub.ts';
 
 export interface TestTranslator {
