@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { idSchema } from './conversations.ts';
 import type { ErrorCode } from './errors.ts';
 import { languageCodeSchema } from './languages.ts';
-import type { MessageDto } from './messages.ts';
 
 /** basic → medium → premium: bigger, slower, better. "Upgrade tier" retranslates with the next one. */
 export const MODEL_TIERS = ['basic', 'medium', 'premium'] as const;
@@ -23,9 +22,6 @@ export interface MessageTranslationDto {
   confidence: number | null;
   createdAt: string;
 }
-
-/** Kept for clients written before translations were part of every message. */
-export type MessageWithTranslations = MessageDto;
 
 export type TranslationFailureCode = Extract<
   ErrorCode,
