@@ -6,7 +6,7 @@ import type { Ack, SentMessage } from '../contract/events.ts';
 import type { MessagePage } from '../contract/messages.ts';
 import { api } from '../test-support/http-client.ts';
 import { type ServerProcess, startServerProcess } from '../test-support/server-process.ts';
-import { type ClientSocket, connectSocket } from '../test-support/sockets.ts';
+import { OpenSockets } from '../test-support/sockets.ts';
 import { makeTempDir } from '../test-support/temp-dir.ts';
 import { registerOverHttp, signInOverHttp } from '../test-support/users.ts';
 
@@ -30,14 +30,14 @@ async function allMessages(url: string, token: string, conversationId: string) {
 describe('the headless server process', () => {
   const dataDirs: string[] = [];
   const processes: ServerProcess[] = [];
-  const sockets: ClientSocket[] = [];
+  const sockets = new OpenSockets();
   const start = async (dataDir: string) => {
     const server = await startServerProcess(dataDir);
     processes.push(server);
     return server;
   };
   afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
+    sockets.closeAll();
     for (const server of processes.splice(0)) server.kill('SIGKILL');
     for (const dir of dataDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -51,8 +51,7 @@ describe('the headless server process', () => {
     const dataDir = newDataDir();
     let server = await start(dataDir);
     const session = await registerOverHttp(server.url, 'burst');
-    const socket = await connectSocket(server.url, session.accessToken);
-    sockets.push(socket);
+    const socket = await sockets.connect(server.url, session.accessToken);
 
     const total = 400;
     const clientIds = Array.from({ length: total }, () => randomUUID());
@@ -97,8 +96,7 @@ describe('the headless server process', () => {
     for (const [clientMessageId, messageId] of acked) expect(storedIds.get(clientMessageId)).toBe(messageId);
 
     // The client retries everything it is unsure of: each message ends up stored exactly once.
-    const retrySocket = await connectSocket(server.url, relogin.accessToken);
-    sockets.push(retrySocket);
+    const retrySocket = await sockets.connect(server.url, relogin.accessToken);
     for (const clientMessageId of clientIds) {
       const ack = (await retrySocket.timeout(5000).emitWithAck('message:send', {
         conversationId: 'global',

@@ -74,3 +74,23 @@ export const disconnected = (socket: ClientSocket) =>
   new Promise<string>((resolve) => {
     socket.once('disconnect', resolve);
   });
+
+/** The sockets a suite has open, so that each test's are closed after it. */
+export class OpenSockets {
+  private readonly open: ClientSocket[] = [];
+
+  /** Keeps `socket` to be closed with the others, and returns it. */
+  keep(socket: ClientSocket): ClientSocket {
+    this.open.push(socket);
+    return socket;
+  }
+
+  /** Connects as `connectSocket` does and keeps the socket. */
+  async connect(baseUrl: string, token: string): Promise<ClientSocket> {
+    return this.keep(await connectSocket(baseUrl, token));
+  }
+
+  closeAll(): void {
+    for (const socket of this.open.splice(0)) socket.close();
+  }
+}

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deviceSessionListSchema, type AuthSession, type EndedSessions } from '../../contract/auth.ts';
 import { DEFAULT_AUTH_SETTINGS } from '../settings.ts';
-import { type ClientSocket, connectSocket, disconnected, nextEvent } from '../../test-support/sockets.ts';
+import { connectSocket, disconnected, nextEvent, OpenSockets } from '../../test-support/sockets.ts';
 import { sleep } from '../../test-support/temp-dir.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { bearer, EXPIRED_TOKEN_BODY, registerUser, signIn, type TestUser } from '../../test-support/users.ts';
@@ -13,12 +13,8 @@ const SAFARI_IPHONE =
 describe('your devices', () => {
   let t: TestApp;
   let ann: TestUser;
-  const sockets: ClientSocket[] = [];
-  const connect = async (token: string) => {
-    const socket = await connectSocket(t.baseUrl, token);
-    sockets.push(socket);
-    return socket;
-  };
+  const sockets = new OpenSockets();
+  const connect = (token: string) => sockets.connect(t.baseUrl, token);
   const list = async (token: string) => {
     const response = await t.app.inject({ method: 'GET', url: '/api/auth/sessions', headers: bearer(token) });
     expect(response.statusCode).toBe(200);
@@ -40,7 +36,7 @@ describe('your devices', () => {
     ann = await registerUser(t.app);
   });
   afterEach(async () => {
-    for (const socket of sockets.splice(0)) socket.close();
+    sockets.closeAll();
     await t.close();
   });
 

@@ -10,6 +10,7 @@ import {
   disconnected,
   nextEvent,
   openSocket,
+  OpenSockets,
 } from '../../test-support/sockets.ts';
 import { sleep } from '../../test-support/temp-dir.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
@@ -18,12 +19,8 @@ import { bearer, EXPIRED_TOKEN_BODY, registerUser, signIn, type TestUser } from 
 describe('ending a sign-in', () => {
   let t: TestApp;
   let ann: TestUser;
-  const sockets: ClientSocket[] = [];
-  const connect = async (baseUrl: string, token: string) => {
-    const socket = await connectSocket(baseUrl, token);
-    sockets.push(socket);
-    return socket;
-  };
+  const sockets = new OpenSockets();
+  const connect = (baseUrl: string, token: string) => sockets.connect(baseUrl, token);
   const post = (url: string, payload: object) => t.app.inject({ method: 'POST', url, payload });
   const me = (app: TestApp, token: string) =>
     app.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
@@ -40,7 +37,7 @@ describe('ending a sign-in', () => {
     ann = await registerUser(t.app);
   });
   afterEach(async () => {
-    for (const socket of sockets.splice(0)) socket.close();
+    sockets.closeAll();
     await t.close();
   });
 
@@ -135,8 +132,7 @@ describe('ending a sign-in', () => {
       await t.services.auth.logout(ann.session.refreshToken);
       return lookUpRooms(userId);
     };
-    const socket = openSocket(t.baseUrl, ann.token);
-    sockets.push(socket);
+    const socket = sockets.keep(openSocket(t.baseUrl, ann.token));
     const told = nextEvent(socket, 'auth:session-ended');
     const closed = disconnected(socket);
     expect(await told).toEqual({ reason: 'signed-out' });
