@@ -82,11 +82,13 @@ export function launchProcess(options: LaunchOptions): LaunchedProcess {
     return match === null ? undefined : { info: match[1] };
   };
   const tail = () => output.slice(-OUTPUT_IN_ERRORS);
+  let closed = false;
   const kill = (signal: NodeJS.Signals) => {
-    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    if (child.pid === undefined || closed) return;
     try {
+      // A group outlives its first process while what it started still runs (and holds the output open).
       if (options.ownProcessGroup === true) process.kill(-child.pid, signal);
-      else child.kill(signal);
+      else if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     } catch {
       // Gone between the check and the signal: nothing left to stop.
     }
@@ -97,6 +99,7 @@ export function launchProcess(options: LaunchOptions): LaunchedProcess {
     });
     // 'close' rather than 'exit': by then every line the process wrote has been read.
     child.once('close', (code, signal) => {
+      closed = true;
       resolve(startError === undefined ? { code, signal } : { code: null, signal: null, startError });
     });
   });
