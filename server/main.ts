@@ -5,8 +5,8 @@ import { resolveSettings } from './settings.ts';
 import { GrpcTranslatorClient } from './translation/translator-client.ts';
 
 /**
- * `npm run serve:server`: the chat server alone (`npm run serve` starts it with the translator). Settings are resolved here once (flag > env > default) and
- * passed down; nothing below reads the environment.
+ * `npm run serve:server`: the chat server alone (`npm run serve` starts it together with the translator).
+ * Settings are resolved here once (flag > env > default) and passed down; nothing below reads the environment.
  */
 async function main(): Promise<void> {
   const settings = resolveSettings();
