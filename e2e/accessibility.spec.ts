@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { clientUrl, screenshot, send, signUpUser, startDirect } from './support/app.ts';
+import { clientUrl } from '../test-support/e2e/app.ts';
+import { send, startDirect } from '../test-support/e2e/chat.ts';
+import { screenshot } from '../test-support/e2e/screenshot.ts';
+import { signUpUser } from '../test-support/e2e/users.ts';
 
 /** Every visible form control and button has an accessible name (label, aria-label, title or text). */
 async function unlabelledControls(page: Page): Promise<string[]> {

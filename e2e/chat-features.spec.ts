@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { openConversation, screenshot, send, sentBubbles, signUpUser, startDirect } from './support/app.ts';
+import { openConversation, send, sentBubbles, startDirect } from '../test-support/e2e/chat.ts';
+import { screenshot } from '../test-support/e2e/screenshot.ts';
+import { signUpUser } from '../test-support/e2e/users.ts';
 
 test('replies, reactions, edits, deletes and the typing indicator reach the other side', async ({
   browser,

@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { screenshot, send, sentBubbles, signUpUser, startDirect, openConversation } from './support/app.ts';
+import { openConversation, send, sentBubbles, startDirect } from '../test-support/e2e/chat.ts';
+import { screenshot } from '../test-support/e2e/screenshot.ts';
+import { signUpUser } from '../test-support/e2e/users.ts';
 
 test('two users sign up, start a conversation and exchange messages', async ({ browser }) => {
   const alice = await signUpUser(browser, 'Alice', 'en');

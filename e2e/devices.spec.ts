@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { clientUrl, connection, screenshot, signUpUser } from './support/app.ts';
+import { connection } from '../test-support/e2e/app.ts';
+import { screenshot } from '../test-support/e2e/screenshot.ts';
+import { signInElsewhere, signUpUser } from '../test-support/e2e/users.ts';
 
 /** The second machine says it is Firefox on Windows, so its row is told apart from this Chromium's. */
 const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
@@ -8,13 +10,7 @@ test('signing out another device from settings sends that device to the sign-in 
   browser,
 }) => {
   const hana = await signUpUser(browser, 'Hana', 'en');
-  const elsewhere = await browser.newContext({ locale: 'en', userAgent: FIREFOX_WINDOWS });
-  const other = await elsewhere.newPage();
-  await other.goto(clientUrl());
-  await other.locator('#signin-identifier').fill(hana.username);
-  await other.locator('#signin-password').fill(hana.password);
-  await other.locator('form.auth-form button[type=submit]').click();
-  await expect(connection(other)).toHaveAttribute('data-state', 'online');
+  const other = await signInElsewhere(hana, { userAgent: FIREFOX_WINDOWS });
 
   const { page } = hana;
   await page.getByRole('button', { name: 'Settings' }).click();
@@ -44,6 +40,6 @@ test('signing out another device from settings sends that device to the sign-in 
   await expect(connection(page)).toHaveAttribute('data-state', 'online');
   await expect(page.getByText('You are signed in on this device only.')).toBeVisible();
 
-  await elsewhere.close();
+  await other.context().close();
   await hana.context.close();
 });

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NLLB_REPO, startFixtureHub } from '../translator/testing/fixture-hub.ts';
-import { buildClient, freePort } from './support/clientServer.ts';
-import { startServer } from './support/serverProcess.ts';
+import { NLLB_REPO, startFixtureHub } from '../test-support/fixture-hub.ts';
+import { buildClient, freePort } from '../test-support/e2e/client-server.ts';
+import { startStack } from '../test-support/stack-process.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -16,7 +16,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await buildClient();
   const hub = await startFixtureHub();
   const port = await freePort();
-  const server = await startServer(root, port, {
+  const server = await startStack(root, port, {
     HF_ENDPOINT: hub.hub.url,
     MEDIUM_MODEL: NLLB_REPO,
     MEESHY_CLIENT_DIR: path.join(repoRoot, 'dist', 'renderer'),

@@ -1,5 +1,7 @@
 import { expect, test, type Locator } from '@playwright/test';
-import { openConversation, screenshot, send, sentBubbles, signUpUser, type TestUser } from './support/app.ts';
+import { openConversation, send, sentBubbles } from '../test-support/e2e/chat.ts';
+import { screenshot } from '../test-support/e2e/screenshot.ts';
+import { signUpUser, type TestUser } from '../test-support/e2e/users.ts';
 
 /** Creates a group named `title` with `others`, from the "new conversation" dialog. */
 async function createGroup(creator: TestUser, title: string, others: TestUser[]): Promise<void> {

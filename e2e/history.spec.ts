@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import {
-  openConversation,
-  send,
-  screenshot,
-  sentBubbles,
-  serverUrl,
-  signUpUser,
-  startDirect,
-} from './support/app.ts';
+import { serverUrl } from '../test-support/e2e/app.ts';
+import { openConversation, send, sentBubbles, startDirect } from '../test-support/e2e/chat.ts';
+import { screenshot } from '../test-support/e2e/screenshot.ts';
+import { signUpUser, storedSession } from '../test-support/e2e/users.ts';
 
 test('infinite scroll walks back through history page by page, with day separators', async ({ browser }) => {
   const alice = await signUpUser(browser, 'Alice', 'en');
@@ -19,10 +14,7 @@ test('infinite scroll walks back through history page by page, with day separato
     .getAttribute('data-conversation-id');
 
   // 75 messages through the HTTP API (2.5 pages of 30), with Alice's own token.
-  const token = await alice.page.evaluate(() => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('meeshy.session@')) ?? '';
-    return (JSON.parse(localStorage.getItem(key) ?? '{}') as { accessToken?: string }).accessToken ?? '';
-  });
+  const token = (await storedSession(alice.page))?.accessToken ?? '';
   for (let i = 1; i <= 75; i++) {
     const response = await fetch(`${serverUrl()}/api/conversations/${conversationId ?? ''}/messages`, {
       method: 'POST',

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { screenshot, signUpUser } from './support/app.ts';
+import { screenshot } from '../test-support/e2e/screenshot.ts';
+import { signUpUser } from '../test-support/e2e/users.ts';
 
 test('the models screen lists the tiers with license and state, and asks before a restricted download', async ({
   browser,

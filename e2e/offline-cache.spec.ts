@@ -1,13 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import {
-  connection,
-  openConversation,
-  screenshot,
-  send,
-  sentBubbles,
-  signUpUser,
-  startDirect,
-} from './support/app.ts';
+import { connection } from '../test-support/e2e/app.ts';
+import { openConversation, send, sentBubbles, startDirect } from '../test-support/e2e/chat.ts';
+import { screenshot } from '../test-support/e2e/screenshot.ts';
+import { signUpUser } from '../test-support/e2e/users.ts';
 
 /** Everything the offline cache holds in this browser context, as text (renderer/src/features/cache). */
 function cachedText(page: Page): Promise<string> {

@@ -1,15 +1,14 @@
 import { expect, test } from '@playwright/test';
+import { clientUrl, connection } from '../test-support/e2e/app.ts';
 import {
-  clientUrl,
-  connection,
   openConversation,
   pendingBubbles,
-  screenshot,
   send,
   sentBubbles,
-  signUpUser,
   startDirect,
-} from './support/app.ts';
+} from '../test-support/e2e/chat.ts';
+import { screenshot } from '../test-support/e2e/screenshot.ts';
+import { signUpUser } from '../test-support/e2e/users.ts';
 
 test('a user who was offline sees everything written meanwhile, once, in their language', async ({
   browser,

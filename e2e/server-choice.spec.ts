@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { freePort, serveClient } from './support/clientServer.ts';
-import { clientUrl, connection, screenshot, serverUrl } from './support/app.ts';
+import { freePort, serveClient } from '../test-support/e2e/client-server.ts';
+import { clientUrl, connection, serverUrl } from '../test-support/e2e/app.ts';
+import { screenshot } from '../test-support/e2e/screenshot.ts';
 
 test('the client can be pointed at another server URL, and back', async ({ browser }) => {
   // Another address for the same server (a proxy): to this page, a self-hosted server on another origin,

@@ -1,15 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { clientUrl, connection, screenshot, serverUrl, signUpUser, type TestUser } from './support/app.ts';
+import { connection, serverUrl } from '../test-support/e2e/app.ts';
+import { screenshot } from '../test-support/e2e/screenshot.ts';
+import { signInElsewhere, signUpUser, storedSession } from '../test-support/e2e/users.ts';
 
 /** The refresh token the page holds, as another party that got hold of it would. */
 async function refreshTokenOf(page: Page): Promise<string> {
-  const token = await page.evaluate(() => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('meeshy.session@'));
-    const stored = JSON.parse(localStorage.getItem(key ?? '') ?? 'null') as { refreshToken: string } | null;
-    return stored?.refreshToken ?? null;
-  });
-  if (token === null) throw new Error('the page holds no session');
-  return token;
+  const session = await storedSession(page);
+  if (session === null) throw new Error('the page holds no session');
+  return session.refreshToken;
 }
 
 const postAuth = (route: string, refreshToken: string) =>
@@ -18,19 +16,6 @@ const postAuth = (route: string, refreshToken: string) =>
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ refreshToken }),
   });
-
-/** The same user signed in on a second machine (its own browser context). */
-async function signInElsewhere(user: TestUser): Promise<Page> {
-  const context = await user.page.context().browser()?.newContext({ locale: user.language });
-  if (context === undefined) throw new Error('no browser');
-  const page = await context.newPage();
-  await page.goto(clientUrl());
-  await page.locator('#signin-identifier').fill(user.username);
-  await page.locator('#signin-password').fill(user.password);
-  await page.locator('form.auth-form button[type=submit]').click();
-  await expect(connection(page)).toHaveAttribute('data-state', 'online');
-  return page;
-}
 
 test('a sign-out made elsewhere ends this window at once and says why; another device stays signed in', async ({
   browser,

@@ -1,13 +1,8 @@
 import { expect, test } from '@playwright/test';
-import {
-  connection,
-  openConversation,
-  screenshot,
-  send,
-  sentBubbles,
-  signUpUser,
-  startDirect,
-} from './support/app.ts';
+import { connection } from '../test-support/e2e/app.ts';
+import { openConversation, send, sentBubbles, startDirect } from '../test-support/e2e/chat.ts';
+import { screenshot } from '../test-support/e2e/screenshot.ts';
+import { signUpUser, storedSession } from '../test-support/e2e/users.ts';
 
 test('settings change the interface language, the theme and the reading language, and they persist', async ({
   browser,
@@ -53,14 +48,7 @@ test('the session survives access-token expiry (rotating refresh), sign-out ends
   const eve = await signUpUser(browser, 'Eve', 'en', 'fr');
   await startDirect(dan, eve);
   const { page } = dan;
-  const key = await page.evaluate(() =>
-    Object.keys(localStorage).find((k) => k.startsWith('meeshy.session@')),
-  );
-  const read = () =>
-    page.evaluate(
-      (k) => JSON.parse(localStorage.getItem(k ?? '') ?? 'null') as { refreshToken: string } | null,
-      key,
-    );
+  const read = () => storedSession(page);
   const first = await read();
   expect(first).not.toBeNull();
 

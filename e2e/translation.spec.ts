@@ -1,22 +1,7 @@
 import { expect, test } from '@playwright/test';
-import {
-  openConversation,
-  screenshot,
-  send,
-  sentBubbles,
-  serverTranslates,
-  signUpUser,
-  startDirect,
-  type TestUser,
-} from './support/app.ts';
-
-/**
- * These run against the translation API of contract/translations.ts, which the server gains in the
- * translation issue. Until then they are skipped with that reason, never passed vacuously.
- */
-test.beforeEach(async () => {
-  test.skip(!(await serverTranslates()), 'the server has no translation API yet (GET /api/languages is 404)');
-});
+import { openConversation, send, sentBubbles, startDirect } from '../test-support/e2e/chat.ts';
+import { screenshot } from '../test-support/e2e/screenshot.ts';
+import { signUpUser, type TestUser } from '../test-support/e2e/users.ts';
 
 async function writeIn(user: TestUser, language: string, text: string) {
   await user.page.locator('#composer-language').selectOption(language);

@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuthSession } from '../contract/auth.ts';
 import type { Ack, SentMessage } from '../contract/events.ts';
 import type { MessagePage } from '../contract/messages.ts';
-import { startServerProcess, type ServerProcess } from './test-support/server-process.ts';
-import { connectSocket, makeTempDir, type ClientSocket } from './test-support/test-app.ts';
-import { api } from './test-support/http-client.ts';
+import { api } from '../test-support/http-client.ts';
+import { type ServerProcess, startServerProcess } from '../test-support/server-process.ts';
+import { OpenSockets } from '../test-support/sockets.ts';
+import { makeTempDir } from '../test-support/temp-dir.ts';
+import { registerOverHttp, signInOverHttp } from '../test-support/users.ts';
 
 async function allMessages(url: string, token: string, conversationId: string) {
   const pages: MessagePage['messages'][] = [];
@@ -29,15 +30,15 @@ async function allMessages(url: string, token: string, conversationId: string) {
 describe('the headless server process', () => {
   const dataDirs: string[] = [];
   const processes: ServerProcess[] = [];
-  const sockets: ClientSocket[] = [];
+  const sockets = new OpenSockets();
   const start = async (dataDir: string) => {
     const server = await startServerProcess(dataDir);
     processes.push(server);
     return server;
   };
   afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-    for (const server of processes.splice(0)) server.child.kill('SIGKILL');
+    sockets.closeAll();
+    for (const server of processes.splice(0)) server.kill('SIGKILL');
     for (const dir of dataDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   });
   const newDataDir = () => {
@@ -49,13 +50,8 @@ describe('the headless server process', () => {
   it('killed with SIGKILL in the middle of a burst of sends, loses no acknowledged message', async () => {
     const dataDir = newDataDir();
     let server = await start(dataDir);
-    const session = await api<AuthSession>(`${server.url}/api/auth/register`, 'POST', {
-      username: 'burst',
-      email: 'burst@example.test',
-      password: 'correct horse battery',
-    });
-    const socket = await connectSocket(server.url, session.accessToken);
-    sockets.push(socket);
+    const session = await registerOverHttp(server.url, 'burst');
+    const socket = await sockets.connect(server.url, session.accessToken);
 
     const total = 400;
     const clientIds = Array.from({ length: total }, () => randomUUID());
@@ -80,7 +76,7 @@ describe('the headless server process', () => {
             if (ack.success) acked.set(clientMessageId, ack.data.messageId);
             if (!killed && acked.size >= 60) {
               killed = true;
-              server.child.kill('SIGKILL');
+              server.kill('SIGKILL');
             }
             sendNext();
           },
@@ -94,17 +90,13 @@ describe('the headless server process', () => {
     expect(acked.size).toBeLessThan(total); // the kill really landed mid-burst
 
     server = await start(dataDir);
-    const relogin = await api<AuthSession>(`${server.url}/api/auth/login`, 'POST', {
-      username: 'burst',
-      password: 'correct horse battery',
-    });
+    const relogin = await signInOverHttp(server.url, 'burst');
     const stored = await allMessages(server.url, relogin.accessToken, 'global');
     const storedIds = new Map(stored.map((message) => [message.clientMessageId, message.id]));
     for (const [clientMessageId, messageId] of acked) expect(storedIds.get(clientMessageId)).toBe(messageId);
 
     // The client retries everything it is unsure of: each message ends up stored exactly once.
-    const retrySocket = await connectSocket(server.url, relogin.accessToken);
-    sockets.push(retrySocket);
+    const retrySocket = await sockets.connect(server.url, relogin.accessToken);
     for (const clientMessageId of clientIds) {
       const ack = (await retrySocket.timeout(5000).emitWithAck('message:send', {
         conversationId: 'global',
@@ -130,15 +122,8 @@ describe('the headless server process', () => {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const session =
         signal === 'SIGTERM'
-          ? await api<AuthSession>(`${server.url}/api/auth/register`, 'POST', {
-              username: 'quitter',
-              email: 'quitter@example.test',
-              password: 'correct horse battery',
-            })
-          : await api<AuthSession>(`${server.url}/api/auth/login`, 'POST', {
-              username: 'quitter',
-              password: 'correct horse battery',
-            });
+          ? await registerOverHttp(server.url, 'quitter')
+          : await signInOverHttp(server.url, 'quitter');
       await api(
         `${server.url}/api/conversations/global/messages`,
         'POST',
@@ -148,8 +133,8 @@ describe('the headless server process', () => {
         },
         session.accessToken,
       );
-      server.child.kill(signal);
-      expect(await server.exited).toBe(0);
+      server.kill(signal);
+      expect((await server.exited).code).toBe(0);
     }
     const secrets = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as {
       jwtSecret: string;
@@ -160,10 +145,7 @@ describe('the headless server process', () => {
     expect(fs.existsSync(wal) ? fs.statSync(wal).size : 0).toBe(0);
 
     const server = await start(dataDir);
-    const session = await api<AuthSession>(`${server.url}/api/auth/login`, 'POST', {
-      username: 'quitter',
-      password: 'correct horse battery',
-    });
+    const session = await signInOverHttp(server.url, 'quitter');
     const messages = await allMessages(server.url, session.accessToken, 'global');
     expect(messages.map((message) => message.content)).toEqual(['before SIGTERM', 'before SIGINT']);
   });

@@ -5,8 +5,8 @@ import { resolveSettings } from './settings.ts';
 import { GrpcTranslatorClient } from './translation/translator-client.ts';
 
 /**
- * `npm run serve`: the headless local stack. Settings are resolved here once (flag > env > default) and
- * passed down; nothing below reads the environment.
+ * `npm run serve:server`: the chat server alone (`npm run serve` starts it together with the translator).
+ * Settings are resolved here once (flag > env > default) and passed down; nothing below reads the environment.
  */
 async function main(): Promise<void> {
   const settings = resolveSettings();
@@ -51,6 +51,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 
   const address = await app.listen({ host: settings.host, port: settings.port });
+  // The ready line every Meeshy program prints (`Meeshy <service> ready at <address>`, read by
+  // stack/process-launcher.ts), with the rest for people after it.
   process.stdout.write(
     `Meeshy server ready at ${address} (data in ${settings.dataDir}; translator at ${settings.translatorAddress})\n`,
   );

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assertStrongSecret, loadOrCreateSecrets, WeakSecretError } from './security/secrets.ts';
 import { DEFAULT_PORT, resolveSettings, SettingsError } from './settings.ts';
-import { makeTempDir } from './test-support/test-app.ts';
+import { makeTempDir } from '../test-support/temp-dir.ts';
 
 describe('settings', () => {
   it('has sound defaults: loopback, port 3001, the user-data folder', () => {

@@ -39,7 +39,6 @@ export async function startLocalStack(
       ...(settings.download ? [] : ['--no-download']),
       ...(settings.offline ? ['--offline'] : []),
     ]),
-    readyPattern: /translator listening on (\S+?);/,
   });
   const server = new SupervisedProcess({
     name: 'server',
@@ -55,7 +54,6 @@ export async function startLocalStack(
       '--log-level',
       settings.logLevel,
     ]),
-    readyPattern: /ready at (http:\/\/\S+)/,
   });
   for (const [name, supervised] of [
     ['translator', translator],

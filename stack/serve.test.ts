@@ -1,16 +1,16 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthSession } from '../contract/auth.ts';
 import type { ConversationDetail } from '../contract/conversations.ts';
 import type { MessagePage } from '../contract/messages.ts';
 import type { HealthReport } from '../server/ops/health.ts';
-import { makeTempDir, sleep } from '../server/test-support/test-app.ts';
-import { NLLB_REPO, startFixtureHub } from '../translator/testing/fixture-hub.ts';
-import { api } from '../server/test-support/http-client.ts';
+import { NLLB_REPO, startFixtureHub } from '../test-support/fixture-hub.ts';
+import { api } from '../test-support/http-client.ts';
+import { makeTempDir, sleep } from '../test-support/temp-dir.ts';
+import { registerOverHttp } from '../test-support/users.ts';
+import { launchProcess } from './process-launcher.ts';
 
 const SERVE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'serve.ts');
 
@@ -27,39 +27,22 @@ describe('npm run serve', () => {
   });
 
   it('starts translator and server together, downloads the default model with --download, translates, stops on SIGTERM', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', SERVE, '--port', '0', '--data-dir', dataDir, '--download'],
-      {
-        env: {
-          ...process.env,
-          HF_ENDPOINT: hub.hub.url,
-          MEDIUM_MODEL: NLLB_REPO,
-          MEESHY_LOG_LEVEL: 'warn',
-          MEESHY_SCRYPT_LOG_N: '10',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const stack = launchProcess({
+      name: 'stack',
+      command: process.execPath,
+      args: ['--import', 'tsx', SERVE, '--port', '0', '--data-dir', dataDir, '--download'],
+      env: {
+        HF_ENDPOINT: hub.hub.url,
+        MEDIUM_MODEL: NLLB_REPO,
+        MEESHY_LOG_LEVEL: 'warn',
+        MEESHY_SCRYPT_LOG_N: '10',
       },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      readyTimeoutMs: 60_000,
+    });
     try {
-      let url: string | undefined;
-      for (let waited = 0; waited < 60_000 && url === undefined; waited += 100) {
-        url = /Meeshy is ready at (http:\/\/\S+)/.exec(output)?.[1];
-        await sleep(100);
-      }
-      if (url === undefined) throw new Error(`not ready:\n${output}`);
-      const register = (username: string, systemLanguage: string) =>
-        api<AuthSession>(`${url}/api/auth/register`, 'POST', {
-          username,
-          email: `${username}@example.test`,
-          password: 'correct horse battery',
-          systemLanguage,
-        });
-      const [en, fr] = [await register('english', 'en'), await register('french', 'fr')];
+      const url = (await stack.ready) ?? '';
+      const en = await registerOverHttp(url, 'english', { systemLanguage: 'en' });
+      const fr = await registerOverHttp(url, 'french', { systemLanguage: 'fr' });
       const conversation = await api<ConversationDetail>(
         `${url}/api/conversations`,
         'POST',
@@ -85,7 +68,7 @@ describe('npm run serve', () => {
       }
       expect(translated).toBe('bonjour mon ami');
       // The download showed its progress in the log, and the translator reports itself in /health.
-      expect(output).toMatch(/\[translator\] medium fixtures\/nllb-lexicon: downloading \d+%/);
+      expect(stack.output()).toMatch(/\[translator\] medium fixtures\/nllb-lexicon: downloading \d+%/);
       const health = await fetch(`${url}/health`);
       expect((await health.json()) as HealthReport).toMatchObject({
         status: 'ok',
@@ -93,10 +76,10 @@ describe('npm run serve', () => {
       });
       expect(fs.existsSync(path.join(dataDir, 'models'))).toBe(true);
       expect(fs.existsSync(path.join(dataDir, 'db', 'meeshy.sqlite'))).toBe(true);
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      stack.kill('SIGTERM');
+      expect((await stack.exited).code).toBe(0);
     } finally {
-      child.kill('SIGKILL');
+      stack.kill('SIGKILL');
     }
   });
 });

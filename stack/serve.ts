@@ -1,4 +1,5 @@
 import { startLocalStack } from './local-stack.ts';
+import { readyLine } from './process-launcher.ts';
 import { resolveStackSettings } from './stack-settings.ts';
 
 /**
@@ -10,7 +11,7 @@ async function main(): Promise<void> {
   const stack = await startLocalStack(settings, (source, line) => {
     process.stdout.write(`[${source}] ${line}\n`);
   });
-  process.stdout.write(`Meeshy is ready at ${stack.url} (data in ${settings.dataDir})\n`);
+  process.stdout.write(`${readyLine('stack', stack.url)} (data in ${settings.dataDir})\n`);
   let stopping = false;
   const stop = () => {
     if (stopping) return;

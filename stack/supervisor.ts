@@ -1,21 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import readline from 'node:readline';
+import {
+  launchProcess,
+  type LaunchedProcess,
+  type LaunchOptions,
+  type ProcessExit,
+} from './process-launcher.ts';
 
-export interface SupervisedProcessOptions {
-  /** Short name used in logs, e.g. "server" or "translator". */
-  name: string;
-  command: string;
-  args: readonly string[];
-  env?: NodeJS.ProcessEnv;
-  cwd?: string;
-  /** A line on stdout matching this means the process is ready; its first group is kept as `readyInfo`. */
-  readyPattern: RegExp;
+export interface SupervisedProcessOptions extends Omit<LaunchOptions, 'onLine' | 'readyTimeoutMs'> {
   /** Restarts allowed within `restartWindowMs` before the supervisor gives up. */
   maxRestarts?: number;
   restartWindowMs?: number;
-  /** Time a process gets to stop after SIGTERM before it is killed. */
-  stopTimeoutMs?: number;
 }
 
 export type ProcessState = 'starting' | 'ready' | 'restarting' | 'stopped' | 'failed';
@@ -36,7 +30,7 @@ export interface SupervisorEvents {
 export class SupervisedProcess extends EventEmitter<SupervisorEvents> {
   state: ProcessState = 'stopped';
   readyInfo: string | undefined;
-  private child: ChildProcess | undefined;
+  private launched: LaunchedProcess | undefined;
   private restartTimes: number[] = [];
   private restartTimer: NodeJS.Timeout | undefined;
   private stopping = false;
@@ -46,7 +40,7 @@ export class SupervisedProcess extends EventEmitter<SupervisorEvents> {
   }
 
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.launched?.pid;
   }
 
   start(): void {
@@ -83,59 +77,48 @@ export class SupervisedProcess extends EventEmitter<SupervisorEvents> {
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) {
-      this.state = 'stopped';
-      return;
-    }
-    const exited = new Promise<void>((resolve) =>
-      child.once('exit', () => {
-        resolve();
-      }),
-    );
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), this.options.stopTimeoutMs ?? 10_000);
-    await exited;
-    clearTimeout(timer);
+    await this.launched?.stop();
     this.state = 'stopped';
   }
 
   private spawnChild(): void {
     this.state = this.restartTimes.length === 0 ? 'starting' : 'restarting';
     this.readyInfo = undefined;
-    const child = spawn(this.options.command, [...this.options.args], {
-      env: { ...process.env, ...this.options.env },
-      cwd: this.options.cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const launched = launchProcess({
+      ...this.options,
+      onLine: (stream, text) => {
+        this.emit('line', stream, text);
+      },
     });
-    this.child = child;
-    readline.createInterface({ input: child.stdout }).on('line', (text) => {
-      this.emit('line', 'stdout', text);
-      if (this.state !== 'ready') {
-        const match = this.options.readyPattern.exec(text);
-        if (match) {
-          this.state = 'ready';
-          this.readyInfo = match[1];
-          this.emit('ready', this.readyInfo);
-        }
-      }
+    this.launched = launched;
+    void launched.ready.then(
+      (info) => {
+        if (this.launched !== launched || this.stopping) return;
+        this.state = 'ready';
+        this.readyInfo = info;
+        this.emit('ready', info);
+      },
+      // An exit before the ready line is handled below, as every exit is.
+      () => undefined,
+    );
+    void launched.exited.then((exit) => {
+      this.onExit(exit);
     });
-    readline.createInterface({ input: child.stderr }).on('line', (text) => {
-      this.emit('line', 'stderr', text);
-    });
-    child.once('error', (error) => {
-      this.fail(`could not start ${this.options.command}: ${error.message}`);
-    });
-    child.once('exit', (code, signal) => {
-      this.emit('exit', code, signal);
-      if (this.stopping || this.state === 'failed') return;
-      // A clean exit is the process's own decision (say, it got the terminal's Ctrl+C too): not a crash.
-      if (code === 0 && signal === null) {
-        this.state = 'stopped';
-        return;
-      }
-      this.scheduleRestart(code, signal);
-    });
+  }
+
+  private onExit({ code, signal, startError }: ProcessExit): void {
+    if (startError !== undefined) {
+      this.fail(`could not start ${this.options.command}: ${startError.message}`);
+      return;
+    }
+    this.emit('exit', code, signal);
+    if (this.stopping || this.state === 'failed') return;
+    // A clean exit is the process's own decision (say, it got the terminal's Ctrl+C too): not a crash.
+    if (code === 0 && signal === null) {
+      this.state = 'stopped';
+      return;
+    }
+    this.scheduleRestart(code, signal);
   }
 
   private scheduleRestart(code: number | null, signal: NodeJS.Signals | null): void {

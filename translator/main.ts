@@ -49,9 +49,11 @@ const service = new TextTranslator({
 });
 const server = await startTranslatorServer({ service, registry, port: config.port });
 const defaultEntry = registry.entry(config.defaultTier);
+// The ready line every Meeshy program prints (`Meeshy <service> ready at <address>`, read by
+// stack/process-launcher.ts): the port is open; translations wait for the default model.
 console.log(
-  `translator listening on 127.0.0.1:${server.port}; NOT_SERVING until the ${config.defaultTier} model ` +
-    `(${defaultEntry?.repo ?? '?'}) is ready; data in ${config.dataDir}`,
+  `Meeshy translator ready at 127.0.0.1:${server.port} (NOT_SERVING until the ${config.defaultTier} model ` +
+    `(${defaultEntry?.repo ?? '?'}) is ready; data in ${config.dataDir})`,
 );
 let lastPercent = -1;
 registry.on('change', ({ status, file }) => {

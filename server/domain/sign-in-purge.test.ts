@@ -3,7 +3,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import type { FastifyBaseLogger } from 'fastify';
 import { openSqliteRepository } from '../db/sqlite/repository.ts';
-import { createTestApp, registerUser, type TestApp } from '../test-support/test-app.ts';
+import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
+import { registerUser } from '../../test-support/users.ts';
 import { startSignInPurge } from './sign-in-purge.ts';
 
 const DAY = 24 * 3600 * 1000;

@@ -5,7 +5,9 @@ import type { AuthSession } from '../../contract/auth.ts';
 import { buildApp } from '../app.ts';
 import { WeakSecretError } from '../security/secrets.ts';
 import { DEFAULT_AUTH_SETTINGS, DEFAULT_REQUEST_LIMITS } from '../settings.ts';
-import { createTestApp, registerUser, sleep, type TestApp } from '../test-support/test-app.ts';
+import { sleep } from '../../test-support/temp-dir.ts';
+import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
+import { registerUser, TEST_PASSWORD } from '../../test-support/users.ts';
 
 describe('auth routes', () => {
   let t: TestApp;
@@ -46,9 +48,9 @@ describe('auth routes', () => {
 
   it('signs in with the username or the email address', async () => {
     const ann = await registerUser(t.app);
-    const byName = await login({ username: ann.username.toUpperCase(), password: 'correct horse battery' });
+    const byName = await login({ username: ann.username.toUpperCase(), password: TEST_PASSWORD });
     expect(byName.statusCode).toBe(200);
-    const byEmail = await login({ email: `${ann.username}@example.test`, password: 'correct horse battery' });
+    const byEmail = await login({ email: `${ann.username}@example.test`, password: TEST_PASSWORD });
     expect(byEmail.statusCode).toBe(200);
     expect(byEmail.json<AuthSession>().user.id).toBe(ann.id);
   });
@@ -86,7 +88,7 @@ describe('auth routes', () => {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       expect((await login({ username: ann.username, password: 'wrong-guess' })).statusCode).toBe(401);
     }
-    const blocked = await login({ username: ann.username, password: 'correct horse battery' });
+    const blocked = await login({ username: ann.username, password: TEST_PASSWORD });
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json()).toMatchObject({ error: { code: 'TOO_MANY_LOGIN_ATTEMPTS' } });
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
@@ -97,7 +99,7 @@ describe('auth routes', () => {
     const guesses = Array.from({ length: 12 }, (_, index) =>
       login({ username: ann.username, password: `wrong-${index}` }),
     );
-    guesses.push(login({ username: ann.username, password: 'correct horse battery' }));
+    guesses.push(login({ username: ann.username, password: TEST_PASSWORD }));
     const codes = (await Promise.all(guesses)).map((response) => response.statusCode);
     // Three attempts per window: at most three were checked at all, and nothing got in past them.
     expect(codes.filter((code) => code !== 429).length).toBe(3);
@@ -109,7 +111,7 @@ describe('auth routes', () => {
     await login({ username: ann.username, password: 'wrong-1' });
     await login({ email: `${ann.username}@example.test`, password: 'wrong-2' });
     await login({ username: ann.username.toUpperCase(), password: 'wrong-3' });
-    const fourth = await login({ email: `${ann.username}@example.test`, password: 'correct horse battery' });
+    const fourth = await login({ email: `${ann.username}@example.test`, password: TEST_PASSWORD });
     expect(fourth.statusCode).toBe(429);
   });
 
@@ -117,10 +119,10 @@ describe('auth routes', () => {
     const ann = await registerUser(t.app);
     await login({ username: ann.username, password: 'wrong-1' });
     await login({ username: ann.username, password: 'wrong-2' });
-    expect((await login({ username: ann.username, password: 'correct horse battery' })).statusCode).toBe(200);
+    expect((await login({ username: ann.username, password: TEST_PASSWORD })).statusCode).toBe(200);
     await login({ username: ann.username, password: 'wrong-3' });
     await login({ username: ann.username, password: 'wrong-4' });
-    expect((await login({ username: ann.username, password: 'correct horse battery' })).statusCode).toBe(200);
+    expect((await login({ username: ann.username, password: TEST_PASSWORD })).statusCode).toBe(200);
   });
 
   it('rotates the refresh token on use; reusing an old one revokes the whole family', async () => {
@@ -209,7 +211,7 @@ describe('auth routes', () => {
     const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: ann.auth });
     expect(me.statusCode).toBe(401);
     expect(me.json()).toMatchObject({ error: { code: 'TOKEN_EXPIRED' } });
-    const again = await login({ username: ann.username, password: 'correct horse battery' });
+    const again = await login({ username: ann.username, password: TEST_PASSWORD });
     const other = `Bearer ${again.json<AuthSession>().accessToken}`;
     const stillIn = await t.app.inject({
       method: 'GET',

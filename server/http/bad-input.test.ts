@@ -5,7 +5,8 @@ import type { SentMessage } from '../../contract/events.ts';
 import { LIMITS } from '../../contract/limits.ts';
 import type { MessagePage } from '../../contract/messages.ts';
 import { DEFAULT_REQUEST_LIMITS } from '../settings.ts';
-import { createTestApp, registerUser, type TestApp, type TestUser } from '../test-support/test-app.ts';
+import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
+import { registerUser, TEST_PASSWORD, type TestUser } from '../../test-support/users.ts';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -192,7 +193,7 @@ describe('bad input and authorization', () => {
     const login = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { username: ann.username, password: 'correct horse battery', role: 'admin' },
+      payload: { username: ann.username, password: TEST_PASSWORD, role: 'admin' },
     });
     expect(login.statusCode).toBe(200);
   });

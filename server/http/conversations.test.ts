@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationDetail, ConversationSummary } from '../../contract/conversations.ts';
 import { GLOBAL_CONVERSATION_ID } from '../../contract/conversations.ts';
 import { openSqliteRepository } from '../db/sqlite/repository.ts';
-import { createTestApp, registerUser, type TestApp, type TestUser } from '../test-support/test-app.ts';
+import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
+import { registerUser, type TestUser } from '../../test-support/users.ts';
 
 describe('conversation routes', () => {
   let t: TestApp;

@@ -7,7 +7,8 @@ import {
   mayManage,
   mayRemove,
 } from '../../contract/group-rules.ts';
-import { createTestApp, registerUser, type TestApp, type TestUser } from '../test-support/test-app.ts';
+import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
+import { registerUser, type TestUser } from '../../test-support/users.ts';
 
 // contract/group-rules.ts is what the client offers (details/permissions.ts is built on it). This runs the
 // whole matrix against the real server and SQLite: every request the rules allow succeeds, every other one

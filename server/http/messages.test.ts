@@ -3,13 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationDetail, ConversationSummary } from '../../contract/conversations.ts';
 import type { SentMessage } from '../../contract/events.ts';
 import type { MessageDto, MessagePage, SyncPage } from '../../contract/messages.ts';
-import {
-  createTestApp,
-  directConversation,
-  registerUser,
-  type TestApp,
-  type TestUser,
-} from '../test-support/test-app.ts';
+import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
+import { directConversation, registerUser, type TestUser } from '../../test-support/users.ts';
 
 describe('message routes', () => {
   let t: TestApp;

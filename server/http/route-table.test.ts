@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeUrl } from '../../contract/route-spec.ts';
 import { routes } from '../../contract/routes.ts';
-import { createTestApp, type TestApp } from '../test-support/test-app.ts';
+import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { GrpcTranslatorClient } from '../translation/translator-client.ts';
 
 const table = Object.values(routes);

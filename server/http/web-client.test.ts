@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, makeTempDir, type TestApp } from '../test-support/test-app.ts';
+import { makeTempDir } from '../../test-support/temp-dir.ts';
+import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 
 describe('the web client and cross-origin use', () => {
   let t: TestApp | undefined;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HealthReport } from './health.ts';
-import { createTestApp, registerUser, type TestApp } from '../test-support/test-app.ts';
+import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
+import { registerUser } from '../../test-support/users.ts';
 
 describe('health and metrics', () => {
   let t: TestApp;

@@ -1,18 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deviceSessionListSchema, type AuthSession, type EndedSessions } from '../../contract/auth.ts';
 import { DEFAULT_AUTH_SETTINGS } from '../settings.ts';
-import {
-  connectSocket,
-  disconnected,
-  EXPIRED_TOKEN_BODY,
-  createTestApp,
-  nextEvent,
-  registerUser,
-  sleep,
-  type ClientSocket,
-  type TestApp,
-  type TestUser,
-} from '../test-support/test-app.ts';
+import { connectSocket, disconnected, nextEvent, OpenSockets } from '../../test-support/sockets.ts';
+import { sleep } from '../../test-support/temp-dir.ts';
+import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
+import { bearer, EXPIRED_TOKEN_BODY, registerUser, signIn, type TestUser } from '../../test-support/users.ts';
 
 const FIREFOX_LINUX = 'Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 const SAFARI_IPHONE =
@@ -21,13 +13,8 @@ const SAFARI_IPHONE =
 describe('your devices', () => {
   let t: TestApp;
   let ann: TestUser;
-  const sockets: ClientSocket[] = [];
-  const connect = async (token: string) => {
-    const socket = await connectSocket(t.baseUrl, token);
-    sockets.push(socket);
-    return socket;
-  };
-  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  const sockets = new OpenSockets();
+  const connect = (token: string) => sockets.connect(t.baseUrl, token);
   const list = async (token: string) => {
     const response = await t.app.inject({ method: 'GET', url: '/api/auth/sessions', headers: bearer(token) });
     expect(response.statusCode).toBe(200);
@@ -38,16 +25,8 @@ describe('your devices', () => {
     t.app.inject({ method: 'DELETE', url: `/api/auth/sessions/${sessionId}`, headers: bearer(token) });
   const me = (token: string) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
   /** The same user signing in from another device, which says what it is in its User-Agent. */
-  const signInFrom = async (user: TestUser, userAgent: string) => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      headers: { 'user-agent': userAgent },
-      payload: { username: user.username, password: 'correct horse battery' },
-    });
-    expect(response.statusCode).toBe(200);
-    return response.json<AuthSession>();
-  };
+  const signInFrom = (user: TestUser, userAgent: string) =>
+    signIn(t.app, user.username, { 'user-agent': userAgent });
   /** The sign-in id an access token names, read from the list that token gets. */
   const currentId = async (token: string) => (await list(token)).find((device) => device.current)?.id ?? '';
 
@@ -57,7 +36,7 @@ describe('your devices', () => {
     ann = await registerUser(t.app);
   });
   afterEach(async () => {
-    for (const socket of sockets.splice(0)) socket.close();
+    sockets.closeAll();
     await t.close();
   });
 
@@ -219,12 +198,7 @@ describe('your devices', () => {
       const bea = await registerUser(short.app);
       await sleep(1200);
       // A fresh sign-in, then the list, end-others and delete as it sees them.
-      const login = await short.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: bea.username, password: 'correct horse battery' },
-      });
-      const fresh = login.json<AuthSession>().accessToken;
+      const fresh = (await signIn(short.app, bea.username)).accessToken;
       const headers = bearer(fresh);
       const devices = deviceSessionListSchema.parse(
         (await short.app.inject({ method: 'GET', url: '/api/auth/sessions', headers })).json(),

@@ -5,17 +5,17 @@ import type { Ack, SentMessage, SocketSendMessage } from '../../contract/events.
 import type { MessageDto, SyncPage } from '../../contract/messages.ts';
 import { DEFAULT_AUTH_SETTINGS, DEFAULT_REQUEST_LIMITS } from '../settings.ts';
 import {
-  connectSocket,
-  createTestApp,
-  directConversation,
-  nextEvent,
-  recordEvents,
-  registerUser,
-  sleep,
   type ClientSocket,
-  type TestApp,
-  type TestUser,
-} from '../test-support/test-app.ts';
+  connected,
+  connectSocket,
+  nextEvent,
+  openSocket,
+  OpenSockets,
+  recordEvents,
+} from '../../test-support/sockets.ts';
+import { sleep } from '../../test-support/temp-dir.ts';
+import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
+import { directConversation, registerUser, type TestUser } from '../../test-support/users.ts';
 
 const sendOverSocket = (
   socket: ClientSocket,
@@ -28,12 +28,8 @@ describe('realtime chat over Socket.IO', () => {
   let bob: TestUser;
   let eve: TestUser;
   let conversationId: string;
-  const sockets: ClientSocket[] = [];
-  const connect = async (user: TestUser) => {
-    const socket = await connectSocket(t.baseUrl, user.token);
-    sockets.push(socket);
-    return socket;
-  };
+  const sockets = new OpenSockets();
+  const connect = (user: TestUser) => sockets.connect(t.baseUrl, user.token);
 
   beforeEach(async () => {
     t = await createTestApp();
@@ -42,7 +38,7 @@ describe('realtime chat over Socket.IO', () => {
     conversationId = await directConversation(t.app, ann, bob);
   });
   afterEach(async () => {
-    for (const socket of sockets.splice(0)) socket.close();
+    sockets.closeAll();
     await t.close();
   });
 
@@ -183,8 +179,7 @@ describe('realtime chat over Socket.IO', () => {
       try {
         await shortLived.listen();
         const user = await registerUser(shortLived.app);
-        const socket = await connectSocket(shortLived.baseUrl, user.token);
-        sockets.push(socket);
+        const socket = await sockets.connect(shortLived.baseUrl, user.token);
         const expired = nextEvent(socket, 'auth:token-expired', () => true, 4000);
         const closed = new Promise<string>((resolve) => {
           socket.once('disconnect', resolve);
@@ -197,22 +192,16 @@ describe('realtime chat over Socket.IO', () => {
     });
 
     it('a socket from a foreign web origin is refused', async () => {
-      const { io } = await import('socket.io-client');
-      const foreign = io(t.baseUrl, {
-        auth: { token: ann.token },
-        transports: ['polling'],
-        extraHeaders: { origin: 'https://evil.example' },
-        reconnection: false,
-      });
-      sockets.push(foreign);
-      const outcome = await new Promise<string>((resolve) => {
-        foreign.once('connect', () => {
-          resolve('connected');
-        });
-        foreign.once('connect_error', () => {
-          resolve('refused');
-        });
-      });
+      const foreign = sockets.keep(
+        openSocket(t.baseUrl, ann.token, {
+          transports: ['polling'],
+          extraHeaders: { origin: 'https://evil.example' },
+        }),
+      );
+      const outcome = await connected(foreign).then(
+        () => 'connected',
+        () => 'refused',
+      );
       expect(outcome).toBe('refused');
     });
 
@@ -348,8 +337,7 @@ describe('realtime chat over Socket.IO', () => {
       try {
         await limited.listen();
         const user = await registerUser(limited.app);
-        const socket = await connectSocket(limited.baseUrl, user.token);
-        sockets.push(socket);
+        const socket = await sockets.connect(limited.baseUrl, user.token);
         const results = [];
         for (let index = 0; index < 3; index += 1) {
           results.push(

@@ -2,16 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ack, SentMessage } from '../../contract/events.ts';
 import type { MessageDto, SyncPage } from '../../contract/messages.ts';
-import {
-  connectSocket,
-  createTestApp,
-  directConversation,
-  nextEvent,
-  registerUser,
-  type ClientSocket,
-  type TestApp,
-  type TestUser,
-} from '../test-support/test-app.ts';
+import { type ClientSocket, connectSocket, nextEvent, OpenSockets } from '../../test-support/sockets.ts';
+import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
+import { directConversation, registerUser, type TestUser } from '../../test-support/users.ts';
 
 /** What a client does after every (re)connect: pull pages from its cursor until nothing is left. */
 async function resync(socket: ClientSocket, since: number, pageSize: number) {
@@ -34,7 +27,7 @@ describe('resync after reconnecting', () => {
   let ann: TestUser;
   let bob: TestUser;
   let conversationId: string;
-  const sockets: ClientSocket[] = [];
+  const sockets = new OpenSockets();
 
   beforeEach(async () => {
     t = await createTestApp();
@@ -43,7 +36,7 @@ describe('resync after reconnecting', () => {
     conversationId = await directConversation(t.app, ann, bob);
   });
   afterEach(async () => {
-    for (const socket of sockets.splice(0)) socket.close();
+    sockets.closeAll();
     await t.close();
   });
 
@@ -58,8 +51,7 @@ describe('resync after reconnecting', () => {
   };
 
   it('a client that reconnects with its cursor receives everything it missed, in order, exactly once', async () => {
-    const annSocket = await connectSocket(t.baseUrl, ann.token);
-    sockets.push(annSocket);
+    const annSocket = await sockets.connect(t.baseUrl, ann.token);
     let bobSocket = await connectSocket(t.baseUrl, bob.token);
     const seenLive = nextEvent(bobSocket, 'message:new');
     const before = await send(annSocket, 'before the outage');
@@ -77,8 +69,7 @@ describe('resync after reconnecting', () => {
       payload: { content: 'before the outage (edited)' },
     });
 
-    bobSocket = await connectSocket(t.baseUrl, bob.token);
-    sockets.push(bobSocket);
+    bobSocket = await sockets.connect(t.baseUrl, bob.token);
     const { received, cursor: newCursor } = await resync(bobSocket, cursor, 3);
     expect(received.map((message) => message.content)).toEqual([
       ...missed.map((message) => message.content),
@@ -97,12 +88,10 @@ describe('resync after reconnecting', () => {
   });
 
   it('resync from zero is the full history of the user’s conversations only', async () => {
-    const annSocket = await connectSocket(t.baseUrl, ann.token);
-    sockets.push(annSocket);
+    const annSocket = await sockets.connect(t.baseUrl, ann.token);
     await send(annSocket, 'ours');
     const eve = await registerUser(t.app);
-    const eveSocket = await connectSocket(t.baseUrl, eve.token);
-    sockets.push(eveSocket);
+    const eveSocket = await sockets.connect(t.baseUrl, eve.token);
     const { received } = await resync(eveSocket, 0, 50);
     expect(received).toEqual([]);
   });

@@ -1,50 +1,35 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { io as connectClient } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthSession } from '../../contract/auth.ts';
 import type { Ack, SentMessage } from '../../contract/events.ts';
 import { openSqliteRepository } from '../db/sqlite/repository.ts';
 import {
+  type ClientSocket,
   connectSocket,
   disconnected,
-  EXPIRED_TOKEN_BODY,
-  createTestApp,
   nextEvent,
-  registerUser,
-  sleep,
-  type ClientSocket,
-  type TestApp,
-  type TestUser,
-} from '../test-support/test-app.ts';
+  openSocket,
+  OpenSockets,
+} from '../../test-support/sockets.ts';
+import { sleep } from '../../test-support/temp-dir.ts';
+import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
+import { bearer, EXPIRED_TOKEN_BODY, registerUser, signIn, type TestUser } from '../../test-support/users.ts';
 
 describe('ending a sign-in', () => {
   let t: TestApp;
   let ann: TestUser;
-  const sockets: ClientSocket[] = [];
-  const connect = async (baseUrl: string, token: string) => {
-    const socket = await connectSocket(baseUrl, token);
-    sockets.push(socket);
-    return socket;
-  };
+  const sockets = new OpenSockets();
+  const connect = (baseUrl: string, token: string) => sockets.connect(baseUrl, token);
   const post = (url: string, payload: object) => t.app.inject({ method: 'POST', url, payload });
   const me = (app: TestApp, token: string) =>
-    app.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
+    app.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
   const sendHello = (socket: ClientSocket) =>
     socket.timeout(5000).emitWithAck('message:send', {
       conversationId: 'global',
       clientMessageId: randomUUID(),
       content: 'hello',
     }) as Promise<Ack<SentMessage>>;
-  /** A second sign-in of the same user, as from another device. */
-  const signInAgain = async (user: TestUser) => {
-    const response = await post('/api/auth/login', {
-      username: user.username,
-      password: 'correct horse battery',
-    });
-    expect(response.statusCode).toBe(200);
-    return response.json<AuthSession>();
-  };
 
   beforeEach(async () => {
     t = await createTestApp();
@@ -52,13 +37,13 @@ describe('ending a sign-in', () => {
     ann = await registerUser(t.app);
   });
   afterEach(async () => {
-    for (const socket of sockets.splice(0)) socket.close();
+    sockets.closeAll();
     await t.close();
   });
 
   it('sign-out tells and closes that sign-in’s socket, and its access token stops working at once', async () => {
     const laptop = await connect(t.baseUrl, ann.token);
-    const phoneSession = await signInAgain(ann);
+    const phoneSession = await signIn(t.app, ann.username);
     const phone = await connect(t.baseUrl, phoneSession.accessToken);
     let phoneTold = false;
     phone.on('auth:session-ended', () => {
@@ -95,7 +80,7 @@ describe('ending a sign-in', () => {
     expect(stolen.statusCode).toBe(200);
     const thiefSession = stolen.json<AuthSession>();
     const thief = await connect(t.baseUrl, thiefSession.accessToken);
-    const otherDevice = await connect(t.baseUrl, (await signInAgain(ann)).accessToken);
+    const otherDevice = await connect(t.baseUrl, (await signIn(t.app, ann.username)).accessToken);
 
     const victimTold = nextEvent(victim, 'auth:session-ended');
     const thiefTold = nextEvent(thief, 'auth:session-ended');
@@ -147,13 +132,7 @@ describe('ending a sign-in', () => {
       await t.services.auth.logout(ann.session.refreshToken);
       return lookUpRooms(userId);
     };
-    const socket: ClientSocket = connectClient(t.baseUrl, {
-      auth: { token: ann.token },
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-    });
-    sockets.push(socket);
+    const socket = sockets.keep(openSocket(t.baseUrl, ann.token));
     const told = nextEvent(socket, 'auth:session-ended');
     const closed = disconnected(socket);
     expect(await told).toEqual({ reason: 'signed-out' });

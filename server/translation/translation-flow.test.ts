@@ -5,21 +5,13 @@ import type { ConversationDetail, ConversationSummary } from '../../contract/con
 import type { Ack, SentMessage } from '../../contract/events.ts';
 import type { MessagePage } from '../../contract/messages.ts';
 import type { MessageTranslationDto, ModelInfo } from '../../contract/translations.ts';
-import { startFixtureHub } from '../../translator/testing/fixture-hub.ts';
-import { startTestTranslator, type TestTranslator } from '../../translator/testing/test-translator.ts';
+import { startFixtureHub } from '../../test-support/fixture-hub.ts';
+import { type ClientSocket, nextEvent, OpenSockets, recordEvents } from '../../test-support/sockets.ts';
+import { makeTempDir, sleep } from '../../test-support/temp-dir.ts';
+import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
+import { startTestTranslator, type TestTranslator } from '../../test-support/test-translator.ts';
+import { registerUser, type TestUser } from '../../test-support/users.ts';
 import type { HealthReport } from '../ops/health.ts';
-import {
-  connectSocket,
-  createTestApp,
-  makeTempDir,
-  nextEvent,
-  recordEvents,
-  registerUser,
-  sleep,
-  type ClientSocket,
-  type TestApp,
-  type TestUser,
-} from '../test-support/test-app.ts';
 import { GrpcTranslatorClient } from './translator-client.ts';
 
 async function waitUntil(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
@@ -48,19 +40,15 @@ afterAll(async () => {
 
 describe('translation in the conversation', () => {
   let t: TestApp;
-  const sockets: ClientSocket[] = [];
-  const connect = async (user: TestUser) => {
-    const socket = await connectSocket(t.baseUrl, user.token);
-    sockets.push(socket);
-    return socket;
-  };
+  const sockets = new OpenSockets();
+  const connect = (user: TestUser) => sockets.connect(t.baseUrl, user.token);
   const startApp = async (address = translator.address) => {
     t = await createTestApp({ translator: new GrpcTranslatorClient(address) });
     await t.listen();
     return t;
   };
   afterEach(async () => {
-    for (const socket of sockets.splice(0)) socket.close();
+    sockets.closeAll();
     await t.close();
   });
 

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthSession } from '../../contract/auth.ts';
 import type { ConversationDetail } from '../../contract/conversations.ts';
 import type { MessagePage } from '../../contract/messages.ts';
-import { startFixtureHub } from '../../translator/testing/fixture-hub.ts';
-import { startTestTranslator, type TestTranslator } from '../../translator/testing/test-translator.ts';
-import { startServerProcess, type ServerProcess } from '../test-support/server-process.ts';
-import { makeTempDir, sleep } from '../test-support/test-app.ts';
-import { api } from '../test-support/http-client.ts';
+import { startFixtureHub } from '../../test-support/fixture-hub.ts';
+import { api } from '../../test-support/http-client.ts';
+import { type ServerProcess, startServerProcess } from '../../test-support/server-process.ts';
+import { makeTempDir, sleep } from '../../test-support/temp-dir.ts';
+import { startTestTranslator, type TestTranslator } from '../../test-support/test-translator.ts';
+import { registerOverHttp, signInOverHttp } from '../../test-support/users.ts';
 
 describe('pending translations survive restarts', () => {
   let hub: Awaited<ReturnType<typeof startFixtureHub>>;
@@ -41,15 +41,8 @@ describe('pending translations survive restarts', () => {
     const args = ['--translator', `127.0.0.1:${port}`];
     let server: ServerProcess | undefined = await startServerProcess(serverDir, args);
     try {
-      const register = (username: string, systemLanguage: string) =>
-        api<AuthSession>(`${server?.url}/api/auth/register`, 'POST', {
-          username,
-          email: `${username}@example.test`,
-          password: 'correct horse battery',
-          systemLanguage,
-        });
-      const en = await register('english', 'en');
-      const fr = await register('french', 'fr');
+      const en = await registerOverHttp(server.url, 'english', { systemLanguage: 'en' });
+      const fr = await registerOverHttp(server.url, 'french', { systemLanguage: 'fr' });
       const conversation = await api<ConversationDetail>(
         `${server.url}/api/conversations`,
         'POST',
@@ -65,16 +58,13 @@ describe('pending translations survive restarts', () => {
           en.accessToken,
         );
       }
-      server.child.kill('SIGKILL');
+      server.kill('SIGKILL');
       await server.exited;
       server = undefined;
 
       translator = await startTestTranslator({ dataDir: translatorDir, hubUrl: hub.hub.url, port });
       server = await startServerProcess(serverDir, args);
-      const login = await api<AuthSession>(`${server.url}/api/auth/login`, 'POST', {
-        username: 'french',
-        password: 'correct horse battery',
-      });
+      const login = await signInOverHttp(server.url, 'french');
       let messages: MessagePage['messages'] = [];
       for (let attempt = 0; attempt < 100; attempt += 1) {
         messages = (
@@ -97,7 +87,7 @@ describe('pending translations survive restarts', () => {
         [['fr', 'merci']],
       ]);
     } finally {
-      server?.child.kill('SIGKILL');
+      server?.kill('SIGKILL');
       await translator?.close();
     }
   });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readyLine } from '../../stack/process-launcher.ts';
 import { startHubServer } from './hub-server.ts';
 
 /**
@@ -16,7 +17,8 @@ if (values.dir === undefined) {
   process.exit(2);
 }
 const hub = await startHubServer({ root: resolve(values.dir), port: Number(values.port ?? 0) });
-console.log(`model hub serving ${resolve(values.dir)} at ${hub.url}`);
+// The ready line of every Meeshy program (stack/process-launcher.ts reads it).
+console.log(`${readyLine('hub', hub.url)} (serving ${resolve(values.dir)})`);
 const stop = () => {
   void hub.close().then(() => process.exit(0));
 };

@@ -1,44 +1,31 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithProgram } from '../../tools/testing/needs-program.ts';
+import { describeWithProgram } from '../../test-support/needs-program.ts';
 import { RedisTranslationCache } from './redis-translation-cache.ts';
 import { translationCacheKey } from './translation-cache.ts';
 import { freeLoopbackPort } from '../../stack/free-port.ts';
+import { startProcess, type LaunchedProcess } from '../../stack/process-launcher.ts';
 
 /** Needs the `redis-server` binary; it is started here on a free loopback port. */
 const describeWithRedis = describeWithProgram('redis-server', 'sudo apt-get install redis-server');
 
 describeWithRedis('RedisTranslationCache (real redis-server on loopback)', () => {
-  let redis: ChildProcess;
+  let redis: LaunchedProcess;
   let url: string;
 
   beforeAll(async () => {
     const port = await freeLoopbackPort();
     url = `redis://127.0.0.1:${port}`;
-    redis = spawn('redis-server', [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-    ]);
-    await new Promise<void>((resolve, reject) => {
-      redis.stdout?.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('Ready to accept connections')) resolve();
-      });
-      redis.once('exit', (code) => {
-        reject(new Error(`redis-server exited with ${String(code)}`));
-      });
+    redis = await startProcess({
+      name: 'redis-server',
+      command: 'redis-server',
+      args: ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      readyPattern: /Ready to accept connections/,
+      readyTimeoutMs: 20_000,
     });
   });
 
   afterAll(async () => {
-    const exited = new Promise((resolve) => redis.once('exit', resolve));
-    redis.kill('SIGTERM');
-    await exited;
+    await redis.stop();
   });
 
   it('shares translations between translator processes, with an expiry', async () => {

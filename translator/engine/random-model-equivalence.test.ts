@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cachedRandomFixture } from '../../tools/fixtures/fixture-cache.ts';
 import { TINY_DIMS } from '../../tools/fixtures/random-transformer.ts';
-import { loadReferenceModel, referenceIds } from '../testing/transformers-reference.ts';
+import { loadReferenceModel, referenceIds } from '../../test-support/transformers-reference.ts';
 import { TranslationModel } from './translation-model.ts';
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cachedLexiconFixture } from '../../tools/fixtures/fixture-cache.ts';
 import { parseLexiconText } from '../../tools/fixtures/lexicon.ts';
 import type { FixtureFamily } from '../../tools/fixtures/vocabulary.ts';
-import { loadReferenceModel, referenceIds } from '../testing/transformers-reference.ts';
+import { loadReferenceModel, referenceIds } from '../../test-support/transformers-reference.ts';
 import { TranslationModel } from './translation-model.ts';
 
 /**

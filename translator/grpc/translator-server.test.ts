@@ -21,7 +21,7 @@ import type { BatcherOptions } from '../engine/batcher.ts';
 import { ModelRegistry } from '../models/model-registry.ts';
 import { ModelStore } from '../models/model-store.ts';
 import { TextTranslator } from '../service/text-translator.ts';
-import { fixtureCatalog, NLLB_REPO, startFixtureHub, T5_REPO } from '../testing/fixture-hub.ts';
+import { fixtureCatalog, NLLB_REPO, startFixtureHub, T5_REPO } from '../../test-support/fixture-hub.ts';
 import { startTranslatorServer, type RunningTranslatorServer } from './translator-server.ts';
 
 interface Harness {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { NLLB_REPO, startFixtureHub } from '../testing/fixture-hub.ts';
+import { NLLB_REPO, startFixtureHub } from '../../test-support/fixture-hub.ts';
 
 const run = promisify(execFile);
 let fixtureHub: Awaited<ReturnType<typeof startFixtureHub>>;

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { fixtureCatalog, NLLB_REPO, startFixtureHub } from '../testing/fixture-hub.ts';
+import { fixtureCatalog, NLLB_REPO, startFixtureHub } from '../../test-support/fixture-hub.ts';
 import { ModelRegistry, type ModelChange } from './model-registry.ts';
 import { ModelStore } from './model-store.ts';
 

@@ -100,7 +100,7 @@ export const en = {
   'tr.failed': 'Translation into {language} failed',
   'tr.retry': 'Try again',
   'tr.notTranslated': 'Not translated',
-  'tr.unavailable': 'Translation is not available on this server yet.',
+  'tr.unavailable': 'Translation is not available right now.',
   'tr.available': 'Available',
   'tr.generate': 'Translate into…',
   'tr.searchLanguage': 'Search a language',
@@ -176,7 +176,6 @@ export const en = {
   'models.title': 'Translation models',
   'models.intro':
     'Translation runs on this machine. Larger models translate better and take more disk space.',
-  'models.unavailable': 'This server does not offer model management yet. Messages are shown as written.',
   'models.size': 'Size on disk: {size}',
   'models.sizeUnknown': 'Size on disk: known once downloaded',
   'models.license': 'License: {license}',

@@ -102,7 +102,7 @@ export const fr: Record<MessageKey, string> = {
   'tr.failed': 'La traduction en {language} a échoué',
   'tr.retry': 'Réessayer',
   'tr.notTranslated': 'Non traduit',
-  'tr.unavailable': "La traduction n'est pas encore disponible sur ce serveur.",
+  'tr.unavailable': "La traduction n'est pas disponible pour le moment.",
   'tr.available': 'Disponibles',
   'tr.generate': 'Traduire en…',
   'tr.searchLanguage': 'Rechercher une langue',
@@ -178,8 +178,6 @@ export const fr: Record<MessageKey, string> = {
   'models.title': 'Modèles de traduction',
   'models.intro':
     'La traduction tourne sur cette machine. Les grands modèles traduisent mieux et prennent plus de place.',
-  'models.unavailable':
-    "Ce serveur ne gère pas encore les modèles. Les messages s'affichent tels qu'ils ont été écrits.",
   'models.size': 'Taille sur le disque : {size}',
   'models.sizeUnknown': 'Taille sur le disque : connue après le téléchargement',
   'models.license': 'Licence : {license}',

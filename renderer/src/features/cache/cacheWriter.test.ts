@@ -7,7 +7,7 @@ import { openCacheDb } from './cacheDb.ts';
 import { startCacheWriter } from './cacheWriter.ts';
 import { applyCachedState } from './hydrate.ts';
 import { OfflineCache } from './offlineCache.ts';
-import { french, message, summary } from './testData.ts';
+import { french, message, summary } from '../../../../test-support/chat-data.ts';
 
 const OWNER = 'alice@http://server.test';
 let dbCount = 0;

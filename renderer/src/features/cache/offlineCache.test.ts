@@ -4,7 +4,7 @@ import { createStore, set } from 'idb-keyval';
 import { openCacheDb, type CacheDb } from './cacheDb.ts';
 import { OfflineCache } from './offlineCache.ts';
 import { conversationRecord, listRecord } from './records.ts';
-import { message, summary } from './testData.ts';
+import { message, summary } from '../../../../test-support/chat-data.ts';
 
 const ALICE = 'alice@http://server.test';
 const BRUNO = 'bruno@http://server.test';

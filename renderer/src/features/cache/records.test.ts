@@ -9,7 +9,7 @@ import {
   readListRecord,
 } from './records.ts';
 import { resyncCursor } from './hydrate.ts';
-import { french, message, summary } from './testData.ts';
+import { french, message, summary } from '../../../../test-support/chat-data.ts';
 
 const OWNER = 'u1@http://server.test';
 const translated = (content: string): TranslationEntry => ({

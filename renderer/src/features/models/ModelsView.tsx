@@ -25,7 +25,7 @@ export function ModelsView() {
       <h1 id="models-title">{t('models.title')}</h1>
       <p>{t('models.intro')}</p>
       {models === 'loading' && <p role="status">{t('common.loading')}</p>}
-      {models === null && <p className="notice">{error ?? t('models.unavailable')}</p>}
+      {models === null && <p className="notice">{error}</p>}
       {Array.isArray(models) && (
         <ul className="model-list">
           {models.map((m) => (

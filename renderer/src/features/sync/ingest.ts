@@ -23,8 +23,7 @@ export function ingestTranslations(message: MessageDto, self: SelfUser): void {
   // An edit is retranslated by the server: what was stored for the old text must not show any more,
   // whether or not the old copy was ever loaded here; a copy older than one already seen adds nothing.
   if (!translations.noteText(message.id, message.version, message.editedAt)) return;
-  // Older servers send no `translations` field at all.
-  for (const t of (message.translations as MessageDto['translations'] | undefined) ?? []) {
+  for (const t of message.translations) {
     translations.applyTranslation(t);
   }
   expectTranslation(message, self);

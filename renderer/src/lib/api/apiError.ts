@@ -20,8 +20,3 @@ export function isApiErrorBody(value: unknown): value is ApiErrorBody {
   const error = value.error;
   return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
 }
-
-/** Errors after which retrying the same request is pointless. */
-export function isPermanent(code: ClientErrorCode): boolean {
-  return code !== 'NETWORK' && code !== 'RATE_LIMITED' && code !== 'INTERNAL' && code !== 'UNKNOWN';
-}

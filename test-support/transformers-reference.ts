@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
 import { AutoModelForSeq2SeqLM, env, Tensor } from '@huggingface/transformers';
-import type { Precision } from '../engine/seq2seq-sessions.ts';
+import type { Precision } from '../translator/engine/seq2seq-sessions.ts';
 
 /** transformers.js with the model in `modelDir`, read from disk only: the reference the engine's decoding must match. */
 export async function loadReferenceModel(modelDir: string, precision: Precision) {

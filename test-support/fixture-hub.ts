@@ -1,11 +1,11 @@
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cachedLexiconFixture } from '../../tools/fixtures/fixture-cache.ts';
-import { parseLexiconText } from '../../tools/fixtures/lexicon.ts';
-import { startHubServer, type RunningHub } from '../../tools/hub/hub-server.ts';
-import { builtInCatalog, type CatalogEntry } from '../models/catalog.ts';
-import { requiredOnnxFiles } from '../engine/seq2seq-sessions.ts';
+import { cachedLexiconFixture } from '../tools/fixtures/fixture-cache.ts';
+import { parseLexiconText } from '../tools/fixtures/lexicon.ts';
+import { startHubServer, type RunningHub } from '../tools/hub/hub-server.ts';
+import { builtInCatalog, type CatalogEntry } from '../translator/models/catalog.ts';
+import { requiredOnnxFiles } from '../translator/engine/seq2seq-sessions.ts';
 
 export const NLLB_REPO = 'fixtures/nllb-lexicon';
 export const T5_REPO = 'fixtures/t5-lexicon';

@@ -1,6 +1,6 @@
-import type { ConversationSummary } from '../../../../contract/conversations.ts';
-import type { MessageDto } from '../../../../contract/messages.ts';
-import type { MessageTranslationDto } from '../../../../contract/translations.ts';
+import type { ConversationSummary } from '../contract/conversations.ts';
+import type { MessageDto } from '../contract/messages.ts';
+import type { MessageTranslationDto } from '../contract/translations.ts';
 
 /** Builders shared by the cache's tests. */
 export function message(conversationId: string, seq: number, extra: Partial<MessageDto> = {}): MessageDto {

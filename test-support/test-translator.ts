@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { MemoryTranslationCache } from '../cache/translation-cache.ts';
-import { startTranslatorServer, type RunningTranslatorServer } from '../grpc/translator-server.ts';
-import type { ModelTier } from '../../contract/translations.ts';
-import { ModelRegistry } from '../models/model-registry.ts';
-import { ModelStore } from '../models/model-store.ts';
-import { TextTranslator } from '../service/text-translator.ts';
+import { MemoryTranslationCache } from '../translator/cache/translation-cache.ts';
+import { startTranslatorServer, type RunningTranslatorServer } from '../translator/grpc/translator-server.ts';
+import type { ModelTier } from '../contract/translations.ts';
+import { ModelRegistry } from '../translator/models/model-registry.ts';
+import { ModelStore } from '../translator/models/model-store.ts';
+import { TextTranslator } from '../translator/service/text-translator.ts';
 import { fixtureCatalog } from './fixture-hub.ts';
 
 export interface TestTranslator {
