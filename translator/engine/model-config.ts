@@ -10,7 +10,9 @@ const configSchema = z.looseObject({
   vocab_size: z.number().int().positive(),
   pad_token_id: z.number().int(),
   eos_token_id: z.number().int(),
-  decoder_start_token_id: z.number().int().optional(),
+  bos_token_id: z.number().int().nullish(),
+  decoder_start_token_id: z.number().int().nullish(),
+  forced_eos_token_id: z.number().int().nullish(),
   decoder_attention_heads: z.number().int().positive().optional(),
   num_heads: z.number().int().positive().optional(),
   d_kv: z.number().int().positive().optional(),
@@ -21,7 +23,9 @@ const configSchema = z.looseObject({
 });
 
 const generationSchema = z.looseObject({
-  decoder_start_token_id: z.number().int().optional(),
+  bos_token_id: z.number().int().nullish(),
+  decoder_start_token_id: z.number().int().nullish(),
+  forced_eos_token_id: z.number().int().nullish(),
   max_length: z.number().int().positive().optional(),
   num_beams: z.number().int().positive().optional(),
   bad_words_ids: z.array(z.array(z.number().int())).optional(),
@@ -34,6 +38,8 @@ export interface ModelConfig {
   padTokenId: number;
   eosTokenId: number;
   decoderStartTokenId: number;
+  /** Token forced as the last one a sequence can hold (forced_eos_token_id: opus-mt, BART), or null. */
+  forcedEosTokenId: number | null;
   decoderHeads: number;
   headDim: number;
   maxLength: number;
@@ -63,6 +69,14 @@ export async function readModelConfig(modelDir: string): Promise<ModelConfig> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
+  // As transformers.js and Hugging Face read it: generation_config.json over config.json, then bos for the start.
+  const decoderStartTokenId =
+    generation.decoder_start_token_id ??
+    config.decoder_start_token_id ??
+    generation.bos_token_id ??
+    config.bos_token_id;
+  if (decoderStartTokenId === undefined || decoderStartTokenId === null)
+    throw new Error(`${modelDir}: the configuration has neither decoder_start_token_id nor bos_token_id`);
   const family = FAMILY_BY_MODEL_TYPE[config.model_type];
   if (family === undefined) throw new Error(`${modelDir}: unsupported model_type "${config.model_type}"`);
   const decoderHeads = (family === 't5' ? config.num_heads : config.decoder_attention_heads) ?? 1;
@@ -78,8 +92,8 @@ export async function readModelConfig(modelDir: string): Promise<ModelConfig> {
     vocabSize: config.vocab_size,
     padTokenId: config.pad_token_id,
     eosTokenId: config.eos_token_id,
-    decoderStartTokenId:
-      generation.decoder_start_token_id ?? config.decoder_start_token_id ?? config.pad_token_id,
+    decoderStartTokenId,
+    forcedEosTokenId: generation.forced_eos_token_id ?? config.forced_eos_token_id ?? null,
     decoderHeads,
     headDim,
     maxLength: generation.max_length ?? 200,

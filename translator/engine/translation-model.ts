@@ -194,6 +194,7 @@ export class TranslationModel {
       encoded,
       decoderStartTokenId: this.config.decoderStartTokenId,
       eosTokenId: this.config.eosTokenId,
+      forcedEosTokenId: this.config.forcedEosTokenId,
       padTokenId: this.config.padTokenId,
       vocabSize: this.config.vocabSize,
       bannedTokens: this.config.bannedTokens,
