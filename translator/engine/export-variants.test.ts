@@ -3,6 +3,7 @@ import { cachedRandomFixture } from '../../tools/fixtures/fixture-cache.ts';
 import { TINY_DIMS } from '../../tools/fixtures/random-transformer.ts';
 import type { RandomFixtureOptions } from '../../tools/fixtures/write-random-fixture.ts';
 import { loadReferenceModel, referenceIds } from '../testing/transformers-reference.ts';
+import { TextTokenizer } from './tokenizer.ts';
 import { TranslationModel, type ModelLoadOptions } from './translation-model.ts';
 
 /**
@@ -50,6 +51,63 @@ describe('decoder start and forced end', () => {
     expect(ours?.tokens).toHaveLength(MAX_LENGTH);
     expect(ours?.tokens.at(-1)).toBe(0);
     expect(ours?.tokens).toEqual(await referenceGreedy(modelDir, ids));
+    await model.release();
+  });
+});
+
+describe('language tokens', () => {
+  it('M2M100 (model_type m2m_100, `__fr__` tokens) is told apart from NLLB and forced with `__fr__`', async () => {
+    const modelDir = await fixture({ family: 'nllb', variant: { m2m100: true } });
+    const tokenizer = await TextTokenizer.load(modelDir);
+    const model = await load(modelDir);
+    expect(model.supports('en', 'fr')).toBe(true);
+    expect(model.supports('pt-BR', 'zh-TW')).toBe(true);
+    const ids = model.encoderInput({ text: 'hello', source: 'en', target: 'fr' });
+    expect(ids[0]).toBe(tokenizer.idOf('__en__'));
+    const french = tokenizer.idOf('__fr__');
+    const [ours] = await model.generate([{ ids, target: 'fr', isCancelled: never }], greedy, MAX_LENGTH);
+    expect(ours?.tokens.slice(0, 2)).toEqual([2, french]);
+    expect(ours?.tokens).toEqual(await referenceGreedy(modelDir, ids, french));
+    const [translated] = await model.translate([
+      { text: 'hello', source: 'en', target: 'fr', isCancelled: never },
+    ]);
+    expect(translated?.tokens[1]).toBe(french);
+    await model.release();
+  });
+
+  it('a multi-target opus-mt model gets its pairs from its name and the `>>xx<<` token first', async () => {
+    const modelDir = await fixture({
+      family: 'marian',
+      variant: {
+        targetTokens: ['fr', 'es', 'por'],
+        config: { _name_or_path: 'Helsinki-NLP/opus-mt-en-ROMANCE' },
+      },
+    });
+    const tokenizer = await TextTokenizer.load(modelDir);
+    const model = await load(modelDir);
+    expect(model.supports('en', 'fr')).toBe(true);
+    // The Tatoeba models spell targets in ISO 639-3.
+    expect(model.supports('en', 'pt-BR')).toBe(true);
+    expect(model.supports('en', 'de')).toBe(false);
+    expect(model.supports('de', 'fr')).toBe(false);
+    const ids = model.encoderInput({ text: 'hello', source: 'en', target: 'pt' });
+    expect(ids[0]).toBe(tokenizer.idOf('>>por<<'));
+    expect(model.encoderInput({ text: 'hello', source: 'en', target: 'fr' })[0]).toBe(
+      tokenizer.idOf('>>fr<<'),
+    );
+    const [ours] = await model.generate([{ ids, target: 'pt', isCancelled: never }], greedy, MAX_LENGTH);
+    expect(ours?.tokens).toEqual(await referenceGreedy(modelDir, ids));
+    await model.release();
+  });
+
+  it('a single-pair opus-mt override knows its pair from the repository name', async () => {
+    const modelDir = await fixture({ family: 'marian' });
+    const model = await load(modelDir, { repo: 'Xenova/opus-mt-en-de' });
+    expect(model.supports('en', 'de')).toBe(true);
+    expect(model.supports('en', 'fr')).toBe(false);
+    expect(model.encoderInput({ text: 'hello', source: 'en', target: 'de' })).toEqual(
+      (await TextTokenizer.load(modelDir)).encode('hello').concat([0]),
+    );
     await model.release();
   });
 });

@@ -55,7 +55,12 @@ function rowScores(logits: Tensor, row: number, vocabSize: number): Float32Array
  * The token a row must take at this step, if any. As in Hugging Face's processors, the forced end of sequence is
  * applied after the forced first token, so it wins when both fall on the same step.
  */
-function forcedToken(setup: GenerationSetup, row: GenerationRow, step: number, length: number): number | null {
+function forcedToken(
+  setup: GenerationSetup,
+  row: GenerationRow,
+  step: number,
+  length: number,
+): number | null {
   if (setup.forcedEosTokenId !== null && length === row.maxLength - 1) return setup.forcedEosTokenId;
   if (step === 0 && row.forcedFirstToken !== null) return row.forcedFirstToken;
   return null;

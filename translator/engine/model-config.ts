@@ -6,6 +6,7 @@ export type ModelFamily = 'nllb' | 't5' | 'marian';
 
 const configSchema = z.looseObject({
   model_type: z.string(),
+  _name_or_path: z.string().optional(),
   d_model: z.number().int().positive(),
   vocab_size: z.number().int().positive(),
   pad_token_id: z.number().int(),
@@ -34,6 +35,8 @@ const generationSchema = z.looseObject({
 /** What decoding needs to know about a Hugging Face seq2seq export. */
 export interface ModelConfig {
   family: ModelFamily;
+  /** The repository the export was converted from ("Helsinki-NLP/opus-mt-en-fr"), when config.json records it. */
+  nameOrPath: string | null;
   vocabSize: number;
   padTokenId: number;
   eosTokenId: number;
@@ -89,13 +92,14 @@ export async function readModelConfig(modelDir: string): Promise<ModelConfig> {
   }
   return {
     family,
+    nameOrPath: config._name_or_path ?? null,
     vocabSize: config.vocab_size,
     padTokenId: config.pad_token_id,
     eosTokenId: config.eos_token_id,
     decoderStartTokenId,
-    forcedEosTokenId: generation.forced_eos_token_id ?? config.forced_eos_token_id ?? null,
     decoderHeads,
     headDim,
+    forcedEosTokenId: generation.forced_eos_token_id ?? config.forced_eos_token_id ?? null,
     maxLength: generation.max_length ?? 200,
     bannedTokens: (generation.bad_words_ids ?? config.bad_words_ids ?? [])
       .filter((words) => words.length === 1)
