@@ -111,3 +111,21 @@ describe('language tokens', () => {
     await model.release();
   });
 });
+
+describe('session shapes', () => {
+  it('the step-0 past takes its shape from the session: a head size that is not d_model / heads', async () => {
+    // 4 heads of 12 over d_model 32: config arithmetic would say 8.
+    const modelDir = await fixture({ family: 'nllb', dims: { ...TINY_DIMS, headDim: 12 } });
+    const merged = await load(modelDir);
+    const split = await load(modelDir, { layout: 'split' });
+    const ids = [5, 60, 61, 62, 63, 2];
+    const row = { ids, target: 'fr', isCancelled: never };
+    const [ours] = await merged.generate([row], greedy, MAX_LENGTH);
+    const [oursSplit] = await split.generate([row], greedy, MAX_LENGTH);
+    expect(oursSplit?.tokens).toEqual(ours?.tokens);
+    expect(ours?.tokens).toEqual(await referenceGreedy(modelDir, ids, ours?.tokens[1]));
+    expect(new Set(ours?.tokens).size).toBeGreaterThan(3);
+    await merged.release();
+    await split.release();
+  });
+});

@@ -14,9 +14,6 @@ const configSchema = z.looseObject({
   bos_token_id: z.number().int().nullish(),
   decoder_start_token_id: z.number().int().nullish(),
   forced_eos_token_id: z.number().int().nullish(),
-  decoder_attention_heads: z.number().int().positive().optional(),
-  num_heads: z.number().int().positive().optional(),
-  d_kv: z.number().int().positive().optional(),
   max_position_embeddings: z.number().int().positive().optional(),
   n_positions: z.number().int().positive().optional(),
   bad_words_ids: z.array(z.array(z.number().int())).optional(),
@@ -43,8 +40,6 @@ export interface ModelConfig {
   decoderStartTokenId: number;
   /** Token forced as the last one a sequence can hold (forced_eos_token_id: opus-mt, BART), or null. */
   forcedEosTokenId: number | null;
-  decoderHeads: number;
-  headDim: number;
   maxLength: number;
   /** Longest encoder input the model's positions cover. */
   maxInputTokens: number;
@@ -82,8 +77,6 @@ export async function readModelConfig(modelDir: string): Promise<ModelConfig> {
     throw new Error(`${modelDir}: the configuration has neither decoder_start_token_id nor bos_token_id`);
   const family = FAMILY_BY_MODEL_TYPE[config.model_type];
   if (family === undefined) throw new Error(`${modelDir}: unsupported model_type "${config.model_type}"`);
-  const decoderHeads = (family === 't5' ? config.num_heads : config.decoder_attention_heads) ?? 1;
-  const headDim = family === 't5' && config.d_kv !== undefined ? config.d_kv : config.d_model / decoderHeads;
   const taskPrefixes = new Map<string, string>();
   for (const [task, params] of Object.entries(config.task_specific_params ?? {})) {
     const match = /^translation_([a-z]{2,3})_to_([a-z]{2,3})$/.exec(task);
@@ -97,8 +90,6 @@ export async function readModelConfig(modelDir: string): Promise<ModelConfig> {
     padTokenId: config.pad_token_id,
     eosTokenId: config.eos_token_id,
     decoderStartTokenId,
-    decoderHeads,
-    headDim,
     forcedEosTokenId: generation.forced_eos_token_id ?? config.forced_eos_token_id ?? null,
     maxLength: generation.max_length ?? 200,
     bannedTokens: (generation.bad_words_ids ?? config.bad_words_ids ?? [])

@@ -1,10 +1,9 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ModelConfig } from './model-config.ts';
 import {
   boolTensor,
   createSession,
-  floatTensor,
+  emptyInput,
   int64Tensor,
   type Feeds,
   type RuntimeThreads,
@@ -67,13 +66,12 @@ export function requiredOnnxFiles(layout: DecoderLayout, precision: Precision): 
 export class Seq2SeqSessions {
   private constructor(
     readonly layout: DecoderLayout,
-    private readonly config: ModelConfig,
     private readonly encoder: Session,
     private readonly firstStep: Session,
     private readonly laterSteps: Session,
   ) {}
 
-  static async load(modelDir: string, config: ModelConfig, choice: SessionChoice, threads: RuntimeThreads) {
+  static async load(modelDir: string, choice: SessionChoice, threads: RuntimeThreads) {
     const layout =
       choice.layout ??
       ((await exists(join(modelDir, fileName('decoder_model_merged', choice.precision))))
@@ -83,11 +81,11 @@ export class Seq2SeqSessions {
     const encoder = await createSession(path('encoder_model'), threads);
     if (layout === 'merged') {
       const merged = await createSession(path('decoder_model_merged'), threads);
-      return new Seq2SeqSessions(layout, config, encoder, merged, merged);
+      return new Seq2SeqSessions(layout, encoder, merged, merged);
     }
     const first = await createSession(path('decoder_model'), threads);
     const later = await createSession(path('decoder_with_past_model'), threads);
-    return new Seq2SeqSessions(layout, config, encoder, first, later);
+    return new Seq2SeqSessions(layout, encoder, first, later);
   }
 
   async encode(batch: EncoderBatch): Promise<EncodedBatch> {
@@ -141,13 +139,7 @@ export class Seq2SeqSessions {
   private emptyPast(session: Session, rows: number): Feeds {
     const feeds: Feeds = {};
     for (const name of session.inputNames) {
-      if (!name.startsWith(PAST_PREFIX)) continue;
-      feeds[name] = floatTensor(new Float32Array(0), [
-        rows,
-        this.config.decoderHeads,
-        0,
-        this.config.headDim,
-      ]);
+      if (name.startsWith(PAST_PREFIX)) feeds[name] = emptyInput(session, name, rows);
     }
     return feeds;
   }

@@ -79,7 +79,6 @@ export class TranslationModel {
     const tokenizer = await TextTokenizer.load(options.modelDir);
     const sessions = await Seq2SeqSessions.load(
       options.modelDir,
-      config,
       { precision: options.precision, ...(options.layout ? { layout: options.layout } : {}) },
       options.threads,
     );
