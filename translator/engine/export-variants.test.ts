@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cachedRandomFixture } from '../../tools/fixtures/fixture-cache.ts';
 import { TINY_DIMS } from '../../tools/fixtures/random-transformer.ts';
@@ -127,5 +129,31 @@ describe('session shapes', () => {
     expect(new Set(ours?.tokens).size).toBeGreaterThan(3);
     await merged.release();
     await split.release();
+  });
+});
+
+describe('external data', () => {
+  it('an export whose weights live in *.onnx_data files loads and decodes like the same weights inline', async () => {
+    const inline = await fixture({ family: 'nllb', precisions: ['fp32', 'quantized'] });
+    const external = await fixture({
+      family: 'nllb',
+      precisions: ['fp32', 'quantized'],
+      variant: { externalData: true },
+    });
+    expect(
+      (await stat(join(external, 'onnx', 'decoder_model_merged_quantized.onnx_data'))).size,
+    ).toBeGreaterThan((await stat(join(external, 'onnx', 'decoder_model_merged_quantized.onnx'))).size);
+    const row = { ids: [5, 60, 61, 62, 63, 2], target: 'fr', isCancelled: never };
+    for (const precision of ['fp32', 'quantized'] as const) {
+      for (const layout of ['merged', 'split'] as const) {
+        const ours = await load(external, { precision, layout });
+        const theirs = await load(inline, { precision, layout });
+        const [fromExternal] = await ours.generate([row], greedy, MAX_LENGTH);
+        const [fromInline] = await theirs.generate([row], greedy, MAX_LENGTH);
+        expect(fromExternal?.tokens).toEqual(fromInline?.tokens);
+        await ours.release();
+        await theirs.release();
+      }
+    }
   });
 });
