@@ -157,3 +157,16 @@ describe('external data', () => {
     }
   });
 });
+
+describe('model inputs', () => {
+  it.each(['merged', 'split'] as const)(
+    'a %s decoder input the engine cannot fill is named when the model loads',
+    async (layout) => {
+      const modelDir = await fixture({ family: 'nllb', variant: { extraDecoderInput: 'cache_position' } });
+      const file = layout === 'merged' ? 'onnx/decoder_model_merged.onnx' : 'onnx/decoder_model.onnx';
+      await expect(load(modelDir, { layout })).rejects.toThrow(
+        `${file} declares the input "cache_position", which the engine cannot fill`,
+      );
+    },
+  );
+});

@@ -22,6 +22,47 @@ export interface SessionChoice {
 
 const PAST_PREFIX = 'past_key_values.';
 
+/** The inputs the engine knows how to fill, by session; any `past_key_values.*` too on a decoder. */
+const ENCODER_INPUTS = ['input_ids', 'attention_mask'];
+const DECODER_INPUTS = ['input_ids', 'encoder_attention_mask', 'encoder_hidden_states', 'use_cache_branch'];
+
+/** A session declares an input the engine has no value for: named at load time, not in the middle of a translation. */
+export class UnsupportedModelInputError extends Error {
+  constructor(
+    readonly file: string,
+    readonly inputs: string[],
+    fillable: string[],
+  ) {
+    super(
+      `${file} declares the input${inputs.length > 1 ? 's' : ''} ${inputs.map((name) => `"${name}"`).join(', ')}, ` +
+        `which the engine cannot fill (it feeds ${fillable.join(', ')})`,
+    );
+    this.name = 'UnsupportedModelInputError';
+  }
+}
+
+async function openSession(
+  modelDir: string,
+  file: string,
+  fillable: string[],
+  threads: RuntimeThreads,
+): Promise<Session> {
+  const session = await createSession(join(modelDir, file), threads);
+  const isDecoder = fillable === DECODER_INPUTS;
+  const unknown = session.inputNames.filter(
+    (name) => !fillable.includes(name) && !(isDecoder && name.startsWith(PAST_PREFIX)),
+  );
+  if (unknown.length > 0) {
+    await session.release();
+    throw new UnsupportedModelInputError(
+      file,
+      unknown,
+      isDecoder ? [...fillable, `${PAST_PREFIX}*`] : fillable,
+    );
+  }
+  return session;
+}
+
 /** The KV cache between steps: decoder self-attention grows, encoder cross-attention is fixed after step 0. */
 export interface DecoderCache {
   decoder: Map<string, Tensor>;
@@ -77,15 +118,26 @@ export class Seq2SeqSessions {
       ((await exists(join(modelDir, fileName('decoder_model_merged', choice.precision))))
         ? 'merged'
         : 'split');
-    const path = (base: string) => join(modelDir, fileName(base, choice.precision));
-    const encoder = await createSession(path('encoder_model'), threads);
-    if (layout === 'merged') {
-      const merged = await createSession(path('decoder_model_merged'), threads);
-      return new Seq2SeqSessions(layout, encoder, merged, merged);
+    const opened: Session[] = [];
+    const open = async (base: string, fillable: string[]) => {
+      const session = await openSession(modelDir, fileName(base, choice.precision), fillable, threads);
+      opened.push(session);
+      return session;
+    };
+    try {
+      const encoder = await open('encoder_model', ENCODER_INPUTS);
+      if (layout === 'merged') {
+        const merged = await open('decoder_model_merged', DECODER_INPUTS);
+        return new Seq2SeqSessions(layout, encoder, merged, merged);
+      }
+      const first = await open('decoder_model', DECODER_INPUTS);
+      const later = await open('decoder_with_past_model', DECODER_INPUTS);
+      return new Seq2SeqSessions(layout, encoder, first, later);
+    } catch (error) {
+      // A model that cannot be run as a whole holds none of its sessions.
+      for (const session of opened) await session.release();
+      throw error;
     }
-    const first = await createSession(path('decoder_model'), threads);
-    const later = await createSession(path('decoder_with_past_model'), threads);
-    return new Seq2SeqSessions(layout, encoder, first, later);
   }
 
   async encode(batch: EncoderBatch): Promise<EncodedBatch> {
@@ -114,10 +166,11 @@ export class Seq2SeqSessions {
     if (cache !== null) {
       for (const [name, tensor] of [...cache.decoder, ...cache.encoder]) feeds[PAST_PREFIX + name] = tensor;
     }
-    if (this.layout === 'merged') {
+    // Fed whenever the session declares them, whatever the layout is called: the merged decoder needs both, and
+    // some exports' first-step decoder declares past inputs too.
+    if (session.inputNames.includes('use_cache_branch'))
       feeds['use_cache_branch'] = boolTensor(cache !== null);
-      if (cache === null) Object.assign(feeds, this.emptyPast(session, rows));
-    }
+    if (cache === null) Object.assign(feeds, this.emptyPast(session, rows));
     const outputs = await session.run(pick(feeds, session.inputNames));
     const logits = outputs['logits'];
     if (logits === undefined) throw new Error('decoder returned no logits');
