@@ -66,6 +66,19 @@ function forcedToken(
   return null;
 }
 
+/**
+ * The decoder input of every row for a decoder without past, which reads whole prefixes of one length: a row that
+ * has stopped (finished, or a finished row's beams) is padded, and its output is not used.
+ */
+function samePrefixLength(sequences: readonly number[][], padTokenId: number): number[][] {
+  const length = Math.max(...sequences.map((sequence) => sequence.length));
+  return sequences.map((sequence) =>
+    sequence.length === length
+      ? sequence
+      : [...sequence, ...new Array<number>(length - sequence.length).fill(padTokenId)],
+  );
+}
+
 /** Greedy decoding of every row at once; a cancelled row stops at the next step (its result is null). */
 export async function greedySearch(
   setup: GenerationSetup,
@@ -89,7 +102,8 @@ export async function greedySearch(
     const lastTokens = sequences.map((sequence, index) =>
       finished[index] ? setup.padTokenId : (sequence[sequence.length - 1] ?? setup.padTokenId),
     );
-    const result = await setup.sessions.step(lastTokens, setup.encoded, cache);
+    const prefixes = samePrefixLength(sequences, setup.padTokenId);
+    const result = await setup.sessions.step(lastTokens, prefixes, setup.encoded, cache);
     cache = result.cache;
     rows.forEach((row, index) => {
       const sequence = sequences[index];
@@ -173,7 +187,11 @@ export async function beamSearch(
     const lastTokens = beams.flatMap((rowBeams) =>
       rowBeams.map((beam) => beam.tokens[beam.tokens.length - 1] ?? 0),
     );
-    const result = await setup.sessions.step(lastTokens, setup.encoded, cache);
+    const prefixes = samePrefixLength(
+      beams.flatMap((rowBeams) => rowBeams.map((beam) => beam.tokens)),
+      setup.padTokenId,
+    );
+    const result = await setup.sessions.step(lastTokens, prefixes, setup.encoded, cache);
     const sources: number[] = [];
     rows.forEach((row, rowIndex) => {
       const rowBeams = beams[rowIndex] ?? [];

@@ -4,6 +4,8 @@ import {
   boolTensor,
   createSession,
   emptyInput,
+  floatData,
+  floatTensor,
   int64Tensor,
   type Feeds,
   type RuntimeThreads,
@@ -11,8 +13,12 @@ import {
   type Tensor,
 } from './onnx-runtime.ts';
 
-/** `merged`: decoder_model_merged (use_cache_branch); `split`: decoder_model + decoder_with_past_model. */
-export type DecoderLayout = 'merged' | 'split';
+/**
+ * `merged`: decoder_model_merged (use_cache_branch); `split`: decoder_model + decoder_with_past_model;
+ * `no-past`: decoder_model alone, as community exports without a cache have it: every step recomputes the whole
+ * prefix (slower, growing with the output), and the engine reads the logits of its last position.
+ */
+export type DecoderLayout = 'merged' | 'split' | 'no-past';
 export type Precision = 'fp32' | 'quantized';
 
 export interface SessionChoice {
@@ -96,8 +102,11 @@ function fileName(base: string, precision: Precision): string {
 
 /** The files a layout and precision need; used by the catalog and the downloader too. */
 export function requiredOnnxFiles(layout: DecoderLayout, precision: Precision): string[] {
-  const decoders =
-    layout === 'merged' ? ['decoder_model_merged'] : ['decoder_model', 'decoder_with_past_model'];
+  const decoders = {
+    merged: ['decoder_model_merged'],
+    split: ['decoder_model', 'decoder_with_past_model'],
+    'no-past': ['decoder_model'],
+  }[layout];
   return ['encoder_model', ...decoders].map((base) => fileName(base, precision));
 }
 
@@ -113,11 +122,14 @@ export class Seq2SeqSessions {
   ) {}
 
   static async load(modelDir: string, choice: SessionChoice, threads: RuntimeThreads) {
+    const has = (base: string) => exists(join(modelDir, fileName(base, choice.precision)));
     const layout =
       choice.layout ??
-      ((await exists(join(modelDir, fileName('decoder_model_merged', choice.precision))))
+      ((await has('decoder_model_merged'))
         ? 'merged'
-        : 'split');
+        : (await has('decoder_with_past_model'))
+          ? 'split'
+          : 'no-past');
     const opened: Session[] = [];
     const open = async (base: string, fillable: string[]) => {
       const session = await openSession(modelDir, fileName(base, choice.precision), fillable, threads);
@@ -131,6 +143,7 @@ export class Seq2SeqSessions {
         return new Seq2SeqSessions(layout, encoder, merged, merged);
       }
       const first = await open('decoder_model', DECODER_INPUTS);
+      if (layout === 'no-past') return new Seq2SeqSessions(layout, encoder, first, first);
       const later = await open('decoder_with_past_model', DECODER_INPUTS);
       return new Seq2SeqSessions(layout, encoder, first, later);
     } catch (error) {
@@ -150,13 +163,18 @@ export class Seq2SeqSessions {
     return { hiddenStates, attentionMask };
   }
 
-  /** Runs one decoder step on the last token of each row; returns logits [rows, vocab] and the next cache. */
+  /**
+   * Runs one decoder step; returns logits [rows, 1, vocab] and the next cache. A cached layout reads the last token
+   * of each row; `no-past` reads the whole prefix, so `prefixes` must all have the same length.
+   */
   async step(
     lastTokens: number[],
+    prefixes: readonly (readonly number[])[],
     encoded: EncodedBatch,
     cache: DecoderCache | null,
   ): Promise<{ logits: Tensor; cache: DecoderCache }> {
     const rows = lastTokens.length;
+    if (this.layout === 'no-past') return this.stepWithoutPast(prefixes, encoded);
     const feeds: Feeds = {
       input_ids: int64Tensor(lastTokens, [rows, 1]),
       encoder_attention_mask: encoded.attentionMask,
@@ -186,6 +204,32 @@ export class Seq2SeqSessions {
       else if (cache === null) next.encoder.set(key, tensor);
     }
     return { logits, cache: next };
+  }
+
+  private async stepWithoutPast(
+    prefixes: readonly (readonly number[])[],
+    encoded: EncodedBatch,
+  ): Promise<{ logits: Tensor; cache: DecoderCache }> {
+    const rows = prefixes.length;
+    const length = prefixes[0]?.length ?? 0;
+    if (prefixes.some((prefix) => prefix.length !== length))
+      throw new Error('a decoder without past needs prefixes of one length');
+    const feeds: Feeds = {
+      input_ids: int64Tensor(prefixes.flat(), [rows, length]),
+      encoder_attention_mask: encoded.attentionMask,
+      encoder_hidden_states: encoded.hiddenStates,
+    };
+    const outputs = await this.firstStep.run(pick(feeds, this.firstStep.inputNames));
+    const logits = outputs['logits'];
+    if (logits === undefined) throw new Error('decoder returned no logits');
+    const vocab = logits.dims[2] ?? 0;
+    const all = floatData(logits);
+    const last = new Float32Array(rows * vocab);
+    for (let row = 0; row < rows; row += 1) {
+      const start = (row * length + length - 1) * vocab;
+      last.set(all.subarray(start, start + vocab), row * vocab);
+    }
+    return { logits: floatTensor(last, [rows, 1, vocab]), cache: { decoder: new Map(), encoder: new Map() } };
   }
 
   /** Zero-length past tensors, which the merged decoder declares as inputs even on its first step. */
