@@ -38,6 +38,8 @@ export interface GenerationSetup {
   encoded: EncodedBatch;
   decoderStartTokenId: number;
   eosTokenId: number;
+  /** Forced as the token that fills a row's last place (forced_eos_token_id), when the model has one. */
+  forcedEosTokenId: number | null;
   padTokenId: number;
   vocabSize: number;
   bannedTokens: readonly number[];
@@ -47,6 +49,34 @@ function rowScores(logits: Tensor, row: number, vocabSize: number): Float32Array
   const data = floatData(logits);
   // logits are [rows, 1, vocab] for a one-token step.
   return data.subarray(row * vocabSize, (row + 1) * vocabSize);
+}
+
+/**
+ * The token a row must take at this step, if any. As in Hugging Face's processors, the forced end of sequence is
+ * applied after the forced first token, so it wins when both fall on the same step.
+ */
+function forcedToken(
+  setup: GenerationSetup,
+  row: GenerationRow,
+  step: number,
+  length: number,
+): number | null {
+  if (setup.forcedEosTokenId !== null && length === row.maxLength - 1) return setup.forcedEosTokenId;
+  if (step === 0 && row.forcedFirstToken !== null) return row.forcedFirstToken;
+  return null;
+}
+
+/**
+ * The decoder input of every row for a decoder without past, which reads whole prefixes of one length: a row that
+ * has stopped (finished, or a finished row's beams) is padded, and its output is not used.
+ */
+function samePrefixLength(sequences: readonly number[][], padTokenId: number): number[][] {
+  const length = Math.max(...sequences.map((sequence) => sequence.length));
+  return sequences.map((sequence) =>
+    sequence.length === length
+      ? sequence
+      : [...sequence, ...new Array<number>(length - sequence.length).fill(padTokenId)],
+  );
 }
 
 /** Greedy decoding of every row at once; a cancelled row stops at the next step (its result is null). */
@@ -72,15 +102,17 @@ export async function greedySearch(
     const lastTokens = sequences.map((sequence, index) =>
       finished[index] ? setup.padTokenId : (sequence[sequence.length - 1] ?? setup.padTokenId),
     );
-    const result = await setup.sessions.step(lastTokens, setup.encoded, cache);
+    const prefixes = samePrefixLength(sequences, setup.padTokenId);
+    const result = await setup.sessions.step(lastTokens, prefixes, setup.encoded, cache);
     cache = result.cache;
     rows.forEach((row, index) => {
       const sequence = sequences[index];
       if (finished[index] || sequence === undefined) return;
       let choice: { token: number; logProb: number };
-      if (step === 0 && row.forcedFirstToken !== null) {
-        // Forced (NLLB's target language): certain, so it adds nothing to the log-probability.
-        choice = { token: row.forcedFirstToken, logProb: 0 };
+      const forced = forcedToken(setup, row, step, sequence.length);
+      if (forced !== null) {
+        // Forced (NLLB's target language, or the end at the last place): certain, so it adds nothing.
+        choice = { token: forced, logProb: 0 };
       } else {
         const banned = new Set([
           ...setup.bannedTokens,
@@ -155,7 +187,11 @@ export async function beamSearch(
     const lastTokens = beams.flatMap((rowBeams) =>
       rowBeams.map((beam) => beam.tokens[beam.tokens.length - 1] ?? 0),
     );
-    const result = await setup.sessions.step(lastTokens, setup.encoded, cache);
+    const prefixes = samePrefixLength(
+      beams.flatMap((rowBeams) => rowBeams.map((beam) => beam.tokens)),
+      setup.padTokenId,
+    );
+    const result = await setup.sessions.step(lastTokens, prefixes, setup.encoded, cache);
     const sources: number[] = [];
     rows.forEach((row, rowIndex) => {
       const rowBeams = beams[rowIndex] ?? [];
@@ -169,7 +205,8 @@ export async function beamSearch(
         if (beam.score === -Infinity) return;
         const scores = logSoftmax(rowScores(result.logits, base + beamIndex, setup.vocabSize));
         for (const banned of setup.bannedTokens) scores[banned] = -Infinity;
-        if (step === 0 && row.forcedFirstToken !== null) forceToken(scores, row.forcedFirstToken);
+        const forced = forcedToken(setup, row, step, beam.tokens.length);
+        if (forced !== null) forceToken(scores, forced);
         banRepeatedNgrams(scores, beam.tokens, options.noRepeatNgramSize);
         for (const { token, score } of topK(scores, 2 * width)) {
           candidates.push({ beam: beamIndex, token, score: beam.score + score });

@@ -29,6 +29,17 @@ describe('logit processing', () => {
     expect(choice.logProb).toBeCloseTo(full[expected] ?? 0, 4);
   });
 
+  it('the one-pass log-probability holds when the maximum keeps moving, and ignores -Infinity', () => {
+    // Rising logits move the running maximum at every entry: the worst case for its rescaling.
+    const rising = Float32Array.from({ length: 2_000 }, (_, index) => index / 40);
+    const full = logSoftmax(rising);
+    const choice = greedyChoice(rising, new Set());
+    expect(choice.token).toBe(rising.length - 1);
+    expect(choice.logProb).toBeCloseTo(full[rising.length - 1] ?? 0, 3);
+    const masked = greedyChoice(Float32Array.from([-Infinity, 2, -Infinity, 2]), new Set());
+    expect(masked).toEqual({ token: 1, logProb: expect.closeTo(Math.log(0.5), 3) as number });
+  });
+
   it('topK orders the best first and skips banned tokens', () => {
     expect(topK(Float32Array.from([0.1, -Infinity, 0.7, 0.3]), 2)).toEqual([
       { token: 2, score: expect.closeTo(0.7, 5) as number },

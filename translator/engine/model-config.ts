@@ -6,14 +6,14 @@ export type ModelFamily = 'nllb' | 't5' | 'marian';
 
 const configSchema = z.looseObject({
   model_type: z.string(),
+  _name_or_path: z.string().optional(),
   d_model: z.number().int().positive(),
   vocab_size: z.number().int().positive(),
   pad_token_id: z.number().int(),
   eos_token_id: z.number().int(),
-  decoder_start_token_id: z.number().int().optional(),
-  decoder_attention_heads: z.number().int().positive().optional(),
-  num_heads: z.number().int().positive().optional(),
-  d_kv: z.number().int().positive().optional(),
+  bos_token_id: z.number().int().nullish(),
+  decoder_start_token_id: z.number().int().nullish(),
+  forced_eos_token_id: z.number().int().nullish(),
   max_position_embeddings: z.number().int().positive().optional(),
   n_positions: z.number().int().positive().optional(),
   bad_words_ids: z.array(z.array(z.number().int())).optional(),
@@ -21,7 +21,9 @@ const configSchema = z.looseObject({
 });
 
 const generationSchema = z.looseObject({
-  decoder_start_token_id: z.number().int().optional(),
+  bos_token_id: z.number().int().nullish(),
+  decoder_start_token_id: z.number().int().nullish(),
+  forced_eos_token_id: z.number().int().nullish(),
   max_length: z.number().int().positive().optional(),
   num_beams: z.number().int().positive().optional(),
   bad_words_ids: z.array(z.array(z.number().int())).optional(),
@@ -30,12 +32,14 @@ const generationSchema = z.looseObject({
 /** What decoding needs to know about a Hugging Face seq2seq export. */
 export interface ModelConfig {
   family: ModelFamily;
+  /** The repository the export was converted from ("Helsinki-NLP/opus-mt-en-fr"), when config.json records it. */
+  nameOrPath: string | null;
   vocabSize: number;
   padTokenId: number;
   eosTokenId: number;
   decoderStartTokenId: number;
-  decoderHeads: number;
-  headDim: number;
+  /** Token forced as the last one a sequence can hold (forced_eos_token_id: opus-mt, BART), or null. */
+  forcedEosTokenId: number | null;
   maxLength: number;
   /** Longest encoder input the model's positions cover. */
   maxInputTokens: number;
@@ -63,10 +67,16 @@ export async function readModelConfig(modelDir: string): Promise<ModelConfig> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
+  // As transformers.js and Hugging Face read it: generation_config.json over config.json, then bos for the start.
+  const decoderStartTokenId =
+    generation.decoder_start_token_id ??
+    config.decoder_start_token_id ??
+    generation.bos_token_id ??
+    config.bos_token_id;
+  if (decoderStartTokenId === undefined || decoderStartTokenId === null)
+    throw new Error(`${modelDir}: the configuration has neither decoder_start_token_id nor bos_token_id`);
   const family = FAMILY_BY_MODEL_TYPE[config.model_type];
   if (family === undefined) throw new Error(`${modelDir}: unsupported model_type "${config.model_type}"`);
-  const decoderHeads = (family === 't5' ? config.num_heads : config.decoder_attention_heads) ?? 1;
-  const headDim = family === 't5' && config.d_kv !== undefined ? config.d_kv : config.d_model / decoderHeads;
   const taskPrefixes = new Map<string, string>();
   for (const [task, params] of Object.entries(config.task_specific_params ?? {})) {
     const match = /^translation_([a-z]{2,3})_to_([a-z]{2,3})$/.exec(task);
@@ -75,13 +85,12 @@ export async function readModelConfig(modelDir: string): Promise<ModelConfig> {
   }
   return {
     family,
+    nameOrPath: config._name_or_path ?? null,
     vocabSize: config.vocab_size,
     padTokenId: config.pad_token_id,
     eosTokenId: config.eos_token_id,
-    decoderStartTokenId:
-      generation.decoder_start_token_id ?? config.decoder_start_token_id ?? config.pad_token_id,
-    decoderHeads,
-    headDim,
+    decoderStartTokenId,
+    forcedEosTokenId: generation.forced_eos_token_id ?? config.forced_eos_token_id ?? null,
     maxLength: generation.max_length ?? 200,
     bannedTokens: (generation.bad_words_ids ?? config.bad_words_ids ?? [])
       .filter((words) => words.length === 1)

@@ -58,3 +58,29 @@ export function floatData(tensor: Tensor): Float32Array {
     throw new Error(`expected a float32 tensor, got ${tensor.type}`);
   return tensor.data;
 }
+
+/**
+ * An empty value for one of the session's inputs, shaped as the session declares it: a symbolic first dimension
+ * is the batch (`rows`), any other symbolic one is 0. transformers.js builds the merged decoder's step-0 past the
+ * same way, so the head count and head size are the export's own, whatever the configuration's arithmetic says.
+ */
+export function emptyInput(session: Session, name: string, rows: number): Tensor {
+  const metadata = session.inputMetadata.find((input) => input.name === name);
+  if (metadata === undefined || !metadata.isTensor || metadata.shape.length === 0)
+    throw new Error(`the model declares no tensor shape for its input "${name}"`);
+  const dims = metadata.shape.map((size, axis) => (typeof size === 'number' ? size : axis === 0 ? rows : 0));
+  if (dims.reduce((a, b) => a * b, 1) !== 0)
+    throw new Error(
+      `the model's input "${name}" [${metadata.shape.join(', ')}] has no empty length to start from`,
+    );
+  switch (metadata.type) {
+    case 'float32':
+      return new ort.Tensor('float32', new Float32Array(0), dims);
+    case 'float16':
+      return new ort.Tensor('float16', new Uint16Array(0), dims);
+    default:
+      throw new Error(
+        `the model's input "${name}" is ${metadata.type}; the engine keeps a float32 or float16 cache`,
+      );
+  }
+}

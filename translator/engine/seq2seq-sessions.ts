@@ -1,9 +1,10 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ModelConfig } from './model-config.ts';
 import {
   boolTensor,
   createSession,
+  emptyInput,
+  floatData,
   floatTensor,
   int64Tensor,
   type Feeds,
@@ -12,8 +13,12 @@ import {
   type Tensor,
 } from './onnx-runtime.ts';
 
-/** `merged`: decoder_model_merged (use_cache_branch); `split`: decoder_model + decoder_with_past_model. */
-export type DecoderLayout = 'merged' | 'split';
+/**
+ * `merged`: decoder_model_merged (use_cache_branch); `split`: decoder_model + decoder_with_past_model;
+ * `no-past`: decoder_model alone, as community exports without a cache have it: every step recomputes the whole
+ * prefix (slower, growing with the output), and the engine reads the logits of its last position.
+ */
+export type DecoderLayout = 'merged' | 'split' | 'no-past';
 export type Precision = 'fp32' | 'quantized';
 
 export interface SessionChoice {
@@ -22,6 +27,47 @@ export interface SessionChoice {
 }
 
 const PAST_PREFIX = 'past_key_values.';
+
+/** The inputs the engine knows how to fill, by session; any `past_key_values.*` too on a decoder. */
+const ENCODER_INPUTS = ['input_ids', 'attention_mask'];
+const DECODER_INPUTS = ['input_ids', 'encoder_attention_mask', 'encoder_hidden_states', 'use_cache_branch'];
+
+/** A session declares an input the engine has no value for: named at load time, not in the middle of a translation. */
+export class UnsupportedModelInputError extends Error {
+  constructor(
+    readonly file: string,
+    readonly inputs: string[],
+    fillable: string[],
+  ) {
+    super(
+      `${file} declares the input${inputs.length > 1 ? 's' : ''} ${inputs.map((name) => `"${name}"`).join(', ')}, ` +
+        `which the engine cannot fill (it feeds ${fillable.join(', ')})`,
+    );
+    this.name = 'UnsupportedModelInputError';
+  }
+}
+
+async function openSession(
+  modelDir: string,
+  file: string,
+  fillable: string[],
+  threads: RuntimeThreads,
+): Promise<Session> {
+  const session = await createSession(join(modelDir, file), threads);
+  const isDecoder = fillable === DECODER_INPUTS;
+  const unknown = session.inputNames.filter(
+    (name) => !fillable.includes(name) && !(isDecoder && name.startsWith(PAST_PREFIX)),
+  );
+  if (unknown.length > 0) {
+    await session.release();
+    throw new UnsupportedModelInputError(
+      file,
+      unknown,
+      isDecoder ? [...fillable, `${PAST_PREFIX}*`] : fillable,
+    );
+  }
+  return session;
+}
 
 /** The KV cache between steps: decoder self-attention grows, encoder cross-attention is fixed after step 0. */
 export interface DecoderCache {
@@ -56,8 +102,11 @@ function fileName(base: string, precision: Precision): string {
 
 /** The files a layout and precision need; used by the catalog and the downloader too. */
 export function requiredOnnxFiles(layout: DecoderLayout, precision: Precision): string[] {
-  const decoders =
-    layout === 'merged' ? ['decoder_model_merged'] : ['decoder_model', 'decoder_with_past_model'];
+  const decoders = {
+    merged: ['decoder_model_merged'],
+    split: ['decoder_model', 'decoder_with_past_model'],
+    'no-past': ['decoder_model'],
+  }[layout];
   return ['encoder_model', ...decoders].map((base) => fileName(base, precision));
 }
 
@@ -67,27 +116,41 @@ export function requiredOnnxFiles(layout: DecoderLayout, precision: Precision): 
 export class Seq2SeqSessions {
   private constructor(
     readonly layout: DecoderLayout,
-    private readonly config: ModelConfig,
     private readonly encoder: Session,
     private readonly firstStep: Session,
     private readonly laterSteps: Session,
   ) {}
 
-  static async load(modelDir: string, config: ModelConfig, choice: SessionChoice, threads: RuntimeThreads) {
+  static async load(modelDir: string, choice: SessionChoice, threads: RuntimeThreads) {
+    const has = (base: string) => exists(join(modelDir, fileName(base, choice.precision)));
     const layout =
       choice.layout ??
-      ((await exists(join(modelDir, fileName('decoder_model_merged', choice.precision))))
+      ((await has('decoder_model_merged'))
         ? 'merged'
-        : 'split');
-    const path = (base: string) => join(modelDir, fileName(base, choice.precision));
-    const encoder = await createSession(path('encoder_model'), threads);
-    if (layout === 'merged') {
-      const merged = await createSession(path('decoder_model_merged'), threads);
-      return new Seq2SeqSessions(layout, config, encoder, merged, merged);
+        : (await has('decoder_with_past_model'))
+          ? 'split'
+          : 'no-past');
+    const opened: Session[] = [];
+    const open = async (base: string, fillable: string[]) => {
+      const session = await openSession(modelDir, fileName(base, choice.precision), fillable, threads);
+      opened.push(session);
+      return session;
+    };
+    try {
+      const encoder = await open('encoder_model', ENCODER_INPUTS);
+      if (layout === 'merged') {
+        const merged = await open('decoder_model_merged', DECODER_INPUTS);
+        return new Seq2SeqSessions(layout, encoder, merged, merged);
+      }
+      const first = await open('decoder_model', DECODER_INPUTS);
+      if (layout === 'no-past') return new Seq2SeqSessions(layout, encoder, first, first);
+      const later = await open('decoder_with_past_model', DECODER_INPUTS);
+      return new Seq2SeqSessions(layout, encoder, first, later);
+    } catch (error) {
+      // A model that cannot be run as a whole holds none of its sessions.
+      for (const session of opened) await session.release();
+      throw error;
     }
-    const first = await createSession(path('decoder_model'), threads);
-    const later = await createSession(path('decoder_with_past_model'), threads);
-    return new Seq2SeqSessions(layout, config, encoder, first, later);
   }
 
   async encode(batch: EncoderBatch): Promise<EncodedBatch> {
@@ -100,13 +163,18 @@ export class Seq2SeqSessions {
     return { hiddenStates, attentionMask };
   }
 
-  /** Runs one decoder step on the last token of each row; returns logits [rows, vocab] and the next cache. */
+  /**
+   * Runs one decoder step; returns logits [rows, 1, vocab] and the next cache. A cached layout reads the last token
+   * of each row; `no-past` reads the whole prefix, so `prefixes` must all have the same length.
+   */
   async step(
     lastTokens: number[],
+    prefixes: readonly (readonly number[])[],
     encoded: EncodedBatch,
     cache: DecoderCache | null,
   ): Promise<{ logits: Tensor; cache: DecoderCache }> {
     const rows = lastTokens.length;
+    if (this.layout === 'no-past') return this.stepWithoutPast(prefixes, encoded);
     const feeds: Feeds = {
       input_ids: int64Tensor(lastTokens, [rows, 1]),
       encoder_attention_mask: encoded.attentionMask,
@@ -116,10 +184,11 @@ export class Seq2SeqSessions {
     if (cache !== null) {
       for (const [name, tensor] of [...cache.decoder, ...cache.encoder]) feeds[PAST_PREFIX + name] = tensor;
     }
-    if (this.layout === 'merged') {
+    // Fed whenever the session declares them, whatever the layout is called: the merged decoder needs both, and
+    // some exports' first-step decoder declares past inputs too.
+    if (session.inputNames.includes('use_cache_branch'))
       feeds['use_cache_branch'] = boolTensor(cache !== null);
-      if (cache === null) Object.assign(feeds, this.emptyPast(session, rows));
-    }
+    if (cache === null) Object.assign(feeds, this.emptyPast(session, rows));
     const outputs = await session.run(pick(feeds, session.inputNames));
     const logits = outputs['logits'];
     if (logits === undefined) throw new Error('decoder returned no logits');
@@ -137,17 +206,37 @@ export class Seq2SeqSessions {
     return { logits, cache: next };
   }
 
+  private async stepWithoutPast(
+    prefixes: readonly (readonly number[])[],
+    encoded: EncodedBatch,
+  ): Promise<{ logits: Tensor; cache: DecoderCache }> {
+    const rows = prefixes.length;
+    const length = prefixes[0]?.length ?? 0;
+    if (prefixes.some((prefix) => prefix.length !== length))
+      throw new Error('a decoder without past needs prefixes of one length');
+    const feeds: Feeds = {
+      input_ids: int64Tensor(prefixes.flat(), [rows, length]),
+      encoder_attention_mask: encoded.attentionMask,
+      encoder_hidden_states: encoded.hiddenStates,
+    };
+    const outputs = await this.firstStep.run(pick(feeds, this.firstStep.inputNames));
+    const logits = outputs['logits'];
+    if (logits === undefined) throw new Error('decoder returned no logits');
+    const vocab = logits.dims[2] ?? 0;
+    const all = floatData(logits);
+    const last = new Float32Array(rows * vocab);
+    for (let row = 0; row < rows; row += 1) {
+      const start = (row * length + length - 1) * vocab;
+      last.set(all.subarray(start, start + vocab), row * vocab);
+    }
+    return { logits: floatTensor(last, [rows, 1, vocab]), cache: { decoder: new Map(), encoder: new Map() } };
+  }
+
   /** Zero-length past tensors, which the merged decoder declares as inputs even on its first step. */
   private emptyPast(session: Session, rows: number): Feeds {
     const feeds: Feeds = {};
     for (const name of session.inputNames) {
-      if (!name.startsWith(PAST_PREFIX)) continue;
-      feeds[name] = floatTensor(new Float32Array(0), [
-        rows,
-        this.config.decoderHeads,
-        0,
-        this.config.headDim,
-      ]);
+      if (name.startsWith(PAST_PREFIX)) feeds[name] = emptyInput(session, name, rows);
     }
     return feeds;
   }

@@ -11,6 +11,7 @@ interface HuggingFaceTokenizer {
   encode(text: string, options: { add_special_tokens: boolean }): { ids: number[] };
   decode(ids: number[], options: { skip_special_tokens: boolean }): string;
   token_to_id(token: string): number | undefined;
+  get_vocab(withAddedTokens: boolean): Map<string, number>;
 }
 
 type TokenizerConstructor = new (tokenizerJson: object, tokenizerConfig: object) => HuggingFaceTokenizer;
@@ -44,5 +45,10 @@ export class TextTokenizer {
 
   idOf(token: string): number | undefined {
     return this.tokenizer.token_to_id(token);
+  }
+
+  /** Every token of the vocabulary (added tokens included) that matches the pattern. */
+  tokensMatching(pattern: RegExp): string[] {
+    return [...this.tokenizer.get_vocab(true).keys()].filter((token) => pattern.test(token));
   }
 }

@@ -1,9 +1,4 @@
-import {
-  baseLanguage,
-  englishLanguageName,
-  isSupportedLanguage,
-  toNllbCode,
-} from '../text/language-codes.ts';
+import { baseLanguage, englishLanguageName } from '../text/language-codes.ts';
 import {
   beamSearch,
   greedySearch,
@@ -11,6 +6,8 @@ import {
   type DecodingOptions,
   type GeneratedSequence,
 } from './generation.ts';
+import { languageTokenId, languageTokenStyle, type LanguageTokenStyle } from './language-tokens.ts';
+import { opusMtLanguages, type OpusMtLanguages } from './marian-languages.ts';
 import { readModelConfig, type ModelConfig, type ModelFamily } from './model-config.ts';
 import { floatData, floatTensor, int64Tensor, type RuntimeThreads } from './onnx-runtime.ts';
 import { Seq2SeqSessions, type DecoderLayout, type Precision } from './seq2seq-sessions.ts';
@@ -31,8 +28,13 @@ export interface ModelLoadOptions {
   precision: Precision;
   layout?: DecoderLayout;
   threads: RuntimeThreads;
-  /** Pairs a single-pair model (Marian) knows, as "en-fr"; other families know theirs from their files. */
+  /**
+   * Pairs the model knows, as "en-fr", when the catalog knows them; otherwise they come from the model's files
+   * (NLLB and M2M100 tokens, T5 task prefixes, an opus-mt name and its `>>xx<<` target tokens).
+   */
   pairs?: string[];
+  /** Hub repository the model came from ("Helsinki-NLP/opus-mt-en-fr"): names an opus-mt model's pair. */
+  repo?: string;
 }
 
 export interface TranslationItem {
@@ -67,7 +69,9 @@ export class TranslationModel {
     private readonly config: ModelConfig,
     private readonly tokenizer: TextTokenizer,
     private readonly sessions: Seq2SeqSessions,
-    private readonly pairs: ReadonlySet<string>,
+    private readonly pairs: ReadonlySet<string> | null,
+    private readonly languageStyle: LanguageTokenStyle,
+    private readonly opusMt: OpusMtLanguages | null,
   ) {}
 
   static async load(options: ModelLoadOptions): Promise<TranslationModel> {
@@ -75,24 +79,51 @@ export class TranslationModel {
     const tokenizer = await TextTokenizer.load(options.modelDir);
     const sessions = await Seq2SeqSessions.load(
       options.modelDir,
-      config,
       { precision: options.precision, ...(options.layout ? { layout: options.layout } : {}) },
       options.threads,
     );
-    const pairs = new Set(options.pairs ?? (config.family === 't5' ? [...config.taskPrefixes.keys()] : []));
-    return new TranslationModel(config.family, sessions.layout, config, tokenizer, sessions, pairs);
+    const pairs =
+      options.pairs !== undefined
+        ? new Set(options.pairs)
+        : config.family === 't5'
+          ? new Set(config.taskPrefixes.keys())
+          : null;
+    // The hub repository first: an override names the real one, while a conversion may record a local path.
+    const opusMt =
+      config.family === 'marian'
+        ? (opusMtLanguages(options.repo ?? '') ?? opusMtLanguages(config.nameOrPath ?? ''))
+        : null;
+    return new TranslationModel(
+      config.family,
+      sessions.layout,
+      config,
+      tokenizer,
+      sessions,
+      pairs,
+      languageTokenStyle(config.family, tokenizer),
+      opusMt,
+    );
   }
 
-  /** Whether this model can translate source → target (NLLB: any two languages it has a token for). */
+  /**
+   * Whether this model can translate source → target: NLLB and M2M100, any two languages they have a token for;
+   * a multi-target opus-mt model, any target it has a `>>xx<<` token for; otherwise the known pairs.
+   */
   supports(source: string, target: string): boolean {
     if (this.family === 'nllb')
       return this.languageToken(source) !== null && this.languageToken(target) !== null;
-    return this.pairs.has(`${baseLanguage(source)}-${baseLanguage(target)}`);
+    if (this.pairs !== null) return this.pairs.has(`${baseLanguage(source)}-${baseLanguage(target)}`);
+    if (this.opusMt === null && this.languageStyle !== 'marian-target') return false;
+    const sourceMatches = this.opusMt?.source == null || this.opusMt.source === baseLanguage(source);
+    const targetMatches =
+      this.languageStyle === 'marian-target'
+        ? this.languageToken(target) !== null
+        : this.opusMt?.target === baseLanguage(target);
+    return sourceMatches && targetMatches;
   }
 
   private languageToken(code: string): number | null {
-    if (!isSupportedLanguage(code)) return null;
-    return this.tokenizer.idOf(toNllbCode(code)) ?? null;
+    return languageTokenId(this.languageStyle, this.tokenizer, code);
   }
 
   /** Encoder input of one item, in the family's prompt format. */
@@ -109,6 +140,11 @@ export class TranslationModel {
         this.config.taskPrefixes.get(`${baseLanguage(item.source)}-${baseLanguage(item.target)}`) ??
         `translate ${englishLanguageName(item.source)} to ${englishLanguageName(item.target)}: `;
       ids = [...this.tokenizer.encode(prefix + item.text), eos];
+    } else if (this.languageStyle === 'marian-target') {
+      // A multi-target opus-mt model reads the target language from its first token (`>>fra<<`).
+      const target = this.languageToken(item.target);
+      if (target === null) throw new Error(`${item.target} has no target token in this model`);
+      ids = [target, ...words, eos];
     } else {
       ids = [...words, eos];
     }
@@ -194,6 +230,7 @@ export class TranslationModel {
       encoded,
       decoderStartTokenId: this.config.decoderStartTokenId,
       eosTokenId: this.config.eosTokenId,
+      forcedEosTokenId: this.config.forcedEosTokenId,
       padTokenId: this.config.padTokenId,
       vocabSize: this.config.vocabSize,
       bannedTokens: this.config.bannedTokens,

@@ -42,4 +42,16 @@ describe('built-in catalog', () => {
     expect(medium?.files.every((file) => file.sha256 === undefined && file.size === undefined)).toBe(true);
     expect(medium?.license).toBe('unknown');
   });
+
+  it("an override fetches generation_config.json and each ONNX file's external data when the hub has them", () => {
+    const [, medium] = catalogFromEnvironment({ MEDIUM_MODEL: 'someone/nllb-export@0123abc' });
+    const optional = medium?.files.filter((file) => file.optional === true).map((file) => file.path);
+    expect(optional).toEqual([
+      'generation_config.json',
+      'onnx/encoder_model_quantized.onnx_data',
+      'onnx/decoder_model_merged_quantized.onnx_data',
+    ]);
+    // The pinned medium export is known file by file: nothing in it is optional.
+    expect(builtIn('medium').files.some((file) => file.optional === true)).toBe(false);
+  });
 });

@@ -8,6 +8,8 @@ export interface CatalogFile {
   size?: number;
   /** Hex sha256, where known; otherwise the hub's LFS etag (X-Linked-Etag) supplies it at download time. */
   sha256?: string;
+  /** Present in some exports only (generation_config.json, `*.onnx_data`): the hub's 404 skips it. */
+  optional?: boolean;
 }
 
 export interface CatalogEntry {
@@ -30,13 +32,32 @@ export interface CatalogEntry {
 }
 
 const JSON_FILES = ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json'];
+/** transformers.js reads generation_config.json when it is there; many exports have none. */
+const OPTIONAL_JSON_FILES = new Set(['generation_config.json']);
 
+/**
+ * The files of an export. Where the catalog records a file it is required; otherwise generation_config.json and
+ * each ONNX file's external data (`<file>.onnx_data`, which exports over 2 GB and many fp32 ones have) are
+ * fetched when the hub has them.
+ */
 function filesFor(
   layout: DecoderLayout,
   precision: Precision,
   known: Record<string, Omit<CatalogFile, 'path'>> = {},
-) {
-  return [...JSON_FILES, ...requiredOnnxFiles(layout, precision)].map((path) => ({ path, ...known[path] }));
+): CatalogFile[] {
+  const onnx = requiredOnnxFiles(layout, precision);
+  const optional = (path: string) => (known[path] === undefined ? { optional: true } : {});
+  return [
+    ...JSON_FILES.map((path) => ({
+      path,
+      ...known[path],
+      ...(OPTIONAL_JSON_FILES.has(path) ? optional(path) : {}),
+    })),
+    ...onnx.map((path) => ({ path, ...known[path] })),
+    ...onnx
+      .filter((path) => known[path] === undefined)
+      .map((path) => ({ path: `${path}_data`, optional: true })),
+  ];
 }
 
 /**

@@ -199,6 +199,7 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
         precision: slot.entry.precision,
         layout: slot.entry.layout,
         threads: this.options.threads,
+        repo: slot.entry.repo,
         ...(slot.entry.pairs ? { pairs: slot.entry.pairs } : {}),
       });
       this.update(slot, { model, state: 'ready', error: '' });

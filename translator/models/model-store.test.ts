@@ -2,9 +2,11 @@ import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cachedLexiconFixture } from '../../tools/fixtures/fixture-cache.ts';
+import { cachedLexiconFixture, cachedRandomFixture } from '../../tools/fixtures/fixture-cache.ts';
+import { TINY_DIMS } from '../../tools/fixtures/random-transformer.ts';
 import { startHubServer, type FaultPlan, type RunningHub } from '../../tools/hub/hub-server.ts';
-import type { CatalogEntry } from './catalog.ts';
+import { TranslationModel } from '../engine/translation-model.ts';
+import { catalogFromEnvironment, type CatalogEntry } from './catalog.ts';
 import { ChecksumMismatchError, InsufficientDiskError, NotFoundOnHubError } from './file-download.ts';
 import { ModelStore, OfflineError, type DownloadProgress } from './model-store.ts';
 
@@ -204,5 +206,47 @@ describe('ModelStore over HTTP', () => {
   it('offline mode never touches the network', async () => {
     await expect(store({ offline: true }).download(entry())).rejects.toBeInstanceOf(OfflineError);
     expect(hub.requests).toHaveLength(0);
+  });
+
+  it('an override export with external data and no generation_config.json downloads whole and loads', async () => {
+    const export_ = await cachedRandomFixture({
+      family: 'nllb',
+      dims: TINY_DIMS,
+      seed: 3,
+      precisions: ['quantized'],
+      variant: { externalData: true, generationConfig: false },
+    });
+    await cp(export_, join(work, 'hub', 'fixtures', 'external-data'), { recursive: true });
+    const medium = catalogFromEnvironment({ MEDIUM_MODEL: 'fixtures/external-data@main' }).find(
+      (candidate) => candidate.tier === 'medium',
+    );
+    if (medium === undefined) throw new Error('no medium entry');
+    const models = store();
+    await models.download(medium);
+    const directory = models.directoryOf(medium);
+    for (const file of ['encoder_model_quantized.onnx_data', 'decoder_model_merged_quantized.onnx_data']) {
+      expect(await readFile(join(directory, 'onnx', file))).toEqual(
+        await readFile(join(export_, 'onnx', file)),
+      );
+    }
+    expect(await models.isDownloaded(medium)).toBe(true);
+    expect(await models.verify(medium)).toEqual({ ok: true, problems: [] });
+    // A second download finds everything in place, the absent file included, and fetches nothing.
+    const before = hub.requests.length;
+    await models.download(medium);
+    expect(hub.requests).toHaveLength(before);
+    const model = await TranslationModel.load({
+      modelDir: directory,
+      precision: medium.precision,
+      layout: medium.layout,
+      threads: { intraOp: 1, interOp: 1 },
+    });
+    const [output] = await model.generate(
+      [{ ids: [5, 60, 61, 2], target: 'fr', isCancelled: () => false }],
+      { numBeams: 1, noRepeatNgramSize: 0, lengthPenalty: 1 },
+      8,
+    );
+    expect(output?.tokens).toHaveLength(8);
+    await model.release();
   });
 });

@@ -8,6 +8,7 @@ import {
   DownloadError,
   downloadFile,
   type FileDownloadRequest,
+  NotFoundOnHubError,
 } from './file-download.ts';
 
 export const DEFAULT_HUB_ENDPOINT = 'https://huggingface.co';
@@ -43,6 +44,8 @@ interface Manifest {
   repo: string;
   revision: string;
   files: Record<string, { size: number; sha256: string }>;
+  /** Optional files the hub does not have for this revision (answered 404). */
+  absent?: string[];
 }
 
 export interface VerifyReport {
@@ -87,6 +90,7 @@ export class ModelStore {
     if (manifest === null) return false;
     for (const file of entry.files) {
       const recorded = manifest.files[file.path];
+      if (recorded === undefined && file.optional === true && manifest.absent?.includes(file.path)) continue;
       if (recorded === undefined) return false;
       try {
         if ((await stat(join(this.directoryOf(entry), file.path))).size !== recorded.size) return false;
@@ -124,6 +128,7 @@ export class ModelStore {
         completedBytes += recorded.size;
         continue;
       }
+      if (recorded === undefined && file.optional === true && manifest.absent?.includes(file.path)) continue;
       const request: FileDownloadRequest = {
         url: this.urlOf(entry, file.path),
         destination,
@@ -147,6 +152,11 @@ export class ModelStore {
       try {
         result = await downloadFile(request);
       } catch (error) {
+        if (error instanceof NotFoundOnHubError && file.optional === true) {
+          manifest.absent = [...new Set([...(manifest.absent ?? []), file.path])];
+          await writeFile(join(directory, MANIFEST), JSON.stringify(manifest, null, 2));
+          continue;
+        }
         if (!(error instanceof ChecksumMismatchError)) throw error;
         result = await downloadFile(request);
       }
@@ -165,6 +175,7 @@ export class ModelStore {
       const path = join(this.directoryOf(entry), file.path);
       const expected = file.sha256 ?? manifest?.files[file.path]?.sha256;
       const size = (await stat(path).catch(() => null))?.size;
+      if (size === undefined && file.optional === true && manifest?.absent?.includes(file.path)) continue;
       if (size === undefined) {
         problems.push(`${file.path}: missing`);
         continue;
