@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cachedRandomFixture } from '../../tools/fixtures/fixture-cache.ts';
 import { TINY_DIMS } from '../../tools/fixtures/random-transformer.ts';
 import type { ExportVariant, RandomFixtureOptions } from '../../tools/fixtures/write-random-fixture.ts';
-import { loadReferenceModel, referenceIds } from '../testing/transformers-reference.ts';
+import { loadReferenceModel, referenceIds } from '../../test-support/transformers-reference.ts';
 import { TextTokenizer } from './tokenizer.ts';
 import { TranslationModel, type ModelLoadOptions } from './translation-model.ts';
 
