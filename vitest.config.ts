@@ -8,6 +8,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration suites open real sockets and databases; two workers match the two-core machine.
     maxWorkers: 2,
+    // Under MEESHY_TEST_DATABASE=postgres: one throwaway Postgres for the run (does nothing otherwise).
+    globalSetup: ['./test-support/postgres-global-setup.ts'],
     reporters: ['default', './tools/test-summary-reporter.ts'],
   },
 });

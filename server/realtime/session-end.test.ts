@@ -1,9 +1,7 @@
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthSession } from '../../contract/auth.ts';
 import type { Ack, SentMessage } from '../../contract/events.ts';
-import { openSqliteRepository } from '../db/sqlite/repository.ts';
 import {
   type ClientSocket,
   connectSocket,
@@ -102,7 +100,7 @@ describe('ending a sign-in', () => {
   it('another server sharing the database refuses the token at once and closes its sockets', async () => {
     // A second replica on the same database file, with no Socket.IO adapter between the two.
     const replica = await createTestApp({
-      repository: openSqliteRepository(path.join(t.dataDir, 'meeshy.sqlite')),
+      repository: await t.openSecondRepository(),
       sessionSweepMs: 100,
     });
     try {
