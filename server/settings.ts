@@ -18,6 +18,8 @@ import {
   serverPortSetting,
 } from '../settings/shared-settings.ts';
 
+import { DEFAULT_DATABASE_POOL_SIZE, isPostgresUrl } from './db/open-repository.ts';
+
 export { SettingsError } from '../settings/reader.ts';
 
 /** Everything the server process needs, resolved once at its entry: flag > environment > default. */
@@ -26,6 +28,10 @@ export interface ServerSettings {
   port: number;
   dataDir: string;
   databasePath: string;
+  /** `DATABASE_URL`: when it names a Postgres server, the server stores there instead of in SQLite. */
+  databaseUrl: string | undefined;
+  /** Connections in this server's Postgres pool (each replica has its own). */
+  databasePoolSize: number;
   environment: 'production' | 'development' | 'test';
   logLevel: LogLevel;
   /** Set only when the operator provides one; otherwise a secret is generated into the data folder. */
@@ -92,6 +98,18 @@ export const SERVER_SETTINGS = {
     env: ['NODE_ENV'],
     schema: z.string().transform((text) => (text === 'development' || text === 'test' ? text : 'production')),
     default: 'production',
+  }),
+  databaseUrl: optionalSetting<string>({
+    meaning: 'postgres:// URL of a PostgreSQL database to store in (replicas share it); SQLite in the data folder when unset',
+    env: ['DATABASE_URL'],
+    schema: textSchema.refine(isPostgresUrl, 'expected a postgres:// or postgresql:// URL'),
+    secret: true,
+  }),
+  databasePoolSize: setting<number>({
+    meaning: 'Connections in the Postgres pool of this server',
+    env: ['MEESHY_DATABASE_POOL_SIZE'],
+    schema: wholeNumber(1, 1000),
+    default: DEFAULT_DATABASE_POOL_SIZE,
   }),
   jwtSecret: optionalSetting<string>({
     meaning: 'Signing secret of the access tokens; by default one is generated into the data folder',
@@ -170,6 +188,8 @@ export function resolveSettings(
     port: read.port,
     dataDir: read.dataDir,
     databasePath: path.join(read.dataDir, 'db', 'meeshy.sqlite'),
+    databaseUrl: read.databaseUrl,
+    databasePoolSize: read.databasePoolSize,
     environment: read.environment,
     logLevel: read.logLevel,
     jwtSecretOverride: read.jwtSecret,

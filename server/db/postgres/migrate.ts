@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { PgConnection } from './connection.ts';
 
@@ -17,14 +18,16 @@ const MIGRATION_LOCK_KEY = 727_001;
  * same tables. Postgres DDL is transactional, so a failing migration leaves the schema as it was.
  */
 export async function applyPostgresMigrations(
-  { pool, db }: PgConnection,
+  { pool }: PgConnection,
   migrationsFolder = POSTGRES_MIGRATIONS_FOLDER,
 ): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
-      await migrate(db, { migrationsFolder });
+      // On the connection that holds the lock (a session lock belongs to its connection; a pool of one
+      // would otherwise wait for itself).
+      await migrate(drizzle(client), { migrationsFolder });
     } finally {
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }
