@@ -67,7 +67,8 @@ function runPostgresProgram(name: string, args: readonly string[]): void {
  * with a `postgres` superuser that needs no password on loopback.
  */
 export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
-  if (BIN_DIR === undefined) throw new Error(`The Postgres programs are missing; install them with: ${INSTALL_LINE}`);
+  if (BIN_DIR === undefined)
+    throw new Error(`The Postgres programs are missing; install them with: ${INSTALL_LINE}`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meeshy-pg-'));
   if (process.getuid?.() === 0) execFileSync('chown', ['postgres:', dataDir]);
   runPostgresProgram('initdb', [
@@ -90,7 +91,16 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     '-c full_page_writes=off',
     '-c max_connections=300',
   ].join(' ');
-  runPostgresProgram('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(dataDir, 'log'), '-w', 'start']);
+  runPostgresProgram('pg_ctl', [
+    '-D',
+    dataDir,
+    '-o',
+    options,
+    '-l',
+    path.join(dataDir, 'log'),
+    '-w',
+    'start',
+  ]);
   const url = (database: string) => databaseUrl(`postgres://${SUPERUSER}@127.0.0.1:${port}`, database);
   return {
     url,

@@ -10,10 +10,12 @@ export function successorAfterDeparture(
   remaining: readonly MemberRecord[],
 ): string | null {
   if (leaverRole !== 'admin') return null;
-  return adminSuccessor(
-    remaining.map((member) => ({ ...member, id: member.userId })),
-    '',
-  )?.userId ?? null;
+  return (
+    adminSuccessor(
+      remaining.map((member) => ({ ...member, id: member.userId })),
+      '',
+    )?.userId ?? null
+  );
 }
 
 /** Whether a role change may be written, given the target's membership and the group's admins now. */

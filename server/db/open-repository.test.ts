@@ -73,7 +73,11 @@ describeWithPostgres('openRepository on Postgres', () => {
     const settings = { databasePath: '/nonexistent/never-used.sqlite', databaseUrl, databasePoolSize: 2 };
     const first = await openRepository(settings);
     await first.ping();
-    await first.updateConversation(GLOBAL_CONVERSATION_ID, { description: 'kept' }, '2026-01-01T00:00:00.000Z');
+    await first.updateConversation(
+      GLOBAL_CONVERSATION_ID,
+      { description: 'kept' },
+      '2026-01-01T00:00:00.000Z',
+    );
     await first.close();
     const second = await openRepository(settings);
     expect((await second.findConversation(GLOBAL_CONVERSATION_ID))?.description).toBe('kept');

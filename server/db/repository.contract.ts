@@ -50,7 +50,12 @@ export async function addGroup(
   return id;
 }
 
-export function sendAs(repository: ChatRepository, conversationId: string, senderId: string, clientId: string) {
+export function sendAs(
+  repository: ChatRepository,
+  conversationId: string,
+  senderId: string,
+  clientId: string,
+) {
   return repository.insertMessage({
     id: randomUUID(),
     conversationId,
@@ -82,9 +87,9 @@ export function describeRepository(name: string, open: () => Promise<ChatReposit
       await expect(
         repository.createUser({ ...ann, id: randomUUID(), username: 'aNN', email: 'other@example.test' }),
       ).rejects.toEqual(new UniqueViolationError('username'));
-      await expect(
-        repository.createUser({ ...ann, id: randomUUID(), username: 'other' }),
-      ).rejects.toEqual(new UniqueViolationError('email'));
+      await expect(repository.createUser({ ...ann, id: randomUUID(), username: 'other' })).rejects.toEqual(
+        new UniqueViolationError('email'),
+      );
       expect((await repository.listMembers(GLOBAL_CONVERSATION_ID)).map((m) => m.userId)).toEqual([ann.id]);
     });
 
@@ -120,7 +125,9 @@ export function describeRepository(name: string, open: () => Promise<ChatReposit
       expect((await repository.openSessionsOf(ann.id)).map((s) => s.id)).toEqual(['family']);
       expect(await repository.endSession('family', at(5), 'signed-out')).toBe(true);
       expect(await repository.endSession('family', at(6), 'revoked')).toBe(false);
-      expect(await repository.endedSessions(['family', 'other'])).toEqual([{ id: 'family', reason: 'signed-out' }]);
+      expect(await repository.endedSessions(['family', 'other'])).toEqual([
+        { id: 'family', reason: 'signed-out' },
+      ]);
       expect(await repository.purgeExpired(at(51), at(6), at(0))).toEqual({ refreshTokens: 2, sessions: 1 });
       expect(await repository.findRefreshTokenByHash('h1')).toBeUndefined();
     });
@@ -196,7 +203,9 @@ export function describeRepository(name: string, open: () => Promise<ChatReposit
         { userId: ann.id, role: 'admin' },
         { userId: bob.id, role: 'member' },
       ]);
-      expect(await repository.addMembers(group, [{ userId: cat.id, role: 'member' }], at(3), 3)).toEqual([cat.id]);
+      expect(await repository.addMembers(group, [{ userId: cat.id, role: 'member' }], at(3), 3)).toEqual([
+        cat.id,
+      ]);
       expect(await repository.addMembers(group, [{ userId: dan.id, role: 'member' }], at(3), 3)).toBe('full');
       expect(await repository.updateMemberRole(group, ann.id, 'member')).toBe('last-admin');
       expect(await repository.updateMemberRole(group, dan.id, 'admin')).toBe('not-member');
@@ -240,7 +249,11 @@ export function describeRepository(name: string, open: () => Promise<ChatReposit
         },
         at(14),
       );
-      expect(saved).toMatchObject({ conversationId: GLOBAL_CONVERSATION_ID, content: 'traduit', createdAt: at(14) });
+      expect(saved).toMatchObject({
+        conversationId: GLOBAL_CONVERSATION_ID,
+        content: 'traduit',
+        createdAt: at(14),
+      });
       const stored = await repository.findMessage(message.id);
       expect(stored?.originalLanguage).toBe('en');
       expect(stored?.version).toBeGreaterThan(message.version);

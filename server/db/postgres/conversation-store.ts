@@ -113,16 +113,14 @@ export function createConversationStore({ db }: PgConnection): ConversationStore
           ? []
           : await toMessageViews(db, await selectMessageWithSender(db).where(inArray(messages.id, lastIds)));
       const lastById = new Map(lastMessages.map((message) => [message.id, message]));
-      return rows.map(
-        (row): ConversationListRow => ({
-          conversation: row.conversation,
-          myRole: row.myRole,
-          memberCount: row.memberCount,
-          unreadCount: row.unreadCount,
-          lastMessage: row.lastMessageId === null ? null : (lastById.get(row.lastMessageId) ?? null),
-          peerUserId: row.peerUserId,
-        }),
-      );
+      return rows.map((row): ConversationListRow => ({
+        conversation: row.conversation,
+        myRole: row.myRole,
+        memberCount: row.memberCount,
+        unreadCount: row.unreadCount,
+        lastMessage: row.lastMessageId === null ? null : (lastById.get(row.lastMessageId) ?? null),
+        peerUserId: row.peerUserId,
+      }));
     },
 
     async conversationIdsForUser(userId) {
@@ -179,7 +177,10 @@ export function createConversationStore({ db }: PgConnection): ConversationStore
         if (!removed) return undefined;
         const successorId = successorAfterDeparture(removed.role, await membersOf(tx, conversationId));
         if (successorId !== null) {
-          await tx.update(conversationMembers).set({ role: 'admin' }).where(memberIs(conversationId, successorId));
+          await tx
+            .update(conversationMembers)
+            .set({ role: 'admin' })
+            .where(memberIs(conversationId, successorId));
         }
         return { successorId };
       });

@@ -12,7 +12,10 @@ const PARALLEL = 10;
 describeWithPostgres('Postgres: the read-then-write rules hold under concurrent requests', () => {
   const postgres = usePostgres();
   const withRepository = async (test: (repository: ChatRepository) => Promise<void>) => {
-    const repository = await openPostgresRepository({ url: await postgres.freshDatabase(), poolSize: PARALLEL });
+    const repository = await openPostgresRepository({
+      url: await postgres.freshDatabase(),
+      poolSize: PARALLEL,
+    });
     try {
       await test(repository);
     } finally {
@@ -25,7 +28,10 @@ describeWithPostgres('Postgres: the read-then-write rules hold under concurrent 
   it('parallel demotions of every admin leave exactly one admin', () =>
     withRepository(async (repository) => {
       const admins = await users(repository, PARALLEL);
-      const group = await addGroup(repository, admins.map((user) => ({ userId: user.id, role: 'admin' })));
+      const group = await addGroup(
+        repository,
+        admins.map((user) => ({ userId: user.id, role: 'admin' })),
+      );
       const outcomes = await Promise.all(
         admins.map((user) => repository.updateMemberRole(group, user.id, 'member')),
       );
@@ -77,7 +83,12 @@ describeWithPostgres('Postgres: the read-then-write rules hold under concurrent 
       const limit = 4;
       const results = await Promise.all(
         candidates.map((user) =>
-          repository.addMembers(group, [{ userId: user.id, role: 'member' }], new Date().toISOString(), limit),
+          repository.addMembers(
+            group,
+            [{ userId: user.id, role: 'member' }],
+            new Date().toISOString(),
+            limit,
+          ),
         ),
       );
       expect(results.filter((result) => result !== 'full')).toHaveLength(limit - 1);
@@ -110,7 +121,9 @@ describeWithPostgres('Postgres: the read-then-write rules hold under concurrent 
       );
       const seqs = sent.map((send) => send.message.seq).sort((a, b) => a - b);
       await Promise.all([
-        ...sent.map((send) => repository.addReaction(send.message.id, bob.id, '👍', new Date().toISOString())),
+        ...sent.map((send) =>
+          repository.addReaction(send.message.id, bob.id, '👍', new Date().toISOString()),
+        ),
         ...seqs.slice(0, 5).map((seq) => repository.markRead(group, bob.id, seq)),
       ]);
       const messages = await repository.listMessages(group, undefined, 50);

@@ -82,7 +82,11 @@ export function createTranslationStore({ db }: PgConnection): TranslationStore {
       return db.transaction(async (tx): Promise<string[] | undefined> => {
         // Locked: an edit deleting this job, or a second expansion, waits for this one (or wins first).
         await lockChangeCounter(tx);
-        const [job] = await tx.select().from(translationJobs).where(eq(translationJobs.id, jobId)).for('update');
+        const [job] = await tx
+          .select()
+          .from(translationJobs)
+          .where(eq(translationJobs.id, jobId))
+          .for('update');
         if (!job) return undefined;
         if (detectedSourceLanguage !== null) {
           await tx
