@@ -100,7 +100,8 @@ export const SERVER_SETTINGS = {
     default: 'production',
   }),
   databaseUrl: optionalSetting<string>({
-    meaning: 'postgres:// URL of a PostgreSQL database to store in (replicas share it); SQLite in the data folder when unset',
+    meaning:
+      'postgres:// URL of a PostgreSQL database to store in (replicas share it); SQLite in the data folder when unset',
     env: ['DATABASE_URL'],
     schema: textSchema.refine(isPostgresUrl, 'expected a postgres:// or postgresql:// URL'),
     secret: true,

@@ -66,7 +66,10 @@ export async function openRepository(
           `running and that DATABASE_URL's host, port, user, password and database are right; ` +
           (last ? `giving up after ${attempt} attempt(s)` : `retrying in ${Math.round(delayMs / 1000)} s`),
       );
-      if (last) throw new Error(`Postgres at ${describeDatabaseUrl(url)} is unreachable: ${reason}`);
+      if (last)
+        throw new Error(`Postgres at ${describeDatabaseUrl(url)} is unreachable: ${reason}`, {
+          cause: error,
+        });
       await sleep(delayMs);
       delayMs = Math.min(delayMs * 2, maxDelayMs);
     }

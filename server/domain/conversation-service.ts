@@ -5,12 +5,7 @@ import type {
   CreateConversationBody,
   MemberRole,
 } from '../../contract/conversations.ts';
-import {
-  GROUP_MANAGER_ROLES,
-  isManageable,
-  mayChangeRoles,
-  mayRemove,
-} from '../../contract/group-rules.ts';
+import { GROUP_MANAGER_ROLES, isManageable, mayChangeRoles, mayRemove } from '../../contract/group-rules.ts';
 import type {
   ConversationListRow,
   ConversationRecord,

@@ -9,6 +9,7 @@ import { createTranslationStore } from './translation-store.ts';
 import { createUserStore } from './user-store.ts';
 
 export function createPostgresRepository(connection: PgConnection): ChatRepository {
+  let closing: Promise<void> | undefined;
   return {
     ...createUserStore(connection),
     ...createRefreshTokenStore(connection),
@@ -18,8 +19,10 @@ export function createPostgresRepository(connection: PgConnection): ChatReposito
     async ping() {
       await connection.db.execute(sql`select 1`);
     },
+    /** Closing twice is harmless, as with SQLite (the pool refuses a second `end`). */
     close() {
-      return connection.pool.end();
+      closing ??= connection.pool.end();
+      return closing;
     },
   };
 }

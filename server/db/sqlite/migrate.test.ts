@@ -11,7 +11,8 @@ import { applySqliteMigrations, SQLITE_MIGRATIONS_FOLDER } from './migrate.ts';
 import { openSqliteRepository } from './repository.ts';
 
 const journal = readJournal(SQLITE_MIGRATIONS_FOLDER);
-const migrationsUpTo = (count: number, dir: string) => copyMigrationsUpTo(SQLITE_MIGRATIONS_FOLDER, count, dir);
+const migrationsUpTo = (count: number, dir: string) =>
+  copyMigrationsUpTo(SQLITE_MIGRATIONS_FOLDER, count, dir);
 
 const tableCounts = (connection: SqliteConnection) =>
   Object.fromEntries(
