@@ -1,6 +1,7 @@
 /** Machine-readable error codes: every 4xx answer and every failed socket ack carries one. */
 export const ERROR_CODES = [
   'BAD_REQUEST',
+  'MISDIRECTED_REQUEST',
   'VALIDATION_FAILED',
   'MALFORMED_JSON',
   'PAYLOAD_TOO_LARGE',

@@ -18,7 +18,8 @@ import { messageRoutes } from './http/routes/messages.ts';
 import { opsRoutes } from './http/routes/ops.ts';
 import { userRoutes } from './http/routes/users.ts';
 import { serveWebClient } from './http/web-client.ts';
-import { isAllowedOrigin } from './realtime/origin-policy.ts';
+import { isAllowedOrigin, type OriginPolicy } from './realtime/origin-policy.ts';
+import { isAllowedHost } from './security/host-policy.ts';
 import type { AppServices } from './http/services.ts';
 import type { HealthCheck } from './ops/health.ts';
 import { ServerMetrics } from './ops/metrics.ts';
@@ -44,6 +45,8 @@ export interface AppOptions {
   auth: AuthSettings;
   limits: RequestLimits;
   allowedOrigins: readonly string[];
+  /** Public names the server is reached by, besides loopback names and IP addresses (DNS-rebinding defence). */
+  publicHostnames?: readonly string[];
   logger?: FastifyServerOptions['logger'];
   /**
    * The translation service. Without one, messages are stored with their translation jobs, which wait
@@ -92,6 +95,20 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   const routes: string[] = [];
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+  });
+
+  const originPolicy: OriginPolicy = {
+    allowedOrigins: options.allowedOrigins,
+    publicHostnames: options.publicHostnames ?? [],
+  };
+  // Before anything else: a request addressed to a name this server does not answer to is a rebinding
+  // attempt (or a misrouted proxy), and gets no content at all.
+  app.addHook('onRequest', async (request, reply) => {
+    if (isAllowedHost(request.headers.host, originPolicy.publicHostnames)) return;
+    const body: ApiErrorBody = {
+      error: { code: 'MISDIRECTED_REQUEST', message: 'This server does not answer to that host name' },
+    };
+    await reply.status(421).send(body);
   });
 
   let servingClient = false;
@@ -153,7 +170,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     presence,
     logger: app.log,
     maxPayloadBytes: options.limits.socketMaxPayloadBytes,
-    allowedOrigins: options.allowedOrigins,
+    originPolicy,
     sessionSweepMs: options.sessionSweepMs ?? 30_000,
   });
 
@@ -169,7 +186,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   // used by a client served elsewhere); requests carry bearer tokens, never cookies.
   await app.register(cors, {
     delegator: (request, callback) => {
-      callback(null, { origin: isAllowedOrigin(request.raw, options.allowedOrigins), maxAge: 600 });
+      callback(null, { origin: isAllowedOrigin(request.raw, originPolicy), maxAge: 600 });
     },
   });
   if (options.clientDir !== undefined) servingClient = await serveWebClient(app, options.clientDir);

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     auth: settings.auth,
     limits: settings.limits,
     allowedOrigins: settings.allowedOrigins,
+    publicHostnames: settings.publicHostnames,
     logger: { level: settings.logLevel },
     translator,
     clientDir: settings.clientDir,

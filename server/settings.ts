@@ -18,6 +18,11 @@ export interface ServerSettings {
   limits: RequestLimits;
   /** Origins allowed to open a socket or call the API from a browser, besides the server's own. */
   allowedOrigins: string[];
+  /**
+   * Host names the server is reached by besides loopback names and IP addresses (a self-hosted server's
+   * public name). Requests for any other name are answered 421: the DNS-rebinding defence.
+   */
+  publicHostnames: string[];
   /** gRPC address of the translation service (host:port). */
   translatorAddress: string;
   /** The built web client served at `/` (by default the repository's `dist/renderer`, once built). */
@@ -83,6 +88,7 @@ const environmentSchema = z.object({
   MEESHY_SENDS_PER_WINDOW: intFrom(1, 100_000).optional(),
   MEESHY_AUTH_REQUESTS_PER_MINUTE: intFrom(1, 100_000).optional(),
   MEESHY_ALLOWED_ORIGINS: z.string().optional(),
+  MEESHY_PUBLIC_HOSTNAMES: z.string().optional(),
   MEESHY_TRANSLATOR_ADDRESS: z.string().regex(HOST_PORT).optional(),
   MEESHY_CLIENT_DIR: z.string().min(1).optional(),
 });
@@ -144,11 +150,16 @@ export function resolveSettings(
       fromEnv.MEESHY_TRANSLATOR_ADDRESS ??
       DEFAULT_TRANSLATOR_ADDRESS,
     clientDir: path.resolve(flags['client-dir'] ?? fromEnv.MEESHY_CLIENT_DIR ?? DEFAULT_CLIENT_DIR),
-    allowedOrigins: (fromEnv.MEESHY_ALLOWED_ORIGINS ?? '')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter((origin) => origin.length > 0),
+    allowedOrigins: commaList(fromEnv.MEESHY_ALLOWED_ORIGINS),
+    publicHostnames: commaList(fromEnv.MEESHY_PUBLIC_HOSTNAMES),
   };
+}
+
+function commaList(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
 }
 
 function parsePort(text: string): number {

@@ -5,7 +5,7 @@ import { AppError } from '../errors.ts';
 import type { AppServices } from '../http/services.ts';
 import type { ServerMetrics } from '../ops/metrics.ts';
 import { defaultSocketEventLimits, registerEventHandlers } from './event-handlers.ts';
-import { isAllowedOrigin } from './origin-policy.ts';
+import { isAllowedRequest, type OriginPolicy } from './origin-policy.ts';
 import type { PresenceTracker } from './presence.ts';
 import { conversationRoom, sessionRoom, userRoom } from './rooms.ts';
 import { closeEndedSocket, startSessionSweep } from './session-sweep.ts';
@@ -17,7 +17,8 @@ export interface SocketServerOptions {
   presence: PresenceTracker;
   logger: FastifyBaseLogger;
   maxPayloadBytes: number;
-  allowedOrigins: readonly string[];
+  /** Which Host and Origin headers a handshake may carry (DNS rebinding, cross-site hijacking). */
+  originPolicy: OriginPolicy;
   /** How often to look for sockets whose sign-in another replica ended (see session-sweep.ts). */
   sessionSweepMs: number;
 }
@@ -44,7 +45,7 @@ export function configureSocketServer(io: ChatServer, options: SocketServerOptio
   io.engine.opts.pingInterval = 25_000;
   io.engine.opts.pingTimeout = 20_000;
   io.engine.opts.allowRequest = (request, callback) => {
-    callback(null, isAllowedOrigin(request, options.allowedOrigins));
+    callback(null, isAllowedRequest(request, options.originPolicy));
   };
 
   // Authentication and room lookup finish before the connection is accepted, so a client that resyncs
