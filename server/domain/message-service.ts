@@ -27,11 +27,13 @@ export class MessageService {
     transport: 'socket' | 'rest',
   ): Promise<SentMessage> {
     const { repository, publisher, sendLimiter } = this.deps;
-    // A retry of a message already stored gets it back before any limit applies: the client may never
+    // Membership first: a member removed since the first send must not read the message's current state
+    // (reactions, edits made since) through a retry.
+    await requireMember(repository, conversationId, userId);
+    // A retry of a message already stored gets it back before the rate limit applies: the client may never
     // have received the first answer, and refusing the retry would make it believe the send failed.
     const stored = await repository.findMessageByClientId(conversationId, userId, body.clientMessageId);
     if (stored) return { messageId: stored.id, message: stored, duplicate: true };
-    await requireMember(repository, conversationId, userId);
     await sendLimiter.consume(userId);
     if (body.replyToId !== undefined) await this.requireMessageIn(conversationId, body.replyToId);
     const { message, duplicate } = await repository.insertMessage({
