@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.ts';
+import { nameSchema } from './visible-text.ts';
 import type { MessageDto } from './messages.ts';
 import type { PublicUser } from './users.ts';
 
@@ -15,7 +16,7 @@ export const GLOBAL_CONVERSATION_ID = 'global';
 export const idSchema = z.string().min(1).max(64);
 export const uuidSchema = z.uuid();
 
-const titleSchema = z.string().trim().min(1).max(LIMITS.conversationTitleMaxLength);
+const titleSchema = nameSchema(LIMITS.conversationTitleMaxLength);
 const descriptionSchema = z.string().trim().max(LIMITS.conversationDescriptionMaxLength);
 
 export const createConversationBodySchema = z.discriminatedUnion('type', [

@@ -3,6 +3,7 @@ import { LIMITS } from './limits.ts';
 import { languageCodeSchema } from './languages.ts';
 import { idSchema, uuidSchema } from './conversations.ts';
 import type { MessageTranslationDto } from './translations.ts';
+import { hasVisibleContent } from './visible-text.ts';
 
 /**
  * Length as people count it on a keyboard: Unicode code points, so that an emoji or a CJK character
@@ -16,7 +17,7 @@ export function characterCount(text: string): number {
 
 const contentSchema = z
   .string()
-  .refine((text) => text.trim().length > 0, 'message is empty')
+  .refine(hasVisibleContent, 'message is empty')
   .refine((text) => characterCount(text) <= LIMITS.messageMaxLength, {
     message: `message is longer than ${LIMITS.messageMaxLength} characters`,
     params: { code: 'MESSAGE_TOO_LONG' },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.ts';
 import { languageCodeSchema } from './languages.ts';
+import { nameSchema } from './visible-text.ts';
 
 export const usernameSchema = z
   .string()
@@ -11,7 +12,7 @@ export const usernameSchema = z
 
 export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 export const passwordSchema = z.string().min(LIMITS.passwordMinLength).max(LIMITS.passwordMaxLength);
-export const displayNameSchema = z.string().trim().min(1).max(LIMITS.displayNameMaxLength);
+export const displayNameSchema = nameSchema(LIMITS.displayNameMaxLength);
 export const readLanguagesSchema = z.array(languageCodeSchema).max(LIMITS.readLanguagesMax);
 
 /** Meeshy's translation settings, with the same names and semantics. */
