@@ -34,6 +34,8 @@ export interface AuthSettings {
   refreshTokenTtlSeconds: number;
   /** A sign-in lasts at most this long, however often its refresh token is rotated. */
   sessionMaxAgeSeconds: number;
+  /** For this long after a rotation, replaying the token it consumed returns the same new pair. */
+  refreshGraceSeconds: number;
   /** log2 of scrypt's N. 17 is OWASP's recommendation (N=2^17, r=8, p=1); tests lower it for speed. */
   scryptLogN: number;
   loginFailuresBeforeBlock: number;
@@ -56,6 +58,7 @@ export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   accessTokenTtlSeconds: 15 * 60,
   refreshTokenTtlSeconds: 30 * 24 * 3600,
   sessionMaxAgeSeconds: 180 * 24 * 3600,
+  refreshGraceSeconds: 10,
   scryptLogN: 17,
   loginFailuresBeforeBlock: 5,
   loginBlockSeconds: 15 * 60,

@@ -14,6 +14,7 @@ import type { AuthSettings } from '../settings.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { PresenceReader, SessionEnder } from './realtime-publisher.ts';
 import { deviceLabel } from './device-label.ts';
+import { RefreshGrace } from './refresh-grace.ts';
 import { endSignIn, maxAgeEnd } from './sign-in-lifetime.ts';
 import { toSelfUser } from './user-views.ts';
 
@@ -47,8 +48,11 @@ export interface Authenticated {
 export class AuthService {
   /** Compared against when the account does not exist, so that timing does not reveal which names exist. */
   private decoyHash: Promise<string> | undefined;
+  private readonly grace: RefreshGrace;
 
-  constructor(private readonly deps: AuthServiceDeps) {}
+  constructor(private readonly deps: AuthServiceDeps) {
+    this.grace = new RefreshGrace(deps.settings.refreshGraceSeconds * 1000);
+  }
 
   /** `userAgent` only names the new sign-in in the user's list of devices. */
   async register(body: RegisterBody, userAgent?: string): Promise<AuthSession> {
@@ -97,10 +101,11 @@ export class AuthService {
   async refresh(refreshToken: string): Promise<AuthSession> {
     const { repository } = this.deps;
     const now = new Date();
-    const stored = await repository.findRefreshTokenByHash(hashRefreshToken(refreshToken));
+    const usedHash = hashRefreshToken(refreshToken);
+    const stored = await repository.findRefreshTokenByHash(usedHash);
     if (!stored || stored.revokedAt !== null || new Date(stored.expiresAt) <= now)
       throw invalidRefreshToken();
-    if (stored.rotatedAt !== null) return this.rejectReuse(stored, now);
+    if (stored.rotatedAt !== null) return this.replayOrRejectReuse(stored, usedHash, now);
     // The sign-in itself decides, not only its tokens: one that has ended (or was never recorded, as a token
     // written by an older server sharing this database would be) refreshes no more, even if a token of it was
     // somehow left unrevoked. Failing closed costs such a user one sign-in.
@@ -113,8 +118,27 @@ export class AuthService {
     }
     const { token, record } = this.newRefreshRecord(stored.userId, stored.familyId, now);
     const rotated = await repository.rotateRefreshToken(stored.id, now.toISOString(), record);
-    if (!rotated) return this.rejectReuse(stored, now);
-    return this.sessionFor(stored.userId, stored.familyId, token);
+    if (!rotated) return this.replayOrRejectReuse(stored, usedHash, now);
+    const pair = this.sessionFor(stored.userId, stored.familyId, token);
+    this.grace.remember(usedHash, record.tokenHash, pair, now.getTime());
+    return pair;
+  }
+
+  /**
+   * A rotated token replayed within the grace, while the pair it was exchanged for is still the newest
+   * of its sign-in, gets that pair again; any other replay is reuse.
+   */
+  private async replayOrRejectReuse(
+    stored: RefreshTokenRecord,
+    usedHash: string,
+    now: Date,
+  ): Promise<AuthSession> {
+    const entry = this.grace.find(usedHash, now.getTime());
+    if (entry) {
+      const replacement = await this.deps.repository.findRefreshTokenByHash(entry.replacementHash);
+      if (replacement?.rotatedAt === null && replacement.revokedAt === null) return entry.pair;
+    }
+    return this.rejectReuse(stored, now);
   }
 
   async logout(refreshToken: string): Promise<void> {
