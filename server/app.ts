@@ -129,7 +129,12 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     repository,
     accessTokens: new AccessTokens(options.jwtSecret, options.auth.accessTokenTtlSeconds),
     settings: options.auth,
-    throttle: new LoginThrottle(options.auth.loginFailuresBeforeBlock, options.auth.loginBlockSeconds),
+    throttle: new LoginThrottle({
+      attemptsPerWindow: options.auth.loginFailuresBeforeBlock,
+      windowSeconds: options.auth.loginBlockSeconds,
+      accountDelayBaseMs: options.auth.loginAccountDelayBaseMs,
+      accountDelayMaxMs: options.auth.loginAccountDelayMaxMs,
+    }),
     presence,
     sessions: publisher,
   });

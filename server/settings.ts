@@ -38,8 +38,13 @@ export interface AuthSettings {
   refreshGraceSeconds: number;
   /** log2 of scrypt's N. 17 is OWASP's recommendation (N=2^17, r=8, p=1); tests lower it for speed. */
   scryptLogN: number;
+  /** Attempts on one account from one address per window before that pair gets 429. */
   loginFailuresBeforeBlock: number;
   loginBlockSeconds: number;
+  /** An account that keeps failing is not blocked: its attempts are spaced from this, doubling per failure… */
+  loginAccountDelayBaseMs: number;
+  /** …up to this. */
+  loginAccountDelayMaxMs: number;
 }
 
 export interface RequestLimits {
@@ -62,6 +67,8 @@ export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   scryptLogN: 17,
   loginFailuresBeforeBlock: 5,
   loginBlockSeconds: 15 * 60,
+  loginAccountDelayBaseMs: 1000,
+  loginAccountDelayMaxMs: 10_000,
 };
 
 export const DEFAULT_REQUEST_LIMITS: RequestLimits = {

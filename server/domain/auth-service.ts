@@ -92,7 +92,10 @@ export class AuthService {
     const account = user ? `user:${user.id}` : `name:${login}`;
     await this.deps.throttle.takeAttempt(account, address);
     const matches = await verifyPassword(body.password, user?.passwordHash ?? (await this.decoy()));
-    if (!user || !matches) throw invalidCredentials();
+    if (!user || !matches) {
+      this.deps.throttle.recordFailure(account);
+      throw invalidCredentials();
+    }
     await this.deps.throttle.recordSuccess(account, address);
     return this.openSession(user.id, randomUUID(), userAgent);
   }
