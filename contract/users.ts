@@ -44,6 +44,15 @@ export const userSearchQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(LIMITS.userSearchMax).default(10),
 });
 
+/**
+ * What a user may do to the server itself: its owner (the first account created on it) and the operators
+ * the owner names manage its translation models; members only use them.
+ */
+export const SERVER_ROLES = ['owner', 'operator', 'member'] as const;
+export type ServerRole = (typeof SERVER_ROLES)[number];
+/** The roles the owner can give; ownership itself is never handed out through the API. */
+export const grantRoleBodySchema = z.object({ role: z.enum(['operator', 'member']) });
+
 export interface PublicUser {
   id: string;
   username: string;
@@ -55,5 +64,6 @@ export interface PublicUser {
 
 export interface SelfUser extends PublicUser, LanguageSettings {
   email: string;
+  role: ServerRole;
   createdAt: string;
 }

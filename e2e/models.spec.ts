@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { screenshot, signUpUser } from './support/app.ts';
+import { screenshot, signInOwner } from './support/app.ts';
 
 test('the models screen lists the tiers with license and state, and asks before a restricted download', async ({
   browser,
 }) => {
-  const alice = await signUpUser(browser, 'Alice', 'en');
+  const alice = await signInOwner(browser);
   const { page } = alice;
   await page.getByRole('button', { name: 'Translation models' }).click();
   const cards = page.locator('.model-card');

@@ -216,7 +216,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       onQueued: wakeTranslations,
     });
     const models = new ModelService(translator, publisher, app.log);
-    await app.register(translationRoutes, { prefix: '/api', auth, translations, models });
+    await app.register(translationRoutes, { prefix: '/api', auth, repository, translations, models });
     app.addHook('onReady', (done) => {
       orchestrator.start();
       models.start();

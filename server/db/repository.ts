@@ -2,7 +2,7 @@ import type { SessionEndReason } from '../../contract/auth.ts';
 import type { ConversationType, MemberRole } from '../../contract/conversations.ts';
 import type { MessageDto } from '../../contract/messages.ts';
 import type { MessageTranslationDto, ModelTier } from '../../contract/translations.ts';
-import type { LanguageSettings } from '../../contract/users.ts';
+import type { LanguageSettings, ServerRole } from '../../contract/users.ts';
 
 /**
  * The one storage interface of the server. Routes and services depend on it only, so the Postgres
@@ -22,12 +22,13 @@ export interface UserRecord extends LanguageSettings {
   email: string;
   displayName: string;
   passwordHash: string;
+  role: ServerRole;
   lastSeenAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export type NewUser = Omit<UserRecord, 'lastSeenAt' | 'updatedAt'>;
+export type NewUser = Omit<UserRecord, 'lastSeenAt' | 'updatedAt' | 'role'>;
 export type UserPatch = Partial<LanguageSettings & { displayName: string }>;
 
 /** Thrown when a unique field (username, email) is already taken. */
@@ -46,6 +47,7 @@ export interface UserStore {
   updateUser(id: string, patch: UserPatch, at: string): Promise<UserRecord>;
   searchUsers(query: string, limit: number, excludeUserId: string): Promise<UserRecord[]>;
   setLastSeen(id: string, at: string): Promise<void>;
+  setUserRole(id: string, role: ServerRole, at: string): Promise<void>;
 }
 
 export interface RefreshTokenRecord {

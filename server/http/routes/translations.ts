@@ -8,16 +8,19 @@ import type { ModelService } from '../../translation/model-service.ts';
 import type { TranslationService } from '../../translation/translation-service.ts';
 import type { AuthService } from '../../domain/auth-service.ts';
 import { requireAuthentication } from '../authenticate.ts';
+import type { ChatRepository } from '../../db/repository.ts';
+import { requireModelManager } from '../../domain/server-roles.ts';
 
 export interface TranslationRouteOptions {
   auth: AuthService;
+  repository: ChatRepository;
   translations: TranslationService;
   models: ModelService;
 }
 
 export const translationRoutes: FastifyPluginCallbackZod<TranslationRouteOptions> = (
   app,
-  { auth, translations, models },
+  { auth, repository, translations, models },
   done,
 ) => {
   requireAuthentication(app, auth);
@@ -34,6 +37,7 @@ export const translationRoutes: FastifyPluginCallbackZod<TranslationRouteOptions
     '/models/:tier/download',
     { schema: { params: modelTierParamsSchema, body: downloadModelBodySchema } },
     async (request, reply) => {
+      await requireModelManager(repository, request.userId);
       return reply.status(202).send(await models.download(request.params.tier, request.body.acceptLicense));
     },
   );

@@ -1,5 +1,8 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { updateMeBodySchema, userSearchQuerySchema } from '../../../contract/users.ts';
+import { z } from 'zod';
+import { idSchema } from '../../../contract/conversations.ts';
+import { grantRoleBodySchema, updateMeBodySchema, userSearchQuerySchema } from '../../../contract/users.ts';
+import { grantServerRole } from '../../domain/server-roles.ts';
 import { requireAuthentication } from '../authenticate.ts';
 import type { AppServices } from '../services.ts';
 
@@ -12,6 +15,15 @@ export const userRoutes: FastifyPluginCallbackZod<{ services: AppServices }> = (
 
   app.get('/search', { schema: { querystring: userSearchQuerySchema } }, (request) =>
     services.users.search(request.userId, request.query.q, request.query.limit),
+  );
+
+  app.put(
+    '/:userId/role',
+    { schema: { params: z.object({ userId: idSchema }), body: grantRoleBodySchema } },
+    async (request, reply) => {
+      await grantServerRole(services.repository, request.userId, request.params.userId, request.body.role);
+      return reply.status(204).send();
+    },
   );
   done();
 };
