@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
 import { openSqliteRepository } from './db/sqlite/repository.ts';
+import { describeRepair, secureDataDir } from './security/data-dir-permissions.ts';
 import { loadOrCreateSecrets } from './security/secrets.ts';
 import { resolveSettings } from './settings.ts';
 import { GrpcTranslatorClient } from './translation/translator-client.ts';
@@ -10,6 +11,9 @@ import { GrpcTranslatorClient } from './translation/translator-client.ts';
  */
 async function main(): Promise<void> {
   const settings = resolveSettings();
+  // Every file this process creates (the database's -wal and -shm included) is the owner's alone.
+  process.umask(0o077);
+  const repairs = secureDataDir(settings.dataDir);
   const repository = openSqliteRepository(settings.databasePath);
   // The server starts nothing itself: it reaches the translator where it is told to, and reconnects.
   const translator = new GrpcTranslatorClient(settings.translatorAddress);
@@ -26,6 +30,8 @@ async function main(): Promise<void> {
     translator,
     clientDir: settings.clientDir,
   });
+
+  for (const repair of repairs) app.log.warn(describeRepair(repair));
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
