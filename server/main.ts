@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
 import { openSqliteRepository } from './db/sqlite/repository.ts';
+import { lockDataDir } from './security/data-dir-lock.ts';
 import { describeRepair, secureDataDir } from './security/data-dir-permissions.ts';
 import { loadOrCreateSecrets } from './security/secrets.ts';
 import { resolveSettings } from './settings.ts';
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   // Every file this process creates (the database's -wal and -shm included) is the owner's alone.
   process.umask(0o077);
   const repairs = secureDataDir(settings.dataDir);
+  // Held until the process exits; taken before the database is opened or migrated.
+  const dataDirLock = lockDataDir(settings.dataDir);
   const repository = openSqliteRepository(settings.databasePath);
   // The server starts nothing itself: it reaches the translator where it is told to, and reconnects.
   const translator = new GrpcTranslatorClient(settings.translatorAddress);
@@ -45,6 +48,9 @@ async function main(): Promise<void> {
       .then(() => {
         translator.close();
         return repository.close();
+      })
+      .then(() => {
+        dataDirLock.release();
       })
       .then(
         () => process.exit(0),
