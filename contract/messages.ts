@@ -4,6 +4,7 @@ import { languageCodeSchema } from './languages.ts';
 import { idSchema, uuidSchema } from './conversations.ts';
 import type { MessageTranslationDto } from './translations.ts';
 import { hasVisibleContent } from './visible-text.ts';
+import { isSingleEmoji } from './emoji.ts';
 
 /**
  * Length as people count it on a keyboard: Unicode code points, so that an emoji or a CJK character
@@ -47,7 +48,7 @@ export const emojiSchema = z
   .string()
   .min(1)
   .max(LIMITS.emojiMaxLength)
-  .refine((text) => !/[\s\p{Cc}]/u.test(text), 'not a single emoji');
+  .refine(isSingleEmoji, 'not a single emoji');
 export const reactionBodySchema = z.object({ emoji: emojiSchema });
 export const reactionParamsSchema = messageParamsSchema.extend({ emoji: emojiSchema });
 

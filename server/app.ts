@@ -18,6 +18,7 @@ import { messageRoutes } from './http/routes/messages.ts';
 import { opsRoutes } from './http/routes/ops.ts';
 import { userRoutes } from './http/routes/users.ts';
 import { serveWebClient } from './http/web-client.ts';
+import { installWriteBudget } from './http/write-budget.ts';
 import { isAllowedOrigin, type OriginPolicy } from './realtime/origin-policy.ts';
 import { isAllowedHost } from './security/host-policy.ts';
 import type { AppServices } from './http/services.ts';
@@ -175,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     presence,
     logger: app.log,
     maxPayloadBytes: options.limits.socketMaxPayloadBytes,
+    socketsPerUser: options.limits.socketsPerUser,
     originPolicy,
     sessionSweepMs: options.sessionSweepMs ?? 30_000,
   });
@@ -196,6 +198,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   });
   if (options.clientDir !== undefined) servingClient = await serveWebClient(app, options.clientDir);
   await app.register(rateLimit, { global: false });
+  installWriteBudget(app, options.limits);
   if (options.translator) {
     const translator = options.translator;
     const orchestrator = new TranslationOrchestrator({

@@ -53,6 +53,12 @@ export interface RequestLimits {
   authRequestsPerMinutePerIp: number;
   sendsPerWindowPerUser: number;
   sendWindowSeconds: number;
+  /** Requests one user may make to one write route per minute. */
+  writesPerMinutePerUserPerRoute: number;
+  /** Conversation creations and member additions (which reach other people) per user per hour. */
+  fanOutWritesPerHourPerUser: number;
+  /** Sockets one user may hold open at once (every tab and device together). */
+  socketsPerUser: number;
 }
 
 export const DEFAULT_PORT = 3001;
@@ -78,6 +84,9 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   authRequestsPerMinutePerIp: 30,
   sendsPerWindowPerUser: 50,
   sendWindowSeconds: 10,
+  writesPerMinutePerUserPerRoute: 60,
+  fanOutWritesPerHourPerUser: 30,
+  socketsPerUser: 20,
 };
 
 const HOST_PORT = /^[\w.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;

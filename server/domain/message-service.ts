@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SentMessage } from '../../contract/events.ts';
+import { LIMITS } from '../../contract/limits.ts';
 import type { MessageDto, MessagePage, SendMessageBody, SyncPage } from '../../contract/messages.ts';
 import type { ChatRepository } from '../db/repository.ts';
 import { AppError, forbidden, messageNotFound } from '../errors.ts';
@@ -97,6 +98,14 @@ export class MessageService {
   async react(userId: string, conversationId: string, messageId: string, emoji: string): Promise<MessageDto> {
     await requireMember(this.deps.repository, conversationId, userId);
     const message = await this.requireLiveMessageIn(conversationId, messageId);
+    const isNewEmoji = !message.reactions.some((reaction) => reaction.emoji === emoji);
+    if (isNewEmoji && message.reactions.length >= LIMITS.reactionsPerMessageMax) {
+      throw new AppError(
+        409,
+        'TOO_MANY_REACTIONS',
+        `A message takes at most ${LIMITS.reactionsPerMessageMax} different reactions`,
+      );
+    }
     const updated = await this.deps.repository.addReaction(
       message.id,
       userId,
