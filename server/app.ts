@@ -18,6 +18,7 @@ import { messageRoutes } from './http/routes/messages.ts';
 import { opsRoutes } from './http/routes/ops.ts';
 import { userRoutes } from './http/routes/users.ts';
 import { serveWebClient } from './http/web-client.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
 import { installWriteBudget } from './http/write-budget.ts';
 import { isAllowedOrigin, type OriginPolicy } from './realtime/origin-policy.ts';
 import { isAllowedHost } from './security/host-policy.ts';
@@ -112,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     await reply.status(421).send(body);
   });
 
+  installSecurityHeaders(app, options.allowedOrigins);
   let servingClient = false;
   installErrorHandlers(app, () => servingClient);
 
