@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const dataDirLock = lockDataDir(settings.dataDir);
   const repository = openSqliteRepository(settings.databasePath);
   // The server starts nothing itself: it reaches the translator where it is told to, and reconnects.
-  const translator = new GrpcTranslatorClient(settings.translatorAddress);
+  const translator = new GrpcTranslatorClient(settings.translatorAddress, settings.translatorToken);
   const jwtSecret = settings.jwtSecretOverride ?? loadOrCreateSecrets(settings.dataDir).jwtSecret;
   const { app } = await buildApp({
     repository,

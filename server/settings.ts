@@ -25,6 +25,8 @@ export interface ServerSettings {
   publicHostnames: string[];
   /** gRPC address of the translation service (host:port). */
   translatorAddress: string;
+  /** The translator's per-launch token, presented on every call (MEESHY_TRANSLATOR_TOKEN). */
+  translatorToken: string | undefined;
   /** The built web client served at `/` (by default the repository's `dist/renderer`, once built). */
   clientDir: string;
 }
@@ -109,6 +111,7 @@ const environmentSchema = z.object({
   MEESHY_ALLOWED_ORIGINS: z.string().optional(),
   MEESHY_PUBLIC_HOSTNAMES: z.string().optional(),
   MEESHY_TRANSLATOR_ADDRESS: z.string().regex(HOST_PORT).optional(),
+  MEESHY_TRANSLATOR_TOKEN: z.string().min(1).optional(),
   MEESHY_CLIENT_DIR: z.string().min(1).optional(),
 });
 
@@ -168,6 +171,7 @@ export function resolveSettings(
       parseTranslatorAddress(flags.translator) ??
       fromEnv.MEESHY_TRANSLATOR_ADDRESS ??
       DEFAULT_TRANSLATOR_ADDRESS,
+    translatorToken: fromEnv.MEESHY_TRANSLATOR_TOKEN,
     clientDir: path.resolve(flags['client-dir'] ?? fromEnv.MEESHY_CLIENT_DIR ?? DEFAULT_CLIENT_DIR),
     allowedOrigins: commaList(fromEnv.MEESHY_ALLOWED_ORIGINS),
     publicHostnames: commaList(fromEnv.MEESHY_PUBLIC_HOSTNAMES),

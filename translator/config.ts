@@ -11,6 +11,12 @@ export interface TranslatorConfig {
   modelsDir: string;
   hubEndpoint: string;
   hubToken: string | undefined;
+  /**
+   * The per-launch token every Translator call must present (MEESHY_TRANSLATOR_TOKEN, set by the stack
+   * that launches the translator and the server together); without one the service is open to any
+   * local process, as when run alone for development.
+   */
+  callToken: string | undefined;
   offline: boolean;
   autoDownload: boolean;
   defaultTier: Tier;
@@ -72,6 +78,7 @@ export function resolveConfig(
     modelsDir: join(dataDir, 'models'),
     hubEndpoint: environment['HF_ENDPOINT'] ?? DEFAULT_HUB_ENDPOINT,
     hubToken: environment['HF_TOKEN'],
+    callToken: environment['MEESHY_TRANSLATOR_TOKEN'] || undefined,
     offline:
       values.offline === true ||
       truthy(environment['TRANSLATOR_OFFLINE']) ||

@@ -47,7 +47,15 @@ const service = new TranslationService({
   batching: { maxBatchSize: config.maxBatchSize, maxQueued: config.maxQueued, gatherMs: 5 },
   decoding: { numBeams: config.numBeams, noRepeatNgramSize: config.noRepeatNgramSize, lengthPenalty: 1 },
 });
-const server = await startTranslatorServer({ service, registry, port: config.port });
+const server = await startTranslatorServer({
+  service,
+  registry,
+  port: config.port,
+  ...(config.callToken === undefined ? {} : { callToken: config.callToken }),
+});
+if (config.callToken === undefined) {
+  console.warn('MEESHY_TRANSLATOR_TOKEN is not set: any local process can call this translator');
+}
 const defaultEntry = registry.entry(config.defaultTier);
 console.log(
   `translator listening on 127.0.0.1:${server.port}; NOT_SERVING until the ${config.defaultTier} model ` +

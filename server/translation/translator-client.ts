@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { ModelTier } from '../../contract/translations.ts';
+import { callTokenInterceptor } from '../../proto/call-token.ts';
 import { loadTranslationProto, PROTO_LOADER_OPTIONS } from '../../proto/load.ts';
 
 const HEALTH_PROTO = fileURLToPath(import.meta.resolve('grpc-health-check/proto/health/v1/health.proto'));
@@ -158,7 +159,8 @@ export class GrpcTranslatorClient implements TranslatorClient {
   private readonly translator: grpc.Client & Record<string, Unary>;
   private readonly healthClient: grpc.Client & Record<string, Unary>;
 
-  constructor(address: string) {
+  /** `callToken` is the translator's per-launch token, presented on every Translator call. */
+  constructor(address: string, callToken?: string) {
     const loaded = loadTranslationProto();
     const healthDefinition = protoLoader.loadSync(HEALTH_PROTO, PROTO_LOADER_OPTIONS);
     const health = grpc.loadPackageDefinition(healthDefinition) as unknown as {
@@ -172,11 +174,10 @@ export class GrpcTranslatorClient implements TranslatorClient {
       'grpc.max_reconnect_backoff_ms': 2000,
     };
     const credentials = grpc.credentials.createInsecure();
-    this.translator = new loaded.meeshy.translation.v1.Translator(
-      address,
-      credentials,
-      options,
-    ) as unknown as grpc.Client & Record<string, Unary>;
+    this.translator = new loaded.meeshy.translation.v1.Translator(address, credentials, {
+      ...options,
+      ...(callToken === undefined ? {} : { interceptors: [callTokenInterceptor(callToken)] }),
+    }) as unknown as grpc.Client & Record<string, Unary>;
     this.healthClient = new health.grpc.health.v1.Health(address, credentials, options) as grpc.Client &
       Record<string, Unary>;
   }
