@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
 /** The WebSocket form of a web origin (Socket.IO connects to ws(s):// on the same host). */
 function socketOrigin(origin: string): string {
   return origin.replace(/^http/, 'ws');
@@ -8,12 +10,21 @@ function socketOrigin(origin: string): string {
 /**
  * Security headers on every answer (@fastify/helmet is not installed; these are the few we need):
  * - a strict Content-Security-Policy: scripts only from this server, no framing (clickjacking), no
- *   plugins, and connections only to this server and the origins the operator allowed;
+ *   plugins, and connections only to this server, the origins the operator allowed, and the servers the
+ *   user may pick (over TLS, or on this machine);
  * - `nosniff`, so an uploaded or served text is never run as a script;
  * - no Referer leaving the app (conversation ids sit in its URLs).
  */
 export function installSecurityHeaders(app: FastifyInstance, allowedOrigins: readonly string[]): void {
-  const connectSources = ["'self'", ...allowedOrigins.flatMap((origin) => [origin, socketOrigin(origin)])];
+  const connectSources = [
+    "'self'",
+    ...allowedOrigins.flatMap((origin) => [origin, socketOrigin(origin)]),
+    // The client can be pointed at another (self-hosted) server the user types in: any one over TLS, or
+    // one on this machine; plain http/ws elsewhere stays blocked.
+    'https:',
+    'wss:',
+    ...LOOPBACK_HOSTS.flatMap((host) => [`http://${host}:*`, `ws://${host}:*`]),
+  ];
   const policy = [
     "default-src 'self'",
     "script-src 'self'",

@@ -28,7 +28,10 @@ describe('security headers on the served client (issue 12, item 6)', () => {
       expect(csp, url).toContain("script-src 'self'");
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toContain("object-src 'none'");
-      expect(csp).toMatch(/connect-src 'self' https:\/\/chat\.example wss:\/\/chat\.example/);
+      expect(csp).toMatch(/connect-src 'self' https:\/\/chat\.example wss:\/\/chat\.example https: wss: /);
+      // Plain http and ws only to this machine.
+      expect(csp).not.toMatch(/ http: | ws: /);
+      expect(csp).toContain('ws://127.0.0.1:*');
       expect(csp).not.toContain('unsafe-inline');
       expect(csp).not.toContain('unsafe-eval');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
