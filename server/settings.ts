@@ -38,6 +38,8 @@ export interface AuthSettings {
   sessionMaxAgeSeconds: number;
   /** For this long after a rotation, replaying the token it consumed returns the same new pair. */
   refreshGraceSeconds: number;
+  /** Password hashes allowed to wait for a hashing slot; more get 503 with Retry-After. */
+  passwordHashQueueMax: number;
   /** log2 of scrypt's N. 17 is OWASP's recommendation (N=2^17, r=8, p=1); tests lower it for speed. */
   scryptLogN: number;
   /** Attempts on one account from one address per window before that pair gets 429. */
@@ -72,6 +74,7 @@ export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   refreshTokenTtlSeconds: 30 * 24 * 3600,
   sessionMaxAgeSeconds: 180 * 24 * 3600,
   refreshGraceSeconds: 10,
+  passwordHashQueueMax: 64,
   scryptLogN: 17,
   loginFailuresBeforeBlock: 5,
   loginBlockSeconds: 15 * 60,

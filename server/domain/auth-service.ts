@@ -57,7 +57,11 @@ export class AuthService {
   /** `userAgent` only names the new sign-in in the user's list of devices. */
   async register(body: RegisterBody, userAgent?: string): Promise<AuthSession> {
     const now = new Date().toISOString();
-    const passwordHash = await hashPassword(body.password, this.deps.settings.scryptLogN);
+    const passwordHash = await hashPassword(
+      body.password,
+      this.deps.settings.scryptLogN,
+      this.deps.settings.passwordHashQueueMax,
+    );
     try {
       const user = await this.deps.repository.createUser({
         id: randomUUID(),
@@ -91,7 +95,11 @@ export class AuthService {
     const user = await this.deps.repository.findUserByUsernameOrEmail(login);
     const account = user ? `user:${user.id}` : `name:${login}`;
     await this.deps.throttle.takeAttempt(account, address);
-    const matches = await verifyPassword(body.password, user?.passwordHash ?? (await this.decoy()));
+    const matches = await verifyPassword(
+      body.password,
+      user?.passwordHash ?? (await this.decoy()),
+      this.deps.settings.passwordHashQueueMax,
+    );
     if (!user || !matches) {
       this.deps.throttle.recordFailure(account);
       throw invalidCredentials();
@@ -239,7 +247,13 @@ export class AuthService {
   }
 
   private decoy(): Promise<string> {
-    this.decoyHash ??= hashPassword(newRefreshToken(), this.deps.settings.scryptLogN);
+    // Made without the queue bound (it is made once), and forgotten if it fails, so one failure is not kept.
+    this.decoyHash ??= hashPassword(newRefreshToken(), this.deps.settings.scryptLogN, Infinity).catch(
+      (error: unknown) => {
+        this.decoyHash = undefined;
+        throw error;
+      },
+    );
     return this.decoyHash;
   }
 }
