@@ -1,5 +1,7 @@
 import { buildApp } from './app.ts';
 import { openRepository } from './db/open-repository.ts';
+import { lockDataDir } from './security/data-dir-lock.ts';
+import { describeRepair, secureDataDir } from './security/data-dir-permissions.ts';
 import { loadOrCreateSecrets } from './security/secrets.ts';
 import { resolveSettings } from './settings.ts';
 import { GrpcTranslatorClient } from './translation/translator-client.ts';
@@ -10,9 +12,14 @@ import { GrpcTranslatorClient } from './translation/translator-client.ts';
  */
 async function main(): Promise<void> {
   const settings = resolveSettings();
+  // Every file this process creates (the database's -wal and -shm included) is the owner's alone.
+  process.umask(0o077);
+  const repairs = secureDataDir(settings.dataDir);
+  // Held until the process exits; taken before the database is opened or migrated.
+  const dataDirLock = lockDataDir(settings.dataDir);
   const repository = await openRepository(settings);
   // The server starts nothing itself: it reaches the translator where it is told to, and reconnects.
-  const translator = new GrpcTranslatorClient(settings.translatorAddress);
+  const translator = new GrpcTranslatorClient(settings.translatorAddress, settings.translatorToken);
   const jwtSecret = settings.jwtSecretOverride ?? loadOrCreateSecrets(settings.dataDir).jwtSecret;
   const { app } = await buildApp({
     repository,
@@ -21,10 +28,13 @@ async function main(): Promise<void> {
     auth: settings.auth,
     limits: settings.limits,
     allowedOrigins: settings.allowedOrigins,
+    publicHostnames: settings.publicHostnames,
     logger: { level: settings.logLevel },
     translator,
     clientDir: settings.clientDir,
   });
+
+  for (const repair of repairs) app.log.warn(describeRepair(repair));
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -38,6 +48,9 @@ async function main(): Promise<void> {
       .then(() => {
         translator.close();
         return repository.close();
+      })
+      .then(() => {
+        dataDirLock.release();
       })
       .then(
         () => process.exit(0),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freeLoopbackPort } from './free-port.ts';
@@ -29,8 +30,11 @@ export async function startLocalStack(
 ): Promise<LocalStack> {
   const translatorPort = settings.translatorPort ?? (await freeLoopbackPort());
   const translatorAddress = `127.0.0.1:${translatorPort}`;
+  // A fresh secret per launch, given only to the two processes: the translator refuses calls without it.
+  const translatorEnv = { MEESHY_TRANSLATOR_TOKEN: randomBytes(32).toString('base64url') };
   const translator = new SupervisedProcess({
     name: 'translator',
+    env: translatorEnv,
     ...tsEntry('translator/main.ts', [
       '--port',
       String(translatorPort),
@@ -42,6 +46,7 @@ export async function startLocalStack(
   });
   const server = new SupervisedProcess({
     name: 'server',
+    env: translatorEnv,
     ...tsEntry('server/main.ts', [
       '--port',
       String(settings.port),

@@ -47,7 +47,15 @@ const service = new TextTranslator({
   batching: { maxBatchSize: config.maxBatchSize, maxQueued: config.maxQueued, gatherMs: 5 },
   decoding: { numBeams: config.numBeams, noRepeatNgramSize: config.noRepeatNgramSize, lengthPenalty: 1 },
 });
-const server = await startTranslatorServer({ service, registry, port: config.port });
+const server = await startTranslatorServer({
+  service,
+  registry,
+  port: config.port,
+  ...(config.callToken === undefined ? {} : { callToken: config.callToken }),
+});
+if (config.callToken === undefined) {
+  console.warn('MEESHY_TRANSLATOR_TOKEN is not set: any local process can call this translator');
+}
 const defaultEntry = registry.entry(config.defaultTier);
 // The ready line every Meeshy program prints (`Meeshy <service> ready at <address>`, read by
 // stack/process-launcher.ts): the port is open; translations wait for the default model.

@@ -11,6 +11,7 @@ import type { ModelTier__Output as ProtoModelTier } from '../../proto/generated/
 import type { TranslateRequest } from '../../proto/generated/meeshy/translation/v1/TranslateRequest.ts';
 import type { TranslateResponse__Output } from '../../proto/generated/meeshy/translation/v1/TranslateResponse.ts';
 import type { TranslatorClient as ProtoTranslatorClient } from '../../proto/generated/meeshy/translation/v1/Translator.ts';
+import { callTokenInterceptor } from '../../proto/call-token.ts';
 import { loadTranslationProto, PROTO_LOADER_OPTIONS } from '../../proto/load.ts';
 import { tierFromProto, tierToProto } from '../../proto/model-mapping.ts';
 
@@ -127,7 +128,8 @@ export class GrpcTranslatorClient implements TranslatorClient {
   private readonly translator: ProtoTranslatorClient;
   private readonly healthClient: HealthClient;
 
-  constructor(address: string) {
+  /** `callToken` is the translator's per-launch token, presented on every Translator call. */
+  constructor(address: string, callToken?: string) {
     const loaded = loadTranslationProto();
     const healthDefinition = protoLoader.loadSync(HEALTH_PROTO, PROTO_LOADER_OPTIONS);
     const health = grpc.loadPackageDefinition(healthDefinition) as unknown as {
@@ -143,7 +145,10 @@ export class GrpcTranslatorClient implements TranslatorClient {
       'grpc.max_reconnect_backoff_ms': 2000,
     };
     const credentials = grpc.credentials.createInsecure();
-    this.translator = new loaded.meeshy.translation.v1.Translator(address, credentials, options);
+    this.translator = new loaded.meeshy.translation.v1.Translator(address, credentials, {
+      ...options,
+      ...(callToken === undefined ? {} : { interceptors: [callTokenInterceptor(callToken)] }),
+    });
     this.healthClient = new health.grpc.health.v1.Health(address, credentials, options);
   }
 
