@@ -55,7 +55,7 @@ describe('the translator serves only the server that launched it (issue 12, item
     expect((await bareCall('PrepareModel', { tier: 'PREMIUM' })).code).toBe(grpc.status.UNAUTHENTICATED);
     expect((await bareCall('ListModels', {}, 'guessed-token')).code).toBe(grpc.status.UNAUTHENTICATED);
     // Nothing started downloading.
-    expect(translator.registry.state('premium')).toBe('not_downloaded');
+    expect(translator.registry.state('premium')).toBe('absent');
   });
 
   it('a stream without the token is refused too', async () => {
