@@ -188,6 +188,10 @@ export class GrpcTranslatorClient implements TranslatorClient {
   }
 
   async health(timeoutMs: number): Promise<TranslatorHealth> {
+    // While the channel is failing to connect (it retries on its own backoff), a call would only fail
+    // too, after building an error and its stack; the channel's state says the same for nothing.
+    const state = this.healthClient.getChannel().getConnectivityState(true);
+    if (state === grpc.connectivityState.TRANSIENT_FAILURE) return 'unreachable';
     try {
       const response = await unary<{ status: string }>(timeoutMs, (options, done) =>
         this.healthClient.Check({ service: '' }, options, done),
