@@ -16,8 +16,11 @@ export interface RunResult {
   p99Ms: number;
   expectedDeliveries: number;
   deliveries: number;
-  lost: number;
+  /** Deliveries that had not arrived 15 s after the run (lost, or late when the server was overloaded). */
+  undelivered: number;
   duplicated: number;
+  /** Acks still missing after the wait: the server could not keep up, so undelivered is not loss. */
+  overloaded: boolean;
 }
 
 interface Sent {
@@ -125,7 +128,7 @@ export class Swarm {
       for (const sender of senders) for (let i = 0; i < inFlight; i += 1) next(sender);
     });
     this.counting = false;
-    return this.finish(seconds, acked, failed);
+    return this.finish(seconds, acked, failed, false);
   }
 
   /** Open loop: `rate` messages a second spread over the senders, for `seconds`, acks not awaited. */
@@ -155,8 +158,8 @@ export class Swarm {
       }, 5);
     });
     this.counting = false;
-    await this.waitFor(() => acked + failed === issued);
-    return this.finish(seconds, acked, failed);
+    const drained = await this.waitFor(() => acked + failed === issued);
+    return this.finish(seconds, acked, failed, !drained);
   }
 
   private reset(): void {
@@ -176,7 +179,12 @@ export class Swarm {
   }
 
   /** Waits for every delivery still on its way (bounded), then counts what is missing or doubled. */
-  private async finish(seconds: number, acked: number, failed: number): Promise<RunResult> {
+  private async finish(
+    seconds: number,
+    acked: number,
+    failed: number,
+    overloaded: boolean,
+  ): Promise<RunResult> {
     const expected = this.expectedDeliveries();
     await this.waitFor(() => this.deliveries >= expected);
     // A little longer, so that a duplicate arriving late is counted too.
@@ -194,13 +202,15 @@ export class Swarm {
       p99Ms: percentile(0.99),
       expectedDeliveries: expected,
       deliveries: this.deliveries,
-      lost: expected - this.deliveries,
+      undelivered: expected - this.deliveries,
       duplicated: this.duplicated,
+      overloaded,
     };
   }
 
-  private async waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  private async waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<boolean> {
     const deadline = performance.now() + timeoutMs;
     while (!condition() && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    return condition();
   }
 }
