@@ -99,7 +99,7 @@ async function startTarget(
   );
   const ready = await new Promise<TargetReady>((resolve, reject) => {
     let buffered = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       // Only whole lines: the ready line of 500 sockets spans several chunks.
       const line = buffered
@@ -108,7 +108,9 @@ async function startTarget(
         .find((candidate) => candidate.startsWith(READY_PREFIX));
       if (line !== undefined) resolve(JSON.parse(line.slice(READY_PREFIX.length)) as TargetReady);
     });
-    child.once('exit', (code) => reject(new Error(`${kind} target exited (${code}) before it was ready`)));
+    child.once('exit', (code) => {
+      reject(new Error(`${kind} target exited (${code}) before it was ready`));
+    });
   });
   return { child, ready, dataDir };
 }
