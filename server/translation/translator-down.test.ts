@@ -119,7 +119,9 @@ describe('a translator that is down', () => {
       }
       // Stopped in the middle of a stream of sends from an open socket, as a user quitting the app.
       const socket = await connectSocket(server.url, alice.accessToken);
-      cleanups.push(() => socket.close());
+      cleanups.push(() => {
+        socket.close();
+      });
       const sending = setInterval(() => {
         socket.emit(
           'message:send',
