@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { MessageStore } from '../stores/messages.ts';
 import { nextChange } from './change-counter.ts';
 import type { SqliteConnection, SqliteDb } from './connection.ts';
+import type { GroupCommit } from './group-commit.ts';
 import { selectMessageWithSender, toMessageViews } from './message-views.ts';
 import { prepareMessageQueries } from './prepared-message-queries.ts';
 import { conversationMembers, messages, messageTranslations, reactions, translationJobs } from './schema.ts';
@@ -14,7 +15,8 @@ function forgetTranslations(db: SqliteDb, messageId: string): void {
   db.delete(translationJobs).where(eq(translationJobs.messageId, messageId)).run();
 }
 
-export function createMessageStore({ sqlite, db }: SqliteConnection): MessageStore {
+/** `commits` gathers the sends of one event-loop turn into one transaction (see group-commit.ts). */
+export function createMessageStore({ sqlite, db }: SqliteConnection, commits: GroupCommit): MessageStore {
   const prepared = prepareMessageQueries(db);
   const view = (id: string) => {
     const message = prepared.findById(id);
@@ -37,15 +39,19 @@ export function createMessageStore({ sqlite, db }: SqliteConnection): MessageSto
 
   return {
     insertMessage(input) {
-      const insert = sqlite.transaction((): { id: string; duplicate: boolean } => {
-        const existing = prepared.findByClientId(input.conversationId, input.senderId, input.clientMessageId);
-        if (existing) return { id: existing.id, duplicate: true };
-        // The sender has read everything up to their own message (done by insert()).
-        prepared.insert(input, prepared.nextChange(), randomUUID());
-        return { id: input.id, duplicate: false };
-      });
-      const { id, duplicate } = insert.immediate();
-      return Promise.resolve({ message: view(id), duplicate });
+      return commits
+        .run((): { id: string; duplicate: boolean } => {
+          const existing = prepared.findByClientId(
+            input.conversationId,
+            input.senderId,
+            input.clientMessageId,
+          );
+          if (existing) return { id: existing.id, duplicate: true };
+          // insert() also marks the message read for its sender: they have read up to their own message.
+          prepared.insert(input, prepared.nextChange(), randomUUID());
+          return { id: input.id, duplicate: false };
+        })
+        .then(({ id, duplicate }) => ({ message: view(id), duplicate }));
     },
 
     findMessage(id) {
