@@ -66,7 +66,10 @@ export class Swarm {
       // One conversation at a time: a burst of hundreds of handshakes would time some out.
       sockets.push(
         await Promise.all(
-          conversation.members.map((member) => connected(openSocket(target.url, '', { auth: member.auth }))),
+          conversation.members.map((member) =>
+            // A busy server takes its time with hundreds of handshakes: a minute, not the default 20 s.
+            connected(openSocket(target.url, '', { auth: member.auth, timeout: 60_000 })),
+          ),
         ),
       );
     }
