@@ -71,7 +71,7 @@ describe('a translator that is down', () => {
     const started = Date.now();
     const callsBefore = counted.calls();
     const attemptsBefore = translator.attempts();
-    const messages = 200;
+    const messages = 400;
     for (let i = 0; i < messages; i += 1) {
       const response = await app.app.inject({
         method: 'POST',
@@ -87,10 +87,11 @@ describe('a translator that is down', () => {
     const calls = counted.calls() - callsBefore;
     const attempts = translator.attempts() - attemptsBefore;
     // The orchestrator polls twice a second, the Models stream is re-opened once a second, and the channel
-    // reconnects on its own backoff (from 250 ms): all bounded by the time spent, whatever the sends.
-    expect(calls).toBeLessThanOrEqual(Math.ceil(seconds * 3) + 3);
-    expect(attempts).toBeLessThanOrEqual(Math.ceil(seconds * 4) + 3);
-    expect(calls).toBeLessThan(messages / 4);
+    // reconnects on its own backoff (from 250 ms): all bounded by the time spent, whatever the sends
+    // (with slack for timers that a loaded machine fires late). Before, every send asked the translator.
+    expect(calls).toBeLessThanOrEqual(Math.ceil(seconds * 4) + 10);
+    expect(attempts).toBeLessThanOrEqual(Math.ceil(seconds * 4) + 10);
+    expect(calls).toBeLessThan(messages / 8);
   });
 
   describe('the server process', () => {
