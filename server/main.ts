@@ -54,7 +54,9 @@ async function main(): Promise<void> {
 
   const address = await app.listen({ host: settings.host, port: settings.port }).catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      process.stderr.write(`Meeshy server failed to start: ${portTakenMessage(settings.host, settings.port)}\n`);
+      process.stderr.write(
+        `Meeshy server failed to start: ${portTakenMessage(settings.host, settings.port)}\n`,
+      );
       process.exit(EXIT_NOT_RETRYABLE);
     }
     throw error;

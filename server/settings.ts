@@ -67,9 +67,10 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
  * The client's build: `dist/renderer` beside the sources (server/ → ../dist/renderer), or beside the
  * compiled server in a build (dist/app/server/ → ../../renderer).
  */
-const DEFAULT_CLIENT_DIR = [path.join(HERE, '..', 'dist', 'renderer'), path.join(HERE, '..', '..', 'renderer')].find(
-  (candidate) => fs.existsSync(path.join(candidate, 'index.html')),
-) ?? path.join(HERE, '..', 'dist', 'renderer');
+const DEFAULT_CLIENT_DIR =
+  [path.join(HERE, '..', 'dist', 'renderer'), path.join(HERE, '..', '..', 'renderer')].find((candidate) =>
+    fs.existsSync(path.join(candidate, 'index.html')),
+  ) ?? path.join(HERE, '..', 'dist', 'renderer');
 
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   accessTokenTtlSeconds: 15 * 60,

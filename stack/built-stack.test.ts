@@ -35,7 +35,13 @@ describe('the built stack (npm run build:app, then plain node)', () => {
     const launched = launchProcess({
       name: 'stack',
       command: process.execPath,
-      args: [path.join(folder, 'dist', 'app', 'stack', 'serve.js'), '--port', String(port), '--data-dir', dataDir],
+      args: [
+        path.join(folder, 'dist', 'app', 'stack', 'serve.js'),
+        '--port',
+        String(port),
+        '--data-dir',
+        dataDir,
+      ],
       cwd: folder,
       env: QUIET,
       readyTimeoutMs: 60_000,

@@ -20,7 +20,10 @@ export interface StackCommands {
  * entries with plain Node. The entry point passes its own `import.meta.url`, so what runs is decided by
  * what the entry itself is. Electron's main process passes its own commands instead (its binary as Node).
  */
-export function commandsBeside(moduleUrl: string, node: Omit<ChildCommand, 'args'> = { command: process.execPath }): StackCommands {
+export function commandsBeside(
+  moduleUrl: string,
+  node: Omit<ChildCommand, 'args'> = { command: process.execPath },
+): StackCommands {
   const modulePath = fileURLToPath(moduleUrl);
   const root = path.join(path.dirname(modulePath), '..');
   const compiled = modulePath.endsWith('.js');

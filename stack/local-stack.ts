@@ -60,7 +60,10 @@ function supervise(
  * passing the commands that run the children. The data folder is locked for this stack; when a child
  * fails for good the other is stopped too, so nothing is left running.
  */
-export async function startLocalStack(settings: StackSettings, options: LocalStackOptions): Promise<LocalStack> {
+export async function startLocalStack(
+  settings: StackSettings,
+  options: LocalStackOptions,
+): Promise<LocalStack> {
   await assertPortFree(settings.host, settings.port);
   const lock = await DataDirLock.acquire(settings.dataDir, (line) => {
     options.log('stack', line);

@@ -88,7 +88,11 @@ export async function twoUserChat(url: string) {
   );
   const aliceSocket = await connectSocket(url, alice.accessToken);
   const bobSocket = await connectSocket(url, bob.accessToken);
-  const received = nextEvent(bobSocket, 'message:new', (message) => message.content === 'hello from the build');
+  const received = nextEvent(
+    bobSocket,
+    'message:new',
+    (message) => message.content === 'hello from the build',
+  );
   const sent = await sendOverSocket(aliceSocket, conversation.id, 'hello from the build');
   return { alice, bob, conversation, aliceSocket, bobSocket, sent, received: await received };
 }

@@ -34,10 +34,14 @@ export function copyRuntimeAssets(root: string, outDir: string): void {
 /** `npm run build:app`: a clean dist/app/ compiled by tsc (type-checked on the way), plus the runtime assets. */
 function main(): void {
   fs.rmSync(APP_OUT_DIR, { recursive: true, force: true });
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
   copyRuntimeAssets(ROOT, APP_OUT_DIR);
   process.stdout.write(`built ${path.relative(ROOT, APP_OUT_DIR)}/\n`);
 }
