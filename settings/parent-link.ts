@@ -5,7 +5,7 @@
  * from a terminal) has no parent to watch.
  */
 export function onParentGone(stop: (reason: string) => void): void {
-  if (process.channel === undefined || process.channel === null) return;
+  if (process.channel === undefined) return;
   process.once('disconnect', () => {
     // The parent read our output through pipes that died with it: writing there must not crash the clean stop.
     for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);

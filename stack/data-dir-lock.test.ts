@@ -13,7 +13,11 @@ function idleProcess(): ChildProcess {
 const gone = (child: ChildProcess) =>
   child.exitCode !== null || child.signalCode !== null
     ? Promise.resolve()
-    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    : new Promise<void>((resolve) =>
+        child.once('exit', () => {
+          resolve();
+        }),
+      );
 
 async function deadPid(): Promise<number> {
   const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });

@@ -26,7 +26,11 @@ const isAlive = (pid: number | undefined) => {
 /** Kills a child the hard way and resolves once the supervisor has it ready again. */
 async function killAndAwaitReturn(child: SupervisedProcess): Promise<void> {
   const before = child.pid;
-  const back = new Promise<void>((resolve) => child.once('ready', () => resolve()));
+  const back = new Promise<void>((resolve) =>
+    child.once('ready', () => {
+      resolve();
+    }),
+  );
   process.kill(before ?? 0, 'SIGKILL');
   await back;
   expect(child.pid).not.toBe(before);
@@ -80,7 +84,11 @@ describe('the local stack module, running the compiled server and translator', (
     const connection = (socket: typeof alice) =>
       socket.connected
         ? Promise.resolve()
-        : new Promise((resolve) => socket.once('connect', () => resolve(undefined)));
+        : new Promise((resolve) =>
+            socket.once('connect', () => {
+              resolve(undefined);
+            }),
+          );
     try {
       for (const child of [stack.server, stack.translator]) {
         await killAndAwaitReturn(child);

@@ -22,13 +22,10 @@ function inRoundedSquare(x: number, y: number): boolean {
   return x >= low && x <= high && y >= low && y <= high && (x - cx) ** 2 + (y - cy) ** 2 <= radius ** 2;
 }
 
-function inTriangle(
-  x: number,
-  y: number,
-  [a, b, c]: readonly (readonly [number, number])[] & { length: 3 },
-): boolean {
-  const side = (p: readonly [number, number], q: readonly [number, number]) =>
-    (q[0] - p[0]) * (y - p[1]) - (q[1] - p[1]) * (x - p[0]);
+type Point = readonly [number, number];
+
+function inTriangle(x: number, y: number, [a, b, c]: readonly [Point, Point, Point]): boolean {
+  const side = (p: Point, q: Point) => (q[0] - p[0]) * (y - p[1]) - (q[1] - p[1]) * (x - p[0]);
   const [s1, s2, s3] = [side(a, b), side(b, c), side(c, a)];
   return (s1 >= 0 && s2 >= 0 && s3 >= 0) || (s1 <= 0 && s2 <= 0 && s3 <= 0);
 }
@@ -77,22 +74,26 @@ export function renderIconPng(size: number): Buffer {
     const rowStart = py * (1 + 4 * size);
     rows[rowStart] = 0; // filter: none
     for (let px = 0; px < size; px += 1) {
-      const sum = [0, 0, 0, 0];
+      // Premultiplied sums, so edges against transparency do not darken.
+      let [red, green, blue, coverage] = [0, 0, 0, 0];
       for (let sy = 0; sy < samples; sy += 1) {
         for (let sx = 0; sx < samples; sx += 1) {
-          const colour = iconColour((px + (sx + 0.5) / samples) / size, (py + (sy + 0.5) / samples) / size);
-          // Premultiplied, so edges against transparency do not darken.
-          for (let channel = 0; channel < 3; channel += 1)
-            sum[channel] = (sum[channel] ?? 0) + colour[channel] * colour[3];
-          sum[3] = (sum[3] ?? 0) + colour[3];
+          const [r, g, b, a] = iconColour(
+            (px + (sx + 0.5) / samples) / size,
+            (py + (sy + 0.5) / samples) / size,
+          );
+          red += r * a;
+          green += g * a;
+          blue += b * a;
+          coverage += a;
         }
       }
-      const alpha = (sum[3] ?? 0) / samples ** 2;
       const offset = rowStart + 1 + 4 * px;
-      for (let channel = 0; channel < 3; channel += 1) {
-        rows[offset + channel] = alpha === 0 ? 0 : Math.round((sum[channel] ?? 0) / (sum[3] ?? 1));
-      }
-      rows[offset + 3] = Math.round(alpha);
+      const unpremultiply = (sum: number) => (coverage === 0 ? 0 : Math.round(sum / coverage));
+      rows.set(
+        [unpremultiply(red), unpremultiply(green), unpremultiply(blue), Math.round(coverage / samples ** 2)],
+        offset,
+      );
     }
   }
   const header = Buffer.alloc(13);

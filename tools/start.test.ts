@@ -65,7 +65,12 @@ describe('npm start', () => {
       try {
         const url = (await start.ready) ?? '';
         expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-        expect(start.output().split('\n').filter((line) => /electron/i.test(line))).toEqual([
+        expect(
+          start
+            .output()
+            .split('\n')
+            .filter((line) => /electron/i.test(line)),
+        ).toEqual([
           "Electron's binary is missing (node_modules/electron/dist), so the desktop app cannot open: starting the headless stack instead; open the URL it prints.",
         ]);
       } finally {
