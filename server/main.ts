@@ -1,3 +1,4 @@
+import { EXIT_NOT_RETRYABLE, onParentGone, portTakenMessage } from '../settings/parent-link.ts';
 import { buildApp } from './app.ts';
 import { openRepository } from './db/open-repository.ts';
 import { lockDataDir } from './security/data-dir-lock.ts';
@@ -37,10 +38,10 @@ async function main(): Promise<void> {
   for (const repair of repairs) app.log.warn(describeRepair(repair));
 
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (reason: string) => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal }, 'stopping');
+    app.log.info({ reason }, 'stopping');
     // In-flight requests finish, sockets close, then the database is checkpointed and closed: every
     // acknowledged message is already committed, and nothing half-written is left behind.
     app
@@ -62,8 +63,17 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  onParentGone(stop);
 
-  const address = await app.listen({ host: settings.host, port: settings.port });
+  const address = await app.listen({ host: settings.host, port: settings.port }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(
+        `Meeshy server failed to start: ${portTakenMessage(settings.host, settings.port)}\n`,
+      );
+      process.exit(EXIT_NOT_RETRYABLE);
+    }
+    throw error;
+  });
   // The ready line every Meeshy program prints (`Meeshy <service> ready at <address>`, read by
   // stack/process-launcher.ts), with the rest for people after it.
   process.stdout.write(

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -83,7 +84,15 @@ export interface RequestLimits {
 
 export const DEFAULT_PORT = DEFAULT_SERVER_PORT;
 export const DEFAULT_TRANSLATOR_ADDRESS = '127.0.0.1:50051';
-const DEFAULT_CLIENT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'renderer');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/**
+ * The client's build: `dist/renderer` beside the sources (server/ → ../dist/renderer), or beside the
+ * compiled server in a build (dist/app/server/ → ../../renderer).
+ */
+const DEFAULT_CLIENT_DIR =
+  [path.join(HERE, '..', 'dist', 'renderer'), path.join(HERE, '..', '..', 'renderer')].find((candidate) =>
+    fs.existsSync(path.join(candidate, 'index.html')),
+  ) ?? path.join(HERE, '..', 'dist', 'renderer');
 
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   accessTokenTtlSeconds: 15 * 60,
