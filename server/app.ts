@@ -2,6 +2,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
+import { DESKTOP_APP_ORIGIN } from '../contract/desktop-app.ts';
 import type { ApiErrorBody } from '../contract/errors.ts';
 import type { ChatRepository } from './db/repository.ts';
 import { AuthService } from './domain/auth-service.ts';
@@ -74,6 +75,8 @@ export interface BuiltApp {
  */
 export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   assertStrongSecret(options.jwtSecret, options.environment);
+  // The desktop app's fixed origin is allowed by default, so a self-hosted server works with it unconfigured.
+  const allowedOrigins = [DESKTOP_APP_ORIGIN, ...options.allowedOrigins];
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.limits.bodyLimitBytes,
@@ -104,7 +107,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
 
-  const io = createSocketServer(app.server, options.allowedOrigins);
+  const io = createSocketServer(app.server, allowedOrigins);
   const presence = new PresenceTracker();
   const publisher = createSocketPublisher(io);
   const { repository } = options;
@@ -153,7 +156,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     presence,
     logger: app.log,
     maxPayloadBytes: options.limits.socketMaxPayloadBytes,
-    allowedOrigins: options.allowedOrigins,
+    allowedOrigins,
     sessionSweepMs: options.sessionSweepMs ?? 30_000,
   });
 
@@ -169,7 +172,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   // used by a client served elsewhere); requests carry bearer tokens, never cookies.
   await app.register(cors, {
     delegator: (request, callback) => {
-      callback(null, { origin: isAllowedOrigin(request.raw, options.allowedOrigins), maxAge: 600 });
+      callback(null, { origin: isAllowedOrigin(request.raw, allowedOrigins), maxAge: 600 });
     },
   });
   if (options.clientDir !== undefined) servingClient = await serveWebClient(app, options.clientDir);
