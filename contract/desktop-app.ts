@@ -9,3 +9,9 @@ export const DESKTOP_APP_ORIGIN = `${DESKTOP_APP_SCHEME}://${DESKTOP_APP_HOST}`;
 
 /** The scheme of the links that open the desktop app (`meeshy://conversation/<id>`, `meeshy://join/<token>`). */
 export const DEEP_LINK_SCHEME = 'meeshy';
+
+/**
+ * The `<meta name=…>` through which the desktop app tells its page (served from `app://meeshy`, not by a
+ * server) the local server's address; the page uses it in local mode.
+ */
+export const LOCAL_SERVER_META = 'meeshy-local-server';

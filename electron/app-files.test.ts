@@ -1,13 +1,17 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveAppRequest } from './app-files.ts';
+import { withLocalServer } from './client-page.ts';
 import { startPageHtml } from './start-page.ts';
 
 const root = path.resolve('/opt/meeshy/client');
 
 describe('what app://meeshy serves', () => {
   it('serves files of the client build and index.html for client routes', () => {
-    expect(resolveAppRequest('app://meeshy/', root)).toEqual({ kind: 'file', file: path.join(root, 'index.html') });
+    expect(resolveAppRequest('app://meeshy/', root)).toEqual({
+      kind: 'file',
+      file: path.join(root, 'index.html'),
+    });
     expect(resolveAppRequest('app://meeshy/assets/index-1.js', root)).toEqual({
       kind: 'file',
       file: path.join(root, 'assets', 'index-1.js'),
@@ -53,5 +57,17 @@ describe('the start screen', () => {
     const html = startPageHtml({ state: 'starting', step: 'server', detail: 'Starting the chat server' });
     expect(html).toContain('<progress max="1" value="0.7">');
     expect(html).not.toContain('id="retry"');
+  });
+});
+
+describe('the client page', () => {
+  it('carries the local server origin, and nothing that is not one', () => {
+    const html = '<!doctype html><html><head><title>x</title></head></html>';
+    expect(withLocalServer(html, 'http://127.0.0.1:41234/')).toContain(
+      '<head><meta name="meeshy-local-server" content="http://127.0.0.1:41234">',
+    );
+    expect(withLocalServer(html, '"><script>alert(1)</script>')).toBe(html);
+    expect(withLocalServer(html, 'javascript:alert(1)')).toBe(html);
+    expect(withLocalServer(html, undefined)).toBe(html);
   });
 });

@@ -6,10 +6,7 @@ export const START_PAGE_PATH = '/__start';
 export const START_SCRIPT_PATH = '/__start.js';
 
 export type AppRequest =
-  | { kind: 'file'; file: string }
-  | { kind: 'start-page' }
-  | { kind: 'start-script' }
-  | { kind: 'refused' };
+  { kind: 'file'; file: string } | { kind: 'start-page' } | { kind: 'start-script' } | { kind: 'refused' };
 
 /**
  * What an `app://meeshy/...` request serves. Files come only from inside the client's build folder:
@@ -31,6 +28,7 @@ export function resolveAppRequest(requestUrl: string, clientDir: string): AppReq
   const root = path.resolve(clientDir);
   const wanted = path.resolve(root, `.${path.posix.normalize(decoded)}`);
   if (wanted !== root && !wanted.startsWith(root + path.sep)) return { kind: 'refused' };
-  if (wanted === root || path.extname(wanted) === '') return { kind: 'file', file: path.join(root, 'index.html') };
+  if (wanted === root || path.extname(wanted) === '')
+    return { kind: 'file', file: path.join(root, 'index.html') };
   return { kind: 'file', file: wanted };
 }

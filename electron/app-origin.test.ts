@@ -37,13 +37,13 @@ describe('the navigation allow-list', () => {
 
 describe('the IPC sender check', () => {
   it('trusts only the top frame of an app page', () => {
-    expect(isTrustedSender({ url: 'app://meeshy/', isMainFrame: true })).toBe(true);
-    expect(isTrustedSender({ url: 'app://meeshy/', isMainFrame: false })).toBe(false);
+    expect(isTrustedSender({ url: 'app://meeshy/', parent: null })).toBe(true);
+    expect(isTrustedSender({ url: 'app://meeshy/', parent: { url: 'app://meeshy/' } })).toBe(false);
     expect(isTrustedSender(null)).toBe(false);
     expect(isTrustedSender(undefined)).toBe(false);
   });
   it.each(HOSTILE_URLS)('refuses a frame at %s', (url) => {
-    expect(isTrustedSender({ url, isMainFrame: true })).toBe(false);
+    expect(isTrustedSender({ url, parent: null })).toBe(false);
   });
 });
 
@@ -53,12 +53,19 @@ describe('the permission decision', () => {
     expect(isPermissionGranted('notifications', 'https://evil.example/')).toBe(false);
     expect(isPermissionGranted('notifications', undefined)).toBe(false);
   });
-  it.each(['media', 'geolocation', 'clipboard-read', 'midi', 'hid', 'serial', 'openExternal', 'fullscreen', ''])(
-    'refuses %s even to the app page',
-    (permission) => {
-      expect(isPermissionGranted(permission, 'app://meeshy/')).toBe(false);
-    },
-  );
+  it.each([
+    'media',
+    'geolocation',
+    'clipboard-read',
+    'midi',
+    'hid',
+    'serial',
+    'openExternal',
+    'fullscreen',
+    '',
+  ])('refuses %s even to the app page', (permission) => {
+    expect(isPermissionGranted(permission, 'app://meeshy/')).toBe(false);
+  });
   it('checks the app origin strictly', () => {
     expect(isAppUrl('app://meeshy/x')).toBe(true);
     for (const url of HOSTILE_URLS) expect(isAppUrl(url)).toBe(false);

@@ -40,7 +40,8 @@ describe('the content security policy', () => {
     const policy = buildContentSecurityPolicy([server]);
     expect(directive(policy, 'script-src')).toEqual(["'self'"]);
     const connect = directive(policy, 'connect-src') ?? [];
-    for (const source of connect) expect(source).toMatch(/^(app:\/\/meeshy|(https?|wss?):\/\/[A-Za-z0-9.-]+(:\d+)?)$/);
+    for (const source of connect)
+      expect(source).toMatch(/^(app:\/\/meeshy|(https?|wss?):\/\/[A-Za-z0-9.-]+(:\d+)?)$/);
     expect(policy.split('; ').filter((part) => part.startsWith('script-src'))).toHaveLength(1);
   });
   it('keeps a server URL to its origin', () => {

@@ -3,7 +3,10 @@ import { deepLinkInArguments, parseDeepLink } from './deep-link.ts';
 
 describe('the deep-link parser', () => {
   it('reads a conversation link and a join link', () => {
-    expect(parseDeepLink('meeshy://conversation/3f2a-b_9')).toEqual({ kind: 'conversation', conversationId: '3f2a-b_9' });
+    expect(parseDeepLink('meeshy://conversation/3f2a-b_9')).toEqual({
+      kind: 'conversation',
+      conversationId: '3f2a-b_9',
+    });
     expect(parseDeepLink('meeshy://join/AbC123')).toEqual({ kind: 'join', token: 'AbC123' });
     expect(parseDeepLink('MEESHY://conversation/x1')).toEqual({ kind: 'conversation', conversationId: 'x1' });
   });
@@ -32,9 +35,12 @@ describe('the deep-link parser', () => {
   ])('refuses %s', (link) => {
     expect(parseDeepLink(link)).toBeUndefined();
   });
-  it.each([undefined, null, 7, {}, ['meeshy://join/a']])('refuses a value that is not a string: %j', (value) => {
-    expect(parseDeepLink(value)).toBeUndefined();
-  });
+  it.each([undefined, null, 7, {}, ['meeshy://join/a']])(
+    'refuses a value that is not a string: %j',
+    (value) => {
+      expect(parseDeepLink(value)).toBeUndefined();
+    },
+  );
   it('finds the link among launch arguments, ignoring the others', () => {
     const argv = ['/opt/Meeshy/meeshy', '--no-sandbox', 'meeshy://evil/x', 'meeshy://join/tok'];
     expect(deepLinkInArguments(argv)).toEqual({ kind: 'join', token: 'tok' });

@@ -1,10 +1,12 @@
 import { isAppUrl } from './app-origin.ts';
 
-/** What an IPC handler knows of the frame that called it (Electron's `event.senderFrame`, which may be gone). */
+/**
+ * What an IPC handler knows of the frame that called it (Electron's `event.senderFrame`, null once gone).
+ * A frame with a parent is embedded in the page: embedded frames never get the bridge's powers.
+ */
 export interface SenderFrame {
   url: string;
-  /** Whether it is the window's top frame: embedded frames never get the bridge's powers. */
-  isMainFrame: boolean;
+  parent: unknown;
 }
 
 /**
@@ -13,5 +15,5 @@ export interface SenderFrame {
  * in theory; the check makes sure they no longer do anything.
  */
 export function isTrustedSender(frame: SenderFrame | null | undefined): boolean {
-  return frame !== null && frame !== undefined && frame.isMainFrame && isAppUrl(frame.url);
+  return frame !== null && frame !== undefined && frame.parent === null && isAppUrl(frame.url);
 }

@@ -8,6 +8,3 @@ import { isAppUrl } from './app-origin.ts';
 export function mayNavigate(target: string): boolean {
   return isAppUrl(target);
 }
-
-/** New windows (`window.open`, `target=_blank`) are never opened by the app; the caller may open the URL outside. */
-export type NewWindowDecision = { action: 'deny'; openOutside?: string };

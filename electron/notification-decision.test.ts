@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageNotice } from '../contract/desktop-bridge.ts';
+import { parseNotice } from './message-notice.ts';
 import { decideNotification } from './notification-decision.ts';
 import { BADGE_CAP, unreadBadgeCount, unreadBadgeLabel, unreadTotal } from './unread-badge.ts';
 
@@ -54,5 +55,21 @@ describe('the unread badge', () => {
     expect(unreadBadgeLabel(0)).toBe('');
     expect(unreadBadgeLabel(7)).toBe('7');
     expect(unreadBadgeLabel(100)).toBe('99+');
+  });
+});
+
+describe('a notification request from the page', () => {
+  it('is accepted in its declared shape only', () => {
+    expect(parseNotice(notice())).toEqual(notice());
+    for (const hostile of [
+      null,
+      'x',
+      { ...notice(), body: 'a'.repeat(5_000) },
+      { ...notice(), fromSelf: 'no' },
+      { ...notice(), onclick: 'open' },
+      { title: 'x' },
+    ]) {
+      expect(() => parseNotice(hostile)).toThrow();
+    }
   });
 });

@@ -10,7 +10,10 @@ export interface NotificationContext {
 export type NotificationDecision = 'notify' | 'own-message' | 'muted' | 'do-not-disturb' | 'window-focused';
 
 /** Whether a new message shows a native notification, and if not, why (checked in this order). */
-export function decideNotification(notice: MessageNotice, context: NotificationContext): NotificationDecision {
+export function decideNotification(
+  notice: MessageNotice,
+  context: NotificationContext,
+): NotificationDecision {
   if (notice.fromSelf) return 'own-message';
   if (notice.conversationMuted) return 'muted';
   if (context.doNotDisturb) return 'do-not-disturb';

@@ -1,11 +1,14 @@
 import type { StackStatus } from '../contract/desktop-bridge.ts';
 import { START_SCRIPT_PATH } from './app-files.ts';
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 /** What the start screen says for each state of the local stack (English: the client's languages load later). */
-export function describeStackStatus(status: StackStatus): { heading: string; detail: string; progress: number } {
+export function describeStackStatus(status: StackStatus): {
+  heading: string;
+  detail: string;
+  progress: number;
+} {
   switch (status.state) {
     case 'starting':
       return {

@@ -17,5 +17,8 @@ export function unreadBadgeLabel(count: number): string {
 
 /** The sum the page reports: unread messages of the conversations that are not muted. */
 export function unreadTotal(conversations: readonly { unreadCount: number; muted: boolean }[]): number {
-  return conversations.reduce((sum, conversation) => sum + (conversation.muted ? 0 : conversation.unreadCount), 0);
+  return conversations.reduce(
+    (sum, conversation) => sum + (conversation.muted ? 0 : conversation.unreadCount),
+    0,
+  );
 }

@@ -14,8 +14,12 @@ describe('window state restored onto the displays present', () => {
     expect(restorableWindowState(saved, [laptop])).toBeUndefined();
   });
   it('does not restore a window whose title bar is off screen', () => {
-    expect(restorableWindowState({ bounds: { x: 100, y: -500, width: 800, height: 600 } }, [laptop])).toBeUndefined();
-    expect(restorableWindowState({ bounds: { x: -790, y: 10, width: 800, height: 600 } }, [laptop])).toBeUndefined();
+    expect(
+      restorableWindowState({ bounds: { x: 100, y: -500, width: 800, height: 600 } }, [laptop]),
+    ).toBeUndefined();
+    expect(
+      restorableWindowState({ bounds: { x: -790, y: 10, width: 800, height: 600 } }, [laptop]),
+    ).toBeUndefined();
   });
   it('fits a window into a display that shrank', () => {
     const saved = { bounds: { x: 200, y: 100, width: 2000, height: 1300 }, maximized: false };

@@ -15,7 +15,7 @@ describe('a server allows the desktop app origin by default', () => {
   beforeAll(async () => {
     server = await createTestApp({ allowedOrigins: [] });
     await server.listen();
-    ann = await registerUser(server.app, 'ann');
+    ann = await registerUser(server.app);
   });
   afterAll(async () => {
     await server.close();
@@ -24,7 +24,11 @@ describe('a server allows the desktop app origin by default', () => {
   const preflight = (origin: string) =>
     fetch(`${server.baseUrl}/api/auth/login`, {
       method: 'OPTIONS',
-      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
 
   it('answers the CORS preflight of the desktop origin, and not that of another site', async () => {
@@ -41,7 +45,9 @@ describe('a server allows the desktop app origin by default', () => {
 
   it('accepts a socket from the desktop origin and refuses a look-alike', async () => {
     const open = (origin: string) =>
-      connected(openSocket(server.baseUrl, ann.token, { transports: ['polling'], extraHeaders: { origin } })).then(
+      connected(
+        openSocket(server.baseUrl, ann.token, { transports: ['polling'], extraHeaders: { origin } }),
+      ).then(
         (socket) => {
           socket.close();
           return 'connected';
