@@ -49,7 +49,12 @@ describe('the Server screen', () => {
     // jsdom cannot reload; the page's location is swapped for one whose reload does nothing, then put back.
     const original = window.location;
     Object.defineProperty(window, 'location', {
-      value: { ...window.location, reload: () => undefined },
+      value: {
+        href: original.href,
+        origin: original.origin,
+        protocol: original.protocol,
+        reload: () => undefined,
+      },
       configurable: true,
     });
     try {
