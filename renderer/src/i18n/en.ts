@@ -176,6 +176,11 @@ export const en = {
   'server.switchWarning': 'Changing server signs you out of this one.',
   'server.state': 'Connection',
   'server.reconnect': 'Reconnect now',
+  'firstRun.title': 'Welcome to Meeshy',
+  'firstRun.intro':
+    'Choose the languages you write and read, then download the translation model. It runs on this computer; you can also do this later in Settings and Models.',
+  'firstRun.skip': 'Skip for now',
+  'firstRun.continue': 'Continue',
   'models.title': 'Translation models',
   'models.intro':
     'Translation runs on this machine. Larger models translate better and take more disk space.',

@@ -178,6 +178,11 @@ export const fr: Record<MessageKey, string> = {
   'server.switchWarning': 'Changer de serveur vous déconnecte de celui-ci.',
   'server.state': 'Connexion',
   'server.reconnect': 'Se reconnecter',
+  'firstRun.title': 'Bienvenue dans Meeshy',
+  'firstRun.intro':
+    'Choisissez les langues que vous écrivez et lisez, puis téléchargez le modèle de traduction. Il tourne sur cet ordinateur ; vous pouvez aussi le faire plus tard dans Paramètres et Modèles.',
+  'firstRun.skip': 'Plus tard',
+  'firstRun.continue': 'Continuer',
   'models.title': 'Modèles de traduction',
   'models.intro':
     'La traduction tourne sur cette machine. Les grands modèles traduisent mieux et prennent plus de place.',
