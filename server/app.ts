@@ -2,6 +2,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
+import { DESKTOP_APP_ORIGIN } from '../contract/desktop-app.ts';
 import type { ApiErrorBody } from '../contract/errors.ts';
 import type { ChatRepository } from './db/repository.ts';
 import { AuthService } from './domain/auth-service.ts';
@@ -79,6 +80,9 @@ export interface BuiltApp {
  */
 export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   assertStrongSecret(options.jwtSecret, options.environment);
+  // The desktop app's fixed origin is allowed by default, so a self-hosted server works with it unconfigured.
+  // The desktop app's client has a fixed origin, allowed by every server so it can connect to any of them.
+  const allowedOrigins = [DESKTOP_APP_ORIGIN, ...options.allowedOrigins];
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.limits.bodyLimitBytes,
@@ -100,7 +104,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   });
 
   const originPolicy: OriginPolicy = {
-    allowedOrigins: options.allowedOrigins,
+    allowedOrigins,
     publicHostnames: options.publicHostnames ?? [],
   };
   // Before anything else: a request addressed to a name this server does not answer to is a rebinding
@@ -113,7 +117,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     await reply.status(421).send(body);
   });
 
-  installSecurityHeaders(app, options.allowedOrigins);
+  installSecurityHeaders(app, allowedOrigins);
   let servingClient = false;
   installErrorHandlers(app, () => servingClient);
 
@@ -124,7 +128,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
 
-  const io = createSocketServer(app.server, options.allowedOrigins);
+  const io = createSocketServer(app.server, allowedOrigins);
   const presence = new PresenceTracker();
   const publisher = createSocketPublisher(io);
   const { repository } = options;
