@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -40,8 +41,15 @@ export interface ServerSettings {
   limits: RequestLimits;
   /** Origins allowed to open a socket or call the API from a browser, besides the server's own. */
   allowedOrigins: string[];
+  /**
+   * Host names the server is reached by besides loopback names and IP addresses (a self-hosted server's
+   * public name). Requests for any other name are answered 421: the DNS-rebinding defence.
+   */
+  publicHostnames: string[];
   /** gRPC address of the translation service (host:port). */
   translatorAddress: string;
+  /** The translator's per-launch token, presented on every call (MEESHY_TRANSLATOR_TOKEN). */
+  translatorToken: string | undefined;
   /** The built web client served at `/` (by default the repository's `dist/renderer`, once built). */
   clientDir: string;
 }
@@ -51,10 +59,19 @@ export interface AuthSettings {
   refreshTokenTtlSeconds: number;
   /** A sign-in lasts at most this long, however often its refresh token is rotated. */
   sessionMaxAgeSeconds: number;
+  /** For this long after a rotation, replaying the token it consumed returns the same new pair. */
+  refreshGraceSeconds: number;
+  /** Password hashes allowed to wait for a hashing slot; more get 503 with Retry-After. */
+  passwordHashQueueMax: number;
   /** log2 of scrypt's N. 17 is OWASP's recommendation (N=2^17, r=8, p=1); tests lower it for speed. */
   scryptLogN: number;
+  /** Attempts on one account from one address per window before that pair gets 429. */
   loginFailuresBeforeBlock: number;
   loginBlockSeconds: number;
+  /** An account that keeps failing is not blocked: its attempts are spaced from this, doubling per failure… */
+  loginAccountDelayBaseMs: number;
+  /** …up to this. */
+  loginAccountDelayMaxMs: number;
 }
 
 export interface RequestLimits {
@@ -63,19 +80,37 @@ export interface RequestLimits {
   authRequestsPerMinutePerIp: number;
   sendsPerWindowPerUser: number;
   sendWindowSeconds: number;
+  /** Requests one user may make to one write route per minute. */
+  writesPerMinutePerUserPerRoute: number;
+  /** Conversation creations and member additions (which reach other people) per user per hour. */
+  fanOutWritesPerHourPerUser: number;
+  /** Sockets one user may hold open at once (every tab and device together). */
+  socketsPerUser: number;
 }
 
 export const DEFAULT_PORT = DEFAULT_SERVER_PORT;
 export const DEFAULT_TRANSLATOR_ADDRESS = '127.0.0.1:50051';
-const DEFAULT_CLIENT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'renderer');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/**
+ * The client's build: `dist/renderer` beside the sources (server/ → ../dist/renderer), or beside the
+ * compiled server in a build (dist/app/server/ → ../../renderer).
+ */
+const DEFAULT_CLIENT_DIR =
+  [path.join(HERE, '..', 'dist', 'renderer'), path.join(HERE, '..', '..', 'renderer')].find((candidate) =>
+    fs.existsSync(path.join(candidate, 'index.html')),
+  ) ?? path.join(HERE, '..', 'dist', 'renderer');
 
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   accessTokenTtlSeconds: 15 * 60,
   refreshTokenTtlSeconds: 30 * 24 * 3600,
   sessionMaxAgeSeconds: 180 * 24 * 3600,
+  refreshGraceSeconds: 10,
+  passwordHashQueueMax: 64,
   scryptLogN: 17,
   loginFailuresBeforeBlock: 5,
   loginBlockSeconds: 15 * 60,
+  loginAccountDelayBaseMs: 1000,
+  loginAccountDelayMaxMs: 10_000,
 };
 
 export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
@@ -85,6 +120,9 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   authRequestsPerMinutePerIp: 30,
   sendsPerWindowPerUser: 50,
   sendWindowSeconds: 10,
+  writesPerMinutePerUserPerRoute: 60,
+  fanOutWritesPerHourPerUser: 30,
+  socketsPerUser: 20,
 };
 
 /** The server's settings, each declared once (the docs' settings table is read from here). */
@@ -161,6 +199,20 @@ export const SERVER_SETTINGS = {
     default: () => [],
     defaultText: 'none',
   }),
+  publicHostnames: setting<string[]>({
+    meaning:
+      'Comma-separated host names this server is reached by besides loopback names and IP addresses (others get 421)',
+    env: ['MEESHY_PUBLIC_HOSTNAMES'],
+    schema: listSchema,
+    default: () => [],
+    defaultText: 'none',
+  }),
+  translatorToken: optionalSetting<string>({
+    meaning: 'Token the translator demands on every call (the stack generates one per launch)',
+    env: ['MEESHY_TRANSLATOR_TOKEN'],
+    schema: textSchema,
+    secret: true,
+  }),
   translatorAddress: setting<string>({
     meaning: 'gRPC address (host:port) of the translator',
     flag: 'translator',
@@ -207,6 +259,8 @@ export function resolveSettings(
       authRequestsPerMinutePerIp: read.authRequestsPerMinutePerIp,
     },
     allowedOrigins: read.allowedOrigins,
+    publicHostnames: read.publicHostnames,
+    translatorToken: read.translatorToken,
     translatorAddress: read.translatorAddress,
     clientDir: read.clientDir,
   };

@@ -32,7 +32,13 @@ export async function createTestApp(overrides: Partial<AppOptions> = {}): Promis
     jwtSecret: 'test-secret-that-is-long-enough-for-hs256-0123456789',
     environment: 'test',
     auth: { ...DEFAULT_AUTH_SETTINGS, scryptLogN: 10 },
-    limits: { ...DEFAULT_REQUEST_LIMITS, authRequestsPerMinutePerIp: 10_000, sendsPerWindowPerUser: 10_000 },
+    limits: {
+      ...DEFAULT_REQUEST_LIMITS,
+      authRequestsPerMinutePerIp: 10_000,
+      sendsPerWindowPerUser: 10_000,
+      writesPerMinutePerUserPerRoute: 10_000,
+      fanOutWritesPerHourPerUser: 10_000,
+    },
     allowedOrigins: [],
     ...overrides,
   });

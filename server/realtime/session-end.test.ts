@@ -78,6 +78,9 @@ describe('ending a sign-in', () => {
     expect(stolen.statusCode).toBe(200);
     const thiefSession = stolen.json<AuthSession>();
     const thief = await connect(t.baseUrl, thiefSession.accessToken);
+    // The thief rotates again, so the victim's token is no longer within the refresh grace.
+    const again = await post('/api/auth/refresh', { refreshToken: thiefSession.refreshToken });
+    expect(again.statusCode).toBe(200);
     const otherDevice = await connect(t.baseUrl, (await signIn(t.app, ann.username)).accessToken);
 
     const victimTold = nextEvent(victim, 'auth:session-ended');

@@ -18,8 +18,23 @@ const memberIs = (conversationId: string, userId: string) =>
 class GroupFullSignal extends Error {}
 
 export function createConversationStore({ sqlite, db }: SqliteConnection): ConversationStore {
-  const findConversation = (id: string) =>
-    db.select().from(conversations).where(eq(conversations.id, id)).get();
+  // Both run on every send and every conversation call (the membership gate): prepared once.
+  const conversationById = db
+    .select()
+    .from(conversations)
+    .where(eq(conversations.id, sql.placeholder('id')))
+    .prepare();
+  const membershipOf = db
+    .select()
+    .from(conversationMembers)
+    .where(
+      and(
+        eq(conversationMembers.conversationId, sql.placeholder('conversationId')),
+        eq(conversationMembers.userId, sql.placeholder('userId')),
+      ),
+    )
+    .prepare();
+  const findConversation = (id: string) => conversationById.get({ id });
   const membersOf = (conversationId: string) =>
     db
       .select()
@@ -61,18 +76,7 @@ export function createConversationStore({ sqlite, db }: SqliteConnection): Conve
     },
 
     findMembership(conversationId, userId) {
-      return Promise.resolve(
-        db
-          .select()
-          .from(conversationMembers)
-          .where(
-            and(
-              eq(conversationMembers.conversationId, conversationId),
-              eq(conversationMembers.userId, userId),
-            ),
-          )
-          .get(),
-      );
+      return Promise.resolve(membershipOf.get({ conversationId, userId }));
     },
 
     listMembers(conversationId) {
