@@ -93,6 +93,14 @@ export function describeRepository(name: string, open: () => Promise<ChatReposit
       expect((await repository.listMembers(GLOBAL_CONVERSATION_ID)).map((m) => m.userId)).toEqual([ann.id]);
     });
 
+    it('makes the first account the server owner and the others members; changes a role', async () => {
+      const ann = await addUser(repository, 'Ann');
+      const bob = await addUser(repository, 'Bob');
+      expect([ann.role, bob.role]).toEqual(['owner', 'member']);
+      await repository.setUserRole(bob.id, 'operator', at(5));
+      expect(await repository.findUserById(bob.id)).toMatchObject({ role: 'operator', updatedAt: at(5) });
+    });
+
     it('searches usernames and display names regardless of case, wildcards taken literally', async () => {
       const ann = await addUser(repository, 'Ann');
       const bob = await addUser(repository, 'Bob_1');

@@ -112,6 +112,12 @@ describeWithPostgres('Postgres migrations', () => {
              values ('u1', 'Ann', 'ann', 'ann@example.test', 'Ann', 'hash', now(), now())`,
           );
         }
+        if (entry.tag === '0002_server_roles') {
+          await connection.pool.query(
+            `insert into users (id, username, username_key, email, display_name, password_hash, created_at, updated_at)
+             values ('u2', 'Bob', 'bob', 'bob@example.test', 'Bob', 'hash', now() + interval '1 second', now())`,
+          );
+        }
         await applyPostgresMigrations(
           connection,
           migrationsUpTo(POSTGRES_MIGRATIONS_FOLDER, entry.idx + 1, dir),
@@ -128,6 +134,14 @@ describeWithPostgres('Postgres migrations', () => {
           expect(members.rows).toEqual([{ user_id: 'u1' }]);
           const counter = await connection.pool.query('select value::int as value from change_counter');
           expect(counter.rows).toEqual([{ value: 0 }]);
+        }
+        if (entry.tag === '0002_server_roles') {
+          // A server from before roles: its first account becomes the owner, the others members.
+          const roles = await connection.pool.query('select id, role from users order by id');
+          expect(roles.rows).toEqual([
+            { id: 'u1', role: 'owner' },
+            { id: 'u2', role: 'member' },
+          ]);
         }
       }));
   }

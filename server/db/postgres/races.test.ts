@@ -25,6 +25,14 @@ describeWithPostgres('Postgres: the read-then-write rules hold under concurrent 
   const users = (repository: ChatRepository, count: number) =>
     Promise.all(Array.from({ length: count }, (_, index) => addUser(repository, `user${index}`)));
 
+  it('parallel first registrations make exactly one owner', () =>
+    withRepository(async (repository) => {
+      // Every pooled connection open first, so the registrations really overlap.
+      await Promise.all(Array.from({ length: PARALLEL }, () => repository.findUserById('none')));
+      const registered = await users(repository, PARALLEL);
+      expect(registered.filter((user) => user.role === 'owner')).toHaveLength(1);
+    }));
+
   it('parallel demotions of every admin leave exactly one admin', () =>
     withRepository(async (repository) => {
       const admins = await users(repository, PARALLEL);

@@ -12,6 +12,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { MODEL_TIERS } from '../../../contract/translations.ts';
+import { SERVER_ROLES } from '../../../contract/users.ts';
 import { isoTimestamp as timestamp } from './iso-timestamp.ts';
 
 // The Postgres twin of ../sqlite/schema.ts: the same tables, columns, keys and indexes (the comments there
@@ -41,6 +42,7 @@ export const users = pgTable(
       .notNull()
       .default(sql`'[]'::jsonb`),
     lastSeenAt: timestamp('last_seen_at'),
+    role: text('role', { enum: SERVER_ROLES }).notNull().default('member'),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },

@@ -1,5 +1,6 @@
-import { and, eq, ilike, inArray, ne, or } from 'drizzle-orm';
+import { and, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm';
 import { GLOBAL_CONVERSATION_ID } from '../../../contract/conversations.ts';
+import type { ServerRole } from '../../../contract/users.ts';
 import { UniqueViolationError, type NewUser, type UserRecord, type UserStore } from '../stores/users.ts';
 import { postgresErrorOf, type PgConnection } from './connection.ts';
 import { conversationMembers, users } from './schema.ts';
@@ -18,15 +19,25 @@ function likeContains(text: string): string {
 
 const UNIQUE_VIOLATION = '23505';
 
+/**
+ * Any constant (not the migration lock's): the key of the transaction-level advisory lock that makes
+ * registrations run one after the other. Without it two first registrations at READ COMMITTED would both
+ * see an empty table and both become owner; SQLite gets the same from its IMMEDIATE transaction.
+ */
+const REGISTRATION_LOCK_KEY = 727_002;
+
 export function createUserStore({ db }: PgConnection): UserStore {
   const findById = async (id: string) => (await db.select().from(users).where(eq(users.id, id)))[0];
   return {
     async createUser(user: NewUser) {
       try {
         await db.transaction(async (tx) => {
+          await tx.execute(sql`select pg_advisory_xact_lock(${REGISTRATION_LOCK_KEY})`);
+          // Decided inside the insert, as on SQLite: the first account on the server is its owner.
+          const role = sql<ServerRole>`(case when exists (select 1 from ${users}) then 'member' else 'owner' end)`;
           await tx
             .insert(users)
-            .values({ ...user, usernameKey: user.username.toLowerCase(), updatedAt: user.createdAt });
+            .values({ ...user, role, usernameKey: user.username.toLowerCase(), updatedAt: user.createdAt });
           await tx.insert(conversationMembers).values({
             conversationId: GLOBAL_CONVERSATION_ID,
             userId: user.id,
@@ -94,6 +105,10 @@ export function createUserStore({ db }: PgConnection): UserStore {
         .orderBy(users.usernameKey)
         .limit(limit);
       return rows.map(toUserRecord);
+    },
+
+    async setUserRole(id, role, at) {
+      await db.update(users).set({ role, updatedAt: at }).where(eq(users.id, id));
     },
 
     async setLastSeen(id, at) {
