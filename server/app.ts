@@ -117,7 +117,8 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     await reply.status(421).send(body);
   });
 
-  installSecurityHeaders(app, allowedOrigins);
+  // The page this server serves connects to itself and to the origins the operator listed.
+  await installSecurityHeaders(app, options.allowedOrigins);
   let servingClient = false;
   installErrorHandlers(app, () => servingClient);
 

@@ -1,3 +1,4 @@
+import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
@@ -8,14 +9,19 @@ function socketOrigin(origin: string): string {
 }
 
 /**
- * Security headers on every answer (@fastify/helmet is not installed; these are the few we need):
+ * Security headers on every answer, through @fastify/helmet:
  * - a strict Content-Security-Policy: scripts only from this server, no framing (clickjacking), no
  *   plugins, and connections only to this server, the origins the operator allowed, and the servers the
  *   user may pick (over TLS, or on this machine);
  * - `nosniff`, so an uploaded or served text is never run as a script;
  * - no Referer leaving the app (conversation ids sit in its URLs).
+ * Helmet's `upgrade-insecure-requests` stays off: a local server speaks plain HTTP on loopback, and the
+ * upgrade would send the client's requests to an https port nobody listens on.
  */
-export function installSecurityHeaders(app: FastifyInstance, allowedOrigins: readonly string[]): void {
+export async function installSecurityHeaders(
+  app: FastifyInstance,
+  allowedOrigins: readonly string[],
+): Promise<void> {
   const connectSources = [
     "'self'",
     ...allowedOrigins.flatMap((origin) => [origin, socketOrigin(origin)]),
@@ -25,24 +31,28 @@ export function installSecurityHeaders(app: FastifyInstance, allowedOrigins: rea
     'wss:',
     ...LOOPBACK_HOSTS.flatMap((host) => [`http://${host}:*`, `ws://${host}:*`]),
   ];
-  const policy = [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    `connect-src ${connectSources.join(' ')}`,
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('content-security-policy', policy);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    return payload;
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'"],
+        connectSrc: connectSources,
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    // The desktop client (app://meeshy) and clients the operator allowed read this server's answers.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    // A self-hosted server decides on HSTS at its TLS proxy; a loopback server has no TLS to pin.
+    strictTransportSecurity: false,
   });
 }
