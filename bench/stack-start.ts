@@ -1,15 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { mkdtemp, rm, symlink, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { ConversationDetail } from '../contract/conversations.ts';
-import type { MessagePage } from '../contract/messages.ts';
 import { launchProcess, type LaunchedProcess } from '../stack/process-launcher.ts';
-import { api } from '../test-support/http-client.ts';
-import { registerOverHttp } from '../test-support/users.ts';
+import { translatedMessage } from '../test-support/translated-message.ts';
 import { startHubServer } from '../tools/hub/hub-server.ts';
 import { report, type Verdict } from './report.ts';
 import { benchModel, warmPageCache } from './translator/run-sides.ts';
@@ -85,37 +81,6 @@ function launchStack(dataDir: string, env: NodeJS.ProcessEnv, extraArgs: string[
   });
 }
 
-async function firstTranslation(url: string): Promise<void> {
-  const suffix = randomUUID().slice(0, 8);
-  const en = await registerOverHttp(url, `en${suffix}`, { systemLanguage: 'en' });
-  const fr = await registerOverHttp(url, `fr${suffix}`, { systemLanguage: 'fr' });
-  const conversation = await api<ConversationDetail>(
-    `${url}/api/conversations`,
-    'POST',
-    { type: 'direct', memberIds: [fr.user.id] },
-    en.accessToken,
-  );
-  await api(
-    `${url}/api/conversations/${conversation.id}/messages`,
-    'POST',
-    { clientMessageId: randomUUID(), content: 'hello my friend', originalLanguage: 'en' },
-    en.accessToken,
-  );
-  await until(
-    async () => {
-      const page = await api<MessagePage>(
-        `${url}/api/conversations/${conversation.id}/messages`,
-        'GET',
-        undefined,
-        fr.accessToken,
-      );
-      return page.messages[0]?.translations[0]?.content;
-    },
-    180_000,
-    'the first translation',
-  );
-}
-
 /** One measured launch; `expectModel` waits for the model and translates once. */
 async function measureLaunch(
   dataDir: string,
@@ -147,7 +112,7 @@ async function measureLaunch(
     const modelLoadedMs = await modelLoaded;
     let firstTranslationMs: number | null = null;
     if (expectModel) {
-      await firstTranslation(url);
+      await translatedMessage(url, 'hello my friend', { pollMs: 10, timeoutMs: 180_000 });
       firstTranslationMs = elapsedSince(start);
     }
     return { readyMs, firstScreenMs, modelLoadedMs, firstTranslationMs, client };
