@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format } from 'prettier';
 import { describeMachine, type Machine } from './machine.ts';
 
 const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
@@ -30,8 +31,11 @@ export function table(rows: string[][]): string {
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ')).join('\n');
 }
 
-/** Writes bench/results/<name>.json with the date, machine and load beside the payload; returns the path. */
-export function writeResults(name: string, payload: object): string {
+/**
+ * Writes bench/results/<name>.json with the date, machine and load beside the payload, formatted as the
+ * repository's `prettier --check` wants it (so a committed result passes lint as written); returns the path.
+ */
+export async function writeResults(name: string, payload: object): Promise<string> {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, `${name}.json`);
   const record = {
@@ -40,20 +44,20 @@ export function writeResults(name: string, payload: object): string {
     loadAverage: os.loadavg(),
     ...payload,
   };
-  fs.writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  fs.writeFileSync(file, await format(JSON.stringify(record), { parser: 'json' }));
   return file;
 }
 
 /** Prints the table, the machine and one `target` line per verdict, and writes the JSON. */
-export function report(
+export async function report(
   name: string,
   heading: string,
   rows: string[][],
   verdicts: Verdict[],
   payload: object,
-): void {
+): Promise<void> {
   process.stdout.write(`\n${heading}\n${machineLine()}\n\n${table(rows)}\n\n`);
-  const file = writeResults(name, { ...payload, targets: verdicts });
+  const file = await writeResults(name, { ...payload, targets: verdicts });
   process.stdout.write(`results: ${path.relative(process.cwd(), file)}\n`);
   for (const verdict of verdicts) process.stdout.write(`${formatVerdict(verdict)}\n`);
 }

@@ -209,7 +209,7 @@ async function main(): Promise<void> {
   const heading =
     `npm run serve (under tsx) from launch, ${values.quick ? 'tiny' : 'NLLB-600M-sized q8'} model, warm disk; ` +
     `first screen: ${result.withModel.client === 'built' ? 'the built client (dist/renderer)' : 'a stand-in page (dist/renderer is not built)'}`;
-  report(`stack-start${values.quick ? '-quick' : ''}`, heading, rows, result.verdicts, result);
+  await report(`stack-start${values.quick ? '-quick' : ''}`, heading, rows, result.verdicts, result);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

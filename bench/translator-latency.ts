@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     `${result.plan.messages} messages of ${result.plan.tokens} tokens in and out; read bandwidth ` +
     `${result.bandwidthGbPerSecond.toFixed(1)} GB/s (memchr/memcmp, ${result.plan.intraOpThreads} threads), ` +
     `${(result.stepWeightBytes / 1e6).toFixed(0)} MB of weights per cached step`;
-  report(`translator-latency${values.quick ? '-quick' : ''}`, heading, rows, result.verdicts, result);
+  await report(`translator-latency${values.quick ? '-quick' : ''}`, heading, rows, result.verdicts, result);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -73,7 +73,13 @@ async function main(): Promise<void> {
   const heading =
     `${values.quick ? 'Tiny' : 'NLLB-600M-sized'} random model, q8, ${result.plan.intraOpThreads} intra-op threads, ` +
     `${CONCURRENT_REQUESTS} requests of ${result.plan.tokens} tokens in and out submitted at once`;
-  report(`translator-throughput${values.quick ? '-quick' : ''}`, heading, rows, result.verdicts, result);
+  await report(
+    `translator-throughput${values.quick ? '-quick' : ''}`,
+    heading,
+    rows,
+    result.verdicts,
+    result,
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
