@@ -37,6 +37,7 @@ export interface ProtoGrpcType {
         ListModelsResponse: MessageTypeDefinition<_meeshy_translation_v1_ListModelsResponse, _meeshy_translation_v1_ListModelsResponse__Output>
         ModelEvent: MessageTypeDefinition<_meeshy_translation_v1_ModelEvent, _meeshy_translation_v1_ModelEvent__Output>
         ModelInfo: MessageTypeDefinition<_meeshy_translation_v1_ModelInfo, _meeshy_translation_v1_ModelInfo__Output>
+        ModelSource: EnumTypeDefinition
         ModelState: EnumTypeDefinition
         ModelTier: EnumTypeDefinition
         PrepareModelRequest: MessageTypeDefinition<_meeshy_translation_v1_PrepareModelRequest, _meeshy_translation_v1_PrepareModelRequest__Output>

@@ -197,6 +197,9 @@ export const en = {
   'models.state.loading': 'Loading',
   'models.state.ready': 'Ready',
   'models.state.failed': 'Failed',
+  'models.unpinned':
+    'No export of this model is pinned yet, so there is nothing to download. To provide one, start the translator with {override}, or import a model you converted or downloaded: {importCommand}',
+  'models.imported': 'Installed from a local folder. To replace it, import again: {importCommand}',
   'details.open': 'Conversation details',
   'details.title': 'Conversation details',
   'details.name': 'Group name',

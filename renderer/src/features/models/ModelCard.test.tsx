@@ -15,6 +15,7 @@ vi.mock('../../app/services.ts', () => ({
 const nllb: ModelInfo = {
   tier: 'medium',
   repo: 'facebook/nllb-200-distilled-600M',
+  source: 'hub',
   sizeBytes: 2_460_000_000,
   license: 'CC-BY-NC-4.0',
   requiresConsent: true,
@@ -70,5 +71,16 @@ describe('ModelCard', () => {
     expect(bar.getAttribute('value')).toBe('0.42');
     expect(screen.getByText('Downloading')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Download' })).toBeNull();
+  });
+
+  it('an unpinned tier offers no download and says how to provide a model', () => {
+    render(
+      <ModelCard model={{ ...nllb, tier: 'premium', repo: '', source: 'unpinned' }} progress={undefined} />,
+    );
+    expect(screen.queryByRole('button', { name: 'Download' })).toBeNull();
+    const text = document.body.textContent;
+    expect(text).toContain('No export of this model is pinned yet');
+    expect(text).toContain('PREMIUM_MODEL=owner/name@commit');
+    expect(text).toContain('npm run models -- import premium <folder>');
   });
 });

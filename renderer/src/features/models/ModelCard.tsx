@@ -1,5 +1,9 @@
 import { useState } from 'react';
-import type { ModelInfo, ModelProgressEvent } from '../../../../contract/translations.ts';
+import {
+  modelProvisionHints,
+  type ModelInfo,
+  type ModelProgressEvent,
+} from '../../../../contract/translations.ts';
 import { translationApi } from '../../app/services.ts';
 import { useT } from '../../i18n/useT.ts';
 import { errorText } from '../auth/errorText.ts';
@@ -32,6 +36,9 @@ export function ModelCard({
   const [error, setError] = useState<string | null>(null);
   const state = progress?.state ?? model.state;
   const ratio = progress?.progress ?? model.progress;
+  const hints = modelProvisionHints(model.tier);
+  // Only a hub model can be fetched; an unpinned tier says how to provide one instead of offering a failing download.
+  const downloadable = model.source === 'hub';
 
   const download = (accept: boolean) => {
     setAsking(false);
@@ -50,20 +57,24 @@ export function ModelCard({
         {t(`tr.tier.${model.tier}`)}
         {model.isDefault && <span className="badge model-default">{t('models.default')}</span>}
       </h2>
-      <p>{model.repo}</p>
+      {model.repo !== '' && <p>{model.repo}</p>}
+      {model.source === 'unpinned' && <p className="model-unpinned">{t('models.unpinned', hints)}</p>}
+      {model.source === 'imported' && <p>{t('models.imported', hints)}</p>}
       {/* 0 means the catalog does not know the size in advance: say so rather than "0 B". */}
-      <p>
-        {model.sizeBytes > 0
-          ? t('models.size', { size: formatBytes(model.sizeBytes, ui) })
-          : t('models.sizeUnknown')}
-      </p>
+      {model.source !== 'unpinned' && (
+        <p>
+          {model.sizeBytes > 0
+            ? t('models.size', { size: formatBytes(model.sizeBytes, ui) })
+            : t('models.sizeUnknown')}
+        </p>
+      )}
       <p>{t('models.license', { license: model.license })}</p>
       <p data-state={state}>{t(`models.state.${state}`)}</p>
       {(error ?? model.error) !== null && <p className="form-error">{error ?? model.error}</p>}
       {ratio !== null && (state === 'downloading' || state === 'loading') && (
         <progress max={1} value={ratio} aria-label={`${t(`models.state.${state}`)} ${model.tier}`} />
       )}
-      {(state === 'absent' || state === 'failed') && !asking && (
+      {downloadable && (state === 'absent' || state === 'failed') && !asking && (
         <button
           type="button"
           onClick={() => {
