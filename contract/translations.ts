@@ -107,6 +107,13 @@ export const modelTierParamsSchema = z.object({ tier: z.enum(MODEL_TIERS) });
 /** POST /api/models/:tier/download; acceptLicense must be true when requiresConsent is. */
 export const downloadModelBodySchema = z.object({ acceptLicense: z.boolean() });
 
+/**
+ * POST /api/models/:tier/import: installs a model folder that is on the machine running the app. Desktop only: the
+ * server answers it for the owner, on a loopback connection, and the folder is read by the translator there.
+ */
+export const importModelBodySchema = z.object({ folder: z.string().trim().min(1).max(4096) });
+export type ImportModelBody = z.infer<typeof importModelBodySchema>;
+
 /** Socket event `model:progress`: a tier's state changed, or its download moved on. */
 export interface ModelProgressEvent {
   tier: ModelTier;

@@ -13,6 +13,8 @@ import { sourceFromProto, stateFromProto, tierFromProto } from '../../proto/mode
 import { TranslatorError, type TranslatorClient } from './translator-client.ts';
 
 const CALL_TIMEOUT_MS = 5000;
+/** An import copies and checks gigabytes (every ONNX file is loaded once) before it answers. */
+const IMPORT_TIMEOUT_MS = 10 * 60_000;
 const REWATCH_DELAY_MS = 1000;
 
 /** A model of a tier this server knows, its tier and state in the contract's names. */
@@ -118,6 +120,21 @@ export class ModelService {
     } catch (error) {
       if (error instanceof TranslatorError && error.kind === 'invalid') {
         throw new AppError(409, 'CONFLICT', error.message);
+      }
+      if (error instanceof TranslatorError) throw translatorUnavailable();
+      throw error;
+    }
+  }
+
+  /** Installs a folder from the translator's machine into a tier; a folder it refuses is a 400 naming the file. */
+  async importFolder(tier: ModelTier, folder: string): Promise<ModelInfo> {
+    try {
+      const imported = known(await this.translator.importModel(tier, folder, IMPORT_TIMEOUT_MS));
+      if (!imported) throw translatorUnavailable();
+      return toModelInfo(imported);
+    } catch (error) {
+      if (error instanceof TranslatorError && error.kind === 'invalid') {
+        throw new AppError(400, 'BAD_REQUEST', error.message);
       }
       if (error instanceof TranslatorError) throw translatorUnavailable();
       throw error;

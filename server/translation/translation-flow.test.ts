@@ -359,7 +359,7 @@ describe('translation in the conversation', () => {
           headers: user.auth,
           payload: { acceptLicense },
         });
-      const refused = await download('premium', false);
+      const refused = await download('medium', false);
       expect(refused.statusCode).toBe(400);
       expect(refused.json()).toMatchObject({ error: { code: 'LICENSE_NOT_ACCEPTED' } });
       expect((await download('ultra', true)).statusCode).toBe(400);

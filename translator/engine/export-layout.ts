@@ -68,7 +68,10 @@ async function exists(path: string): Promise<boolean> {
  * The layout a folder holds at this precision, judged by its files: the encoder's folder, then the richest decoder
  * present (merged, then split, then without past). Null when there is no encoder at all.
  */
-export async function detectExportLayout(modelDir: string, precision: Precision): Promise<ExportLayout | null> {
+export async function detectExportLayout(
+  modelDir: string,
+  precision: Precision,
+): Promise<ExportLayout | null> {
   for (const folder of ONNX_FOLDERS) {
     const has = (base: string) => exists(join(modelDir, onnxFileName(base, precision, folder)));
     if (!(await has('encoder_model'))) continue;

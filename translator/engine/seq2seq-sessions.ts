@@ -101,9 +101,10 @@ export class Seq2SeqSessions {
   ) {}
 
   static async load(modelDir: string, choice: SessionChoice, threads: RuntimeThreads) {
-    const found = choice.layout === undefined || choice.folder === undefined
-      ? await detectExportLayout(modelDir, choice.precision)
-      : null;
+    const found =
+      choice.layout === undefined || choice.folder === undefined
+        ? await detectExportLayout(modelDir, choice.precision)
+        : null;
     const layout = choice.layout ?? found?.decoder ?? 'merged';
     const folder = choice.folder ?? found?.folder ?? 'onnx';
     const opened: Session[] = [];

@@ -159,6 +159,18 @@ export function translatorHandlers(service: TextTranslator, registry: ModelRegis
       }
     },
 
+    ImportModel(call, callback) {
+      const tier = tierFromProto(call.request.tier) ?? registry.defaultTier;
+      registry.importFolder(tier, call.request.folder).then(
+        (status) => {
+          callback(null, modelInfo(status));
+        },
+        (error: unknown) => {
+          callback(toGrpcFailure(error));
+        },
+      );
+    },
+
     WatchModels(call) {
       for (const status of registry.statuses()) call.write({ model: modelInfo(status), file: '' });
       const forward = (change: ModelChange) =>

@@ -4,6 +4,7 @@ import { TranslationModel } from '../engine/translation-model.ts';
 import { isSupportedLanguage } from '../text/language-codes.ts';
 import type { ModelSource, ModelState, ModelTier } from '../../contract/translations.ts';
 import type { CatalogEntry } from './catalog.ts';
+import { importModel } from './model-import.ts';
 import { NotDownloadableError, OfflineError, type ModelStore } from './model-store.ts';
 
 export interface TierStatus {
@@ -156,6 +157,23 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
     if (missing && slot.entry.source !== 'hub') throw new NotDownloadableError(slot.entry);
     if (this.options.store.offline && missing) throw new OfflineError(slot.entry.repo);
     // Failures are recorded in the tier's state (and its change event), which is how callers learn of them.
+    this.prepare(tier).catch(() => undefined);
+    return this.statusOf(slot);
+  }
+
+  /**
+   * Installs a model folder into a tier (see importModel) and loads it in the background in place of the tier's
+   * previous model; an invalid folder throws a ModelImportError and leaves the tier as it was.
+   */
+  async importFolder(tier: ModelTier, folder: string): Promise<TierStatus> {
+    const slot = this.slots.get(tier);
+    if (slot === undefined) throw new Error(`no model is configured for the ${tier} tier`);
+    await this.preparing.get(tier)?.catch(() => undefined);
+    const entry = await importModel(this.options.store, tier, folder);
+    const previous = slot.model;
+    const sizeBytes = entry.files.reduce((sum, file) => sum + (file.size ?? 0), 0);
+    this.update(slot, { entry, model: null, state: 'downloaded', error: '', sizeBytes, downloadedBytes: 0 });
+    await previous?.release();
     this.prepare(tier).catch(() => undefined);
     return this.statusOf(slot);
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cachedLexiconFixture, cachedRandomFixture } from '../../tools/fixtures/fixture-cache.ts';
 import { TINY_DIMS } from '../../tools/fixtures/random-transformer.ts';
+import { writeRootNoPastExport } from '../../test-support/root-export.ts';
 import { startHubServer, type FaultPlan, type RunningHub } from '../../tools/hub/hub-server.ts';
 import { TranslationModel } from '../engine/translation-model.ts';
 import { catalogFromEnvironment, type CatalogEntry } from './catalog.ts';
@@ -205,18 +206,10 @@ describe('ModelStore over HTTP', () => {
   });
 
   it('a community export at the repository root without past downloads its layout and runs', async () => {
-    const export_ = await cachedRandomFixture({
-      family: 'nllb',
-      dims: TINY_DIMS,
-      seed: 3,
-      precisions: ['quantized'],
-      variant: { decoderWithoutPast: true },
+    await writeRootNoPastExport(join(work, 'hub', 'fixtures', 'root-no-past'));
+    const [, , premium] = catalogFromEnvironment({
+      PREMIUM_MODEL: 'fixtures/root-no-past@main#root/no-past',
     });
-    const repo = join(work, 'hub', 'fixtures', 'root-no-past');
-    await cp(export_, repo, { recursive: true });
-    for (const file of await readdir(join(repo, 'onnx'))) await cp(join(repo, 'onnx', file), join(repo, file));
-    await rm(join(repo, 'onnx'), { recursive: true });
-    const [, , premium] = catalogFromEnvironment({ PREMIUM_MODEL: 'fixtures/root-no-past@main#root/no-past' });
     if (premium === undefined) throw new Error('no premium entry');
     const models = store();
     await models.download(premium);

@@ -6,9 +6,11 @@ import { usePrefs } from '../settings/prefsStore.ts';
 import { ModelCard } from './ModelCard.tsx';
 
 const downloadModel = vi.fn((_tier: string, _accept: boolean) => Promise.resolve({}));
+const importModel = vi.fn((_tier: string, _folder: string) => Promise.resolve({}));
 vi.mock('../../app/services.ts', () => ({
   translationApi: {
     downloadModel: (tier: string, accept: boolean) => downloadModel(tier, accept),
+    importModel: (tier: string, folder: string) => importModel(tier, folder),
   },
 }));
 
@@ -82,5 +84,18 @@ describe('ModelCard', () => {
     expect(text).toContain('No export of this model is pinned yet');
     expect(text).toContain('PREMIUM_MODEL=owner/name@commit');
     expect(text).toContain('npm run models -- import premium <folder>');
+  });
+
+  it('the owner imports a folder into a tier; others see no import form', () => {
+    const premium: ModelInfo = { ...nllb, tier: 'premium', repo: '', source: 'unpinned' };
+    const { unmount } = render(<ModelCard model={premium} progress={undefined} />);
+    expect(screen.queryByRole('button', { name: 'Import' })).toBeNull();
+    unmount();
+    render(<ModelCard model={premium} progress={undefined} canImport />);
+    fireEvent.change(screen.getByLabelText('Folder of a model on this computer'), {
+      target: { value: ' /home/me/nllb-1.3b-onnx ' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    expect(importModel).toHaveBeenCalledWith('premium', '/home/me/nllb-1.3b-onnx');
   });
 });

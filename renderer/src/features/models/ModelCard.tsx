@@ -24,16 +24,21 @@ export function ModelCard({
   model,
   progress,
   onUpdate,
+  canImport = false,
 }: {
   model: ModelInfo;
   progress: ModelProgressEvent | undefined;
-  /** The server's answer to a download request: the tier's new state. */
+  /** The server's answer to a download or import request: the tier's new state. */
   onUpdate?: (model: ModelInfo) => void;
+  /** The server's owner may install a model folder of this machine into the tier. */
+  canImport?: boolean;
 }) {
   const t = useT();
   const ui = usePrefs((s) => s.uiLanguage);
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [folder, setFolder] = useState('');
+  const [importing, setImporting] = useState(false);
   const state = progress?.state ?? model.state;
   const ratio = progress?.progress ?? model.progress;
   const hints = modelProvisionHints(model.tier);
@@ -46,6 +51,22 @@ export function ModelCard({
     translationApi.downloadModel(model.tier, accept).then(
       (updated) => onUpdate?.(updated),
       (e: unknown) => {
+        setError(errorText(e, t));
+      },
+    );
+  };
+
+  const importFolder = () => {
+    setError(null);
+    setImporting(true);
+    translationApi.importModel(model.tier, folder.trim()).then(
+      (updated) => {
+        setImporting(false);
+        setFolder('');
+        onUpdate?.(updated);
+      },
+      (e: unknown) => {
+        setImporting(false);
         setError(errorText(e, t));
       },
     );
@@ -106,6 +127,31 @@ export function ModelCard({
             {t('models.accept')}
           </button>
         </div>
+      )}
+      {canImport && (
+        <form
+          className="model-import"
+          onSubmit={(event) => {
+            event.preventDefault();
+            importFolder();
+          }}
+        >
+          <label>
+            {t('models.importFolder')}
+            <input
+              type="text"
+              value={folder}
+              onChange={(event) => {
+                setFolder(event.target.value);
+              }}
+              disabled={importing}
+            />
+          </label>
+          <button type="submit" disabled={importing || folder.trim() === ''}>
+            {t('models.import')}
+          </button>
+          {importing && <p role="status">{t('models.importing')}</p>}
+        </form>
       )}
     </li>
   );
