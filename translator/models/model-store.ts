@@ -214,10 +214,10 @@ export class ModelStore {
   ): Promise<void> {
     const actual = total.files.reduce((sum, path) => sum + (manifest.files[path]?.size ?? 0), 0);
     if (actual === total.bytes) return;
-    for (const path of total.files) {
-      delete manifest.files[path];
-      await rm(join(directory, path), { force: true });
-    }
+    manifest.files = Object.fromEntries(
+      Object.entries(manifest.files).filter(([path]) => !total.files.includes(path)),
+    );
+    for (const path of total.files) await rm(join(directory, path), { force: true });
     await writeFile(join(directory, MANIFEST), JSON.stringify(manifest, null, 2));
     throw new TotalSizeMismatchError(total.files, total.bytes, actual);
   }

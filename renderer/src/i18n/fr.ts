@@ -204,7 +204,8 @@ export const fr: Record<MessageKey, string> = {
   'models.importFolder': 'Dossier d’un modèle sur cet ordinateur',
   'models.import': 'Importer',
   'models.importing': 'Import en cours (vérification et copie des fichiers)…',
-  'models.imported': 'Installé depuis un dossier local. Pour le remplacer, importez-le de nouveau : {importCommand}',
+  'models.imported':
+    'Installé depuis un dossier local. Pour le remplacer, importez-le de nouveau : {importCommand}',
   'details.open': 'Détails de la discussion',
   'details.title': 'Détails de la discussion',
   'details.name': 'Nom du groupe',
