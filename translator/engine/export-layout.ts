@@ -1,5 +1,5 @@
-import { access } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathExists as exists } from './path-exists.ts';
 
 /**
  * How an export's decoder is split:
@@ -53,15 +53,6 @@ export function parseExportLayout(text: string): ExportLayout | null {
 
 export function formatExportLayout(layout: ExportLayout): string {
   return `${layout.folder}/${layout.decoder}`;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { access, copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ModelTier } from '../../contract/translations.ts';
 import {
@@ -14,6 +14,7 @@ import { createSession } from '../engine/onnx-runtime.ts';
 import { TextTokenizer } from '../engine/tokenizer.ts';
 import type { CatalogEntry } from './catalog.ts';
 import type { ModelStore } from './model-store.ts';
+import { pathExists as exists } from '../engine/path-exists.ts';
 
 /** A folder that cannot be imported; the message names the file at fault. */
 export class ModelImportError extends Error {
@@ -35,15 +36,6 @@ interface ImportRecord {
   family: ModelFamily;
   precision: Precision;
   layout: ExportLayout;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function sha256Of(path: string): Promise<string> {
