@@ -57,6 +57,9 @@ export const fr: Record<MessageKey, string> = {
   'new.noResults': 'Personne trouvé.',
   'new.create': 'Commencer',
   'new.cancel': 'Annuler',
+  'stack.serverRestarting': 'Le serveur local s’est arrêté et redémarre (essai {attempt})…',
+  'stack.translatorRestarting': 'La traduction s’est arrêtée et redémarre (essai {attempt})…',
+  'stack.failed': 'La pile locale n’a pas pu démarrer : {reason}. Journaux : {logFile}',
   'chat.empty': 'Choisissez une discussion, ou commencez-en une.',
   'chat.members': '{count} membres',
   'chat.online': 'En ligne',
@@ -206,6 +209,8 @@ export const fr: Record<MessageKey, string> = {
   'models.importing': 'Import en cours (vérification et copie des fichiers)…',
   'models.imported':
     'Installé depuis un dossier local. Pour le remplacer, importez-le de nouveau : {importCommand}',
+  'chat.mute': 'Couper les notifications',
+  'chat.muted': 'En sourdine : ni notification, ni compte sur l’icône',
   'details.open': 'Détails de la discussion',
   'details.title': 'Détails de la discussion',
   'details.name': 'Nom du groupe',
