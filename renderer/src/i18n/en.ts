@@ -200,6 +200,12 @@ export const en = {
   'models.state.loading': 'Loading',
   'models.state.ready': 'Ready',
   'models.state.failed': 'Failed',
+  'models.unpinned':
+    'No export of this model is pinned yet, so there is nothing to download. To provide one, start the translator with {override}, or import a model you converted or downloaded: {importCommand}',
+  'models.importFolder': 'Folder of a model on this computer',
+  'models.import': 'Import',
+  'models.importing': 'Importing (checking and copying the files)…',
+  'models.imported': 'Installed from a local folder. To replace it, import again: {importCommand}',
   'chat.mute': 'Mute notifications',
   'chat.muted': 'Muted: no notifications, not counted on the tray',
   'details.open': 'Conversation details',

@@ -202,6 +202,13 @@ export const fr: Record<MessageKey, string> = {
   'models.state.loading': 'Chargement',
   'models.state.ready': 'Prêt',
   'models.state.failed': 'Échec',
+  'models.unpinned':
+    "Aucun export de ce modèle n'est encore épinglé : il n'y a rien à télécharger. Pour en fournir un, lancez le traducteur avec {override}, ou importez un modèle converti ou téléchargé : {importCommand}",
+  'models.importFolder': 'Dossier d’un modèle sur cet ordinateur',
+  'models.import': 'Importer',
+  'models.importing': 'Import en cours (vérification et copie des fichiers)…',
+  'models.imported':
+    'Installé depuis un dossier local. Pour le remplacer, importez-le de nouveau : {importCommand}',
   'chat.mute': 'Couper les notifications',
   'chat.muted': 'En sourdine : ni notification, ni compte sur l’icône',
   'details.open': 'Détails de la discussion',
