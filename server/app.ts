@@ -23,6 +23,10 @@ import type { AppServices } from './services.ts';
 import type { HealthCheck } from './ops/health.ts';
 import { ServerMetrics } from './ops/metrics.ts';
 import { PresenceTracker } from './realtime/presence.ts';
+import { ReplicatedPresence } from './realtime/replicated-presence.ts';
+import { inMemoryLimiters } from './domain/rate-limiter-store.ts';
+import { openRedisConnection } from './redis/redis-connection.ts';
+import { redisLimiters } from './redis/redis-limiters.ts';
 import { createSocketPublisher } from './realtime/socket-publisher.ts';
 import { configureSocketServer, createSocketServer } from './realtime/socket-server.ts';
 import type { ChatServer } from './realtime/types.ts';
@@ -57,6 +61,11 @@ export interface AppOptions {
    * sharing it ended (default 30 s; the server that ends one closes its sockets at once).
    */
   sessionSweepMs?: number;
+  /**
+   * Redis shared by the server's replicas (REDIS_URL): events between them, presence, budgets. Never the
+   * source of truth: without it, or while it is away, each replica serves its own sockets.
+   */
+  redisUrl?: string;
 }
 
 export interface BuiltApp {
@@ -104,15 +113,22 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
 
-  const io = createSocketServer(app.server, options.allowedOrigins);
-  const presence = new PresenceTracker();
+  const redis = options.redisUrl === undefined ? undefined : openRedisConnection(options.redisUrl, app.log);
+  const io = createSocketServer(app.server, options.allowedOrigins, redis?.adapterClient);
+  const replicated = redis === undefined ? undefined : new ReplicatedPresence(io);
+  const presence = replicated ?? new PresenceTracker();
+  const limiters = redis === undefined ? inMemoryLimiters : redisLimiters(redis.commandClient);
   const publisher = createSocketPublisher(io);
   const { repository } = options;
   const auth = new AuthService({
     repository,
     accessTokens: new AccessTokens(options.jwtSecret, options.auth.accessTokenTtlSeconds),
     settings: options.auth,
-    throttle: new LoginThrottle(options.auth.loginFailuresBeforeBlock, options.auth.loginBlockSeconds),
+    throttle: new LoginThrottle(
+      options.auth.loginFailuresBeforeBlock,
+      options.auth.loginBlockSeconds,
+      limiters,
+    ),
     presence,
     sessions: publisher,
   });
@@ -121,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     'send',
     options.limits.sendsPerWindowPerUser,
     options.limits.sendWindowSeconds,
+    limiters,
   );
   // Replaced by the orchestrator's wake-up when a translator is configured.
   let wakeTranslations: () => void = () => undefined;
@@ -164,6 +181,19 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     },
     realtime: () => ({ status: 'up', detail: `${io.engine.clientsCount} connection(s)` }),
   };
+  if (redis !== undefined) {
+    healthChecks.redis = redis.health;
+    app.addHook('onReady', (done) => {
+      replicated?.start();
+      done();
+    });
+    // After preClose has closed the sockets: the adapter's readers stop, then the clients.
+    app.addHook('onClose', async () => {
+      replicated?.stop();
+      await io.of('/').adapter.close();
+      await redis.close();
+    });
+  }
 
   // Browsers may call the API from another origin only when the operator allowed it (a self-hosted server
   // used by a client served elsewhere); requests carry bearer tokens, never cookies.

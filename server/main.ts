@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     logger: { level: settings.logLevel },
     translator,
     clientDir: settings.clientDir,
+    redisUrl: settings.redisUrl,
   });
 
   let stopping = false;

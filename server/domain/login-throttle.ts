@@ -1,5 +1,6 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { rateLimited } from '../errors.ts';
+import { inMemoryLimiters, type RateLimiterFactory } from './rate-limiter-store.ts';
 
 /**
  * Slows down password guessing: an attempt takes a point from the account's budget (N per window) and from
@@ -7,17 +8,22 @@ import { rateLimited } from '../errors.ts';
  * at N like a sequential one. A successful sign-in gives the points back.
  */
 export class LoginThrottle {
-  private readonly perAccount: RateLimiterMemory;
-  private readonly perAddress: RateLimiterMemory;
+  private readonly perAccount: RateLimiterAbstract;
+  private readonly perAddress: RateLimiterAbstract;
 
-  constructor(attemptsPerWindow: number, windowSeconds: number) {
-    this.perAccount = new RateLimiterMemory({
+  /** `limiters`: where the budgets are counted (on Redis with REDIS_URL, so they hold across replicas). */
+  constructor(
+    attemptsPerWindow: number,
+    windowSeconds: number,
+    limiters: RateLimiterFactory = inMemoryLimiters,
+  ) {
+    this.perAccount = limiters({
       keyPrefix: 'login-account',
       points: attemptsPerWindow,
       duration: windowSeconds,
       blockDuration: windowSeconds,
     });
-    this.perAddress = new RateLimiterMemory({
+    this.perAddress = limiters({
       keyPrefix: 'login-address',
       points: attemptsPerWindow * 4,
       duration: windowSeconds,
