@@ -212,6 +212,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       publisher,
       metrics: new TranslationMetrics(metrics.registry, () => repository.countTranslationJobs()),
       logger: app.log,
+      alone: options.redisUrl === undefined,
     });
     wakeTranslations = () => {
       orchestrator.wake();
