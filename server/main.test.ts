@@ -3,29 +3,12 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Ack, SentMessage } from '../contract/events.ts';
-import type { MessagePage } from '../contract/messages.ts';
+import { allMessages } from '../test-support/history.ts';
 import { api } from '../test-support/http-client.ts';
 import { type ServerProcess, startServerProcess } from '../test-support/server-process.ts';
 import { OpenSockets } from '../test-support/sockets.ts';
 import { makeTempDir } from '../test-support/temp-dir.ts';
 import { registerOverHttp, signInOverHttp } from '../test-support/users.ts';
-
-async function allMessages(url: string, token: string, conversationId: string) {
-  const pages: MessagePage['messages'][] = [];
-  let before: number | null = null;
-  do {
-    const query: string = before === null ? '?limit=100' : `?limit=100&before=${before}`;
-    const page: MessagePage = await api(
-      `${url}/api/conversations/${conversationId}/messages${query}`,
-      'GET',
-      undefined,
-      token,
-    );
-    pages.unshift(page.messages);
-    before = page.nextCursor;
-  } while (before !== null);
-  return pages.flat();
-}
 
 describe('the headless server process', () => {
   const dataDirs: string[] = [];

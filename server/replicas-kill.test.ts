@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Ack, SentMessage } from '../contract/events.ts';
+import { allMessages } from '../test-support/history.ts';
+import { describeWithRedis, startTestRedis, type TestRedis } from '../test-support/redis.ts';
+import { type ServerProcess, startServerProcess } from '../test-support/server-process.ts';
+import { sharedTestDatabase, type SharedTestDatabase } from '../test-support/shared-database.ts';
+import { OpenSockets } from '../test-support/sockets.ts';
+import { registerOverHttp, signInOverHttp } from '../test-support/users.ts';
+
+describeWithRedis('replica processes on one database and one Redis', () => {
+  let redis: TestRedis;
+  let database: SharedTestDatabase;
+  const sockets = new OpenSockets();
+  const processes: ServerProcess[] = [];
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    database = await sharedTestDatabase();
+  });
+  afterAll(async () => {
+    sockets.closeAll();
+    await Promise.all(processes.map((server) => server.stop()));
+    await redis.stop();
+    await database.remove();
+  });
+
+  const startReplica = async () => {
+    // The database comes from the shared-database factory (its own flags); the data folder with it.
+    const [, dataDir = '', ...rest] = database.serverArgs;
+    const server = await startServerProcess(dataDir, rest, {
+      REDIS_URL: redis.url,
+      MEESHY_JWT_SECRET: 'replicas-share-this-secret-0123456789-abcdefghij',
+    });
+    processes.push(server);
+    return server;
+  };
+
+  it('SIGKILL of replica A mid-burst loses no acknowledged message, and a retry through B stores nothing twice', async () => {
+    const [a, b] = [await startReplica(), await startReplica()];
+    const session = await registerOverHttp(a.url, 'burst');
+    const socket = await sockets.connect(a.url, session.accessToken);
+
+    const total = 300;
+    const clientIds = Array.from({ length: total }, () => randomUUID());
+    const acked = new Map<string, string>();
+    let killed = false;
+    let next = 0;
+    await new Promise<void>((resolve) => {
+      socket.on('disconnect', () => {
+        resolve();
+      });
+      const sendNext = () => {
+        const clientMessageId = clientIds[next];
+        if (killed || clientMessageId === undefined) return;
+        next += 1;
+        socket.emit(
+          'message:send',
+          { conversationId: 'global', clientMessageId, content: `burst ${clientMessageId}` },
+          (ack: Ack<SentMessage>) => {
+            if (ack.success) acked.set(clientMessageId, ack.data.messageId);
+            if (!killed && acked.size >= 40) {
+              killed = true;
+              a.kill('SIGKILL');
+            }
+            sendNext();
+          },
+        );
+      };
+      for (let started = 0; started < 20; started += 1) sendNext();
+    });
+    await a.exited;
+    expect(acked.size).toBeGreaterThanOrEqual(40);
+    expect(acked.size).toBeLessThan(total);
+
+    // The client moves to B (a new access token: B shares A's signing secret, the sign-in is in the database).
+    const relogin = await signInOverHttp(b.url, 'burst');
+    const onB = await sockets.connect(b.url, relogin.accessToken);
+    for (const clientMessageId of clientIds) {
+      const ack = (await onB.timeout(5000).emitWithAck('message:send', {
+        conversationId: 'global',
+        clientMessageId,
+        content: `burst ${clientMessageId}`,
+      })) as Ack<SentMessage>;
+      expect(ack.success).toBe(true);
+      if (ack.success && acked.has(clientMessageId)) {
+        expect(ack.data).toMatchObject({ duplicate: true, messageId: acked.get(clientMessageId) });
+      }
+    }
+    const stored = (await allMessages(b.url, relogin.accessToken, 'global')).filter((message) =>
+      message.content.startsWith('burst '),
+    );
+    expect(stored).toHaveLength(total);
+    expect(new Set(stored.map((message) => message.clientMessageId)).size).toBe(total);
+  }, 120_000);
+});
