@@ -1,34 +1,41 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Ack, SentMessage } from '../contract/events.ts';
 import { allMessages } from '../test-support/history.ts';
-import { describeWithRedis, startTestRedis, type TestRedis } from '../test-support/redis.ts';
+import { startTestRedis, type TestRedis } from '../test-support/redis.ts';
+import { describeReplicas } from '../test-support/replicas.ts';
 import { type ServerProcess, startServerProcess } from '../test-support/server-process.ts';
-import { sharedTestDatabase, type SharedTestDatabase } from '../test-support/shared-database.ts';
+import { type SharedTestDatabase, useSharedTestDatabase } from '../test-support/shared-database.ts';
+import { makeTempDir } from '../test-support/temp-dir.ts';
 import { OpenSockets } from '../test-support/sockets.ts';
 import { registerOverHttp, signInOverHttp } from '../test-support/users.ts';
 
-describeWithRedis('replica processes on one database and one Redis', () => {
+describeReplicas('replica processes on one database and one Redis', () => {
+  const sharedDatabase = useSharedTestDatabase();
   let redis: TestRedis;
   let database: SharedTestDatabase;
   const sockets = new OpenSockets();
   const processes: ServerProcess[] = [];
+  const dataDirs: string[] = [];
 
   beforeAll(async () => {
     redis = await startTestRedis();
-    database = await sharedTestDatabase();
+    database = await sharedDatabase();
   });
   afterAll(async () => {
     sockets.closeAll();
     await Promise.all(processes.map((server) => server.stop()));
     await redis.stop();
-    await database.remove();
+    for (const dataDir of dataDirs) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   const startReplica = async () => {
-    // The database comes from the shared-database factory (its own flags); the data folder with it.
-    const [, dataDir = '', ...rest] = database.serverArgs;
-    const server = await startServerProcess(dataDir, rest, {
+    // A data folder each (its lock is one server's), one database and one Redis for both.
+    const dataDir = makeTempDir('meeshy-replica-');
+    dataDirs.push(dataDir);
+    const server = await startServerProcess(dataDir, [], {
+      ...database.serverEnv,
       REDIS_URL: redis.url,
       MEESHY_JWT_SECRET: 'replicas-share-this-secret-0123456789-abcdefghij',
     });

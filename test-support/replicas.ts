@@ -1,20 +1,28 @@
 import type { AppOptions } from '../server/app.ts';
-import { sharedTestDatabase, type SharedTestDatabase } from './shared-database.ts';
+import { describeWithPostgres } from './postgres.ts';
+import { describeWithRedis } from './redis.ts';
+import type { SharedTestDatabase } from './shared-database.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
+
+/** A suite of server replicas: needs both a Postgres and a Redis (each NOT RUN, with its install line, when missing). */
+export function describeReplicas(name: string, body: () => void): void {
+  describeWithRedis(name, () => {
+    describeWithPostgres('on a throwaway Postgres and a throwaway Redis', body);
+  });
+}
 
 export interface Replicas {
   apps: TestApp[];
-  database: SharedTestDatabase;
   close(): Promise<void>;
 }
 
 /** `count` server replicas listening on loopback, over one shared database and one Redis. */
 export async function startReplicas(
   count: number,
+  database: SharedTestDatabase,
   redisUrl: string,
   overrides: Partial<AppOptions> = {},
 ): Promise<Replicas> {
-  const database = await sharedTestDatabase();
   const apps: TestApp[] = [];
   for (let index = 0; index < count; index += 1) {
     const app = await createTestApp({ repository: await database.openConnection(), redisUrl, ...overrides });
@@ -24,10 +32,8 @@ export async function startReplicas(
   await untilReplicasSeeEachOther(apps);
   return {
     apps,
-    database,
     async close() {
       await Promise.all(apps.map((app) => app.close()));
-      await database.remove();
     },
   };
 }

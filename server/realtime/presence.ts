@@ -6,6 +6,8 @@ export interface PresenceCounter extends PresenceReader {
   connected(userId: string): boolean;
   /** Returns true when the user just went offline (their last open socket anywhere). */
   disconnected(userId: string): boolean;
+  /** Sockets this user has open on this server (the per-user cap is per server). */
+  openCount(userId: string): number;
 }
 
 /** Who is online on this server: a user is online while at least one of their sockets is open. */
@@ -19,6 +21,11 @@ export class PresenceTracker implements PresenceCounter {
   /** The users with an open socket here. */
   onlineUsers(): string[] {
     return [...this.openSockets.keys()];
+  }
+
+  /** Sockets this user has open on this server right now. */
+  openCount(userId: string): number {
+    return this.openSockets.get(userId) ?? 0;
   }
 
   /** Returns true when this is the user's first open socket (they just came online). */

@@ -4,8 +4,9 @@ import type { Ack, SentMessage } from '../../contract/events.ts';
 import type { ConversationDetail } from '../../contract/conversations.ts';
 import type { MessagePage } from '../../contract/messages.ts';
 import { DEFAULT_REQUEST_LIMITS } from '../settings.ts';
-import { describeWithRedis, startTestRedis, type TestRedis } from '../../test-support/redis.ts';
-import { startReplicas, type Replicas } from '../../test-support/replicas.ts';
+import { startTestRedis, type TestRedis } from '../../test-support/redis.ts';
+import { describeReplicas, startReplicas, type Replicas } from '../../test-support/replicas.ts';
+import { useSharedTestDatabase } from '../../test-support/shared-database.ts';
 import {
   type ClientSocket,
   disconnected,
@@ -18,7 +19,8 @@ import { directConversation, registerUser, signIn, type TestUser } from '../../t
 
 const SENDS_PER_WINDOW = 6;
 
-describeWithRedis('two server replicas on one database and one Redis', () => {
+describeReplicas('two server replicas on one database and one Redis', () => {
+  const sharedDatabase = useSharedTestDatabase();
   let redis: TestRedis;
   let replicas: Replicas;
   let a: TestApp;
@@ -35,7 +37,7 @@ describeWithRedis('two server replicas on one database and one Redis', () => {
     await redis.stop();
   });
   beforeEach(async () => {
-    replicas = await startReplicas(2, redis.url, {
+    replicas = await startReplicas(2, await sharedDatabase(), redis.url, {
       limits: {
         ...DEFAULT_REQUEST_LIMITS,
         authRequestsPerMinutePerIp: 10_000,

@@ -45,6 +45,10 @@ export class ReplicatedPresence implements PresenceCounter {
     return this.local.isOnline(userId) || this.onlineElsewhere(userId);
   }
 
+  openCount(userId: string): number {
+    return this.local.openCount(userId);
+  }
+
   connected(userId: string): boolean {
     const firstHere = this.local.connected(userId);
     if (firstHere) this.announce(false);

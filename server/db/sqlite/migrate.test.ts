@@ -3,36 +3,16 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuthSession } from '../../../contract/auth.ts';
 import { hashRefreshToken } from '../../security/refresh-token.ts';
+import { migrationsUpTo as copyMigrationsUpTo, readJournal } from '../../../test-support/migrations.ts';
 import { makeTempDir } from '../../../test-support/temp-dir.ts';
 import { createTestApp } from '../../../test-support/test-app.ts';
 import { openSqlite, type SqliteConnection } from './connection.ts';
 import { applySqliteMigrations, SQLITE_MIGRATIONS_FOLDER } from './migrate.ts';
 import { openSqliteRepository } from './repository.ts';
 
-interface JournalEntry {
-  idx: number;
-  when: number;
-  tag: string;
-}
-
-const journal = JSON.parse(
-  fs.readFileSync(path.join(SQLITE_MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'),
-) as { entries: JournalEntry[] };
-
-/** A migrations folder holding only the first `count` migrations, to bring a database to an older schema. */
-function migrationsUpTo(count: number, dir: string): string {
-  const folder = path.join(dir, `migrations-${count}`);
-  fs.mkdirSync(path.join(folder, 'meta'), { recursive: true });
-  const entries = journal.entries.slice(0, count);
-  for (const entry of entries) {
-    fs.copyFileSync(
-      path.join(SQLITE_MIGRATIONS_FOLDER, `${entry.tag}.sql`),
-      path.join(folder, `${entry.tag}.sql`),
-    );
-  }
-  fs.writeFileSync(path.join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
-  return folder;
-}
+const journal = readJournal(SQLITE_MIGRATIONS_FOLDER);
+const migrationsUpTo = (count: number, dir: string) =>
+  copyMigrationsUpTo(SQLITE_MIGRATIONS_FOLDER, count, dir);
 
 const tableCounts = (connection: SqliteConnection) =>
   Object.fromEntries(
@@ -119,6 +99,18 @@ describe('SQLite migrations', () => {
            ('f2', 'u2', '2026-01-03T00:00:00.000Z', '2026-01-04T00:00:00.000Z', 'signed-out')`,
         );
       }
+      // From 0002 on, a message may wait for its translation: a job queued before a migration must survive it.
+      const hasJobs = connection.sqlite
+        .prepare("select 1 from sqlite_master where type = 'table' and name = 'translation_jobs'")
+        .get();
+      if (hasJobs !== undefined) {
+        connection.sqlite.exec(
+          `insert into messages (id, conversation_id, sender_id, client_message_id, content, seq, version, created_at)
+           values ('m1', 'global', 'u1', 'c1', 'hello', 1, 1, '2026-01-01T00:00:00.000Z');
+           insert into translation_jobs (id, message_id, next_attempt_at, created_at)
+           values ('j1', 'm1', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+        );
+      }
       const before = tableCounts(connection);
 
       applySqliteMigrations(connection, migrationsUpTo(index + 1, dir));
@@ -154,6 +146,13 @@ describe('SQLite migrations', () => {
             end_reason: 'revoked',
           },
         ]);
+      }
+      if (journal.entries[index]?.tag === '0006_translation_job_claims') {
+        // A job queued before replicas claimed jobs belongs to no one: the first replica to look takes it.
+        const jobs = connection.sqlite
+          .prepare('select id, claimed_by, claim_expires_at from translation_jobs')
+          .all();
+        expect(jobs).toEqual([{ id: 'j1', claimed_by: null, claim_expires_at: null }]);
       }
       if (journal.entries[index]?.tag === '0004_devices') {
         // A sign-in was last used when its newest refresh token was issued; its device was never recorded.
