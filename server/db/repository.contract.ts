@@ -295,7 +295,8 @@ export function describeRepository(
       let replica: ChatRepository;
       beforeEach(async () => {
         const ann = await addUser(repository, 'Ann');
-        for (const clientId of ['c1', 'c2', 'c3']) await sendAs(repository, GLOBAL_CONVERSATION_ID, ann.id, clientId);
+        for (const clientId of ['c1', 'c2', 'c3'])
+          await sendAs(repository, GLOBAL_CONVERSATION_ID, ann.id, clientId);
         replica = await openReplica();
         replicas.push(replica);
       });

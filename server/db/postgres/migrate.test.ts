@@ -145,7 +145,9 @@ describeWithPostgres('Postgres migrations', () => {
         }
         if (entry.tag === '0003_translation_job_claims') {
           // It belongs to no one: the first replica to look takes it.
-          const jobs = await connection.pool.query('select id, claimed_by, claim_expires_at from translation_jobs');
+          const jobs = await connection.pool.query(
+            'select id, claimed_by, claim_expires_at from translation_jobs',
+          );
           expect(jobs.rows).toEqual([{ id: 'j1', claimed_by: null, claim_expires_at: null }]);
         }
         if (entry.tag === '0002_server_roles') {
