@@ -31,6 +31,8 @@ import { ReplicatedPresence } from './realtime/replicated-presence.ts';
 import { inMemoryLimiters } from './domain/rate-limiter-store.ts';
 import { openRedisConnection } from './redis/redis-connection.ts';
 import { redisLimiters } from './redis/redis-limiters.ts';
+import { redisAccountDelays } from './redis/redis-account-delays.ts';
+import { inMemoryAccountDelays } from './domain/account-delay-store.ts';
 import { createSocketPublisher } from './realtime/socket-publisher.ts';
 import { configureSocketServer, createSocketServer } from './realtime/socket-server.ts';
 import type { ChatServer } from './realtime/types.ts';
@@ -143,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   const replicated = redis === undefined ? undefined : new ReplicatedPresence(io);
   const presence = replicated ?? new PresenceTracker();
   const limiters = redis === undefined ? inMemoryLimiters : redisLimiters(redis.commandClient);
+  const accountDelays = redis === undefined ? inMemoryAccountDelays : redisAccountDelays(redis.commandClient);
   const publisher = createSocketPublisher(io);
   const { repository } = options;
   const auth = new AuthService({
@@ -155,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       accountDelayBaseMs: options.auth.loginAccountDelayBaseMs,
       accountDelayMaxMs: options.auth.loginAccountDelayMaxMs,
       limiters,
+      accountDelays,
     }),
     presence,
     sessions: publisher,

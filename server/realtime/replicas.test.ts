@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { Ack, SentMessage } from '../../contract/events.ts';
 import type { ConversationDetail } from '../../contract/conversations.ts';
 import type { MessagePage } from '../../contract/messages.ts';
-import { DEFAULT_REQUEST_LIMITS } from '../settings.ts';
+import { DEFAULT_AUTH_SETTINGS, DEFAULT_REQUEST_LIMITS } from '../settings.ts';
 import { startTestRedis, type TestRedis } from '../../test-support/redis.ts';
 import { describeReplicas, startReplicas, type Replicas } from '../../test-support/replicas.ts';
 import { useSharedTestDatabase } from '../../test-support/shared-database.ts';
@@ -18,6 +18,8 @@ import type { TestApp } from '../../test-support/test-app.ts';
 import { directConversation, registerUser, signIn, type TestUser } from '../../test-support/users.ts';
 
 const SENDS_PER_WINDOW = 6;
+const LOGIN_ATTEMPTS = 4;
+const ACCOUNT_DELAY_MS = 300;
 
 describeReplicas('two server replicas on one database and one Redis', () => {
   const sharedDatabase = useSharedTestDatabase();
@@ -38,6 +40,13 @@ describeReplicas('two server replicas on one database and one Redis', () => {
   });
   beforeEach(async () => {
     replicas = await startReplicas(2, await sharedDatabase(), redis.url, {
+      auth: {
+        ...DEFAULT_AUTH_SETTINGS,
+        scryptLogN: 10,
+        loginFailuresBeforeBlock: LOGIN_ATTEMPTS,
+        loginAccountDelayBaseMs: ACCOUNT_DELAY_MS,
+        loginAccountDelayMaxMs: ACCOUNT_DELAY_MS * 2,
+      },
       limits: {
         ...DEFAULT_REQUEST_LIMITS,
         authRequestsPerMinutePerIp: 10_000,
@@ -137,6 +146,33 @@ describeReplicas('two server replicas on one database and one Redis', () => {
     const overB = await send(annOnB, 'one too many');
     expect(overA.success ? 'accepted' : overA.error.code).toBe('RATE_LIMITED');
     expect(overB.success ? 'accepted' : overB.error.code).toBe('RATE_LIMITED');
+  });
+
+  it('the login throttle holds across both replicas: the address budget and the account’s growing delay', async () => {
+    const login = async (app: TestApp, remoteAddress: string) => {
+      const started = Date.now();
+      const response = await app.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: ann.username, password: 'wrong' },
+        remoteAddress,
+      });
+      return { status: response.statusCode, ms: Date.now() - started };
+    };
+    for (let attempt = 0; attempt < LOGIN_ATTEMPTS; attempt += 1) {
+      expect((await login(attempt % 2 === 0 ? a : b, '203.0.113.7')).status).toBe(401);
+    }
+    // The guessing address has spent its attempts on this account, counted on both replicas together.
+    expect((await login(a, '203.0.113.7')).status).toBe(429);
+    expect((await login(b, '203.0.113.7')).status).toBe(429);
+    // From other addresses the account is not blocked but slowed, by failures made through either replica
+    // (B alone saw two, below the free ones: in its own memory it would not wait at all).
+    const second = await login(b, '198.51.100.1');
+    expect(second.status).toBe(401);
+    expect(second.ms).toBeGreaterThanOrEqual(ACCOUNT_DELAY_MS / 2);
+    const third = await login(a, '198.51.100.2');
+    expect(third.status).toBe(401);
+    expect(third.ms).toBeGreaterThanOrEqual(ACCOUNT_DELAY_MS);
   });
 
   it('with Redis stopped each replica serves its own sockets, and B’s client resyncs what it missed', async () => {
