@@ -47,7 +47,7 @@ export function openRedisConnection(url: string, logger: FastifyBaseLogger): Red
     if (reachable === false) return;
     reachable = false;
     logger.warn(
-      `Redis at ${where} is unreachable (${error.code ?? error.message}): check that redis-server runs there and REDIS_URL; retrying, meanwhile this server serves its own sockets alone`,
+      `Meeshy server cannot reach Redis at ${where} (${error.code ?? error.message}): check that redis-server runs there and that REDIS_URL is right; retrying, meanwhile this server serves its own sockets alone`,
     );
   });
   commandClient.on('ready', () => {
