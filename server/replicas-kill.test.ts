@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Ack, SentMessage } from '../contract/events.ts';
+import { retryBurst, sendBurstUntilKilled } from '../test-support/burst.ts';
 import { allMessages } from '../test-support/history.ts';
 import { startTestRedis, type TestRedis } from '../test-support/redis.ts';
 import { describeReplicas } from '../test-support/replicas.ts';
@@ -50,31 +50,8 @@ describeReplicas('replica processes on one database and one Redis', () => {
 
     const total = 300;
     const clientIds = Array.from({ length: total }, () => randomUUID());
-    const acked = new Map<string, string>();
-    let killed = false;
-    let next = 0;
-    await new Promise<void>((resolve) => {
-      socket.on('disconnect', () => {
-        resolve();
-      });
-      const sendNext = () => {
-        const clientMessageId = clientIds[next];
-        if (killed || clientMessageId === undefined) return;
-        next += 1;
-        socket.emit(
-          'message:send',
-          { conversationId: 'global', clientMessageId, content: `burst ${clientMessageId}` },
-          (ack: Ack<SentMessage>) => {
-            if (ack.success) acked.set(clientMessageId, ack.data.messageId);
-            if (!killed && acked.size >= 40) {
-              killed = true;
-              a.kill('SIGKILL');
-            }
-            sendNext();
-          },
-        );
-      };
-      for (let started = 0; started < 20; started += 1) sendNext();
+    const acked = await sendBurstUntilKilled(socket, clientIds, 40, () => {
+      a.kill('SIGKILL');
     });
     await a.exited;
     expect(acked.size).toBeGreaterThanOrEqual(40);
@@ -83,17 +60,7 @@ describeReplicas('replica processes on one database and one Redis', () => {
     // The client moves to B (a new access token: B shares A's signing secret, the sign-in is in the database).
     const relogin = await signInOverHttp(b.url, 'burst');
     const onB = await sockets.connect(b.url, relogin.accessToken);
-    for (const clientMessageId of clientIds) {
-      const ack = (await onB.timeout(5000).emitWithAck('message:send', {
-        conversationId: 'global',
-        clientMessageId,
-        content: `burst ${clientMessageId}`,
-      })) as Ack<SentMessage>;
-      expect(ack.success).toBe(true);
-      if (ack.success && acked.has(clientMessageId)) {
-        expect(ack.data).toMatchObject({ duplicate: true, messageId: acked.get(clientMessageId) });
-      }
-    }
+    await retryBurst(onB, clientIds, acked);
     const stored = (await allMessages(b.url, relogin.accessToken, 'global')).filter((message) =>
       message.content.startsWith('burst '),
     );

@@ -1,40 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { MessagePage } from '../../contract/messages.ts';
 import type { ChatRepository } from '../db/repository.ts';
 import { openSqliteRepository } from '../db/sqlite/repository.ts';
-import { startFixtureHub } from '../../test-support/fixture-hub.ts';
 import { describeWithPostgres } from '../../test-support/postgres.ts';
 import { useSharedTestDatabase } from '../../test-support/shared-database.ts';
 import { makeTempDir, sleep } from '../../test-support/temp-dir.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
-import { startTestTranslator, type TestTranslator } from '../../test-support/test-translator.ts';
+import { useSuiteTranslator } from '../../test-support/test-translator.ts';
 import { registerUser, type TestUser } from '../../test-support/users.ts';
 import { GrpcTranslatorClient } from './translator-client.ts';
 
 // A replica that claimed translation jobs and died leaves them claimed: the others must take them over
 // once its lease has run out, and not before (a live replica's jobs are never translated twice).
 
-let hub: Awaited<ReturnType<typeof startFixtureHub>>;
-let translatorDir: string;
-let translator: TestTranslator;
-
-beforeAll(async () => {
-  hub = await startFixtureHub();
-  translatorDir = makeTempDir('meeshy-translator-');
-  translator = await startTestTranslator({
-    dataDir: translatorDir,
-    hubUrl: hub.hub.url,
-    prepare: ['medium'],
-  });
-}, 120_000);
-afterAll(async () => {
-  await translator.close();
-  await hub.dispose();
-  fs.rmSync(translatorDir, { recursive: true, force: true });
-});
+const suite = useSuiteTranslator(['medium']);
 
 const apps: TestApp[] = [];
 afterEach(async () => {
@@ -108,7 +90,7 @@ describeWithPostgres('translation jobs of a replica that died', () => {
 
     const survivor = await createTestApp({
       repository: await database.openConnection(),
-      translator: new GrpcTranslatorClient(translator.address),
+      translator: new GrpcTranslatorClient(suite.translator.address),
     });
     apps.push(survivor);
     const arrival = await translationArrival(survivor, bob, conversationId);
@@ -134,7 +116,7 @@ describe('translation jobs claimed by an earlier run of a server alone on its SQ
 
       const restarted = await createTestApp({
         repository: openSqliteRepository(file),
-        translator: new GrpcTranslatorClient(translator.address),
+        translator: new GrpcTranslatorClient(suite.translator.address),
       });
       apps.push(restarted);
       const arrival = await translationArrival(restarted, bob, conversationId);
