@@ -27,6 +27,12 @@ import type { AppServices } from './services.ts';
 import type { HealthCheck } from './ops/health.ts';
 import { ServerMetrics } from './ops/metrics.ts';
 import { PresenceTracker } from './realtime/presence.ts';
+import { ReplicatedPresence } from './realtime/replicated-presence.ts';
+import { inMemoryLimiters } from './domain/rate-limiter-store.ts';
+import { openRedisConnection } from './redis/redis-connection.ts';
+import { redisLimiters } from './redis/redis-limiters.ts';
+import { redisAccountDelays } from './redis/redis-account-delays.ts';
+import { inMemoryAccountDelays } from './domain/account-delay-store.ts';
 import { createSocketPublisher } from './realtime/socket-publisher.ts';
 import { configureSocketServer, createSocketServer } from './realtime/socket-server.ts';
 import type { ChatServer } from './realtime/types.ts';
@@ -63,6 +69,11 @@ export interface AppOptions {
    * sharing it ended (default 30 s; the server that ends one closes its sockets at once).
    */
   sessionSweepMs?: number;
+  /**
+   * Redis shared by the server's replicas (REDIS_URL): events between them, presence, budgets. Never the
+   * source of truth: without it, or while it is away, each replica serves its own sockets.
+   */
+  redisUrl?: string;
 }
 
 export interface BuiltApp {
@@ -129,8 +140,12 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
 
-  const io = createSocketServer(app.server, allowedOrigins);
-  const presence = new PresenceTracker();
+  const redis = options.redisUrl === undefined ? undefined : openRedisConnection(options.redisUrl, app.log);
+  const io = createSocketServer(app.server, allowedOrigins, redis?.adapterClient);
+  const replicated = redis === undefined ? undefined : new ReplicatedPresence(io);
+  const presence = replicated ?? new PresenceTracker();
+  const limiters = redis === undefined ? inMemoryLimiters : redisLimiters(redis.commandClient);
+  const accountDelays = redis === undefined ? inMemoryAccountDelays : redisAccountDelays(redis.commandClient);
   const publisher = createSocketPublisher(io);
   const { repository } = options;
   const auth = new AuthService({
@@ -142,6 +157,8 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       windowSeconds: options.auth.loginBlockSeconds,
       accountDelayBaseMs: options.auth.loginAccountDelayBaseMs,
       accountDelayMaxMs: options.auth.loginAccountDelayMaxMs,
+      limiters,
+      accountDelays,
     }),
     presence,
     sessions: publisher,
@@ -151,6 +168,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     'send',
     options.limits.sendsPerWindowPerUser,
     options.limits.sendWindowSeconds,
+    limiters,
   );
   // Replaced by the orchestrator's wake-up when a translator is configured.
   let wakeTranslations: () => void = () => undefined;
@@ -191,10 +209,23 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   const healthChecks: Record<string, HealthCheck> = {
     database: async () => {
       await repository.ping();
-      return { status: 'up' };
+      return { status: 'up', detail: repository.engine() };
     },
     realtime: () => ({ status: 'up', detail: `${io.engine.clientsCount} connection(s)` }),
   };
+  if (redis !== undefined) {
+    healthChecks.redis = redis.health;
+    app.addHook('onReady', (done) => {
+      replicated?.start();
+      done();
+    });
+    // After preClose has closed the sockets: the adapter's readers stop, then the clients.
+    app.addHook('onClose', async () => {
+      replicated?.stop();
+      await io.of('/').adapter.close();
+      await redis.close();
+    });
+  }
 
   // Browsers may call the API from another origin only when the operator allowed it (a self-hosted server
   // used by a client served elsewhere); requests carry bearer tokens, never cookies.
@@ -214,6 +245,8 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       publisher,
       metrics: new TranslationMetrics(metrics.registry, () => repository.countTranslationJobs()),
       logger: app.log,
+      // A SQLite file is this server's alone (the data-folder lock); a Postgres database may have replicas.
+      alone: repository.engine() === 'sqlite',
     });
     wakeTranslations = () => {
       orchestrator.wake();

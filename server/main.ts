@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     logger: { level: settings.logLevel },
     translator,
     clientDir: settings.clientDir,
+    redisUrl: settings.redisUrl,
   });
 
   for (const repair of repairs) app.log.warn(describeRepair(repair));

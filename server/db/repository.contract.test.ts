@@ -12,14 +12,26 @@ afterAll(() => {
   fs.rmSync(folder, { recursive: true, force: true });
 });
 let files = 0;
-describeRepository('SQLite', () => {
-  files += 1;
-  return Promise.resolve(openSqliteRepository(path.join(folder, `db-${files}.sqlite`)));
-});
+const sqliteFile = () => path.join(folder, `db-${files}.sqlite`);
+describeRepository(
+  'SQLite',
+  () => {
+    files += 1;
+    return Promise.resolve(openSqliteRepository(sqliteFile()));
+  },
+  () => Promise.resolve(openSqliteRepository(sqliteFile())),
+);
 
 describeWithPostgres('Postgres', () => {
   const postgres = usePostgres();
-  describeRepository('Postgres', async () =>
-    openPostgresRepository({ url: await postgres.freshDatabase(), poolSize: 4 }),
+  let url = '';
+  const openUrl = () => openPostgresRepository({ url, poolSize: 4 });
+  describeRepository(
+    'Postgres',
+    async () => {
+      url = await postgres.freshDatabase();
+      return openUrl();
+    },
+    openUrl,
   );
 });

@@ -21,5 +21,10 @@ export interface ChatRepository
   extends UserStore, RefreshTokenStore, ConversationStore, MessageStore, TranslationStore {
   /** Cheap round trip for health checks; throws when the database is unusable. */
   ping(): Promise<void>;
+  /**
+   * Which engine: a SQLite file is one server's alone (the data-folder lock), a Postgres database may be
+   * shared by replicas.
+   */
+  engine(): 'sqlite' | 'postgres';
   close(): Promise<void>;
 }

@@ -97,7 +97,7 @@ export class AuthService {
       this.deps.settings.passwordHashQueueMax,
     );
     if (!user || !matches) {
-      this.deps.throttle.recordFailure(account);
+      await this.deps.throttle.recordFailure(account);
       throw invalidCredentials();
     }
     await this.deps.throttle.recordSuccess(account, address);

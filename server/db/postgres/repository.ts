@@ -19,6 +19,7 @@ export function createPostgresRepository(connection: PgConnection): ChatReposito
     async ping() {
       await connection.db.execute(sql`select 1`);
     },
+    engine: () => 'postgres' as const,
     /** Closing twice is harmless, as with SQLite (the pool refuses a second `end`). */
     close() {
       closing ??= connection.pool.end();

@@ -207,6 +207,9 @@ export const translationJobs = pgTable(
     nextAttemptAt: timestamp('next_attempt_at').notNull(),
     lastError: text('last_error'),
     createdAt: timestamp('created_at').notNull(),
+    /** The server replica working on it, until its lease expires (then another may take it over). */
+    claimedBy: text('claimed_by'),
+    claimExpiresAt: timestamp('claim_expires_at'),
   },
   (table) => [
     index('translation_jobs_due_idx').on(table.nextAttemptAt),

@@ -99,6 +99,18 @@ describe('SQLite migrations', () => {
            ('f2', 'u2', '2026-01-03T00:00:00.000Z', '2026-01-04T00:00:00.000Z', 'signed-out')`,
         );
       }
+      // From 0002 on, a message may wait for its translation: a job queued before a migration must survive it.
+      const hasJobs = connection.sqlite
+        .prepare("select 1 from sqlite_master where type = 'table' and name = 'translation_jobs'")
+        .get();
+      if (hasJobs !== undefined) {
+        connection.sqlite.exec(
+          `insert into messages (id, conversation_id, sender_id, client_message_id, content, seq, version, created_at)
+           values ('m1', 'global', 'u1', 'c1', 'hello', 1, 1, '2026-01-01T00:00:00.000Z');
+           insert into translation_jobs (id, message_id, next_attempt_at, created_at)
+           values ('j1', 'm1', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+        );
+      }
       const before = tableCounts(connection);
 
       applySqliteMigrations(connection, migrationsUpTo(index + 1, dir));
@@ -134,6 +146,13 @@ describe('SQLite migrations', () => {
             end_reason: 'revoked',
           },
         ]);
+      }
+      if (journal.entries[index]?.tag === '0006_translation_job_claims') {
+        // A job queued before replicas claimed jobs belongs to no one: the first replica to look takes it.
+        const jobs = connection.sqlite
+          .prepare('select id, claimed_by, claim_expires_at from translation_jobs')
+          .all();
+        expect(jobs).toEqual([{ id: 'j1', claimed_by: null, claim_expires_at: null }]);
       }
       if (journal.entries[index]?.tag === '0004_devices') {
         // A sign-in was last used when its newest refresh token was issued; its device was never recorded.

@@ -39,6 +39,7 @@ export function createSqliteRepository(connection: SqliteConnection): ChatReposi
       connection.sqlite.prepare('select 1').get();
       return Promise.resolve();
     },
+    engine: () => 'sqlite' as const,
     close() {
       // Sends queued in this turn are committed (and answered) before the file closes.
       commits.flush();
