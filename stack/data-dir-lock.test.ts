@@ -131,6 +131,35 @@ describe('DataDirLock', () => {
     }
   });
 
+  it('takes the folder at once after its holder was killed (the system dropped the lock with it)', async () => {
+    const dir = dataDir();
+    const holder = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        "import { DataDirLock } from './stack/data-dir-lock.ts'; await DataDirLock.acquire(process.argv[1], () => {}); console.log('took'); setInterval(() => {}, 1000);",
+        dir,
+      ],
+      { cwd: path.resolve(import.meta.dirname, '..') },
+    );
+    started.push(holder);
+    await new Promise<void>((resolve) =>
+      holder.stdout.once('data', () => {
+        resolve();
+      }),
+    );
+    await expect(DataDirLock.acquire(dir, () => undefined)).rejects.toThrow(
+      `another Meeshy (pid ${holder.pid})`,
+    );
+    holder.kill('SIGKILL');
+    await gone(holder);
+    const lock = await DataDirLock.acquire(dir, () => undefined);
+    lock.release();
+  });
+
   it('leaves alone a process that only reuses a recorded pid (its start marker differs)', async () => {
     const dir = dataDir();
     const stranger = await idle();

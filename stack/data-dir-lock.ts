@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -76,29 +77,33 @@ async function endProcess(pid: number, graceMs: number): Promise<void> {
   while (isAlive(pid)) await sleep(50);
 }
 
-const TAKE_ATTEMPTS = 5;
+/**
+ * The file whose exclusive SQLite lock is the real mutual exclusion: the operating system holds that lock
+ * for the process (fcntl on Unix, LockFileEx on Windows) and drops it when the process dies, however it
+ * dies, so there is no stale lock to take over and no window between two launches.
+ */
+export const GUARD_FILE_NAME = 'meeshy-stack.guard';
 
-const inUse = (pid: number, dataDir: string) =>
+const inUse = (pid: number | undefined, dataDir: string) =>
   new DataDirInUseError(
-    `another Meeshy (pid ${pid}) is already running on the data folder ${dataDir}; ` +
+    `another Meeshy${pid === undefined ? '' : ` (pid ${pid})`} is already running on the data folder ${dataDir}; ` +
       'stop it first, or choose another folder with --data-dir',
   );
 
-/**
- * Creates the lock only if no lock exists: the content is written whole to a file of our own, then
- * hard-linked under the lock's name, which fails when the name is taken. A reader never sees half a file.
- */
-function createExclusively(file: string, content: LockContent): boolean {
-  const temporary = `${file}.${process.pid}.new`;
-  fs.writeFileSync(temporary, JSON.stringify(content, null, 2));
+/** Takes the guard's exclusive lock, or returns undefined at once when another process holds it. */
+function takeGuard(dataDir: string): Database.Database | undefined {
+  const file = path.join(dataDir, GUARD_FILE_NAME);
+  const guard = new Database(file, { timeout: 0 });
+  fs.chmodSync(file, 0o600);
   try {
-    fs.linkSync(temporary, file);
-    return true;
+    // Exclusive locking mode keeps the lock for as long as the connection is open.
+    guard.pragma('locking_mode = EXCLUSIVE');
+    guard.exec('BEGIN EXCLUSIVE');
+    return guard;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    guard.close();
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') return undefined;
     throw error;
-  } finally {
-    fs.rmSync(temporary, { force: true });
   }
 }
 
@@ -122,37 +127,6 @@ async function endLeftChildren(
   }
 }
 
-const sameSupervisor = (a: LockContent | undefined, b: LockContent) =>
-  a?.supervisor.pid === b.supervisor.pid && a.supervisor.startMarker === b.supervisor.startMarker;
-
-/**
- * Moves a dead stack's lock out of the way, atomically (a rename to a name of our own). If another
- * launch replaced the stale lock with its live one in between, that lock is put back where it was.
- */
-function takeAwayStale(file: string, stale: LockContent, dataDir: string): void {
-  const moved = `${file}.${process.pid}.stale`;
-  try {
-    fs.renameSync(file, moved);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
-  }
-  const taken = readLock(moved);
-  try {
-    if (taken !== undefined && !sameSupervisor(taken, stale) && stillRunning(taken.supervisor)) {
-      try {
-        fs.linkSync(moved, file);
-      } catch (error) {
-        // A third launch took the name meanwhile: it owns the folder now, and we still refuse.
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
-      throw inUse(taken.supervisor.pid, dataDir);
-    }
-  } finally {
-    fs.rmSync(moved, { force: true });
-  }
-}
-
 /**
  * One stack per data folder. A stack still running there is refused with a clear message; children left
  * by an earlier stack that died (verified by their start marker) are ended; a child whose start cannot be
@@ -162,33 +136,28 @@ export class DataDirLock {
   private constructor(
     private readonly file: string,
     private readonly content: LockContent,
+    private readonly guard: Database.Database,
   ) {}
 
   static async acquire(dataDir: string, log: (line: string) => void): Promise<DataDirLock> {
     fs.mkdirSync(dataDir, { recursive: true });
     const file = path.join(dataDir, LOCK_FILE_NAME);
-    const content: LockContent = { supervisor: record(process.pid), children: {} };
-    // Two launches at once race for the file: only one creation can succeed, the other finds the winner.
-    for (let attempt = 0; attempt < TAKE_ATTEMPTS; attempt += 1) {
-      if (createExclusively(file, content)) return new DataDirLock(file, content);
-      const earlier = readLock(file);
-      if (earlier === undefined) {
-        // Gone between our try and our read (a stale lock taken away, or a stack that just stopped).
-        continue;
-      }
-      if (earlier.supervisor.pid === process.pid) {
-        // This process took the folder before (a restart within one run): start its record afresh.
-        const again = new DataDirLock(file, content);
-        again.write();
-        return again;
-      }
-      if (stillRunning(earlier.supervisor)) throw inUse(earlier.supervisor.pid, dataDir);
-      await endLeftChildren(earlier, dataDir, file, log);
-      takeAwayStale(file, earlier, dataDir);
+    const earlier = readLock(file);
+    const guard = takeGuard(dataDir);
+    if (guard === undefined) throw inUse(readLock(file)?.supervisor.pid, dataDir);
+    try {
+      // Holding the guard, no other Meeshy of this version runs here; a live supervisor in the record is
+      // an older Meeshy (before the guard) or a pid reused by something else: refused, not killed.
+      if (earlier !== undefined && earlier.supervisor.pid !== process.pid && stillRunning(earlier.supervisor))
+        throw inUse(earlier.supervisor.pid, dataDir);
+      if (earlier !== undefined) await endLeftChildren(earlier, dataDir, file, log);
+    } catch (error) {
+      guard.close();
+      throw error;
     }
-    throw new DataDirInUseError(
-      `could not take the data folder ${dataDir}: other launches keep taking it; try again, or delete ${file}`,
-    );
+    const lock = new DataDirLock(file, { supervisor: record(process.pid), children: {} }, guard);
+    lock.write();
+    return lock;
   }
 
   /** Records a child's current process (after each start), so a later launch can find it. */
@@ -199,7 +168,9 @@ export class DataDirLock {
   }
 
   release(): void {
+    if (!this.guard.open) return;
     if (readLock(this.file)?.supervisor.pid === process.pid) fs.rmSync(this.file, { force: true });
+    this.guard.close();
   }
 
   private write(): void {
