@@ -4,6 +4,7 @@ import { afterAll } from 'vitest';
 import { describeWithPostgres, usePostgres } from '../../test-support/postgres.ts';
 import { makeTempDir } from '../../test-support/temp-dir.ts';
 import { openPostgresRepository } from './postgres/repository.ts';
+import { describeAttachmentStore } from './attachments.contract.ts';
 import { describeRepository } from './repository.contract.ts';
 import { openSqliteRepository } from './sqlite/repository.ts';
 
@@ -12,14 +13,17 @@ afterAll(() => {
   fs.rmSync(folder, { recursive: true, force: true });
 });
 let files = 0;
-describeRepository('SQLite', () => {
+const openSqlite = () => {
   files += 1;
   return Promise.resolve(openSqliteRepository(path.join(folder, `db-${files}.sqlite`)));
-});
+};
+describeRepository('SQLite', openSqlite);
+describeAttachmentStore('SQLite', openSqlite);
 
 describeWithPostgres('Postgres', () => {
   const postgres = usePostgres();
-  describeRepository('Postgres', async () =>
-    openPostgresRepository({ url: await postgres.freshDatabase(), poolSize: 4 }),
-  );
+  const openPostgres = async () =>
+    openPostgresRepository({ url: await postgres.freshDatabase(), poolSize: 4 });
+  describeRepository('Postgres', openPostgres);
+  describeAttachmentStore('Postgres', openPostgres);
 });
