@@ -19,12 +19,12 @@ export const useUploadProgress = create<{ progress: Record<string, number> }>(()
 const cancellers = new Map<string, AbortController>();
 
 function setProgress(clientMessageId: string, fraction: number | undefined): void {
-  useUploadProgress.setState((state) => {
-    const progress = { ...state.progress };
-    if (fraction === undefined) delete progress[clientMessageId];
-    else progress[clientMessageId] = fraction;
-    return { progress };
-  });
+  useUploadProgress.setState((state) => ({
+    progress: Object.fromEntries([
+      ...Object.entries(state.progress).filter(([id]) => id !== clientMessageId),
+      ...(fraction === undefined ? [] : [[clientMessageId, fraction] as const]),
+    ]),
+  }));
 }
 
 /** Stops a message's upload in progress, if one is running. */
