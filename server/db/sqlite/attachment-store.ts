@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AttachmentDto } from '../../../contract/attachments.ts';
 import {
   toAttachmentDto,
+  toAttachmentRecord,
   type AttachmentRecord,
   type AttachmentRecordStore,
   type BlobRecord,
@@ -9,30 +10,7 @@ import {
 import type { SqliteConnection, SqliteDb } from './connection.ts';
 import { attachmentBlobs, attachments } from './schema.ts';
 
-type AttachmentRow = typeof attachments.$inferSelect;
-type BlobRow = typeof attachmentBlobs.$inferSelect;
-
-function toRecord(row: AttachmentRow, blob: BlobRow): AttachmentRecord {
-  return {
-    id: row.id,
-    conversationId: row.conversationId,
-    uploaderId: row.uploaderId,
-    clientMessageId: row.clientMessageId,
-    position: row.position,
-    kind: row.kind,
-    fileName: row.fileName,
-    createdAt: row.createdAt,
-    messageId: row.messageId,
-    blob: {
-      hash: blob.hash,
-      sizeBytes: blob.sizeBytes,
-      mimeType: blob.mimeType,
-      width: blob.width,
-      height: blob.height,
-      hasThumbnail: blob.hasThumbnail,
-    },
-  };
-}
+const toRecord = toAttachmentRecord;
 
 function selectRecords(db: SqliteDb) {
   return db

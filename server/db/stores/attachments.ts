@@ -52,6 +52,32 @@ export interface AttachmentRecordStore {
   releaseMessageAttachments(messageId: string): Promise<string[]>;
 }
 
+/** The columns both dialects' rows share (./sqlite and ./postgres attachment-store.ts). */
+export type AttachmentRowShape = Omit<AttachmentRecord, 'blob'> & { blobHash: string };
+export type BlobRowShape = BlobRecord & { createdAt: string };
+
+export function toAttachmentRecord(row: AttachmentRowShape, blob: BlobRowShape): AttachmentRecord {
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    uploaderId: row.uploaderId,
+    clientMessageId: row.clientMessageId,
+    position: row.position,
+    kind: row.kind,
+    fileName: row.fileName,
+    createdAt: row.createdAt,
+    messageId: row.messageId,
+    blob: {
+      hash: blob.hash,
+      sizeBytes: blob.sizeBytes,
+      mimeType: blob.mimeType,
+      width: blob.width,
+      height: blob.height,
+      hasThumbnail: blob.hasThumbnail,
+    },
+  };
+}
+
 /**
  * The type a file is shown as: what its bytes are, except a voice recording, whose WebM container (the same
  * bytes as a video's) holds only sound.
