@@ -40,6 +40,7 @@ import {
 import { answer, noContent, type ParamsMatchPath, type RouteSpec } from './route-spec.ts';
 import {
   downloadModelBodySchema,
+  importModelBodySchema,
   modelTierParamsSchema,
   translateBodySchema,
   type LanguagesResponse,
@@ -312,6 +313,15 @@ export const routes = {
     auth: true,
     params: modelTierParamsSchema,
     body: downloadModelBodySchema,
+    answer: answer<ModelInfo>(),
+  }),
+  /** 202: the model is installed and loading; owner only, from the machine itself (loopback). */
+  importModel: route({
+    method: 'POST',
+    path: '/api/models/:tier/import',
+    auth: true,
+    params: modelTierParamsSchema,
+    body: importModelBodySchema,
     answer: answer<ModelInfo>(),
   }),
 } as const;
