@@ -8,6 +8,12 @@ import {
   type EndedSessions,
 } from './auth.ts';
 import {
+  attachmentParamsSchema,
+  uploadAttachmentQuerySchema,
+  type AttachmentBytes,
+  type AttachmentDto,
+} from './attachments.ts';
+import {
   addMembersBodySchema,
   conversationParamsSchema,
   createConversationBodySchema,
@@ -255,6 +261,34 @@ export const routes = {
     auth: true,
     query: syncQuerySchema,
     answer: answer<SyncPage>(),
+  }),
+
+  /**
+   * multipart/form-data with one file, sent before the message that names it (its `clientMessageId` and place);
+   * a retry lands on the same attachment. 413 too large, 415 refused type, 400 past the count per message.
+   */
+  uploadAttachment: route({
+    method: 'POST',
+    path: '/api/conversations/:conversationId/attachments',
+    auth: true,
+    params: conversationParamsSchema,
+    query: uploadAttachmentQuerySchema,
+    answer: answer<AttachmentDto>(),
+  }),
+  /** The file's bytes, to members of its conversation only; shown in place only if an image or a sound. */
+  attachmentFile: route({
+    method: 'GET',
+    path: '/api/attachments/:attachmentId',
+    auth: true,
+    params: attachmentParamsSchema,
+    answer: answer<AttachmentBytes>(),
+  }),
+  attachmentThumbnail: route({
+    method: 'GET',
+    path: '/api/attachments/:attachmentId/thumbnail',
+    auth: true,
+    params: attachmentParamsSchema,
+    answer: answer<AttachmentBytes>(),
   }),
 
   languages: route({

@@ -18,6 +18,9 @@ import { conversationRoutes } from './http/routes/conversations.ts';
 import { messageRoutes } from './http/routes/messages.ts';
 import { opsRoutes } from './http/routes/ops.ts';
 import { userRoutes } from './http/routes/users.ts';
+import { attachmentRoutes } from './http/routes/attachments.ts';
+import { AttachmentService } from './attachments/attachment-service.ts';
+import type { AttachmentStore } from './attachments/attachment-store.ts';
 import { serveWebClient } from './http/web-client.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { installWriteBudget } from './http/write-budget.ts';
@@ -74,6 +77,11 @@ export interface AppOptions {
    * source of truth: without it, or while it is away, each replica serves its own sockets.
    */
   redisUrl?: string;
+  /**
+   * Where attached files are kept (./attachments/attachment-store.ts) and a private folder for uploads in
+   * progress. Without one the server takes no attachments.
+   */
+  attachments?: { store: AttachmentStore; spoolDir: string };
 }
 
 export interface BuiltApp {
@@ -172,6 +180,10 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   );
   // Replaced by the orchestrator's wake-up when a translator is configured.
   let wakeTranslations: () => void = () => undefined;
+  const attachments =
+    options.attachments === undefined
+      ? undefined
+      : new AttachmentService({ repository, ...options.attachments });
   const services: AppServices = {
     repository,
     auth,
@@ -187,6 +199,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       repository,
       publisher,
       sendLimiter,
+      attachments,
       onMessageStored: (transport) => {
         metrics.messagesStored.inc({ transport });
       },
@@ -280,6 +293,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   await app.register(userRoutes, { services });
   await app.register(conversationRoutes, { services });
   await app.register(messageRoutes, { services });
+  await app.register(attachmentRoutes, { services, attachments });
 
   let stopPurge: () => void = () => undefined;
   app.addHook('onReady', (done) => {

@@ -4,6 +4,7 @@ import { afterAll } from 'vitest';
 import { describeWithPostgres, usePostgres } from '../../test-support/postgres.ts';
 import { makeTempDir } from '../../test-support/temp-dir.ts';
 import { openPostgresRepository } from './postgres/repository.ts';
+import { describeAttachmentStore } from './attachments.contract.ts';
 import { describeRepository } from './repository.contract.ts';
 import { openSqliteRepository } from './sqlite/repository.ts';
 
@@ -13,25 +14,21 @@ afterAll(() => {
 });
 let files = 0;
 const sqliteFile = () => path.join(folder, `db-${files}.sqlite`);
-describeRepository(
-  'SQLite',
-  () => {
-    files += 1;
-    return Promise.resolve(openSqliteRepository(sqliteFile()));
-  },
-  () => Promise.resolve(openSqliteRepository(sqliteFile())),
-);
+const openSqlite = () => {
+  files += 1;
+  return Promise.resolve(openSqliteRepository(sqliteFile()));
+};
+describeRepository('SQLite', openSqlite, () => Promise.resolve(openSqliteRepository(sqliteFile())));
+describeAttachmentStore('SQLite', openSqlite);
 
 describeWithPostgres('Postgres', () => {
   const postgres = usePostgres();
   let url = '';
   const openUrl = () => openPostgresRepository({ url, poolSize: 4 });
-  describeRepository(
-    'Postgres',
-    async () => {
-      url = await postgres.freshDatabase();
-      return openUrl();
-    },
-    openUrl,
-  );
+  const openPostgres = async () => {
+    url = await postgres.freshDatabase();
+    return openUrl();
+  };
+  describeRepository('Postgres', openPostgres, openUrl);
+  describeAttachmentStore('Postgres', openPostgres);
 });

@@ -1,3 +1,4 @@
+import type { AttachmentRecordStore } from './stores/attachments.ts';
 import type { ConversationStore } from './stores/conversations.ts';
 import type { MessageStore } from './stores/messages.ts';
 import type { RefreshTokenStore } from './stores/sign-ins.ts';
@@ -5,6 +6,7 @@ import type { TranslationStore } from './stores/translations.ts';
 import type { UserStore } from './stores/users.ts';
 
 // Code that needs one store imports it from `./stores/`; these re-exports keep the older imports working.
+export * from './stores/attachments.ts';
 export * from './stores/conversations.ts';
 export * from './stores/messages.ts';
 export * from './stores/sign-ins.ts';
@@ -18,7 +20,13 @@ export * from './stores/users.ts';
  * `openRepository` (./open-repository.ts) is the one place that picks the implementation.
  */
 export interface ChatRepository
-  extends UserStore, RefreshTokenStore, ConversationStore, MessageStore, TranslationStore {
+  extends
+    UserStore,
+    RefreshTokenStore,
+    ConversationStore,
+    MessageStore,
+    TranslationStore,
+    AttachmentRecordStore {
   /** Cheap round trip for health checks; throws when the database is unusable. */
   ping(): Promise<void>;
   /**

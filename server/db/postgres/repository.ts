@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { ChatRepository } from '../repository.ts';
 import { openPostgres, type PgConnection, type PgConnectionOptions } from './connection.ts';
+import { createAttachmentStore } from './attachment-store.ts';
 import { createConversationStore } from './conversation-store.ts';
 import { createMessageStore } from './message-store.ts';
 import { applyPostgresMigrations } from './migrate.ts';
@@ -16,6 +17,7 @@ export function createPostgresRepository(connection: PgConnection): ChatReposito
     ...createConversationStore(connection),
     ...createMessageStore(connection),
     ...createTranslationStore(connection),
+    ...createAttachmentStore(connection),
     async ping() {
       await connection.db.execute(sql`select 1`);
     },

@@ -154,6 +154,20 @@ describe('SQLite migrations', () => {
           .all();
         expect(jobs).toEqual([{ id: 'j1', claimed_by: null, claim_expires_at: null }]);
       }
+      if (journal.entries[index]?.tag.endsWith('_attachments')) {
+        // Messages from before have no attachments; the new tables start empty and enforce their keys.
+        const count = (table: string) =>
+          (connection.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+        expect([count('attachment_blobs'), count('attachments')]).toEqual([0, 0]);
+        const orphan = () =>
+          connection.sqlite
+            .prepare(
+              `insert into attachments (id, conversation_id, uploader_id, client_message_id, position, blob_hash, kind, file_name, created_at)
+               values ('a1', 'global', 'u1', 'c1', 0, 'no-such-blob', 'file', 'f.txt', '2026-01-01T00:00:00.000Z')`,
+            )
+            .run();
+        expect(orphan).toThrow(/FOREIGN KEY/);
+      }
       if (journal.entries[index]?.tag === '0004_devices') {
         // A sign-in was last used when its newest refresh token was issued; its device was never recorded.
         const sessions = connection.sqlite

@@ -1,5 +1,6 @@
 import type { ChatRepository } from '../repository.ts';
 import { closeSqlite, openSqlite, type SqliteConnection } from './connection.ts';
+import { createAttachmentStore } from './attachment-store.ts';
 import { createConversationStore } from './conversation-store.ts';
 import { GroupCommit } from './group-commit.ts';
 import { createMessageStore } from './message-store.ts';
@@ -35,6 +36,7 @@ export function createSqliteRepository(connection: SqliteConnection): ChatReposi
     ...createConversationStore(connection),
     ...createMessageStore(connection, commits),
     ...createTranslationStore(connection),
+    ...createAttachmentStore(connection),
     ping() {
       connection.sqlite.prepare('select 1').get();
       return Promise.resolve();

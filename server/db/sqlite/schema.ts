@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { ATTACHMENT_KINDS } from '../../../contract/attachments.ts';
 import { MODEL_TIERS } from '../../../contract/translations.ts';
 import { SERVER_ROLES } from '../../../contract/users.ts';
 
@@ -228,5 +229,53 @@ export const translationJobs = sqliteTable(
   (table) => [
     index('translation_jobs_due_idx').on(table.nextAttemptAt),
     index('translation_jobs_message_idx').on(table.messageId),
+  ],
+);
+
+/**
+ * The bytes of an attached file, stored once per content hash however many messages carry it (in the
+ * attachment store, under the hash). Removed with its files once no attachment refers to it.
+ */
+export const attachmentBlobs = sqliteTable('attachment_blobs', {
+  /** sha256 of the bytes, hex. */
+  hash: text('hash').primaryKey(),
+  sizeBytes: integer('size_bytes').notNull(),
+  /** Sniffed from the bytes. */
+  mimeType: text('mime_type').notNull(),
+  width: integer('width'),
+  height: integer('height'),
+  hasThumbnail: integer('has_thumbnail', { mode: 'boolean' }).notNull(),
+  createdAt: timestamp('created_at').notNull(),
+});
+
+/**
+ * One file of one message. Uploaded before its message exists (message_id null until the send), tied to it
+ * by the uploader's client message id and its position, which is what makes a retried upload land on the
+ * same row.
+ */
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    uploaderId: text('uploader_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    clientMessageId: text('client_message_id').notNull(),
+    position: integer('position').notNull(),
+    messageId: text('message_id').references(() => messages.id, { onDelete: 'cascade' }),
+    blobHash: text('blob_hash')
+      .notNull()
+      .references(() => attachmentBlobs.hash),
+    kind: text('kind', { enum: ATTACHMENT_KINDS }).notNull(),
+    fileName: text('file_name').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('attachments_upload_unique').on(table.uploaderId, table.clientMessageId, table.position),
+    index('attachments_message_idx').on(table.messageId),
+    index('attachments_blob_idx').on(table.blobHash),
   ],
 );

@@ -14,6 +14,7 @@ import { MessageActions } from './MessageActions.tsx';
 import { Reactions } from './Reactions.tsx';
 import { ReadStatus } from './ReadStatus.tsx';
 import { ReplyQuote } from './ReplyQuote.tsx';
+import { MessageAttachments } from '../../attachments/MessageAttachments.tsx';
 
 interface Props {
   message: MessageDto;
@@ -93,6 +94,7 @@ export function MessageBubble({
             {deleted ? <em>{t('msg.deleted')}</em> : shown.text}
           </p>
         )}
+        {!deleted && <MessageAttachments attachments={message.attachments} />}
         {!deleted && <TranslationLine message={message} shown={shown} tabIndex={innerTabIndex} />}
         <p className="meta">
           <time dateTime={message.createdAt}>{formatTime(message.createdAt, uiLanguage)}</time>
