@@ -62,6 +62,8 @@ export interface PublicUser {
   systemLanguage: string;
   isOnline: boolean;
   lastSeenAt: string | null;
+  /** Joined one conversation through a share link, without an account (contract/join.ts). */
+  isGuest: boolean;
 }
 
 export interface SelfUser extends PublicUser, LanguageSettings {

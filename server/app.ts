@@ -18,6 +18,8 @@ import { conversationRoutes } from './http/routes/conversations.ts';
 import { messageRoutes } from './http/routes/messages.ts';
 import { opsRoutes } from './http/routes/ops.ts';
 import { userRoutes } from './http/routes/users.ts';
+import { joinRoutes } from './join/join-routes.ts';
+import { JoinService } from './join/join-service.ts';
 import { serveWebClient } from './http/web-client.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { installWriteBudget } from './http/write-budget.ts';
@@ -164,7 +166,12 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       refreshTokenTtlSeconds: options.auth.refreshTokenTtlSeconds,
     }),
     users: new UserService(repository, presence),
-    conversations: new ConversationService({ repository, publisher, presence }),
+    conversations: new ConversationService({
+      repository,
+      publisher,
+      presence,
+      afterDeparture: (conversationId, userId) => joins.endGuestAfterDeparture(conversationId, userId),
+    }),
     messages: new MessageService({
       repository,
       publisher,
@@ -177,6 +184,13 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       },
     }),
   };
+  const joins = new JoinService({
+    repository,
+    publisher,
+    sessions: publisher,
+    conversations: services.conversations,
+    openSession: (userId, sessionId, userAgent) => auth.openSession(userId, sessionId, userAgent),
+  });
   const stopSocketServer = configureSocketServer(io, {
     services,
     metrics,
@@ -247,6 +261,11 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   await app.register(userRoutes, { services });
   await app.register(conversationRoutes, { services });
   await app.register(messageRoutes, { services });
+  await app.register(joinRoutes, {
+    services,
+    joins,
+    requestsPerMinutePerIp: options.limits.authRequestsPerMinutePerIp,
+  });
 
   let stopPurge: () => void = () => undefined;
   app.addHook('onReady', (done) => {
