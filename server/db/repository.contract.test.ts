@@ -6,20 +6,24 @@ import { makeTempDir } from '../../test-support/temp-dir.ts';
 import { openPostgresRepository } from './postgres/repository.ts';
 import { describeRepository } from './repository.contract.ts';
 import { openSqliteRepository } from './sqlite/repository.ts';
+import { describeShareLinkStore } from './share-links.contract.ts';
 
 const folder = makeTempDir('meeshy-contract-');
 afterAll(() => {
   fs.rmSync(folder, { recursive: true, force: true });
 });
 let files = 0;
-describeRepository('SQLite', () => {
+const openSqlite = () => {
   files += 1;
   return Promise.resolve(openSqliteRepository(path.join(folder, `db-${files}.sqlite`)));
-});
+};
+describeRepository('SQLite', openSqlite);
+describeShareLinkStore('SQLite', openSqlite);
 
 describeWithPostgres('Postgres', () => {
   const postgres = usePostgres();
-  describeRepository('Postgres', async () =>
-    openPostgresRepository({ url: await postgres.freshDatabase(), poolSize: 4 }),
-  );
+  const openPostgres = async () =>
+    openPostgresRepository({ url: await postgres.freshDatabase(), poolSize: 4 });
+  describeRepository('Postgres', openPostgres);
+  describeShareLinkStore('Postgres', openPostgres);
 });

@@ -20,12 +20,7 @@ export * from './stores/users.ts';
  * `openRepository` (./open-repository.ts) is the one place that picks the implementation.
  */
 export interface ChatRepository
-  extends UserStore,
-    RefreshTokenStore,
-    ConversationStore,
-    MessageStore,
-    TranslationStore,
-    ShareLinkStore {
+  extends UserStore, RefreshTokenStore, ConversationStore, MessageStore, TranslationStore, ShareLinkStore {
   /** Cheap round trip for health checks; throws when the database is unusable. */
   ping(): Promise<void>;
   close(): Promise<void>;

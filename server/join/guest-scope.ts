@@ -26,7 +26,7 @@ export function checkGuestScope(
   if (routePath === undefined || !GUEST_ROUTES.has(`${method} ${routePath}`)) throw refused();
   const conversationId =
     typeof params === 'object' && params !== null && 'conversationId' in params
-      ? (params as { conversationId: unknown }).conversationId
+      ? params.conversationId
       : undefined;
   if (conversationId !== undefined && conversationId !== guestConversationId) throw refused();
 }

@@ -55,7 +55,11 @@ function toDto(link: ShareLinkRecord, now: Date): ShareLinkDto {
 export class JoinService {
   constructor(private readonly deps: JoinServiceDeps) {}
 
-  async createLink(userId: string, conversationId: string, body: CreateShareLinkBody): Promise<CreatedShareLink> {
+  async createLink(
+    userId: string,
+    conversationId: string,
+    body: CreateShareLinkBody,
+  ): Promise<CreatedShareLink> {
     await this.requireAdmin(userId, conversationId);
     const now = new Date();
     const open = (await this.deps.repository.listShareLinks(conversationId)).filter(
@@ -97,7 +101,11 @@ export class JoinService {
 
   async revokeLink(userId: string, conversationId: string, linkId: string): Promise<void> {
     await this.requireAdmin(userId, conversationId);
-    const revoked = await this.deps.repository.revokeShareLink(conversationId, linkId, new Date().toISOString());
+    const revoked = await this.deps.repository.revokeShareLink(
+      conversationId,
+      linkId,
+      new Date().toISOString(),
+    );
     if (!revoked) throw linkNotFound();
   }
 
@@ -177,7 +185,11 @@ export class JoinService {
     const { conversationId } = link;
     publisher.subscribeUser(member.userId, conversationId);
     if (member.guest === null) {
-      publisher.toUser(member.userId, 'conversation:new', await conversations.summaryFor(conversationId, member.userId));
+      publisher.toUser(
+        member.userId,
+        'conversation:new',
+        await conversations.summaryFor(conversationId, member.userId),
+      );
     }
     publisher.toConversation(conversationId, 'conversation:updated', { conversationId });
   }
@@ -196,6 +208,6 @@ export class JoinService {
     if (!isManageable(conversation.type)) {
       throw new AppError(400, 'BAD_REQUEST', 'Only groups can be joined by link');
     }
-    if (!mayChangeRoles(member.role)) throw forbidden('Only the group\'s admins manage its join links');
+    if (!mayChangeRoles(member.role)) throw forbidden("Only the group's admins manage its join links");
   }
 }

@@ -32,7 +32,9 @@ export class AccessTokens {
   }
 
   async issue(userId: string, sessionId: string, guestConversationId: string | null = null): Promise<string> {
-    return new SignJWT(guestConversationId === null ? { sid: sessionId } : { sid: sessionId, gcid: guestConversationId })
+    return new SignJWT(
+      guestConversationId === null ? { sid: sessionId } : { sid: sessionId, gcid: guestConversationId },
+    )
       .setProtectedHeader({ alg: ALGORITHM, typ: TOKEN_TYPE })
       .setSubject(userId)
       .setIssuer(ISSUER)
@@ -59,7 +61,12 @@ export class AccessTokens {
       // refreshes (its refresh token's family is its sign-in) and gets one that names it.
       if (typeof payload.sid !== 'string' || payload.sid === '') throw new AccessTokenError(true);
       const guestConversationId = typeof payload.gcid === 'string' ? payload.gcid : null;
-      return { userId: payload.sub, sessionId: payload.sid, guestConversationId, expiresAt: new Date(payload.exp * 1000) };
+      return {
+        userId: payload.sub,
+        sessionId: payload.sid,
+        guestConversationId,
+        expiresAt: new Date(payload.exp * 1000),
+      };
     } catch (error) {
       if (error instanceof AccessTokenError) throw error;
       throw new AccessTokenError(error instanceof errors.JWTExpired);
