@@ -14,6 +14,7 @@ import { MessageActions } from './MessageActions.tsx';
 import { Reactions } from './Reactions.tsx';
 import { ReadStatus } from './ReadStatus.tsx';
 import { ReplyQuote } from './ReplyQuote.tsx';
+import { SenderGuestBadge } from '../../join/GuestBadge.tsx';
 
 interface Props {
   message: MessageDto;
@@ -72,7 +73,12 @@ export function MessageBubble({
         tabIndex={tabStop ? 0 : -1}
         aria-label={t('msg.from', { name: message.sender.displayName })}
       >
-        {!own && !grouped && showSender && <p className="sender">{message.sender.displayName}</p>}
+        {!own && !grouped && showSender && (
+          <p className="sender">
+            {message.sender.displayName}
+            <SenderGuestBadge conversationId={message.conversationId} userId={message.sender.id} />
+          </p>
+        )}
         {replyTo !== null && <ReplyQuote target={replyTo} />}
         {mode === 'edit' ? (
           <EditForm
