@@ -93,7 +93,8 @@ describe('guests on the socket', () => {
     ];
 
     // The guest's language is a translation target like any member's.
-    const sent = await send(aliceSocket, trip, 'the cat drinks water', 'en');
+    const brunoSocket = await sockets.connect(t.baseUrl, bruno.token);
+    const sent = await send(brunoSocket, trip, 'le chat boit eau', 'fr');
     const forGuest = await nextEvent(
       guestSocket,
       'message:translation',
