@@ -20,6 +20,7 @@ import { opsRoutes } from './http/routes/ops.ts';
 import { userRoutes } from './http/routes/users.ts';
 import { joinRoutes } from './join/join-routes.ts';
 import { JoinService } from './join/join-service.ts';
+import { joinPage } from './join/join-page.ts';
 import { serveWebClient } from './http/web-client.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { installWriteBudget } from './http/write-budget.ts';
@@ -218,6 +219,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     },
   });
   if (options.clientDir !== undefined) servingClient = await serveWebClient(app, options.clientDir);
+  if (servingClient) await app.register(joinPage);
   await app.register(rateLimit, { global: false });
   installWriteBudget(app, options.limits);
   if (options.translator) {

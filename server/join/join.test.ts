@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationDetail, ConversationSummary } from '../../contract/conversations.ts';
@@ -5,6 +7,7 @@ import type { CreatedShareLink, GuestSession, JoinPreview, ShareLinkDto } from '
 import type { ApiErrorBody } from '../../contract/errors.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { runSql } from '../../test-support/test-database.ts';
+import { makeTempDir } from '../../test-support/temp-dir.ts';
 import { bearer, registerUser, type TestUser } from '../../test-support/users.ts';
 
 describe('join links and guests over HTTP', () => {
@@ -302,5 +305,33 @@ describe('join links and guests over HTTP', () => {
     const { code } = await newLink({ maxUses: 1 });
     const answers = await Promise.all([1, 2, 3, 4].map((n) => joinAsGuest(code, `Guest ${n}`)));
     expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 410, 410, 410]);
+  });
+});
+
+describe('the web address of a join link', () => {
+  it('sends /join/<code> on to the client page with the code, relatively', async () => {
+    const clientDir = makeTempDir('meeshy-client-');
+    fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>Meeshy</title>');
+    const t = await createTestApp({ clientDir });
+    try {
+      const code = `mshy_${'a'.repeat(43)}`;
+      const page = await t.app.inject({
+        method: 'GET',
+        url: `/join/${code}`,
+        headers: { accept: 'text/html' },
+      });
+      expect(page.statusCode).toBe(302);
+      expect(page.headers.location).toBe(`../?join=${code}`);
+      expect(page.headers['referrer-policy']).toBe('no-referrer');
+      const bad = await t.app.inject({
+        method: 'GET',
+        url: '/join/<script>',
+        headers: { accept: 'text/html' },
+      });
+      expect(bad.headers.location).toBe('../');
+    } finally {
+      await t.close();
+      fs.rmSync(clientDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,12 @@
 import { expect, it } from 'vitest';
 import type { DeepLink, DesktopBridge } from '../../../../contract/desktop-bridge.ts';
-import { followDesktopJoinLinks, joinCodeFromPath, joinUrl, useJoinRoute } from './joinRoute.ts';
+import {
+  followDesktopJoinLinks,
+  joinCodeFromLocation,
+  joinCodeFromPath,
+  joinUrl,
+  useJoinRoute,
+} from './joinRoute.ts';
 
 const code = `mshy_${'a1B2_-'.repeat(7)}x`;
 
@@ -19,6 +25,13 @@ it('reads the code of a join page path, and nothing else', () => {
   ]) {
     expect([path, joinCodeFromPath(path)]).toEqual([path, null]);
   }
+});
+
+it('reads the code the server sends on in the query', () => {
+  expect(joinCodeFromLocation({ pathname: '/', search: `?join=${code}` })).toBe(code);
+  expect(joinCodeFromLocation({ pathname: `/join/${code}`, search: '' })).toBe(code);
+  expect(joinCodeFromLocation({ pathname: '/', search: '?join=mshy_bad' })).toBeNull();
+  expect(joinCodeFromLocation({ pathname: '/', search: '' })).toBeNull();
 });
 
 it('builds the address to share from the server and the code', () => {

@@ -2,6 +2,16 @@ import { create } from 'zustand';
 import type { DesktopBridge } from '../../../../contract/desktop-bridge.ts';
 import { joinPath, shareLinkCodeSchema } from '../../../../contract/join.ts';
 
+/**
+ * The code a page address carries: `/join/<code>`, or `?join=<code>` where the server sends such links on
+ * (server/join/join-page.ts); null for any other address or a malformed code.
+ */
+export function joinCodeFromLocation(location: Pick<Location, 'pathname' | 'search'>): string | null {
+  const fromQuery = new URLSearchParams(location.search).get('join');
+  if (fromQuery !== null) return shareLinkCodeSchema.safeParse(fromQuery).success ? fromQuery : null;
+  return joinCodeFromPath(location.pathname);
+}
+
 /** The code of a `/join/<code>` page path, or null for any other path (or a malformed code). */
 export function joinCodeFromPath(pathname: string): string | null {
   const match = /^\/join\/([^/]+)\/?$/.exec(pathname);
@@ -20,7 +30,7 @@ export function joinUrl(serverBaseUrl: string, code: string): string {
  * by the desktop app (`meeshy://join/<code>`). While one is open, the join screen is shown.
  */
 export const useJoinRoute = create<{ code: string | null }>(() => ({
-  code: typeof window === 'undefined' ? null : joinCodeFromPath(window.location.pathname),
+  code: typeof window === 'undefined' ? null : joinCodeFromLocation(window.location),
 }));
 
 export function openJoinLink(code: string): void {
@@ -30,7 +40,11 @@ export function openJoinLink(code: string): void {
 /** Done with the link (joined, or set aside): back to the app's own address, so a reload does not reopen it. */
 export function closeJoinLink(): void {
   useJoinRoute.setState({ code: null });
-  if (joinCodeFromPath(window.location.pathname) !== null) window.history.replaceState(null, '', '/');
+  if (joinCodeFromLocation(window.location) !== null) {
+    // The page's own address, without the link: relative, as the server may serve it under a prefix.
+    const page = joinCodeFromPath(window.location.pathname) === null ? window.location.pathname : '/';
+    window.history.replaceState(null, '', page);
+  }
 }
 
 /**
