@@ -93,8 +93,8 @@ export function shareLinkState(
 }
 
 /**
- * The routes a guest's token may call: their own conversation's reading and writing, their profile,
- * and leaving. Every other route (other conversations, creating groups, models, searching people…)
+ * The routes a guest's token may call: their own conversation's reading and writing (and asking for a
+ * message of it in another language), their profile, and leaving. Every other route (other conversations, creating groups, models, searching people…)
  * answers 403 to a guest, and a route that names a conversation must name the guest's own.
  * New routes are closed to guests until they are added here.
  */
@@ -114,4 +114,5 @@ export const GUEST_ROUTE_NAMES = [
   'markRead',
   'sync',
   'languages',
+  'translate',
 ] as const;

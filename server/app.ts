@@ -191,6 +191,9 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     sessions: publisher,
     conversations: services.conversations,
     openSession: (userId, sessionId, userAgent) => auth.openSession(userId, sessionId, userAgent),
+    onTranslationQueued: () => {
+      wakeTranslations();
+    },
   });
   const stopSocketServer = configureSocketServer(io, {
     services,

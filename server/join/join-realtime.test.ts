@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationDetail } from '../../contract/conversations.ts';
 import type { Ack, SentMessage } from '../../contract/events.ts';
 import type { CreatedShareLink, GuestSession } from '../../contract/join.ts';
+import type { MessagePage } from '../../contract/messages.ts';
 import { startFixtureHub } from '../../test-support/fixture-hub.ts';
 import {
   disconnected,
@@ -17,6 +18,14 @@ import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { startTestTranslator, type TestTranslator } from '../../test-support/test-translator.ts';
 import { bearer, registerUser, type TestUser } from '../../test-support/users.ts';
 import { GrpcTranslatorClient } from '../translation/translator-client.ts';
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
 
 let hub: Awaited<ReturnType<typeof startFixtureHub>>;
 let translatorDir: string;
@@ -86,6 +95,9 @@ describe('guests on the socket', () => {
     alice = await registerUser(t.app, { systemLanguage: 'en' });
     bruno = await registerUser(t.app, { systemLanguage: 'fr' });
     const [trip, secret] = [await group('Trip'), await group('Secret')];
+    // Written before the guest comes: the page a guest finds is translated for them on arrival.
+    const brunoFirst = await sockets.connect(t.baseUrl, bruno.token);
+    const before = await send(brunoFirst, trip, 'bonjour mon ami', 'fr');
     const guest = await joinAsGuest(trip, 'es');
     const [aliceSocket, guestSocket] = [
       await sockets.connect(t.baseUrl, alice.token),
@@ -93,7 +105,7 @@ describe('guests on the socket', () => {
     ];
 
     // The guest's language is a translation target like any member's.
-    const brunoSocket = await sockets.connect(t.baseUrl, bruno.token);
+    const brunoSocket = brunoFirst;
     const sent = await send(brunoSocket, trip, 'le chat boit eau', 'fr');
     const forGuest = await nextEvent(
       guestSocket,
@@ -102,6 +114,15 @@ describe('guests on the socket', () => {
       20_000,
     );
     expect(forGuest.content).toBe('el gato bebe agua');
+    await waitFor(async () => {
+      const page = await t.app.inject({
+        method: 'GET',
+        url: `/api/conversations/${trip}/messages`,
+        headers: bearer(guest.accessToken),
+      });
+      const earlier = page.json<MessagePage>().messages.find((message) => message.id === before.id);
+      return earlier?.translations.find((x) => x.targetLanguage === 'es')?.content === 'hola mi amigo';
+    });
 
     // Nothing of another conversation reaches the guest, and they cannot subscribe to it or write there.
     const seen = recordEvents(guestSocket, 'message:new');

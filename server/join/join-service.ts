@@ -29,7 +29,12 @@ export interface JoinServiceDeps {
   conversations: ConversationService;
   /** Starts the new guest's sign-in (AuthService.openSession). */
   openSession: (userId: string, sessionId: string, userAgent?: string) => Promise<AuthSession>;
+  /** Wakes the translation orchestrator once jobs were queued (nothing to wake without a translator). */
+  onTranslationQueued?: () => void;
 }
+
+/** How much of the history a new guest finds translated into their language: one page, as the client loads. */
+const GUEST_CATCH_UP_MESSAGES = LIMITS.historyPageDefault;
 
 const linkNotFound = () => new AppError(404, 'LINK_NOT_FOUND', 'This join link does not exist');
 
@@ -141,6 +146,7 @@ export class JoinService {
       guestConversationId: link.conversationId,
     };
     await this.join(link, { userId: id, guest }, now);
+    await this.translateRecentFor(link.conversationId, body.language);
     const session = await this.deps.openSession(id, randomUUID(), userAgent);
     return { ...session, conversationId: link.conversationId };
   }
@@ -163,6 +169,24 @@ export class JoinService {
     for (const session of await repository.openSessionsOf(userId)) {
       await endSignIn({ repository, sessions }, session.id, now, 'revoked');
     }
+  }
+
+  /**
+   * Messages are translated for the languages of the members they were sent to: a guest arriving with a
+   * new language would read the latest page in languages they may not read. It is queued for them.
+   */
+  private async translateRecentFor(conversationId: string, language: string): Promise<void> {
+    const { repository } = this.deps;
+    const recent = await repository.listMessages(conversationId, undefined, GUEST_CATCH_UP_MESSAGES);
+    const now = new Date().toISOString();
+    let queued = false;
+    for (const message of recent) {
+      if (message.deletedAt !== null || message.originalLanguage === language) continue;
+      if (message.translations.some((translation) => translation.targetLanguage === language)) continue;
+      await repository.enqueueTranslation(message.id, language, null, now);
+      queued = true;
+    }
+    if (queued) this.deps.onTranslationQueued?.();
   }
 
   private async join(
