@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { join } from 'node:path';
 import { MemoryTranslationCache } from '../translator/cache/translation-cache.ts';
 import { startTranslatorServer, type RunningTranslatorServer } from '../translator/grpc/translator-server.ts';
@@ -5,7 +7,8 @@ import type { ModelTier } from '../contract/translations.ts';
 import { ModelRegistry } from '../translator/models/model-registry.ts';
 import { ModelStore } from '../translator/models/model-store.ts';
 import { TextTranslator } from '../translator/service/text-translator.ts';
-import { fixtureCatalog } from './fixture-hub.ts';
+import { fixtureCatalog, startFixtureHub } from './fixture-hub.ts';
+import { makeTempDir } from './temp-dir.ts';
 
 export interface TestTranslator {
   port: number;
@@ -64,6 +67,32 @@ export async function startTestTranslator(options: {
     close: async () => {
       await server.close();
       await registry.release();
+    },
+  };
+}
+
+/**
+ * A suite's translator: the fixture hub and the real translator started once before its tests (models
+ * fetched into a throwaway folder) and stopped after them. Read `.address` inside tests.
+ */
+export function useFixtureTranslator(): { readonly address: string } {
+  let hub: Awaited<ReturnType<typeof startFixtureHub>> | undefined;
+  let dataDir = '';
+  let translator: TestTranslator | undefined;
+  beforeAll(async () => {
+    hub = await startFixtureHub();
+    dataDir = makeTempDir('meeshy-translator-');
+    translator = await startTestTranslator({ dataDir, hubUrl: hub.hub.url });
+  }, 120_000);
+  afterAll(async () => {
+    await translator?.close();
+    await hub?.dispose();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    get address() {
+      if (translator === undefined) throw new Error('the translator starts in beforeAll');
+      return translator.address;
     },
   };
 }

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationDetail } from '../../contract/conversations.ts';
 import type { Ack, SentMessage } from '../../contract/events.ts';
 import type { CreatedShareLink, GuestSession } from '../../contract/join.ts';
 import type { MessagePage } from '../../contract/messages.ts';
-import { startFixtureHub } from '../../test-support/fixture-hub.ts';
 import {
   disconnected,
   nextEvent,
@@ -13,9 +11,9 @@ import {
   recordEvents,
   type ClientSocket,
 } from '../../test-support/sockets.ts';
-import { makeTempDir, sleep } from '../../test-support/temp-dir.ts';
+import { sleep } from '../../test-support/temp-dir.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
-import { startTestTranslator, type TestTranslator } from '../../test-support/test-translator.ts';
+import { useFixtureTranslator } from '../../test-support/test-translator.ts';
 import { bearer, registerUser, type TestUser } from '../../test-support/users.ts';
 import { GrpcTranslatorClient } from '../translation/translator-client.ts';
 
@@ -27,21 +25,7 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000): P
   }
 }
 
-let hub: Awaited<ReturnType<typeof startFixtureHub>>;
-let translatorDir: string;
-let translator: TestTranslator;
-
-beforeAll(async () => {
-  hub = await startFixtureHub();
-  translatorDir = makeTempDir('meeshy-translator-');
-  translator = await startTestTranslator({ dataDir: translatorDir, hubUrl: hub.hub.url });
-}, 120_000);
-
-afterAll(async () => {
-  await translator.close();
-  await hub.dispose();
-  fs.rmSync(translatorDir, { recursive: true, force: true });
-});
+const translator = useFixtureTranslator();
 
 describe('guests on the socket', () => {
   let t: TestApp;
