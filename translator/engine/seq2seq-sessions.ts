@@ -137,14 +137,16 @@ export class Seq2SeqSessions {
       return session;
     };
     try {
-      const encoder = await open('encoder_model', ENCODER_INPUTS);
+      // The largest file first: while a session prepacks its weights it holds both their mapped pages and the
+      // packed copies, so the peak is lowest when that happens before the other sessions hold anything.
       if (layout === 'merged') {
         const merged = await open('decoder_model_merged', DECODER_INPUTS);
+        const encoder = await open('encoder_model', ENCODER_INPUTS);
         return new Seq2SeqSessions(layout, encoder, merged, merged);
       }
       const first = await open('decoder_model', DECODER_INPUTS);
-      if (layout === 'no-past') return new Seq2SeqSessions(layout, encoder, first, first);
-      const later = await open('decoder_with_past_model', DECODER_INPUTS);
+      const later = layout === 'split' ? await open('decoder_with_past_model', DECODER_INPUTS) : first;
+      const encoder = await open('encoder_model', ENCODER_INPUTS);
       return new Seq2SeqSessions(layout, encoder, first, later);
     } catch (error) {
       // A model that cannot be run as a whole holds none of its sessions.

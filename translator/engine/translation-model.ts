@@ -76,12 +76,20 @@ export class TranslationModel {
 
   static async load(options: ModelLoadOptions): Promise<TranslationModel> {
     const config = await readModelConfig(options.modelDir);
-    const tokenizer = await TextTokenizer.load(options.modelDir);
+    // Sessions before the tokenizer: prepacking the weights is when the process holds the most memory, and the
+    // tokenizer of a 256k vocabulary (about 150 MB of JavaScript heap) should not be there yet to add to it.
     const sessions = await Seq2SeqSessions.load(
       options.modelDir,
       { precision: options.precision, ...(options.layout ? { layout: options.layout } : {}) },
       options.threads,
     );
+    let tokenizer: TextTokenizer;
+    try {
+      tokenizer = await TextTokenizer.load(options.modelDir);
+    } catch (error) {
+      await sessions.release();
+      throw error;
+    }
     const pairs =
       options.pairs !== undefined
         ? new Set(options.pairs)
