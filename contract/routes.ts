@@ -37,6 +37,16 @@ import {
   type MessagePage,
   type SyncPage,
 } from './messages.ts';
+import {
+  createShareLinkBodySchema,
+  guestJoinBodySchema,
+  joinCodeParamsSchema,
+  shareLinkParamsSchema,
+  type CreatedShareLink,
+  type GuestSession,
+  type JoinPreview,
+  type ShareLinkDto,
+} from './join.ts';
 import { answer, noContent, type ParamsMatchPath, type RouteSpec } from './route-spec.ts';
 import {
   downloadModelBodySchema,
@@ -323,6 +333,55 @@ export const routes = {
     params: modelTierParamsSchema,
     body: importModelBodySchema,
     answer: answer<ModelInfo>(),
+  }),
+
+  /** A group's admins share it by link (contract/join.ts); the code is in the answer only here. */
+  createShareLink: route({
+    method: 'POST',
+    path: '/api/conversations/:conversationId/share-links',
+    auth: true,
+    params: conversationParamsSchema,
+    body: createShareLinkBodySchema,
+    answer: answer<CreatedShareLink>(),
+  }),
+  shareLinks: route({
+    method: 'GET',
+    path: '/api/conversations/:conversationId/share-links',
+    auth: true,
+    params: conversationParamsSchema,
+    answer: answer<ShareLinkDto[]>(),
+  }),
+  revokeShareLink: route({
+    method: 'DELETE',
+    path: '/api/conversations/:conversationId/share-links/:linkId',
+    auth: true,
+    params: shareLinkParamsSchema,
+    answer: noContent,
+  }),
+  /** Public: the group's name and member count, for whoever holds the link. */
+  joinPreview: route({
+    method: 'GET',
+    path: '/api/join/:code',
+    auth: false,
+    params: joinCodeParamsSchema,
+    answer: answer<JoinPreview>(),
+  }),
+  /** Public: joins without an account; the answer is the guest's sign-in, bound to that conversation. */
+  joinAsGuest: route({
+    method: 'POST',
+    path: '/api/join/:code/guest',
+    auth: false,
+    params: joinCodeParamsSchema,
+    body: guestJoinBodySchema,
+    answer: answer<GuestSession>(),
+  }),
+  /** A signed-in user joins with their account (200 when already a member). */
+  joinWithAccount: route({
+    method: 'POST',
+    path: '/api/join/:code',
+    auth: true,
+    params: joinCodeParamsSchema,
+    answer: answer<ConversationDetail>(),
   }),
 } as const;
 

@@ -21,6 +21,9 @@ import { userRoutes } from './http/routes/users.ts';
 import { attachmentRoutes } from './http/routes/attachments.ts';
 import { AttachmentService } from './attachments/attachment-service.ts';
 import type { AttachmentStore } from './attachments/attachment-store.ts';
+import { joinRoutes } from './join/join-routes.ts';
+import { JoinService } from './join/join-service.ts';
+import { joinPage } from './join/join-page.ts';
 import { serveWebClient } from './http/web-client.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { installWriteBudget } from './http/write-budget.ts';
@@ -194,7 +197,12 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       refreshTokenTtlSeconds: options.auth.refreshTokenTtlSeconds,
     }),
     users: new UserService(repository, presence),
-    conversations: new ConversationService({ repository, publisher, presence }),
+    conversations: new ConversationService({
+      repository,
+      publisher,
+      presence,
+      afterDeparture: (conversationId, userId) => joins.endGuestAfterDeparture(conversationId, userId),
+    }),
     messages: new MessageService({
       repository,
       publisher,
@@ -208,6 +216,16 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       },
     }),
   };
+  const joins = new JoinService({
+    repository,
+    publisher,
+    sessions: publisher,
+    conversations: services.conversations,
+    openSession: (userId, sessionId, userAgent) => auth.openSession(userId, sessionId, userAgent),
+    onTranslationQueued: () => {
+      wakeTranslations();
+    },
+  });
   const stopSocketServer = configureSocketServer(io, {
     services,
     metrics,
@@ -248,6 +266,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     },
   });
   if (options.clientDir !== undefined) servingClient = await serveWebClient(app, options.clientDir);
+  if (servingClient) await app.register(joinPage);
   await app.register(rateLimit, { global: false });
   installWriteBudget(app, options.limits);
   if (options.translator) {
@@ -294,6 +313,11 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   await app.register(conversationRoutes, { services });
   await app.register(messageRoutes, { services });
   await app.register(attachmentRoutes, { services, attachments });
+  await app.register(joinRoutes, {
+    services,
+    joins,
+    requestsPerMinutePerIp: options.limits.authRequestsPerMinutePerIp,
+  });
 
   let stopPurge: () => void = () => undefined;
   app.addHook('onReady', (done) => {

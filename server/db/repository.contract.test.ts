@@ -7,6 +7,7 @@ import { openPostgresRepository } from './postgres/repository.ts';
 import { describeAttachmentStore } from './attachments.contract.ts';
 import { describeRepository } from './repository.contract.ts';
 import { openSqliteRepository } from './sqlite/repository.ts';
+import { describeShareLinkStore } from './share-links.contract.ts';
 
 const folder = makeTempDir('meeshy-contract-');
 afterAll(() => {
@@ -20,6 +21,7 @@ const openSqlite = () => {
 };
 describeRepository('SQLite', openSqlite, () => Promise.resolve(openSqliteRepository(sqliteFile())));
 describeAttachmentStore('SQLite', openSqlite);
+describeShareLinkStore('SQLite', openSqlite);
 
 describeWithPostgres('Postgres', () => {
   const postgres = usePostgres();
@@ -31,4 +33,5 @@ describeWithPostgres('Postgres', () => {
   };
   describeRepository('Postgres', openPostgres, openUrl);
   describeAttachmentStore('Postgres', openPostgres);
+  describeShareLinkStore('Postgres', openPostgres);
 });

@@ -1,6 +1,7 @@
 import type { AttachmentRecordStore } from './stores/attachments.ts';
 import type { ConversationStore } from './stores/conversations.ts';
 import type { MessageStore } from './stores/messages.ts';
+import type { ShareLinkStore } from './stores/share-links.ts';
 import type { RefreshTokenStore } from './stores/sign-ins.ts';
 import type { TranslationStore } from './stores/translations.ts';
 import type { UserStore } from './stores/users.ts';
@@ -9,6 +10,7 @@ import type { UserStore } from './stores/users.ts';
 export * from './stores/attachments.ts';
 export * from './stores/conversations.ts';
 export * from './stores/messages.ts';
+export * from './stores/share-links.ts';
 export * from './stores/sign-ins.ts';
 export * from './stores/translations.ts';
 export * from './stores/users.ts';
@@ -26,7 +28,8 @@ export interface ChatRepository
     ConversationStore,
     MessageStore,
     TranslationStore,
-    AttachmentRecordStore {
+    AttachmentRecordStore,
+    ShareLinkStore {
   /** Cheap round trip for health checks; throws when the database is unusable. */
   ping(): Promise<void>;
   /**

@@ -6,6 +6,7 @@ import { createConversationStore } from './conversation-store.ts';
 import { createMessageStore } from './message-store.ts';
 import { applyPostgresMigrations } from './migrate.ts';
 import { createRefreshTokenStore } from './refresh-token-store.ts';
+import { createShareLinkStore } from './share-link-store.ts';
 import { createTranslationStore } from './translation-store.ts';
 import { createUserStore } from './user-store.ts';
 
@@ -18,6 +19,7 @@ export function createPostgresRepository(connection: PgConnection): ChatReposito
     ...createMessageStore(connection),
     ...createTranslationStore(connection),
     ...createAttachmentStore(connection),
+    ...createShareLinkStore(connection),
     async ping() {
       await connection.db.execute(sql`select 1`);
     },

@@ -44,6 +44,7 @@ export const users = pgTable(
       .default(sql`'[]'::jsonb`),
     lastSeenAt: timestamp('last_seen_at'),
     role: text('role', { enum: SERVER_ROLES }).notNull().default('member'),
+    guestConversationId: text('guest_conversation_id'),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },
@@ -263,5 +264,28 @@ export const attachments = pgTable(
     uniqueIndex('attachments_upload_unique').on(table.uploaderId, table.clientMessageId, table.position),
     index('attachments_message_idx').on(table.messageId),
     index('attachments_blob_idx').on(table.blobHash),
+  ],
+);
+
+export const shareLinks = pgTable(
+  'share_links',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    hint: text('hint').notNull(),
+    label: text('label'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at'),
+    maxUses: integer('max_uses'),
+    useCount: integer('use_count').notNull().default(0),
+    revokedAt: timestamp('revoked_at'),
+  },
+  (table) => [
+    uniqueIndex('share_links_code_hash_unique').on(table.codeHash),
+    index('share_links_conversation_idx').on(table.conversationId),
   ],
 );

@@ -168,6 +168,17 @@ describe('SQLite migrations', () => {
             .run();
         expect(orphan).toThrow(/FOREIGN KEY/);
       }
+      if (journal.entries[index]?.tag.endsWith('_share_links') === true) {
+        // Everyone from before is an account, not a guest; no group has a link yet.
+        const guests = connection.sqlite
+          .prepare('select count(*) as n from users where guest_conversation_id is not null')
+          .get() as { n: number };
+        expect(guests.n).toBe(0);
+        const links = connection.sqlite.prepare('select count(*) as n from share_links').get() as {
+          n: number;
+        };
+        expect(links.n).toBe(0);
+      }
       if (journal.entries[index]?.tag === '0004_devices') {
         // A sign-in was last used when its newest refresh token was issued; its device was never recorded.
         const sessions = connection.sqlite

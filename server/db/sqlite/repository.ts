@@ -6,6 +6,7 @@ import { GroupCommit } from './group-commit.ts';
 import { createMessageStore } from './message-store.ts';
 import { applySqliteMigrations } from './migrate.ts';
 import { createRefreshTokenStore } from './refresh-token-store.ts';
+import { createShareLinkStore } from './share-link-store.ts';
 import { createTranslationStore } from './translation-store.ts';
 import { createUserStore } from './user-store.ts';
 
@@ -37,6 +38,7 @@ export function createSqliteRepository(connection: SqliteConnection): ChatReposi
     ...createMessageStore(connection, commits),
     ...createTranslationStore(connection),
     ...createAttachmentStore(connection),
+    ...createShareLinkStore(connection),
     ping() {
       connection.sqlite.prepare('select 1').get();
       return Promise.resolve();

@@ -36,6 +36,11 @@ export const users = sqliteTable(
     lastSeenAt: timestamp('last_seen_at'),
     /** The first account is the owner (set in the insert itself); see SERVER_ROLES. */
     role: text('role', { enum: SERVER_ROLES }).notNull().default('member'),
+    /**
+     * Set for a guest (contract/join.ts): the one conversation they joined by link, without an account.
+     * Guests cannot sign in with a password and are never found by user search.
+     */
+    guestConversationId: text('guest_conversation_id'),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },
@@ -277,5 +282,33 @@ export const attachments = sqliteTable(
     uniqueIndex('attachments_upload_unique').on(table.uploaderId, table.clientMessageId, table.position),
     index('attachments_message_idx').on(table.messageId),
     index('attachments_blob_idx').on(table.blobHash),
+  ],
+);
+
+/**
+ * A group's share links. Only the SHA-256 of a link's code is kept: a copy of the database does not let
+ * anyone join. `use_count` is raised by the join itself, under the link's conditions, in one statement.
+ */
+export const shareLinks = sqliteTable(
+  'share_links',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    /** The code's first characters, shown to admins so they can tell their links apart. */
+    hint: text('hint').notNull(),
+    label: text('label'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at'),
+    maxUses: integer('max_uses'),
+    useCount: integer('use_count').notNull().default(0),
+    revokedAt: timestamp('revoked_at'),
+  },
+  (table) => [
+    uniqueIndex('share_links_code_hash_unique').on(table.codeHash),
+    index('share_links_conversation_idx').on(table.conversationId),
   ],
 );

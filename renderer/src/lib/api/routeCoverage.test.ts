@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import type { RouteSpec } from '../../../../contract/route-spec.ts';
 import { routes } from '../../../../contract/routes.ts';
 import { createTranslationClient } from '../../features/translation/translationClient.ts';
+import { createJoinApi } from '../../features/join/joinApi.ts';
 import type { HttpClient } from './httpClient.ts';
 import { createMeeshyApi } from './meeshyApi.ts';
 
@@ -26,7 +27,11 @@ it('the client has a call for every route of contract/routes.ts', async () => {
       return Promise.resolve({} as never);
     },
   };
-  const calls = { ...createMeeshyApi(recorder), ...createTranslationClient(recorder) };
+  const calls = {
+    ...createMeeshyApi(recorder),
+    ...createTranslationClient(recorder),
+    ...createJoinApi(recorder),
+  };
   for (const call of Object.values(calls)) {
     await (call as (...args: string[]) => Promise<unknown>)('a', 'b', 'c');
   }

@@ -15,6 +15,7 @@ import { Reactions } from './Reactions.tsx';
 import { ReadStatus } from './ReadStatus.tsx';
 import { ReplyQuote } from './ReplyQuote.tsx';
 import { MessageAttachments } from '../../attachments/MessageAttachments.tsx';
+import { SenderGuestBadge } from '../../join/GuestBadge.tsx';
 
 interface Props {
   message: MessageDto;
@@ -73,7 +74,12 @@ export function MessageBubble({
         tabIndex={tabStop ? 0 : -1}
         aria-label={t('msg.from', { name: message.sender.displayName })}
       >
-        {!own && !grouped && showSender && <p className="sender">{message.sender.displayName}</p>}
+        {!own && !grouped && showSender && (
+          <p className="sender">
+            {message.sender.displayName}
+            <SenderGuestBadge conversationId={message.conversationId} userId={message.sender.id} />
+          </p>
+        )}
         {replyTo !== null && <ReplyQuote target={replyTo} />}
         {mode === 'edit' ? (
           <EditForm
