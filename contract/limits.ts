@@ -19,4 +19,8 @@ export const LIMITS = {
   reactionsPerMessageMax: 20,
   readLanguagesMax: 20,
   userSearchMax: 20,
+  searchQueryMaxLength: 200,
+  searchWordsMax: 8,
+  searchPageMax: 50,
+  searchPageDefault: 20,
 } as const;

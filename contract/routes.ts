@@ -31,6 +31,7 @@ import {
   type MessagePage,
   type SyncPage,
 } from './messages.ts';
+import { messageSearchQuerySchema, type MessageSearchPage } from './search.ts';
 import { answer, noContent, type ParamsMatchPath, type RouteSpec } from './route-spec.ts';
 import {
   downloadModelBodySchema,
@@ -247,6 +248,14 @@ export const routes = {
     params: conversationParamsSchema,
     body: readBodySchema,
     answer: noContent,
+  }),
+  /** Full-text search of the messages of the caller's conversations, in originals and their translations. */
+  searchMessages: route({
+    method: 'GET',
+    path: '/api/search/messages',
+    auth: true,
+    query: messageSearchQuerySchema,
+    answer: answer<MessageSearchPage>(),
   }),
   sync: route({
     method: 'GET',

@@ -1,5 +1,6 @@
 import type { ConversationStore } from './stores/conversations.ts';
 import type { MessageStore } from './stores/messages.ts';
+import type { SearchStore } from './stores/search.ts';
 import type { RefreshTokenStore } from './stores/sign-ins.ts';
 import type { TranslationStore } from './stores/translations.ts';
 import type { UserStore } from './stores/users.ts';
@@ -7,6 +8,7 @@ import type { UserStore } from './stores/users.ts';
 // Code that needs one store imports it from `./stores/`; these re-exports keep the older imports working.
 export * from './stores/conversations.ts';
 export * from './stores/messages.ts';
+export * from './stores/search.ts';
 export * from './stores/sign-ins.ts';
 export * from './stores/translations.ts';
 export * from './stores/users.ts';
@@ -18,7 +20,7 @@ export * from './stores/users.ts';
  * `openRepository` (./open-repository.ts) is the one place that picks the implementation.
  */
 export interface ChatRepository
-  extends UserStore, RefreshTokenStore, ConversationStore, MessageStore, TranslationStore {
+  extends UserStore, RefreshTokenStore, ConversationStore, MessageStore, TranslationStore, SearchStore {
   /** Cheap round trip for health checks; throws when the database is unusable. */
   ping(): Promise<void>;
   close(): Promise<void>;

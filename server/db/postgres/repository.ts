@@ -5,6 +5,7 @@ import { createConversationStore } from './conversation-store.ts';
 import { createMessageStore } from './message-store.ts';
 import { applyPostgresMigrations } from './migrate.ts';
 import { createRefreshTokenStore } from './refresh-token-store.ts';
+import { createSearchStore } from './search-store.ts';
 import { createTranslationStore } from './translation-store.ts';
 import { createUserStore } from './user-store.ts';
 
@@ -16,6 +17,7 @@ export function createPostgresRepository(connection: PgConnection): ChatReposito
     ...createConversationStore(connection),
     ...createMessageStore(connection),
     ...createTranslationStore(connection),
+    ...createSearchStore(connection),
     async ping() {
       await connection.db.execute(sql`select 1`);
     },

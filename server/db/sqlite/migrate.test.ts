@@ -99,6 +99,15 @@ describe('SQLite migrations', () => {
            ('f2', 'u2', '2026-01-03T00:00:00.000Z', '2026-01-04T00:00:00.000Z', 'signed-out')`,
         );
       }
+      if (journal.entries[index]?.tag === '0006_message_search') {
+        connection.sqlite.exec(
+          `insert into messages (id, conversation_id, sender_id, client_message_id, content, seq, version, created_at)
+           values ('m1', 'global', 'u1', 'c1', 'Le marché ouvre', 1, 1, '2026-01-01T00:00:00.000Z'),
+                  ('m2', 'global', 'u1', 'c2', '', 2, 2, '2026-01-01T00:00:00.000Z');
+           insert into message_translations (message_id, target_language, source_language, content, tier, model, created_at)
+           values ('m1', 'en', 'fr', 'The market opens', 'basic', 'm', '2026-01-01T00:00:00.000Z')`,
+        );
+      }
       const before = tableCounts(connection);
 
       applySqliteMigrations(connection, migrationsUpTo(index + 1, dir));
@@ -134,6 +143,21 @@ describe('SQLite migrations', () => {
             end_reason: 'revoked',
           },
         ]);
+      }
+      if (journal.entries[index]?.tag === '0006_message_search') {
+        // Messages and translations stored before search existed are found (an emptied one is not indexed).
+        const found = (word: string) =>
+          connection.sqlite
+            .prepare(
+              `select k.message_id as id, k.language as language from message_search
+                 join message_search_keys k on k.id = message_search.rowid where message_search match ?`,
+            )
+            .all(word);
+        expect(found('marché')).toEqual([{ id: 'm1', language: '' }]);
+        expect(found('market')).toEqual([{ id: 'm1', language: 'en' }]);
+        connection.sqlite.prepare("update messages set content = 'La gare ferme' where id = 'm1'").run();
+        expect(found('marché')).toEqual([]);
+        expect(found('gare')).toEqual([{ id: 'm1', language: '' }]);
       }
       if (journal.entries[index]?.tag === '0004_devices') {
         // A sign-in was last used when its newest refresh token was issued; its device was never recorded.

@@ -5,6 +5,7 @@ import { GroupCommit } from './group-commit.ts';
 import { createMessageStore } from './message-store.ts';
 import { applySqliteMigrations } from './migrate.ts';
 import { createRefreshTokenStore } from './refresh-token-store.ts';
+import { createSearchStore } from './search-store.ts';
 import { createTranslationStore } from './translation-store.ts';
 import { createUserStore } from './user-store.ts';
 
@@ -35,6 +36,7 @@ export function createSqliteRepository(connection: SqliteConnection): ChatReposi
     ...createConversationStore(connection),
     ...createMessageStore(connection, commits),
     ...createTranslationStore(connection),
+    ...createSearchStore(connection),
     ping() {
       connection.sqlite.prepare('select 1').get();
       return Promise.resolve();
