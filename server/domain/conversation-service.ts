@@ -257,6 +257,7 @@ export class ConversationService {
       memberCount: row.memberCount,
       lastMessage: row.lastMessage,
       unreadCount: row.unreadCount,
+      unreadMentionCount: row.unreadMentionCount,
     };
   }
 }

@@ -9,6 +9,7 @@ import { useTimelines } from '../timelineStore.ts';
 import { charCount } from './charCount.ts';
 import { useTypingSignal } from './useTypingSignal.ts';
 import { useBubbleText } from '../../translation/useBubbleText.ts';
+import { useMentionPicker } from '../../mentions/useMentionPicker.tsx';
 
 interface Props {
   conversationId: string;
@@ -26,6 +27,7 @@ export function Composer({ conversationId, replyTo, onCancelReply }: Props) {
   const input = useRef<HTMLTextAreaElement>(null);
   const { keystroke, stop } = useTypingSignal(conversationId);
   const count = charCount(text);
+  const mention = useMentionPicker(conversationId, input, setText);
 
   // Choosing "Reply" on a message takes the writer straight to the composer.
   useEffect(() => {
@@ -39,17 +41,19 @@ export function Composer({ conversationId, replyTo, onCancelReply }: Props) {
     engine.send({
       clientMessageId: crypto.randomUUID(),
       conversationId,
-      content: text,
+      content: mention.encode(text),
       ...(language === AUTO ? {} : { originalLanguage: language }),
       ...(replyTo === null ? {} : { replyToId: replyTo.id }),
     });
     setText('');
+    mention.reset();
     onCancelReply();
     stop();
     input.current?.focus();
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (mention.handleKey(e)) return;
     // isComposing: Enter that confirms an IME candidate (Japanese, Chinese…) must not send.
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
@@ -86,6 +90,7 @@ export function Composer({ conversationId, replyTo, onCancelReply }: Props) {
           </button>
         </div>
       )}
+      {mention.list}
       <div className="composer-row">
         <label htmlFor="composer-language" className="visually-hidden">
           {t('composer.language')}
@@ -116,13 +121,18 @@ export function Composer({ conversationId, replyTo, onCancelReply }: Props) {
           placeholder={t('composer.placeholder')}
           aria-describedby="composer-hint composer-count"
           aria-invalid={count.over}
+          {...mention.inputProps}
           value={text}
           autoFocus
           onChange={(e) => {
             setText(e.target.value);
+            mention.update(e.target.value, e.target.selectionStart);
             keystroke();
           }}
           onKeyDown={onKeyDown}
+          onSelect={(e) => {
+            mention.update(e.currentTarget.value, e.currentTarget.selectionStart);
+          }}
           onBlur={stop}
         />
         <button type="submit" className="primary" disabled={!canSend}>
