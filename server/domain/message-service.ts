@@ -6,6 +6,7 @@ import type { ConversationStore } from '../db/stores/conversations.ts';
 import type { MessageStore } from '../db/stores/messages.ts';
 import { AppError, forbidden, messageNotFound } from '../errors.ts';
 import { requireMember } from './access.ts';
+import { requireMentionedMembers } from './mentions.ts';
 import type { RealtimePublisher } from './realtime-publisher.ts';
 import type { UserRateLimiter } from './user-rate-limiter.ts';
 
@@ -38,6 +39,7 @@ export class MessageService {
     if (stored) return { messageId: stored.id, message: stored, duplicate: true };
     await sendLimiter.consume(userId);
     if (body.replyToId !== undefined) await this.requireMessageIn(conversationId, body.replyToId);
+    await requireMentionedMembers(repository, conversationId, body.content);
     const { message, duplicate } = await repository.insertMessage({
       id: randomUUID(),
       conversationId,
@@ -78,6 +80,7 @@ export class MessageService {
     content: string,
   ): Promise<MessageDto> {
     const message = await this.requireOwnMessage(userId, conversationId, messageId, 'edit');
+    await requireMentionedMembers(this.deps.repository, conversationId, content);
     // An edit re-translates the message: it spends the same budget as a send.
     await this.deps.sendLimiter.consume(userId);
     const edited = await this.deps.repository.editMessage(message.id, content, new Date().toISOString());
