@@ -87,6 +87,12 @@ export function useMentionPicker(
     },
     handleKey: (event) => {
       if (!open || current === undefined || event.nativeEvent.isComposing) return false;
+      // The caret may have moved away from the `@` (arrows, a click) since the last keystroke.
+      const field = event.currentTarget;
+      if (activeMention(field.value, field.selectionStart)?.start !== active.start) {
+        setActive(null);
+        return false;
+      }
       if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
         const step = event.key === 'ArrowDown' ? 1 : -1;
         setHighlighted((index) => (index + step + candidates.length) % candidates.length);

@@ -130,9 +130,6 @@ export function Composer({ conversationId, replyTo, onCancelReply }: Props) {
             keystroke();
           }}
           onKeyDown={onKeyDown}
-          onSelect={(e) => {
-            mention.update(e.currentTarget.value, e.currentTarget.selectionStart);
-          }}
           onBlur={stop}
         />
         <button type="submit" className="primary" disabled={!canSend}>
