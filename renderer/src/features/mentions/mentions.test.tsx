@@ -102,7 +102,7 @@ describe('MentionText', () => {
 describe('the composer’s @ list', () => {
   const renderComposer = () => {
     render(<Composer conversationId="g" replyTo={null} onCancelReply={() => undefined} />);
-    return screen.getByRole('combobox', { name: 'Message' }) as HTMLTextAreaElement;
+    return screen.getByRole<HTMLTextAreaElement>('combobox', { name: 'Message' });
   };
   const type = (field: HTMLTextAreaElement, value: string) => {
     fireEvent.change(field, { target: { value, selectionStart: value.length, selectionEnd: value.length } });
