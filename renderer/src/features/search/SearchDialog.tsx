@@ -12,6 +12,8 @@ import { Snippet } from './Snippet.tsx';
 import { useMessageSearch } from './useMessageSearch.ts';
 
 const hitId = (hit: MessageSearchHit) => `search-hit-${hit.message.id}`;
+/** "Trip · Bruno"; a direct conversation is named after its one other writer, so once is enough there. */
+const whereFrom = (title: string, sender: string) => (title === sender ? title : `${title} · ${sender}`);
 
 /**
  * Searches the messages of every conversation the user is in, originals and the translations they read.
@@ -108,7 +110,7 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
           >
             <span className="search-hit-top">
               <span className="search-hit-where">
-                {titleOf(hit.message.conversationId)} · {hit.message.sender.displayName}
+                {whereFrom(titleOf(hit.message.conversationId), hit.message.sender.displayName)}
               </span>
               <time dateTime={hit.message.createdAt}>
                 {formatListTime(hit.message.createdAt, uiLanguage)}

@@ -37,7 +37,9 @@ export function useJumpToMessage(conversationId: string, scroller: RefObject<HTM
       item.scrollIntoView({ block: 'center' });
       item.classList.add('jump-target');
       item.querySelector<HTMLElement>('article.bubble')?.focus({ preventScroll: true });
-      setTimeout(() => { item.classList.remove('jump-target'); }, MARK_MS);
+      setTimeout(() => {
+        item.classList.remove('jump-target');
+      }, MARK_MS);
       useMessageJump.getState().done();
     });
     return () => {
