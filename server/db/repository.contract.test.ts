@@ -5,6 +5,7 @@ import { describeWithPostgres, usePostgres } from '../../test-support/postgres.t
 import { makeTempDir } from '../../test-support/temp-dir.ts';
 import { openPostgresRepository } from './postgres/repository.ts';
 import { describeRepository } from './repository.contract.ts';
+import { describeSearch } from './search.contract.ts';
 import { openSqliteRepository } from './sqlite/repository.ts';
 
 const folder = makeTempDir('meeshy-contract-');
@@ -12,14 +13,17 @@ afterAll(() => {
   fs.rmSync(folder, { recursive: true, force: true });
 });
 let files = 0;
-describeRepository('SQLite', () => {
+const openSqlite = () => {
   files += 1;
   return Promise.resolve(openSqliteRepository(path.join(folder, `db-${files}.sqlite`)));
-});
+};
+describeRepository('SQLite', openSqlite);
+describeSearch('SQLite', openSqlite);
 
 describeWithPostgres('Postgres', () => {
   const postgres = usePostgres();
-  describeRepository('Postgres', async () =>
-    openPostgresRepository({ url: await postgres.freshDatabase(), poolSize: 4 }),
-  );
+  const openPostgres = async () =>
+    openPostgresRepository({ url: await postgres.freshDatabase(), poolSize: 4 });
+  describeRepository('Postgres', openPostgres);
+  describeSearch('Postgres', openPostgres);
 });

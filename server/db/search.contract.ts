@@ -4,7 +4,7 @@ import type { MessageSearchHit } from '../../contract/search.ts';
 import { addGroup, addUser } from './repository.contract.ts';
 import type { ChatRepository } from './repository.ts';
 
-// The search every storage implementation owes the server (./search.contract.test.ts runs it on each):
+// The search every storage implementation owes the server (./repository.contract.test.ts runs it on each):
 // the same words find the same messages, with the same snippet, on SQLite (FTS5) and Postgres (tsvector).
 
 const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString();

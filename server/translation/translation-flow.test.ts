@@ -97,7 +97,8 @@ describe('translation in the conversation', () => {
       })
     ).json<MessagePage>().messages;
 
-  it('a French speaker and an English speaker each read the other in their own language', async () => {
+  /** Amélie reads French, Bob English, in a conversation of their own, both connected. */
+  const frenchAndEnglishReaders = async () => {
     await startApp();
     const [amelie, bob] = [
       await registerUser(t.app, { systemLanguage: 'fr' }),
@@ -105,6 +106,11 @@ describe('translation in the conversation', () => {
     ];
     const conversationId = await group(amelie, [bob]);
     const [amelieSocket, bobSocket] = [await connect(amelie), await connect(bob)];
+    return { amelie, bob, conversationId, amelieSocket, bobSocket };
+  };
+
+  it('a French speaker and an English speaker each read the other in their own language', async () => {
+    const { amelie, bob, conversationId, amelieSocket, bobSocket } = await frenchAndEnglishReaders();
 
     const original = nextEvent(bobSocket, 'message:new');
     const sent = await send(amelieSocket, conversationId, 'le chat boit eau', 'fr');
@@ -142,13 +148,7 @@ describe('translation in the conversation', () => {
   });
 
   it('a mention comes out of the real translator intact, where the translation puts it, and is searchable', async () => {
-    await startApp();
-    const [amelie, bob] = [
-      await registerUser(t.app, { systemLanguage: 'fr' }),
-      await registerUser(t.app, { systemLanguage: 'en' }),
-    ];
-    const conversationId = await group(amelie, [bob]);
-    const [amelieSocket, bobSocket] = [await connect(amelie), await connect(bob)];
+    const { bob, conversationId, amelieSocket, bobSocket } = await frenchAndEnglishReaders();
     const after = await send(
       amelieSocket,
       conversationId,
