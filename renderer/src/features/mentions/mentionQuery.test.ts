@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mentionedUserIds, splitMentions } from '../../../../contract/mentions.ts';
 import {
   activeMention,
+  decodeMentions,
   encodeMentions,
   insertPick,
   matchCandidates,
@@ -82,5 +83,15 @@ describe('insertPick and encodeMentions', () => {
     };
     expect(encodeMentions('@Ann Lee et @Ann', [ann, annLee])).toBe(`@${annLee.userId} et @${ann.userId}`);
     expect(encodeMentions('@Brno Martin', [bruno])).toBe('@Brno Martin');
+  });
+});
+
+describe('decodeMentions', () => {
+  it('shows known members by name for editing and gives the same tokens back; keeps an unknown one as a token', () => {
+    const stranger = '66666666-6666-4666-8666-666666666666';
+    const content = `@${bruno.userId} et @${elodie.userId}, pas @${stranger}`;
+    const decoded = decodeMentions(content, members);
+    expect(decoded.text).toBe(`@Bruno Martin et @Élodie, pas @${stranger}`);
+    expect(encodeMentions(decoded.text, decoded.picked)).toBe(content);
   });
 });

@@ -1,4 +1,4 @@
-import { mentionToken } from '../../../../contract/mentions.ts';
+import { mentionToken, splitMentions } from '../../../../contract/mentions.ts';
 
 // The mention picker's logic, apart from React: what is being typed after `@`, who matches it, what a pick
 // does to the text, and how the names written in the composer become mention tokens when the message goes.
@@ -97,4 +97,26 @@ export function encodeMentions(text: string, picked: readonly MentionCandidate[]
     encoded = encoded.replaceAll(`@${candidate.displayName}`, mentionToken(candidate.userId));
   }
   return encoded;
+}
+
+/**
+ * The other way, for editing a sent message: each mention of a known member becomes `@Display Name` again, and
+ * the people it names are returned as picked, so that `encodeMentions` gives the same tokens back on save.
+ * A mention of someone unknown here (no longer a member) keeps its token, and so its meaning.
+ */
+export function decodeMentions(
+  content: string,
+  members: readonly MentionCandidate[],
+): { text: string; picked: MentionCandidate[] } {
+  const picked: MentionCandidate[] = [];
+  const text = splitMentions(content)
+    .map((part) => {
+      if (part.kind === 'text') return part.text;
+      const member = members.find((candidate) => candidate.userId === part.userId);
+      if (member === undefined) return mentionToken(part.userId);
+      if (!picked.includes(member)) picked.push(member);
+      return `@${member.displayName}`;
+    })
+    .join('');
+  return { text, picked };
 }
