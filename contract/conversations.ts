@@ -67,6 +67,8 @@ export interface ConversationSummary {
   memberCount: number;
   lastMessage: MessageDto | null;
   unreadCount: number;
+  /** How many of the unread messages mention this user (contract/mentions.ts): the list shows them apart. */
+  unreadMentionCount: number;
   /**
    * The other person of a direct conversation (null otherwise): the list can name it and show its presence
    * without asking for every conversation's members.

@@ -120,4 +120,6 @@ export const GUEST_ROUTE_NAMES = [
   'uploadAttachment',
   'attachmentFile',
   'attachmentThumbnail',
+  // Searching reaches only the conversations one belongs to: for a guest, theirs.
+  'searchMessages',
 ] as const;

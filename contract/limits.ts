@@ -24,4 +24,8 @@ export const LIMITS = {
   attachmentsPerMessageMax: 10,
   /** Images are previewed at most this many pixels on their longer side. */
   thumbnailMaxPixels: 320,
+  searchQueryMaxLength: 200,
+  searchWordsMax: 8,
+  searchPageMax: 50,
+  searchPageDefault: 20,
 } as const;

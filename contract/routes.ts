@@ -47,6 +47,7 @@ import {
   type JoinPreview,
   type ShareLinkDto,
 } from './join.ts';
+import { messageSearchQuerySchema, type MessageSearchPage } from './search.ts';
 import { answer, noContent, type ParamsMatchPath, type RouteSpec } from './route-spec.ts';
 import {
   downloadModelBodySchema,
@@ -264,6 +265,14 @@ export const routes = {
     params: conversationParamsSchema,
     body: readBodySchema,
     answer: noContent,
+  }),
+  /** Full-text search of the messages of the caller's conversations, in originals and their translations. */
+  searchMessages: route({
+    method: 'GET',
+    path: '/api/search/messages',
+    auth: true,
+    query: messageSearchQuerySchema,
+    answer: answer<MessageSearchPage>(),
   }),
   sync: route({
     method: 'GET',

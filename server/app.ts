@@ -16,6 +16,7 @@ import { installErrorHandlers } from './http/error-handler.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { conversationRoutes } from './http/routes/conversations.ts';
 import { messageRoutes } from './http/routes/messages.ts';
+import { searchRoutes } from './search/search-routes.ts';
 import { opsRoutes } from './http/routes/ops.ts';
 import { userRoutes } from './http/routes/users.ts';
 import { attachmentRoutes } from './http/routes/attachments.ts';
@@ -318,6 +319,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     joins,
     requestsPerMinutePerIp: options.limits.authRequestsPerMinutePerIp,
   });
+  await app.register(searchRoutes, { services });
 
   let stopPurge: () => void = () => undefined;
   app.addHook('onReady', (done) => {

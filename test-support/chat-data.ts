@@ -41,6 +41,7 @@ export function summary(
     memberCount: 2,
     lastMessage,
     unreadCount: 0,
+    unreadMentionCount: 0,
     peer: null,
   };
 }

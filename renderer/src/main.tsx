@@ -8,6 +8,8 @@ import './styles/chat.css';
 import './styles/details.css';
 import './styles/attachments.css';
 import './styles/join.css';
+import './styles/mentions.css';
+import './styles/search.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

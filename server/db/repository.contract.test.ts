@@ -6,6 +6,7 @@ import { makeTempDir } from '../../test-support/temp-dir.ts';
 import { openPostgresRepository } from './postgres/repository.ts';
 import { describeAttachmentStore } from './attachments.contract.ts';
 import { describeRepository } from './repository.contract.ts';
+import { describeSearch } from './search.contract.ts';
 import { openSqliteRepository } from './sqlite/repository.ts';
 import { describeShareLinkStore } from './share-links.contract.ts';
 
@@ -22,6 +23,7 @@ const openSqlite = () => {
 describeRepository('SQLite', openSqlite, () => Promise.resolve(openSqliteRepository(sqliteFile())));
 describeAttachmentStore('SQLite', openSqlite);
 describeShareLinkStore('SQLite', openSqlite);
+describeSearch('SQLite', openSqlite);
 
 describeWithPostgres('Postgres', () => {
   const postgres = usePostgres();
@@ -34,4 +36,5 @@ describeWithPostgres('Postgres', () => {
   describeRepository('Postgres', openPostgres, openUrl);
   describeAttachmentStore('Postgres', openPostgres);
   describeShareLinkStore('Postgres', openPostgres);
+  describeSearch('Postgres', openPostgres);
 });

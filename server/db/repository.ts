@@ -2,6 +2,7 @@ import type { AttachmentRecordStore } from './stores/attachments.ts';
 import type { ConversationStore } from './stores/conversations.ts';
 import type { MessageStore } from './stores/messages.ts';
 import type { ShareLinkStore } from './stores/share-links.ts';
+import type { SearchStore } from './stores/search.ts';
 import type { RefreshTokenStore } from './stores/sign-ins.ts';
 import type { TranslationStore } from './stores/translations.ts';
 import type { UserStore } from './stores/users.ts';
@@ -11,6 +12,7 @@ export * from './stores/attachments.ts';
 export * from './stores/conversations.ts';
 export * from './stores/messages.ts';
 export * from './stores/share-links.ts';
+export * from './stores/search.ts';
 export * from './stores/sign-ins.ts';
 export * from './stores/translations.ts';
 export * from './stores/users.ts';
@@ -29,7 +31,8 @@ export interface ChatRepository
     MessageStore,
     TranslationStore,
     AttachmentRecordStore,
-    ShareLinkStore {
+    ShareLinkStore,
+    SearchStore {
   /** Cheap round trip for health checks; throws when the database is unusable. */
   ping(): Promise<void>;
   /**

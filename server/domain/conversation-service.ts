@@ -265,6 +265,7 @@ export class ConversationService {
       memberCount: row.memberCount,
       lastMessage: row.lastMessage,
       unreadCount: row.unreadCount,
+      unreadMentionCount: row.unreadMentionCount,
     };
   }
 }

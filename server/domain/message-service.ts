@@ -6,6 +6,7 @@ import type { ConversationStore } from '../db/stores/conversations.ts';
 import type { MessageStore } from '../db/stores/messages.ts';
 import { AppError, forbidden, messageNotFound } from '../errors.ts';
 import { requireMember } from './access.ts';
+import { requireMentionedMembers } from './mentions.ts';
 import type { RealtimePublisher } from './realtime-publisher.ts';
 import type { UserRateLimiter } from './user-rate-limiter.ts';
 import type { AttachmentService } from '../attachments/attachment-service.ts';
@@ -46,6 +47,7 @@ export class MessageService {
       if (!this.deps.attachments) throw new AppError(400, 'BAD_REQUEST', 'This server takes no attachments');
       await this.deps.attachments.checkForSend(userId, conversationId, body.clientMessageId, attachmentIds);
     }
+    await requireMentionedMembers(repository, conversationId, body.content);
     const { message, duplicate } = await repository.insertMessage({
       id: randomUUID(),
       conversationId,
@@ -87,6 +89,7 @@ export class MessageService {
     content: string,
   ): Promise<MessageDto> {
     const message = await this.requireOwnMessage(userId, conversationId, messageId, 'edit');
+    await requireMentionedMembers(this.deps.repository, conversationId, content);
     // An edit re-translates the message: it spends the same budget as a send.
     await this.deps.sendLimiter.consume(userId);
     const edited = await this.deps.repository.editMessage(message.id, content, new Date().toISOString());

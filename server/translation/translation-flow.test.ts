@@ -4,6 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationDetail, ConversationSummary } from '../../contract/conversations.ts';
 import type { Ack, SentMessage } from '../../contract/events.ts';
 import type { MessagePage } from '../../contract/messages.ts';
+import { mentionToken } from '../../contract/mentions.ts';
+import type { MessageSearchPage } from '../../contract/search.ts';
 import type { MessageTranslationDto, ModelInfo } from '../../contract/translations.ts';
 import { startFixtureHub } from '../../test-support/fixture-hub.ts';
 import { type ClientSocket, nextEvent, OpenSockets, recordEvents } from '../../test-support/sockets.ts';
@@ -95,7 +97,8 @@ describe('translation in the conversation', () => {
       })
     ).json<MessagePage>().messages;
 
-  it('a French speaker and an English speaker each read the other in their own language', async () => {
+  /** Amélie reads French, Bob English, in a conversation of their own, both connected. */
+  const frenchAndEnglishReaders = async () => {
     await startApp();
     const [amelie, bob] = [
       await registerUser(t.app, { systemLanguage: 'fr' }),
@@ -103,6 +106,11 @@ describe('translation in the conversation', () => {
     ];
     const conversationId = await group(amelie, [bob]);
     const [amelieSocket, bobSocket] = [await connect(amelie), await connect(bob)];
+    return { amelie, bob, conversationId, amelieSocket, bobSocket };
+  };
+
+  it('a French speaker and an English speaker each read the other in their own language', async () => {
+    const { amelie, bob, conversationId, amelieSocket, bobSocket } = await frenchAndEnglishReaders();
 
     const original = nextEvent(bobSocket, 'message:new');
     const sent = await send(amelieSocket, conversationId, 'le chat boit eau', 'fr');
@@ -136,6 +144,38 @@ describe('translation in the conversation', () => {
     ).toEqual([
       ['le chat boit eau', [['en', 'the cat drinks water']]],
       ['hello my friend', [['fr', 'bonjour mon ami']]],
+    ]);
+  });
+
+  it('a mention comes out of the real translator intact, where the translation puts it, and is searchable', async () => {
+    const { bob, conversationId, amelieSocket, bobSocket } = await frenchAndEnglishReaders();
+    const after = await send(
+      amelieSocket,
+      conversationId,
+      `le chat boit eau ${mentionToken(bob.id)} !`,
+      'fr',
+    );
+    expect((await translationOf(bobSocket, after.id, 'en')).content).toBe(
+      `the cat drinks water ${mentionToken(bob.id)} !`,
+    );
+    const before = await send(
+      amelieSocket,
+      conversationId,
+      `${mentionToken(bob.id)}, le chat boit eau`,
+      'fr',
+    );
+    expect((await translationOf(bobSocket, before.id, 'en')).content).toBe(
+      `${mentionToken(bob.id)}, the cat drinks water`,
+    );
+    // Bob finds them by a word of the translation he reads.
+    const found = await t.app.inject({
+      method: 'GET',
+      url: '/api/search/messages?q=drinks',
+      headers: bob.auth,
+    });
+    expect(found.json<MessageSearchPage>().hits.map((hit) => [hit.message.id, hit.matchedLanguage])).toEqual([
+      [before.id, 'en'],
+      [after.id, 'en'],
     ]);
   });
 

@@ -24,6 +24,11 @@ describe('segmentText', () => {
     );
   });
 
+  it('keeps a mention token (`@` and a user id, contract/mentions.ts) verbatim, punctuation after it translated', () => {
+    const id = '0b0c6f8e-3c1d-4d8e-9a6f-2f1e0d9c8b7a';
+    expect(upper(`merci @${id}, à demain @${id}.`)).toBe(`MERCI @${id}, À DEMAIN @${id}.`);
+  });
+
   it('keeps list markers, numbers and surrounding spaces', () => {
     expect(upper('- buy bread\n2. call mom  \n  42 !')).toBe('- BUY BREAD\n2. CALL MOM  \n  42 !');
   });

@@ -88,6 +88,13 @@ export function createConversationStore({ db }: PgConnection): ConversationStore
               and ${messages.seq} > ${conversationMembers.lastReadSeq}
               and ${messages.senderId} <> ${conversationMembers.userId}
               and ${messages.deletedAt} is null)::int`,
+          // A mention is `@<user id>` in the text (contract/mentions.ts); ids are UUIDs, so none is another's prefix.
+          unreadMentionCount: sql<number>`(select count(*) from ${messages}
+            where ${messages.conversationId} = ${conversations.id}
+              and ${messages.seq} > ${conversationMembers.lastReadSeq}
+              and ${messages.senderId} <> ${conversationMembers.userId}
+              and ${messages.deletedAt} is null
+              and strpos(${messages.content}, '@' || ${conversationMembers.userId}) > 0)::int`,
           lastMessageId: sql<string | null>`(select ${messages.id} from ${messages}
             where ${messages.conversationId} = ${conversations.id}
             order by ${messages.seq} desc limit 1)`,
@@ -118,6 +125,7 @@ export function createConversationStore({ db }: PgConnection): ConversationStore
         myRole: row.myRole,
         memberCount: row.memberCount,
         unreadCount: row.unreadCount,
+        unreadMentionCount: row.unreadMentionCount,
         lastMessage: row.lastMessageId === null ? null : (lastById.get(row.lastMessageId) ?? null),
         peerUserId: row.peerUserId,
       }));

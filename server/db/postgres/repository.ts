@@ -7,6 +7,7 @@ import { createMessageStore } from './message-store.ts';
 import { applyPostgresMigrations } from './migrate.ts';
 import { createRefreshTokenStore } from './refresh-token-store.ts';
 import { createShareLinkStore } from './share-link-store.ts';
+import { createSearchStore } from './search-store.ts';
 import { createTranslationStore } from './translation-store.ts';
 import { createUserStore } from './user-store.ts';
 
@@ -20,6 +21,7 @@ export function createPostgresRepository(connection: PgConnection): ChatReposito
     ...createTranslationStore(connection),
     ...createAttachmentStore(connection),
     ...createShareLinkStore(connection),
+    ...createSearchStore(connection),
     async ping() {
       await connection.db.execute(sql`select 1`);
     },

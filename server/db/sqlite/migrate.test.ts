@@ -111,6 +111,15 @@ describe('SQLite migrations', () => {
            values ('j1', 'm1', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
         );
       }
+      if (journal.entries[index]?.tag.endsWith('_message_search') === true) {
+        connection.sqlite.exec(
+          `insert into messages (id, conversation_id, sender_id, client_message_id, content, seq, version, created_at)
+           values ('m11', 'global', 'u1', 'c11', 'Le marché ouvre', 11, 11, '2026-01-01T00:00:00.000Z'),
+                  ('m12', 'global', 'u1', 'c12', '', 12, 12, '2026-01-01T00:00:00.000Z');
+           insert into message_translations (message_id, target_language, source_language, content, tier, model, created_at)
+           values ('m11', 'en', 'fr', 'The market opens', 'basic', 'm', '2026-01-01T00:00:00.000Z')`,
+        );
+      }
       const before = tableCounts(connection);
 
       applySqliteMigrations(connection, migrationsUpTo(index + 1, dir));
@@ -178,6 +187,21 @@ describe('SQLite migrations', () => {
           n: number;
         };
         expect(links.n).toBe(0);
+      }
+      if (journal.entries[index]?.tag.endsWith('_message_search') === true) {
+        // Messages and translations stored before search existed are found (an emptied one is not indexed).
+        const found = (word: string) =>
+          connection.sqlite
+            .prepare(
+              `select k.message_id as id, k.language as language from message_search
+                 join message_search_keys k on k.id = message_search.rowid where message_search match ?`,
+            )
+            .all(word);
+        expect(found('marché')).toEqual([{ id: 'm11', language: '' }]);
+        expect(found('market')).toEqual([{ id: 'm11', language: 'en' }]);
+        connection.sqlite.prepare("update messages set content = 'La gare ferme' where id = 'm11'").run();
+        expect(found('marché')).toEqual([]);
+        expect(found('gare')).toEqual([{ id: 'm11', language: '' }]);
       }
       if (journal.entries[index]?.tag === '0004_devices') {
         // A sign-in was last used when its newest refresh token was issued; its device was never recorded.

@@ -7,6 +7,7 @@ import { createMessageStore } from './message-store.ts';
 import { applySqliteMigrations } from './migrate.ts';
 import { createRefreshTokenStore } from './refresh-token-store.ts';
 import { createShareLinkStore } from './share-link-store.ts';
+import { createSearchStore } from './search-store.ts';
 import { createTranslationStore } from './translation-store.ts';
 import { createUserStore } from './user-store.ts';
 
@@ -39,6 +40,7 @@ export function createSqliteRepository(connection: SqliteConnection): ChatReposi
     ...createTranslationStore(connection),
     ...createAttachmentStore(connection),
     ...createShareLinkStore(connection),
+    ...createSearchStore(connection),
     ping() {
       connection.sqlite.prepare('select 1').get();
       return Promise.resolve();

@@ -29,6 +29,8 @@ export interface ConversationListRow {
   memberCount: number;
   lastMessage: MessageDto | null;
   unreadCount: number;
+  /** The unread messages that mention this user. */
+  unreadMentionCount: number;
   /** The other member of a direct conversation; null for other kinds. */
   peerUserId: string | null;
 }

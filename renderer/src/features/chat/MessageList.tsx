@@ -13,6 +13,7 @@ import { readersByMessage } from './readState.ts';
 import { dayKey, emptyTimeline } from './timeline.ts';
 import { useTimelines } from './timelineStore.ts';
 import { useStickyScroll } from './useStickyScroll.ts';
+import { useJumpToMessage } from '../search/useJumpToMessage.ts';
 
 /** Arrow keys walk the messages (one Tab stop for the whole list); Escape goes back to the composer. */
 function moveBetweenMessages(event: KeyboardEvent<HTMLOListElement>) {
@@ -45,6 +46,7 @@ export function MessageList({ conversationId, selfId, onReply }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
+  useJumpToMessage(conversationId, scroller);
   const messages = timeline.messages;
   const sentIds = new Set(messages.map((m) => m.clientMessageId));
   const pending = outbox.filter(

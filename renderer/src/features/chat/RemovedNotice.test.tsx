@@ -20,6 +20,7 @@ beforeEach(() => {
       memberCount: 3,
       lastMessage: null,
       unreadCount: 0,
+      unreadMentionCount: 0,
       peer: null,
     },
   ]);

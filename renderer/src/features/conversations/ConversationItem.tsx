@@ -7,6 +7,8 @@ import { useLive } from '../chat/liveStore.ts';
 import { useBubbleText } from '../translation/useBubbleText.ts';
 import { usePrefs } from '../settings/prefsStore.ts';
 import { directPeer } from './conversationTitle.ts';
+import { MentionText } from '../mentions/MentionText.tsx';
+import { MentionBadge } from '../mentions/MentionBadge.tsx';
 import { useConversations } from './conversationsStore.ts';
 
 interface Props {
@@ -21,7 +23,8 @@ function Preview({ message, selfId }: { message: MessageDto; selfId: string }) {
   const t = useT();
   const shown = useBubbleText(message);
   if (message.deletedAt !== null) return <>{t('list.deleted')}</>;
-  return <>{message.sender.id === selfId ? t('list.you', { text: shown.text }) : shown.text}</>;
+  const text = message.sender.id === selfId ? t('list.you', { text: shown.text }) : shown.text;
+  return <MentionText text={text} conversationId={message.conversationId} />;
 }
 
 export function ConversationItem({ conversation, title, selfId, selected, onSelect }: Props) {
@@ -58,6 +61,7 @@ export function ConversationItem({ conversation, title, selfId, selected, onSele
                 <Preview message={conversation.lastMessage} selfId={selfId} />
               )}
             </span>
+            <MentionBadge count={conversation.unreadMentionCount} />
             {unread > 0 && (
               <span className="badge" aria-label={t('list.unread', { count: unread })}>
                 {unread}

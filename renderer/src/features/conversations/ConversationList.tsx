@@ -5,6 +5,7 @@ import { ConversationItem } from './ConversationItem.tsx';
 import { conversationTitle } from './conversationTitle.ts';
 import { useConversations } from './conversationsStore.ts';
 import { NewConversationDialog } from './NewConversationDialog.tsx';
+import { SearchButton } from '../search/SearchButton.tsx';
 
 /** Arrow keys move between conversations, as in every desktop messenger. */
 function moveFocus(event: KeyboardEvent<HTMLUListElement>) {
@@ -36,6 +37,7 @@ export function ConversationList() {
     <aside className="conversation-pane" aria-labelledby="conversations-title">
       <header className="pane-header">
         <h2 id="conversations-title">{t('list.title')}</h2>
+        <SearchButton />
         <button
           type="button"
           className="icon-button"

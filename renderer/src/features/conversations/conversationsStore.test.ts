@@ -14,6 +14,7 @@ function summary(id: string, title: string): ConversationSummary {
     memberCount: 2,
     lastMessage: null,
     unreadCount: 0,
+    unreadMentionCount: 0,
     peer: null,
   };
 }

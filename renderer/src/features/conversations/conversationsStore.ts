@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ConversationDetail, ConversationSummary } from '../../../../contract/conversations.ts';
 import type { MessageDto } from '../../../../contract/messages.ts';
+import { mentions } from '../../../../contract/mentions.ts';
 
 /** The open conversation was taken away by someone else: said plainly instead of an empty pane. */
 export interface RemovedNotice {
@@ -175,11 +176,15 @@ export const useConversations = create<ConversationsState>((set) => ({
           const isNewer = c.lastMessage === null || message.seq >= c.lastMessage.seq;
           if (!isNewer) return c;
           const isNewMessage = c.lastMessage?.id !== message.id;
-          const unread =
-            isNewMessage && countsAsUnread && message.sender.id !== selfId
-              ? c.unreadCount + 1
-              : c.unreadCount;
-          return { ...c, lastMessage: message, lastMessageAt: message.createdAt, unreadCount: unread };
+          const unread = isNewMessage && countsAsUnread && message.sender.id !== selfId;
+          return {
+            ...c,
+            lastMessage: message,
+            lastMessageAt: message.createdAt,
+            unreadCount: unread ? c.unreadCount + 1 : c.unreadCount,
+            unreadMentionCount:
+              unread && mentions(message.content, selfId) ? c.unreadMentionCount + 1 : c.unreadMentionCount,
+          };
         })
         .sort(byActivity),
     }));
@@ -194,7 +199,11 @@ export const useConversations = create<ConversationsState>((set) => ({
     }));
   },
   markAllRead: (conversationId) => {
-    set((s) => ({ list: s.list.map((c) => (c.id === conversationId ? { ...c, unreadCount: 0 } : c)) }));
+    set((s) => ({
+      list: s.list.map((c) =>
+        c.id === conversationId ? { ...c, unreadCount: 0, unreadMentionCount: 0 } : c,
+      ),
+    }));
   },
   reset: () => {
     set(emptyState());

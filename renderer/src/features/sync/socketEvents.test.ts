@@ -62,6 +62,7 @@ function summaryWithMessage(): ConversationSummary {
     memberCount: 3,
     lastMessage: message,
     unreadCount: 1,
+    unreadMentionCount: 0,
     peer: null,
   };
 }

@@ -22,6 +22,9 @@ export function createMeeshyApi(http: HttpClient) {
     endOtherSessions: () => http.call(routes.endOtherSessions, {}),
     updateMe: (body: RouteInput<Routes['updateMe']>['body']) => http.call(routes.updateMe, { body }),
     searchUsers: (q: string, limit = 10) => http.call(routes.searchUsers, { query: { q, limit } }),
+    /** Messages of the user's conversations holding the words, in their original or a translation they read. */
+    searchMessages: (q: string, before: number | null, limit = 20) =>
+      http.call(routes.searchMessages, { query: { q, limit, before: before ?? undefined } }),
     /** The owner names an operator of this server (model management), or makes them a plain member again. */
     grantServerRole: (userId: string, role: RouteInput<Routes['grantServerRole']>['body']['role']) =>
       http.call(routes.grantServerRole, { params: { userId }, body: { role } }),

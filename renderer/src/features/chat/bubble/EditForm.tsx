@@ -6,10 +6,12 @@ import { useT } from '../../../i18n/useT.ts';
 import { errorText } from '../../auth/errorText.ts';
 import { engine } from '../../sync/engine.ts';
 import { FormError } from '../../../components/FormError.tsx';
+import { useMentionEditing } from '../../mentions/useMentionEditing.ts';
 
 export function EditForm({ message, onDone }: { message: MessageDto; onDone: () => void }) {
   const t = useT();
-  const [text, setText] = useState(message.content);
+  const mentions = useMentionEditing(message);
+  const [text, setText] = useState(mentions.initialText);
   const [error, setError] = useState<string | null>(null);
   const length = Array.from(text).length;
   const valid = text.trim() !== '' && length <= LIMITS.messageMaxLength;
@@ -17,12 +19,13 @@ export function EditForm({ message, onDone }: { message: MessageDto; onDone: () 
   const save = async (event?: SyntheticEvent) => {
     event?.preventDefault();
     if (!valid) return;
-    if (text === message.content) {
+    const content = mentions.encode(text);
+    if (content === message.content) {
       onDone();
       return;
     }
     try {
-      engine.ingestIfMessage(await api.editMessage(message.conversationId, message.id, text));
+      engine.ingestIfMessage(await api.editMessage(message.conversationId, message.id, content));
       onDone();
     } catch (e) {
       setError(errorText(e, t));

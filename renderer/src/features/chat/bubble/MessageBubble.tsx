@@ -6,6 +6,8 @@ import { usePrefs } from '../../settings/prefsStore.ts';
 import { LanguageMenu } from '../../translation/LanguageMenu.tsx';
 import { TranslationLine } from '../../translation/TranslationLine.tsx';
 import { useBubbleText } from '../../translation/useBubbleText.ts';
+import { MentionText } from '../../mentions/MentionText.tsx';
+import { useMentionsMe } from '../../mentions/useMentionsMe.ts';
 import { useChatUi } from '../chatUiStore.ts';
 import type { BubbleMode } from './bubbleMode.ts';
 import { DeleteConfirm } from './DeleteConfirm.tsx';
@@ -46,6 +48,7 @@ export function MessageBubble({
   const [mode, setMode] = useState<BubbleMode>('normal');
   const shown = useBubbleText(message);
   const deleted = message.deletedAt !== null;
+  const mentionsMe = useMentionsMe(message);
   // Links inside a bubble (view original, reactions) are Tab stops only for the message being visited,
   // so that Tab crosses the whole list in one step and arrows walk it.
   const [focusWithin, setFocusWithin] = useState(false);
@@ -59,7 +62,7 @@ export function MessageBubble({
 
   return (
     <li
-      className={`message${own ? ' own' : ''}${grouped ? ' grouped' : ''}${deleted ? ' deleted' : ''}`}
+      className={`message${own ? ' own' : ''}${grouped ? ' grouped' : ''}${deleted ? ' deleted' : ''}${mentionsMe ? ' mentions-me' : ''}`}
       data-message-id={message.id}
       data-client-id={message.clientMessageId}
       onFocus={() => {
@@ -97,7 +100,11 @@ export function MessageBubble({
               shown.kind === 'translated' ? shown.targetLanguage : (message.originalLanguage ?? undefined)
             }
           >
-            {deleted ? <em>{t('msg.deleted')}</em> : shown.text}
+            {deleted ? (
+              <em>{t('msg.deleted')}</em>
+            ) : (
+              <MentionText text={shown.text} conversationId={message.conversationId} />
+            )}
           </p>
         )}
         {!deleted && <MessageAttachments attachments={message.attachments} />}

@@ -13,6 +13,7 @@ import { AttachButtons, DraftAttachments } from '../../attachments/ComposerAttac
 import { toOutboxAttachments } from '../../attachments/draftFiles.ts';
 import { pendingFiles } from '../../attachments/pendingFilesInstance.ts';
 import { useComposerFiles } from '../../attachments/useComposerFiles.ts';
+import { useMentionPicker } from '../../mentions/useMentionPicker.tsx';
 
 interface Props {
   conversationId: string;
@@ -31,6 +32,7 @@ export function Composer({ conversationId, replyTo, onCancelReply }: Props) {
   const { keystroke, stop } = useTypingSignal(conversationId);
   const count = charCount(text);
   const files = useComposerFiles(() => text);
+  const mention = useMentionPicker(conversationId, input, setText);
 
   // Choosing "Reply" on a message takes the writer straight to the composer.
   useEffect(() => {
@@ -47,7 +49,7 @@ export function Composer({ conversationId, replyTo, onCancelReply }: Props) {
       clientMessageId,
       conversationId,
       // A caption of spaces only is no caption.
-      content: draft.length > 0 && text.trim() === '' ? '' : text,
+      content: draft.length > 0 && text.trim() === '' ? '' : mention.encode(text),
       ...(language === AUTO ? {} : { originalLanguage: language }),
       ...(replyTo === null ? {} : { replyToId: replyTo.id }),
       ...(draft.length === 0 ? {} : { attachments: toOutboxAttachments(draft) }),
@@ -60,12 +62,14 @@ export function Composer({ conversationId, replyTo, onCancelReply }: Props) {
     });
     files.clear();
     setText('');
+    mention.reset();
     onCancelReply();
     stop();
     input.current?.focus();
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (mention.handleKey(e)) return;
     // isComposing: Enter that confirms an IME candidate (Japanese, Chinese…) must not send.
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
@@ -108,6 +112,7 @@ export function Composer({ conversationId, replyTo, onCancelReply }: Props) {
           </button>
         </div>
       )}
+      {mention.list}
       <div className="composer-row">
         <label htmlFor="composer-language" className="visually-hidden">
           {t('composer.language')}
@@ -139,10 +144,12 @@ export function Composer({ conversationId, replyTo, onCancelReply }: Props) {
           placeholder={t('composer.placeholder')}
           aria-describedby="composer-hint composer-count"
           aria-invalid={count.over}
+          {...mention.inputProps}
           value={text}
           autoFocus
           onChange={(e) => {
             setText(e.target.value);
+            mention.update(e.target.value, e.target.selectionStart);
             keystroke();
           }}
           onKeyDown={onKeyDown}

@@ -46,6 +46,7 @@ function conversation(
     memberCount: Object.keys(roles).length,
     lastMessage: null,
     unreadCount: 0,
+    unreadMentionCount: 0,
     peer: null,
     members: Object.entries(roles).map(([id, role]) => ({
       user: user(id, names[id] ?? id, id === 'ann' ? 'fr' : 'en'),
