@@ -4,6 +4,7 @@ import { openRepository } from './db/open-repository.ts';
 import { lockDataDir } from './security/data-dir-lock.ts';
 import { describeRepair, secureDataDir } from './security/data-dir-permissions.ts';
 import { loadOrCreateSecrets } from './security/secrets.ts';
+import { listenForMetricsAlone } from './ops/metrics-access.ts';
 import { resolveSettings } from './settings.ts';
 import { GrpcTranslatorClient } from './translation/translator-client.ts';
 
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   // The server starts nothing itself: it reaches the translator where it is told to, and reconnects.
   const translator = new GrpcTranslatorClient(settings.translatorAddress, settings.translatorToken);
   const jwtSecret = settings.jwtSecretOverride ?? loadOrCreateSecrets(settings.dataDir).jwtSecret;
-  const { app } = await buildApp({
+  const { app, metrics } = await buildApp({
     repository,
     jwtSecret,
     environment: settings.environment,
@@ -30,12 +31,18 @@ async function main(): Promise<void> {
     limits: settings.limits,
     allowedOrigins: settings.allowedOrigins,
     publicHostnames: settings.publicHostnames,
+    trustProxy: settings.trustProxy,
+    metricsAccess: { servedHere: settings.metricsPort === undefined, token: settings.metricsToken },
     logger: { level: settings.logLevel },
     translator,
     clientDir: settings.clientDir,
   });
 
   for (const repair of repairs) app.log.warn(describeRepair(repair));
+  const metricsListener =
+    settings.metricsPort === undefined
+      ? undefined
+      : await listenForMetricsAlone(metrics, settings.metricsPort, settings.metricsToken);
 
   let stopping = false;
   const stop = (reason: string) => {
@@ -46,6 +53,7 @@ async function main(): Promise<void> {
     // acknowledged message is already committed, and nothing half-written is left behind.
     app
       .close()
+      .then(() => metricsListener?.close())
       .then(() => {
         translator.close();
         return repository.close();
