@@ -198,8 +198,9 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   });
 
   const healthChecks: Record<string, HealthCheck> = {
+    // A committed write, not `select 1`: a full disk or a read-only database answers reads to the end.
     database: async () => {
-      await repository.ping();
+      await repository.probeWrite();
       return { status: 'up' };
     },
     realtime: () => ({ status: 'up', detail: `${io.engine.clientsCount} connection(s)` }),

@@ -21,5 +21,10 @@ export interface ChatRepository
   extends UserStore, RefreshTokenStore, ConversationStore, MessageStore, TranslationStore {
   /** Cheap round trip for health checks; throws when the database is unusable. */
   ping(): Promise<void>;
+  /**
+   * Commits a one-row write (the `health_probe` table): a database that answers reads but cannot commit
+   * (disk full, read-only) throws here, where `ping` would not notice.
+   */
+  probeWrite(): Promise<void>;
   close(): Promise<void>;
 }

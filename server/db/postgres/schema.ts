@@ -213,3 +213,8 @@ export const translationJobs = pgTable(
     index('translation_jobs_message_idx').on(table.messageId),
   ],
 );
+
+export const healthProbe = pgTable('health_probe', {
+  id: integer('id').primaryKey(),
+  checkedAt: timestamp('checked_at').notNull(),
+});

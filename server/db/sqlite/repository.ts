@@ -29,6 +29,9 @@ function rejectingInsteadOfThrowing<T extends object>(methods: T): T {
 
 export function createSqliteRepository(connection: SqliteConnection): ChatRepository {
   const commits = new GroupCommit(connection.sqlite);
+  const probe = connection.sqlite.prepare(
+    'insert into health_probe (id, checked_at) values (1, ?) on conflict (id) do update set checked_at = excluded.checked_at',
+  );
   return rejectingInsteadOfThrowing<ChatRepository>({
     ...createUserStore(connection),
     ...createRefreshTokenStore(connection),
@@ -37,6 +40,10 @@ export function createSqliteRepository(connection: SqliteConnection): ChatReposi
     ...createTranslationStore(connection),
     ping() {
       connection.sqlite.prepare('select 1').get();
+      return Promise.resolve();
+    },
+    probeWrite() {
+      probe.run(new Date().toISOString());
       return Promise.resolve();
     },
     close() {

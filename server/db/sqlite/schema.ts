@@ -227,3 +227,12 @@ export const translationJobs = sqliteTable(
     index('translation_jobs_message_idx').on(table.messageId),
   ],
 );
+
+/**
+ * One row, rewritten by every `/health` check: a database that still answers `select 1` but can no longer
+ * commit (disk full, read-only) is reported down instead of up.
+ */
+export const healthProbe = sqliteTable('health_probe', {
+  id: integer('id').primaryKey(),
+  checkedAt: timestamp('checked_at').notNull(),
+});
