@@ -4,6 +4,7 @@ import { openRepository } from './db/open-repository.ts';
 import { lockDataDir } from './security/data-dir-lock.ts';
 import { describeRepair, secureDataDir } from './security/data-dir-permissions.ts';
 import { loadOrCreateSecrets } from './security/secrets.ts';
+import { refuseNetworkDataDir } from './security/network-filesystem.ts';
 import { listenForMetricsAlone } from './ops/metrics-access.ts';
 import { resolveSettings } from './settings.ts';
 import { GrpcTranslatorClient } from './translation/translator-client.ts';
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   // Every file this process creates (the database's -wal and -shm included) is the owner's alone.
   process.umask(0o077);
   const repairs = secureDataDir(settings.dataDir);
+  // SQLite's database lives in the data folder; Postgres keeps its data where its operator put it.
+  if (settings.databaseUrl === undefined) refuseNetworkDataDir(settings.dataDir);
   // Held until the process exits; taken before the database is opened or migrated.
   const dataDirLock = lockDataDir(settings.dataDir);
   const repository = await openRepository(settings);

@@ -27,7 +27,9 @@ async function refuseWrites(database: TestDatabase): Promise<() => Promise<void>
   await admin.connect();
   const name = (await admin.query<{ name: string }>('select current_database() as name')).rows[0]?.name ?? '';
   const setReadOnly = async (readOnly: boolean) => {
-    await admin.query(`alter database "${name}" set default_transaction_read_only = ${readOnly ? 'on' : 'off'}`);
+    await admin.query(
+      `alter database "${name}" set default_transaction_read_only = ${readOnly ? 'on' : 'off'}`,
+    );
     await admin.query(
       'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
       [name],

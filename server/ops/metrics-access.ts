@@ -29,10 +29,16 @@ function bearerMatches(header: string | undefined, token: string): boolean {
  * Without one, only a client on this machine (by `request.ip`, so behind a trusted proxy the forwarded
  * address) is answered: a local server is unchanged, a self-hosted one no longer shows them to the world.
  */
-function refusal(request: FastifyRequest, access: MetricsAccess): { status: number; body: ApiErrorBody } | undefined {
+function refusal(
+  request: FastifyRequest,
+  access: MetricsAccess,
+): { status: number; body: ApiErrorBody } | undefined {
   if (access.token !== undefined) {
     if (bearerMatches(request.headers.authorization, access.token)) return undefined;
-    return { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'Metrics need the metrics token' } } };
+    return {
+      status: 401,
+      body: { error: { code: 'UNAUTHENTICATED', message: 'Metrics need the metrics token' } },
+    };
   }
   if (isLoopback(request.ip)) return undefined;
   return {
@@ -40,7 +46,8 @@ function refusal(request: FastifyRequest, access: MetricsAccess): { status: numb
     body: {
       error: {
         code: 'FORBIDDEN',
-        message: 'Metrics are served to this machine only; set MEESHY_METRICS_TOKEN to read them from elsewhere',
+        message:
+          'Metrics are served to this machine only; set MEESHY_METRICS_TOKEN to read them from elsewhere',
       },
     },
   };

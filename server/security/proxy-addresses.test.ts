@@ -70,7 +70,8 @@ describe('client addresses behind a proxy, and IPv6 /64 grouping (issue 12, foun
       limits: { ...DEFAULT_REQUEST_LIMITS, authRequestsPerMinutePerIp: 10_000 },
       auth: { ...DEFAULT_AUTH_SETTINGS, scryptLogN: 10, loginFailuresBeforeBlock: 5 },
     });
-    const ann = await registerUser(t!.app);
+    if (t === undefined) throw new Error('no app');
+    const ann = await registerUser(t.app);
     const login = async (address: string, password: string) =>
       (
         await postJson(

@@ -35,7 +35,8 @@ describe('access tokens: maximum age and iat (issue 12, found by reading)', () =
       .setIssuedAt(issuedAt)
       .setExpirationTime(expiresAt)
       .sign(SECRET);
-  const me = async (token: string) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
+  const me = async (token: string) =>
+    t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
   const now = () => Math.floor(Date.now() / 1000);
 
   it('a token the server itself issued works', async () => {

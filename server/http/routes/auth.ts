@@ -32,8 +32,7 @@ export const authRoutes: FastifyPluginAsync<AuthRouteOptions> = async (
   serveRoute(
     app,
     routes.login,
-    (request) =>
-      services.auth.login(request.body, rateLimitKeyOf(request.ip), request.headers['user-agent']),
+    (request) => services.auth.login(request.body, rateLimitKeyOf(request.ip), request.headers['user-agent']),
     limited,
   );
 
