@@ -71,4 +71,13 @@ describe('ModelCard', () => {
     expect(screen.getByText('Downloading')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Download' })).toBeNull();
   });
+
+  it('shows an account that may not manage models why, instead of a Download button', () => {
+    render(<ModelCard model={nllb} progress={undefined} canManage={false} />);
+    expect(screen.queryByRole('button', { name: 'Download' })).toBeNull();
+    expect(
+      screen.getByText(/Only the server's owner or an operator can download or remove models/),
+    ).toBeTruthy();
+    expect(screen.getByText('Not downloaded')).toBeTruthy();
+  });
 });

@@ -20,9 +20,15 @@ export function ModelCard({
   model,
   progress,
   onUpdate,
+  canManage = true,
 }: {
   model: ModelInfo;
   progress: ModelProgressEvent | undefined;
+  /**
+   * Whether the signed-in account may download or remove models (the server's owner or an operator).
+   * Others see the models and their state, and why they cannot act, instead of buttons the server refuses.
+   */
+  canManage?: boolean;
   /** The server's answer to a download request: the tier's new state. */
   onUpdate?: (model: ModelInfo) => void;
 }) {
@@ -63,7 +69,10 @@ export function ModelCard({
       {ratio !== null && (state === 'downloading' || state === 'loading') && (
         <progress max={1} value={ratio} aria-label={`${t(`models.state.${state}`)} ${model.tier}`} />
       )}
-      {(state === 'absent' || state === 'failed') && !asking && (
+      {!canManage && (state === 'absent' || state === 'failed') && (
+        <p className="hint">{t('models.managersOnly')}</p>
+      )}
+      {canManage && (state === 'absent' || state === 'failed') && !asking && (
         <button
           type="button"
           onClick={() => {
@@ -74,7 +83,7 @@ export function ModelCard({
           {t('models.download')}
         </button>
       )}
-      {asking && (
+      {canManage && asking && (
         <div role="alertdialog" aria-label={t('models.consent', { license: model.license })}>
           <p>{t('models.consent', { license: model.license })}</p>
           <button

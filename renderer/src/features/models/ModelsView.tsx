@@ -3,6 +3,7 @@ import type { ModelInfo } from '../../../../contract/translations.ts';
 import { translationApi } from '../../app/services.ts';
 import { useT } from '../../i18n/useT.ts';
 import { errorText } from '../auth/errorText.ts';
+import { useAuth } from '../auth/authStore.ts';
 import { useTranslations } from '../translation/translationStore.ts';
 import { ModelCard } from './ModelCard.tsx';
 
@@ -15,6 +16,9 @@ export function ModelsView({ defaultOnly = false }: { defaultOnly?: boolean }) {
   const [models, setModels] = useState<ModelInfo[] | null | 'loading'>('loading');
   const [error, setError] = useState<string | null>(null);
   const progress = useTranslations((s) => s.models);
+  // Model management acts for the whole server: the server refuses it to other accounts (403).
+  const role = useAuth((s) => s.session?.user.role);
+  const canManage = role === 'owner' || role === 'operator';
 
   useEffect(() => {
     translationApi.models().then(setModels, (e: unknown) => {
@@ -38,6 +42,7 @@ export function ModelsView({ defaultOnly = false }: { defaultOnly?: boolean }) {
                 key={m.tier}
                 model={m}
                 progress={progress[m.tier]}
+                canManage={canManage}
                 onUpdate={(updated) => {
                   setModels((list) =>
                     Array.isArray(list) ? list.map((x) => (x.tier === updated.tier ? updated : x)) : list,
