@@ -76,43 +76,119 @@ async function endProcess(pid: number, graceMs: number): Promise<void> {
   while (isAlive(pid)) await sleep(50);
 }
 
+const TAKE_ATTEMPTS = 5;
+
+const inUse = (pid: number, dataDir: string) =>
+  new DataDirInUseError(
+    `another Meeshy (pid ${pid}) is already running on the data folder ${dataDir}; ` +
+      'stop it first, or choose another folder with --data-dir',
+  );
+
+/**
+ * Creates the lock only if no lock exists: the content is written whole to a file of our own, then
+ * hard-linked under the lock's name, which fails when the name is taken. A reader never sees half a file.
+ */
+function createExclusively(file: string, content: LockContent): boolean {
+  const temporary = `${file}.${process.pid}.new`;
+  fs.writeFileSync(temporary, JSON.stringify(content, null, 2));
+  try {
+    fs.linkSync(temporary, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    fs.rmSync(temporary, { force: true });
+  }
+}
+
+/** Ends the children an earlier stack that died left running (refusing those whose start cannot be verified). */
+async function endLeftChildren(
+  earlier: LockContent,
+  dataDir: string,
+  file: string,
+  log: (line: string) => void,
+): Promise<void> {
+  for (const [name, child] of Object.entries(earlier.children)) {
+    if (!stillRunning(child)) continue;
+    if (child.startMarker === undefined) {
+      throw new DataDirInUseError(
+        `the ${name} (pid ${child.pid}) of an earlier Meeshy may still run on the data folder ${dataDir}; ` +
+          `end it, or delete ${file} if that pid is not Meeshy's`,
+      );
+    }
+    log(`ending the ${name} (pid ${child.pid}) left running by an earlier start on ${dataDir}`);
+    await endProcess(child.pid, 5000);
+  }
+}
+
+const sameSupervisor = (a: LockContent | undefined, b: LockContent) =>
+  a?.supervisor.pid === b.supervisor.pid && a.supervisor.startMarker === b.supervisor.startMarker;
+
+/**
+ * Moves a dead stack's lock out of the way, atomically (a rename to a name of our own). If another
+ * launch replaced the stale lock with its live one in between, that lock is put back where it was.
+ */
+function takeAwayStale(file: string, stale: LockContent, dataDir: string): void {
+  const moved = `${file}.${process.pid}.stale`;
+  try {
+    fs.renameSync(file, moved);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  const taken = readLock(moved);
+  try {
+    if (taken !== undefined && !sameSupervisor(taken, stale) && stillRunning(taken.supervisor)) {
+      try {
+        fs.linkSync(moved, file);
+      } catch (error) {
+        // A third launch took the name meanwhile: it owns the folder now, and we still refuse.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      throw inUse(taken.supervisor.pid, dataDir);
+    }
+  } finally {
+    fs.rmSync(moved, { force: true });
+  }
+}
+
 /**
  * One stack per data folder. A stack still running there is refused with a clear message; children left
  * by an earlier stack that died (verified by their start marker) are ended; a child whose start cannot be
  * verified on this platform is refused rather than killed, since its pid may now belong to anything.
  */
 export class DataDirLock {
-  private readonly content: LockContent;
-
-  private constructor(private readonly file: string) {
-    this.content = { supervisor: record(process.pid), children: {} };
-    this.write();
-  }
+  private constructor(
+    private readonly file: string,
+    private readonly content: LockContent,
+  ) {}
 
   static async acquire(dataDir: string, log: (line: string) => void): Promise<DataDirLock> {
     fs.mkdirSync(dataDir, { recursive: true });
     const file = path.join(dataDir, LOCK_FILE_NAME);
-    const earlier = readLock(file);
-    if (earlier !== undefined && earlier.supervisor.pid !== process.pid) {
-      if (stillRunning(earlier.supervisor)) {
-        throw new DataDirInUseError(
-          `another Meeshy (pid ${earlier.supervisor.pid}) is already running on the data folder ${dataDir}; ` +
-            'stop it first, or choose another folder with --data-dir',
-        );
+    const content: LockContent = { supervisor: record(process.pid), children: {} };
+    // Two launches at once race for the file: only one creation can succeed, the other finds the winner.
+    for (let attempt = 0; attempt < TAKE_ATTEMPTS; attempt += 1) {
+      if (createExclusively(file, content)) return new DataDirLock(file, content);
+      const earlier = readLock(file);
+      if (earlier === undefined) {
+        // Gone between our try and our read (a stale lock taken away, or a stack that just stopped).
+        continue;
       }
-      for (const [name, child] of Object.entries(earlier.children)) {
-        if (!stillRunning(child)) continue;
-        if (child.startMarker === undefined) {
-          throw new DataDirInUseError(
-            `the ${name} (pid ${child.pid}) of an earlier Meeshy may still run on the data folder ${dataDir}; ` +
-              `end it, or delete ${file} if that pid is not Meeshy's`,
-          );
-        }
-        log(`ending the ${name} (pid ${child.pid}) left running by an earlier start on ${dataDir}`);
-        await endProcess(child.pid, 5000);
+      if (earlier.supervisor.pid === process.pid) {
+        // This process took the folder before (a restart within one run): start its record afresh.
+        const again = new DataDirLock(file, content);
+        again.write();
+        return again;
       }
+      if (stillRunning(earlier.supervisor)) throw inUse(earlier.supervisor.pid, dataDir);
+      await endLeftChildren(earlier, dataDir, file, log);
+      takeAwayStale(file, earlier, dataDir);
     }
-    return new DataDirLock(file);
+    throw new DataDirInUseError(
+      `could not take the data folder ${dataDir}: other launches keep taking it; try again, or delete ${file}`,
+    );
   }
 
   /** Records a child's current process (after each start), so a later launch can find it. */
