@@ -52,7 +52,9 @@ import { MessageTranslationService } from './translation/message-translation-ser
 import type { TranslatorClient } from './translation/translator-client.ts';
 import { assertStrongSecret } from './security/secrets.ts';
 import { startSignInPurge } from './domain/sign-in-purge.ts';
-import type { AuthSettings, RequestLimits, ServerSettings } from './settings.ts';
+import type { AuthSettings, RequestLimits, ServerSettings, TrustProxy } from './settings.ts';
+import { rateLimitKeyOf } from './http/client-address.ts';
+import type { MetricsAccess } from './ops/metrics-access.ts';
 
 export interface AppOptions {
   repository: ChatRepository;
@@ -61,6 +63,10 @@ export interface AppOptions {
   auth: AuthSettings;
   limits: RequestLimits;
   allowedOrigins: readonly string[];
+  /** Proxies believed about the client's address (X-Forwarded-For); none by default. */
+  trustProxy?: TrustProxy;
+  /** Who may read `/metrics` (see MetricsAccess); by default loopback clients only. */
+  metricsAccess?: MetricsAccess;
   /** Public names the server is reached by, besides loopback names and IP addresses (DNS-rebinding defence). */
   publicHostnames?: readonly string[];
   logger?: FastifyServerOptions['logger'];
@@ -111,6 +117,9 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     bodyLimit: options.limits.bodyLimitBytes,
     // Self-hosted servers often run without a reverse proxy; a request may not hang on forever.
     requestTimeout: 30_000,
+    // `request.ip` is the socket's peer unless the operator named the proxies in front: a client could
+    // otherwise write any X-Forwarded-For and get a fresh rate-limit budget with each.
+    trustProxy: options.trustProxy ?? false,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     // Errors Fastify raises before routing (a malformed URL) get the same JSON shape as every other one.
@@ -239,8 +248,9 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   });
 
   const healthChecks: Record<string, HealthCheck> = {
+    // A committed write, not `select 1`: a full disk or a read-only database answers reads to the end.
     database: async () => {
-      await repository.ping();
+      await repository.probeWrite();
       return { status: 'up', detail: repository.engine() };
     },
     realtime: () => ({ status: 'up', detail: `${io.engine.clientsCount} connection(s)` }),
@@ -268,7 +278,10 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   });
   if (options.clientDir !== undefined) servingClient = await serveWebClient(app, options.clientDir);
   if (servingClient) await app.register(joinPage);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, {
+    global: false,
+    keyGenerator: (request) => rateLimitKeyOf(request.ip),
+  });
   installWriteBudget(app, options.limits);
   if (options.translator) {
     const translator = options.translator;
@@ -304,7 +317,11 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     });
   }
 
-  await app.register(opsRoutes, { metrics, healthChecks });
+  await app.register(opsRoutes, {
+    metrics,
+    healthChecks,
+    metricsAccess: options.metricsAccess ?? { servedHere: true },
+  });
   // Each route's full URL comes from contract/routes.ts, so the plugins take no prefix.
   await app.register(authRoutes, {
     services,

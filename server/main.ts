@@ -6,6 +6,8 @@ import { openRepository } from './db/open-repository.ts';
 import { lockDataDir } from './security/data-dir-lock.ts';
 import { describeRepair, secureDataDir } from './security/data-dir-permissions.ts';
 import { loadOrCreateSecrets } from './security/secrets.ts';
+import { refuseNetworkDataDir } from './security/network-filesystem.ts';
+import { listenForMetricsAlone } from './ops/metrics-access.ts';
 import { resolveSettings } from './settings.ts';
 import { GrpcTranslatorClient } from './translation/translator-client.ts';
 
@@ -18,13 +20,15 @@ async function main(): Promise<void> {
   // Every file this process creates (the database's -wal and -shm included) is the owner's alone.
   process.umask(0o077);
   const repairs = secureDataDir(settings.dataDir);
+  // SQLite's database lives in the data folder; Postgres keeps its data where its operator put it.
+  if (settings.databaseUrl === undefined) refuseNetworkDataDir(settings.dataDir);
   // Held until the process exits; taken before the database is opened or migrated.
   const dataDirLock = lockDataDir(settings.dataDir);
   const repository = await openRepository(settings);
   // The server starts nothing itself: it reaches the translator where it is told to, and reconnects.
   const translator = new GrpcTranslatorClient(settings.translatorAddress, settings.translatorToken);
   const jwtSecret = settings.jwtSecretOverride ?? loadOrCreateSecrets(settings.dataDir).jwtSecret;
-  const { app } = await buildApp({
+  const { app, metrics } = await buildApp({
     repository,
     jwtSecret,
     environment: settings.environment,
@@ -32,6 +36,8 @@ async function main(): Promise<void> {
     limits: settings.limits,
     allowedOrigins: settings.allowedOrigins,
     publicHostnames: settings.publicHostnames,
+    trustProxy: settings.trustProxy,
+    metricsAccess: { servedHere: settings.metricsPort === undefined, token: settings.metricsToken },
     logger: { level: settings.logLevel },
     translator,
     clientDir: settings.clientDir,
@@ -43,6 +49,10 @@ async function main(): Promise<void> {
   });
 
   for (const repair of repairs) app.log.warn(describeRepair(repair));
+  const metricsListener =
+    settings.metricsPort === undefined
+      ? undefined
+      : await listenForMetricsAlone(metrics, settings.metricsPort, settings.metricsToken);
 
   let stopping = false;
   const stop = (reason: string) => {
@@ -53,6 +63,7 @@ async function main(): Promise<void> {
     // acknowledged message is already committed, and nothing half-written is left behind.
     app
       .close()
+      .then(() => metricsListener?.close())
       .then(() => {
         translator.close();
         return repository.close();

@@ -36,6 +36,23 @@ describe('settings', () => {
     );
   });
 
+  it('trusts no proxy unless told which, and keeps /metrics on the main port without a token by default', () => {
+    const defaults = resolveSettings([], {});
+    expect(defaults).toMatchObject({ trustProxy: false, metricsToken: undefined, metricsPort: undefined });
+    expect(resolveSettings([], { MEESHY_TRUST_PROXY: 'loopback, 10.0.0.0/8, ::1' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    expect(resolveSettings([], { MEESHY_TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    // A hop count cannot tell a proxy from a client that wrote the header itself.
+    expect(() => resolveSettings([], { MEESHY_TRUST_PROXY: '1' })).toThrow(/MEESHY_TRUST_PROXY/);
+    expect(() => resolveSettings([], { MEESHY_TRUST_PROXY: 'proxy.example' })).toThrow(/MEESHY_TRUST_PROXY/);
+    expect(
+      resolveSettings([], { MEESHY_METRICS_TOKEN: 'scrape-me', MEESHY_METRICS_PORT: '9464' }),
+    ).toMatchObject({ metricsToken: 'scrape-me', metricsPort: 9464 });
+  });
+
   it('reads the environment kind, the origins list and the limits', () => {
     const settings = resolveSettings([], {
       NODE_ENV: 'test',

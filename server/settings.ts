@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -46,6 +47,15 @@ export interface ServerSettings {
    * public name). Requests for any other name are answered 421: the DNS-rebinding defence.
    */
   publicHostnames: string[];
+  /**
+   * Whom to believe about the client's address (X-Forwarded-For): nobody (the socket's peer is the
+   * client), or the proxies at these addresses/ranges. Every rate limit keys on the result.
+   */
+  trustProxy: TrustProxy;
+  /** When set, `/metrics` answers only `Authorization: Bearer <this>`. */
+  metricsToken: string | undefined;
+  /** When set, `/metrics` moves off the main port to its own listener on 127.0.0.1 at this port. */
+  metricsPort: number | undefined;
   /** gRPC address of the translation service (host:port). */
   translatorAddress: string;
   /** The translator's per-launch token, presented on every call (MEESHY_TRANSLATOR_TOKEN). */
@@ -89,6 +99,36 @@ export interface RequestLimits {
   /** Sockets one user may hold open at once (every tab and device together). */
   socketsPerUser: number;
 }
+
+/**
+ * `false`: no proxy is trusted; a list: the proxies' addresses, CIDR ranges or proxy-addr's named ranges.
+ * A hop count is not offered: it cannot tell a proxy from a client, and Fastify ignores it for that reason.
+ */
+export type TrustProxy = false | string[];
+
+/** Names proxy-addr (Fastify's) knows for address ranges, besides addresses and CIDR ranges. */
+const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+const trustedProxySchema = z.string().transform((text, context): TrustProxy => {
+  const trimmed = text.trim().toLowerCase();
+  if (['', '0', 'off', 'false', 'no'].includes(trimmed)) return false;
+  const ranges = trimmed
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+  for (const range of ranges) {
+    const [address = '', prefix] = range.split('/');
+    const validPrefix = prefix === undefined || /^\d{1,3}$/.test(prefix);
+    if (!NAMED_RANGES.includes(range) && (net.isIP(address) === 0 || !validPrefix)) {
+      context.addIssue({
+        code: 'custom',
+        message: `expected off, or proxy addresses, CIDR ranges, loopback, linklocal, uniquelocal (not "${range}")`,
+      });
+      return z.NEVER;
+    }
+  }
+  return ranges;
+});
 
 export const DEFAULT_PORT = DEFAULT_SERVER_PORT;
 export const DEFAULT_TRANSLATOR_ADDRESS = '127.0.0.1:50051';
@@ -209,6 +249,25 @@ export const SERVER_SETTINGS = {
     default: () => [],
     defaultText: 'none',
   }),
+  trustProxy: setting<TrustProxy>({
+    meaning:
+      'Proxies whose X-Forwarded-For names the client (rate limits key on it): off, or comma-separated proxy addresses, CIDR ranges, loopback, linklocal, uniquelocal',
+    env: ['MEESHY_TRUST_PROXY'],
+    schema: trustedProxySchema,
+    default: false,
+    defaultText: 'off',
+  }),
+  metricsToken: optionalSetting<string>({
+    meaning: '/metrics answers only requests bearing this token (Authorization: Bearer …)',
+    env: ['MEESHY_METRICS_TOKEN'],
+    schema: textSchema,
+    secret: true,
+  }),
+  metricsPort: optionalSetting<number>({
+    meaning: '/metrics is served on 127.0.0.1 at this port instead of the main one',
+    env: ['MEESHY_METRICS_PORT'],
+    schema: wholeNumber(0, 65535),
+  }),
   translatorToken: optionalSetting<string>({
     meaning: 'Token the translator demands on every call (the stack generates one per launch)',
     env: ['MEESHY_TRANSLATOR_TOKEN'],
@@ -269,6 +328,9 @@ export function resolveSettings(
     },
     allowedOrigins: read.allowedOrigins,
     publicHostnames: read.publicHostnames,
+    trustProxy: read.trustProxy,
+    metricsToken: read.metricsToken,
+    metricsPort: read.metricsPort,
     translatorToken: read.translatorToken,
     translatorAddress: read.translatorAddress,
     clientDir: read.clientDir,

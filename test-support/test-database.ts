@@ -57,3 +57,31 @@ export async function runSql(
     await client.end();
   }
 }
+
+/** Rows of one raw query on the test database (parameters written `?`), for before/after comparisons. */
+export async function selectRows(
+  database: TestDatabase,
+  statement: string,
+  params: unknown[] = [],
+): Promise<unknown[]> {
+  if (database.kind === 'sqlite') {
+    const sqlite = new Database(database.file, { readonly: true });
+    try {
+      return sqlite.prepare(statement).all(...params);
+    } finally {
+      sqlite.close();
+    }
+  }
+  let index = 0;
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const result = await client.query(
+      statement.replace(/\?/g, () => `$${(index += 1)}`),
+      params,
+    );
+    return result.rows as unknown[];
+  } finally {
+    await client.end();
+  }
+}

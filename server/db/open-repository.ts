@@ -43,7 +43,7 @@ export async function openRepository(
 ): Promise<ChatRepository> {
   if (!isPostgresUrl(settings.databaseUrl)) {
     try {
-      return openSqliteRepository(settings.databasePath);
+      return openSqliteRepository(settings.databasePath, {});
     } catch (error) {
       throw error instanceof Error ? error : new Error(String(error));
     }

@@ -40,5 +40,10 @@ export interface ChatRepository
    * shared by replicas.
    */
   engine(): 'sqlite' | 'postgres';
+  /**
+   * Commits a one-row write (the `health_probe` table): a database that answers reads but cannot commit
+   * (disk full, read-only) throws here, where `ping` would not notice.
+   */
+  probeWrite(): Promise<void>;
   close(): Promise<void>;
 }

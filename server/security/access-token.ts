@@ -5,6 +5,8 @@ const ISSUER = 'meeshy-desktop';
 const AUDIENCE = 'meeshy-api';
 /** Explicit token type (RFC 8725 §3.11) so no other JWT signed with the same key passes as an access token. */
 const TOKEN_TYPE = 'at+jwt';
+/** How far in the future a token's `iat` may be (another replica's clock running slightly ahead). */
+export const ISSUED_AT_SKEW_SECONDS = 30;
 
 export interface AccessTokenClaims {
   userId: string;
@@ -54,9 +56,19 @@ export class AccessTokens {
         typ: TOKEN_TYPE,
         requiredClaims: ['sub', 'exp', 'iat'],
       });
-      if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') {
+      if (
+        typeof payload.sub !== 'string' ||
+        typeof payload.exp !== 'number' ||
+        typeof payload.iat !== 'number'
+      ) {
         throw new AccessTokenError(false);
       }
+      // `exp` alone is not trusted: no token this server issues lives longer than its configured lifetime,
+      // so one that claims to (signed with a leaked key, or when the lifetime was longer) is refused, and
+      // so is one issued in the future (forged, or from a clock far off).
+      const now = Math.floor(Date.now() / 1000);
+      if (payload.iat > now + ISSUED_AT_SKEW_SECONDS) throw new AccessTokenError(false);
+      if (now - payload.iat > this.ttlSeconds + ISSUED_AT_SKEW_SECONDS) throw new AccessTokenError(true);
       // Tokens signed before sign-ins were tracked have no `sid`: answered as expired, so the client
       // refreshes (its refresh token's family is its sign-in) and gets one that names it.
       if (typeof payload.sid !== 'string' || payload.sid === '') throw new AccessTokenError(true);

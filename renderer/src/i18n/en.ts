@@ -225,6 +225,8 @@ export const en = {
   'models.default': 'Used by default',
   'models.consent': 'This model is licensed {license} (non-commercial use). Download it?',
   'models.accept': 'Accept and download',
+  'models.managersOnly':
+    "Only the server's owner or an operator can download or remove models. Ask them if you need this one.",
   'models.state.absent': 'Not downloaded',
   'models.state.downloading': 'Downloading',
   'models.state.downloaded': 'Downloaded',

@@ -227,6 +227,8 @@ export const fr: Record<MessageKey, string> = {
   'models.default': 'Utilisé par défaut',
   'models.consent': 'Ce modèle est sous licence {license} (usage non commercial). Le télécharger ?',
   'models.accept': 'Accepter et télécharger',
+  'models.managersOnly':
+    'Seuls le propriétaire du serveur et ses opérateurs peuvent télécharger ou supprimer des modèles. Demandez-leur si vous avez besoin de celui-ci.',
   'models.state.absent': 'Non téléchargé',
   'models.state.downloading': 'Téléchargement',
   'models.state.downloaded': 'Téléchargé',

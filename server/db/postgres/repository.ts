@@ -26,6 +26,11 @@ export function createPostgresRepository(connection: PgConnection): ChatReposito
       await connection.db.execute(sql`select 1`);
     },
     engine: () => 'postgres' as const,
+    async probeWrite() {
+      await connection.db.execute(
+        sql`insert into health_probe (id, checked_at) values (1, now()) on conflict (id) do update set checked_at = excluded.checked_at`,
+      );
+    },
     /** Closing twice is harmless, as with SQLite (the pool refuses a second `end`). */
     close() {
       closing ??= connection.pool.end();

@@ -289,3 +289,8 @@ export const shareLinks = pgTable(
     index('share_links_conversation_idx').on(table.conversationId),
   ],
 );
+
+export const healthProbe = pgTable('health_probe', {
+  id: integer('id').primaryKey(),
+  checkedAt: timestamp('checked_at').notNull(),
+});

@@ -1,6 +1,8 @@
 import type { ChatRepository } from '../repository.ts';
+import { checkAfterUncleanShutdown, markCleanShutdown } from './clean-shutdown.ts';
 import { closeSqlite, openSqlite, type SqliteConnection } from './connection.ts';
 import { createAttachmentStore } from './attachment-store.ts';
+import { DEFAULT_MAINTENANCE, startMaintenance, type MaintenanceOptions } from './maintenance.ts';
 import { createConversationStore } from './conversation-store.ts';
 import { GroupCommit } from './group-commit.ts';
 import { createMessageStore } from './message-store.ts';
@@ -30,8 +32,19 @@ function rejectingInsteadOfThrowing<T extends object>(methods: T): T {
   ) as T;
 }
 
-export function createSqliteRepository(connection: SqliteConnection): ChatRepository {
+export interface SqliteServerOptions {
+  /** Background checkpoints and daily backups (see maintenance.ts); their timing can be overridden. */
+  maintenance?: Partial<MaintenanceOptions>;
+}
+
+export function createSqliteRepository(
+  connection: SqliteConnection,
+  onClosed: () => void = () => undefined,
+): ChatRepository {
   const commits = new GroupCommit(connection.sqlite);
+  const probe = connection.sqlite.prepare(
+    'insert into health_probe (id, checked_at) values (1, ?) on conflict (id) do update set checked_at = excluded.checked_at',
+  );
   return rejectingInsteadOfThrowing<ChatRepository>({
     ...createUserStore(connection),
     ...createRefreshTokenStore(connection),
@@ -46,18 +59,44 @@ export function createSqliteRepository(connection: SqliteConnection): ChatReposi
       return Promise.resolve();
     },
     engine: () => 'sqlite' as const,
+    probeWrite() {
+      probe.run(new Date().toISOString());
+      return Promise.resolve();
+    },
     close() {
       // Sends queued in this turn are committed (and answered) before the file closes.
       commits.flush();
+      const wasOpen = connection.sqlite.open;
       closeSqlite(connection);
+      if (wasOpen) onClosed();
       return Promise.resolve();
     },
   });
 }
 
-/** Opens (creating if needed) the database file, brings its schema up to date, and wraps it. */
-export function openSqliteRepository(file: string): ChatRepository {
+/**
+ * Opens (creating if needed) the database file, brings its schema up to date, and wraps it. A server's own
+ * database (`server` given) is also checked after an unclean shutdown, backed up daily and checkpointed
+ * when idle; tests that open a file as a second replica leave those to the first.
+ */
+export function openSqliteRepository(file: string, server?: SqliteServerOptions): ChatRepository {
   const connection: SqliteConnection = openSqlite(file);
-  applySqliteMigrations(connection);
-  return createSqliteRepository(connection);
+  if (server === undefined) {
+    applySqliteMigrations(connection);
+    return createSqliteRepository(connection);
+  }
+  const maintenance = { ...DEFAULT_MAINTENANCE, ...server.maintenance };
+  try {
+    checkAfterUncleanShutdown(connection.sqlite, maintenance.report);
+    applySqliteMigrations(connection);
+  } catch (error) {
+    // Closed without the clean-shutdown steps: a database refused here stays exactly as it was found.
+    connection.sqlite.close();
+    throw error;
+  }
+  const stopMaintenance = startMaintenance(connection.sqlite, maintenance);
+  return createSqliteRepository(connection, () => {
+    stopMaintenance();
+    markCleanShutdown(file);
+  });
 }

@@ -312,3 +312,12 @@ export const shareLinks = sqliteTable(
     index('share_links_conversation_idx').on(table.conversationId),
   ],
 );
+
+/**
+ * One row, rewritten by every `/health` check: a database that still answers `select 1` but can no longer
+ * commit (disk full, read-only) is reported down instead of up.
+ */
+export const healthProbe = sqliteTable('health_probe', {
+  id: integer('id').primaryKey(),
+  checkedAt: timestamp('checked_at').notNull(),
+});

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { routes } from '../../../contract/routes.ts';
 import { requireAuthentication } from '../authenticate.ts';
+import { rateLimitKeyOf } from '../client-address.ts';
 import { serveRoute } from '../serve-route.ts';
 import type { AppServices } from '../../services.ts';
 import { deviceRoutes } from './devices.ts';
@@ -31,7 +32,7 @@ export const authRoutes: FastifyPluginAsync<AuthRouteOptions> = async (
   serveRoute(
     app,
     routes.login,
-    (request) => services.auth.login(request.body, request.ip, request.headers['user-agent']),
+    (request) => services.auth.login(request.body, rateLimitKeyOf(request.ip), request.headers['user-agent']),
     limited,
   );
 

@@ -98,4 +98,13 @@ describe('ModelCard', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Import' }));
     expect(importModel).toHaveBeenCalledWith('premium', '/home/me/nllb-1.3b-onnx');
   });
+
+  it('shows an account that may not manage models why, instead of a Download button', () => {
+    render(<ModelCard model={nllb} progress={undefined} canManage={false} />);
+    expect(screen.queryByRole('button', { name: 'Download' })).toBeNull();
+    expect(
+      screen.getByText(/Only the server's owner or an operator can download or remove models/),
+    ).toBeTruthy();
+    expect(screen.getByText('Not downloaded')).toBeTruthy();
+  });
 });

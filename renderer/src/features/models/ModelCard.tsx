@@ -25,9 +25,15 @@ export function ModelCard({
   progress,
   onUpdate,
   canImport = false,
+  canManage = true,
 }: {
   model: ModelInfo;
   progress: ModelProgressEvent | undefined;
+  /**
+   * Whether the signed-in account may download or remove models (the server's owner or an operator).
+   * Others see the models and their state, and why they cannot act, instead of buttons the server refuses.
+   */
+  canManage?: boolean;
   /** The server's answer to a download or import request: the tier's new state. */
   onUpdate?: (model: ModelInfo) => void;
   /** The server's owner may install a model folder of this machine into the tier. */
@@ -95,7 +101,10 @@ export function ModelCard({
       {ratio !== null && (state === 'downloading' || state === 'loading') && (
         <progress max={1} value={ratio} aria-label={`${t(`models.state.${state}`)} ${model.tier}`} />
       )}
-      {downloadable && (state === 'absent' || state === 'failed') && !asking && (
+      {downloadable && !canManage && (state === 'absent' || state === 'failed') && (
+        <p className="hint">{t('models.managersOnly')}</p>
+      )}
+      {downloadable && canManage && (state === 'absent' || state === 'failed') && !asking && (
         <button
           type="button"
           onClick={() => {
@@ -106,7 +115,7 @@ export function ModelCard({
           {t('models.download')}
         </button>
       )}
-      {asking && (
+      {canManage && asking && (
         <div role="alertdialog" aria-label={t('models.consent', { license: model.license })}>
           <p>{t('models.consent', { license: model.license })}</p>
           <button

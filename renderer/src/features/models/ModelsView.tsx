@@ -16,8 +16,11 @@ export function ModelsView({ defaultOnly = false }: { defaultOnly?: boolean }) {
   const [models, setModels] = useState<ModelInfo[] | null | 'loading'>('loading');
   const [error, setError] = useState<string | null>(null);
   const progress = useTranslations((s) => s.models);
-  // The server refuses an import from anyone else, and from another machine.
-  const isOwner = useAuth((s) => s.session?.user.role === 'owner');
+  // Model management acts for the whole server: the server refuses it to other accounts (403), and an
+  // import also to anyone but the owner, and from another machine.
+  const role = useAuth((s) => s.session?.user.role);
+  const canManage = role === 'owner' || role === 'operator';
+  const isOwner = role === 'owner';
 
   useEffect(() => {
     translationApi.models().then(setModels, (e: unknown) => {
@@ -42,6 +45,7 @@ export function ModelsView({ defaultOnly = false }: { defaultOnly?: boolean }) {
                 model={m}
                 progress={progress[m.tier]}
                 canImport={isOwner && !defaultOnly}
+                canManage={canManage}
                 onUpdate={(updated) => {
                   setModels((list) =>
                     Array.isArray(list) ? list.map((x) => (x.tier === updated.tier ? updated : x)) : list,
