@@ -1,0 +1,116 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Docker from 'dockerode';
+import { sleep } from './temp-dir.js';
+
+/** A Docker engine for one test run: either the one DOCKER_HOST names (left running) or a throwaway dockerd. */
+export interface TestDockerEngine {
+  docker: Docker;
+  /** The socket path (for DOCKER_HOST=unix://…). */
+  socketPath: string;
+  stop(): Promise<void>;
+}
+
+export const DOCKERD_INSTALL_LINE = 'apt-get install -y docker.io debootstrap';
+
+export function hasDockerd(): boolean {
+  return spawnSync('dockerd', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+async function answers(docker: Docker): Promise<boolean> {
+  try {
+    await docker.ping();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reuses the engine DOCKER_HOST points at when it answers; otherwise starts dockerd with its own data,
+ * exec root, socket and pid file under a fresh temporary folder, so it never touches a system engine.
+ * No iptables and no bridge: this machine has neither, containers use host networking.
+ */
+export async function startTestDockerEngine(timeoutMs = 60_000): Promise<TestDockerEngine> {
+  const existing = process.env.DOCKER_HOST;
+  if (existing?.startsWith('unix://')) {
+    const socketPath = existing.slice('unix://'.length);
+    const docker = new Docker({ socketPath });
+    if (await answers(docker)) return { docker, socketPath, stop: () => Promise.resolve() };
+  }
+  // A short root: a unix socket path must stay under ~108 characters.
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mdk-'));
+  const socketPath = path.join(root, 'docker.sock');
+  const logPath = path.join(root, 'dockerd.log');
+  const log = fs.openSync(logPath, 'a');
+  const child: ChildProcess = spawn(
+    'dockerd',
+    [
+      '--iptables=false',
+      '--ip6tables=false',
+      '--bridge=none',
+      `--data-root=${path.join(root, 'data')}`,
+      `--exec-root=${path.join(root, 'exec')}`,
+      `--pidfile=${path.join(root, 'dockerd.pid')}`,
+      '-H',
+      `unix://${socketPath}`,
+    ],
+    { stdio: ['ignore', log, log] },
+  );
+  fs.closeSync(log);
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const docker = new Docker({ socketPath });
+  const deadline = Date.now() + timeoutMs;
+  while (!(await answers(docker))) {
+    if (exited() || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      const tail = fs.readFileSync(logPath, 'utf8').split('\n').slice(-15).join('\n');
+      throw new Error(`dockerd did not answer on ${socketPath}:\n${tail}`);
+    }
+    await sleep(200);
+  }
+  return {
+    docker,
+    socketPath,
+    async stop() {
+      await removeAllContainers(docker);
+      if (!exited()) {
+        const gone = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await Promise.race([gone, sleep(20_000)]);
+        if (!exited()) child.kill('SIGKILL');
+      }
+      removeEngineFolder(root);
+    },
+  };
+}
+
+async function removeAllContainers(docker: Docker): Promise<void> {
+  const containers = await docker.listContainers({ all: true }).catch(() => []);
+  await Promise.all(
+    containers.map((info) =>
+      docker
+        .getContainer(info.Id)
+        .remove({ force: true, v: true })
+        .catch(() => undefined),
+    ),
+  );
+}
+
+/** dockerd can leave its network namespace mounted under the exec root; unmount what is left, then delete. */
+function removeEngineFolder(root: string): void {
+  const mounts = fs
+    .readFileSync('/proc/mounts', 'utf8')
+    .split('\n')
+    .map((line) => line.split(' ')[1] ?? '')
+    .filter((mountPoint) => mountPoint.startsWith(`${root}/`))
+    .sort((a, b) => b.length - a.length);
+  for (const mountPoint of mounts) spawnSync('umount', ['-l', mountPoint], { stdio: 'ignore' });
+  try {
+    fs.rmSync(root, { recursive: true, force: true });
+  } catch (error) {
+    process.stderr.write(`could not remove the test engine's folder ${root}: ${String(error)}\n`);
+  }
+}
