@@ -79,7 +79,8 @@ export async function startTestDockerEngine(timeoutMs = 60_000): Promise<TestDoc
       if (!exited()) {
         const gone = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
-        await Promise.race([gone, sleep(20_000)]);
+        // dockerd often lingers well after SIGTERM (its containerd); the run is throwaway, so do not wait long.
+        await Promise.race([gone, sleep(8_000)]);
         if (!exited()) child.kill('SIGKILL');
       }
       removeEngineFolder(root);

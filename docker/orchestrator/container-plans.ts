@@ -123,7 +123,7 @@ export function translatorPlan(topology: Topology, settings: DockerSettings): Co
     port: where.port,
     innerPort: port,
     ...(where.volume ? { volume: where.volume } : {}),
-    healthcheck: ['CMD', 'node', '/app/docker/healthcheck.mjs', 'grpc', `127.0.0.1:${port}`],
+    healthcheck: ['CMD', 'node', '/app/docker/healthcheck.js', 'grpc', `127.0.0.1:${port}`],
   };
 }
 
@@ -149,7 +149,7 @@ export function serverPlan(
     ],
     port: where.port,
     innerPort: port,
-    healthcheck: ['CMD', 'node', '/app/docker/healthcheck.mjs', 'http', `http://127.0.0.1:${port}/health`],
+    healthcheck: ['CMD', 'node', '/app/docker/healthcheck.js', 'http', `http://127.0.0.1:${port}/health`],
   };
 }
 

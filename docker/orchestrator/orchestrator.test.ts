@@ -44,7 +44,7 @@ describeWithDockerd('Docker orchestration against a real engine', () => {
   }, 20 * 60_000);
   afterAll(async () => {
     await bed.engine.stop();
-  }, 60_000);
+  }, 120_000);
 
   it('brings Postgres and Redis up healthy, and they answer at the reported URLs', async () => {
     const topology = await testTopology('up');
