@@ -71,22 +71,36 @@ async function databaseUrl(context: VerbContext): Promise<string> {
   throw new Error('No Postgres container of the topology is running: start one with dev:up or prod:up.');
 }
 
+/** up, down and logs of one topology: the same three verbs for development and production. */
+function lifecycleVerbs(
+  prefix: 'dev' | 'prod',
+  topology: Topology,
+  plans: (context: VerbContext) => ContainerPlan[],
+  upSummary: string,
+): Verb[] {
+  const which = prefix === 'dev' ? 'development' : 'production';
+  return [
+    { name: `${prefix}:up`, summary: upSummary, run: (c) => up(c, topology, plans(c)) },
+    {
+      name: `${prefix}:down`,
+      summary: `Stop and remove the ${which} containers (data kept)`,
+      run: (c) => down(c, topology, plans(c)),
+    },
+    {
+      name: `${prefix}:logs`,
+      summary: `Show the ${which} containers’ logs (-f to follow, --tail N)`,
+      run: (c) => logs(c, plans(c)),
+    },
+  ];
+}
+
 export const VERBS: Verb[] = [
-  {
-    name: 'dev:up',
-    summary: 'Start the development Postgres (5433) and Redis (6380) and print their URLs',
-    run: (c) => up(c, dev, devPlans(c)),
-  },
-  {
-    name: 'dev:down',
-    summary: 'Stop and remove the development containers (data kept)',
-    run: (c) => down(c, dev, devPlans(c)),
-  },
-  {
-    name: 'dev:logs',
-    summary: 'Show the development containers’ logs (-f to follow, --tail N)',
-    run: (c) => logs(c, devPlans(c)),
-  },
+  ...lifecycleVerbs(
+    'dev',
+    dev,
+    devPlans,
+    'Start the development Postgres (5433) and Redis (6380) and print their URLs',
+  ),
   {
     name: 'dev:status',
     summary: 'State and health of the development containers',
@@ -119,21 +133,12 @@ export const VERBS: Verb[] = [
       }
     },
   },
-  {
-    name: 'prod:up',
-    summary: 'Start the production topology (ports 3000/3001/50051/5432/6379, Prometheus 9090, Grafana 3003)',
-    run: (c) => up(c, prod, prodPlans(c)),
-  },
-  {
-    name: 'prod:down',
-    summary: 'Stop and remove the production containers (data kept)',
-    run: (c) => down(c, prod, prodPlans(c)),
-  },
-  {
-    name: 'prod:logs',
-    summary: 'Show the production containers’ logs (-f to follow, --tail N)',
-    run: (c) => logs(c, prodPlans(c)),
-  },
+  ...lifecycleVerbs(
+    'prod',
+    prod,
+    prodPlans,
+    'Start the production topology (ports 3000/3001/50051/5432/6379, Prometheus 9090, Grafana 3003)',
+  ),
   {
     name: 'prod:restart',
     summary: 'Stop the production containers and start them again',

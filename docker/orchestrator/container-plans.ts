@@ -33,12 +33,26 @@ function listenAddress(mode: NetworkMode): string {
   return mode === 'host' ? '127.0.0.1' : '0.0.0.0';
 }
 
-export function postgresPlan(topology: Topology, settings: DockerSettings): ContainerPlan {
-  const where = place(topology, 'postgres');
-  const port = listenPort(topology, 'postgres', settings.networkMode);
+/** The fields every plan takes from its place in the topology. */
+function placed(topology: Topology, role: Role, mode: NetworkMode) {
+  const where = place(topology, role);
+  const port = listenPort(topology, role, mode);
   return {
-    role: 'postgres',
-    container: where.container,
+    fields: {
+      role,
+      container: where.container,
+      port: where.port,
+      innerPort: port,
+      ...(where.volume ? { volume: where.volume } : {}),
+    },
+    port,
+  };
+}
+
+export function postgresPlan(topology: Topology, settings: DockerSettings): ContainerPlan {
+  const { fields, port } = placed(topology, 'postgres', settings.networkMode);
+  return {
+    ...fields,
     image: settings.postgresImage,
     imageSetting: 'MEESHY_POSTGRES_IMAGE',
     env: [
@@ -47,9 +61,6 @@ export function postgresPlan(topology: Topology, settings: DockerSettings): Cont
       `POSTGRES_DB=${settings.postgresDatabase}`,
     ],
     cmd: ['postgres', '-c', `port=${port}`, '-c', `listen_addresses=${listenAddress(settings.networkMode)}`],
-    port: where.port,
-    innerPort: port,
-    ...(where.volume ? { volume: where.volume } : {}),
     healthcheck: [
       'CMD',
       'pg_isready',
@@ -66,11 +77,9 @@ export function postgresPlan(topology: Topology, settings: DockerSettings): Cont
 }
 
 export function redisPlan(topology: Topology, settings: DockerSettings): ContainerPlan {
-  const where = place(topology, 'redis');
-  const port = listenPort(topology, 'redis', settings.networkMode);
+  const { fields, port } = placed(topology, 'redis', settings.networkMode);
   return {
-    role: 'redis',
-    container: where.container,
+    ...fields,
     image: settings.redisImage,
     imageSetting: 'MEESHY_REDIS_IMAGE',
     env: [],
@@ -88,9 +97,6 @@ export function redisPlan(topology: Topology, settings: DockerSettings): Contain
       '--protected-mode',
       'no',
     ],
-    port: where.port,
-    innerPort: port,
-    ...(where.volume ? { volume: where.volume } : {}),
     healthcheck: ['CMD', 'redis-cli', '-h', '127.0.0.1', '-p', String(port), 'ping'],
   };
 }
@@ -108,11 +114,9 @@ export function databaseUrlFor(settings: DockerSettings, hostAndPort: string): s
 }
 
 export function translatorPlan(topology: Topology, settings: DockerSettings): ContainerPlan {
-  const where = place(topology, 'translator');
-  const port = listenPort(topology, 'translator', settings.networkMode);
+  const { fields, port } = placed(topology, 'translator', settings.networkMode);
   return {
-    role: 'translator',
-    container: where.container,
+    ...fields,
     image: settings.translatorImage,
     imageSetting: 'MEESHY_TRANSLATOR_IMAGE',
     env: [
@@ -120,9 +124,6 @@ export function translatorPlan(topology: Topology, settings: DockerSettings): Co
       'MEESHY_DATA_DIR=/data',
       `REDIS_URL=redis://${peer(topology, 'redis', settings.networkMode)}`,
     ],
-    port: where.port,
-    innerPort: port,
-    ...(where.volume ? { volume: where.volume } : {}),
     healthcheck: ['CMD', 'node', '/app/docker/healthcheck.js', 'grpc', `127.0.0.1:${port}`],
   };
 }
@@ -132,11 +133,9 @@ export function serverPlan(
   settings: DockerSettings,
   role: 'backend' | 'frontend',
 ): ContainerPlan {
-  const where = place(topology, role);
-  const port = listenPort(topology, role, settings.networkMode);
+  const { fields, port } = placed(topology, role, settings.networkMode);
   return {
-    role,
-    container: where.container,
+    ...fields,
     image: settings.serverImage,
     imageSetting: 'MEESHY_SERVER_IMAGE',
     env: [
@@ -147,8 +146,6 @@ export function serverPlan(
       `REDIS_URL=redis://${peer(topology, 'redis', settings.networkMode)}`,
       `MEESHY_TRANSLATOR_ADDRESS=${peer(topology, 'translator', settings.networkMode)}`,
     ],
-    port: where.port,
-    innerPort: port,
     healthcheck: ['CMD', 'node', '/app/docker/healthcheck.js', 'http', `http://127.0.0.1:${port}/health`],
   };
 }

@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -10,7 +13,9 @@ import {
   type DockerTestBed,
 } from '../../test-support/docker-test-setup.ts';
 import { describeWithProgram } from '../../test-support/needs-program.ts';
+import { migrateDatabase, resetDatabase } from '../database-tasks.ts';
 import { healthReport } from '../health-report.ts';
+import { makeTempDir } from '../../test-support/temp-dir.ts';
 import { resolveDockerSettings } from './docker-settings.ts';
 import { Orchestrator } from './orchestrator.ts';
 
@@ -158,4 +163,69 @@ describeWithDockerd('Docker orchestration against a real engine', () => {
       squatter.close();
     }
   }, 60_000);
+
+  it('db:migrate applies pending migrations once, and db:reset empties the database', async () => {
+    const topology = await testTopology('migrate');
+    const plans = testDataPlans(bed, topology);
+    await bed.orchestrator.up(topology, plans, { pull: false });
+    const { DATABASE_URL } = bed.orchestrator.connectionDetails(topology);
+    // A migrations folder in drizzle-kit's layout, as the server's Postgres schema has.
+    const folder = makeTempDir('meeshy-migrations-');
+    fs.mkdirSync(path.join(folder, 'meta'));
+    fs.writeFileSync(
+      path.join(folder, 'meta', '_journal.json'),
+      JSON.stringify({
+        version: '7',
+        dialect: 'postgresql',
+        entries: [{ idx: 0, version: '7', when: 1_700_000_000_000, tag: '0000_words', breakpoints: true }],
+      }),
+    );
+    fs.writeFileSync(path.join(folder, '0000_words.sql'), 'create table words (word text not null);');
+    try {
+      expect(await migrateDatabase(DATABASE_URL, folder)).toBe(1);
+      expect(await migrateDatabase(DATABASE_URL, folder)).toBe(1);
+      expect(await query(DATABASE_URL, 'select count(*)::int as n from words')).toEqual([{ n: 0 }]);
+      await resetDatabase(DATABASE_URL);
+      await expect(query(DATABASE_URL, 'select 1 from words')).rejects.toThrow(
+        'relation "words" does not exist',
+      );
+      await expect(migrateDatabase(DATABASE_URL, path.join(folder, 'absent'))).rejects.toThrow(
+        /^No Postgres migrations in /,
+      );
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+      await bed.orchestrator.remove(topology, plans, { volumes: true });
+    }
+  }, 180_000);
+
+  it('npm run docker: dev:up, dev:status, health and dev:clean --yes on the development ports', () => {
+    const cli = (...args: string[]) =>
+      spawnSync(
+        process.execPath,
+        ['--import', 'tsx', path.join(import.meta.dirname, '..', 'cli.ts'), ...args],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, ...bed.env },
+          timeout: 170_000,
+        },
+      );
+    const up = cli('dev:up', '--no-pull');
+    expect(up.stderr).toBe('');
+    expect(up.stdout).toContain('meeshy-postgres-dev: created, healthy');
+    expect(up.stdout).toContain('meeshy-redis-dev: created, healthy');
+    expect(up.stdout).toContain('DATABASE_URL=postgres://meeshy_user:meeshy_password@127.0.0.1:5433/meeshy');
+    expect(up.stdout).toContain('REDIS_URL=redis://127.0.0.1:6380');
+    const status = cli('dev:status');
+    expect(status.stdout).toMatch(/^meeshy-postgres-dev +running +health=healthy +127\.0\.0\.1:5433/m);
+    expect(status.stdout).toMatch(/^meeshy-redis-dev +running +health=healthy +127\.0\.0\.1:6380/m);
+    const health = cli('health');
+    expect(health.status).toBe(0);
+    expect(health.stdout).toContain('meeshy-postgres-dev: healthy; engine health=healthy; select 1 = 1');
+    expect(health.stdout).toContain('meeshy-redis-dev: healthy; engine health=healthy; PING → PONG');
+    expect(health.stdout).toContain('meeshy-backend: not created');
+    const clean = cli('dev:clean', '--yes');
+    expect(clean.status).toBe(0);
+    expect(clean.stdout).toContain('volume meeshy_postgres_dev_data: removed');
+    expect(cli('dev:status').stdout).toMatch(/^meeshy-postgres-dev +absent/m);
+  }, 600_000);
 });
