@@ -198,7 +198,7 @@ describeWithDockerd('Docker orchestration against a real engine', () => {
     }
   }, 180_000);
 
-  it('npm run docker: dev:up, dev:status, health and dev:clean --yes on the development ports', () => {
+  it('npm run docker: dev:up, dev:status, health, dev:logs and dev:clean --yes on the development ports', () => {
     const cli = (...args: string[]) =>
       spawnSync(
         process.execPath,
@@ -223,6 +223,9 @@ describeWithDockerd('Docker orchestration against a real engine', () => {
     expect(health.stdout).toContain('meeshy-postgres-dev: healthy; engine health=healthy; select 1 = 1');
     expect(health.stdout).toContain('meeshy-redis-dev: healthy; engine health=healthy; PING → PONG');
     expect(health.stdout).toContain('meeshy-backend: not created');
+    const logs = cli('dev:logs', '--tail', '50');
+    expect(logs.status).toBe(0);
+    expect(logs.stdout).toMatch(/^meeshy-redis-dev \| .*Ready to accept connections/m);
     const clean = cli('dev:clean', '--yes');
     expect(clean.status).toBe(0);
     expect(clean.stdout).toContain('volume meeshy_postgres_dev_data: removed');
