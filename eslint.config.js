@@ -15,6 +15,8 @@ export const BOUNDARIES = {
   server: ['contract', 'proto', 'settings'],
   translator: ['contract', 'proto', 'settings'],
   stack: ['contract', 'proto', 'settings'],
+  // The desktop shell starts the stack through stack/; it never reaches into the server, translator or client.
+  electron: ['contract', 'settings', 'stack'],
   contract: [],
   settings: [],
   // The wire between server and translator; its mapping to the contract's tiers and states may sit beside it.
@@ -85,7 +87,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    // CommonJS build hooks (electron-builder require()s them).
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from './common.ts';
 import { LIMITS } from './limits.ts';
+import { nameSchema } from './visible-text.ts';
 import type { MessageDto } from './messages.ts';
 import type { PublicUser } from './users.ts';
 
@@ -13,7 +14,7 @@ export type MemberRole = (typeof MEMBER_ROLES)[number];
 /** The public room every user belongs to, like Meeshy's "meeshy" conversation. */
 export const GLOBAL_CONVERSATION_ID = 'global';
 
-const titleSchema = z.string().trim().min(1).max(LIMITS.conversationTitleMaxLength);
+const titleSchema = nameSchema(LIMITS.conversationTitleMaxLength);
 const descriptionSchema = z.string().trim().max(LIMITS.conversationDescriptionMaxLength);
 
 export const createConversationBodySchema = z.discriminatedUnion('type', [

@@ -1,6 +1,7 @@
 /** Machine-readable error codes: every 4xx answer and every failed socket ack carries one. */
 export const ERROR_CODES = [
   'BAD_REQUEST',
+  'MISDIRECTED_REQUEST',
   'VALIDATION_FAILED',
   'MALFORMED_JSON',
   'PAYLOAD_TOO_LARGE',
@@ -22,12 +23,14 @@ export const ERROR_CODES = [
   'MESSAGE_TOO_LONG',
   'CLIENT_MESSAGE_ID_CONFLICT',
   'RATE_LIMITED',
+  'TOO_MANY_REACTIONS',
   'TOO_MANY_LOGIN_ATTEMPTS',
   'CONFLICT',
   'GROUP_FULL',
   'LAST_ADMIN',
   'UNSUPPORTED_LANGUAGE',
   'TRANSLATOR_UNAVAILABLE',
+  'SERVER_BUSY',
   'MODEL_NOT_READY',
   'TRANSLATION_FAILED',
   'LICENSE_NOT_ACCEPTED',

@@ -15,6 +15,8 @@ export const LIMITS = {
   historyPageDefault: 30,
   resyncPageMax: 500,
   emojiMaxLength: 32,
+  /** Distinct emoji on one message: each adds to the message every member downloads. */
+  reactionsPerMessageMax: 20,
   readLanguagesMax: 20,
   userSearchMax: 20,
 } as const;

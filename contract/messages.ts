@@ -3,6 +3,8 @@ import { LIMITS } from './limits.ts';
 import { languageCodeSchema } from './languages.ts';
 import { idSchema, uuidSchema } from './common.ts';
 import type { MessageTranslationDto } from './translations.ts';
+import { hasVisibleContent } from './visible-text.ts';
+import { isSingleEmoji } from './emoji.ts';
 
 /**
  * Length as people count it on a keyboard: Unicode code points, so that an emoji or a CJK character
@@ -16,7 +18,7 @@ export function characterCount(text: string): number {
 
 const contentSchema = z
   .string()
-  .refine((text) => text.trim().length > 0, 'message is empty')
+  .refine(hasVisibleContent, 'message is empty')
   .refine((text) => characterCount(text) <= LIMITS.messageMaxLength, {
     message: `message is longer than ${LIMITS.messageMaxLength} characters`,
     params: { code: 'MESSAGE_TOO_LONG' },
@@ -46,7 +48,7 @@ export const emojiSchema = z
   .string()
   .min(1)
   .max(LIMITS.emojiMaxLength)
-  .refine((text) => !/[\s\p{Cc}]/u.test(text), 'not a single emoji');
+  .refine(isSingleEmoji, 'not a single emoji');
 export const reactionBodySchema = z.object({ emoji: emojiSchema });
 export const reactionParamsSchema = messageParamsSchema.extend({ emoji: emojiSchema });
 

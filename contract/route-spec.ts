@@ -6,7 +6,7 @@ import type { z } from 'zod';
  * path parameters filled in, query, body) and reads the answer as its type.
  */
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 declare const answerType: unique symbol;
 /** Carries the type of a route's answer. Answers are interfaces, not schemas: the server does not validate what it sends. */

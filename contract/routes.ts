@@ -40,7 +40,14 @@ import {
   type ModelInfo,
   type TranslateAccepted,
 } from './translations.ts';
-import { updateMeBodySchema, userSearchQuerySchema, type PublicUser, type SelfUser } from './users.ts';
+import {
+  grantRoleBodySchema,
+  updateMeBodySchema,
+  userIdParamsSchema,
+  userSearchQuerySchema,
+  type PublicUser,
+  type SelfUser,
+} from './users.ts';
 
 /** Keeps each entry's literal types (path, schemas, answer) while checking it is a route. */
 function route<const Route extends RouteSpec>(spec: Route): Route {
@@ -115,6 +122,15 @@ export const routes = {
     auth: true,
     query: userSearchQuerySchema,
     answer: answer<PublicUser[]>(),
+  }),
+  /** The owner makes someone an operator of this server (model management), or a plain member again. */
+  grantServerRole: route({
+    method: 'PUT',
+    path: '/api/users/:userId/role',
+    auth: true,
+    params: userIdParamsSchema,
+    body: grantRoleBodySchema,
+    answer: noContent,
   }),
 
   conversations: route({

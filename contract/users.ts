@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { idSchema } from './common.ts';
 import { LIMITS } from './limits.ts';
 import { languageCodeSchema } from './languages.ts';
+import { nameSchema } from './visible-text.ts';
 
 export const usernameSchema = z
   .string()
@@ -11,7 +13,7 @@ export const usernameSchema = z
 
 export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 export const passwordSchema = z.string().min(LIMITS.passwordMinLength).max(LIMITS.passwordMaxLength);
-export const displayNameSchema = z.string().trim().min(1).max(LIMITS.displayNameMaxLength);
+export const displayNameSchema = nameSchema(LIMITS.displayNameMaxLength);
 export const readLanguagesSchema = z.array(languageCodeSchema).max(LIMITS.readLanguagesMax);
 
 /** Meeshy's translation settings, with the same names and semantics. */
@@ -43,6 +45,16 @@ export const userSearchQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(LIMITS.userSearchMax).default(10),
 });
 
+/**
+ * What a user may do to the server itself: its owner (the first account created on it) and the operators
+ * the owner names manage its translation models; members only use them.
+ */
+export const SERVER_ROLES = ['owner', 'operator', 'member'] as const;
+export type ServerRole = (typeof SERVER_ROLES)[number];
+/** The roles the owner can give; ownership itself is never handed out through the API. */
+export const grantRoleBodySchema = z.object({ role: z.enum(['operator', 'member']) });
+export const userIdParamsSchema = z.object({ userId: idSchema });
+
 export interface PublicUser {
   id: string;
   username: string;
@@ -54,5 +66,6 @@ export interface PublicUser {
 
 export interface SelfUser extends PublicUser, LanguageSettings {
   email: string;
+  role: ServerRole;
   createdAt: string;
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { NLLB_REPO, startFixtureHub } from '../test-support/fixture-hub.ts';
 import { buildClient, freePort } from '../test-support/e2e/client-server.ts';
 import { startStack } from '../test-support/stack-process.ts';
+import { SERVER_OWNER } from '../test-support/e2e/users.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,6 +30,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     // Short-lived access tokens: every test then also runs across refreshes of the rotating token.
     MEESHY_ACCESS_TOKEN_TTL: '30',
   });
+  // The first account owns the server (it alone manages models): registered before any test signs up.
+  const owner = await fetch(`${server.url}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...SERVER_OWNER, email: 'owner@example.test', displayName: 'Owner' }),
+  });
+  if (owner.status !== 201) throw new Error(`could not register the owner: ${await owner.text()}`);
   process.env['MEESHY_E2E_SERVER_URL'] = server.url;
   process.env['MEESHY_E2E_CLIENT_URL'] = server.url;
   return async () => {

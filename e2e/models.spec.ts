@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { screenshot } from '../test-support/e2e/screenshot.ts';
-import { signUpUser } from '../test-support/e2e/users.ts';
+import { signInOwner } from '../test-support/e2e/users.ts';
 
 test('the models screen lists the tiers with license and state, and asks before a restricted download', async ({
   browser,
 }) => {
-  const alice = await signUpUser(browser, 'Alice', 'en');
+  const alice = await signInOwner(browser);
   const { page } = alice;
   await page.getByRole('button', { name: 'Translation models' }).click();
   const cards = page.locator('.model-card');

@@ -1,11 +1,22 @@
 import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 
+/** A suite this machine cannot run (the desktop suite without an Electron binary), and why. */
+export interface NotRunSuite {
+  suite: string;
+  reason: string;
+}
+
 /**
  * Ends the end-to-end run with the same plain line as the unit suite, "e2e: N passed, N failed", so the
- * whole test command closes on one readable count.
+ * whole test command closes on one readable count; a suite that could not run here is listed as NOT RUN.
  */
 export default class SummaryReporter implements Reporter {
   private readonly outcomes = new Map<string, TestResult['status']>();
+  private readonly notRun: readonly NotRunSuite[];
+
+  constructor(options: { notRun?: readonly NotRunSuite[] } = {}) {
+    this.notRun = options.notRun ?? [];
+  }
 
   onTestEnd(test: TestCase, result: TestResult): void {
     // Retries report the same test again: the last result is the one that counts.
@@ -18,6 +29,7 @@ export default class SummaryReporter implements Reporter {
     const skipped = statuses.filter((status) => status === 'skipped').length;
     const failed = statuses.length - passed - skipped;
     const skippedPart = skipped > 0 ? `, ${skipped} skipped` : '';
+    for (const { suite, reason } of this.notRun) process.stdout.write(`\ne2e ${suite}: NOT RUN: ${reason}`);
     process.stdout.write(`\ne2e: ${passed} passed, ${failed} failed${skippedPart}\n`);
   }
 }

@@ -2,6 +2,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
+import { DESKTOP_APP_ORIGIN } from '../contract/desktop-app.ts';
 import type { ApiErrorBody } from '../contract/errors.ts';
 import type { ChatRepository } from './db/repository.ts';
 import { AuthService } from './domain/auth-service.ts';
@@ -18,7 +19,10 @@ import { messageRoutes } from './http/routes/messages.ts';
 import { opsRoutes } from './http/routes/ops.ts';
 import { userRoutes } from './http/routes/users.ts';
 import { serveWebClient } from './http/web-client.ts';
-import { isAllowedOrigin } from './realtime/origin-policy.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
+import { installWriteBudget } from './http/write-budget.ts';
+import { isAllowedOrigin, type OriginPolicy } from './realtime/origin-policy.ts';
+import { isAllowedHost } from './security/host-policy.ts';
 import type { AppServices } from './services.ts';
 import type { HealthCheck } from './ops/health.ts';
 import { ServerMetrics } from './ops/metrics.ts';
@@ -44,6 +48,8 @@ export interface AppOptions {
   auth: AuthSettings;
   limits: RequestLimits;
   allowedOrigins: readonly string[];
+  /** Public names the server is reached by, besides loopback names and IP addresses (DNS-rebinding defence). */
+  publicHostnames?: readonly string[];
   logger?: FastifyServerOptions['logger'];
   /**
    * The translation service. Without one, messages are stored with their translation jobs, which wait
@@ -74,6 +80,9 @@ export interface BuiltApp {
  */
 export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   assertStrongSecret(options.jwtSecret, options.environment);
+  // The desktop app's fixed origin is allowed by default, so a self-hosted server works with it unconfigured.
+  // The desktop app's client has a fixed origin, allowed by every server so it can connect to any of them.
+  const allowedOrigins = [DESKTOP_APP_ORIGIN, ...options.allowedOrigins];
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.limits.bodyLimitBytes,
@@ -94,6 +103,22 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
   });
 
+  const originPolicy: OriginPolicy = {
+    allowedOrigins,
+    publicHostnames: options.publicHostnames ?? [],
+  };
+  // Before anything else: a request addressed to a name this server does not answer to is a rebinding
+  // attempt (or a misrouted proxy), and gets no content at all.
+  app.addHook('onRequest', async (request, reply) => {
+    if (isAllowedHost(request.headers.host, originPolicy.publicHostnames)) return;
+    const body: ApiErrorBody = {
+      error: { code: 'MISDIRECTED_REQUEST', message: 'This server does not answer to that host name' },
+    };
+    await reply.status(421).send(body);
+  });
+
+  // The page this server serves connects to itself and to the origins the operator listed.
+  await installSecurityHeaders(app, options.allowedOrigins);
   let servingClient = false;
   installErrorHandlers(app, () => servingClient);
 
@@ -104,7 +129,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
 
-  const io = createSocketServer(app.server, options.allowedOrigins);
+  const io = createSocketServer(app.server, allowedOrigins);
   const presence = new PresenceTracker();
   const publisher = createSocketPublisher(io);
   const { repository } = options;
@@ -112,7 +137,12 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     repository,
     accessTokens: new AccessTokens(options.jwtSecret, options.auth.accessTokenTtlSeconds),
     settings: options.auth,
-    throttle: new LoginThrottle(options.auth.loginFailuresBeforeBlock, options.auth.loginBlockSeconds),
+    throttle: new LoginThrottle({
+      attemptsPerWindow: options.auth.loginFailuresBeforeBlock,
+      windowSeconds: options.auth.loginBlockSeconds,
+      accountDelayBaseMs: options.auth.loginAccountDelayBaseMs,
+      accountDelayMaxMs: options.auth.loginAccountDelayMaxMs,
+    }),
     presence,
     sessions: publisher,
   });
@@ -153,7 +183,8 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     presence,
     logger: app.log,
     maxPayloadBytes: options.limits.socketMaxPayloadBytes,
-    allowedOrigins: options.allowedOrigins,
+    socketsPerUser: options.limits.socketsPerUser,
+    originPolicy,
     sessionSweepMs: options.sessionSweepMs ?? 30_000,
   });
 
@@ -169,11 +200,12 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   // used by a client served elsewhere); requests carry bearer tokens, never cookies.
   await app.register(cors, {
     delegator: (request, callback) => {
-      callback(null, { origin: isAllowedOrigin(request.raw, options.allowedOrigins), maxAge: 600 });
+      callback(null, { origin: isAllowedOrigin(request.raw, originPolicy), maxAge: 600 });
     },
   });
   if (options.clientDir !== undefined) servingClient = await serveWebClient(app, options.clientDir);
   await app.register(rateLimit, { global: false });
+  installWriteBudget(app, options.limits);
   if (options.translator) {
     const translator = options.translator;
     const orchestrator = new TranslationOrchestrator({
@@ -194,7 +226,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       onQueued: wakeTranslations,
     });
     const models = new ModelService(translator, publisher, app.log);
-    await app.register(translationRoutes, { auth, translations, models });
+    await app.register(translationRoutes, { auth, repository, translations, models });
     app.addHook('onReady', (done) => {
       orchestrator.start();
       models.start();

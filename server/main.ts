@@ -1,5 +1,8 @@
+import { EXIT_NOT_RETRYABLE, onParentGone, portTakenMessage } from '../settings/parent-link.ts';
 import { buildApp } from './app.ts';
 import { openRepository } from './db/open-repository.ts';
+import { lockDataDir } from './security/data-dir-lock.ts';
+import { describeRepair, secureDataDir } from './security/data-dir-permissions.ts';
 import { loadOrCreateSecrets } from './security/secrets.ts';
 import { resolveSettings } from './settings.ts';
 import { GrpcTranslatorClient } from './translation/translator-client.ts';
@@ -10,9 +13,14 @@ import { GrpcTranslatorClient } from './translation/translator-client.ts';
  */
 async function main(): Promise<void> {
   const settings = resolveSettings();
+  // Every file this process creates (the database's -wal and -shm included) is the owner's alone.
+  process.umask(0o077);
+  const repairs = secureDataDir(settings.dataDir);
+  // Held until the process exits; taken before the database is opened or migrated.
+  const dataDirLock = lockDataDir(settings.dataDir);
   const repository = await openRepository(settings);
   // The server starts nothing itself: it reaches the translator where it is told to, and reconnects.
-  const translator = new GrpcTranslatorClient(settings.translatorAddress);
+  const translator = new GrpcTranslatorClient(settings.translatorAddress, settings.translatorToken);
   const jwtSecret = settings.jwtSecretOverride ?? loadOrCreateSecrets(settings.dataDir).jwtSecret;
   const { app } = await buildApp({
     repository,
@@ -21,16 +29,19 @@ async function main(): Promise<void> {
     auth: settings.auth,
     limits: settings.limits,
     allowedOrigins: settings.allowedOrigins,
+    publicHostnames: settings.publicHostnames,
     logger: { level: settings.logLevel },
     translator,
     clientDir: settings.clientDir,
   });
 
+  for (const repair of repairs) app.log.warn(describeRepair(repair));
+
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (reason: string) => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal }, 'stopping');
+    app.log.info({ reason }, 'stopping');
     // In-flight requests finish, sockets close, then the database is checkpointed and closed: every
     // acknowledged message is already committed, and nothing half-written is left behind.
     app
@@ -38,6 +49,9 @@ async function main(): Promise<void> {
       .then(() => {
         translator.close();
         return repository.close();
+      })
+      .then(() => {
+        dataDirLock.release();
       })
       .then(
         () => process.exit(0),
@@ -49,8 +63,17 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  onParentGone(stop);
 
-  const address = await app.listen({ host: settings.host, port: settings.port });
+  const address = await app.listen({ host: settings.host, port: settings.port }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(
+        `Meeshy server failed to start: ${portTakenMessage(settings.host, settings.port)}\n`,
+      );
+      process.exit(EXIT_NOT_RETRYABLE);
+    }
+    throw error;
+  });
   // The ready line every Meeshy program prints (`Meeshy <service> ready at <address>`, read by
   // stack/process-launcher.ts), with the rest for people after it.
   process.stdout.write(

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -18,6 +19,8 @@ import {
   serverPortSetting,
 } from '../settings/shared-settings.ts';
 
+import { DEFAULT_DATABASE_POOL_SIZE, isPostgresUrl } from './db/open-repository.ts';
+
 export { SettingsError } from '../settings/reader.ts';
 
 /** Everything the server process needs, resolved once at its entry: flag > environment > default. */
@@ -26,6 +29,10 @@ export interface ServerSettings {
   port: number;
   dataDir: string;
   databasePath: string;
+  /** `DATABASE_URL`: when it names a Postgres server, the server stores there instead of in SQLite. */
+  databaseUrl: string | undefined;
+  /** Connections in this server's Postgres pool (each replica has its own). */
+  databasePoolSize: number;
   environment: 'production' | 'development' | 'test';
   logLevel: LogLevel;
   /** Set only when the operator provides one; otherwise a secret is generated into the data folder. */
@@ -34,8 +41,15 @@ export interface ServerSettings {
   limits: RequestLimits;
   /** Origins allowed to open a socket or call the API from a browser, besides the server's own. */
   allowedOrigins: string[];
+  /**
+   * Host names the server is reached by besides loopback names and IP addresses (a self-hosted server's
+   * public name). Requests for any other name are answered 421: the DNS-rebinding defence.
+   */
+  publicHostnames: string[];
   /** gRPC address of the translation service (host:port). */
   translatorAddress: string;
+  /** The translator's per-launch token, presented on every call (MEESHY_TRANSLATOR_TOKEN). */
+  translatorToken: string | undefined;
   /** The built web client served at `/` (by default the repository's `dist/renderer`, once built). */
   clientDir: string;
 }
@@ -45,10 +59,19 @@ export interface AuthSettings {
   refreshTokenTtlSeconds: number;
   /** A sign-in lasts at most this long, however often its refresh token is rotated. */
   sessionMaxAgeSeconds: number;
+  /** For this long after a rotation, replaying the token it consumed returns the same new pair. */
+  refreshGraceSeconds: number;
+  /** Password hashes allowed to wait for a hashing slot; more get 503 with Retry-After. */
+  passwordHashQueueMax: number;
   /** log2 of scrypt's N. 17 is OWASP's recommendation (N=2^17, r=8, p=1); tests lower it for speed. */
   scryptLogN: number;
+  /** Attempts on one account from one address per window before that pair gets 429. */
   loginFailuresBeforeBlock: number;
   loginBlockSeconds: number;
+  /** An account that keeps failing is not blocked: its attempts are spaced from this, doubling per failure… */
+  loginAccountDelayBaseMs: number;
+  /** …up to this. */
+  loginAccountDelayMaxMs: number;
 }
 
 export interface RequestLimits {
@@ -57,19 +80,37 @@ export interface RequestLimits {
   authRequestsPerMinutePerIp: number;
   sendsPerWindowPerUser: number;
   sendWindowSeconds: number;
+  /** Requests one user may make to one write route per minute. */
+  writesPerMinutePerUserPerRoute: number;
+  /** Conversation creations and member additions (which reach other people) per user per hour. */
+  fanOutWritesPerHourPerUser: number;
+  /** Sockets one user may hold open at once (every tab and device together). */
+  socketsPerUser: number;
 }
 
 export const DEFAULT_PORT = DEFAULT_SERVER_PORT;
 export const DEFAULT_TRANSLATOR_ADDRESS = '127.0.0.1:50051';
-const DEFAULT_CLIENT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'renderer');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/**
+ * The client's build: `dist/renderer` beside the sources (server/ → ../dist/renderer), or beside the
+ * compiled server in a build (dist/app/server/ → ../../renderer).
+ */
+const DEFAULT_CLIENT_DIR =
+  [path.join(HERE, '..', 'dist', 'renderer'), path.join(HERE, '..', '..', 'renderer')].find((candidate) =>
+    fs.existsSync(path.join(candidate, 'index.html')),
+  ) ?? path.join(HERE, '..', 'dist', 'renderer');
 
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   accessTokenTtlSeconds: 15 * 60,
   refreshTokenTtlSeconds: 30 * 24 * 3600,
   sessionMaxAgeSeconds: 180 * 24 * 3600,
+  refreshGraceSeconds: 10,
+  passwordHashQueueMax: 64,
   scryptLogN: 17,
   loginFailuresBeforeBlock: 5,
   loginBlockSeconds: 15 * 60,
+  loginAccountDelayBaseMs: 1000,
+  loginAccountDelayMaxMs: 10_000,
 };
 
 export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
@@ -79,6 +120,9 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   authRequestsPerMinutePerIp: 30,
   sendsPerWindowPerUser: 50,
   sendWindowSeconds: 10,
+  writesPerMinutePerUserPerRoute: 60,
+  fanOutWritesPerHourPerUser: 30,
+  socketsPerUser: 20,
 };
 
 /** The server's settings, each declared once (the docs' settings table is read from here). */
@@ -92,6 +136,19 @@ export const SERVER_SETTINGS = {
     env: ['NODE_ENV'],
     schema: z.string().transform((text) => (text === 'development' || text === 'test' ? text : 'production')),
     default: 'production',
+  }),
+  databaseUrl: optionalSetting<string>({
+    meaning:
+      'postgres:// URL of a PostgreSQL database to store in (replicas share it); SQLite in the data folder when unset',
+    env: ['DATABASE_URL'],
+    schema: textSchema.refine(isPostgresUrl, 'expected a postgres:// or postgresql:// URL'),
+    secret: true,
+  }),
+  databasePoolSize: setting<number>({
+    meaning: 'Connections in the Postgres pool of this server',
+    env: ['MEESHY_DATABASE_POOL_SIZE'],
+    schema: wholeNumber(1, 1000),
+    default: DEFAULT_DATABASE_POOL_SIZE,
   }),
   jwtSecret: optionalSetting<string>({
     meaning: 'Signing secret of the access tokens; by default one is generated into the data folder',
@@ -142,6 +199,20 @@ export const SERVER_SETTINGS = {
     default: () => [],
     defaultText: 'none',
   }),
+  publicHostnames: setting<string[]>({
+    meaning:
+      'Comma-separated host names this server is reached by besides loopback names and IP addresses (others get 421)',
+    env: ['MEESHY_PUBLIC_HOSTNAMES'],
+    schema: listSchema,
+    default: () => [],
+    defaultText: 'none',
+  }),
+  translatorToken: optionalSetting<string>({
+    meaning: 'Token the translator demands on every call (the stack generates one per launch)',
+    env: ['MEESHY_TRANSLATOR_TOKEN'],
+    schema: textSchema,
+    secret: true,
+  }),
   translatorAddress: setting<string>({
     meaning: 'gRPC address (host:port) of the translator',
     flag: 'translator',
@@ -170,6 +241,8 @@ export function resolveSettings(
     port: read.port,
     dataDir: read.dataDir,
     databasePath: path.join(read.dataDir, 'db', 'meeshy.sqlite'),
+    databaseUrl: read.databaseUrl,
+    databasePoolSize: read.databasePoolSize,
     environment: read.environment,
     logLevel: read.logLevel,
     jwtSecretOverride: read.jwtSecret,
@@ -186,6 +259,8 @@ export function resolveSettings(
       authRequestsPerMinutePerIp: read.authRequestsPerMinutePerIp,
     },
     allowedOrigins: read.allowedOrigins,
+    publicHostnames: read.publicHostnames,
+    translatorToken: read.translatorToken,
     translatorAddress: read.translatorAddress,
     clientDir: read.clientDir,
   };

@@ -1,48 +1,98 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import type { ChildCommand, StackCommands } from './child-commands.ts';
+import { DataDirLock } from './data-dir-lock.ts';
 import { freeLoopbackPort } from './free-port.ts';
+import { assertPortFree } from './port-check.ts';
 import type { StackSettings } from './stack-settings.ts';
 import { SupervisedProcess } from './supervisor.ts';
-
-const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface LocalStack {
   url: string;
   translatorAddress: string;
   server: SupervisedProcess;
   translator: SupervisedProcess;
+  /** Settles, with the reason, once a child failed for good and the stack has stopped the other. */
+  readonly gaveUp: Promise<Error>;
   stop(): Promise<void>;
 }
 
-/** Runs a TypeScript entry of this repository with the same Node, through tsx. */
-function tsEntry(relative: string, args: readonly string[]): { command: string; args: string[] } {
-  return { command: process.execPath, args: ['--import', 'tsx', path.join(ROOT, relative), ...args] };
+export interface LocalStackOptions {
+  /** How to run each child: tsx on the sources in development, the compiled files in a build or the app. */
+  commands: StackCommands;
+  log: (source: string, line: string) => void;
+  /** Restarts allowed per child within a minute before the stack gives up (default 5). */
+  maxRestarts?: number;
+}
+
+function supervise(
+  name: string,
+  command: ChildCommand,
+  childArgs: string[],
+  options: LocalStackOptions,
+  lock: DataDirLock,
+  env: NodeJS.ProcessEnv,
+): SupervisedProcess {
+  const supervised = new SupervisedProcess({
+    name,
+    command: command.command,
+    args: [...command.args, ...childArgs],
+    env: { ...command.env, ...env },
+    // Each child stops itself when this process dies, however it dies.
+    parentLink: true,
+    ...(options.maxRestarts === undefined ? {} : { maxRestarts: options.maxRestarts }),
+  });
+  supervised.on('line', (_stream, text) => {
+    options.log(name, text);
+  });
+  supervised.on('ready', () => {
+    lock.recordChild(name, supervised.pid);
+  });
+  supervised.on('restart', (attempt, delayMs) => {
+    options.log(name, `exited; restart ${attempt} in ${delayMs} ms`);
+  });
+  supervised.on('failed', (reason) => {
+    options.log(name, `gave up: ${reason}`);
+  });
+  return supervised;
 }
 
 /**
  * Starts the translator and the chat server as two supervised processes sharing one data folder; the
- * server reaches the translator over gRPC on loopback. Used by `npm run serve` and, later, by Electron.
+ * server reaches the translator over gRPC on loopback. Used by `npm run serve` and by Electron, each
+ * passing the commands that run the children. The data folder is locked for this stack; when a child
+ * fails for good the other is stopped too, so nothing is left running.
  */
 export async function startLocalStack(
   settings: StackSettings,
-  log: (source: string, line: string) => void,
+  options: LocalStackOptions,
 ): Promise<LocalStack> {
+  await assertPortFree(settings.host, settings.port);
+  const lock = await DataDirLock.acquire(settings.dataDir, (line) => {
+    options.log('stack', line);
+  });
   const translatorPort = settings.translatorPort ?? (await freeLoopbackPort());
   const translatorAddress = `127.0.0.1:${translatorPort}`;
-  const translator = new SupervisedProcess({
-    name: 'translator',
-    ...tsEntry('translator/main.ts', [
+  // A fresh secret per launch, given only to the two processes: the translator refuses calls without it.
+  const callToken = { MEESHY_TRANSLATOR_TOKEN: randomBytes(32).toString('base64url') };
+  const translator = supervise(
+    'translator',
+    options.commands.translator,
+    [
       '--port',
       String(translatorPort),
       '--data-dir',
       settings.dataDir,
       ...(settings.download ? [] : ['--no-download']),
       ...(settings.offline ? ['--offline'] : []),
-    ]),
-  });
-  const server = new SupervisedProcess({
-    name: 'server',
-    ...tsEntry('server/main.ts', [
+    ],
+    options,
+    lock,
+    callToken,
+  );
+  const server = supervise(
+    'server',
+    options.commands.server,
+    [
       '--port',
       String(settings.port),
       '--host',
@@ -53,35 +103,37 @@ export async function startLocalStack(
       translatorAddress,
       '--log-level',
       settings.logLevel,
-    ]),
-  });
-  for (const [name, supervised] of [
-    ['translator', translator],
-    ['server', server],
-  ] as const) {
-    supervised.on('line', (_stream, text) => {
-      log(name, text);
-    });
-    supervised.on('restart', (attempt, delayMs) => {
-      log(name, `exited; restart ${attempt} in ${delayMs} ms`);
-    });
-    supervised.on('failed', (reason) => {
-      log(name, `gave up: ${reason}`);
-    });
-  }
-  translator.start();
-  await translator.whenReady(60_000);
-  server.start();
-  const url = (await server.whenReady(60_000)) ?? '';
-  return {
-    url,
-    translatorAddress,
-    server,
-    translator,
-    // The server goes first, so that it finishes what it is doing while the translator is still there.
-    stop: async () => {
+    ],
+    options,
+    lock,
+    callToken,
+  );
+  let stopped: Promise<void> | undefined;
+  // The server goes first, so that it finishes what it is doing (every acknowledged message is stored)
+  // while the translator is still there.
+  const stop = () =>
+    (stopped ??= (async () => {
       await server.stop();
       await translator.stop();
-    },
-  };
+      lock.release();
+    })());
+  const gaveUp = new Promise<Error>((resolve) => {
+    const onFailed = (name: string) => (reason: string) => {
+      void stop().then(() => {
+        resolve(new Error(`the ${name} ${reason}`));
+      });
+    };
+    translator.once('failed', onFailed('translator'));
+    server.once('failed', onFailed('server'));
+  });
+  try {
+    translator.start();
+    await translator.whenReady(60_000);
+    server.start();
+    const url = (await server.whenReady(60_000)) ?? '';
+    return { url, translatorAddress, server, translator, gaveUp, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

@@ -36,6 +36,11 @@ export interface LaunchOptions {
   /** Runs it in a process group of its own, so signals reach what it starts too (npm → node). */
   ownProcessGroup?: boolean;
   onLine?: (stream: 'stdout' | 'stderr', text: string) => void;
+  /**
+   * Opens a Node IPC channel to the child (a Node program): it closes when this process dies, however it
+   * dies, and the child (settings/parent-link.ts) then stops itself.
+   */
+  parentLink?: boolean;
 }
 
 /** How a process ended: its exit code or signal, or the reason it could not be started at all. */
@@ -68,7 +73,7 @@ export function launchProcess(options: LaunchOptions): LaunchedProcess {
   const child = spawn(options.command, [...options.args], {
     env: { ...process.env, ...options.env },
     cwd: options.cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: options.parentLink === true ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
     detached: options.ownProcessGroup === true,
   });
   let output = '';
@@ -97,6 +102,8 @@ export function launchProcess(options: LaunchOptions): LaunchedProcess {
     child.once('error', (error) => {
       startError = error;
     });
+    // Nothing is ever sent on the link: it must not keep this process alive.
+    if (options.parentLink === true) child.channel?.unref();
     // 'close' rather than 'exit': by then every line the process wrote has been read.
     child.once('close', (code, signal) => {
       closed = true;
@@ -123,8 +130,13 @@ export function launchProcess(options: LaunchOptions): LaunchedProcess {
         resolve(seen.info);
       }
     };
-    readline.createInterface({ input: child.stdout }).on('line', onLine('stdout'));
-    readline.createInterface({ input: child.stderr }).on('line', onLine('stderr'));
+    // Both are pipes (stdio above); the types cannot tell once the IPC channel makes stdio conditional.
+    for (const [stream, input] of [
+      ['stdout', child.stdout],
+      ['stderr', child.stderr],
+    ] as const) {
+      if (input !== null) readline.createInterface({ input }).on('line', onLine(stream));
+    }
     void exited.then((exit) => {
       clearTimeout(timer);
       reject(

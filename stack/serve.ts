@@ -1,15 +1,21 @@
+import { commandsBeside } from './child-commands.ts';
 import { startLocalStack } from './local-stack.ts';
 import { readyLine } from './process-launcher.ts';
 import { resolveStackSettings } from './stack-settings.ts';
 
 /**
- * `npm run serve`: the local stack without Electron — the translator and the chat server, supervised,
- * on loopback. Prints the URL once the server is ready; stops both cleanly on SIGINT or SIGTERM.
+ * `npm run serve` (sources, through tsx) and `npm run serve:built` (the build, plain Node): the local stack
+ * without Electron — the translator and the chat server, supervised, on loopback. The children are the
+ * ones beside this file, in the same form as this file. Prints the URL once the server is ready; stops both
+ * cleanly on SIGINT or SIGTERM, and exits 1 when a child fails for good (after stopping the other).
  */
 async function main(): Promise<void> {
   const settings = resolveStackSettings(process.argv.slice(2), process.env);
-  const stack = await startLocalStack(settings, (source, line) => {
-    process.stdout.write(`[${source}] ${line}\n`);
+  const stack = await startLocalStack(settings, {
+    commands: commandsBeside(import.meta.url),
+    log: (source, line) => {
+      process.stdout.write(`[${source}] ${line}\n`);
+    },
   });
   process.stdout.write(`${readyLine('stack', stack.url)} (data in ${settings.dataDir})\n`);
   let stopping = false;
@@ -23,6 +29,10 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  void stack.gaveUp.then((reason) => {
+    process.stderr.write(`Meeshy stopped: ${reason.message}\n`);
+    process.exit(1);
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { EXIT_NOT_RETRYABLE } from '../settings/parent-link.ts';
 import {
   launchProcess,
   type LaunchedProcess,
@@ -34,6 +35,7 @@ export class SupervisedProcess extends EventEmitter<SupervisorEvents> {
   private restartTimes: number[] = [];
   private restartTimer: NodeJS.Timeout | undefined;
   private stopping = false;
+  private lastError: string | undefined;
 
   constructor(private readonly options: SupervisedProcessOptions) {
     super();
@@ -87,6 +89,7 @@ export class SupervisedProcess extends EventEmitter<SupervisorEvents> {
     const launched = launchProcess({
       ...this.options,
       onLine: (stream, text) => {
+        if (stream === 'stderr') this.lastError = text;
         this.emit('line', stream, text);
       },
     });
@@ -116,6 +119,11 @@ export class SupervisedProcess extends EventEmitter<SupervisorEvents> {
     // A clean exit is the process's own decision (say, it got the terminal's Ctrl+C too): not a crash.
     if (code === 0 && signal === null) {
       this.state = 'stopped';
+      return;
+    }
+    // The child said a restart cannot help (its port is taken, say): its last words are the reason.
+    if (code === EXIT_NOT_RETRYABLE) {
+      this.fail(this.lastError ?? `exited with code ${code}, not retryable`);
       return;
     }
     this.scheduleRestart(code, signal);

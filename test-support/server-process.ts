@@ -22,7 +22,7 @@ export async function startServerProcess(
       MEESHY_SENDS_PER_WINDOW: '100000',
       ...env,
     },
-    readyTimeoutMs: 20_000,
+    readyTimeoutMs: 45_000,
   });
   return { ...server, url: server.readyInfo ?? '' };
 }

@@ -27,6 +27,8 @@ export async function startTestTranslator(options: {
   defaultTier?: ModelTier;
   /** Tiers downloaded and loaded before the service starts (default: basic and medium). */
   prepare?: ModelTier[];
+  /** The per-launch token calls must present (none: open, as most tests need). */
+  callToken?: string;
 }): Promise<TestTranslator> {
   const store = new ModelStore({
     modelsDir: join(options.dataDir, 'models'),
@@ -48,7 +50,12 @@ export async function startTestTranslator(options: {
     maxTextChars: 10_000,
     batching: { maxBatchSize: 8, maxQueued: 256, gatherMs: 2 },
   });
-  const server = await startTranslatorServer({ service, registry, port: options.port ?? 0 });
+  const server = await startTranslatorServer({
+    service,
+    registry,
+    port: options.port ?? 0,
+    ...(options.callToken === undefined ? {} : { callToken: options.callToken }),
+  });
   return {
     port: server.port,
     address: `127.0.0.1:${server.port}`,

@@ -13,6 +13,12 @@ export interface TranslatorConfig {
   modelsDir: string;
   hubEndpoint: string;
   hubToken: string | undefined;
+  /**
+   * The per-launch token every Translator call must present (MEESHY_TRANSLATOR_TOKEN, set by the stack
+   * that launches the translator and the server together); without one the service is open to any
+   * local process, as when run alone for development.
+   */
+  callToken: string | undefined;
   offline: boolean;
   autoDownload: boolean;
   defaultTier: ModelTier;
@@ -61,6 +67,13 @@ export const TRANSLATOR_SETTINGS = {
     env: ['HF_ENDPOINT'],
     schema: urlSchema,
     default: DEFAULT_HUB_ENDPOINT,
+  }),
+  callToken: optionalSetting<string>({
+    meaning:
+      'Token every call must present (the stack generates one per launch); unset: calls are not checked',
+    env: ['MEESHY_TRANSLATOR_TOKEN'],
+    schema: textSchema,
+    secret: true,
   }),
   hubToken: optionalSetting<string>({
     meaning: 'Access token for the model hub',
@@ -130,6 +143,7 @@ export function resolveConfig(argv: readonly string[], environment: Environment)
     modelsDir: join(read.dataDir, 'models'),
     hubEndpoint: read.hubEndpoint,
     hubToken: read.hubToken,
+    callToken: read.callToken,
     offline: read.offline,
     autoDownload: !read.noDownload,
     defaultTier: read.defaultTier,

@@ -1,3 +1,4 @@
+import { onParentGone } from '../settings/parent-link.ts';
 import { RedisTranslationCache } from './cache/redis-translation-cache.ts';
 import { MemoryTranslationCache, type TranslationCache } from './cache/translation-cache.ts';
 import { resolveConfig } from './config.ts';
@@ -8,6 +9,20 @@ import { TextTranslator } from './service/text-translator.ts';
 
 /** `npm run serve:translator -- --port <p> --data-dir <dir>`: the translation service alone, on 127.0.0.1. */
 const config = resolveConfig(process.argv.slice(2), process.env);
+// Until its port is open there is nothing to close: a stop (signal, or the parent's death) just exits.
+let stop: (reason: string) => void = (reason) => {
+  console.log(`${reason}: exiting`);
+  process.exit(0);
+};
+process.once('SIGINT', () => {
+  stop('SIGINT');
+});
+process.once('SIGTERM', () => {
+  stop('SIGTERM');
+});
+onParentGone((reason) => {
+  stop(reason);
+});
 const store = new ModelStore({
   modelsDir: config.modelsDir,
   hubEndpoint: config.hubEndpoint,
@@ -47,7 +62,27 @@ const service = new TextTranslator({
   batching: { maxBatchSize: config.maxBatchSize, maxQueued: config.maxQueued, gatherMs: 5 },
   decoding: { numBeams: config.numBeams, noRepeatNgramSize: config.noRepeatNgramSize, lengthPenalty: 1 },
 });
-const server = await startTranslatorServer({ service, registry, port: config.port });
+const server = await startTranslatorServer({
+  service,
+  registry,
+  port: config.port,
+  ...(config.callToken === undefined ? {} : { callToken: config.callToken }),
+});
+if (config.callToken === undefined) {
+  console.warn('MEESHY_TRANSLATOR_TOKEN is not set: any local process can call this translator');
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: shutting down`);
+  await server.close();
+  await registry.release();
+  process.exit(0);
+}
+stop = (reason) => void shutdown(reason);
+
 const defaultEntry = registry.entry(config.defaultTier);
 // The ready line every Meeshy program prints (`Meeshy <service> ready at <address>`, read by
 // stack/process-launcher.ts): the port is open; translations wait for the default model.
@@ -76,12 +111,3 @@ if (registry.state(config.defaultTier) !== 'ready') {
       (config.offline ? ' (offline mode is on)' : ''),
   );
 }
-
-async function shutdown(signal: string) {
-  console.log(`${signal}: shutting down`);
-  await server.close();
-  await registry.release();
-  process.exit(0);
-}
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));

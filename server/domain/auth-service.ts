@@ -10,6 +10,7 @@ import type { AuthSettings } from '../settings.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { PresenceReader, SessionEnder } from './realtime-publisher.ts';
 import { deviceLabel } from './device-label.ts';
+import { RefreshGrace } from './refresh-grace.ts';
 import { endSignIn, maxAgeEnd } from './sign-in-lifetime.ts';
 import { toSelfUser } from './user-views.ts';
 
@@ -43,13 +44,20 @@ export interface Authenticated {
 export class AuthService {
   /** Compared against when the account does not exist, so that timing does not reveal which names exist. */
   private decoyHash: Promise<string> | undefined;
+  private readonly grace: RefreshGrace;
 
-  constructor(private readonly deps: AuthServiceDeps) {}
+  constructor(private readonly deps: AuthServiceDeps) {
+    this.grace = new RefreshGrace(deps.settings.refreshGraceSeconds * 1000);
+  }
 
   /** `userAgent` only names the new sign-in in the user's list of devices. */
   async register(body: RegisterBody, userAgent?: string): Promise<AuthSession> {
     const now = new Date().toISOString();
-    const passwordHash = await hashPassword(body.password, this.deps.settings.scryptLogN);
+    const passwordHash = await hashPassword(
+      body.password,
+      this.deps.settings.scryptLogN,
+      this.deps.settings.passwordHashQueueMax,
+    );
     try {
       const user = await this.deps.repository.createUser({
         id: randomUUID(),
@@ -83,8 +91,15 @@ export class AuthService {
     const user = await this.deps.repository.findUserByUsernameOrEmail(login);
     const account = user ? `user:${user.id}` : `name:${login}`;
     await this.deps.throttle.takeAttempt(account, address);
-    const matches = await verifyPassword(body.password, user?.passwordHash ?? (await this.decoy()));
-    if (!user || !matches) throw invalidCredentials();
+    const matches = await verifyPassword(
+      body.password,
+      user?.passwordHash ?? (await this.decoy()),
+      this.deps.settings.passwordHashQueueMax,
+    );
+    if (!user || !matches) {
+      this.deps.throttle.recordFailure(account);
+      throw invalidCredentials();
+    }
     await this.deps.throttle.recordSuccess(account, address);
     return this.openSession(user.id, randomUUID(), userAgent);
   }
@@ -93,10 +108,11 @@ export class AuthService {
   async refresh(refreshToken: string): Promise<AuthSession> {
     const { repository } = this.deps;
     const now = new Date();
-    const stored = await repository.findRefreshTokenByHash(hashRefreshToken(refreshToken));
+    const usedHash = hashRefreshToken(refreshToken);
+    const stored = await repository.findRefreshTokenByHash(usedHash);
     if (!stored || stored.revokedAt !== null || new Date(stored.expiresAt) <= now)
       throw invalidRefreshToken();
-    if (stored.rotatedAt !== null) return this.rejectReuse(stored, now);
+    if (stored.rotatedAt !== null) return this.replayOrRejectReuse(stored, usedHash, now);
     // The sign-in itself decides, not only its tokens: one that has ended (or was never recorded, as a token
     // written by an older server sharing this database would be) refreshes no more, even if a token of it was
     // somehow left unrevoked. Failing closed costs such a user one sign-in.
@@ -109,8 +125,27 @@ export class AuthService {
     }
     const { token, record } = this.newRefreshRecord(stored.userId, stored.familyId, now);
     const rotated = await repository.rotateRefreshToken(stored.id, now.toISOString(), record);
-    if (!rotated) return this.rejectReuse(stored, now);
-    return this.sessionFor(stored.userId, stored.familyId, token);
+    if (!rotated) return this.replayOrRejectReuse(stored, usedHash, now);
+    const pair = this.sessionFor(stored.userId, stored.familyId, token);
+    this.grace.remember(usedHash, record.tokenHash, pair, now.getTime());
+    return pair;
+  }
+
+  /**
+   * A rotated token replayed within the grace, while the pair it was exchanged for is still the newest
+   * of its sign-in, gets that pair again; any other replay is reuse.
+   */
+  private async replayOrRejectReuse(
+    stored: RefreshTokenRecord,
+    usedHash: string,
+    now: Date,
+  ): Promise<AuthSession> {
+    const entry = this.grace.find(usedHash, now.getTime());
+    if (entry) {
+      const replacement = await this.deps.repository.findRefreshTokenByHash(entry.replacementHash);
+      if (replacement?.rotatedAt === null && replacement.revokedAt === null) return entry.pair;
+    }
+    return this.rejectReuse(stored, now);
   }
 
   async logout(refreshToken: string): Promise<void> {
@@ -208,7 +243,13 @@ export class AuthService {
   }
 
   private decoy(): Promise<string> {
-    this.decoyHash ??= hashPassword(newRefreshToken(), this.deps.settings.scryptLogN);
+    // Made without the queue bound (it is made once), and forgotten if it fails, so one failure is not kept.
+    this.decoyHash ??= hashPassword(newRefreshToken(), this.deps.settings.scryptLogN, Infinity).catch(
+      (error: unknown) => {
+        this.decoyHash = undefined;
+        throw error;
+      },
+    );
     return this.decoyHash;
   }
 }

@@ -5,14 +5,7 @@ import type {
   CreateConversationBody,
   MemberRole,
 } from '../../contract/conversations.ts';
-import {
-  adminSuccessor,
-  GROUP_MANAGER_ROLES,
-  isManageable,
-  leavesNoAdmin,
-  mayChangeRoles,
-  mayRemove,
-} from '../../contract/group-rules.ts';
+import { GROUP_MANAGER_ROLES, isManageable, mayChangeRoles, mayRemove } from '../../contract/group-rules.ts';
 import type {
   ConversationListRow,
   ConversationRecord,
@@ -167,16 +160,13 @@ export class ConversationService {
     const membership = await requireMember(repository, conversationId, userId);
     requireGroup(membership, 'change roles');
     requireRole(membership, ADMINS, 'change roles');
-    const target = await repository.findMembership(conversationId, targetUserId);
-    if (!target) throw new AppError(404, 'USER_NOT_FOUND', 'This user is not a member');
-    // Leaving hands the group over (keepAnAdmin); stepping down must not leave it without an admin either.
-    if (target.role === 'admin' && role !== 'admin') {
-      const admins = (await repository.listMembers(conversationId)).filter((m) => m.role === 'admin');
-      if (leavesNoAdmin(target.role, role, admins.length)) {
-        throw new AppError(409, 'LAST_ADMIN', 'A group needs an admin: make someone else admin first');
-      }
+    // The store counts the admins and writes the role in one transaction: parallel demotions cannot
+    // both see "another admin remains" (leaving hands the group over the same way, in removeMember).
+    const outcome = await repository.updateMemberRole(conversationId, targetUserId, role);
+    if (outcome === 'not-member') throw new AppError(404, 'USER_NOT_FOUND', 'This user is not a member');
+    if (outcome === 'last-admin') {
+      throw new AppError(409, 'LAST_ADMIN', 'A group needs an admin: make someone else admin first');
     }
-    await repository.updateMemberRole(conversationId, targetUserId, role);
     publisher.toConversation(conversationId, 'conversation:updated', { conversationId });
   }
 
@@ -184,20 +174,9 @@ export class ConversationService {
     const { repository } = this.deps;
     const membership = await requireMember(repository, conversationId, userId);
     requireGroup(membership, 'leave');
+    // A departing last admin hands the group to the longest-standing member in the same transaction.
     await repository.removeMember(conversationId, userId);
-    if (membership.member.role === 'admin') await this.keepAnAdmin(conversationId);
     this.afterDeparture(conversationId, userId, 'left');
-  }
-
-  /** A group never ends up without an admin: the longest-standing member takes over. */
-  private async keepAnAdmin(conversationId: string): Promise<void> {
-    // Called once the leaver is gone, so nobody is excluded; the client names the same person beforehand.
-    const members = (await this.deps.repository.listMembers(conversationId)).map((m) => ({
-      ...m,
-      id: m.userId,
-    }));
-    const successor = adminSuccessor(members, '');
-    if (successor) await this.deps.repository.updateMemberRole(conversationId, successor.userId, 'admin');
   }
 
   private afterDeparture(conversationId: string, userId: string, reason: 'left' | 'removed'): void {

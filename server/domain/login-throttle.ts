@@ -1,18 +1,42 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { rateLimited } from '../errors.ts';
+import { AccountLoginDelay } from './account-login-delay.ts';
+
+export interface LoginThrottleOptions {
+  /** Attempts on one account from one address per window, before that pair is refused. */
+  attemptsPerWindow: number;
+  windowSeconds: number;
+  /** First spacing between attempts on an account that kept failing, doubled per failure. */
+  accountDelayBaseMs: number;
+  accountDelayMaxMs: number;
+}
+
+/** Longest an attempt may wait for its turn on an account before it is refused instead. */
+const MAX_TURN_WAIT_MS = 15_000;
+
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms);
+  });
 
 /**
- * Slows down password guessing: an attempt takes a point from the account's budget (N per window) and from
- * the address's (4×N) before the password is even checked, so that a burst of parallel guesses is cut off
- * at N like a sequential one. A successful sign-in gives the points back.
+ * Slows down password guessing without letting anyone lock an account out:
+ * - per (account, address): N attempts per window, then 429: the guesser's own address is stopped;
+ * - per address: 4×N per window over every account, then 429: one address cannot sweep many accounts;
+ * - per account, from any address: no block, but attempts are spaced further apart with each failure
+ *   (see AccountLoginDelay), so the owner signing in from elsewhere still gets in.
+ * Points are taken before the password is checked, so a burst of parallel guesses is cut off at N like a
+ * sequential one. A successful sign-in gives them back.
  */
 export class LoginThrottle {
-  private readonly perAccount: RateLimiterMemory;
+  private readonly perAccountAndAddress: RateLimiterMemory;
   private readonly perAddress: RateLimiterMemory;
+  private readonly accountDelay: AccountLoginDelay;
 
-  constructor(attemptsPerWindow: number, windowSeconds: number) {
-    this.perAccount = new RateLimiterMemory({
-      keyPrefix: 'login-account',
+  constructor(options: LoginThrottleOptions) {
+    const { attemptsPerWindow, windowSeconds } = options;
+    this.perAccountAndAddress = new RateLimiterMemory({
+      keyPrefix: 'login-account-address',
       points: attemptsPerWindow,
       duration: windowSeconds,
       blockDuration: windowSeconds,
@@ -23,15 +47,22 @@ export class LoginThrottle {
       duration: windowSeconds,
       blockDuration: windowSeconds,
     });
+    this.accountDelay = new AccountLoginDelay({
+      freeFailures: attemptsPerWindow,
+      baseDelayMs: options.accountDelayBaseMs,
+      maxDelayMs: options.accountDelayMaxMs,
+      windowMs: windowSeconds * 1000,
+    });
   }
 
   /**
-   * Takes one attempt from both budgets, or refuses with 429 when either is spent. `account` names the
-   * account itself (its id when it exists), so switching between username and email gains nothing.
+   * Takes one attempt from the address budgets (429 when one is spent), then waits for the account's
+   * turn. `account` names the account itself (its id when it exists), so switching between username and
+   * email gains nothing.
    */
   async takeAttempt(account: string, address: string): Promise<void> {
     for (const [limiter, key] of [
-      [this.perAccount, account],
+      [this.perAccountAndAddress, `${account}|${address}`],
       [this.perAddress, address],
     ] as const) {
       try {
@@ -41,10 +72,20 @@ export class LoginThrottle {
         throw rateLimited(Math.max(1, Math.ceil(error.msBeforeNext / 1000)), 'TOO_MANY_LOGIN_ATTEMPTS');
       }
     }
+    const wait = this.accountDelay.reserveTurn(account, Date.now());
+    if (wait > MAX_TURN_WAIT_MS) {
+      throw rateLimited(Math.ceil(wait / 1000), 'TOO_MANY_LOGIN_ATTEMPTS');
+    }
+    if (wait > 0) await sleep(wait);
+  }
+
+  recordFailure(account: string): void {
+    this.accountDelay.recordFailure(account, Date.now());
   }
 
   async recordSuccess(account: string, address: string): Promise<void> {
-    await this.perAccount.delete(account);
+    this.accountDelay.recordSuccess(account);
+    await this.perAccountAndAddress.delete(`${account}|${address}`);
     await this.perAddress.reward(address, 1);
   }
 }

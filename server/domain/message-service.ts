@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SentMessage } from '../../contract/events.ts';
+import { LIMITS } from '../../contract/limits.ts';
 import type { MessageDto, MessagePage, SendMessageBody, SyncPage } from '../../contract/messages.ts';
 import type { ConversationStore } from '../db/stores/conversations.ts';
 import type { MessageStore } from '../db/stores/messages.ts';
@@ -28,11 +29,13 @@ export class MessageService {
     transport: 'socket' | 'rest',
   ): Promise<SentMessage> {
     const { repository, publisher, sendLimiter } = this.deps;
-    // A retry of a message already stored gets it back before any limit applies: the client may never
+    // Membership first: a member removed since the first send must not read the message's current state
+    // (reactions, edits made since) through a retry.
+    await requireMember(repository, conversationId, userId);
+    // A retry of a message already stored gets it back before the rate limit applies: the client may never
     // have received the first answer, and refusing the retry would make it believe the send failed.
     const stored = await repository.findMessageByClientId(conversationId, userId, body.clientMessageId);
     if (stored) return { messageId: stored.id, message: stored, duplicate: true };
-    await requireMember(repository, conversationId, userId);
     await sendLimiter.consume(userId);
     if (body.replyToId !== undefined) await this.requireMessageIn(conversationId, body.replyToId);
     const { message, duplicate } = await repository.insertMessage({
@@ -96,6 +99,14 @@ export class MessageService {
   async react(userId: string, conversationId: string, messageId: string, emoji: string): Promise<MessageDto> {
     await requireMember(this.deps.repository, conversationId, userId);
     const message = await this.requireLiveMessageIn(conversationId, messageId);
+    const isNewEmoji = !message.reactions.some((reaction) => reaction.emoji === emoji);
+    if (isNewEmoji && message.reactions.length >= LIMITS.reactionsPerMessageMax) {
+      throw new AppError(
+        409,
+        'TOO_MANY_REACTIONS',
+        `A message takes at most ${LIMITS.reactionsPerMessageMax} different reactions`,
+      );
+    }
     const updated = await this.deps.repository.addReaction(
       message.id,
       userId,

@@ -17,6 +17,7 @@ export function toSelfUser(user: UserRecord, presence: PresenceReader): SelfUser
   return {
     ...toPublicUser(user, presence),
     email: user.email,
+    role: user.role,
     createdAt: user.createdAt,
     regionalLanguage: user.regionalLanguage,
     customDestinationLanguage: user.customDestinationLanguage,

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationDetail, ConversationSummary } from '../../contract/conversations.ts';
 import { GLOBAL_CONVERSATION_ID } from '../../contract/conversations.ts';
-import { openSqliteRepository } from '../db/sqlite/repository.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { registerUser, type TestUser } from '../../test-support/users.ts';
 
@@ -87,7 +85,7 @@ describe('conversation routes', () => {
 
   it('a group cannot grow past its member limit: an addition past it adds nobody', async () => {
     const group = await createGroup(ann, [bob]);
-    const repository = openSqliteRepository(path.join(t.dataDir, 'meeshy.sqlite'));
+    const repository = await t.openSecondRepository();
     try {
       const at = new Date().toISOString();
       // Two additions for the last place of a 3-member group: one gets it, the other adds nobody (rolled back).

@@ -14,6 +14,16 @@ const FASTIFY_ERROR_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
 };
 
+/** Our code for a plugin's 4xx that carries only a status. */
+const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
+
 function toAppError(error: FastifyError): AppError | undefined {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -30,10 +40,12 @@ function toAppError(error: FastifyError): AppError | undefined {
   if (mapped) return new AppError(error.statusCode ?? 400, mapped, error.message);
   if (error instanceof SyntaxError)
     return new AppError(400, 'MALFORMED_JSON', 'Request body is not valid JSON');
-  if (error.statusCode === 400) return new AppError(400, 'BAD_REQUEST', error.message);
-  if (error.statusCode === 429) return new AppError(429, 'RATE_LIMITED', error.message);
-  if (error.statusCode === 413) return new AppError(413, 'PAYLOAD_TOO_LARGE', error.message);
-  if (error.statusCode === 415) return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', error.message);
+  // Every other client error a plugin raises (a traversal refused by the static files plugin is a 403,
+  // a malformed path a 400) keeps its status: it is the client's mistake, not the server's.
+  const status = error.statusCode;
+  if (status !== undefined && status >= 400 && status < 500) {
+    return new AppError(status, STATUS_CODES[status] ?? 'BAD_REQUEST', error.message);
+  }
   return undefined;
 }
 

@@ -9,6 +9,11 @@ export class PresenceTracker implements PresenceReader {
   }
 
   /** Returns true when this is the user's first open socket (they just came online). */
+  /** Sockets this user has open on this server right now. */
+  openCount(userId: string): number {
+    return this.openSockets.get(userId) ?? 0;
+  }
+
   connected(userId: string): boolean {
     const count = (this.openSockets.get(userId) ?? 0) + 1;
     this.openSockets.set(userId, count);

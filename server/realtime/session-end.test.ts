@@ -1,9 +1,7 @@
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthSession } from '../../contract/auth.ts';
 import type { Ack, SentMessage } from '../../contract/events.ts';
-import { openSqliteRepository } from '../db/sqlite/repository.ts';
 import {
   type ClientSocket,
   connectSocket,
@@ -80,6 +78,9 @@ describe('ending a sign-in', () => {
     expect(stolen.statusCode).toBe(200);
     const thiefSession = stolen.json<AuthSession>();
     const thief = await connect(t.baseUrl, thiefSession.accessToken);
+    // The thief rotates again, so the victim's token is no longer within the refresh grace.
+    const again = await post('/api/auth/refresh', { refreshToken: thiefSession.refreshToken });
+    expect(again.statusCode).toBe(200);
     const otherDevice = await connect(t.baseUrl, (await signIn(t.app, ann.username)).accessToken);
 
     const victimTold = nextEvent(victim, 'auth:session-ended');
@@ -102,7 +103,7 @@ describe('ending a sign-in', () => {
   it('another server sharing the database refuses the token at once and closes its sockets', async () => {
     // A second replica on the same database file, with no Socket.IO adapter between the two.
     const replica = await createTestApp({
-      repository: openSqliteRepository(path.join(t.dataDir, 'meeshy.sqlite')),
+      repository: await t.openSecondRepository(),
       sessionSweepMs: 100,
     });
     try {

@@ -5,7 +5,7 @@ import { AppError } from '../errors.ts';
 import type { AppServices } from '../services.ts';
 import type { ServerMetrics } from '../ops/metrics.ts';
 import { defaultSocketEventLimits, registerEventHandlers } from './event-handlers.ts';
-import { isAllowedOrigin } from './origin-policy.ts';
+import { isAllowedRequest, type OriginPolicy } from './origin-policy.ts';
 import type { PresenceTracker } from './presence.ts';
 import { conversationRoom, sessionRoom, userRoom } from './rooms.ts';
 import { closeEndedSocket, startSessionSweep } from './session-sweep.ts';
@@ -17,7 +17,10 @@ export interface SocketServerOptions {
   presence: PresenceTracker;
   logger: FastifyBaseLogger;
   maxPayloadBytes: number;
-  allowedOrigins: readonly string[];
+  /** Sockets one user may hold open at once; one more is refused at the handshake. */
+  socketsPerUser: number;
+  /** Which Host and Origin headers a handshake may carry (DNS rebinding, cross-site hijacking). */
+  originPolicy: OriginPolicy;
   /** How often to look for sockets whose sign-in another replica ended (see session-sweep.ts). */
   sessionSweepMs: number;
 }
@@ -44,14 +47,32 @@ export function configureSocketServer(io: ChatServer, options: SocketServerOptio
   io.engine.opts.pingInterval = 25_000;
   io.engine.opts.pingTimeout = 20_000;
   io.engine.opts.allowRequest = (request, callback) => {
-    callback(null, isAllowedOrigin(request, options.allowedOrigins));
+    callback(null, isAllowedRequest(request, options.originPolicy));
   };
 
+  const admittingByUser = new Map<string, number>();
   // Authentication and room lookup finish before the connection is accepted, so a client that resyncs
   // right after `connect` is already subscribed to every conversation it belongs to.
   io.use((socket, next) => {
     authenticateSocket(socket, services).then(
       () => {
+        // Socket.IO connects an admitted socket on the next tick: admissions not yet connected are counted
+        // too, so a burst of parallel handshakes cannot all slip under the cap.
+        const { userId } = socket.data;
+        const admitting = admittingByUser.get(userId) ?? 0;
+        if (presence.openCount(userId) + admitting >= options.socketsPerUser) {
+          const refused = new Error('Too many open connections for this user') as Error & { data: unknown };
+          refused.data = { code: 'RATE_LIMITED' };
+          next(refused);
+          return;
+        }
+        admittingByUser.set(userId, admitting + 1);
+        // After the connection (or its abandonment) on the next tick, presence counts it instead.
+        setImmediate(() => {
+          const left = (admittingByUser.get(userId) ?? 1) - 1;
+          if (left <= 0) admittingByUser.delete(userId);
+          else admittingByUser.set(userId, left);
+        });
         next();
       },
       (error: unknown) => {

@@ -1,5 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import pLimit from 'p-limit';
+import { AppError } from '../errors.ts';
 
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
@@ -12,7 +13,17 @@ const PARALLELISM = 1;
  */
 const hashingSlots = pLimit(2);
 
-function deriveKey(password: string, salt: Buffer, logN: number): Promise<Buffer> {
+/**
+ * Hashes allowed to wait for a slot. Past this a sign-in flood would only queue up minutes of work and
+ * memory for answers nobody waits for: the caller gets 503 with Retry-After instead.
+ */
+export const DEFAULT_HASH_QUEUE_MAX = 64;
+
+const serverBusy = () =>
+  new AppError(503, 'SERVER_BUSY', 'Too many sign-ins at once; retry in a moment', { 'retry-after': '2' });
+
+function deriveKey(password: string, salt: Buffer, logN: number, queueMax: number): Promise<Buffer> {
+  if (hashingSlots.pendingCount >= queueMax) return Promise.reject(serverBusy());
   const options: ScryptOptions = {
     N: 2 ** logN,
     r: BLOCK_SIZE,
@@ -31,9 +42,13 @@ function deriveKey(password: string, salt: Buffer, logN: number): Promise<Buffer
 }
 
 /** Self-describing hash: `scrypt$<logN>$<r>$<p>$<salt>$<key>`, so the cost can be raised later per user. */
-export async function hashPassword(password: string, logN: number): Promise<string> {
+export async function hashPassword(
+  password: string,
+  logN: number,
+  queueMax = DEFAULT_HASH_QUEUE_MAX,
+): Promise<string> {
   const salt = randomBytes(SALT_LENGTH);
-  const key = await deriveKey(password, salt, logN);
+  const key = await deriveKey(password, salt, logN, queueMax);
   return [
     'scrypt',
     logN,
@@ -44,13 +59,17 @@ export async function hashPassword(password: string, logN: number): Promise<stri
   ].join('$');
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+export async function verifyPassword(
+  password: string,
+  stored: string,
+  queueMax = DEFAULT_HASH_QUEUE_MAX,
+): Promise<boolean> {
   const [scheme, logNText, , , saltText, keyText] = stored.split('$');
   if (scheme !== 'scrypt' || logNText === undefined || saltText === undefined || keyText === undefined) {
     return false;
   }
   const expected = Buffer.from(keyText, 'base64url');
-  const actual = await deriveKey(password, Buffer.from(saltText, 'base64url'), Number(logNText));
+  const actual = await deriveKey(password, Buffer.from(saltText, 'base64url'), Number(logNText), queueMax);
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 

@@ -33,6 +33,8 @@ export class TranslationOrchestrator {
   private running = false;
   private ticking = false;
   private translatorHealth: TranslatorHealth = 'unreachable';
+  /** When the translator's health was last asked; 0 makes the next tick ask again. */
+  private healthCheckedAt = 0;
   private readonly concurrency: number;
   private readonly pollIntervalMs: number;
   private readonly callTimeoutMs: number;
@@ -65,9 +67,13 @@ export class TranslationOrchestrator {
     await Promise.allSettled(this.inFlight.values());
   }
 
-  /** Called when new work was stored, so it starts now rather than at the next poll. */
+  /**
+   * Called when new work was stored, so it starts now rather than at the next poll. While the translator
+   * is not serving, the work waits for the poll that finds it back: waking per message would only ask a
+   * translator that is down again, once per message sent.
+   */
   wake(): void {
-    if (this.running) this.schedule(0);
+    if (this.running && this.translatorHealth === 'serving') this.schedule(0);
   }
 
   private schedule(delayMs: number): void {
@@ -81,7 +87,9 @@ export class TranslationOrchestrator {
     if (!this.running || this.ticking) return;
     this.ticking = true;
     try {
-      await this.refreshHealth();
+      // Asked once per poll interval, not on every wake-up: a busy chat wakes this loop per message.
+      if (this.translatorHealth !== 'serving' || Date.now() - this.healthCheckedAt >= this.pollIntervalMs)
+        await this.refreshHealth();
       if (this.translatorHealth === 'serving') await this.claimJobs();
     } catch (error) {
       this.options.logger.error({ err: error }, 'translation loop failed; retrying');
@@ -94,6 +102,7 @@ export class TranslationOrchestrator {
 
   private async refreshHealth(): Promise<void> {
     const health = await this.options.translator.health(2000);
+    this.healthCheckedAt = Date.now();
     if (health !== this.translatorHealth) {
       this.options.logger.info({ from: this.translatorHealth, to: health }, 'translator state changed');
       this.translatorHealth = health;
@@ -192,6 +201,8 @@ export class TranslationOrchestrator {
     const kind = error instanceof TranslatorError ? error.kind : 'internal';
     const attempts = job.attempts + 1;
     const waiting = kind === 'unavailable' || kind === 'busy';
+    // The translator may have gone away: the next tick asks before claiming more work.
+    if (kind === 'unavailable') this.healthCheckedAt = 0;
     const retryable =
       kind !== 'invalid' &&
       (waiting

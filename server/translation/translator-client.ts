@@ -11,8 +11,12 @@ import type { ModelTier__Output as ProtoModelTier } from '../../proto/generated/
 import type { TranslateRequest } from '../../proto/generated/meeshy/translation/v1/TranslateRequest.ts';
 import type { TranslateResponse__Output } from '../../proto/generated/meeshy/translation/v1/TranslateResponse.ts';
 import type { TranslatorClient as ProtoTranslatorClient } from '../../proto/generated/meeshy/translation/v1/Translator.ts';
+import { callTokenInterceptor } from '../../proto/call-token.ts';
 import { loadTranslationProto, PROTO_LOADER_OPTIONS } from '../../proto/load.ts';
 import { tierFromProto, tierToProto } from '../../proto/model-mapping.ts';
+
+/** How long a watch waits on a failing channel before it reports the end (and its caller tries again). */
+const UNREACHABLE_RECHECK_MS = 5000;
 
 const HEALTH_PROTO = fileURLToPath(import.meta.resolve('grpc-health-check/proto/health/v1/health.proto'));
 
@@ -127,7 +131,8 @@ export class GrpcTranslatorClient implements TranslatorClient {
   private readonly translator: ProtoTranslatorClient;
   private readonly healthClient: HealthClient;
 
-  constructor(address: string) {
+  /** `callToken` is the translator's per-launch token, presented on every Translator call. */
+  constructor(address: string, callToken?: string) {
     const loaded = loadTranslationProto();
     const healthDefinition = protoLoader.loadSync(HEALTH_PROTO, PROTO_LOADER_OPTIONS);
     const health = grpc.loadPackageDefinition(healthDefinition) as unknown as {
@@ -143,7 +148,10 @@ export class GrpcTranslatorClient implements TranslatorClient {
       'grpc.max_reconnect_backoff_ms': 2000,
     };
     const credentials = grpc.credentials.createInsecure();
-    this.translator = new loaded.meeshy.translation.v1.Translator(address, credentials, options);
+    this.translator = new loaded.meeshy.translation.v1.Translator(address, credentials, {
+      ...options,
+      ...(callToken === undefined ? {} : { interceptors: [callTokenInterceptor(callToken)] }),
+    });
     this.healthClient = new health.grpc.health.v1.Health(address, credentials, options);
   }
 
@@ -188,6 +196,10 @@ export class GrpcTranslatorClient implements TranslatorClient {
   }
 
   async health(timeoutMs: number): Promise<TranslatorHealth> {
+    // While the channel is failing to connect (it retries on its own backoff), a call would only fail
+    // too, after building an error and its stack; the channel's state says the same for nothing.
+    const state = this.healthClient.getChannel().getConnectivityState(true);
+    if (state === grpc.connectivityState.TRANSIENT_FAILURE) return 'unreachable';
     try {
       const response = await unary<{ status: string }>(timeoutMs, (options, done) =>
         this.healthClient.Check({ service: '' }, options, done),
@@ -215,6 +227,19 @@ export class GrpcTranslatorClient implements TranslatorClient {
   }
 
   watchModels(onModel: (model: ProtoModelInfo) => void, onEnd: (error?: Error) => void): () => void {
+    const channel = this.translator.getChannel();
+    const state = channel.getConnectivityState(true);
+    if (state === grpc.connectivityState.TRANSIENT_FAILURE) {
+      // A stream opened now would only fail, building a gRPC error and its stack each time the caller
+      // retries: the end is reported when the channel's state moves (or after a while) instead.
+      let cancelled = false;
+      channel.watchConnectivityState(state, Date.now() + UNREACHABLE_RECHECK_MS, () => {
+        if (!cancelled) onEnd(new TranslatorError('unavailable', 'translator unreachable'));
+      });
+      return () => {
+        cancelled = true;
+      };
+    }
     const stream = this.translator.WatchModels({});
     let cancelled = false;
     stream.on('data', (event: ModelEvent__Output) => {

@@ -12,6 +12,21 @@ export interface TestUser {
   page: Page;
 }
 
+/** The server's owner: the first account, registered by globalSetup before any test runs. */
+export const SERVER_OWNER = { username: 'owner_e2e', password: 'correct horse battery' } as const;
+
+/** The owner signed in on a fresh browser context (model management is theirs alone). */
+export async function signInOwner(browser: Browser): Promise<TestUser> {
+  const context = await browser.newContext({ locale: 'en' });
+  const page = await context.newPage();
+  await page.goto(clientUrl());
+  await page.locator('#signin-identifier').fill(SERVER_OWNER.username);
+  await page.locator('#signin-password').fill(SERVER_OWNER.password);
+  await page.locator('form.auth-form button[type=submit]').click();
+  await expect(connection(page)).toHaveAttribute('data-state', 'online');
+  return { ...SERVER_OWNER, displayName: 'Owner', language: 'en', context, page };
+}
+
 /**
  * A fresh browser context (its own storage, like a separate machine) with a newly registered user who
  * writes and reads `language`. The interface follows the browser locale, `uiLocale` (by default the same):

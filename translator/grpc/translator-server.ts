@@ -8,6 +8,7 @@ import type { TranslatorHandlers } from '../../proto/generated/meeshy/translatio
 import type { ModelChange, ModelRegistry, TierStatus } from '../models/model-registry.ts';
 import type { TextTranslation, TextTranslator } from '../service/text-translator.ts';
 import { supportedLanguages } from '../service/supported-languages.ts';
+import { requireCallToken } from './call-token.ts';
 import { toGrpcFailure } from './status-mapping.ts';
 
 export interface ServerLimits {
@@ -184,6 +185,8 @@ export async function startTranslatorServer(options: {
   port: number;
   host?: string;
   limits?: ServerLimits;
+  /** When set, every Translator call must present it (see call-token.ts); health stays open. */
+  callToken?: string;
 }): Promise<RunningTranslatorServer> {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const server = new grpc.Server({
@@ -191,9 +194,10 @@ export async function startTranslatorServer(options: {
     'grpc.max_send_message_length': limits.maxSendBytes,
   });
   const proto = loadTranslationProto();
+  const handlers = translatorHandlers(options.service, options.registry);
   server.addService(
     proto.meeshy.translation.v1.Translator.service,
-    translatorHandlers(options.service, options.registry),
+    options.callToken === undefined ? handlers : requireCallToken(handlers, options.callToken),
   );
   const health = new HealthImplementation({ '': 'NOT_SERVING', [TRANSLATOR_SERVICE_NAME]: 'NOT_SERVING' });
   health.addToServer(server);

@@ -3,6 +3,7 @@ import { Icon, type IconName } from '../components/Icon.tsx';
 import { useT } from '../i18n/useT.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useConversations } from '../features/conversations/conversationsStore.ts';
+import { useDesktopIntegration } from '../features/desktop/useDesktopIntegration.ts';
 import { useView, type View } from './viewStore.ts';
 
 const ITEMS: { view: View; icon: IconName; label: MessageKey }[] = [
@@ -16,6 +17,7 @@ export function NavRail() {
   const t = useT();
   const { view, setView } = useView();
   const unread = useConversations((s) => s.list.reduce((sum, c) => sum + c.unreadCount, 0));
+  useDesktopIntegration(unread);
   // The window title carries the unread count, so the taskbar shows it like other messengers.
   useEffect(() => {
     document.title = unread > 0 ? `(${unread}) ${t('app.name')}` : t('app.name');

@@ -165,6 +165,9 @@ export const en = {
   'server.current': 'This client talks to',
   'server.sameOrigin': 'The server this page comes from',
   'server.custom': 'Another server (self-hosted)',
+  'server.local': 'This device (the server and translator run inside the app)',
+  'server.docker': 'Docker on this device',
+  'server.dockerSoon': 'The Docker mode arrives in a later version of the app.',
   'server.url': 'Server address',
   'server.test': 'Test',
   'server.apply': 'Use this server',
@@ -173,6 +176,11 @@ export const en = {
   'server.switchWarning': 'Changing server signs you out of this one.',
   'server.state': 'Connection',
   'server.reconnect': 'Reconnect now',
+  'firstRun.title': 'Welcome to Meeshy',
+  'firstRun.intro':
+    'Choose the languages you write and read, then download the translation model. It runs on this computer; you can also do this later in Settings and Models.',
+  'firstRun.skip': 'Skip for now',
+  'firstRun.continue': 'Continue',
   'models.title': 'Translation models',
   'models.intro':
     'Translation runs on this machine. Larger models translate better and take more disk space.',

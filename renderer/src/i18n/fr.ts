@@ -167,6 +167,9 @@ export const fr: Record<MessageKey, string> = {
   'server.current': 'Ce client utilise',
   'server.sameOrigin': "Le serveur d'où vient cette page",
   'server.custom': 'Un autre serveur (auto-hébergé)',
+  'server.local': 'Cet appareil (le serveur et le traducteur tournent dans l’application)',
+  'server.docker': 'Docker sur cet appareil',
+  'server.dockerSoon': 'Le mode Docker arrive dans une prochaine version de l’application.',
   'server.url': 'Adresse du serveur',
   'server.test': 'Tester',
   'server.apply': 'Utiliser ce serveur',
@@ -175,6 +178,11 @@ export const fr: Record<MessageKey, string> = {
   'server.switchWarning': 'Changer de serveur vous déconnecte de celui-ci.',
   'server.state': 'Connexion',
   'server.reconnect': 'Se reconnecter',
+  'firstRun.title': 'Bienvenue dans Meeshy',
+  'firstRun.intro':
+    'Choisissez les langues que vous écrivez et lisez, puis téléchargez le modèle de traduction. Il tourne sur cet ordinateur ; vous pouvez aussi le faire plus tard dans Paramètres et Modèles.',
+  'firstRun.skip': 'Plus tard',
+  'firstRun.continue': 'Continuer',
   'models.title': 'Modèles de traduction',
   'models.intro':
     'La traduction tourne sur cette machine. Les grands modèles traduisent mieux et prennent plus de place.',

@@ -1,16 +1,49 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { MemberRole } from '../../../contract/conversations.ts';
-import type { ConversationListRow, ConversationRecord, ConversationStore } from '../stores/conversations.ts';
+import type {
+  ConversationListRow,
+  ConversationRecord,
+  ConversationStore,
+  RoleChange,
+} from '../stores/conversations.ts';
+import { roleChangeVerdict, successorAfterDeparture } from '../membership-rules.ts';
 import type { SqliteConnection } from './connection.ts';
 import { selectMessageWithSender, toMessageViews } from './message-views.ts';
 import { conversationMembers, conversations, messages } from './schema.ts';
+
+const memberIs = (conversationId: string, userId: string) =>
+  and(eq(conversationMembers.conversationId, conversationId), eq(conversationMembers.userId, userId));
 
 /** Thrown inside the add-members transaction to roll it back when the group would grow past its limit. */
 class GroupFullSignal extends Error {}
 
 export function createConversationStore({ sqlite, db }: SqliteConnection): ConversationStore {
-  const findConversation = (id: string) =>
-    db.select().from(conversations).where(eq(conversations.id, id)).get();
+  // Both run on every send and every conversation call (the membership gate): prepared once.
+  const conversationById = db
+    .select()
+    .from(conversations)
+    .where(eq(conversations.id, sql.placeholder('id')))
+    .prepare();
+  const membershipOf = db
+    .select()
+    .from(conversationMembers)
+    .where(
+      and(
+        eq(conversationMembers.conversationId, sql.placeholder('conversationId')),
+        eq(conversationMembers.userId, sql.placeholder('userId')),
+      ),
+    )
+    .prepare();
+  const findConversation = (id: string) => conversationById.get({ id });
+  const membersOf = (conversationId: string) =>
+    db
+      .select()
+      .from(conversationMembers)
+      .where(eq(conversationMembers.conversationId, conversationId))
+      // Members added together share a join time: the order they were added in (rowid) settles it, so
+      // "the longest-standing member" is the first invited, here and in the client's list alike.
+      .orderBy(conversationMembers.joinedAt, sql`rowid`)
+      .all();
 
   return {
     createConversation(conversation, members) {
@@ -43,31 +76,11 @@ export function createConversationStore({ sqlite, db }: SqliteConnection): Conve
     },
 
     findMembership(conversationId, userId) {
-      return Promise.resolve(
-        db
-          .select()
-          .from(conversationMembers)
-          .where(
-            and(
-              eq(conversationMembers.conversationId, conversationId),
-              eq(conversationMembers.userId, userId),
-            ),
-          )
-          .get(),
-      );
+      return Promise.resolve(membershipOf.get({ conversationId, userId }));
     },
 
     listMembers(conversationId) {
-      return Promise.resolve(
-        db
-          .select()
-          .from(conversationMembers)
-          .where(eq(conversationMembers.conversationId, conversationId))
-          // Members added together share a join time: the order they were added in (rowid) settles it, so
-          // "the longest-standing member" is the first invited, here and in the client's list alike.
-          .orderBy(conversationMembers.joinedAt, sql`rowid`)
-          .all(),
-      );
+      return Promise.resolve(membersOf(conversationId));
     },
 
     listConversationsForUser(userId, onlyConversationId) {
@@ -167,23 +180,39 @@ export function createConversationStore({ sqlite, db }: SqliteConnection): Conve
     },
 
     removeMember(conversationId, userId) {
-      const removed = db
-        .delete(conversationMembers)
-        .where(
-          and(eq(conversationMembers.conversationId, conversationId), eq(conversationMembers.userId, userId)),
-        )
-        .run();
-      return Promise.resolve(removed.changes > 0);
+      // IMMEDIATE: the write lock is taken before the read, so the successor is chosen from the members
+      // as they are when the removal commits.
+      const remove = sqlite.transaction((): { successorId: string | null } | undefined => {
+        const [removed] = db
+          .delete(conversationMembers)
+          .where(memberIs(conversationId, userId))
+          .returning({ role: conversationMembers.role })
+          .all();
+        if (!removed) return undefined;
+        const successorId = successorAfterDeparture(removed.role, membersOf(conversationId));
+        if (successorId !== null) {
+          db.update(conversationMembers)
+            .set({ role: 'admin' })
+            .where(memberIs(conversationId, successorId))
+            .run();
+        }
+        return { successorId };
+      });
+      return Promise.resolve(remove.immediate());
     },
 
     updateMemberRole(conversationId, userId, role: MemberRole) {
-      db.update(conversationMembers)
-        .set({ role })
-        .where(
-          and(eq(conversationMembers.conversationId, conversationId), eq(conversationMembers.userId, userId)),
-        )
-        .run();
-      return Promise.resolve();
+      const change = sqlite.transaction((): RoleChange => {
+        const members = membersOf(conversationId);
+        const target = members.find((member) => member.userId === userId);
+        const admins = members.filter((member) => member.role === 'admin').length;
+        const verdict = roleChangeVerdict(target, role, admins);
+        if (verdict === 'changed') {
+          db.update(conversationMembers).set({ role }).where(memberIs(conversationId, userId)).run();
+        }
+        return verdict;
+      });
+      return Promise.resolve(change.immediate());
     },
 
     markRead(conversationId, userId, seq) {

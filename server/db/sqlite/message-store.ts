@@ -1,17 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { MessageStore } from '../stores/messages.ts';
 import { nextChange } from './change-counter.ts';
 import type { SqliteConnection, SqliteDb } from './connection.ts';
-import { loadMessageView, selectMessageWithSender, toMessageViews } from './message-views.ts';
-import {
-  conversationMembers,
-  conversations,
-  messages,
-  messageTranslations,
-  reactions,
-  translationJobs,
-} from './schema.ts';
-import { insertFanOutJob, requeueTranslations } from './translation-store.ts';
+import type { GroupCommit } from './group-commit.ts';
+import { selectMessageWithSender, toMessageViews } from './message-views.ts';
+import { prepareMessageQueries } from './prepared-message-queries.ts';
+import { conversationMembers, messages, messageTranslations, reactions, translationJobs } from './schema.ts';
+import { requeueTranslations } from './translation-store.ts';
 
 /** Drops a message's translations and its pending translation work (the jobs go with their message). */
 function forgetTranslations(db: SqliteDb, messageId: string): void {
@@ -19,9 +15,11 @@ function forgetTranslations(db: SqliteDb, messageId: string): void {
   db.delete(translationJobs).where(eq(translationJobs.messageId, messageId)).run();
 }
 
-export function createMessageStore({ sqlite, db }: SqliteConnection): MessageStore {
+/** `commits` gathers the sends of one event-loop turn into one transaction (see group-commit.ts). */
+export function createMessageStore({ sqlite, db }: SqliteConnection, commits: GroupCommit): MessageStore {
+  const prepared = prepareMessageQueries(db);
   const view = (id: string) => {
-    const message = loadMessageView(db, id);
+    const message = prepared.findById(id);
     if (!message) throw new Error(`message ${id} not found`);
     return message;
   };
@@ -41,59 +39,27 @@ export function createMessageStore({ sqlite, db }: SqliteConnection): MessageSto
 
   return {
     insertMessage(input) {
-      const insert = sqlite.transaction((): { id: string; duplicate: boolean } => {
-        const existing = db
-          .select({ id: messages.id })
-          .from(messages)
-          .where(
-            and(
-              eq(messages.conversationId, input.conversationId),
-              eq(messages.senderId, input.senderId),
-              eq(messages.clientMessageId, input.clientMessageId),
-            ),
-          )
-          .get();
-        if (existing) return { id: existing.id, duplicate: true };
-        const seq = nextChange(db);
-        db.insert(messages)
-          .values({ ...input, seq, version: seq })
-          .run();
-        insertFanOutJob(db, input.id, input.createdAt);
-        db.update(conversations)
-          .set({ lastMessageAt: input.createdAt })
-          .where(eq(conversations.id, input.conversationId))
-          .run();
-        // The sender has read everything up to their own message.
-        db.update(conversationMembers)
-          .set({ lastReadSeq: seq })
-          .where(
-            and(
-              eq(conversationMembers.conversationId, input.conversationId),
-              eq(conversationMembers.userId, input.senderId),
-            ),
-          )
-          .run();
-        return { id: input.id, duplicate: false };
-      });
-      const { id, duplicate } = insert.immediate();
-      return Promise.resolve({ message: view(id), duplicate });
+      return commits
+        .run((): { id: string; duplicate: boolean } => {
+          const existing = prepared.findByClientId(
+            input.conversationId,
+            input.senderId,
+            input.clientMessageId,
+          );
+          if (existing) return { id: existing.id, duplicate: true };
+          // insert() also marks the message read for its sender: they have read up to their own message.
+          prepared.insert(input, prepared.nextChange(), randomUUID());
+          return { id: input.id, duplicate: false };
+        })
+        .then(({ id, duplicate }) => ({ message: view(id), duplicate }));
     },
 
     findMessage(id) {
-      return Promise.resolve(loadMessageView(db, id));
+      return Promise.resolve(prepared.findById(id));
     },
 
     findMessageByClientId(conversationId, senderId, clientMessageId) {
-      const rows = selectMessageWithSender(db)
-        .where(
-          and(
-            eq(messages.conversationId, conversationId),
-            eq(messages.senderId, senderId),
-            eq(messages.clientMessageId, clientMessageId),
-          ),
-        )
-        .all();
-      return Promise.resolve(toMessageViews(db, rows)[0]);
+      return Promise.resolve(prepared.findByClientId(conversationId, senderId, clientMessageId));
     },
 
     listMessages(conversationId, beforeSeq, limit) {

@@ -36,31 +36,33 @@ export function toTranslationDto(row: TranslationRow, conversationId: string): M
   };
 }
 
-function translationsByMessage(db: SqliteDb, ids: readonly string[]): Map<string, TranslationRow[]> {
-  const byMessage = new Map<string, TranslationRow[]>();
-  if (ids.length === 0) return byMessage;
-  const rows = db
-    .select()
-    .from(messageTranslations)
-    .where(inArray(messageTranslations.messageId, [...ids]))
-    .orderBy(messageTranslations.targetLanguage)
-    .all();
-  for (const row of rows) byMessage.set(row.messageId, [...(byMessage.get(row.messageId) ?? []), row]);
-  return byMessage;
-}
+type ReactionRow = typeof reactions.$inferSelect;
 
 /** Turns rows into API messages, loading the reactions and translations of all of them in two queries. */
 export function toMessageViews(db: SqliteDb, rows: readonly MessageWithSender[]): MessageDto[] {
   const ids = rows.map((row) => row.message.id);
-  const reactionRows =
-    ids.length === 0
-      ? []
-      : db
-          .select()
-          .from(reactions)
-          .where(inArray(reactions.messageId, ids))
-          .orderBy(reactions.createdAt)
-          .all();
+  if (ids.length === 0) return [];
+  const reactionRows = db
+    .select()
+    .from(reactions)
+    .where(inArray(reactions.messageId, ids))
+    .orderBy(reactions.createdAt)
+    .all();
+  const translationRows = db
+    .select()
+    .from(messageTranslations)
+    .where(inArray(messageTranslations.messageId, ids))
+    .orderBy(messageTranslations.targetLanguage)
+    .all();
+  return toMessageViewsFrom(rows, reactionRows, translationRows);
+}
+
+/** Assembles API messages from their rows and the rows of their reactions and translations (in order). */
+export function toMessageViewsFrom(
+  rows: readonly MessageWithSender[],
+  reactionRows: readonly ReactionRow[],
+  translationRows: readonly TranslationRow[],
+): MessageDto[] {
   const byMessage = new Map<string, Map<string, ReactionSummary>>();
   for (const reaction of reactionRows) {
     const summaries = byMessage.get(reaction.messageId) ?? new Map<string, ReactionSummary>();
@@ -70,7 +72,9 @@ export function toMessageViews(db: SqliteDb, rows: readonly MessageWithSender[])
     summaries.set(reaction.emoji, summary);
     byMessage.set(reaction.messageId, summaries);
   }
-  const translations = translationsByMessage(db, ids);
+  const translations = new Map<string, TranslationRow[]>();
+  for (const row of translationRows)
+    translations.set(row.messageId, [...(translations.get(row.messageId) ?? []), row]);
   return rows.map(({ message, senderUsername, senderDisplayName }) => ({
     id: message.id,
     conversationId: message.conversationId,

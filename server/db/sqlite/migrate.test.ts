@@ -3,36 +3,16 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuthSession } from '../../../contract/auth.ts';
 import { hashRefreshToken } from '../../security/refresh-token.ts';
+import { migrationsUpTo as copyMigrationsUpTo, readJournal } from '../../../test-support/migrations.ts';
 import { makeTempDir } from '../../../test-support/temp-dir.ts';
 import { createTestApp } from '../../../test-support/test-app.ts';
 import { openSqlite, type SqliteConnection } from './connection.ts';
 import { applySqliteMigrations, SQLITE_MIGRATIONS_FOLDER } from './migrate.ts';
 import { openSqliteRepository } from './repository.ts';
 
-interface JournalEntry {
-  idx: number;
-  when: number;
-  tag: string;
-}
-
-const journal = JSON.parse(
-  fs.readFileSync(path.join(SQLITE_MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'),
-) as { entries: JournalEntry[] };
-
-/** A migrations folder holding only the first `count` migrations, to bring a database to an older schema. */
-function migrationsUpTo(count: number, dir: string): string {
-  const folder = path.join(dir, `migrations-${count}`);
-  fs.mkdirSync(path.join(folder, 'meta'), { recursive: true });
-  const entries = journal.entries.slice(0, count);
-  for (const entry of entries) {
-    fs.copyFileSync(
-      path.join(SQLITE_MIGRATIONS_FOLDER, `${entry.tag}.sql`),
-      path.join(folder, `${entry.tag}.sql`),
-    );
-  }
-  fs.writeFileSync(path.join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
-  return folder;
-}
+const journal = readJournal(SQLITE_MIGRATIONS_FOLDER);
+const migrationsUpTo = (count: number, dir: string) =>
+  copyMigrationsUpTo(SQLITE_MIGRATIONS_FOLDER, count, dir);
 
 const tableCounts = (connection: SqliteConnection) =>
   Object.fromEntries(

@@ -1,6 +1,7 @@
 import type { ChatRepository } from '../repository.ts';
 import { closeSqlite, openSqlite, type SqliteConnection } from './connection.ts';
 import { createConversationStore } from './conversation-store.ts';
+import { GroupCommit } from './group-commit.ts';
 import { createMessageStore } from './message-store.ts';
 import { applySqliteMigrations } from './migrate.ts';
 import { createRefreshTokenStore } from './refresh-token-store.ts';
@@ -27,17 +28,20 @@ function rejectingInsteadOfThrowing<T extends object>(methods: T): T {
 }
 
 export function createSqliteRepository(connection: SqliteConnection): ChatRepository {
+  const commits = new GroupCommit(connection.sqlite);
   return rejectingInsteadOfThrowing<ChatRepository>({
     ...createUserStore(connection),
     ...createRefreshTokenStore(connection),
     ...createConversationStore(connection),
-    ...createMessageStore(connection),
+    ...createMessageStore(connection, commits),
     ...createTranslationStore(connection),
     ping() {
       connection.sqlite.prepare('select 1').get();
       return Promise.resolve();
     },
     close() {
+      // Sends queued in this turn are committed (and answered) before the file closes.
+      commits.flush();
       closeSqlite(connection);
       return Promise.resolve();
     },

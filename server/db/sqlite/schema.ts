@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { MODEL_TIERS } from '../../../contract/translations.ts';
+import { SERVER_ROLES } from '../../../contract/users.ts';
 
 /** Timestamps are ISO-8601 strings in UTC: sortable, readable in the SQLite shell, and identical in Postgres. */
 const timestamp = (name: string) => text(name);
@@ -32,6 +33,8 @@ export const users = sqliteTable(
       .notNull()
       .default(sql`'[]'`),
     lastSeenAt: timestamp('last_seen_at'),
+    /** The first account is the owner (set in the insert itself); see SERVER_ROLES. */
+    role: text('role', { enum: SERVER_ROLES }).notNull().default('member'),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },

@@ -1,5 +1,6 @@
 import { and, eq, inArray, ne, or, sql, type SQLWrapper } from 'drizzle-orm';
 import { GLOBAL_CONVERSATION_ID } from '../../../contract/conversations.ts';
+import type { ServerRole } from '../../../contract/users.ts';
 import { UniqueViolationError, type NewUser, type UserRecord, type UserStore } from '../stores/users.ts';
 import type { SqliteConnection } from './connection.ts';
 import { conversationMembers, users } from './schema.ts';
@@ -30,8 +31,10 @@ export function createUserStore({ sqlite, db }: SqliteConnection): UserStore {
   return {
     createUser(user: NewUser) {
       const insert = sqlite.transaction(() => {
+        // Decided inside the insert, so two simultaneous first registrations cannot both become owner.
+        const role = sql<ServerRole>`(case when exists (select 1 from ${users}) then 'member' else 'owner' end)`;
         db.insert(users)
-          .values({ ...user, usernameKey: user.username.toLowerCase(), updatedAt: user.createdAt })
+          .values({ ...user, role, usernameKey: user.username.toLowerCase(), updatedAt: user.createdAt })
           .run();
         db.insert(conversationMembers)
           .values({
@@ -105,6 +108,11 @@ export function createUserStore({ sqlite, db }: SqliteConnection): UserStore {
         .limit(limit)
         .all();
       return Promise.resolve(rows.map(toUserRecord));
+    },
+
+    setUserRole(id, role, at) {
+      db.update(users).set({ role, updatedAt: at }).where(eq(users.id, id)).run();
+      return Promise.resolve();
     },
 
     setLastSeen(id, at) {

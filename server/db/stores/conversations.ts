@@ -33,6 +33,8 @@ export interface ConversationListRow {
   peerUserId: string | null;
 }
 
+export type RoleChange = 'changed' | 'not-member' | 'last-admin';
+
 export interface ConversationStore {
   /** For a direct conversation whose pair already has one, returns the existing one with created=false. */
   createConversation(
@@ -60,8 +62,17 @@ export interface ConversationStore {
     at: string,
     maxMembers: number,
   ): Promise<string[] | 'full'>;
-  removeMember(conversationId: string, userId: string): Promise<boolean>;
-  updateMemberRole(conversationId: string, userId: string, role: MemberRole): Promise<void>;
+  /**
+   * Removes the member. When an admin goes and no admin is left, the longest-standing member left
+   * (`adminSuccessor`, contract/group-rules.ts) becomes admin in the same transaction, so no sequence of
+   * parallel leaves or removals can leave a group without one. Undefined when they were not a member.
+   */
+  removeMember(conversationId: string, userId: string): Promise<{ successorId: string | null } | undefined>;
+  /**
+   * Gives the member a role, unless that takes admin away from the group's last admin (`leavesNoAdmin`):
+   * the admins are counted and the role written in one transaction, so parallel demotions cannot both pass.
+   */
+  updateMemberRole(conversationId: string, userId: string, role: MemberRole): Promise<RoleChange>;
   /** Moves the member's read marker forward (never back). Returns false when it did not move. */
   markRead(conversationId: string, userId: string, seq: number): Promise<boolean>;
 }

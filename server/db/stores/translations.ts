@@ -26,15 +26,8 @@ export interface ReaderLanguages {
   readLanguages: string[];
 }
 
-export interface NewTranslation {
-  messageId: string;
-  sourceLanguage: string;
-  targetLanguage: string;
-  content: string;
-  tier: ModelTier;
-  model: string;
-  confidence: number | null;
-}
+/** A translation as the orchestrator hands it over; the store adds its conversation and time. */
+export type NewTranslation = Omit<MessageTranslationDto, 'conversationId' | 'createdAt'>;
 
 export interface TranslationStore {
   /** Jobs whose time has come, oldest first, leaving out those already being worked on. */

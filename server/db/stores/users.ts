@@ -1,4 +1,4 @@
-import type { LanguageSettings } from '../../../contract/users.ts';
+import type { LanguageSettings, ServerRole } from '../../../contract/users.ts';
 
 // The accounts: who can sign in, and how each person reads.
 
@@ -8,12 +8,14 @@ export interface UserRecord extends LanguageSettings {
   email: string;
   displayName: string;
   passwordHash: string;
+  /** Who manages this server: its owner, operators the owner named, or a plain member. */
+  role: ServerRole;
   lastSeenAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export type NewUser = Omit<UserRecord, 'lastSeenAt' | 'updatedAt'>;
+export type NewUser = Omit<UserRecord, 'lastSeenAt' | 'updatedAt' | 'role'>;
 export type UserPatch = Partial<LanguageSettings & { displayName: string }>;
 
 // Thrown when a unique field (username, email) is already taken.
@@ -32,4 +34,5 @@ export interface UserStore {
   updateUser(id: string, patch: UserPatch, at: string): Promise<UserRecord>;
   searchUsers(query: string, limit: number, excludeUserId: string): Promise<UserRecord[]>;
   setLastSeen(id: string, at: string): Promise<void>;
+  setUserRole(id: string, role: ServerRole, at: string): Promise<void>;
 }

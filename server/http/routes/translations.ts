@@ -5,16 +5,19 @@ import type { MessageTranslationService } from '../../translation/message-transl
 import type { ModelService } from '../../translation/model-service.ts';
 import { requireAuthentication } from '../authenticate.ts';
 import { serveRoute } from '../serve-route.ts';
+import type { ChatRepository } from '../../db/repository.ts';
+import { requireModelManager } from '../../domain/server-roles.ts';
 
 export interface TranslationRouteOptions {
   auth: AuthService;
+  repository: ChatRepository;
   translations: MessageTranslationService;
   models: ModelService;
 }
 
 export const translationRoutes: FastifyPluginCallback<TranslationRouteOptions> = (
   app,
-  { auth, translations, models },
+  { auth, repository, translations, models },
   done,
 ) => {
   requireAuthentication(app, auth);
@@ -30,6 +33,7 @@ export const translationRoutes: FastifyPluginCallback<TranslationRouteOptions> =
   serveRoute(app, routes.models, () => models.list());
 
   serveRoute(app, routes.downloadModel, async (request, reply) => {
+    await requireModelManager(repository, request.userId);
     const model = await models.download(request.params.tier, request.body.acceptLicense);
     reply.status(202);
     return model;

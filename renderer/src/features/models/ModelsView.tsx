@@ -6,8 +6,11 @@ import { errorText } from '../auth/errorText.ts';
 import { useTranslations } from '../translation/translationStore.ts';
 import { ModelCard } from './ModelCard.tsx';
 
-/** Tiers, sizes, licenses and download state, wired to GET /api/models (contract/translations.ts). */
-export function ModelsView() {
+/**
+ * Tiers, sizes, licenses and download state, wired to GET /api/models (contract/translations.ts);
+ * `defaultOnly` shows the default model alone (the desktop app's first run).
+ */
+export function ModelsView({ defaultOnly = false }: { defaultOnly?: boolean }) {
   const t = useT();
   const [models, setModels] = useState<ModelInfo[] | null | 'loading'>('loading');
   const [error, setError] = useState<string | null>(null);
@@ -28,18 +31,20 @@ export function ModelsView() {
       {models === null && <p className="notice">{error}</p>}
       {Array.isArray(models) && (
         <ul className="model-list">
-          {models.map((m) => (
-            <ModelCard
-              key={m.tier}
-              model={m}
-              progress={progress[m.tier]}
-              onUpdate={(updated) => {
-                setModels((list) =>
-                  Array.isArray(list) ? list.map((x) => (x.tier === updated.tier ? updated : x)) : list,
-                );
-              }}
-            />
-          ))}
+          {models
+            .filter((m) => !defaultOnly || m.isDefault)
+            .map((m) => (
+              <ModelCard
+                key={m.tier}
+                model={m}
+                progress={progress[m.tier]}
+                onUpdate={(updated) => {
+                  setModels((list) =>
+                    Array.isArray(list) ? list.map((x) => (x.tier === updated.tier ? updated : x)) : list,
+                  );
+                }}
+              />
+            ))}
         </ul>
       )}
     </section>

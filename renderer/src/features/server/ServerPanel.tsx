@@ -4,11 +4,20 @@ import { useT } from '../../i18n/useT.ts';
 import { customServerUrl, normaliseServerUrl, setCustomServerUrl } from './serverUrl.ts';
 import { probeServer } from './probeServer.ts';
 import { TextField } from '../../components/TextField.tsx';
+import { desktopBridge } from '../../lib/desktopBridge.ts';
+import type { ServerMode } from '../../../../contract/desktop-bridge.ts';
 
-/** Choose the server: the one this page came from, or a self-hosted URL. Switching reloads the app. */
+type PanelMode = 'origin' | 'custom' | 'docker';
+
+/**
+ * Choose the server: the one this page came from (in the desktop app: the local stack on this device), or a
+ * self-hosted URL; the desktop app also lists Docker, not available yet. Switching reloads the app; the
+ * desktop app remembers the choice (and starts or stops its local stack accordingly).
+ */
 export function ServerPanel() {
   const t = useT();
-  const [mode, setMode] = useState<'origin' | 'custom'>(customServerUrl() === null ? 'origin' : 'custom');
+  const bridge = desktopBridge();
+  const [mode, setMode] = useState<PanelMode>(customServerUrl() === null ? 'origin' : 'custom');
   const [url, setUrl] = useState(customServerUrl() ?? '');
   const [probe, setProbe] = useState<'idle' | 'ok' | 'bad' | 'testing'>('idle');
 
@@ -27,6 +36,11 @@ export function ServerPanel() {
       if (!isMeeshy) return;
       next = normaliseServerUrl(url);
     }
+    if (mode === 'docker') return;
+    if (bridge !== undefined) {
+      const desktopMode: ServerMode = next === null ? { kind: 'local' } : { kind: 'remote', url: next };
+      await bridge.setServerMode(desktopMode);
+    }
     setCustomServerUrl(next);
     window.location.reload();
   };
@@ -44,7 +58,7 @@ export function ServerPanel() {
               setMode('origin');
             }}
           />
-          {t('server.sameOrigin')}
+          {bridge === undefined ? t('server.sameOrigin') : t('server.local')}
         </label>
         <label className="check">
           <input
@@ -57,7 +71,21 @@ export function ServerPanel() {
           />
           {t('server.custom')}
         </label>
+        {bridge !== undefined && (
+          <label className="check">
+            <input
+              type="radio"
+              name="server-mode"
+              checked={mode === 'docker'}
+              onChange={() => {
+                setMode('docker');
+              }}
+            />
+            {t('server.docker')}
+          </label>
+        )}
       </fieldset>
+      {mode === 'docker' && <p className="hint">{t('server.dockerSoon')}</p>}
       {mode === 'custom' && (
         <TextField
           id="server-url"
@@ -83,7 +111,7 @@ export function ServerPanel() {
       )}
       <p className="hint">{t('server.switchWarning')}</p>
       <p className="hint">{baseUrl}</p>
-      <button type="submit" className="primary">
+      <button type="submit" className="primary" disabled={mode === 'docker'}>
         {t('server.apply')}
       </button>
     </form>

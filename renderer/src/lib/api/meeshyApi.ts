@@ -22,6 +22,9 @@ export function createMeeshyApi(http: HttpClient) {
     endOtherSessions: () => http.call(routes.endOtherSessions, {}),
     updateMe: (body: RouteInput<Routes['updateMe']>['body']) => http.call(routes.updateMe, { body }),
     searchUsers: (q: string, limit = 10) => http.call(routes.searchUsers, { query: { q, limit } }),
+    /** The owner names an operator of this server (model management), or makes them a plain member again. */
+    grantServerRole: (userId: string, role: RouteInput<Routes['grantServerRole']>['body']['role']) =>
+      http.call(routes.grantServerRole, { params: { userId }, body: { role } }),
 
     conversations: () => http.call(routes.conversations, {}),
     conversation: (id: string) => http.call(routes.conversation, { params: { conversationId: id } }),

@@ -1,0 +1,292 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Swarm, type RunResult } from './chat/load.ts';
+import {
+  READY_PREFIX,
+  TARGET_KINDS,
+  type Shape,
+  type TargetKind,
+  type TargetReady,
+} from './chat/target-kinds.ts';
+import { describeMachine } from './machine.ts';
+
+/**
+ * `npm run bench:chat [-- --quick] [--built | --server-root <checkout>] [--profile <dir>] [--only <kinds>]`: the chat server's fan-out against a bare
+ * Socket.IO server (and the same one writing each message to SQLite), with the same clients over loopback.
+ * Each target runs in its own process; the clients run here.
+ */
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.join(HERE, '..');
+
+export interface BenchPlan {
+  shapes: Shape[];
+  seconds: number;
+  /** Offered rate of the latency run, in the first shape. */
+  pacedRate: number;
+  sendersPerConversation: (shape: Shape) => number;
+  inFlight: number;
+}
+
+export const FULL_PLAN: BenchPlan = {
+  shapes: [
+    { name: 'group of 25', conversations: 1, members: 25 },
+    { name: '100 conversations of 5', conversations: 100, members: 5 },
+  ],
+  seconds: 5,
+  pacedRate: 1000,
+  // Several senders in the group; one in each small conversation (100 senders).
+  sendersPerConversation: (shape) => (shape.conversations === 1 ? 5 : 1),
+  inFlight: 4,
+};
+
+export const QUICK_PLAN: BenchPlan = {
+  shapes: [
+    { name: 'group of 5', conversations: 1, members: 5 },
+    { name: '3 conversations of 3', conversations: 3, members: 3 },
+  ],
+  seconds: 0.5,
+  pacedRate: 50,
+  sendersPerConversation: () => 2,
+  inFlight: 2,
+};
+
+export interface Measurement {
+  target: TargetKind;
+  shape: string;
+  mode: 'sustained' | 'paced';
+  result: RunResult;
+}
+
+interface TargetProcess {
+  child: ChildProcess;
+  ready: TargetReady;
+  dataDir: string;
+}
+
+async function startTarget(
+  kind: TargetKind,
+  shape: Shape,
+  serverRoot: string,
+  profileDir: string | undefined,
+): Promise<TargetProcess> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meeshy-bench-'));
+  // One folder per run: the tsx loader's worker thread writes a profile of its own next to the main thread's.
+  const profile =
+    profileDir === undefined
+      ? []
+      : [
+          '--cpu-prof',
+          '--cpu-prof-dir',
+          path.join(profileDir, `${kind}-${shape.conversations}x${shape.members}`),
+        ];
+  const loader = serverRoot.endsWith('dist') ? [] : ['--import', 'tsx'];
+  const child = spawn(
+    process.execPath,
+    [
+      ...profile,
+      ...loader,
+      path.join(HERE, 'chat', 'serve-target.ts'),
+      kind,
+      JSON.stringify(shape),
+      dataDir,
+      serverRoot,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'], cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } },
+  );
+  const ready = await new Promise<TargetReady>((resolve, reject) => {
+    let buffered = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      // Only whole lines: the ready line of 500 sockets spans several chunks.
+      const line = buffered
+        .split('\n')
+        .slice(0, -1)
+        .find((candidate) => candidate.startsWith(READY_PREFIX));
+      if (line !== undefined) resolve(JSON.parse(line.slice(READY_PREFIX.length)) as TargetReady);
+    });
+    child.once('exit', (code) => {
+      reject(new Error(`${kind} target exited (${code}) before it was ready`));
+    });
+  });
+  return { child, ready, dataDir };
+}
+
+async function stopTarget(target: TargetProcess): Promise<void> {
+  const exited = new Promise((resolve) => target.child.once('exit', resolve));
+  target.child.kill('SIGTERM');
+  await exited;
+  fs.rmSync(target.dataDir, { recursive: true, force: true });
+}
+
+/** Runs every target in every shape (and the paced latency run in the first shape) one after another. */
+export async function runChatBench(
+  plan: BenchPlan,
+  targets: readonly TargetKind[],
+  options: { serverRoot?: string; profileDir?: string; log?: (line: string) => void } = {},
+): Promise<Measurement[]> {
+  const log = options.log ?? (() => undefined);
+  const measurements: Measurement[] = [];
+  for (const [index, shape] of plan.shapes.entries()) {
+    for (const kind of targets) {
+      const target = await startTarget(kind, shape, options.serverRoot ?? ROOT, options.profileDir);
+      try {
+        const swarm = await Swarm.connect(target.ready);
+        const senders = plan.sendersPerConversation(shape);
+        // A short warm-up, so that the JIT and the database's first pages are not what is measured.
+        await swarm.sustained(Math.min(1, plan.seconds / 2), senders, plan.inFlight);
+        const sustained = await swarm.sustained(plan.seconds, senders, plan.inFlight);
+        measurements.push({ target: kind, shape: shape.name, mode: 'sustained', result: sustained });
+        log(`${kind} / ${shape.name} / sustained: ${describe(sustained)}`);
+        if (index === 0) {
+          const paced = await swarm.paced(plan.seconds, senders, plan.pacedRate);
+          measurements.push({ target: kind, shape: shape.name, mode: 'paced', result: paced });
+          log(`${kind} / ${shape.name} / ${plan.pacedRate} msg/s: ${describe(paced)}`);
+        }
+        swarm.close();
+      } finally {
+        await stopTarget(target);
+      }
+    }
+  }
+  return measurements;
+}
+
+function describe(result: RunResult): string {
+  return `${result.sendsPerSecond.toFixed(0)} sends/s, ${result.deliveriesPerSecond.toFixed(0)} deliveries/s, p99 ${result.p99Ms.toFixed(1)} ms, undelivered ${result.undelivered}, duplicated ${result.duplicated}${result.overloaded ? ' (overloaded)' : ''}`;
+}
+
+export interface TargetVerdict {
+  name: string;
+  measured: string;
+  goal: string;
+  met: boolean;
+}
+
+/** The issue's targets: half the bare broadcast's delivery rate in each shape, p99 < 100 ms at 1,000 msg/s, nothing lost. */
+export function verdicts(measurements: Measurement[], plan: BenchPlan): TargetVerdict[] {
+  const find = (target: TargetKind, shape: string, mode: Measurement['mode']) =>
+    measurements.find((m) => m.target === target && m.shape === shape && m.mode === mode)?.result;
+  const list: TargetVerdict[] = [];
+  for (const chat of ['chat', 'chat-translator-refusing'] as const) {
+    for (const shape of plan.shapes) {
+      const mine = find(chat, shape.name, 'sustained');
+      const bare = find('bare', shape.name, 'sustained');
+      if (mine === undefined || bare === undefined) continue;
+      const ratio = mine.deliveriesPerSecond / bare.deliveriesPerSecond;
+      list.push({
+        name: `${chat} delivery rate, ${shape.name}`,
+        measured: `${ratio.toFixed(2)}× bare (${mine.deliveriesPerSecond.toFixed(0)} vs ${bare.deliveriesPerSecond.toFixed(0)}/s)`,
+        goal: '≥ 0.5×',
+        met: ratio >= 0.5,
+      });
+    }
+    const first = plan.shapes[0];
+    const paced = first === undefined ? undefined : find(chat, first.name, 'paced');
+    if (paced !== undefined) {
+      list.push({
+        name: `${chat} p99 delivery at ${plan.pacedRate} msg/s`,
+        measured: `${paced.p99Ms.toFixed(1)} ms`,
+        goal: '< 100 ms',
+        met: paced.p99Ms < 100,
+      });
+    }
+  }
+  // An overloaded run's missing deliveries may only be late; its duplicates and refusals still count.
+  const wrong = measurements.reduce(
+    (sum, m) =>
+      sum + (m.result.overloaded ? 0 : m.result.undelivered) + m.result.duplicated + m.result.failed,
+    0,
+  );
+  const overloaded = measurements.filter((m) => m.result.overloaded).length;
+  list.push({
+    name: 'nothing lost, duplicated or refused',
+    measured: `${wrong}${overloaded > 0 ? ` (${overloaded} overloaded run(s) not judged for loss)` : ''}`,
+    goal: '0',
+    met: wrong === 0,
+  });
+  return list;
+}
+
+function table(measurements: Measurement[]): string {
+  const header = [
+    'target',
+    'shape',
+    'mode',
+    'sends/s',
+    'deliveries/s',
+    'p50 ms',
+    'p99 ms',
+    'undelivered',
+    'dup',
+  ];
+  const rows = measurements.map((m) => [
+    m.target,
+    m.shape,
+    m.mode,
+    m.result.sendsPerSecond.toFixed(0),
+    m.result.deliveriesPerSecond.toFixed(0),
+    m.result.p50Ms.toFixed(1),
+    m.result.p99Ms.toFixed(1),
+    `${m.result.undelivered}${m.result.overloaded ? ' (overloaded)' : ''}`,
+    String(m.result.duplicated),
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
+  );
+  return [header, ...rows]
+    .map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  '))
+    .join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      built: { type: 'boolean', default: false },
+      profile: { type: 'string' },
+      'server-root': { type: 'string' },
+      only: { type: 'string' },
+    },
+  });
+  const plan = values.quick ? QUICK_PLAN : FULL_PLAN;
+  const all = TARGET_KINDS;
+  const targets = values.only === undefined ? all : (values.only.split(',') as TargetKind[]);
+  // --built measures `npm run build`'s output; --server-root another checkout's sources (a before/after run).
+  const serverRoot = values.built
+    ? path.join(ROOT, 'dist')
+    : values['server-root'] === undefined
+      ? ROOT
+      : path.resolve(values['server-root']);
+  const machine = describeMachine();
+  const measurements = await runChatBench(plan, targets, {
+    serverRoot,
+    profileDir: values.profile === undefined ? undefined : path.resolve(values.profile),
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  const verdictList = verdicts(measurements, plan);
+  process.stdout.write(
+    `\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}; server ${values.built ? 'built (dist/)' : `under tsx from ${serverRoot}`}\n\n${table(measurements)}\n\n`,
+  );
+  const resultsDir = path.join(HERE, 'results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `chat${values.quick ? '-quick' : ''}.json`);
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, built: values.built, plan: { ...plan, sendersPerConversation: undefined }, measurements, targets: verdictList }, null, 2)}\n`,
+  );
+  for (const verdict of verdictList)
+    process.stdout.write(
+      `target ${verdict.name}: ${verdict.measured} vs ${verdict.goal} ${verdict.met ? 'met' : 'missed'}\n`,
+    );
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,41 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { startBareServer } from './bare-server.ts';
+import { startChatServer } from './chat-server.ts';
+import { READY_PREFIX, type Shape, type TargetKind, type TargetReady } from './target-kinds.ts';
+
+/**
+ * One benchmark target in its own process, so that the clients' work does not share its event loop:
+ * `serve-target.ts <kind> <shape json> <data dir> <server root>`. Prints its address and the sockets'
+ * handshakes on one line, then serves until killed.
+ */
+async function main(): Promise<void> {
+  const [kind, shapeJson, dataDir, root] = process.argv.slice(2) as [TargetKind, string, string, string];
+  const shape = JSON.parse(shapeJson) as Shape;
+  let ready: TargetReady;
+  if (kind === 'bare') ready = await startBareServer(shape, null);
+  else if (kind === 'bare-sqlite') ready = await startBareServer(shape, dataDir);
+  else if (kind === 'chat') ready = await startChatServer(shape, dataDir, root, null);
+  else ready = await startChatServer(shape, dataDir, root, await refusingAddress());
+  process.stdout.write(`${READY_PREFIX}${JSON.stringify(ready)}\n`);
+  // With --cpu-prof, the profile is written on a normal exit: SIGTERM ends the process through exit().
+  process.once('SIGTERM', () => process.exit(0));
+}
+
+/** A loopback port that was free a moment ago and is closed now: connecting to it is refused. */
+async function refusingAddress(): Promise<string> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) =>
+    probe.close(() => {
+      resolve();
+    }),
+  );
+  return `127.0.0.1:${port}`;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench target failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,19 @@
+/** The servers bench/chat.ts drives with the same clients. */
+export const TARGET_KINDS = ['bare', 'bare-sqlite', 'chat', 'chat-translator-refusing'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+
+/** How many conversations of how many members each; every member holds one socket. */
+export interface Shape {
+  name: string;
+  conversations: number;
+  members: number;
+}
+
+/** What a target process prints once it listens, after the `BENCH-TARGET ` prefix. */
+export interface TargetReady {
+  url: string;
+  /** Per conversation: its id and, per member, the handshake `auth` its socket connects with. */
+  conversations: { id: string; members: { auth: Record<string, unknown> }[] }[];
+}
+
+export const READY_PREFIX = 'BENCH-TARGET ';

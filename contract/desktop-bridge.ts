@@ -1,0 +1,69 @@
+/**
+ * The one API the desktop app's preload gives the page (`window.meeshyDesktop`), declared once as two maps:
+ * methods the page calls (each answered by the main process) and events the main process pushes. The
+ * preload's object `satisfies DesktopBridge`, the main process's handlers are typed from the same maps,
+ * and the renderer imports this file as a type only. In a browser there is no bridge at all.
+ */
+
+/** A `meeshy://` link, parsed and vetted by the main process. */
+export type DeepLink = { kind: 'conversation'; conversationId: string } | { kind: 'join'; token: string };
+
+/** Where the client's server is: the stack on this device, a self-hosted server, or (later) Docker. */
+export type ServerMode = { kind: 'local' } | { kind: 'remote'; url: string } | { kind: 'docker' };
+
+/** The local stack as the main process sees it; the start screen shows it. */
+export type StackStatus =
+  | { state: 'starting'; step: 'translator' | 'server'; detail: string }
+  | { state: 'ready'; url: string }
+  | { state: 'restarting'; service: 'translator' | 'server'; attempt: number }
+  | { state: 'failed'; reason: string; logFile: string }
+  | { state: 'not-used' };
+
+/** A new message, as the page describes it for a native notification (already in the reader's language). */
+export interface MessageNotice {
+  conversationId: string;
+  title: string;
+  body: string;
+  /** The reader wrote it (on another device): never notified. */
+  fromSelf: boolean;
+  conversationMuted: boolean;
+}
+
+/** The desktop settings the page may read and change. */
+export interface DesktopPreferences {
+  closeToTray: boolean;
+  doNotDisturb: boolean;
+}
+
+export interface DesktopMethods {
+  stackStatus(): Promise<StackStatus>;
+  retryStack(): Promise<void>;
+  serverMode(): Promise<ServerMode>;
+  setServerMode(mode: ServerMode): Promise<void>;
+  /** The sum of unread messages of unmuted conversations: shown on the tray and the dock/taskbar badge. */
+  setUnreadCount(count: number): Promise<void>;
+  notifyMessage(notice: MessageNotice): Promise<boolean>;
+  /** Opens a web or mail link in the system's browser; false when the link was refused. */
+  openExternal(url: string): Promise<boolean>;
+  preferences(): Promise<DesktopPreferences>;
+  setPreferences(change: Partial<DesktopPreferences>): Promise<DesktopPreferences>;
+  logFolder(): Promise<string>;
+}
+
+export interface DesktopEvents {
+  'stack-status': StackStatus;
+  'deep-link': DeepLink;
+  /** The user clicked a message notification: show that conversation. */
+  'open-conversation': { conversationId: string };
+}
+
+export type DesktopMethodName = keyof DesktopMethods;
+export type DesktopEventName = keyof DesktopEvents;
+
+/** The IPC channel of a method or event; one naming rule for both ends. */
+export const desktopChannel = (name: DesktopMethodName | DesktopEventName): string => `meeshy:${name}`;
+
+export type DesktopBridge = DesktopMethods & {
+  /** Listens to a pushed event; returns the function that stops listening. */
+  on<E extends DesktopEventName>(event: E, listener: (payload: DesktopEvents[E]) => void): () => void;
+};

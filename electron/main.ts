@@ -1,0 +1,215 @@
+/**
+ * The desktop app's main process: a composition root that wires the modules of this folder together and
+ * decides nothing itself (each decision is a plain module with its tests). Order matters at the top: the
+ * user-data folder and the app:// scheme must be settled before Electron is ready, and a second launch
+ * must hand over to the first before anything opens.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, session } from 'electron';
+import { DESKTOP_APP_ORIGIN } from '../contract/desktop-app.ts';
+import type { DeepLink, ServerMode, StackStatus } from '../contract/desktop-bridge.ts';
+import { appPaths } from './app-paths.ts';
+import { START_PAGE_PATH } from './app-files.ts';
+import { buildContentSecurityPolicy } from './content-security-policy.ts';
+import { deepLinkInArguments, listenForDeepLinks } from './deep-links.ts';
+import { PreferencesStore } from './desktop-preferences.ts';
+import { registerDesktopHandlers, sendDesktopEvent } from './ipc.ts';
+import { setUpLogs } from './logs.ts';
+import { installMenu } from './menu.ts';
+import { notifyMessage } from './notifications.ts';
+import { registerAppScheme, serveAppScheme } from './protocol.ts';
+import { claimSingleInstance } from './single-instance.ts';
+import { DesktopStack, electronChildCommands } from './stack.ts';
+import { createAppTray, type AppTray } from './tray.ts';
+import { parseNotice } from './message-notice.ts';
+import { unreadBadgeCount } from './unread-badge.ts';
+import { openOutside, enforceWebSecurity } from './web-security.ts';
+import { createMainWindow, focusWindow } from './window.ts';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+// The build puts this file in dist/app/electron/ and the client in dist/renderer/.
+const CLIENT_DIR = path.join(HERE, '..', '..', 'renderer');
+const PRELOAD = path.join(HERE, 'preload.cjs');
+
+// Tests (and a second profile) choose the user-data folder; it must be set before anything reads it.
+const chosenUserData = process.env.MEESHY_USER_DATA;
+if (chosenUserData !== undefined && chosenUserData !== '')
+  app.setPath('userData', path.resolve(chosenUserData));
+const paths = appPaths(app.getPath('userData'));
+app.enableSandbox();
+registerAppScheme();
+
+let window: BrowserWindow | undefined;
+let pendingLink: DeepLink | undefined;
+let clientShown = false;
+
+const deliverLink = (link: DeepLink) => {
+  pendingLink = link;
+  flushLink();
+};
+function flushLink(): void {
+  if (window === undefined || !clientShown || pendingLink === undefined) return;
+  sendDesktopEvent(window.webContents, 'deep-link', pendingLink);
+  pendingLink = undefined;
+  focusWindow(window);
+}
+
+if (
+  !claimSingleInstance((argv) => {
+    if (window !== undefined) focusWindow(window);
+    const link = deepLinkInArguments(argv);
+    if (link !== undefined) deliverLink(link);
+  })
+) {
+  app.quit();
+} else {
+  void app.whenReady().then(start);
+}
+
+function start(): void {
+  const logs = setUpLogs(paths);
+  logs.main.info(`Meeshy starting; data in ${paths.userData}`);
+  const preferences = new PreferencesStore(paths.preferences);
+  const stack = new DesktopStack({
+    dataDir: paths.dataDir,
+    commands: electronChildCommands(process.execPath),
+    logFile: paths.mainLog,
+    log: (service, line) => {
+      if (service === 'stack') logs.main.info(line);
+      else logs.child(service, line);
+    },
+  });
+  const mode = (): ServerMode => preferences.get().serverMode;
+  const localServerUrl = () => (stack.status.state === 'ready' ? stack.status.url : undefined);
+  const servers = () => {
+    const current = mode();
+    const local = localServerUrl();
+    return [...(current.kind === 'remote' ? [current.url] : []), ...(local === undefined ? [] : [local])];
+  };
+
+  enforceWebSecurity(session.defaultSession);
+  serveAppScheme(session.defaultSession, {
+    clientDir: CLIENT_DIR,
+    contentSecurityPolicy: () => buildContentSecurityPolicy(servers()),
+    localServerUrl,
+    stackStatus: () => (mode().kind === 'local' ? stack.status : { state: 'not-used' }),
+  });
+
+  let quitting = false;
+  const mainWindow = createMainWindow({
+    preload: PRELOAD,
+    windowStateFile: paths.windowState,
+    closeToTray: () => preferences.get().closeToTray,
+    isQuitting: () => quitting,
+  });
+  window = mainWindow;
+  const showClient = () => {
+    clientShown = true;
+    void mainWindow.loadURL(`${DESKTOP_APP_ORIGIN}/`);
+  };
+  const showStart = () => {
+    clientShown = false;
+    void mainWindow.loadURL(`${DESKTOP_APP_ORIGIN}${START_PAGE_PATH}`);
+  };
+  mainWindow.webContents.on('did-finish-load', flushLink);
+
+  stack.on('status', (status: StackStatus) => {
+    logs.main.info(`stack: ${JSON.stringify(status)}`);
+    sendDesktopEvent(mainWindow.webContents, 'stack-status', status);
+    if (status.state === 'ready' && !clientShown) showClient();
+    if (status.state === 'failed' && clientShown && mode().kind === 'local') showStart();
+  });
+
+  let tray: AppTray | undefined;
+  const quit = () => {
+    quitting = true;
+    app.quit();
+  };
+  try {
+    tray = createAppTray(
+      app.isPackaged ? process.resourcesPath : path.join(HERE, '..', '..', '..', 'resources'),
+      {
+        show: () => {
+          focusWindow(mainWindow);
+        },
+        quit,
+      },
+    );
+  } catch (error) {
+    // Some Linux desktops have no tray; the app works without one.
+    logs.main.warn(`no tray: ${String(error)}`);
+  }
+  installMenu(paths.logFolder, quit);
+
+  registerDesktopHandlers({
+    stackStatus: () => Promise.resolve(mode().kind === 'local' ? stack.status : { state: 'not-used' }),
+    retryStack: async () => {
+      if (mode().kind === 'local') await stack.start();
+    },
+    serverMode: () => Promise.resolve(mode()),
+    setServerMode: async (next) => {
+      preferences.setServerMode(next);
+      if (mode().kind === 'local') await stack.start();
+      else await stack.stop();
+    },
+    setUnreadCount: (count) => {
+      tray?.setUnread(count);
+      if (tray === undefined) app.setBadgeCount(unreadBadgeCount(count));
+      return Promise.resolve();
+    },
+    notifyMessage: (notice) =>
+      Promise.resolve(
+        notifyMessage(
+          parseNotice(notice),
+          { windowFocused: mainWindow.isFocused(), doNotDisturb: preferences.get().doNotDisturb },
+          (conversationId) => {
+            focusWindow(mainWindow);
+            sendDesktopEvent(mainWindow.webContents, 'open-conversation', { conversationId });
+          },
+        ),
+      ),
+    openExternal: (url) => Promise.resolve(openOutside(url)),
+    preferences: () => Promise.resolve(pick(preferences.get())),
+    setPreferences: (change) => Promise.resolve(pick(preferences.update(change))),
+    logFolder: () => Promise.resolve(paths.logFolder),
+  });
+
+  listenForDeepLinks(deliverLink);
+
+  // Quit stops the stack in order (server, then translator) and waits for it before the app exits.
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (stopped) return;
+    event.preventDefault();
+    void stack
+      .stop()
+      .catch((error: unknown) => {
+        logs.main.error(`stopping the stack: ${String(error)}`);
+      })
+      .finally(() => {
+        stopped = true;
+        tray?.destroy();
+        app.quit();
+      });
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') quit();
+  });
+  app.on('activate', () => {
+    focusWindow(mainWindow);
+  });
+
+  if (mode().kind === 'local') {
+    showStart();
+    void stack.start();
+  } else {
+    showClient();
+  }
+}
+
+const pick = ({ closeToTray, doNotDisturb }: { closeToTray: boolean; doNotDisturb: boolean }) => ({
+  closeToTray,
+  doNotDisturb,
+});

@@ -1,0 +1,73 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DesktopBridge, ServerMode } from '../../../../contract/desktop-bridge.ts';
+import { usePrefs } from '../settings/prefsStore.ts';
+import { ServerPanel } from './ServerPanel.tsx';
+
+/** What the desktop app's preload exposes, as far as this screen uses it: records the modes it is told. */
+function installBridge(): ServerMode[] {
+  const told: ServerMode[] = [];
+  const bridge: Partial<DesktopBridge> = {
+    setServerMode: (mode) => {
+      told.push(mode);
+      return Promise.resolve();
+    },
+  };
+  (window as { meeshyDesktop?: Partial<DesktopBridge> }).meeshyDesktop = bridge;
+  return told;
+}
+
+beforeEach(() => {
+  usePrefs.setState({ uiLanguage: 'en' });
+});
+afterEach(() => {
+  cleanup();
+  delete (window as { meeshyDesktop?: unknown }).meeshyDesktop;
+});
+
+describe('the Server screen', () => {
+  it('in a browser, offers the page origin or a self-hosted server, as before', () => {
+    render(<ServerPanel />);
+    expect(screen.getByLabelText('The server this page comes from')).toBeTruthy();
+    expect(screen.getByLabelText('Another server (self-hosted)')).toBeTruthy();
+    expect(screen.queryByLabelText('Docker on this device')).toBeNull();
+  });
+
+  it('in the desktop app, offers local (default), remote, and Docker as a placeholder', () => {
+    installBridge();
+    render(<ServerPanel />);
+    const local = screen.getByLabelText<HTMLInputElement>(/This device/);
+    expect(local.checked).toBe(true);
+    fireEvent.click(screen.getByLabelText('Docker on this device'));
+    expect(screen.getByText('The Docker mode arrives in a later version of the app.')).toBeTruthy();
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Use this server' }).disabled).toBe(true);
+  });
+
+  it('in the desktop app, remembers local mode through the bridge', async () => {
+    const told = installBridge();
+    // jsdom cannot reload; the page's location is swapped for one whose reload does nothing, then put back.
+    const original = window.location;
+    Object.defineProperty(window, 'location', {
+      value: {
+        href: original.href,
+        origin: original.origin,
+        protocol: original.protocol,
+        reload: () => undefined,
+      },
+      configurable: true,
+    });
+    try {
+      render(<ServerPanel />);
+      fireEvent.click(screen.getByRole('button', { name: 'Use this server' }));
+      await screen.findByRole('button', { name: 'Use this server' });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(told).toEqual([{ kind: 'local' }]);
+    } finally {
+      Object.defineProperty(window, 'location', {
+        value: original,
+        configurable: true,
+      });
+    }
+  });
+});

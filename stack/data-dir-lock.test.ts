@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir, sleep } from '../test-support/temp-dir.ts';
+import { DataDirInUseError, DataDirLock, LOCK_FILE_NAME, processStartMarker } from './data-dir-lock.ts';
+
+/** A real process that runs until killed, standing for a stack or a child left by an earlier run. */
+function idleProcess(): ChildProcess {
+  return spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+}
+
+const gone = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((resolve) =>
+        child.once('exit', () => {
+          resolve();
+        }),
+      );
+
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+  await gone(child);
+  return child.pid ?? 0;
+}
+
+describe('DataDirLock', () => {
+  const started: ChildProcess[] = [];
+  const dirs: string[] = [];
+  const idle = async () => {
+    const child = idleProcess();
+    started.push(child);
+    // Its start marker is read from /proc: wait until the process is there.
+    await sleep(100);
+    return child;
+  };
+  const dataDir = () => {
+    const dir = makeTempDir('meeshy-lock-');
+    dirs.push(dir);
+    return dir;
+  };
+  const writeLock = (dir: string, content: object) => {
+    fs.writeFileSync(path.join(dir, LOCK_FILE_NAME), JSON.stringify(content));
+  };
+  afterEach(() => {
+    for (const child of started.splice(0)) child.kill('SIGKILL');
+    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('records this stack and its children, and gives the folder back on release', async () => {
+    const dir = dataDir();
+    const lock = await DataDirLock.acquire(dir, () => undefined);
+    const child = await idle();
+    lock.recordChild('server', child.pid);
+    const content = JSON.parse(fs.readFileSync(path.join(dir, LOCK_FILE_NAME), 'utf8')) as {
+      supervisor: { pid: number };
+      children: { server: { pid: number; startMarker: string } };
+    };
+    expect(content.supervisor.pid).toBe(process.pid);
+    expect(content.children.server).toEqual({
+      pid: child.pid,
+      startMarker: processStartMarker(child.pid ?? 0),
+    });
+    lock.release();
+    expect(fs.existsSync(path.join(dir, LOCK_FILE_NAME))).toBe(false);
+  });
+
+  it('refuses a folder whose stack still runs, naming its pid and --data-dir', async () => {
+    const dir = dataDir();
+    const stack = await idle();
+    writeLock(dir, {
+      supervisor: { pid: stack.pid, startMarker: processStartMarker(stack.pid ?? 0) },
+      children: {},
+    });
+    const attempt = DataDirLock.acquire(dir, () => undefined);
+    await expect(attempt).rejects.toBeInstanceOf(DataDirInUseError);
+    await expect(attempt).rejects.toThrow(`another Meeshy (pid ${stack.pid}) is already running`);
+    await expect(attempt).rejects.toThrow('--data-dir');
+  });
+
+  it('ends a child left running by a stack that died, then takes the folder', async () => {
+    const dir = dataDir();
+    const leftover = await idle();
+    writeLock(dir, {
+      supervisor: { pid: await deadPid(), startMarker: 'gone' },
+      children: { translator: { pid: leftover.pid, startMarker: processStartMarker(leftover.pid ?? 0) } },
+    });
+    const lines: string[] = [];
+    const lock = await DataDirLock.acquire(dir, (line) => lines.push(line));
+    await gone(leftover);
+    expect(leftover.signalCode).toBe('SIGTERM');
+    expect(lines).toEqual([
+      `ending the translator (pid ${leftover.pid}) left running by an earlier start on ${dir}`,
+    ]);
+    lock.release();
+  });
+
+  it('leaves alone a process that only reuses a recorded pid (its start marker differs)', async () => {
+    const dir = dataDir();
+    const stranger = await idle();
+    writeLock(dir, {
+      supervisor: { pid: stranger.pid, startMarker: 'an earlier boot' },
+      children: { server: { pid: stranger.pid, startMarker: 'an earlier boot' } },
+    });
+    const lock = await DataDirLock.acquire(dir, () => undefined);
+    await sleep(200);
+    expect(stranger.exitCode).toBeNull();
+    expect(stranger.signalCode).toBeNull();
+    lock.release();
+  });
+});
