@@ -1,41 +1,30 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { drizzle } from 'drizzle-orm/node-postgres';
-import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { CreateConversationBody } from '../contract/conversations.ts';
 import type { AuthSession, RegisterBody } from '../contract/auth.ts';
 import { routes } from '../contract/routes.ts';
+import { describeDatabaseUrl, openPostgres } from '../server/db/postgres/connection.ts';
+import { applyPostgresMigrations, POSTGRES_MIGRATIONS_FOLDER } from '../server/db/postgres/migrate.ts';
 import { OrchestrationError } from './orchestrator/engine.ts';
-
-/** The server's Postgres migrations (drizzle-kit's folder), applied by `db:migrate`. */
-export const POSTGRES_MIGRATIONS = path.join(
-  import.meta.dirname,
-  '..',
-  'server',
-  'db',
-  'postgres',
-  'migrations',
-);
-
-/** The key the server's own migration takes too, so `db:migrate` and a starting replica never race. */
-const MIGRATION_LOCK_KEY = 727_001;
 
 async function withClient<T>(databaseUrl: string, work: (pool: pg.Pool) => Promise<T>): Promise<T> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   try {
     return await work(pool);
   } catch (error) {
-    if (error instanceof OrchestrationError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new OrchestrationError(`The database at ${redact(databaseUrl)} could not be used: ${reason}.`);
+    throw unusable(databaseUrl, error);
   } finally {
     await pool.end();
   }
 }
 
-export function redact(databaseUrl: string): string {
-  return databaseUrl.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+function unusable(databaseUrl: string, error: unknown): OrchestrationError {
+  if (error instanceof OrchestrationError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new OrchestrationError(
+    `The database at ${describeDatabaseUrl(databaseUrl)} could not be used: ${reason}.`,
+  );
 }
 
 export async function selectOne(databaseUrl: string): Promise<number> {
@@ -44,27 +33,27 @@ export async function selectOne(databaseUrl: string): Promise<number> {
   );
 }
 
-/** Applies pending migrations; returns how many the database has recorded afterwards. */
-export async function migrateDatabase(databaseUrl: string, folder = POSTGRES_MIGRATIONS): Promise<number> {
-  if (!fs.existsSync(path.join(folder, 'meta', '_journal.json'))) {
-    throw new OrchestrationError(
-      `No Postgres migrations in ${folder}: this checkout's server has no Postgres schema yet.`,
-    );
+/**
+ * Applies the server's pending Postgres migrations with the server's own migrator (the one a starting
+ * server runs, under the same advisory lock, so `db:migrate` and a starting replica never race); returns
+ * how many migrations the database has recorded afterwards.
+ */
+export async function migrateDatabase(databaseUrl: string): Promise<number> {
+  if (!fs.existsSync(path.join(POSTGRES_MIGRATIONS_FOLDER, 'meta', '_journal.json'))) {
+    throw new OrchestrationError(`No Postgres migrations in ${POSTGRES_MIGRATIONS_FOLDER}.`);
   }
-  return withClient(databaseUrl, async (pool) => {
-    const client = await pool.connect();
-    try {
-      await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-      await migrate(drizzle(client), { migrationsFolder: folder });
-      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-      const applied = await client.query<{ n: number }>(
-        'select count(*)::int as n from drizzle.__drizzle_migrations',
-      );
-      return applied.rows[0]?.n ?? 0;
-    } finally {
-      client.release();
-    }
-  });
+  const connection = openPostgres({ url: databaseUrl, poolSize: 1 });
+  try {
+    await applyPostgresMigrations(connection);
+    const applied = await connection.pool.query<{ n: number }>(
+      'select count(*)::int as n from drizzle.__drizzle_migrations',
+    );
+    return applied.rows[0]?.n ?? 0;
+  } catch (error) {
+    throw unusable(databaseUrl, error);
+  } finally {
+    await connection.pool.end();
+  }
 }
 
 /** Drops every table (the app's schema and drizzle's record of migrations): the database is as new. */

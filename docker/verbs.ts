@@ -8,7 +8,8 @@ import {
 } from './orchestrator/container-plans.ts';
 import { DEV_TOPOLOGY, PROD_TOPOLOGY, type Topology } from './orchestrator/topology.ts';
 import type { Orchestrator } from './orchestrator/orchestrator.ts';
-import { migrateDatabase, redact, resetDatabase, seedThroughApi } from './database-tasks.ts';
+import { describeDatabaseUrl } from '../server/db/postgres/connection.ts';
+import { migrateDatabase, resetDatabase, seedThroughApi } from './database-tasks.ts';
 import { buildProjectImage, PROJECT_IMAGES } from './image-build.ts';
 import { healthReport } from './health-report.ts';
 
@@ -153,7 +154,7 @@ export const VERBS: Verb[] = [
     summary: 'Apply the server’s Postgres migrations to the running topology’s database',
     run: async (c) => {
       const url = await databaseUrl(c);
-      c.say(`${await migrateDatabase(url)} migrations applied in ${redact(url)}`);
+      c.say(`${await migrateDatabase(url)} migrations applied in ${describeDatabaseUrl(url)}`);
     },
   },
   {
@@ -174,7 +175,7 @@ export const VERBS: Verb[] = [
     run: async (c) => {
       const url = await databaseUrl(c);
       await resetDatabase(url);
-      c.say(`emptied ${redact(url)}`);
+      c.say(`emptied ${describeDatabaseUrl(url)}`);
       c.say(`${await migrateDatabase(url)} migrations applied`);
     },
   },

@@ -15,7 +15,7 @@ import {
 import { describeWithProgram } from '../../test-support/needs-program.ts';
 import { migrateDatabase, resetDatabase } from '../database-tasks.ts';
 import { healthReport } from '../health-report.ts';
-import { makeTempDir } from '../../test-support/temp-dir.ts';
+import { POSTGRES_MIGRATIONS_FOLDER } from '../../server/db/postgres/migrate.ts';
 import { resolveDockerSettings } from './docker-settings.ts';
 import { Orchestrator } from './orchestrator.ts';
 
@@ -164,36 +164,24 @@ describeWithDockerd('Docker orchestration against a real engine', () => {
     }
   }, 60_000);
 
-  it('db:migrate applies pending migrations once, and db:reset empties the database', async () => {
+  it('db:migrate applies the server’s Postgres migrations once, and db:reset empties the database', async () => {
     const topology = await testTopology('migrate');
     const plans = testDataPlans(bed, topology);
     await bed.orchestrator.up(topology, plans, { pull: false });
     const { DATABASE_URL } = bed.orchestrator.connectionDetails(topology);
-    // A migrations folder in drizzle-kit's layout, as the server's Postgres schema has.
-    const folder = makeTempDir('meeshy-migrations-');
-    fs.mkdirSync(path.join(folder, 'meta'));
-    fs.writeFileSync(
-      path.join(folder, 'meta', '_journal.json'),
-      JSON.stringify({
-        version: '7',
-        dialect: 'postgresql',
-        entries: [{ idx: 0, version: '7', when: 1_700_000_000_000, tag: '0000_words', breakpoints: true }],
-      }),
-    );
-    fs.writeFileSync(path.join(folder, '0000_words.sql'), 'create table words (word text not null);');
+    const journal = JSON.parse(
+      fs.readFileSync(path.join(POSTGRES_MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'),
+    ) as { entries: unknown[] };
     try {
-      expect(await migrateDatabase(DATABASE_URL, folder)).toBe(1);
-      expect(await migrateDatabase(DATABASE_URL, folder)).toBe(1);
-      expect(await query(DATABASE_URL, 'select count(*)::int as n from words')).toEqual([{ n: 0 }]);
+      expect(await migrateDatabase(DATABASE_URL)).toBe(journal.entries.length);
+      expect(await migrateDatabase(DATABASE_URL)).toBe(journal.entries.length);
+      expect(await query(DATABASE_URL, 'select count(*)::int as n from users')).toEqual([{ n: 0 }]);
       await resetDatabase(DATABASE_URL);
-      await expect(query(DATABASE_URL, 'select 1 from words')).rejects.toThrow(
-        'relation "words" does not exist',
+      await expect(query(DATABASE_URL, 'select 1 from users')).rejects.toThrow(
+        'relation "users" does not exist',
       );
-      await expect(migrateDatabase(DATABASE_URL, path.join(folder, 'absent'))).rejects.toThrow(
-        /^No Postgres migrations in /,
-      );
+      expect(await migrateDatabase(DATABASE_URL)).toBe(journal.entries.length);
     } finally {
-      fs.rmSync(folder, { recursive: true, force: true });
       await bed.orchestrator.remove(topology, plans, { volumes: true });
     }
   }, 180_000);
