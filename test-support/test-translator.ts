@@ -5,6 +5,7 @@ import type { ModelTier } from '../contract/translations.ts';
 import { ModelRegistry } from '../translator/models/model-registry.ts';
 import { ModelStore } from '../translator/models/model-store.ts';
 import { TextTranslator } from '../translator/service/text-translator.ts';
+import type { TranslatorMetrics } from '../translator/ops/translator-metrics.ts';
 import { fixtureCatalog } from './fixture-hub.ts';
 
 export interface TestTranslator {
@@ -29,6 +30,8 @@ export async function startTestTranslator(options: {
   prepare?: ModelTier[];
   /** The per-launch token calls must present (none: open, as most tests need). */
   callToken?: string;
+  /** Where the translator counts its translations (its /metrics). */
+  metrics?: TranslatorMetrics;
 }): Promise<TestTranslator> {
   const store = new ModelStore({
     modelsDir: join(options.dataDir, 'models'),
@@ -55,6 +58,7 @@ export async function startTestTranslator(options: {
     registry,
     port: options.port ?? 0,
     ...(options.callToken === undefined ? {} : { callToken: options.callToken }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
   return {
     port: server.port,
