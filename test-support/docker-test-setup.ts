@@ -2,7 +2,13 @@ import type Docker from 'dockerode';
 import { postgresPlan, redisPlan, type ContainerPlan } from '../docker/orchestrator/container-plans.ts';
 import { resolveDockerSettings, type DockerSettings } from '../docker/orchestrator/docker-settings.ts';
 import { Orchestrator } from '../docker/orchestrator/orchestrator.ts';
-import { DEV_TOPOLOGY, place, type ServicePlace, type Topology } from '../docker/orchestrator/topology.ts';
+import {
+  DEV_TOPOLOGY,
+  place,
+  type Role,
+  type ServicePlace,
+  type Topology,
+} from '../docker/orchestrator/topology.ts';
 import { freeLoopbackPort } from '../stack/free-port.ts';
 import { POSTGRES_BASE_IMAGE, REDIS_BASE_IMAGE } from './docker-base-images.ts';
 import { startTestDockerEngine, type TestDockerEngine } from './docker-engine.ts';
@@ -39,26 +45,27 @@ export async function startDockerTestBed(): Promise<DockerTestBed> {
   }
 }
 
-/** A service of the development topology on a free port, with its own container and volume names. */
-async function renamedPlace(role: 'postgres' | 'redis', suffix: string): Promise<ServicePlace> {
-  const where = place(DEV_TOPOLOGY, role);
+/** A service of a topology on free ports, with its own container and volume names. */
+async function renamedPlace(topology: Topology, role: Role, suffix: string): Promise<ServicePlace> {
+  const where = place(topology, role);
   return {
     ...where,
     container: `${where.container}-${suffix}`,
     port: await freeLoopbackPort(),
     ...(where.volume ? { volume: { ...where.volume, name: `${where.volume.name}_${suffix}` } } : {}),
+    ...(where.metricsPort === undefined ? {} : { metricsPort: await freeLoopbackPort() }),
   };
 }
 
-/** The development topology's data services on free ports, with names of their own (tests never collide). */
-export async function testTopology(suffix: string): Promise<Topology> {
-  return {
-    ...DEV_TOPOLOGY,
-    services: {
-      postgres: await renamedPlace('postgres', suffix),
-      redis: await renamedPlace('redis', suffix),
-    },
-  };
+/** Some services of a topology (by default the development one's data services) on free ports, with names of their own (tests never collide). */
+export async function testTopology(
+  suffix: string,
+  roles: Role[] = ['postgres', 'redis'],
+  topology: Topology = DEV_TOPOLOGY,
+): Promise<Topology> {
+  const services: Topology['services'] = {};
+  for (const role of roles) services[role] = await renamedPlace(topology, role, suffix);
+  return { ...topology, services };
 }
 
 export function testDataPlans(bed: DockerTestBed, topology: Topology): [ContainerPlan, ContainerPlan] {

@@ -113,16 +113,35 @@ export function databaseUrlFor(settings: DockerSettings, hostAndPort: string): s
   return `postgres://${user}:${password}@${hostAndPort}/${encodeURIComponent(settings.postgresDatabase)}`;
 }
 
+/** The token the servers present to the translator, when the settings give one (both containers get it). */
+function translatorToken(settings: DockerSettings): string[] {
+  return settings.translatorToken === undefined
+    ? []
+    : [`MEESHY_TRANSLATOR_TOKEN=${settings.translatorToken}`];
+}
+
+/** The translator image's own metrics port (translator.Dockerfile), used inside a network of its own. */
+const TRANSLATOR_METRICS_PORT = 9464;
+
 export function translatorPlan(topology: Topology, settings: DockerSettings): ContainerPlan {
   const { fields, port } = placed(topology, 'translator', settings.networkMode);
+  const mode = settings.networkMode;
+  const metricsPort =
+    mode === 'host'
+      ? (place(topology, 'translator').metricsPort ?? TRANSLATOR_METRICS_PORT)
+      : TRANSLATOR_METRICS_PORT;
   return {
     ...fields,
     image: settings.translatorImage,
     imageSetting: 'MEESHY_TRANSLATOR_IMAGE',
     env: [
+      `MEESHY_TRANSLATOR_HOST=${listenAddress(mode)}`,
       `MEESHY_TRANSLATOR_PORT=${port}`,
+      `MEESHY_TRANSLATOR_METRICS_HOST=${listenAddress(mode)}`,
+      `MEESHY_TRANSLATOR_METRICS_PORT=${metricsPort}`,
       'MEESHY_DATA_DIR=/data',
-      `REDIS_URL=redis://${peer(topology, 'redis', settings.networkMode)}`,
+      `REDIS_URL=redis://${peer(topology, 'redis', mode)}`,
+      ...translatorToken(settings),
     ],
     healthcheck: ['CMD', 'node', '/app/docker/healthcheck.js', 'grpc', `127.0.0.1:${port}`],
   };
@@ -145,6 +164,7 @@ export function serverPlan(
       `DATABASE_URL=${databaseUrlFor(settings, peer(topology, 'postgres', settings.networkMode))}`,
       `REDIS_URL=redis://${peer(topology, 'redis', settings.networkMode)}`,
       `MEESHY_TRANSLATOR_ADDRESS=${peer(topology, 'translator', settings.networkMode)}`,
+      ...translatorToken(settings),
     ],
     healthcheck: ['CMD', 'node', '/app/docker/healthcheck.js', 'http', `http://127.0.0.1:${port}/health`],
   };

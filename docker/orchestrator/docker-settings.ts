@@ -1,4 +1,10 @@
-import { readSettings, setting, type Environment, type ValuesOf } from '../../settings/reader.ts';
+import {
+  optionalSetting,
+  readSettings,
+  setting,
+  type Environment,
+  type ValuesOf,
+} from '../../settings/reader.ts';
 import { oneOf, textSchema } from '../../settings/schemas.ts';
 
 /** Image names and tags, database credentials and how containers are networked: the orchestration's settings. */
@@ -71,6 +77,13 @@ export const DOCKER_SETTINGS = {
     env: ['POSTGRES_PASSWORD'],
     schema: textSchema,
     default: 'meeshy_password',
+    secret: true,
+  }),
+  translatorToken: optionalSetting<string>({
+    meaning:
+      'Token the chat servers present on every translator call, given to both containers (unset: the translator is open to whoever reaches its port)',
+    env: ['MEESHY_TRANSLATOR_TOKEN'],
+    schema: textSchema,
     secret: true,
   }),
   postgresDatabase: setting<string>({

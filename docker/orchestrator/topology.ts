@@ -24,6 +24,8 @@ export interface ServicePlace {
   innerPort: number;
   /** Named volume and where it is mounted. */
   volume?: { name: string; mountPath: string };
+  /** The port of its Prometheus /metrics listener, when it has one of its own (the translator). */
+  metricsPort?: number;
 }
 
 export interface Topology {
@@ -50,6 +52,7 @@ export const PROD_TOPOLOGY: Topology = {
       container: 'meeshy-translation',
       port: 50051,
       innerPort: 50051,
+      metricsPort: 9464,
       volume: { name: 'meeshy_translation_models', mountPath: '/data/models' },
     },
     postgres: {
@@ -83,6 +86,7 @@ export const DEV_TOPOLOGY: Topology = {
       container: 'meeshy-translation-dev',
       port: 50052,
       innerPort: 50052,
+      metricsPort: 9465,
       volume: { name: 'meeshy_translation_models_dev', mountPath: '/data/models' },
     },
     postgres: {
