@@ -5,16 +5,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dataPlans } from '../docker/orchestrator/container-plans.ts';
 import { resolveDockerSettings } from '../docker/orchestrator/docker-settings.ts';
 import { PROD_TOPOLOGY, type Topology } from '../docker/orchestrator/topology.ts';
-import { DOCKERD_INSTALL_LINE } from '../test-support/docker-engine.ts';
+import { describeWithDockerEngine } from '../test-support/docker-engine.ts';
 import { startDockerTestBed, testTopology, type DockerTestBed } from '../test-support/docker-test-setup.ts';
-import { describeWithProgram } from '../test-support/needs-program.ts';
 import { makeTempDir } from '../test-support/temp-dir.ts';
 import { registerOverHttp, signInOverHttp } from '../test-support/users.ts';
 import { commandsBeside } from './child-commands.ts';
 import { DockerMode, type DockerModeOptions, type DockerModeStep } from './docker-mode.ts';
 import { freeLoopbackPort } from './free-port.ts';
-
-const describeWithDockerd = describeWithProgram('dockerd', DOCKERD_INSTALL_LINE);
 
 async function usernames(databaseUrl: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -28,7 +25,7 @@ async function usernames(databaseUrl: string): Promise<string[]> {
   }
 }
 
-describeWithDockerd('the desktop app’s docker mode', () => {
+describeWithDockerEngine('the desktop app’s docker mode', () => {
   let bed: DockerTestBed;
   let topology: Topology;
   const steps: DockerModeStep[] = [];

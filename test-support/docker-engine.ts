@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
+import { describeWithProgram } from './needs-program.ts';
 import { sleep } from './temp-dir.js';
 
 /** A Docker engine for one test run: either the one DOCKER_HOST names (left running) or a throwaway dockerd. */
@@ -15,9 +16,8 @@ export interface TestDockerEngine {
 
 export const DOCKERD_INSTALL_LINE = 'apt-get install -y docker.io debootstrap';
 
-export function hasDockerd(): boolean {
-  return spawnSync('dockerd', ['--version'], { stdio: 'ignore' }).status === 0;
-}
+/** The Docker suites: they need dockerd (run as root) and debootstrap (their base images). */
+export const describeWithDockerEngine = describeWithProgram(['dockerd', 'debootstrap'], DOCKERD_INSTALL_LINE);
 
 async function answers(docker: Docker): Promise<boolean> {
   try {

@@ -5,21 +5,18 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DOCKERD_INSTALL_LINE } from '../../test-support/docker-engine.ts';
+import { describeWithDockerEngine } from '../../test-support/docker-engine.ts';
 import {
   startDockerTestBed,
   testDataPlans,
   testTopology,
   type DockerTestBed,
 } from '../../test-support/docker-test-setup.ts';
-import { describeWithProgram } from '../../test-support/needs-program.ts';
 import { migrateDatabase, resetDatabase } from '../database-tasks.ts';
 import { healthReport } from '../health-report.ts';
 import { POSTGRES_MIGRATIONS_FOLDER } from '../../server/db/postgres/migrate.ts';
 import { resolveDockerSettings } from './docker-settings.ts';
 import { Orchestrator } from './orchestrator.ts';
-
-const describeWithDockerd = describeWithProgram('dockerd', DOCKERD_INSTALL_LINE);
 
 async function query(url: string, sql: string): Promise<unknown[]> {
   const client = new pg.Client({ connectionString: url });
@@ -40,7 +37,7 @@ async function withRedis<T>(url: string, work: (redis: Redis) => Promise<T>): Pr
   }
 }
 
-describeWithDockerd('Docker orchestration against a real engine', () => {
+describeWithDockerEngine('Docker orchestration against a real engine', () => {
   let bed: DockerTestBed;
 
   // The first run builds the base images from Debian packages (minutes); later runs import the cached tars.
