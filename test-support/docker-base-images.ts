@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { BaseImageRecipe } from './docker-images.js';
 
 /**
@@ -48,4 +50,47 @@ export const REDIS_BASE_IMAGE: BaseImageRecipe = {
   debianPackages: ['redis-server'],
   files: {},
   changes: ['WORKDIR /data', 'CMD ["redis-server", "--protected-mode", "no"]'],
+};
+
+/** Debian's bundle of trusted certificates (with any a local administrator added). */
+const HOST_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+
+/** This machine's npm (its folder beside Node's). */
+function hostNpmFolder(): string {
+  const besideNode = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm');
+  return fs.realpathSync(besideNode);
+}
+
+/**
+ * The base image of the server and translator images (their Dockerfiles' NODE_IMAGE). Debian 12's own
+ * nodejs is 18, below the project's `engines` (>=20.19), and Debian 13's would be another suite to
+ * bootstrap and another Node than the one the suites run on; so the image is the same bookworm minbase
+ * with this machine's Node binary, its headers (native addons such as better-sqlite3 compile against them:
+ * their prebuilt binaries come from GitHub, unreachable here) and npm copied in, plus the toolchain that
+ * compilation needs. The Node version is part of the recipe, so a new Node builds a new image.
+ */
+export const NODE_BASE_IMAGE: BaseImageRecipe = {
+  name: 'meeshy-test/node',
+  debianPackages: ['ca-certificates', 'python3', 'make', 'g++'],
+  files: {},
+  hostCopies: {
+    [process.execPath]: '/usr/local/bin/node',
+    [path.join(path.dirname(process.execPath), '..', 'include', 'node')]: '/usr/local/include/node',
+    [hostNpmFolder()]: '/usr/local/lib/node_modules/npm',
+    // What this machine trusts: npm in the build reaches the registry through the same TLS-inspecting
+    // proxy, if there is one, as the host's npm does.
+    [HOST_CA_BUNDLE]: HOST_CA_BUNDLE,
+  },
+  symlinks: {
+    '/usr/local/bin/npm': '../lib/node_modules/npm/bin/npm-cli.js',
+    '/usr/local/bin/npx': '../lib/node_modules/npm/bin/npx-cli.js',
+  },
+  changes: [
+    `ENV NODE_VERSION=${process.version}`,
+    'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    // node-gyp finds the headers here instead of downloading them.
+    'ENV npm_config_nodedir=/usr/local',
+    `ENV NODE_EXTRA_CA_CERTS=${HOST_CA_BUNDLE}`,
+    'CMD ["node"]',
+  ],
 };

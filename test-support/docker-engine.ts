@@ -28,12 +28,34 @@ async function answers(docker: Docker): Promise<boolean> {
   }
 }
 
+/** Takes `folder` for this process (a lock file with its pid); false when a live process holds it. */
+function claimFolder(folder: string): boolean {
+  fs.mkdirSync(folder, { recursive: true });
+  const lock = path.join(folder, 'engine.lock');
+  try {
+    const holder = Number(fs.readFileSync(lock, 'utf8'));
+    process.kill(holder, 0);
+    return holder === process.pid;
+  } catch {
+    // No lock, or its process is gone: take it.
+    fs.writeFileSync(lock, String(process.pid));
+    return true;
+  }
+}
+
 /**
  * Reuses the engine DOCKER_HOST points at when it answers; otherwise starts dockerd with its own data,
  * exec root, socket and pid file under a fresh temporary folder, so it never touches a system engine.
  * No iptables and no bridge: this machine has neither, containers use host networking.
+ *
+ * `keepDataIn`: the engine's images and build cache live in that folder across runs (when no other run
+ * holds it), so a suite that builds images rebuilds only the layers its changes touch; containers and
+ * volumes are still removed at the end.
  */
-export async function startTestDockerEngine(timeoutMs = 60_000): Promise<TestDockerEngine> {
+export async function startTestDockerEngine(
+  options: { keepDataIn?: string; timeoutMs?: number } = {},
+): Promise<TestDockerEngine> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const existing = process.env.DOCKER_HOST;
   if (existing?.startsWith('unix://')) {
     const socketPath = existing.slice('unix://'.length);
@@ -42,6 +64,9 @@ export async function startTestDockerEngine(timeoutMs = 60_000): Promise<TestDoc
   }
   // A short root: a unix socket path must stay under ~108 characters.
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mdk-'));
+  const kept =
+    options.keepDataIn !== undefined && claimFolder(options.keepDataIn) ? options.keepDataIn : undefined;
+  const dataRoot = kept === undefined ? path.join(root, 'data') : path.join(kept, 'data');
   const socketPath = path.join(root, 'docker.sock');
   const logPath = path.join(root, 'dockerd.log');
   const log = fs.openSync(logPath, 'a');
@@ -51,7 +76,7 @@ export async function startTestDockerEngine(timeoutMs = 60_000): Promise<TestDoc
       '--iptables=false',
       '--ip6tables=false',
       '--bridge=none',
-      `--data-root=${path.join(root, 'data')}`,
+      `--data-root=${dataRoot}`,
       `--exec-root=${path.join(root, 'exec')}`,
       `--pidfile=${path.join(root, 'dockerd.pid')}`,
       '-H',
@@ -76,6 +101,11 @@ export async function startTestDockerEngine(timeoutMs = 60_000): Promise<TestDoc
     socketPath,
     async stop() {
       await removeAllContainers(docker);
+      if (kept !== undefined) {
+        // What stays: images and their layers; not volumes, nor images that a newer build untagged.
+        await docker.pruneVolumes().catch(() => undefined);
+        await docker.pruneImages({ filters: { dangling: ['true'] } }).catch(() => undefined);
+      }
       if (!exited()) {
         const gone = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
@@ -84,6 +114,7 @@ export async function startTestDockerEngine(timeoutMs = 60_000): Promise<TestDoc
         if (!exited()) child.kill('SIGKILL');
       }
       removeEngineFolder(root);
+      if (kept !== undefined) fs.rmSync(path.join(kept, 'engine.lock'), { force: true });
     },
   };
 }

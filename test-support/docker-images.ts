@@ -18,6 +18,10 @@ export interface BaseImageRecipe {
   debianPackages: string[];
   /** Files written into the root filesystem (path → text), made executable. */
   files: Record<string, string>;
+  /** Files or folders of this machine copied into the root filesystem (host path → image path). */
+  hostCopies?: Record<string, string>;
+  /** Symbolic links created in the root filesystem (link path → target). */
+  symlinks?: Record<string, string>;
   /** `docker import --change` lines (ENV, ENTRYPOINT, CMD…). */
   changes: string[];
 }
@@ -103,6 +107,13 @@ async function buildRootfsTar(recipe: BaseImageRecipe, tarPath: string, progress
       const target = path.join(rootfs, file);
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, text, { mode: 0o755 });
+    }
+    for (const [from, to] of Object.entries(recipe.hostCopies ?? {})) {
+      fs.cpSync(from, path.join(rootfs, to), { recursive: true, dereference: true });
+    }
+    for (const [link, target] of Object.entries(recipe.symlinks ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(rootfs, link)), { recursive: true });
+      fs.symlinkSync(target, path.join(rootfs, link));
     }
     fs.mkdirSync(path.dirname(tarPath), { recursive: true });
     const partial = `${tarPath}.partial`;

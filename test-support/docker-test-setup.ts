@@ -24,8 +24,10 @@ export interface DockerTestBed {
   env: Record<string, string>;
 }
 
-export async function startDockerTestBed(): Promise<DockerTestBed> {
-  const engine = await startTestDockerEngine();
+export async function startDockerTestBed(
+  engineOptions: Parameters<typeof startTestDockerEngine>[0] = {},
+): Promise<DockerTestBed> {
+  const engine = await startTestDockerEngine(engineOptions);
   try {
     const postgresImage = await ensureBaseImage(engine.docker, POSTGRES_BASE_IMAGE);
     const redisImage = await ensureBaseImage(engine.docker, REDIS_BASE_IMAGE);
