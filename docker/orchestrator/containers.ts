@@ -182,9 +182,10 @@ export async function removeContainer(docker: Docker, name: string): Promise<'re
   return 'removed';
 }
 
-export async function removeVolume(docker: Docker, name: string): Promise<'removed' | 'absent'> {
+/** Runs a removal; a 404 (nothing of that name) is "absent", not an error. */
+async function removeIfPresent(remove: () => Promise<unknown>): Promise<'removed' | 'absent'> {
   try {
-    await docker.getVolume(name).remove();
+    await remove();
     return 'removed';
   } catch (error) {
     if (isNotFound(error)) return 'absent';
@@ -192,12 +193,10 @@ export async function removeVolume(docker: Docker, name: string): Promise<'remov
   }
 }
 
-export async function removeNetwork(docker: Docker, name: string): Promise<'removed' | 'absent'> {
-  try {
-    await docker.getNetwork(name).remove();
-    return 'removed';
-  } catch (error) {
-    if (isNotFound(error)) return 'absent';
-    throw error;
-  }
+export function removeVolume(docker: Docker, name: string): Promise<'removed' | 'absent'> {
+  return removeIfPresent(() => docker.getVolume(name).remove());
+}
+
+export function removeNetwork(docker: Docker, name: string): Promise<'removed' | 'absent'> {
+  return removeIfPresent(() => docker.getNetwork(name).remove());
 }
