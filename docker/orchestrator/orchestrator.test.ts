@@ -15,6 +15,8 @@ import {
 import { migrateDatabase, resetDatabase } from '../database-tasks.ts';
 import { healthReport } from '../health-report.ts';
 import { POSTGRES_MIGRATIONS_FOLDER } from '../../server/db/postgres/migrate.ts';
+import { createDatabaseOn, SHARED_POSTGRES_ENV, TEMPLATE_DATABASE } from '../../test-support/postgres.ts';
+import { REPOSITORY_ROOT } from '../image-build.ts';
 import { resolveDockerSettings } from './docker-settings.ts';
 import { Orchestrator } from './orchestrator.ts';
 
@@ -182,6 +184,36 @@ describeWithDockerEngine('Docker orchestration against a real engine', () => {
       await bed.orchestrator.remove(topology, plans, { volumes: true });
     }
   }, 180_000);
+
+  it('the server’s repository contract suite passes on the orchestrated Postgres', async () => {
+    const topology = await testTopology('contract');
+    const plans = testDataPlans(bed, topology);
+    await bed.orchestrator.up(topology, plans, { pull: false });
+    const { DATABASE_URL } = bed.orchestrator.connectionDetails(topology);
+    const adminUrl = DATABASE_URL.replace(/\/meeshy$/, '/postgres');
+    try {
+      // The suites copy a migrated template database per test; db:migrate migrates it.
+      await migrateDatabase(await createDatabaseOn(adminUrl, TEMPLATE_DATABASE));
+      const run = spawnSync(
+        process.execPath,
+        [
+          path.join(REPOSITORY_ROOT, 'node_modules', 'vitest', 'vitest.mjs'),
+          'run',
+          'server/db/repository.contract.test.ts',
+        ],
+        {
+          cwd: REPOSITORY_ROOT,
+          encoding: 'utf8',
+          env: { ...process.env, MEESHY_TEST_DATABASE: 'postgres', [SHARED_POSTGRES_ENV]: adminUrl },
+          timeout: 240_000,
+        },
+      );
+      expect(run.status, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/tests: [1-9]\d* passed, 0 failed/);
+    } finally {
+      await bed.orchestrator.remove(topology, plans, { volumes: true });
+    }
+  }, 300_000);
 
   it('npm run docker: dev:up, dev:status, health, dev:logs and dev:clean --yes on the development ports', () => {
     const cli = (...args: string[]) =>
