@@ -11,7 +11,7 @@ import { NLLB_REPO, startFixtureHub } from '../test-support/fixture-hub.ts';
 import { api } from '../test-support/http-client.ts';
 import { connectSocket, nextEvent, type ClientSocket } from '../test-support/sockets.ts';
 import { registerOverHttp } from '../test-support/users.ts';
-import { applicationPlans } from './orchestrator/container-plans.ts';
+import { dataPlans, serverPlan, translatorPlan } from './orchestrator/container-plans.ts';
 import { resolveDockerSettings } from './orchestrator/docker-settings.ts';
 import { Orchestrator } from './orchestrator/orchestrator.ts';
 import { PROD_TOPOLOGY } from './orchestrator/topology.ts';
@@ -84,13 +84,16 @@ describeWithDockerEngine('the production topology from the project’s own image
         PROD_TOPOLOGY,
       );
       // The translator fetches its model from the suite's local hub (the lexicon fixture as the medium tier).
-      const plans = applicationPlans(topology, orchestrator.settings)
-        .filter((plan) => plan.role !== 'frontend')
-        .map((plan) =>
-          plan.role === 'translator'
-            ? { ...plan, env: [...plan.env, `HF_ENDPOINT=${hub.hub.url}`, `MEDIUM_MODEL=${NLLB_REPO}`] }
-            : plan,
-        );
+      const settings = orchestrator.settings;
+      const translator = translatorPlan(topology, settings);
+      const plans = [
+        ...dataPlans(topology, settings),
+        {
+          ...translator,
+          env: [...translator.env, `HF_ENDPOINT=${hub.hub.url}`, `MEDIUM_MODEL=${NLLB_REPO}`],
+        },
+        serverPlan(topology, settings, 'backend'),
+      ];
       const sockets: ClientSocket[] = [];
       try {
         const outcomes = await orchestrator.up(topology, plans, { pull: false });
