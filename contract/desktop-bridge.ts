@@ -29,6 +29,19 @@ export interface MessageNotice {
   conversationMuted: boolean;
 }
 
+/** A message to translate on this device (remote mode, when the server does not translate for the reader). */
+export interface DeviceTranslationRequest {
+  messageId: string;
+  text: string;
+  /** Null lets the translator detect it. */
+  sourceLanguage: string | null;
+  targetLanguage: string;
+}
+
+export type DeviceTranslationResult =
+  | { ok: true; text: string; sourceLanguage: string; model: string; tier: 'basic' | 'medium' | 'premium' }
+  | { ok: false; error: string };
+
 /** The desktop settings the page may read and change. */
 export interface DesktopPreferences {
   closeToTray: boolean;
@@ -43,6 +56,8 @@ export interface DesktopMethods {
   /** The sum of unread messages of unmuted conversations: shown on the tray and the dock/taskbar badge. */
   setUnreadCount(count: number): Promise<void>;
   notifyMessage(notice: MessageNotice): Promise<boolean>;
+  /** Translates with this device's translator; answers `ok: false` when it has none running or it failed. */
+  translateOnDevice(request: DeviceTranslationRequest): Promise<DeviceTranslationResult>;
   /** Opens a web or mail link in the system's browser; false when the link was refused. */
   openExternal(url: string): Promise<boolean>;
   preferences(): Promise<DesktopPreferences>;

@@ -4,14 +4,14 @@ import type { ErrorCode } from './errors.ts';
 import type { ConversationSummary } from './conversations.ts';
 import { idSchema } from './common.ts';
 import type { MessageDto, SyncPage } from './messages.ts';
-import { sendMessageBodySchema, syncQuerySchema } from './messages.ts';
+import { socketSendMessageSchema, syncQuerySchema } from './messages.ts';
 import type { MessageTranslationDto, ModelProgressEvent, TranslationFailedEvent } from './translations.ts';
 
 /** The reply to every client event that asks for one. */
 export type Ack<T> =
   { success: true; data: T } | { success: false; error: { code: ErrorCode; message: string } };
 
-export const socketSendMessageSchema = sendMessageBodySchema.extend({ conversationId: idSchema });
+export { socketSendMessageSchema };
 export type SocketSendMessage = z.infer<typeof socketSendMessageSchema>;
 export const conversationRefSchema = z.object({ conversationId: idSchema });
 export const socketSyncSchema = syncQuerySchema;

@@ -19,4 +19,9 @@ export const LIMITS = {
   reactionsPerMessageMax: 20,
   readLanguagesMax: 20,
   userSearchMax: 20,
+  /** One attached file; Meeshy allows far more, but a desktop server keeps them on the user's own disk. */
+  attachmentMaxBytes: 25 * 1024 * 1024,
+  attachmentsPerMessageMax: 10,
+  /** Images are previewed at most this many pixels on their longer side. */
+  thumbnailMaxPixels: 320,
 } as const;

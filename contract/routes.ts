@@ -8,6 +8,12 @@ import {
   type EndedSessions,
 } from './auth.ts';
 import {
+  attachmentParamsSchema,
+  uploadAttachmentQuerySchema,
+  type AttachmentBytes,
+  type AttachmentDto,
+} from './attachments.ts';
+import {
   addMembersBodySchema,
   conversationParamsSchema,
   createConversationBodySchema,
@@ -31,9 +37,20 @@ import {
   type MessagePage,
   type SyncPage,
 } from './messages.ts';
+import {
+  createShareLinkBodySchema,
+  guestJoinBodySchema,
+  joinCodeParamsSchema,
+  shareLinkParamsSchema,
+  type CreatedShareLink,
+  type GuestSession,
+  type JoinPreview,
+  type ShareLinkDto,
+} from './join.ts';
 import { answer, noContent, type ParamsMatchPath, type RouteSpec } from './route-spec.ts';
 import {
   downloadModelBodySchema,
+  importModelBodySchema,
   modelTierParamsSchema,
   translateBodySchema,
   type LanguagesResponse,
@@ -256,6 +273,34 @@ export const routes = {
     answer: answer<SyncPage>(),
   }),
 
+  /**
+   * multipart/form-data with one file, sent before the message that names it (its `clientMessageId` and place);
+   * a retry lands on the same attachment. 413 too large, 415 refused type, 400 past the count per message.
+   */
+  uploadAttachment: route({
+    method: 'POST',
+    path: '/api/conversations/:conversationId/attachments',
+    auth: true,
+    params: conversationParamsSchema,
+    query: uploadAttachmentQuerySchema,
+    answer: answer<AttachmentDto>(),
+  }),
+  /** The file's bytes, to members of its conversation only; shown in place only if an image or a sound. */
+  attachmentFile: route({
+    method: 'GET',
+    path: '/api/attachments/:attachmentId',
+    auth: true,
+    params: attachmentParamsSchema,
+    answer: answer<AttachmentBytes>(),
+  }),
+  attachmentThumbnail: route({
+    method: 'GET',
+    path: '/api/attachments/:attachmentId/thumbnail',
+    auth: true,
+    params: attachmentParamsSchema,
+    answer: answer<AttachmentBytes>(),
+  }),
+
   languages: route({
     method: 'GET',
     path: '/api/languages',
@@ -279,6 +324,64 @@ export const routes = {
     params: modelTierParamsSchema,
     body: downloadModelBodySchema,
     answer: answer<ModelInfo>(),
+  }),
+  /** 202: the model is installed and loading; owner only, from the machine itself (loopback). */
+  importModel: route({
+    method: 'POST',
+    path: '/api/models/:tier/import',
+    auth: true,
+    params: modelTierParamsSchema,
+    body: importModelBodySchema,
+    answer: answer<ModelInfo>(),
+  }),
+
+  /** A group's admins share it by link (contract/join.ts); the code is in the answer only here. */
+  createShareLink: route({
+    method: 'POST',
+    path: '/api/conversations/:conversationId/share-links',
+    auth: true,
+    params: conversationParamsSchema,
+    body: createShareLinkBodySchema,
+    answer: answer<CreatedShareLink>(),
+  }),
+  shareLinks: route({
+    method: 'GET',
+    path: '/api/conversations/:conversationId/share-links',
+    auth: true,
+    params: conversationParamsSchema,
+    answer: answer<ShareLinkDto[]>(),
+  }),
+  revokeShareLink: route({
+    method: 'DELETE',
+    path: '/api/conversations/:conversationId/share-links/:linkId',
+    auth: true,
+    params: shareLinkParamsSchema,
+    answer: noContent,
+  }),
+  /** Public: the group's name and member count, for whoever holds the link. */
+  joinPreview: route({
+    method: 'GET',
+    path: '/api/join/:code',
+    auth: false,
+    params: joinCodeParamsSchema,
+    answer: answer<JoinPreview>(),
+  }),
+  /** Public: joins without an account; the answer is the guest's sign-in, bound to that conversation. */
+  joinAsGuest: route({
+    method: 'POST',
+    path: '/api/join/:code/guest',
+    auth: false,
+    params: joinCodeParamsSchema,
+    body: guestJoinBodySchema,
+    answer: answer<GuestSession>(),
+  }),
+  /** A signed-in user joins with their account (200 when already a member). */
+  joinWithAccount: route({
+    method: 'POST',
+    path: '/api/join/:code',
+    auth: true,
+    params: joinCodeParamsSchema,
+    answer: answer<ConversationDetail>(),
   }),
 } as const;
 

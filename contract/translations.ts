@@ -66,11 +66,28 @@ export interface LanguagesResponse {
 export const MODEL_STATES = ['absent', 'downloading', 'downloaded', 'loading', 'ready', 'failed'] as const;
 export type ModelState = (typeof MODEL_STATES)[number];
 
+/**
+ * Where a tier's model comes from: `hub`, a pinned (or overridden) export the translator can download; `imported`,
+ * a folder the owner installed with `npm run models -- import`; `unpinned`, no export is known for the tier yet:
+ * nothing can be downloaded, and the screen says how to provide one instead.
+ */
+export const MODEL_SOURCES = ['hub', 'imported', 'unpinned'] as const;
+export type ModelSource = (typeof MODEL_SOURCES)[number];
+
+/** What the owner sets to point an unpinned tier at an export, and the command that imports a folder. */
+export function modelProvisionHints(tier: ModelTier): { override: string; importCommand: string } {
+  return {
+    override: `${tier.toUpperCase()}_MODEL=owner/name@commit`,
+    importCommand: `npm run models -- import ${tier} <folder>`,
+  };
+}
+
 /** GET /api/models → ModelInfo[]: one entry per tier, as the translator's catalog names it. */
 export interface ModelInfo {
   tier: ModelTier;
-  /** Hugging Face repo id, e.g. "Xenova/nllb-200-distilled-600M". */
+  /** Hugging Face repo id, e.g. "Xenova/nllb-200-distilled-600M"; empty when unpinned, the folder's name when imported. */
   repo: string;
+  source: ModelSource;
   /** Size on disk once downloaded, in bytes (0 when the catalog does not know it). */
   sizeBytes: number;
   /** SPDX identifier of the weights' license, or "unknown". */
@@ -89,6 +106,13 @@ export const modelTierParamsSchema = z.object({ tier: z.enum(MODEL_TIERS) });
 
 /** POST /api/models/:tier/download; acceptLicense must be true when requiresConsent is. */
 export const downloadModelBodySchema = z.object({ acceptLicense: z.boolean() });
+
+/**
+ * POST /api/models/:tier/import: installs a model folder that is on the machine running the app. Desktop only: the
+ * server answers it for the owner, on a loopback connection, and the folder is read by the translator there.
+ */
+export const importModelBodySchema = z.object({ folder: z.string().trim().min(1).max(4096) });
+export type ImportModelBody = z.infer<typeof importModelBodySchema>;
 
 /** Socket event `model:progress`: a tier's state changed, or its download moved on. */
 export interface ModelProgressEvent {

@@ -62,6 +62,11 @@ export interface PublicUser {
   systemLanguage: string;
   isOnline: boolean;
   lastSeenAt: string | null;
+  /**
+   * Joined one conversation through a share link, without an account (contract/join.ts). This server
+   * always says; absent (a server from before join links) means false.
+   */
+  isGuest?: boolean;
 }
 
 export interface SelfUser extends PublicUser, LanguageSettings {

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { SHARE_LINK_PREFIX, shareLinkCodeSchema } from '../contract/join.ts';
 import { deepLinkInArguments, parseDeepLink } from './deep-link.ts';
 
 describe('the deep-link parser', () => {
@@ -41,6 +43,25 @@ describe('the deep-link parser', () => {
       expect(parseDeepLink(value)).toBeUndefined();
     },
   );
+  it('hands a share link code over exactly as the server issued it', () => {
+    for (let round = 0; round < 50; round += 1) {
+      // The server's codes: the prefix and 32 random bytes in base64url ('-' and '_' included).
+      const code = SHARE_LINK_PREFIX + randomBytes(32).toString('base64url');
+      const link = parseDeepLink(`meeshy://join/${code}`);
+      expect(link).toEqual({ kind: 'join', token: code });
+      expect(shareLinkCodeSchema.safeParse(link?.kind === 'join' ? link.token : '').success).toBe(true);
+      expect(parseDeepLink(`meeshy://join/${code}/`)).toEqual({ kind: 'join', token: code });
+    }
+  });
+  it.each([
+    'meeshy://join/mshy_abc/extra',
+    'meeshy://join/mshy_abc?x=1',
+    'meeshy://join//mshy_abc',
+    'meeshy://join/mshy_abc%00',
+    'meeshy://join/mshy_abc.',
+  ])('refuses the join link %s', (link) => {
+    expect(parseDeepLink(link)).toBeUndefined();
+  });
   it('finds the link among launch arguments, ignoring the others', () => {
     const argv = ['/opt/Meeshy/meeshy', '--no-sandbox', 'meeshy://evil/x', 'meeshy://join/tok'];
     expect(deepLinkInArguments(argv)).toEqual({ kind: 'join', token: 'tok' });

@@ -23,6 +23,8 @@ import { claimSingleInstance } from './single-instance.ts';
 import { DesktopStack, electronChildCommands } from './stack.ts';
 import { createAppTray, type AppTray } from './tray.ts';
 import { parseNotice } from './message-notice.ts';
+import { parseDeviceTranslationRequest } from './device-translation-request.ts';
+import { stackKindFor } from './stack-kind.ts';
 import { unreadBadgeCount } from './unread-badge.ts';
 import { openOutside, enforceWebSecurity } from './web-security.ts';
 import { createMainWindow, focusWindow } from './window.ts';
@@ -81,7 +83,15 @@ function start(): void {
     },
   });
   const mode = (): ServerMode => preferences.get().serverMode;
-  const localServerUrl = () => (stack.status.state === 'ready' ? stack.status.url : undefined);
+  // Empty while only the translator runs (remote mode): then no local server is there to reach.
+  const localServerUrl = () =>
+    stack.status.state === 'ready' && stack.status.url !== '' ? stack.status.url : undefined;
+  // The local stack of the current mode (the translator alone for a remote server), or none.
+  const startStack = async () => {
+    const kind = stackKindFor(mode());
+    if (kind === undefined) await stack.stop();
+    else await stack.start(kind);
+  };
   const servers = () => {
     const current = mode();
     const local = localServerUrl();
@@ -144,14 +154,11 @@ function start(): void {
 
   registerDesktopHandlers({
     stackStatus: () => Promise.resolve(mode().kind === 'local' ? stack.status : { state: 'not-used' }),
-    retryStack: async () => {
-      if (mode().kind === 'local') await stack.start();
-    },
+    retryStack: startStack,
     serverMode: () => Promise.resolve(mode()),
     setServerMode: async (next) => {
       preferences.setServerMode(next);
-      if (mode().kind === 'local') await stack.start();
-      else await stack.stop();
+      await startStack();
     },
     setUnreadCount: (count) => {
       tray?.setUnread(count);
@@ -169,6 +176,7 @@ function start(): void {
           },
         ),
       ),
+    translateOnDevice: (request) => stack.translate(parseDeviceTranslationRequest(request)),
     openExternal: (url) => Promise.resolve(openOutside(url)),
     preferences: () => Promise.resolve(pick(preferences.get())),
     setPreferences: (change) => Promise.resolve(pick(preferences.update(change))),
@@ -201,12 +209,9 @@ function start(): void {
     focusWindow(mainWindow);
   });
 
-  if (mode().kind === 'local') {
-    showStart();
-    void stack.start();
-  } else {
-    showClient();
-  }
+  if (mode().kind === 'local') showStart();
+  else showClient();
+  void startStack();
 }
 
 const pick = ({ closeToTray, doNotDisturb }: { closeToTray: boolean; doNotDisturb: boolean }) => ({

@@ -40,6 +40,7 @@ const bridge = {
   setServerMode: method('setServerMode'),
   setUnreadCount: method('setUnreadCount'),
   notifyMessage: method('notifyMessage'),
+  translateOnDevice: method('translateOnDevice'),
   openExternal: method('openExternal'),
   preferences: method('preferences'),
   setPreferences: method('setPreferences'),

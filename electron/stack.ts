@@ -1,8 +1,20 @@
 import { EventEmitter } from 'node:events';
-import type { StackStatus } from '../contract/desktop-bridge.ts';
+import type {
+  DeviceTranslationRequest,
+  DeviceTranslationResult,
+  StackStatus,
+} from '../contract/desktop-bridge.ts';
 import { commandsBeside, type StackCommands } from '../stack/child-commands.ts';
 import { freeLoopbackPort } from '../stack/free-port.ts';
-import { startLocalStack, type LocalStack } from '../stack/local-stack.ts';
+import { DeviceTranslator } from '../stack/device-translation.ts';
+import {
+  startLocalStack,
+  startLocalTranslator,
+  type LocalStackOptions,
+  type LocalTranslatorStack,
+} from '../stack/local-stack.ts';
+import type { SupervisedProcess } from '../stack/supervisor.ts';
+import type { StackSettings } from '../stack/stack-settings.ts';
 
 /**
  * How the children run: as `ELECTRON_RUN_AS_NODE` children of the app's own binary, not as utility
@@ -24,6 +36,15 @@ export interface DesktopStackOptions {
   log: (service: 'server' | 'translator' | 'stack', line: string) => void;
 }
 
+/**
+ * What runs on this device: the whole stack in local mode; the translator alone in remote mode, so that
+ * messages from a server that does not translate for this reader are still translated here.
+ */
+export type DesktopStackKind = 'full' | 'translator';
+
+/** What runs: the server and its URL only in the full kind (the URL is empty when only the translator runs). */
+type RunningStack = LocalTranslatorStack & { server?: SupervisedProcess; url?: string };
+
 interface DesktopStackEvents {
   status: [status: StackStatus];
 }
@@ -35,7 +56,9 @@ interface DesktopStackEvents {
  */
 export class DesktopStack extends EventEmitter<DesktopStackEvents> {
   private current: StackStatus = { state: 'starting', step: 'translator', detail: 'Starting the translator' };
-  private running: LocalStack | undefined;
+  private running: RunningStack | undefined;
+  private runningKind: DesktopStackKind | undefined;
+  private device: DeviceTranslator | undefined;
   private starting: Promise<void> | undefined;
 
   constructor(private readonly options: DesktopStackOptions) {
@@ -46,9 +69,15 @@ export class DesktopStack extends EventEmitter<DesktopStackEvents> {
     return this.current;
   }
 
-  /** Starts the stack (once at a time); the outcome is in the status, never thrown. */
-  start(): Promise<void> {
-    this.starting ??= this.startOnce().finally(() => {
+  /**
+   * Starts the stack of that kind (once at a time), first stopping one of the other kind; the outcome is
+   * in the status, never thrown.
+   */
+  start(kind: DesktopStackKind = 'full'): Promise<void> {
+    this.starting ??= (async () => {
+      if (this.running !== undefined && this.runningKind !== kind) await this.stopRunning();
+      await this.startOnce(kind);
+    })().finally(() => {
       this.starting = undefined;
     });
     return this.starting;
@@ -56,50 +85,74 @@ export class DesktopStack extends EventEmitter<DesktopStackEvents> {
 
   async stop(): Promise<void> {
     await this.starting?.catch(() => undefined);
+    await this.stopRunning();
+  }
+
+  /** Translates on this device, with the translator this stack runs (in either kind). */
+  translate(request: DeviceTranslationRequest): Promise<DeviceTranslationResult> {
+    if (this.device === undefined)
+      return Promise.resolve({ ok: false, error: 'no translator runs on this device' });
+    return this.device.translate(request);
+  }
+
+  private async stopRunning(): Promise<void> {
     const running = this.running;
     this.running = undefined;
+    this.runningKind = undefined;
+    this.device?.close();
+    this.device = undefined;
     await running?.stop();
   }
 
-  private async startOnce(): Promise<void> {
+  private async startOnce(kind: DesktopStackKind): Promise<void> {
     if (this.running !== undefined) return;
     this.setStatus({ state: 'starting', step: 'translator', detail: 'Starting the translator' });
     try {
-      const stack = await startLocalStack(
-        {
-          port: await freeLoopbackPort(),
-          host: '127.0.0.1',
-          dataDir: this.options.dataDir,
-          translatorPort: undefined,
-          download: false,
-          offline: false,
-          logLevel: 'info',
+      const settings: StackSettings = {
+        port: await freeLoopbackPort(),
+        host: '127.0.0.1',
+        dataDir: this.options.dataDir,
+        translatorPort: undefined,
+        // Locally the client's first-run screen downloads the model (with its license shown); a remote
+        // server's client cannot, so the translator fetches the default model itself when it is missing.
+        download: kind === 'translator',
+        offline: false,
+        logLevel: 'info',
+      };
+      const options: LocalStackOptions = {
+        commands: this.options.commands,
+        log: (source, line) => {
+          this.options.log(source === 'server' || source === 'translator' ? source : 'stack', line);
+          if (source === 'translator' && this.current.state === 'starting' && /ready at/.test(line)) {
+            this.setStatus({ state: 'starting', step: 'server', detail: 'Starting the chat server' });
+          }
         },
-        {
-          commands: this.options.commands,
-          log: (source, line) => {
-            this.options.log(source === 'server' || source === 'translator' ? source : 'stack', line);
-            if (source === 'translator' && this.current.state === 'starting' && /ready at/.test(line)) {
-              this.setStatus({ state: 'starting', step: 'server', detail: 'Starting the chat server' });
-            }
-          },
-        },
-      );
+      };
+      const stack: RunningStack =
+        kind === 'full'
+          ? await startLocalStack(settings, options)
+          : await startLocalTranslator(settings, options);
       this.running = stack;
+      this.runningKind = kind;
+      this.device = new DeviceTranslator(stack.translatorAddress, stack.translatorToken);
       this.watch(stack);
-      this.setStatus({ state: 'ready', url: stack.url });
+      this.setStatus({ state: 'ready', url: stack.url ?? '' });
     } catch (error) {
       this.setStatus({ state: 'failed', reason: messageOf(error), logFile: this.options.logFile });
     }
   }
 
-  private watch(stack: LocalStack): void {
-    for (const service of ['server', 'translator'] as const) {
-      stack[service].on('restart', (attempt) => {
+  private watch(stack: RunningStack): void {
+    const children = [
+      ...(stack.server === undefined ? [] : [{ service: 'server' as const, child: stack.server }]),
+      { service: 'translator' as const, child: stack.translator },
+    ];
+    for (const { service, child } of children) {
+      child.on('restart', (attempt) => {
         this.setStatus({ state: 'restarting', service, attempt });
       });
-      stack[service].on('ready', () => {
-        if (this.running === stack) this.setStatus({ state: 'ready', url: stack.url });
+      child.on('ready', () => {
+        if (this.running === stack) this.setStatus({ state: 'ready', url: stack.url ?? '' });
       });
     }
     void stack.gaveUp.then((error) => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { MODEL_STATES, MODEL_TIERS } from '../contract/translations.ts';
-import { stateFromProto, stateToProto, tierFromProto, tierToProto } from './model-mapping.ts';
+import { MODEL_SOURCES, MODEL_STATES, MODEL_TIERS } from '../contract/translations.ts';
+import {
+  sourceFromProto,
+  sourceToProto,
+  stateFromProto,
+  stateToProto,
+  tierFromProto,
+  tierToProto,
+} from './model-mapping.ts';
 
 describe('model mapping between the proto and the contract', () => {
   it('sends every contract tier and state as a distinct proto value and reads it back', () => {
@@ -8,6 +15,13 @@ describe('model mapping between the proto and the contract', () => {
     expect(new Set(MODEL_STATES.map(stateToProto)).size).toBe(MODEL_STATES.length);
     for (const tier of MODEL_TIERS) expect(tierFromProto(tierToProto(tier))).toBe(tier);
     for (const state of MODEL_STATES) expect(stateFromProto(stateToProto(state))).toBe(state);
+    expect(new Set(MODEL_SOURCES.map(sourceToProto)).size).toBe(MODEL_SOURCES.length);
+    for (const source of MODEL_SOURCES) expect(sourceFromProto(sourceToProto(source))).toBe(source);
+  });
+
+  it('says an unpinned tier is NOT_PINNED on the wire, and reads an unset source as a hub model', () => {
+    expect(sourceToProto('unpinned')).toBe('NOT_PINNED');
+    expect(sourceFromProto('MODEL_SOURCE_UNSPECIFIED')).toBe('hub');
   });
 
   it('reads an unset tier as "the default" and an unset or unknown state as failed', () => {

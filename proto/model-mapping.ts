@@ -1,4 +1,5 @@
-import type { ModelState, ModelTier } from '../contract/translations.ts';
+import type { ModelSource, ModelState, ModelTier } from '../contract/translations.ts';
+import type { ModelSource__Output as ProtoModelSource } from './generated/meeshy/translation/v1/ModelSource.ts';
 import type { ModelState__Output as ProtoModelState } from './generated/meeshy/translation/v1/ModelState.ts';
 import type { ModelTier__Output as ProtoModelTier } from './generated/meeshy/translation/v1/ModelTier.ts';
 
@@ -31,12 +32,21 @@ const STATE_BY_PROTO = {
   FAILED: 'failed',
 } as const satisfies Record<ProtoModelState, ModelState | null>;
 
+/** Every proto source, each with its contract name; UNSPECIFIED is what an older translator sends. */
+const SOURCE_BY_PROTO = {
+  MODEL_SOURCE_UNSPECIFIED: null,
+  HUB: 'hub',
+  IMPORTED: 'imported',
+  NOT_PINNED: 'unpinned',
+} as const satisfies Record<ProtoModelSource, ModelSource | null>;
+
 /** True when the table's values name every member of `Expected` (no contract name left unmapped). */
 type NamesEvery<Expected, Table> = [Expected] extends [NonNullable<Table[keyof Table]>] ? true : false;
 type Holds<Check extends true> = Check;
 // Fail to compile when a contract tier or state has no proto value.
 type _EveryTierMapped = Holds<NamesEvery<ModelTier, typeof TIER_BY_PROTO>>;
 type _EveryStateMapped = Holds<NamesEvery<ModelState, typeof STATE_BY_PROTO>>;
+type _EverySourceMapped = Holds<NamesEvery<ModelSource, typeof SOURCE_BY_PROTO>>;
 
 function invert<Proto extends string, Name extends string>(
   table: Readonly<Record<Proto, Name | null>>,
@@ -51,6 +61,7 @@ function invert<Proto extends string, Name extends string>(
 
 const PROTO_BY_TIER = invert<ProtoModelTier, ModelTier>(TIER_BY_PROTO);
 const PROTO_BY_STATE = invert<ProtoModelState, ModelState>(STATE_BY_PROTO);
+const PROTO_BY_SOURCE = invert<ProtoModelSource, ModelSource>(SOURCE_BY_PROTO);
 
 export function tierToProto(tier: ModelTier): ProtoModelTier {
   return PROTO_BY_TIER[tier];
@@ -71,4 +82,13 @@ export function stateToProto(state: ModelState): ProtoModelState {
 /** The contract's state for a wire value; a state this side cannot name is reported as failed, never as usable. */
 export function stateFromProto(state: ProtoModelState | number): ModelState {
   return (typeof state === 'number' ? null : STATE_BY_PROTO[state]) ?? 'failed';
+}
+
+export function sourceToProto(source: ModelSource): ProtoModelSource {
+  return PROTO_BY_SOURCE[source];
+}
+
+/** The contract's source for a wire value; a translator that sends none serves hub models only. */
+export function sourceFromProto(source: ProtoModelSource | number): ModelSource {
+  return (typeof source === 'number' ? null : SOURCE_BY_PROTO[source]) ?? 'hub';
 }

@@ -18,6 +18,12 @@ import { conversationRoutes } from './http/routes/conversations.ts';
 import { messageRoutes } from './http/routes/messages.ts';
 import { opsRoutes } from './http/routes/ops.ts';
 import { userRoutes } from './http/routes/users.ts';
+import { attachmentRoutes } from './http/routes/attachments.ts';
+import { AttachmentService } from './attachments/attachment-service.ts';
+import type { AttachmentStore } from './attachments/attachment-store.ts';
+import { joinRoutes } from './join/join-routes.ts';
+import { JoinService } from './join/join-service.ts';
+import { joinPage } from './join/join-page.ts';
 import { serveWebClient } from './http/web-client.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { installWriteBudget } from './http/write-budget.ts';
@@ -27,6 +33,12 @@ import type { AppServices } from './services.ts';
 import type { HealthCheck } from './ops/health.ts';
 import { ServerMetrics } from './ops/metrics.ts';
 import { PresenceTracker } from './realtime/presence.ts';
+import { ReplicatedPresence } from './realtime/replicated-presence.ts';
+import { inMemoryLimiters } from './domain/rate-limiter-store.ts';
+import { openRedisConnection } from './redis/redis-connection.ts';
+import { redisLimiters } from './redis/redis-limiters.ts';
+import { redisAccountDelays } from './redis/redis-account-delays.ts';
+import { inMemoryAccountDelays } from './domain/account-delay-store.ts';
 import { createSocketPublisher } from './realtime/socket-publisher.ts';
 import { configureSocketServer, createSocketServer } from './realtime/socket-server.ts';
 import type { ChatServer } from './realtime/types.ts';
@@ -63,6 +75,16 @@ export interface AppOptions {
    * sharing it ended (default 30 s; the server that ends one closes its sockets at once).
    */
   sessionSweepMs?: number;
+  /**
+   * Redis shared by the server's replicas (REDIS_URL): events between them, presence, budgets. Never the
+   * source of truth: without it, or while it is away, each replica serves its own sockets.
+   */
+  redisUrl?: string;
+  /**
+   * Where attached files are kept (./attachments/attachment-store.ts) and a private folder for uploads in
+   * progress. Without one the server takes no attachments.
+   */
+  attachments?: { store: AttachmentStore; spoolDir: string };
 }
 
 export interface BuiltApp {
@@ -129,8 +151,12 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
 
-  const io = createSocketServer(app.server, allowedOrigins);
-  const presence = new PresenceTracker();
+  const redis = options.redisUrl === undefined ? undefined : openRedisConnection(options.redisUrl, app.log);
+  const io = createSocketServer(app.server, allowedOrigins, redis?.adapterClient);
+  const replicated = redis === undefined ? undefined : new ReplicatedPresence(io);
+  const presence = replicated ?? new PresenceTracker();
+  const limiters = redis === undefined ? inMemoryLimiters : redisLimiters(redis.commandClient);
+  const accountDelays = redis === undefined ? inMemoryAccountDelays : redisAccountDelays(redis.commandClient);
   const publisher = createSocketPublisher(io);
   const { repository } = options;
   const auth = new AuthService({
@@ -142,6 +168,8 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       windowSeconds: options.auth.loginBlockSeconds,
       accountDelayBaseMs: options.auth.loginAccountDelayBaseMs,
       accountDelayMaxMs: options.auth.loginAccountDelayMaxMs,
+      limiters,
+      accountDelays,
     }),
     presence,
     sessions: publisher,
@@ -151,9 +179,14 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     'send',
     options.limits.sendsPerWindowPerUser,
     options.limits.sendWindowSeconds,
+    limiters,
   );
   // Replaced by the orchestrator's wake-up when a translator is configured.
   let wakeTranslations: () => void = () => undefined;
+  const attachments =
+    options.attachments === undefined
+      ? undefined
+      : new AttachmentService({ repository, ...options.attachments });
   const services: AppServices = {
     repository,
     auth,
@@ -164,11 +197,17 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       refreshTokenTtlSeconds: options.auth.refreshTokenTtlSeconds,
     }),
     users: new UserService(repository, presence),
-    conversations: new ConversationService({ repository, publisher, presence }),
+    conversations: new ConversationService({
+      repository,
+      publisher,
+      presence,
+      afterDeparture: (conversationId, userId) => joins.endGuestAfterDeparture(conversationId, userId),
+    }),
     messages: new MessageService({
       repository,
       publisher,
       sendLimiter,
+      attachments,
       onMessageStored: (transport) => {
         metrics.messagesStored.inc({ transport });
       },
@@ -177,6 +216,16 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       },
     }),
   };
+  const joins = new JoinService({
+    repository,
+    publisher,
+    sessions: publisher,
+    conversations: services.conversations,
+    openSession: (userId, sessionId, userAgent) => auth.openSession(userId, sessionId, userAgent),
+    onTranslationQueued: () => {
+      wakeTranslations();
+    },
+  });
   const stopSocketServer = configureSocketServer(io, {
     services,
     metrics,
@@ -191,10 +240,23 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   const healthChecks: Record<string, HealthCheck> = {
     database: async () => {
       await repository.ping();
-      return { status: 'up' };
+      return { status: 'up', detail: repository.engine() };
     },
     realtime: () => ({ status: 'up', detail: `${io.engine.clientsCount} connection(s)` }),
   };
+  if (redis !== undefined) {
+    healthChecks.redis = redis.health;
+    app.addHook('onReady', (done) => {
+      replicated?.start();
+      done();
+    });
+    // After preClose has closed the sockets: the adapter's readers stop, then the clients.
+    app.addHook('onClose', async () => {
+      replicated?.stop();
+      await io.of('/').adapter.close();
+      await redis.close();
+    });
+  }
 
   // Browsers may call the API from another origin only when the operator allowed it (a self-hosted server
   // used by a client served elsewhere); requests carry bearer tokens, never cookies.
@@ -204,6 +266,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     },
   });
   if (options.clientDir !== undefined) servingClient = await serveWebClient(app, options.clientDir);
+  if (servingClient) await app.register(joinPage);
   await app.register(rateLimit, { global: false });
   installWriteBudget(app, options.limits);
   if (options.translator) {
@@ -214,6 +277,8 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       publisher,
       metrics: new TranslationMetrics(metrics.registry, () => repository.countTranslationJobs()),
       logger: app.log,
+      // A SQLite file is this server's alone (the data-folder lock); a Postgres database may have replicas.
+      alone: repository.engine() === 'sqlite',
     });
     wakeTranslations = () => {
       orchestrator.wake();
@@ -247,6 +312,12 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   await app.register(userRoutes, { services });
   await app.register(conversationRoutes, { services });
   await app.register(messageRoutes, { services });
+  await app.register(attachmentRoutes, { services, attachments });
+  await app.register(joinRoutes, {
+    services,
+    joins,
+    requestsPerMinutePerIp: options.limits.authRequestsPerMinutePerIp,
+  });
 
   let stopPurge: () => void = () => undefined;
   app.addHook('onReady', (done) => {

@@ -2,30 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Ack, SentMessage } from '../contract/events.ts';
-import type { MessagePage } from '../contract/messages.ts';
+import { retryBurst, sendBurstUntilKilled } from '../test-support/burst.ts';
+import { allMessages } from '../test-support/history.ts';
 import { api } from '../test-support/http-client.ts';
 import { type ServerProcess, startServerProcess } from '../test-support/server-process.ts';
 import { OpenSockets } from '../test-support/sockets.ts';
 import { makeTempDir } from '../test-support/temp-dir.ts';
 import { registerOverHttp, signInOverHttp } from '../test-support/users.ts';
-
-async function allMessages(url: string, token: string, conversationId: string) {
-  const pages: MessagePage['messages'][] = [];
-  let before: number | null = null;
-  do {
-    const query: string = before === null ? '?limit=100' : `?limit=100&before=${before}`;
-    const page: MessagePage = await api(
-      `${url}/api/conversations/${conversationId}/messages${query}`,
-      'GET',
-      undefined,
-      token,
-    );
-    pages.unshift(page.messages);
-    before = page.nextCursor;
-  } while (before !== null);
-  return pages.flat();
-}
 
 describe('the headless server process', () => {
   const dataDirs: string[] = [];
@@ -55,34 +38,10 @@ describe('the headless server process', () => {
 
     const total = 400;
     const clientIds = Array.from({ length: total }, () => randomUUID());
-    const acked = new Map<string, string>();
     let killed = false;
-    // A sliding window of sends in flight: new sends keep going out as acks come back, so the server is
-    // still busy with the burst when it is killed, however fast it answers.
-    const window = 20;
-    let next = 0;
-    await new Promise<void>((resolve) => {
-      socket.on('disconnect', () => {
-        resolve();
-      });
-      const sendNext = () => {
-        const clientMessageId = clientIds[next];
-        if (killed || clientMessageId === undefined) return;
-        next += 1;
-        socket.emit(
-          'message:send',
-          { conversationId: 'global', clientMessageId, content: `burst ${clientMessageId}` },
-          (ack: Ack<SentMessage>) => {
-            if (ack.success) acked.set(clientMessageId, ack.data.messageId);
-            if (!killed && acked.size >= 60) {
-              killed = true;
-              server.kill('SIGKILL');
-            }
-            sendNext();
-          },
-        );
-      };
-      for (let started = 0; started < window; started += 1) sendNext();
+    const acked = await sendBurstUntilKilled(socket, clientIds, 60, () => {
+      killed = true;
+      server.kill('SIGKILL');
     });
     await server.exited;
     expect(killed).toBe(true);
@@ -97,17 +56,7 @@ describe('the headless server process', () => {
 
     // The client retries everything it is unsure of: each message ends up stored exactly once.
     const retrySocket = await sockets.connect(server.url, relogin.accessToken);
-    for (const clientMessageId of clientIds) {
-      const ack = (await retrySocket.timeout(5000).emitWithAck('message:send', {
-        conversationId: 'global',
-        clientMessageId,
-        content: `burst ${clientMessageId}`,
-      })) as Ack<SentMessage>;
-      expect(ack.success).toBe(true);
-      if (ack.success && acked.has(clientMessageId)) {
-        expect(ack.data).toMatchObject({ duplicate: true, messageId: acked.get(clientMessageId) });
-      }
-    }
+    await retryBurst(retrySocket, clientIds, acked);
     const final = await allMessages(server.url, relogin.accessToken, 'global');
     expect(final).toHaveLength(total);
     expect(new Set(final.map((message) => message.clientMessageId)).size).toBe(total);

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { EXIT_NOT_RETRYABLE, onParentGone, portTakenMessage } from '../settings/parent-link.ts';
 import { buildApp } from './app.ts';
+import { FileSystemAttachmentStore } from './attachments/fs-attachment-store.ts';
 import { openRepository } from './db/open-repository.ts';
 import { lockDataDir } from './security/data-dir-lock.ts';
 import { describeRepair, secureDataDir } from './security/data-dir-permissions.ts';
@@ -33,6 +35,11 @@ async function main(): Promise<void> {
     logger: { level: settings.logLevel },
     translator,
     clientDir: settings.clientDir,
+    redisUrl: settings.redisUrl,
+    attachments: {
+      store: new FileSystemAttachmentStore(path.join(settings.dataDir, 'attachments')),
+      spoolDir: path.join(settings.dataDir, 'uploads'),
+    },
   });
 
   for (const repair of repairs) app.log.warn(describeRepair(repair));

@@ -52,6 +52,8 @@ export interface ServerSettings {
   translatorToken: string | undefined;
   /** The built web client served at `/` (by default the repository's `dist/renderer`, once built). */
   clientDir: string;
+  /** Redis shared by the server's replicas; none by default (one server alone). */
+  redisUrl: string | undefined;
 }
 
 export interface AuthSettings {
@@ -228,6 +230,13 @@ export const SERVER_SETTINGS = {
     default: DEFAULT_CLIENT_DIR,
     defaultText: '`dist/renderer` of the repository',
   }),
+  redisUrl: optionalSetting<string>({
+    meaning:
+      'Redis shared by server replicas (events between them, presence, send and login budgets), e.g. redis://127.0.0.1:6379; none by default',
+    env: ['REDIS_URL'],
+    schema: textSchema,
+    secret: true,
+  }),
 };
 
 /** Resolves the server's settings once, at its entry: flag > environment > default. */
@@ -263,5 +272,6 @@ export function resolveSettings(
     translatorToken: read.translatorToken,
     translatorAddress: read.translatorAddress,
     clientDir: read.clientDir,
+    redisUrl: read.redisUrl,
   };
 }

@@ -96,6 +96,70 @@ describe('DataDirLock', () => {
     lock.release();
   });
 
+  it('lets exactly one of several launches started at once take the folder, fresh or after a dead stack', async () => {
+    const contender = [
+      "import { DataDirLock } from './stack/data-dir-lock.ts';",
+      'const [dir, at] = process.argv.slice(1);',
+      'while (Date.now() < Number(at)) {}',
+      'DataDirLock.acquire(dir, () => {}).then(',
+      "  () => { console.log('took'); setTimeout(() => {}, 1500); },",
+      '  (error) => { console.log(error.name); },',
+      ');',
+    ].join('\n');
+    for (const stale of [false, true]) {
+      const dir = dataDir();
+      if (stale) writeLock(dir, { supervisor: { pid: await deadPid(), startMarker: 'gone' }, children: {} });
+      // Every contender spins until the same instant, so their attempts overlap.
+      const at = String(Date.now() + 3000);
+      const outcomes = await Promise.all(
+        Array.from({ length: 6 }, () => {
+          const child = spawn(
+            process.execPath,
+            ['--import', 'tsx', '--input-type=module', '-e', contender, dir, at],
+            {
+              cwd: path.resolve(import.meta.dirname, '..'),
+            },
+          );
+          started.push(child);
+          let out = '';
+          child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+          return gone(child).then(() => out.trim());
+        }),
+      );
+      expect(outcomes.filter((o) => o === 'took')).toHaveLength(1);
+      expect(outcomes.filter((o) => o === 'DataDirInUseError')).toHaveLength(5);
+    }
+  });
+
+  it('takes the folder at once after its holder was killed (the system dropped the lock with it)', async () => {
+    const dir = dataDir();
+    const holder = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        "import { DataDirLock } from './stack/data-dir-lock.ts'; await DataDirLock.acquire(process.argv[1], () => {}); console.log('took'); setInterval(() => {}, 1000);",
+        dir,
+      ],
+      { cwd: path.resolve(import.meta.dirname, '..') },
+    );
+    started.push(holder);
+    await new Promise<void>((resolve) =>
+      holder.stdout.once('data', () => {
+        resolve();
+      }),
+    );
+    await expect(DataDirLock.acquire(dir, () => undefined)).rejects.toThrow(
+      `another Meeshy (pid ${holder.pid})`,
+    );
+    holder.kill('SIGKILL');
+    await gone(holder);
+    const lock = await DataDirLock.acquire(dir, () => undefined);
+    lock.release();
+  });
+
   it('leaves alone a process that only reuses a recorded pid (its start marker differs)', async () => {
     const dir = dataDir();
     const stranger = await idle();

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -77,42 +78,86 @@ async function endProcess(pid: number, graceMs: number): Promise<void> {
 }
 
 /**
+ * The file whose exclusive SQLite lock is the real mutual exclusion: the operating system holds that lock
+ * for the process (fcntl on Unix, LockFileEx on Windows) and drops it when the process dies, however it
+ * dies, so there is no stale lock to take over and no window between two launches.
+ */
+export const GUARD_FILE_NAME = 'meeshy-stack.guard';
+
+const inUse = (pid: number | undefined, dataDir: string) =>
+  new DataDirInUseError(
+    `another Meeshy${pid === undefined ? '' : ` (pid ${pid})`} is already running on the data folder ${dataDir}; ` +
+      'stop it first, or choose another folder with --data-dir',
+  );
+
+/** Takes the guard's exclusive lock, or returns undefined at once when another process holds it. */
+function takeGuard(dataDir: string): Database.Database | undefined {
+  const file = path.join(dataDir, GUARD_FILE_NAME);
+  const guard = new Database(file, { timeout: 0 });
+  fs.chmodSync(file, 0o600);
+  try {
+    // Exclusive locking mode keeps the lock for as long as the connection is open.
+    guard.pragma('locking_mode = EXCLUSIVE');
+    guard.exec('BEGIN EXCLUSIVE');
+    return guard;
+  } catch (error) {
+    guard.close();
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') return undefined;
+    throw error;
+  }
+}
+
+/** Ends the children an earlier stack that died left running (refusing those whose start cannot be verified). */
+async function endLeftChildren(
+  earlier: LockContent,
+  dataDir: string,
+  file: string,
+  log: (line: string) => void,
+): Promise<void> {
+  for (const [name, child] of Object.entries(earlier.children)) {
+    if (!stillRunning(child)) continue;
+    if (child.startMarker === undefined) {
+      throw new DataDirInUseError(
+        `the ${name} (pid ${child.pid}) of an earlier Meeshy may still run on the data folder ${dataDir}; ` +
+          `end it, or delete ${file} if that pid is not Meeshy's`,
+      );
+    }
+    log(`ending the ${name} (pid ${child.pid}) left running by an earlier start on ${dataDir}`);
+    await endProcess(child.pid, 5000);
+  }
+}
+
+/**
  * One stack per data folder. A stack still running there is refused with a clear message; children left
  * by an earlier stack that died (verified by their start marker) are ended; a child whose start cannot be
  * verified on this platform is refused rather than killed, since its pid may now belong to anything.
  */
 export class DataDirLock {
-  private readonly content: LockContent;
-
-  private constructor(private readonly file: string) {
-    this.content = { supervisor: record(process.pid), children: {} };
-    this.write();
-  }
+  private constructor(
+    private readonly file: string,
+    private readonly content: LockContent,
+    private readonly guard: Database.Database,
+  ) {}
 
   static async acquire(dataDir: string, log: (line: string) => void): Promise<DataDirLock> {
     fs.mkdirSync(dataDir, { recursive: true });
     const file = path.join(dataDir, LOCK_FILE_NAME);
     const earlier = readLock(file);
-    if (earlier !== undefined && earlier.supervisor.pid !== process.pid) {
-      if (stillRunning(earlier.supervisor)) {
-        throw new DataDirInUseError(
-          `another Meeshy (pid ${earlier.supervisor.pid}) is already running on the data folder ${dataDir}; ` +
-            'stop it first, or choose another folder with --data-dir',
-        );
-      }
-      for (const [name, child] of Object.entries(earlier.children)) {
-        if (!stillRunning(child)) continue;
-        if (child.startMarker === undefined) {
-          throw new DataDirInUseError(
-            `the ${name} (pid ${child.pid}) of an earlier Meeshy may still run on the data folder ${dataDir}; ` +
-              `end it, or delete ${file} if that pid is not Meeshy's`,
-          );
-        }
-        log(`ending the ${name} (pid ${child.pid}) left running by an earlier start on ${dataDir}`);
-        await endProcess(child.pid, 5000);
-      }
+    const guard = takeGuard(dataDir);
+    if (guard === undefined) throw inUse(readLock(file)?.supervisor.pid, dataDir);
+    try {
+      // Holding the guard, no other Meeshy of this version runs here; a live supervisor in the record is
+      // an older Meeshy (before the guard) or a pid reused by something else: refused, not killed.
+      if (earlier !== undefined && earlier.supervisor.pid !== process.pid && stillRunning(earlier.supervisor))
+        throw inUse(earlier.supervisor.pid, dataDir);
+      if (earlier !== undefined) await endLeftChildren(earlier, dataDir, file, log);
+    } catch (error) {
+      guard.close();
+      throw error;
     }
-    return new DataDirLock(file);
+    const lock = new DataDirLock(file, { supervisor: record(process.pid), children: {} }, guard);
+    lock.write();
+    return lock;
   }
 
   /** Records a child's current process (after each start), so a later launch can find it. */
@@ -123,7 +168,9 @@ export class DataDirLock {
   }
 
   release(): void {
+    if (!this.guard.open) return;
     if (readLock(this.file)?.supervisor.pid === process.pid) fs.rmSync(this.file, { force: true });
+    this.guard.close();
   }
 
   private write(): void {

@@ -6,14 +6,20 @@ import { assertPortFree } from './port-check.ts';
 import type { StackSettings } from './stack-settings.ts';
 import { SupervisedProcess } from './supervisor.ts';
 
-export interface LocalStack {
-  url: string;
+/** The translator alone: what the desktop app runs to translate on this device for a remote server. */
+export interface LocalTranslatorStack {
   translatorAddress: string;
-  server: SupervisedProcess;
+  /** This launch's secret, presented on every call to the translator. */
+  translatorToken: string;
   translator: SupervisedProcess;
-  /** Settles, with the reason, once a child failed for good and the stack has stopped the other. */
+  /** Settles, with the reason, once a child failed for good and the stack has stopped the others. */
   readonly gaveUp: Promise<Error>;
   stop(): Promise<void>;
+}
+
+export interface LocalStack extends LocalTranslatorStack {
+  url: string;
+  server: SupervisedProcess;
 }
 
 export interface LocalStackOptions {
@@ -67,13 +73,35 @@ export async function startLocalStack(
   options: LocalStackOptions,
 ): Promise<LocalStack> {
   await assertPortFree(settings.host, settings.port);
+  const stack = await launch(settings, options, true);
+  if (stack.server === undefined) throw new Error('the chat server was not started');
+  return { ...stack, server: stack.server };
+}
+
+/**
+ * Starts the translator alone, on the same data folder (its models) and under the same lock: in the desktop
+ * app's remote mode the chat lives on another server, and messages are still translated on this device.
+ */
+export function startLocalTranslator(
+  settings: StackSettings,
+  options: LocalStackOptions,
+): Promise<LocalTranslatorStack> {
+  return launch(settings, options, false);
+}
+
+async function launch(
+  settings: StackSettings,
+  options: LocalStackOptions,
+  withServer: boolean,
+): Promise<LocalTranslatorStack & { url: string; server: SupervisedProcess | undefined }> {
   const lock = await DataDirLock.acquire(settings.dataDir, (line) => {
     options.log('stack', line);
   });
   const translatorPort = settings.translatorPort ?? (await freeLoopbackPort());
   const translatorAddress = `127.0.0.1:${translatorPort}`;
-  // A fresh secret per launch, given only to the two processes: the translator refuses calls without it.
-  const callToken = { MEESHY_TRANSLATOR_TOKEN: randomBytes(32).toString('base64url') };
+  // A fresh secret per launch, given only to the processes that call the translator.
+  const translatorToken = randomBytes(32).toString('base64url');
+  const callToken = { MEESHY_TRANSLATOR_TOKEN: translatorToken };
   const translator = supervise(
     'translator',
     options.commands.translator,
@@ -89,31 +117,33 @@ export async function startLocalStack(
     lock,
     callToken,
   );
-  const server = supervise(
-    'server',
-    options.commands.server,
-    [
-      '--port',
-      String(settings.port),
-      '--host',
-      settings.host,
-      '--data-dir',
-      settings.dataDir,
-      '--translator',
-      translatorAddress,
-      '--log-level',
-      settings.logLevel,
-    ],
-    options,
-    lock,
-    callToken,
-  );
+  const server = withServer
+    ? supervise(
+        'server',
+        options.commands.server,
+        [
+          '--port',
+          String(settings.port),
+          '--host',
+          settings.host,
+          '--data-dir',
+          settings.dataDir,
+          '--translator',
+          translatorAddress,
+          '--log-level',
+          settings.logLevel,
+        ],
+        options,
+        lock,
+        callToken,
+      )
+    : undefined;
   let stopped: Promise<void> | undefined;
   // The server goes first, so that it finishes what it is doing (every acknowledged message is stored)
   // while the translator is still there.
   const stop = () =>
     (stopped ??= (async () => {
-      await server.stop();
+      await server?.stop();
       await translator.stop();
       lock.release();
     })());
@@ -124,14 +154,14 @@ export async function startLocalStack(
       });
     };
     translator.once('failed', onFailed('translator'));
-    server.once('failed', onFailed('server'));
+    server?.once('failed', onFailed('server'));
   });
   try {
     translator.start();
     await translator.whenReady(60_000);
-    server.start();
-    const url = (await server.whenReady(60_000)) ?? '';
-    return { url, translatorAddress, server, translator, gaveUp, stop };
+    server?.start();
+    const url = (await server?.whenReady(60_000)) ?? '';
+    return { url, translatorAddress, translatorToken, server, translator, gaveUp, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,15 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConversationDetail } from '../contract/conversations.ts';
-import type { MessagePage } from '../contract/messages.ts';
 import type { HealthReport } from '../server/ops/health.ts';
 import { NLLB_REPO, startFixtureHub } from '../test-support/fixture-hub.ts';
-import { api } from '../test-support/http-client.ts';
-import { makeTempDir, sleep } from '../test-support/temp-dir.ts';
-import { registerOverHttp } from '../test-support/users.ts';
+import { makeTempDir } from '../test-support/temp-dir.ts';
+import { translatedMessage } from '../test-support/translated-message.ts';
 import { launchProcess } from './process-launcher.ts';
 
 const SERVE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'serve.ts');
@@ -41,31 +37,7 @@ describe('npm run serve', () => {
     });
     try {
       const url = (await stack.ready) ?? '';
-      const en = await registerOverHttp(url, 'english', { systemLanguage: 'en' });
-      const fr = await registerOverHttp(url, 'french', { systemLanguage: 'fr' });
-      const conversation = await api<ConversationDetail>(
-        `${url}/api/conversations`,
-        'POST',
-        { type: 'direct', memberIds: [fr.user.id] },
-        en.accessToken,
-      );
-      await api(
-        `${url}/api/conversations/${conversation.id}/messages`,
-        'POST',
-        { clientMessageId: randomUUID(), content: 'hello my friend', originalLanguage: 'en' },
-        en.accessToken,
-      );
-      let translated: string | undefined;
-      for (let attempt = 0; attempt < 300 && translated === undefined; attempt += 1) {
-        const page = await api<MessagePage>(
-          `${url}/api/conversations/${conversation.id}/messages`,
-          'GET',
-          undefined,
-          fr.accessToken,
-        );
-        translated = page.messages[0]?.translations[0]?.content;
-        if (translated === undefined) await sleep(200);
-      }
+      const translated = await translatedMessage(url, 'hello my friend');
       expect(translated).toBe('bonjour mon ami');
       // The download showed its progress in the log, and the translator reports itself in /health.
       expect(stack.output()).toMatch(/\[translator\] medium fixtures\/nllb-lexicon: downloading \d+%/);

@@ -19,6 +19,7 @@ export function message(conversationId: string, seq: number, extra: Partial<Mess
     deletedAt: null,
     reactions: [],
     translations: [],
+    attachments: [],
     ...extra,
   };
 }

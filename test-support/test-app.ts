@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { FileSystemAttachmentStore } from '../server/attachments/fs-attachment-store.ts';
 import { buildApp, type AppOptions, type BuiltApp } from '../server/app.ts';
 import type { ChatRepository } from '../server/db/repository.ts';
 import { DEFAULT_AUTH_SETTINGS, DEFAULT_REQUEST_LIMITS } from '../server/settings.ts';
@@ -40,6 +42,10 @@ export async function createTestApp(overrides: Partial<AppOptions> = {}): Promis
       fanOutWritesPerHourPerUser: 10_000,
     },
     allowedOrigins: [],
+    attachments: {
+      store: new FileSystemAttachmentStore(path.join(dataDir, 'attachments')),
+      spoolDir: path.join(dataDir, 'uploads'),
+    },
     ...overrides,
   });
   const testApp: TestApp = {

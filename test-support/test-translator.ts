@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { MemoryTranslationCache } from '../translator/cache/translation-cache.ts';
 import { startTranslatorServer, type RunningTranslatorServer } from '../translator/grpc/translator-server.ts';
 import type { ModelTier } from '../contract/translations.ts';
@@ -6,7 +8,8 @@ import { ModelRegistry } from '../translator/models/model-registry.ts';
 import { ModelStore } from '../translator/models/model-store.ts';
 import { TextTranslator } from '../translator/service/text-translator.ts';
 import type { TranslatorMetrics } from '../translator/ops/translator-metrics.ts';
-import { fixtureCatalog } from './fixture-hub.ts';
+import { fixtureCatalog, startFixtureHub } from './fixture-hub.ts';
+import { makeTempDir } from './temp-dir.ts';
 
 export interface TestTranslator {
   port: number;
@@ -68,6 +71,44 @@ export async function startTestTranslator(options: {
     close: async () => {
       await server.close();
       await registry.release();
+    },
+  };
+}
+
+export interface SuiteTranslator {
+  /** The local model hub, for suites that start more translators of their own. */
+  readonly hub: Awaited<ReturnType<typeof startFixtureHub>>;
+  readonly translator: TestTranslator;
+}
+
+/**
+ * In a suite (or a file): one fixture hub and one translator fed from it, started before the tests and
+ * stopped after them, in a temporary folder removed then.
+ */
+export function useSuiteTranslator(prepare?: ModelTier[]): SuiteTranslator {
+  let hub: SuiteTranslator['hub'] | undefined;
+  let translator: TestTranslator | undefined;
+  let dataDir = '';
+  beforeAll(async () => {
+    hub = await startFixtureHub();
+    dataDir = makeTempDir('meeshy-translator-');
+    translator = await startTestTranslator({ dataDir, hubUrl: hub.hub.url, ...(prepare ? { prepare } : {}) });
+  }, 120_000);
+  afterAll(async () => {
+    await translator?.close();
+    await hub?.dispose();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the suite translator is started in beforeAll');
+    return value;
+  };
+  return {
+    get hub() {
+      return started(hub);
+    },
+    get translator() {
+      return started(translator);
     },
   };
 }

@@ -41,14 +41,14 @@ export interface TranslatorConfig {
 
 export const DEFAULT_TRANSLATOR_PORT = 50051;
 
-/** "owner/name" or "owner/name@revision" on the hub. */
+/** "owner/name" or "owner/name@revision" on the hub, and the export layout after a `#` when not onnx/merged. */
 const modelOverride = (tier: ModelTier) =>
   optionalSetting<string>({
-    meaning: `Hub repository (owner/name[@revision]) of the ${tier} tier instead of the built-in one`,
+    meaning: `Hub repository (owner/name[@revision][#<onnx|root>/<merged|split|no-past>]) of the ${tier} tier instead of the built-in one`,
     env: [`${tier.toUpperCase()}_MODEL`],
     schema: textSchema.regex(
-      /^[\w.-]+\/[\w.-]+(@[\w./-]+)?$/,
-      'expected a hub repository id (owner/name[@revision])',
+      /^[\w.-]+\/[\w.-]+(@[\w./-]+)?(#(onnx|root)\/(merged|split|no-past))?$/,
+      'expected a hub repository id (owner/name[@revision][#<onnx|root>/<merged|split|no-past>])',
     ),
   });
 

@@ -3,6 +3,7 @@ import { RedisTranslationCache } from './cache/redis-translation-cache.ts';
 import { MemoryTranslationCache, type TranslationCache } from './cache/translation-cache.ts';
 import { resolveConfig } from './config.ts';
 import { startTranslatorServer } from './grpc/translator-server.ts';
+import { withImportedModels } from './models/model-import.ts';
 import { ModelRegistry } from './models/model-registry.ts';
 import { ModelStore } from './models/model-store.ts';
 import { TextTranslator } from './service/text-translator.ts';
@@ -32,7 +33,8 @@ const store = new ModelStore({
   ...(config.hubToken === undefined ? {} : { hubToken: config.hubToken }),
 });
 const registry = new ModelRegistry({
-  catalog: config.catalog,
+  // A model the owner imported takes its tier's place (npm run models -- import <tier> <folder>).
+  catalog: await withImportedModels(config.catalog, store),
   store,
   threads: config.threads,
   defaultTier: config.defaultTier,

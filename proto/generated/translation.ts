@@ -3,6 +3,7 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 
 import type { DetectLanguageRequest as _meeshy_translation_v1_DetectLanguageRequest, DetectLanguageRequest__Output as _meeshy_translation_v1_DetectLanguageRequest__Output } from './meeshy/translation/v1/DetectLanguageRequest.ts';
 import type { DetectLanguageResponse as _meeshy_translation_v1_DetectLanguageResponse, DetectLanguageResponse__Output as _meeshy_translation_v1_DetectLanguageResponse__Output } from './meeshy/translation/v1/DetectLanguageResponse.ts';
+import type { ImportModelRequest as _meeshy_translation_v1_ImportModelRequest, ImportModelRequest__Output as _meeshy_translation_v1_ImportModelRequest__Output } from './meeshy/translation/v1/ImportModelRequest.ts';
 import type { LanguageScore as _meeshy_translation_v1_LanguageScore, LanguageScore__Output as _meeshy_translation_v1_LanguageScore__Output } from './meeshy/translation/v1/LanguageScore.ts';
 import type { ListLanguagesRequest as _meeshy_translation_v1_ListLanguagesRequest, ListLanguagesRequest__Output as _meeshy_translation_v1_ListLanguagesRequest__Output } from './meeshy/translation/v1/ListLanguagesRequest.ts';
 import type { ListLanguagesResponse as _meeshy_translation_v1_ListLanguagesResponse, ListLanguagesResponse__Output as _meeshy_translation_v1_ListLanguagesResponse__Output } from './meeshy/translation/v1/ListLanguagesResponse.ts';
@@ -30,6 +31,7 @@ export interface ProtoGrpcType {
       v1: {
         DetectLanguageRequest: MessageTypeDefinition<_meeshy_translation_v1_DetectLanguageRequest, _meeshy_translation_v1_DetectLanguageRequest__Output>
         DetectLanguageResponse: MessageTypeDefinition<_meeshy_translation_v1_DetectLanguageResponse, _meeshy_translation_v1_DetectLanguageResponse__Output>
+        ImportModelRequest: MessageTypeDefinition<_meeshy_translation_v1_ImportModelRequest, _meeshy_translation_v1_ImportModelRequest__Output>
         LanguageScore: MessageTypeDefinition<_meeshy_translation_v1_LanguageScore, _meeshy_translation_v1_LanguageScore__Output>
         ListLanguagesRequest: MessageTypeDefinition<_meeshy_translation_v1_ListLanguagesRequest, _meeshy_translation_v1_ListLanguagesRequest__Output>
         ListLanguagesResponse: MessageTypeDefinition<_meeshy_translation_v1_ListLanguagesResponse, _meeshy_translation_v1_ListLanguagesResponse__Output>
@@ -37,6 +39,7 @@ export interface ProtoGrpcType {
         ListModelsResponse: MessageTypeDefinition<_meeshy_translation_v1_ListModelsResponse, _meeshy_translation_v1_ListModelsResponse__Output>
         ModelEvent: MessageTypeDefinition<_meeshy_translation_v1_ModelEvent, _meeshy_translation_v1_ModelEvent__Output>
         ModelInfo: MessageTypeDefinition<_meeshy_translation_v1_ModelInfo, _meeshy_translation_v1_ModelInfo__Output>
+        ModelSource: EnumTypeDefinition
         ModelState: EnumTypeDefinition
         ModelTier: EnumTypeDefinition
         PrepareModelRequest: MessageTypeDefinition<_meeshy_translation_v1_PrepareModelRequest, _meeshy_translation_v1_PrepareModelRequest__Output>

@@ -6,6 +6,8 @@ import './styles/layout.css';
 import './styles/forms.css';
 import './styles/chat.css';
 import './styles/details.css';
+import './styles/attachments.css';
+import './styles/join.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

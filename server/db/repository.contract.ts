@@ -50,6 +50,17 @@ export async function addGroup(
   return id;
 }
 
+/** Claims due jobs at second `second` of the test's clock, for a 30 s lease. */
+export function claim(repository: ChatRepository, owner: string, second: number, limit = 10) {
+  return repository.claimTranslationJobs({
+    owner,
+    now: at(second),
+    leaseUntil: at(second + 30),
+    limit,
+    exclude: [],
+  });
+}
+
 export function sendAs(
   repository: ChatRepository,
   conversationId: string,
@@ -68,14 +79,23 @@ export function sendAs(
   });
 }
 
-/** Runs the contract on repositories from `open` (a fresh, migrated, empty database per test). */
-export function describeRepository(name: string, open: () => Promise<ChatRepository>): void {
+/**
+ * Runs the contract on repositories from `open` (a fresh, migrated, empty database per test);
+ * `openReplica` opens a second repository on the database `open` made last, as another server would.
+ */
+export function describeRepository(
+  name: string,
+  open: () => Promise<ChatRepository>,
+  openReplica: () => Promise<ChatRepository>,
+): void {
   describe(`repository contract: ${name}`, () => {
     let repository: ChatRepository;
+    const replicas: ChatRepository[] = [];
     beforeEach(async () => {
       repository = await open();
     });
     afterEach(async () => {
+      for (const replica of replicas.splice(0)) await replica.close();
       await repository.close();
     });
 
@@ -228,7 +248,7 @@ export function describeRepository(name: string, open: () => Promise<ChatReposit
     it('queues, expands and saves translations, each result a new version of its message', async () => {
       const ann = await addUser(repository, 'Ann');
       const { message } = await sendAs(repository, GLOBAL_CONVERSATION_ID, ann.id, 'c1');
-      const [fanOut] = await repository.dueTranslationJobs(at(10), 10, []);
+      const [fanOut] = await claim(repository, 'a', 10);
       expect(fanOut).toMatchObject({ messageId: message.id, targetLanguage: null, attempts: 0 });
       if (!fanOut) return;
       expect(await repository.readerLanguages(GLOBAL_CONVERSATION_ID)).toMatchObject([
@@ -240,10 +260,10 @@ export function describeRepository(name: string, open: () => Promise<ChatReposit
       ]);
       expect(await repository.expandTranslationJob(fanOut.id, 'en', ['fr'], at(11))).toBeUndefined();
       expect(await repository.countTranslationJobs()).toBe(2);
-      const [job] = await repository.dueTranslationJobs(at(12), 1, []);
+      const [job] = await claim(repository, 'a', 12, 1);
       if (!job) throw new Error('no job');
       await repository.rescheduleTranslationJob(job.id, 1, at(13), 'busy');
-      expect((await repository.dueTranslationJobs(at(12), 10, [])).map((j) => j.id)).not.toContain(job.id);
+      expect((await claim(repository, 'a', 12)).map((j) => j.id)).not.toContain(job.id);
       const saved = await repository.saveTranslation(
         job.id,
         {
@@ -269,6 +289,74 @@ export function describeRepository(name: string, open: () => Promise<ChatReposit
       await repository.enqueueTranslation(message.id, 'es', 'basic', at(15));
       await repository.enqueueTranslation(message.id, 'es', null, at(15));
       expect(await repository.countTranslationJobs()).toBe(2);
+    });
+
+    describe('translation job claims between replicas sharing the database', () => {
+      let replica: ChatRepository;
+      beforeEach(async () => {
+        const ann = await addUser(repository, 'Ann');
+        for (const clientId of ['c1', 'c2', 'c3'])
+          await sendAs(repository, GLOBAL_CONVERSATION_ID, ann.id, clientId);
+        replica = await openReplica();
+        replicas.push(replica);
+      });
+      const ids = (jobs: readonly { id: string }[]) => jobs.map((job) => job.id).sort();
+
+      it('a job claimed by one replica is not handed to another while its lease runs', async () => {
+        const first = await claim(repository, 'a', 10, 2);
+        const second = await claim(replica, 'b', 11);
+        expect([first.length, second.length]).toEqual([2, 1]);
+        expect(new Set(ids([...first, ...second])).size).toBe(3);
+        expect(await claim(replica, 'b', 12)).toEqual([]);
+      });
+
+      it('claims racing from both replicas, several at once, never share a job', async () => {
+        const claims = await Promise.all(
+          ['a', 'b', 'a', 'b', 'a', 'b'].map((owner, index) =>
+            claim(index % 2 === 0 ? repository : replica, owner, 10, 1),
+          ),
+        );
+        const claimed = claims.flat();
+        expect(claimed).toHaveLength(3);
+        expect(new Set(ids(claimed)).size).toBe(3);
+      });
+
+      it("a dead replica's jobs are taken over once its lease expired; a renewed lease keeps them", async () => {
+        const held = await claim(repository, 'a', 10);
+        expect(held).toHaveLength(3);
+        // Leases run 30 s (until second 40); renewed to second 50, they are still held at second 45.
+        await repository.renewTranslationJobClaims('a', at(50));
+        expect(await claim(replica, 'b', 45)).toEqual([]);
+        expect(ids(await claim(replica, 'b', 50))).toEqual(ids(held));
+        // The take-over moved the jobs: the dead replica's renewal no longer reaches them.
+        await repository.renewTranslationJobClaims('a', at(200));
+        expect(ids(await claim(repository, 'c', 80))).toEqual(ids(held));
+      });
+
+      it('a rescheduled job is free for any replica; releasing frees every claim', async () => {
+        const [job] = await claim(repository, 'a', 10, 1);
+        if (!job) throw new Error('no job');
+        await repository.rescheduleTranslationJob(job.id, 1, at(11), 'translator busy');
+        expect(ids(await claim(replica, 'b', 12))).toContain(job.id);
+        expect(await claim(repository, 'a', 13)).toEqual([]);
+        await repository.releaseTranslationJobClaims();
+        expect(await claim(repository, 'a', 13)).toHaveLength(3);
+      });
+
+      it('leaves out the jobs the claimer names (its own still in flight)', async () => {
+        const [first] = await claim(repository, 'a', 10, 1);
+        if (!first) throw new Error('no job');
+        await repository.releaseTranslationJobClaims();
+        const again = await repository.claimTranslationJobs({
+          owner: 'a',
+          now: at(11),
+          leaseUntil: at(41),
+          limit: 10,
+          exclude: [first.id],
+        });
+        expect(ids(again)).not.toContain(first.id);
+        expect(again).toHaveLength(2);
+      });
     });
   });
 }

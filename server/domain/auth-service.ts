@@ -37,6 +37,8 @@ export interface AuthServiceDeps {
 export interface Authenticated {
   userId: string;
   sessionId: string;
+  /** Set for a guest: the one conversation their token reaches (contract/join.ts). */
+  guestConversationId: string | null;
   /** When the access token stops working: its own expiry, or its sign-in's maximum age if sooner. */
   expiresAt: Date;
 }
@@ -97,7 +99,7 @@ export class AuthService {
       this.deps.settings.passwordHashQueueMax,
     );
     if (!user || !matches) {
-      this.deps.throttle.recordFailure(account);
+      await this.deps.throttle.recordFailure(account);
       throw invalidCredentials();
     }
     await this.deps.throttle.recordSuccess(account, address);
@@ -169,6 +171,7 @@ export class AuthService {
       return {
         userId: claims.userId,
         sessionId: claims.sessionId,
+        guestConversationId: claims.guestConversationId,
         expiresAt: new Date(Math.min(claims.expiresAt.getTime(), sessionEndsAt.getTime())),
       };
     } catch (error) {
@@ -200,7 +203,8 @@ export class AuthService {
     );
   }
 
-  private async openSession(userId: string, familyId: string, userAgent?: string): Promise<AuthSession> {
+  /** Starts a sign-in; public for users who come in without a password (a guest joining by link). */
+  async openSession(userId: string, familyId: string, userAgent?: string): Promise<AuthSession> {
     const now = new Date();
     const { token, record } = this.newRefreshRecord(userId, familyId, now);
     await this.deps.repository.startSession(
@@ -235,7 +239,8 @@ export class AuthService {
     const user = await this.deps.repository.findUserById(userId);
     if (!user) throw invalidRefreshToken();
     return {
-      accessToken: await this.deps.accessTokens.issue(userId, sessionId),
+      // A guest's scope is read from their account at every issue, so no refresh can widen it.
+      accessToken: await this.deps.accessTokens.issue(userId, sessionId, user.guestConversationId),
       expiresIn: this.deps.accessTokens.ttlSeconds,
       refreshToken,
       user: toSelfUser(user, this.deps.presence),

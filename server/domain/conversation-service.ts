@@ -23,6 +23,8 @@ export interface ConversationServiceDeps {
   repository: ConversationStore & Pick<UserStore, 'findUsersByIds'>;
   publisher: RealtimePublisher;
   presence: PresenceReader;
+  /** Runs after someone left or was removed, before the answer (a guest's sign-ins end: server/join/). */
+  afterDeparture?: (conversationId: string, userId: string) => Promise<void>;
 }
 
 // The rules themselves live in contract/group-rules.ts, shared with the client so it offers exactly these.
@@ -147,7 +149,7 @@ export class ConversationService {
       throw forbidden('A moderator can remove members only');
     }
     await repository.removeMember(conversationId, targetUserId);
-    this.afterDeparture(conversationId, targetUserId, 'removed');
+    await this.afterDeparture(conversationId, targetUserId, 'removed');
   }
 
   async setRole(
@@ -176,19 +178,25 @@ export class ConversationService {
     requireGroup(membership, 'leave');
     // A departing last admin hands the group to the longest-standing member in the same transaction.
     await repository.removeMember(conversationId, userId);
-    this.afterDeparture(conversationId, userId, 'left');
+    await this.afterDeparture(conversationId, userId, 'left');
   }
 
-  private afterDeparture(conversationId: string, userId: string, reason: 'left' | 'removed'): void {
+  private async afterDeparture(
+    conversationId: string,
+    userId: string,
+    reason: 'left' | 'removed',
+  ): Promise<void> {
     const { publisher } = this.deps;
     publisher.unsubscribeUser(userId, conversationId);
     publisher.toUser(userId, 'conversation:removed', { conversationId, reason });
     publisher.toConversation(conversationId, 'conversation:updated', { conversationId });
+    await this.deps.afterDeparture?.(conversationId, userId);
   }
 
   private async requireUsersExist(ids: readonly string[]): Promise<void> {
     const found = await this.deps.repository.findUsersByIds(ids);
-    if (found.length !== ids.length)
+    // A guest belongs to the one conversation they joined by link: nobody can bring them into another.
+    if (found.length !== ids.length || found.some((user) => user.guestConversationId !== null))
       throw new AppError(404, 'USER_NOT_FOUND', 'One or more users do not exist');
   }
 
@@ -199,7 +207,7 @@ export class ConversationService {
     return row;
   }
 
-  private async summaryFor(conversationId: string, userId: string): Promise<ConversationSummary> {
+  async summaryFor(conversationId: string, userId: string): Promise<ConversationSummary> {
     const [summary] = await this.toSummaries([await this.rowFor(conversationId, userId)]);
     if (!summary) throw new Error(`conversation ${conversationId} not listed for its member ${userId}`);
     return summary;

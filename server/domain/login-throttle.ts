@@ -1,6 +1,11 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { rateLimited } from '../errors.ts';
-import { AccountLoginDelay } from './account-login-delay.ts';
+import {
+  inMemoryAccountDelays,
+  type AccountDelayStore,
+  type AccountDelayStoreFactory,
+} from './account-delay-store.ts';
+import { inMemoryLimiters, type RateLimiterFactory } from './rate-limiter-store.ts';
 
 export interface LoginThrottleOptions {
   /** Attempts on one account from one address per window, before that pair is refused. */
@@ -9,6 +14,9 @@ export interface LoginThrottleOptions {
   /** First spacing between attempts on an account that kept failing, doubled per failure. */
   accountDelayBaseMs: number;
   accountDelayMaxMs: number;
+  /** Where the budgets and the account delays are kept: in Redis with REDIS_URL, so they hold across replicas. */
+  limiters?: RateLimiterFactory;
+  accountDelays?: AccountDelayStoreFactory;
 }
 
 /** Longest an attempt may wait for its turn on an account before it is refused instead. */
@@ -29,25 +37,30 @@ const sleep = (ms: number) =>
  * sequential one. A successful sign-in gives them back.
  */
 export class LoginThrottle {
-  private readonly perAccountAndAddress: RateLimiterMemory;
-  private readonly perAddress: RateLimiterMemory;
-  private readonly accountDelay: AccountLoginDelay;
+  private readonly perAccountAndAddress: RateLimiterAbstract;
+  private readonly perAddress: RateLimiterAbstract;
+  private readonly accountDelay: AccountDelayStore;
 
   constructor(options: LoginThrottleOptions) {
-    const { attemptsPerWindow, windowSeconds } = options;
-    this.perAccountAndAddress = new RateLimiterMemory({
+    const {
+      attemptsPerWindow,
+      windowSeconds,
+      limiters = inMemoryLimiters,
+      accountDelays = inMemoryAccountDelays,
+    } = options;
+    this.perAccountAndAddress = limiters({
       keyPrefix: 'login-account-address',
       points: attemptsPerWindow,
       duration: windowSeconds,
       blockDuration: windowSeconds,
     });
-    this.perAddress = new RateLimiterMemory({
+    this.perAddress = limiters({
       keyPrefix: 'login-address',
       points: attemptsPerWindow * 4,
       duration: windowSeconds,
       blockDuration: windowSeconds,
     });
-    this.accountDelay = new AccountLoginDelay({
+    this.accountDelay = accountDelays({
       freeFailures: attemptsPerWindow,
       baseDelayMs: options.accountDelayBaseMs,
       maxDelayMs: options.accountDelayMaxMs,
@@ -72,19 +85,19 @@ export class LoginThrottle {
         throw rateLimited(Math.max(1, Math.ceil(error.msBeforeNext / 1000)), 'TOO_MANY_LOGIN_ATTEMPTS');
       }
     }
-    const wait = this.accountDelay.reserveTurn(account, Date.now());
+    const wait = await this.accountDelay.reserveTurn(account, Date.now());
     if (wait > MAX_TURN_WAIT_MS) {
       throw rateLimited(Math.ceil(wait / 1000), 'TOO_MANY_LOGIN_ATTEMPTS');
     }
     if (wait > 0) await sleep(wait);
   }
 
-  recordFailure(account: string): void {
-    this.accountDelay.recordFailure(account, Date.now());
+  async recordFailure(account: string): Promise<void> {
+    await this.accountDelay.recordFailure(account, Date.now());
   }
 
   async recordSuccess(account: string, address: string): Promise<void> {
-    this.accountDelay.recordSuccess(account);
+    await this.accountDelay.recordSuccess(account);
     await this.perAccountAndAddress.delete(`${account}|${address}`);
     await this.perAddress.reward(address, 1);
   }

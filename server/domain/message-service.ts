@@ -8,11 +8,14 @@ import { AppError, forbidden, messageNotFound } from '../errors.ts';
 import { requireMember } from './access.ts';
 import type { RealtimePublisher } from './realtime-publisher.ts';
 import type { UserRateLimiter } from './user-rate-limiter.ts';
+import type { AttachmentService } from '../attachments/attachment-service.ts';
 
 export interface MessageServiceDeps {
   repository: MessageStore & ConversationStore;
   publisher: RealtimePublisher;
   sendLimiter: UserRateLimiter;
+  /** Checks the uploads a message names, and releases a deleted message's files; absent, sends take none. */
+  attachments?: Pick<AttachmentService, 'checkForSend' | 'release'> | undefined;
   onMessageStored?: (transport: 'socket' | 'rest') => void;
   /** New translation work was stored with a message (a send or an edit). */
   onTranslationQueued?: () => void;
@@ -38,6 +41,11 @@ export class MessageService {
     if (stored) return { messageId: stored.id, message: stored, duplicate: true };
     await sendLimiter.consume(userId);
     if (body.replyToId !== undefined) await this.requireMessageIn(conversationId, body.replyToId);
+    const attachmentIds = body.attachmentIds ?? [];
+    if (attachmentIds.length > 0) {
+      if (!this.deps.attachments) throw new AppError(400, 'BAD_REQUEST', 'This server takes no attachments');
+      await this.deps.attachments.checkForSend(userId, conversationId, body.clientMessageId, attachmentIds);
+    }
     const { message, duplicate } = await repository.insertMessage({
       id: randomUUID(),
       conversationId,
@@ -47,6 +55,7 @@ export class MessageService {
       originalLanguage: body.originalLanguage ?? null,
       replyToId: body.replyToId ?? null,
       createdAt: new Date().toISOString(),
+      attachmentIds,
     });
     if (!duplicate) {
       this.deps.onMessageStored?.(transport);
@@ -89,6 +98,7 @@ export class MessageService {
   async remove(userId: string, conversationId: string, messageId: string): Promise<void> {
     const message = await this.requireOwnMessage(userId, conversationId, messageId, 'delete');
     const deleted = await this.deps.repository.deleteMessage(message.id, new Date().toISOString());
+    await this.deps.attachments?.release(message.id);
     this.deps.publisher.toConversation(conversationId, 'message:deleted', {
       conversationId,
       messageId: deleted.id,

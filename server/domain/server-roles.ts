@@ -15,6 +15,29 @@ export async function requireModelManager(repository: ChatRepository, userId: st
   }
 }
 
+/**
+ * Importing a model reads a folder of the machine the server runs on: only its owner may, and only from that machine
+ * (a loopback connection), which is the desktop app's case; a server reached over the network never reads its disk
+ * for a client.
+ */
+export async function requireLocalOwner(
+  repository: ChatRepository,
+  userId: string,
+  remoteAddress: string | undefined,
+): Promise<void> {
+  const user = await repository.findUserById(userId);
+  if (user?.role !== 'owner') throw forbidden("Only the server's owner can import a model from a folder");
+  if (!isLoopbackAddress(remoteAddress)) {
+    throw forbidden('A model can be imported from a folder only on the machine running the server');
+  }
+}
+
+function isLoopbackAddress(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  return v4 === '::1' || /^127\.\d+\.\d+\.\d+$/.test(v4);
+}
+
 /** The owner names operators (or takes the role back); nobody else changes roles, and never the owner's. */
 export async function grantServerRole(
   repository: ChatRepository,

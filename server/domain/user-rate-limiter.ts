@@ -1,12 +1,18 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { rateLimited } from '../errors.ts';
+import { inMemoryLimiters, type RateLimiterFactory } from './rate-limiter-store.ts';
 
 /** A per-user budget of some action (sending, typing, syncing…) over a sliding window. */
 export class UserRateLimiter {
-  private readonly limiter: RateLimiterMemory;
+  private readonly limiter: RateLimiterAbstract;
 
-  constructor(name: string, points: number, windowSeconds: number) {
-    this.limiter = new RateLimiterMemory({ keyPrefix: name, points, duration: windowSeconds });
+  constructor(
+    name: string,
+    points: number,
+    windowSeconds: number,
+    limiters: RateLimiterFactory = inMemoryLimiters,
+  ) {
+    this.limiter = limiters({ keyPrefix: name, points, duration: windowSeconds });
   }
 
   /** Takes one unit of the user's budget, or refuses with 429 RATE_LIMITED and a retry delay. */

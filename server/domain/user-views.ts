@@ -10,6 +10,7 @@ export function toPublicUser(user: UserRecord, presence: PresenceReader): Public
     systemLanguage: user.systemLanguage,
     isOnline: presence.isOnline(user.id),
     lastSeenAt: user.lastSeenAt,
+    isGuest: user.guestConversationId !== null,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthService } from '../domain/auth-service.ts';
 import { unauthenticated } from '../errors.ts';
+import { checkGuestScope, guestRequestBudget } from '../join/guest-scope.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -8,6 +9,8 @@ declare module 'fastify' {
     userId: string;
     /** The sign-in the access token belongs to (its `sid`), so a route can tell "this device" from others. */
     sessionId: string;
+    /** Set for a guest's token: the one conversation it may reach. */
+    guestConversationId: string | null;
   }
 }
 
@@ -22,11 +25,17 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 export function requireAuthentication(scope: FastifyInstance, auth: AuthService): void {
   scope.decorateRequest('userId', '');
   scope.decorateRequest('sessionId', '');
+  scope.decorateRequest('guestConversationId', null);
   scope.addHook('onRequest', async (request) => {
     const token = bearerToken(request);
     if (token === undefined) throw unauthenticated('Missing "Authorization: Bearer <token>" header');
-    const { userId, sessionId } = await auth.authenticate(token);
+    const { userId, sessionId, guestConversationId } = await auth.authenticate(token);
     request.userId = userId;
     request.sessionId = sessionId;
+    request.guestConversationId = guestConversationId;
+    if (guestConversationId !== null) {
+      checkGuestScope(guestConversationId, request.method, request.routeOptions.url, request.params);
+      await guestRequestBudget(auth).consume(userId);
+    }
   });
 }

@@ -39,6 +39,8 @@ export async function installSecurityHeaders(
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
+        // Voice messages play from the bytes the client fetched (with its token) as a blob: URL.
+        mediaSrc: ["'self'", 'blob:'],
         fontSrc: ["'self'"],
         connectSrc: connectSources,
         objectSrc: ["'none'"],

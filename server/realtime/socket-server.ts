@@ -1,12 +1,14 @@
 import type { Server as HttpServer } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { AppError } from '../errors.ts';
 import type { AppServices } from '../services.ts';
 import type { ServerMetrics } from '../ops/metrics.ts';
 import { defaultSocketEventLimits, registerEventHandlers } from './event-handlers.ts';
 import { isAllowedRequest, type OriginPolicy } from './origin-policy.ts';
-import type { PresenceTracker } from './presence.ts';
+import type { PresenceCounter } from './presence.ts';
 import { conversationRoom, sessionRoom, userRoom } from './rooms.ts';
 import { closeEndedSocket, startSessionSweep } from './session-sweep.ts';
 import type { ChatServer, ChatSocket } from './types.ts';
@@ -14,7 +16,7 @@ import type { ChatServer, ChatSocket } from './types.ts';
 export interface SocketServerOptions {
   services: AppServices;
   metrics: ServerMetrics;
-  presence: PresenceTracker;
+  presence: PresenceCounter;
   logger: FastifyBaseLogger;
   maxPayloadBytes: number;
   /** Sockets one user may hold open at once; one more is refused at the handshake. */
@@ -28,13 +30,25 @@ export interface SocketServerOptions {
 /** setTimeout's largest delay; a longer one would fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export function createSocketServer(httpServer: HttpServer, allowedOrigins: readonly string[]): ChatServer {
+/**
+ * With `redis`, replicas share events through @socket.io/redis-streams-adapter rather than the pub/sub
+ * @socket.io/redis-adapter: a Redis stream keeps what was published, so a replica whose connection to Redis
+ * blinks reads on from where it stopped instead of losing what was published meanwhile, and it is the one
+ * of the two that supports Socket.IO's connection-state recovery (missed packets replayed to a client that
+ * reconnects quickly). Either way Redis is not the source of truth: a client resyncs from the database.
+ */
+export function createSocketServer(
+  httpServer: HttpServer,
+  allowedOrigins: readonly string[],
+  redis?: Redis,
+): ChatServer {
   // CORS headers for the polling transport of clients served from an allowed origin; the origin policy
   // below is what actually admits or refuses a connection.
   return new Server(httpServer, {
     path: '/socket.io/',
     serveClient: false,
     cors: { origin: [...allowedOrigins] },
+    ...(redis === undefined ? {} : { adapter: createAdapter(redis, { streamName: 'meeshy:socket.io' }) }),
   });
 }
 

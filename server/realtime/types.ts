@@ -10,15 +10,11 @@ export interface SocketData {
   conversationIds: string[];
 }
 
-export type ChatServer = Server<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
-export type ChatSocket = Socket<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
+/** Between server replicas, through the Socket.IO adapter (server/realtime/replicated-presence.ts). */
+export interface InterServerEvents {
+  /** A replica's whole list of online users; `hello` asks the others to answer with theirs at once. */
+  presence: (replicaId: string, userIds: string[], hello: boolean) => void;
+}
+
+export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

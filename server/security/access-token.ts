@@ -10,6 +10,8 @@ export interface AccessTokenClaims {
   userId: string;
   /** The sign-in the token was issued under (`sid`, as in OpenID Connect): ending it stops the token. */
   sessionId: string;
+  /** A guest's token names the one conversation it may reach (`gcid`); null for an account's token. */
+  guestConversationId: string | null;
   expiresAt: Date;
 }
 
@@ -29,8 +31,10 @@ export class AccessTokens {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async issue(userId: string, sessionId: string): Promise<string> {
-    return new SignJWT({ sid: sessionId })
+  async issue(userId: string, sessionId: string, guestConversationId: string | null = null): Promise<string> {
+    return new SignJWT(
+      guestConversationId === null ? { sid: sessionId } : { sid: sessionId, gcid: guestConversationId },
+    )
       .setProtectedHeader({ alg: ALGORITHM, typ: TOKEN_TYPE })
       .setSubject(userId)
       .setIssuer(ISSUER)
@@ -56,7 +60,13 @@ export class AccessTokens {
       // Tokens signed before sign-ins were tracked have no `sid`: answered as expired, so the client
       // refreshes (its refresh token's family is its sign-in) and gets one that names it.
       if (typeof payload.sid !== 'string' || payload.sid === '') throw new AccessTokenError(true);
-      return { userId: payload.sub, sessionId: payload.sid, expiresAt: new Date(payload.exp * 1000) };
+      const guestConversationId = typeof payload.gcid === 'string' ? payload.gcid : null;
+      return {
+        userId: payload.sub,
+        sessionId: payload.sid,
+        guestConversationId,
+        expiresAt: new Date(payload.exp * 1000),
+      };
     } catch (error) {
       if (error instanceof AccessTokenError) throw error;
       throw new AccessTokenError(error instanceof errors.JWTExpired);

@@ -7,6 +7,9 @@ import { makeTempDir } from '../../test-support/temp-dir.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { registerUser, type TestUser } from '../../test-support/users.ts';
 import { GrpcTranslatorClient } from '../translation/translator-client.ts';
+import { writeRootNoPastExport } from '../../test-support/root-export.ts';
+import type { ModelInfo } from '../../contract/translations.ts';
+import { join } from 'node:path';
 
 describe('model management belongs to the server owner (issue 12, item 2)', () => {
   let hub: Awaited<ReturnType<typeof startFixtureHub>>;
@@ -68,5 +71,39 @@ describe('model management belongs to the server owner (issue 12, item 2)', () =
     expect((await grant(second, third, 'operator')).statusCode).toBe(403);
     expect((await grant(owner, second, 'member')).statusCode).toBe(204);
     expect((await download(second, 'basic')).status).toBe(403);
+  });
+  it('the owner imports a model folder from this machine; nobody else, and never over the network', async () => {
+    const folder = join(translatorDir, 'community-nllb');
+    await writeRootNoPastExport(folder);
+    const importFrom = (user: TestUser, path: string) =>
+      fetch(`${t.baseUrl}/api/models/premium/import`, {
+        method: 'POST',
+        headers: { ...user.auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ folder: path }),
+      });
+    expect((await importFrom(second, folder)).status).toBe(403);
+    const remote = await t.app.inject({
+      method: 'POST',
+      url: '/api/models/premium/import',
+      headers: owner.auth,
+      payload: { folder },
+      remoteAddress: '203.0.113.5',
+    });
+    expect(remote.statusCode).toBe(403);
+    expect(remote.json<{ error: { message: string } }>().error.message).toMatch(/machine running the server/);
+
+    const broken = await importFrom(owner, join(translatorDir, 'nowhere'));
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toMatch(/nowhere is not a folder/);
+
+    const imported = await importFrom(owner, folder);
+    expect(imported.status).toBe(202);
+    expect(await imported.json()).toMatchObject({
+      tier: 'premium',
+      source: 'imported',
+      repo: 'community-nllb',
+    });
+    const models = await t.app.inject({ method: 'GET', url: '/api/models', headers: owner.auth });
+    expect(models.json<ModelInfo[]>().find((model) => model.tier === 'premium')?.source).toBe('imported');
   });
 });

@@ -1,12 +1,20 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { ModelInfo, ModelProgressEvent, ModelState, ModelTier } from '../../contract/translations.ts';
+import {
+  modelProvisionHints,
+  type ModelInfo,
+  type ModelProgressEvent,
+  type ModelState,
+  type ModelTier,
+} from '../../contract/translations.ts';
 import type { RealtimePublisher } from '../domain/realtime-publisher.ts';
 import { AppError } from '../errors.ts';
 import type { ModelInfo__Output as ProtoModelInfo } from '../../proto/generated/meeshy/translation/v1/ModelInfo.ts';
-import { stateFromProto, tierFromProto } from '../../proto/model-mapping.ts';
+import { sourceFromProto, stateFromProto, tierFromProto } from '../../proto/model-mapping.ts';
 import { TranslatorError, type TranslatorClient } from './translator-client.ts';
 
 const CALL_TIMEOUT_MS = 5000;
+/** An import copies and checks gigabytes (every ONNX file is loaded once) before it answers. */
+const IMPORT_TIMEOUT_MS = 10 * 60_000;
 const REWATCH_DELAY_MS = 1000;
 
 /** A model of a tier this server knows, its tier and state in the contract's names. */
@@ -32,6 +40,7 @@ function toModelInfo(model: KnownModel): ModelInfo {
   return {
     tier: model.tier,
     repo: proto.name,
+    source: sourceFromProto(proto.source),
     sizeBytes: proto.sizeBytes,
     license: proto.license,
     requiresConsent: proto.licenseRestricted,
@@ -51,6 +60,18 @@ function toProgressEvent(model: KnownModel): ModelProgressEvent {
     bytesDone: downloading ? model.proto.downloadedBytes : null,
     bytesTotal: downloading && model.proto.sizeBytes > 0 ? model.proto.sizeBytes : null,
   };
+}
+
+/** An unpinned tier has nothing to fetch; an imported one came from a folder: say how to provide it instead. */
+function notDownloadable(model: ModelInfo): AppError {
+  const hints = modelProvisionHints(model.tier);
+  return new AppError(
+    409,
+    'MODEL_NOT_DOWNLOADABLE',
+    model.source === 'unpinned'
+      ? `No ${model.tier} model is pinned yet: set ${hints.override} for the translator, or import one with ${hints.importCommand}`
+      : `The ${model.tier} model was imported from a folder; import it again with ${hints.importCommand}`,
+  );
 }
 
 const translatorUnavailable = () =>
@@ -84,6 +105,7 @@ export class ModelService {
   async download(tier: ModelTier, acceptLicense: boolean): Promise<ModelInfo> {
     const model = (await this.list()).find((candidate) => candidate.tier === tier);
     if (!model) throw new AppError(404, 'NOT_FOUND', `No model is configured for the ${tier} tier`);
+    if (model.source !== 'hub') throw notDownloadable(model);
     if (model.requiresConsent && !acceptLicense) {
       throw new AppError(
         400,
@@ -98,6 +120,21 @@ export class ModelService {
     } catch (error) {
       if (error instanceof TranslatorError && error.kind === 'invalid') {
         throw new AppError(409, 'CONFLICT', error.message);
+      }
+      if (error instanceof TranslatorError) throw translatorUnavailable();
+      throw error;
+    }
+  }
+
+  /** Installs a folder from the translator's machine into a tier; a folder it refuses is a 400 naming the file. */
+  async importFolder(tier: ModelTier, folder: string): Promise<ModelInfo> {
+    try {
+      const imported = known(await this.translator.importModel(tier, folder, IMPORT_TIMEOUT_MS));
+      if (!imported) throw translatorUnavailable();
+      return toModelInfo(imported);
+    } catch (error) {
+      if (error instanceof TranslatorError && error.kind === 'invalid') {
+        throw new AppError(400, 'BAD_REQUEST', error.message);
       }
       if (error instanceof TranslatorError) throw translatorUnavailable();
       throw error;

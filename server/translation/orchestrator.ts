@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { TranslationFailureCode } from '../../contract/translations.ts';
 import type { MessageStore } from '../db/stores/messages.ts';
@@ -20,6 +21,16 @@ export interface OrchestratorOptions {
   pollIntervalMs?: number;
   callTimeoutMs?: number;
   retry?: RetryPolicy;
+  /**
+   * How long a claimed job stays this server's without news from it (renewed while it works on it); past
+   * that, another replica takes it over. Default 30 s.
+   */
+  leaseMs?: number;
+  /**
+   * True when no other server shares the database (no REDIS_URL): claims left by this server's previous
+   * run are released at start instead of waiting for their lease to expire.
+   */
+  alone?: boolean;
 }
 
 /**
@@ -39,12 +50,17 @@ export class TranslationOrchestrator {
   private readonly pollIntervalMs: number;
   private readonly callTimeoutMs: number;
   private readonly retry: RetryPolicy;
+  /** This server among replicas sharing the database: the owner of the jobs it claims. */
+  private readonly owner = randomUUID();
+  private readonly leaseMs: number;
+  private leaseRenewedAt = 0;
 
   constructor(private readonly options: OrchestratorOptions) {
     this.concurrency = options.concurrency ?? 4;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.callTimeoutMs = options.callTimeoutMs ?? 60_000;
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.leaseMs = options.leaseMs ?? 30_000;
   }
 
   get health(): TranslatorHealth {
@@ -90,6 +106,10 @@ export class TranslationOrchestrator {
       // Asked once per poll interval, not on every wake-up: a busy chat wakes this loop per message.
       if (this.translatorHealth !== 'serving' || Date.now() - this.healthCheckedAt >= this.pollIntervalMs)
         await this.refreshHealth();
+      if (this.options.alone === true && this.leaseRenewedAt === 0) {
+        await this.options.repository.releaseTranslationJobClaims();
+      }
+      await this.renewLeases();
       if (this.translatorHealth === 'serving') await this.claimJobs();
     } catch (error) {
       this.options.logger.error({ err: error }, 'translation loop failed; retrying');
@@ -110,12 +130,29 @@ export class TranslationOrchestrator {
     }
   }
 
+  /** Every third of a lease, while jobs are in flight: a live replica's jobs are never taken over. */
+  private async renewLeases(): Promise<void> {
+    const now = Date.now();
+    if (now - this.leaseRenewedAt < this.leaseMs / 3) return;
+    this.leaseRenewedAt = now;
+    if (this.inFlight.size === 0) return;
+    await this.options.repository.renewTranslationJobClaims(
+      this.owner,
+      new Date(now + this.leaseMs).toISOString(),
+    );
+  }
+
   private async claimJobs(): Promise<void> {
     const free = this.concurrency - this.inFlight.size;
     if (free <= 0) return;
-    const jobs = await this.options.repository.dueTranslationJobs(new Date().toISOString(), free, [
-      ...this.inFlight.keys(),
-    ]);
+    const now = Date.now();
+    const jobs = await this.options.repository.claimTranslationJobs({
+      owner: this.owner,
+      now: new Date(now).toISOString(),
+      leaseUntil: new Date(now + this.leaseMs).toISOString(),
+      limit: free,
+      exclude: [...this.inFlight.keys()],
+    });
     for (const job of jobs) {
       const work = this.process(job)
         .catch((error: unknown) => {

@@ -359,7 +359,7 @@ describe('translation in the conversation', () => {
           headers: user.auth,
           payload: { acceptLicense },
         });
-      const refused = await download('premium', false);
+      const refused = await download('medium', false);
       expect(refused.statusCode).toBe(400);
       expect(refused.json()).toMatchObject({ error: { code: 'LICENSE_NOT_ACCEPTED' } });
       expect((await download('ultra', true)).statusCode).toBe(400);
@@ -372,10 +372,15 @@ describe('translation in the conversation', () => {
       );
       expect(byTier(await list()).basic?.state).toBe('ready');
 
-      // The premium model is not on the local hub: the download fails and says why.
-      expect((await download('premium', true)).statusCode).toBe(202);
-      await waitUntil(() => progress.some((event) => event.tier === 'premium' && event.state === 'failed'));
-      expect(byTier(await list()).premium?.error).toMatch(/404|not found/i);
+      // No premium export is pinned: nothing is downloaded, and the answer says how to provide one.
+      expect(before.premium).toMatchObject({ source: 'unpinned', repo: '', state: 'absent' });
+      const unpinned = await download('premium', true);
+      expect(unpinned.statusCode).toBe(409);
+      expect(unpinned.json()).toMatchObject({ error: { code: 'MODEL_NOT_DOWNLOADABLE' } });
+      expect(unpinned.json<{ error: { message: string } }>().error.message).toContain(
+        'PREMIUM_MODEL=owner/name@commit',
+      );
+      expect(progress.some((event) => event.tier === 'premium')).toBe(false);
     } finally {
       await partial.close();
       fs.rmSync(modelsDir, { recursive: true, force: true });

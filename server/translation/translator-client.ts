@@ -80,6 +80,8 @@ export interface TranslatorClient {
   listModels(timeoutMs: number): Promise<ProtoModelInfo[]>;
   /** Starts downloading (if needed) and loading a tier; answers at once with its state. */
   prepareModel(tier: ModelTier, timeoutMs: number): Promise<ProtoModelInfo>;
+  /** Installs a folder on the translator's machine into a tier, then loads it; answers once it is installed. */
+  importModel(tier: ModelTier, folder: string, timeoutMs: number): Promise<ProtoModelInfo>;
   /**
    * Every model's state, then each change, until the returned function is called. `onEnd` is called when
    * the stream stops by itself (the translator went away).
@@ -223,6 +225,12 @@ export class GrpcTranslatorClient implements TranslatorClient {
   prepareModel(tier: ModelTier, timeoutMs: number): Promise<ProtoModelInfo> {
     return unary<ProtoModelInfo>(timeoutMs, (options, done) =>
       this.translator.PrepareModel({ tier: tierToProto(tier) }, options, done),
+    );
+  }
+
+  importModel(tier: ModelTier, folder: string, timeoutMs: number): Promise<ProtoModelInfo> {
+    return unary<ProtoModelInfo>(timeoutMs, (options, done) =>
+      this.translator.ImportModel({ tier: tierToProto(tier), folder }, options, done),
     );
   }
 

@@ -60,6 +60,15 @@ export function uint8Tensor(name: string, dims: number[], values: Uint8Array): T
   return { name, dims, dataType: ElementType.UINT8, rawData: values };
 }
 
+export function int8Tensor(name: string, dims: number[], values: Int8Array): TensorProto {
+  return {
+    name,
+    dims,
+    dataType: ElementType.INT8,
+    rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
+  };
+}
+
 /**
  * Accumulates the nodes and initializers of one ONNX graph. Values get unique names from a per-graph prefix,
  * so that subgraphs (the branches of the merged decoder's `If`) never shadow a name of the outer graph.

@@ -1,15 +1,8 @@
-import { createClient } from 'redis';
+import { Redis } from 'ioredis';
 import type { CachedTranslation, TranslationCache } from './translation-cache.ts';
 
 /** Thirty days, as Meeshy's translator keeps translations (TRANSLATION_CACHE_TTL). */
 export const DEFAULT_REDIS_TTL_SECONDS = 30 * 24 * 3600;
-
-/** The three commands the cache needs, bound to one connected client. */
-interface RedisCommands {
-  get(key: string): Promise<string | null>;
-  setWithExpiry(key: string, value: string, seconds: number): Promise<unknown>;
-  quit(): Promise<unknown>;
-}
 
 /**
  * Translations shared through Redis (REDIS_URL), so that several translators, and restarts, reuse each other's
@@ -18,27 +11,23 @@ interface RedisCommands {
  */
 export class RedisTranslationCache implements TranslationCache {
   private constructor(
-    private readonly client: RedisCommands,
+    private readonly client: Redis,
     private readonly ttlSeconds: number,
   ) {}
 
   static async connect(url: string, ttlSeconds = DEFAULT_REDIS_TTL_SECONDS): Promise<RedisTranslationCache> {
-    const client = createClient({
-      url,
-      socket: { reconnectStrategy: (retries) => Math.min(retries * 100, 3000) },
+    const client = new Redis(url, {
+      lazyConnect: true,
+      // A cache must answer now or not at all: while Redis is away, commands fail at once (a miss)
+      // instead of waiting in ioredis's offline queue, and the client keeps reconnecting behind them.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      retryStrategy: (retries) => Math.min(retries * 100, 3000),
     });
     // Without a listener, a connection error would be thrown as an unhandled 'error' event.
     client.on('error', () => undefined);
     await client.connect();
-    return new RedisTranslationCache(
-      {
-        get: (key) => client.get(key),
-        setWithExpiry: (key, value, seconds) =>
-          client.set(key, value, { expiration: { type: 'EX', value: seconds } }),
-        quit: () => client.quit(),
-      },
-      ttlSeconds,
-    );
+    return new RedisTranslationCache(client, ttlSeconds);
   }
 
   async get(key: string): Promise<CachedTranslation | undefined> {
@@ -52,7 +41,7 @@ export class RedisTranslationCache implements TranslationCache {
 
   async set(key: string, value: CachedTranslation): Promise<void> {
     try {
-      await this.client.setWithExpiry(key, JSON.stringify(value), this.ttlSeconds);
+      await this.client.set(key, JSON.stringify(value), 'EX', this.ttlSeconds);
     } catch {
       // Best effort: the translation itself already succeeded.
     }

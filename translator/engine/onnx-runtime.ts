@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
 import ort from 'onnxruntime-node';
+import { mapWeightsInPlace } from './mapped-weights.ts';
 
 /**
  * The one module that talks to ONNX Runtime. Everything else sees sessions and tensors through these types,
@@ -25,8 +27,14 @@ export function defaultThreads(): RuntimeThreads {
   return { intraOp: Math.max(1, Math.min(availableParallelism(), 8)), interOp: 1 };
 }
 
+/**
+ * Opens one model file. Its large 8-bit weights are mapped from the file rather than read into memory (see
+ * mapped-weights.ts): the pages of a weight that a kernel prepacks are dropped once it has, and an embedding
+ * table costs only the rows a translation reads.
+ */
 export async function createSession(path: string, threads: RuntimeThreads): Promise<Session> {
-  return ort.InferenceSession.create(path, {
+  const mapped = await mapWeightsInPlace(path);
+  const options: ort.InferenceSession.SessionOptions = {
     intraOpNumThreads: threads.intraOp,
     interOpNumThreads: threads.interOp,
     executionMode: 'sequential',
@@ -35,8 +43,17 @@ export async function createSession(path: string, threads: RuntimeThreads): Prom
     logSeverityLevel: 3,
     // Idle intra-op threads otherwise spin for a while after each run, stealing the only other core from the
     // event loop, the gRPC server and any other session.
-    extra: { session: { intra_op: { allow_spinning: '0' } } },
-  });
+    extra: {
+      session: {
+        intra_op: { allow_spinning: '0' },
+        // Where the rewritten graph's external data (the original file itself) is, as it is loaded from memory.
+        ...(mapped === null ? {} : { model_external_initializers_file_folder_path: dirname(path) }),
+      },
+    },
+  };
+  return mapped === null
+    ? ort.InferenceSession.create(path, options)
+    : ort.InferenceSession.create(mapped.graph, options);
 }
 
 export function int64Tensor(values: ArrayLike<number>, dims: number[]): Tensor {

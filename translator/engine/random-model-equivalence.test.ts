@@ -19,7 +19,7 @@ const inputs = [
 
 describe.each(['nllb', 't5', 'marian'] as const)('random tiny %s model', (family) => {
   it.each(['fp32', 'quantized'] as const)(
-    '%s: greedy ids equal transformers.js, both layouts',
+    '%s (int8 per channel when quantized): greedy ids equal transformers.js, both layouts',
     async (precision) => {
       const modelDir = await cachedRandomFixture({
         family,

@@ -1,5 +1,11 @@
-import { access } from 'node:fs/promises';
 import { join } from 'node:path';
+import {
+  detectExportLayout,
+  onnxFileName,
+  type DecoderLayout,
+  type OnnxFolder,
+  type Precision,
+} from './export-layout.ts';
 import {
   boolTensor,
   createSession,
@@ -13,16 +19,12 @@ import {
   type Tensor,
 } from './onnx-runtime.ts';
 
-/**
- * `merged`: decoder_model_merged (use_cache_branch); `split`: decoder_model + decoder_with_past_model;
- * `no-past`: decoder_model alone, as community exports without a cache have it: every step recomputes the whole
- * prefix (slower, growing with the output), and the engine reads the logits of its last position.
- */
-export type DecoderLayout = 'merged' | 'split' | 'no-past';
-export type Precision = 'fp32' | 'quantized';
+export type { DecoderLayout, Precision } from './export-layout.ts';
 
 export interface SessionChoice {
+  /** Read from the folder's files when not given. */
   layout?: DecoderLayout;
+  folder?: OnnxFolder;
   precision: Precision;
 }
 
@@ -87,29 +89,6 @@ export interface EncodedBatch {
   attentionMask: Tensor;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function fileName(base: string, precision: Precision): string {
-  return `onnx/${base}${precision === 'quantized' ? '_quantized' : ''}.onnx`;
-}
-
-/** The files a layout and precision need; used by the catalog and the downloader too. */
-export function requiredOnnxFiles(layout: DecoderLayout, precision: Precision): string[] {
-  const decoders = {
-    merged: ['decoder_model_merged'],
-    split: ['decoder_model', 'decoder_with_past_model'],
-    'no-past': ['decoder_model'],
-  }[layout];
-  return ['encoder_model', ...decoders].map((base) => fileName(base, precision));
-}
-
 /**
  * The encoder and decoder sessions of one Hugging Face seq2seq export, hiding which decoder layout it uses.
  */
@@ -122,29 +101,30 @@ export class Seq2SeqSessions {
   ) {}
 
   static async load(modelDir: string, choice: SessionChoice, threads: RuntimeThreads) {
-    const has = (base: string) => exists(join(modelDir, fileName(base, choice.precision)));
-    const layout =
-      choice.layout ??
-      ((await has('decoder_model_merged'))
-        ? 'merged'
-        : (await has('decoder_with_past_model'))
-          ? 'split'
-          : 'no-past');
+    const found =
+      choice.layout === undefined || choice.folder === undefined
+        ? await detectExportLayout(modelDir, choice.precision)
+        : null;
+    const layout = choice.layout ?? found?.decoder ?? 'merged';
+    const folder = choice.folder ?? found?.folder ?? 'onnx';
     const opened: Session[] = [];
     const open = async (base: string, fillable: string[]) => {
-      const session = await openSession(modelDir, fileName(base, choice.precision), fillable, threads);
+      const file = onnxFileName(base, choice.precision, folder);
+      const session = await openSession(modelDir, file, fillable, threads);
       opened.push(session);
       return session;
     };
     try {
-      const encoder = await open('encoder_model', ENCODER_INPUTS);
+      // The largest file first: while a session prepacks its weights it holds both their mapped pages and the
+      // packed copies, so the peak is lowest when that happens before the other sessions hold anything.
       if (layout === 'merged') {
         const merged = await open('decoder_model_merged', DECODER_INPUTS);
+        const encoder = await open('encoder_model', ENCODER_INPUTS);
         return new Seq2SeqSessions(layout, encoder, merged, merged);
       }
       const first = await open('decoder_model', DECODER_INPUTS);
-      if (layout === 'no-past') return new Seq2SeqSessions(layout, encoder, first, first);
-      const later = await open('decoder_with_past_model', DECODER_INPUTS);
+      const later = layout === 'split' ? await open('decoder_with_past_model', DECODER_INPUTS) : first;
+      const encoder = await open('encoder_model', ENCODER_INPUTS);
       return new Seq2SeqSessions(layout, encoder, first, later);
     } catch (error) {
       // A model that cannot be run as a whole holds none of its sessions.

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { cachedLexiconFixture } from '../../tools/fixtures/fixture-cache.ts';
 import { parseLexiconText } from '../../tools/fixtures/lexicon.ts';
 import type { FixtureFamily } from '../../tools/fixtures/vocabulary.ts';
-import { loadReferenceModel, referenceIds } from '../../test-support/transformers-reference.ts';
+import {
+  loadReferenceModel,
+  loadReferenceTokenizer,
+  referenceEncode,
+  referenceIds,
+  referenceTranslationInput,
+} from '../../test-support/transformers-reference.ts';
 import { TranslationModel } from './translation-model.ts';
 
 /**
@@ -40,6 +46,25 @@ describe.each(['nllb', 't5', 'marian'] as const)('%s fixture against transformer
       pairs: ['en-de'],
     });
     const reference = await loadReferenceModel(modelDir, precision);
+    const tokenizer = await loadReferenceTokenizer(modelDir);
+    const nllbCodes: Record<string, string> = { en: 'eng_Latn', fr: 'fra_Latn', es: 'spa_Latn' };
+    // T5's task prefix names the languages in English.
+    const names: Record<string, string> = { en: 'English', fr: 'French', es: 'Spanish' };
+    /** What transformers.js itself feeds for the sentence: its tokenizer's ids, and its forced target token. */
+    const referenceInput = (sentence: { text: string; source: string; target: string }) => {
+      if (family === 'nllb') {
+        const built = referenceTranslationInput(tokenizer, sentence.text, {
+          src_lang: nllbCodes[sentence.source] ?? '',
+          tgt_lang: nllbCodes[sentence.target] ?? '',
+        });
+        return { ids: built.ids, forced: { forced_bos_token_id: built.forcedTarget } };
+      }
+      const prompt =
+        family === 't5'
+          ? `translate ${names[sentence.source] ?? ''} to ${names[sentence.target] ?? ''}: ${sentence.text}`
+          : sentence.text;
+      return { ids: referenceEncode(tokenizer, prompt), forced: {} };
+    };
     const cases =
       family === 'marian' ? [{ text: 'the cat drinks water', source: 'en', target: 'de' }] : sentences;
     for (const sentence of cases) {
@@ -49,8 +74,10 @@ describe.each(['nllb', 't5', 'marian'] as const)('%s fixture against transformer
         noRepeatNgramSize: 0,
         lengthPenalty: 1,
       });
-      const forced = family === 'nllb' ? { forced_bos_token_id: ours?.tokens[1] } : {};
-      const theirIds = await referenceIds(reference, ids, {
+      const theirInput = referenceInput(sentence);
+      expect(ids).toEqual(theirInput.ids);
+      const forced = theirInput.forced;
+      const theirIds = await referenceIds(reference, theirInput.ids, {
         max_length: 40,
         num_beams: numBeams,
         early_stopping: true,

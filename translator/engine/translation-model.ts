@@ -10,7 +10,8 @@ import { languageTokenId, languageTokenStyle, type LanguageTokenStyle } from './
 import { opusMtLanguages, type OpusMtLanguages } from './marian-languages.ts';
 import { readModelConfig, type ModelConfig, type ModelFamily } from './model-config.ts';
 import { floatData, floatTensor, int64Tensor, type RuntimeThreads } from './onnx-runtime.ts';
-import { Seq2SeqSessions, type DecoderLayout, type Precision } from './seq2seq-sessions.ts';
+import type { DecoderLayout, OnnxFolder, Precision } from './export-layout.ts';
+import { Seq2SeqSessions } from './seq2seq-sessions.ts';
 import { TextTokenizer } from './tokenizer.ts';
 
 export class InputTooLongError extends Error {
@@ -27,6 +28,8 @@ export interface ModelLoadOptions {
   modelDir: string;
   precision: Precision;
   layout?: DecoderLayout;
+  /** Where the ONNX files are (`onnx/` or the root); read from the folder when not given. */
+  folder?: OnnxFolder;
   threads: RuntimeThreads;
   /**
    * Pairs the model knows, as "en-fr", when the catalog knows them; otherwise they come from the model's files
@@ -76,12 +79,24 @@ export class TranslationModel {
 
   static async load(options: ModelLoadOptions): Promise<TranslationModel> {
     const config = await readModelConfig(options.modelDir);
-    const tokenizer = await TextTokenizer.load(options.modelDir);
+    // Sessions before the tokenizer: prepacking the weights is when the process holds the most memory, and the
+    // tokenizer of a 256k vocabulary (about 150 MB of JavaScript heap) should not be there yet to add to it.
     const sessions = await Seq2SeqSessions.load(
       options.modelDir,
-      { precision: options.precision, ...(options.layout ? { layout: options.layout } : {}) },
+      {
+        precision: options.precision,
+        ...(options.layout ? { layout: options.layout } : {}),
+        ...(options.folder ? { folder: options.folder } : {}),
+      },
       options.threads,
     );
+    let tokenizer: TextTokenizer;
+    try {
+      tokenizer = await TextTokenizer.load(options.modelDir);
+    } catch (error) {
+      await sessions.release();
+      throw error;
+    }
     const pairs =
       options.pairs !== undefined
         ? new Set(options.pairs)

@@ -188,29 +188,36 @@ describe('Translator over gRPC (loopback, lexicon models)', () => {
     expect(second.metadata?.fromCache).toBe(true);
   });
 
-  it('a premium translation in the cache also answers a medium request', async () => {
+  it('a medium translation in the cache also answers a basic request; an unpinned tier is never looked up', async () => {
     const text = 'my house is big';
-    await harness.cache.set(
-      translationCacheKey({ text, source: 'en', target: 'fr', model: 'Xenova/nllb-200-distilled-1.3B' }),
-      { text: 'ma maison est grande', confidence: 0.97, model: 'Xenova/nllb-200-distilled-1.3B' },
-    );
+    await harness.cache.set(translationCacheKey({ text, source: 'en', target: 'fr', model: NLLB_REPO }), {
+      text: 'ma maison est grande',
+      confidence: 0.97,
+      model: NLLB_REPO,
+    });
+    // Premium is unpinned: an entry under its empty name must not answer for it.
+    await harness.cache.set(translationCacheKey({ text, source: 'en', target: 'fr', model: '' }), {
+      text: 'wrong',
+      confidence: 1,
+      model: '',
+    });
     const result = await translate(harness.client, {
       text,
       sourceLanguage: 'en',
       targetLanguage: 'fr',
-      modelTier: 'MEDIUM',
+      modelTier: 'BASIC',
     });
     expect(result.translatedText).toBe('ma maison est grande');
     expect(result.metadata?.fromCache).toBe(true);
-    expect(result.metadata?.modelTier).toBe('PREMIUM');
+    expect(result.metadata?.modelTier).toBe('MEDIUM');
     const fresh = await translate(harness.client, {
       text,
       sourceLanguage: 'en',
       targetLanguage: 'fr',
-      modelTier: 'MEDIUM',
+      modelTier: 'BASIC',
       skipCache: true,
     });
-    expect(fresh.translatedText).toBe('mon maison est grand');
+    expect(fresh.translatedText).not.toBe('ma maison est grande');
     expect(fresh.metadata?.fromCache).toBe(false);
   });
 

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import { loadTranslationProto, TRANSLATOR_SERVICE_NAME } from '../../proto/load.ts';
-import { stateToProto, tierFromProto, tierToProto } from '../../proto/model-mapping.ts';
+import { sourceToProto, stateToProto, tierFromProto, tierToProto } from '../../proto/model-mapping.ts';
 import type { ModelInfo } from '../../proto/generated/meeshy/translation/v1/ModelInfo.ts';
 import type { TranslateResponse } from '../../proto/generated/meeshy/translation/v1/TranslateResponse.ts';
 import type { TranslatorHandlers } from '../../proto/generated/meeshy/translation/v1/Translator.ts';
@@ -32,6 +32,7 @@ function modelInfo(status: TierStatus): ModelInfo {
     isDefault: status.isDefault,
     license: status.license,
     licenseRestricted: status.licenseRestricted,
+    source: sourceToProto(status.source),
   };
 }
 
@@ -170,6 +171,18 @@ export function translatorHandlers(
       } catch (error) {
         callback(toGrpcFailure(error));
       }
+    },
+
+    ImportModel(call, callback) {
+      const tier = tierFromProto(call.request.tier) ?? registry.defaultTier;
+      registry.importFolder(tier, call.request.folder).then(
+        (status) => {
+          callback(null, modelInfo(status));
+        },
+        (error: unknown) => {
+          callback(toGrpcFailure(error));
+        },
+      );
     },
 
     WatchModels(call) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requiredOnnxFiles } from '../engine/seq2seq-sessions.ts';
+import { requiredOnnxFiles } from '../engine/export-layout.ts';
 import type { ModelTier } from '../../contract/translations.ts';
 import { builtInCatalog, catalogFromEnvironment } from './catalog.ts';
 
@@ -53,5 +53,37 @@ describe('built-in catalog', () => {
     ]);
     // The pinned medium export is known file by file: nothing in it is optional.
     expect(builtIn('medium').files.some((file) => file.optional === true)).toBe(false);
+  });
+
+  it('premium is unpinned: no repository that may not exist, nothing to download', () => {
+    const premium = builtIn('premium');
+    expect(premium.source).toBe('unpinned');
+    expect(premium.repo).toBe('');
+    expect(premium.files).toEqual([]);
+  });
+
+  it('an override names its export layout: onnx/ or the root, merged, split or without past', () => {
+    const [, , premium] = catalogFromEnvironment({
+      PREMIUM_MODEL: 'someone/nllb-1.3b-onnx@0123abc#root/no-past',
+    });
+    expect(premium).toMatchObject({ source: 'hub', repo: 'someone/nllb-1.3b-onnx', revision: '0123abc' });
+    expect(premium).toMatchObject({ folder: 'root', layout: 'no-past' });
+    expect(premium?.files.filter((file) => file.optional !== true).map((file) => file.path)).toEqual([
+      'config.json',
+      'tokenizer.json',
+      'tokenizer_config.json',
+      'encoder_model_quantized.onnx',
+      'decoder_model_quantized.onnx',
+    ]);
+    const [, split] = catalogFromEnvironment({ MEDIUM_MODEL: 'someone/export#onnx/split' });
+    expect(split?.files.map((file) => file.path)).toContain('onnx/decoder_with_past_model_quantized.onnx');
+    expect(() => catalogFromEnvironment({ PREMIUM_MODEL: 'someone/export#flat/merged' })).toThrow(/layout/);
+  });
+
+  it('t5-small: the two quantized ONNX files are held to their known sum at the pinned commit', () => {
+    expect(builtIn('basic').totalSize).toEqual({
+      files: ['onnx/encoder_model_quantized.onnx', 'onnx/decoder_model_merged_quantized.onnx'],
+      bytes: 78_071_426,
+    });
   });
 });

@@ -1,6 +1,15 @@
-import { MODEL_TIERS, type ModelTier } from '../../contract/translations.ts';
+import { MODEL_TIERS, type ModelSource, type ModelTier } from '../../contract/translations.ts';
+import {
+  DEFAULT_EXPORT_LAYOUT,
+  formatExportLayout,
+  parseExportLayout,
+  requiredOnnxFiles,
+  type DecoderLayout,
+  type ExportLayout,
+  type OnnxFolder,
+  type Precision,
+} from '../engine/export-layout.ts';
 import type { ModelFamily } from '../engine/model-config.ts';
-import { requiredOnnxFiles, type DecoderLayout, type Precision } from '../engine/seq2seq-sessions.ts';
 
 export interface CatalogFile {
   path: string;
@@ -12,17 +21,29 @@ export interface CatalogFile {
   optional?: boolean;
 }
 
+/** Files whose sizes are not known one by one but whose sum is: checked once they are all downloaded. */
+export interface KnownTotalSize {
+  files: string[];
+  bytes: number;
+}
+
 export interface CatalogEntry {
   tier: ModelTier;
-  /** Hub repository id, "owner/name". */
+  /** `hub`: downloadable; `imported`: installed from a local folder; `unpinned`: no export known, nothing to fetch. */
+  source: ModelSource;
+  /** Hub repository id, "owner/name"; an imported model's folder name; empty when unpinned. */
   repo: string;
   /** Branch or commit the files are fetched at. */
   revision: string;
   /** Known in advance for the built-in models; read from config.json once an override is downloaded. */
   family?: ModelFamily;
   precision: Precision;
+  /** The decoder split of the export (merged, split with past, or without past). */
   layout: DecoderLayout;
+  /** Where its ONNX files are: `onnx/` or the repository root. */
+  folder: OnnxFolder;
   files: CatalogFile[];
+  totalSize?: KnownTotalSize;
   /** Pairs a model knows when it is not a many-to-many NLLB model ("en-fr"). */
   pairs?: string[];
   /** SPDX identifier of the weights' license, or "unknown" for an override. */
@@ -40,12 +61,12 @@ const OPTIONAL_JSON_FILES = new Set(['generation_config.json']);
  * each ONNX file's external data (`<file>.onnx_data`, which exports over 2 GB and many fp32 ones have) are
  * fetched when the hub has them.
  */
-function filesFor(
-  layout: DecoderLayout,
+export function filesFor(
+  layout: ExportLayout,
   precision: Precision,
   known: Record<string, Omit<CatalogFile, 'path'>> = {},
 ): CatalogFile[] {
-  const onnx = requiredOnnxFiles(layout, precision);
+  const onnx = requiredOnnxFiles(layout.decoder, precision, layout.folder);
   const optional = (path: string) => (known[path] === undefined ? { optional: true } : {});
   return [
     ...JSON_FILES.map((path) => ({
@@ -87,8 +108,9 @@ export function builtInCatalog(): CatalogEntry[] {
       revision: '4e0d91096b13cb313b43a14f35fdbb311a6d9728',
       family: 't5',
       precision: 'quantized',
-      layout: 'merged',
-      files: filesFor('merged', 'quantized'),
+      ...hubExport(DEFAULT_EXPORT_LAYOUT),
+      files: filesFor(DEFAULT_EXPORT_LAYOUT, 'quantized'),
+      totalSize: { files: requiredOnnxFiles('merged', 'quantized'), bytes: T5_SMALL_ONNX_BYTES },
       // t5-small was trained on English to German, French and Romanian only.
       pairs: ['en-de', 'en-fr', 'en-ro'],
     },
@@ -100,8 +122,8 @@ export function builtInCatalog(): CatalogEntry[] {
       revision: '261c31d1a5732c67cdd16d80e8d6088507c7ccea',
       family: 'nllb',
       precision: 'quantized',
-      layout: 'merged',
-      files: filesFor('merged', 'quantized', {
+      ...hubExport(DEFAULT_EXPORT_LAYOUT),
+      files: filesFor(DEFAULT_EXPORT_LAYOUT, 'quantized', {
         'config.json': {
           size: 873,
           sha256: '52f035acb54ac80e5ef7fe78d6967f8ddf8e8799f078d1a92a2c8168d8ff4a20',
@@ -130,16 +152,30 @@ export function builtInCatalog(): CatalogEntry[] {
     },
     {
       tier: 'premium',
+      source: 'unpinned',
       license: 'CC-BY-NC-4.0',
       licenseRestricted: true,
-      repo: 'Xenova/nllb-200-distilled-1.3B',
-      revision: 'main',
+      repo: '',
+      revision: '',
       family: 'nllb',
       precision: 'quantized',
+      // Nothing is fetched for an unpinned tier; these say what an export in the Xenova layout would be.
       layout: 'merged',
-      files: filesFor('merged', 'quantized'),
+      folder: 'onnx',
+      files: [],
     },
   ];
+}
+
+/** encoder_model_quantized.onnx + decoder_model_merged_quantized.onnx of Xenova/t5-small at the pinned commit. */
+export const T5_SMALL_ONNX_BYTES = 78_071_426;
+
+function hubExport(layout: ExportLayout): Pick<CatalogEntry, 'source' | 'layout' | 'folder'> {
+  return { source: 'hub', layout: layout.decoder, folder: layout.folder };
+}
+
+export function exportLayoutOf(entry: Pick<CatalogEntry, 'layout' | 'folder'>): ExportLayout {
+  return { folder: entry.folder, decoder: entry.layout };
 }
 
 const OVERRIDE_VARIABLES: Readonly<Record<ModelTier, string>> = {
@@ -149,9 +185,10 @@ const OVERRIDE_VARIABLES: Readonly<Record<ModelTier, string>> = {
 };
 
 /**
- * Applies BASIC_MODEL / MEDIUM_MODEL / PREMIUM_MODEL ("owner/name" or "owner/name@revision"). An overridden tier
- * keeps the layout and precision but forgets the built-in family, pairs, sizes and hashes, which belong to the
- * built-in model.
+ * Applies BASIC_MODEL / MEDIUM_MODEL / PREMIUM_MODEL ("owner/name", "owner/name@revision", and optionally the export
+ * layout after a `#`: "owner/name@commit#root/no-past" for an encoder and a decoder without past at the repository
+ * root; `onnx/merged` when not given). An overridden tier keeps the precision but forgets the built-in family,
+ * pairs, sizes and hashes, which belong to the built-in model.
  */
 export function catalogFromEnvironment(
   environment: Readonly<Record<string, string | undefined>>,
@@ -159,19 +196,26 @@ export function catalogFromEnvironment(
   return builtInCatalog().map((entry) => {
     const override = environment[OVERRIDE_VARIABLES[entry.tier]]?.trim();
     if (override === undefined || override === '') return entry;
-    const [repo = '', revision = 'main'] = override.split('@');
+    const [reference = '', layoutText] = override.split('#');
+    const [repo = '', revision = 'main'] = reference.split('@');
     if (!/^[\w.-]+\/[\w.-]+$/.test(repo)) {
       throw new Error(
         `${OVERRIDE_VARIABLES[entry.tier]}="${override}" is not a hub repository id (owner/name)`,
       );
     }
+    const layout = layoutText === undefined ? DEFAULT_EXPORT_LAYOUT : parseExportLayout(layoutText);
+    if (layout === null) {
+      throw new Error(
+        `${OVERRIDE_VARIABLES[entry.tier]}="${override}": the layout after # is <onnx|root>/<merged|split|no-past>`,
+      );
+    }
     return {
       tier: entry.tier,
+      ...hubExport(layout),
       repo,
       revision,
       precision: entry.precision,
-      layout: entry.layout,
-      files: filesFor(entry.layout, entry.precision),
+      files: filesFor(layout, entry.precision),
       // Nothing is known about another repository's weights: the user reads its model card and decides.
       license: 'unknown',
       licenseRestricted: true,
@@ -181,4 +225,9 @@ export function catalogFromEnvironment(
 
 export function tierRank(tier: ModelTier): number {
   return MODEL_TIERS.indexOf(tier);
+}
+
+/** "owner/name@revision (root/no-past)": how the CLI and errors name an export. */
+export function describeExport(entry: CatalogEntry): string {
+  return `${entry.repo}@${entry.revision} (${formatExportLayout(exportLayoutOf(entry))})`;
 }

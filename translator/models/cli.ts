@@ -2,15 +2,20 @@ import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { resolveConfig } from '../config.ts';
 import { MODEL_TIERS } from '../../contract/translations.ts';
+import { describeExport } from './catalog.ts';
+import { importModel, removeImport, withImportedModels } from './model-import.ts';
 import { ModelStore } from './model-store.ts';
 
-/** `npm run models -- list | download <tier> | verify | remove <tier> [--data-dir <dir>] [--offline]` */
+/**
+ * `npm run models -- list | download <tier> | import <tier> <folder> | verify | remove <tier>
+ *  [--data-dir <dir>] [--offline]`
+ */
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: { 'data-dir': { type: 'string' }, offline: { type: 'boolean' } },
   strict: true,
 });
-const [command, tierArgument] = positionals;
+const [command, tierArgument, folderArgument] = positionals;
 const config = resolveConfig(
   [
     ...(values['data-dir'] === undefined ? [] : ['--data-dir', values['data-dir']]),
@@ -25,8 +30,10 @@ const store = new ModelStore({
   ...(config.hubToken === undefined ? {} : { hubToken: config.hubToken }),
 });
 
+const catalog = await withImportedModels(config.catalog, store);
+
 function entryFor(tier: string | undefined) {
-  const entry = config.catalog.find((candidate) => candidate.tier === tier);
+  const entry = catalog.find((candidate) => candidate.tier === tier);
   if (entry === undefined) {
     console.error(`expected a tier: ${MODEL_TIERS.join(', ')}`);
     process.exit(2);
@@ -45,14 +52,40 @@ function megabytes(bytes: number): string {
 
 switch (command) {
   case 'list': {
-    for (const entry of config.catalog) {
+    for (const entry of catalog) {
+      if (entry.source === 'unpinned') {
+        console.log(
+          `${entry.tier.padEnd(8)} ${'(no export pinned)'.padEnd(45)} set ${entry.tier.toUpperCase()}_MODEL=owner/name@commit or run: npm run models -- import ${entry.tier} <folder>`,
+        );
+        continue;
+      }
       const downloaded = await store.isDownloaded(entry);
       const size = entry.files.every((file) => file.size !== undefined)
         ? megabytes(entry.files.reduce((sum, file) => sum + (file.size ?? 0), 0))
         : 'size unknown';
+      const name =
+        entry.source === 'imported'
+          ? `${entry.repo} (imported, ${entry.folder}/${entry.layout})`
+          : describeExport({ ...entry, revision: shortRevision(entry.revision) });
+      const state = entry.source === 'imported' ? 'installed' : downloaded ? 'downloaded' : 'not downloaded';
+      console.log(`${entry.tier.padEnd(8)} ${name.padEnd(45)} ${state.padEnd(15)} ${size}`);
+    }
+    break;
+  }
+  case 'import': {
+    const entry = entryFor(tierArgument);
+    if (folderArgument === undefined) {
+      console.error('usage: npm run models -- import <tier> <folder>');
+      process.exit(2);
+    }
+    try {
+      const imported = await importModel(store, entry.tier, folderArgument);
       console.log(
-        `${entry.tier.padEnd(8)} ${`${entry.repo}@${shortRevision(entry.revision)}`.padEnd(45)} ${(downloaded ? 'downloaded' : 'not downloaded').padEnd(15)} ${size}`,
+        `${imported.tier}: imported ${imported.repo} (${imported.family ?? 'unknown family'}, ${imported.precision}, ${imported.folder}/${imported.layout}) into ${store.directoryOf(imported)}; the translator uses it from its next start`,
       );
+    } catch (error) {
+      console.error(`import failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
     }
     break;
   }
@@ -82,7 +115,7 @@ switch (command) {
     break;
   }
   case 'verify': {
-    for (const entry of config.catalog) {
+    for (const entry of catalog) {
       if (!(await store.isDownloaded(entry))) {
         console.log(`${entry.tier}: not downloaded`);
         continue;
@@ -95,13 +128,15 @@ switch (command) {
   }
   case 'remove': {
     const entry = entryFor(tierArgument);
-    await store.remove(entry);
+    // An imported model is removed first; the tier then falls back to its catalog entry.
+    if (entry.source === 'imported') await removeImport(store, entry.tier);
+    else await store.remove(entry);
     console.log(`${entry.tier}: removed ${store.directoryOf(entry)}`);
     break;
   }
   default:
     console.error(
-      'usage: npm run models -- list | download <tier> | verify | remove <tier> [--data-dir <dir>]',
+      'usage: npm run models -- list | download <tier> | import <tier> <folder> | verify | remove <tier> [--data-dir <dir>]',
     );
     process.exitCode = 2;
 }

@@ -42,7 +42,11 @@ it('prepares a tier once when asked twice at the same time, and keeps the model 
   expect(encoderFetches).toHaveLength(1);
   expect(changes.filter((change) => change.status.state === 'loading')).toHaveLength(1);
   expect(registry.state('medium')).toBe('ready');
-  await expect(registry.prepare('premium')).rejects.toThrow(/404/);
-  expect(registry.statuses().find((status) => status.tier === 'premium')?.state).toBe('failed');
+  // No premium export is pinned: asking for it is refused at once, and says how to provide one.
+  expect(() => registry.startPreparing('premium')).toThrow(/PREMIUM_MODEL=owner\/name@commit/);
+  expect(registry.statuses().find((status) => status.tier === 'premium')).toMatchObject({
+    state: 'absent',
+    source: 'unpinned',
+  });
   await registry.release();
 });

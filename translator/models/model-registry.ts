@@ -2,15 +2,17 @@ import { EventEmitter } from 'node:events';
 import type { RuntimeThreads } from '../engine/onnx-runtime.ts';
 import { TranslationModel } from '../engine/translation-model.ts';
 import { isSupportedLanguage } from '../text/language-codes.ts';
-import type { ModelState, ModelTier } from '../../contract/translations.ts';
+import type { ModelSource, ModelState, ModelTier } from '../../contract/translations.ts';
 import type { CatalogEntry } from './catalog.ts';
-import { OfflineError, type ModelStore } from './model-store.ts';
+import { importModel } from './model-import.ts';
+import { NotDownloadableError, OfflineError, type ModelStore } from './model-store.ts';
 
 export interface TierStatus {
   tier: ModelTier;
   repo: string;
   revision: string;
   state: ModelState;
+  source: ModelSource;
   sizeBytes: number;
   downloadedBytes: number;
   error: string;
@@ -113,6 +115,7 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
       repo: slot.entry.repo,
       revision: slot.entry.revision,
       state: slot.state,
+      source: slot.entry.source,
       sizeBytes: slot.sizeBytes,
       downloadedBytes: slot.downloadedBytes,
       error: slot.error,
@@ -149,10 +152,28 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
   startPreparing(tier: ModelTier): TierStatus {
     const slot = this.slots.get(tier);
     if (slot === undefined) throw new Error(`no model is configured for the ${tier} tier`);
-    if (this.options.store.offline && (slot.state === 'absent' || slot.state === 'failed')) {
-      throw new OfflineError(slot.entry.repo);
-    }
+    const missing = slot.state === 'absent' || slot.state === 'failed';
+    // Said at once rather than as a download that fails: there is no export to fetch for this tier.
+    if (missing && slot.entry.source !== 'hub') throw new NotDownloadableError(slot.entry);
+    if (this.options.store.offline && missing) throw new OfflineError(slot.entry.repo);
     // Failures are recorded in the tier's state (and its change event), which is how callers learn of them.
+    this.prepare(tier).catch(() => undefined);
+    return this.statusOf(slot);
+  }
+
+  /**
+   * Installs a model folder into a tier (see importModel) and loads it in the background in place of the tier's
+   * previous model; an invalid folder throws a ModelImportError and leaves the tier as it was.
+   */
+  async importFolder(tier: ModelTier, folder: string): Promise<TierStatus> {
+    const slot = this.slots.get(tier);
+    if (slot === undefined) throw new Error(`no model is configured for the ${tier} tier`);
+    await this.preparing.get(tier)?.catch(() => undefined);
+    const entry = await importModel(this.options.store, tier, folder);
+    const previous = slot.model;
+    const sizeBytes = entry.files.reduce((sum, file) => sum + (file.size ?? 0), 0);
+    this.update(slot, { entry, model: null, state: 'downloaded', error: '', sizeBytes, downloadedBytes: 0 });
+    await previous?.release();
     this.prepare(tier).catch(() => undefined);
     return this.statusOf(slot);
   }
@@ -198,6 +219,7 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
         modelDir: this.options.store.directoryOf(slot.entry),
         precision: slot.entry.precision,
         layout: slot.entry.layout,
+        folder: slot.entry.folder,
         threads: this.options.threads,
         repo: slot.entry.repo,
         ...(slot.entry.pairs ? { pairs: slot.entry.pairs } : {}),

@@ -1,14 +1,21 @@
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cachedLexiconFixture, cachedRandomFixture } from '../../tools/fixtures/fixture-cache.ts';
 import { TINY_DIMS } from '../../tools/fixtures/random-transformer.ts';
+import { writeRootNoPastExport } from '../../test-support/root-export.ts';
 import { startHubServer, type FaultPlan, type RunningHub } from '../../tools/hub/hub-server.ts';
 import { TranslationModel } from '../engine/translation-model.ts';
 import { catalogFromEnvironment, type CatalogEntry } from './catalog.ts';
 import { ChecksumMismatchError, InsufficientDiskError, NotFoundOnHubError } from './file-download.ts';
-import { ModelStore, OfflineError, type DownloadProgress } from './model-store.ts';
+import {
+  ModelStore,
+  NotDownloadableError,
+  OfflineError,
+  TotalSizeMismatchError,
+  type DownloadProgress,
+} from './model-store.ts';
 
 const REPO = 'fixtures/nllb-lexicon';
 const ENCODER = 'onnx/encoder_model_quantized.onnx';
@@ -20,11 +27,13 @@ let faults: (file: string) => FaultPlan;
 function entry(files = ['config.json', 'tokenizer.json', ENCODER]): CatalogEntry {
   return {
     tier: 'medium',
+    source: 'hub',
     repo: REPO,
     revision: 'main',
     family: 'nllb',
     precision: 'quantized',
     layout: 'merged',
+    folder: 'onnx',
     files: files.map((path) => ({ path })),
     license: 'CC-BY-NC-4.0',
     licenseRestricted: true,
@@ -164,6 +173,62 @@ describe('ModelStore over HTTP', () => {
     const recorded: CatalogEntry = { ...entry(), files: [{ path: 'config.json', size: 3 }] };
     await expect(store().download(recorded)).rejects.toThrow(/expected 3/);
     expect(await store().isDownloaded(recorded)).toBe(false);
+  });
+
+  it('files held to a known total size: a mismatch is a clear error and nothing of them is installed', async () => {
+    const pair = ['config.json', ENCODER];
+    const sizes = await Promise.all(pair.map((path) => stat(join(work, 'hub', REPO, path))));
+    const total = sizes.reduce((sum, size) => sum + size.size, 0);
+    const wrong: CatalogEntry = { ...entry(pair), totalSize: { files: pair, bytes: total + 1 } };
+    const models = store();
+    await expect(models.download(wrong)).rejects.toSatisfy(
+      (error: unknown) =>
+        error instanceof TotalSizeMismatchError && error.message.includes(`expected ${total + 1} in total`),
+    );
+    expect(await models.isDownloaded(wrong)).toBe(false);
+    const left = await readdir(models.directoryOf(wrong), { recursive: true });
+    expect(left.filter((path) => pair.includes(path))).toEqual([]);
+    const right: CatalogEntry = { ...wrong, totalSize: { files: pair, bytes: total } };
+    await models.download(right);
+    expect(await models.isDownloaded(right)).toBe(true);
+  });
+
+  it('an unpinned tier is never downloaded: the error says how to provide a model', async () => {
+    const unpinned: CatalogEntry = { ...entry(), tier: 'premium', source: 'unpinned', repo: '', files: [] };
+    await expect(store().download(unpinned)).rejects.toSatisfy(
+      (error: unknown) =>
+        error instanceof NotDownloadableError &&
+        error.message.includes('PREMIUM_MODEL=owner/name@commit') &&
+        error.message.includes('npm run models -- import premium <folder>'),
+    );
+    expect(await store().isDownloaded(unpinned)).toBe(false);
+    expect(hub.requests).toHaveLength(0);
+  });
+
+  it('a community export at the repository root without past downloads its layout and runs', async () => {
+    await writeRootNoPastExport(join(work, 'hub', 'fixtures', 'root-no-past'));
+    const [, , premium] = catalogFromEnvironment({
+      PREMIUM_MODEL: 'fixtures/root-no-past@main#root/no-past',
+    });
+    if (premium === undefined) throw new Error('no premium entry');
+    const models = store();
+    await models.download(premium);
+    expect(await models.isDownloaded(premium)).toBe(true);
+    const model = await TranslationModel.load({
+      modelDir: models.directoryOf(premium),
+      precision: premium.precision,
+      layout: premium.layout,
+      folder: premium.folder,
+      threads: { intraOp: 1, interOp: 1 },
+    });
+    expect(model.layout).toBe('no-past');
+    const [output] = await model.generate(
+      [{ ids: [5, 60, 61, 2], target: 'fr', isCancelled: () => false }],
+      { numBeams: 1, noRepeatNgramSize: 0, lengthPenalty: 1 },
+      8,
+    );
+    expect(output?.tokens).toHaveLength(8);
+    await model.release();
   });
 
   it('verify notices a file corrupted on disk after download', async () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { modelProvisionHints } from '../../contract/translations.ts';
 import type { CatalogEntry } from './catalog.ts';
 import {
   ChecksumMismatchError,
@@ -18,6 +19,31 @@ export class OfflineError extends Error {
   constructor(repo: string) {
     super(`offline mode: ${repo} is not downloaded and nothing may be fetched`);
     this.name = 'OfflineError';
+  }
+}
+
+/** The tier has no export to download: unpinned (none is known) or imported (it came from a local folder). */
+export class NotDownloadableError extends Error {
+  constructor(entry: Pick<CatalogEntry, 'tier' | 'source' | 'repo'>) {
+    const hints = modelProvisionHints(entry.tier);
+    super(
+      entry.source === 'unpinned'
+        ? `no ${entry.tier} export is pinned, so there is nothing to download: set ${hints.override} ` +
+            `for the translator, or import a converted model with \`${hints.importCommand}\``
+        : `the ${entry.tier} model (${entry.repo}) was imported from a folder; import it again with \`${hints.importCommand}\``,
+    );
+    this.name = 'NotDownloadableError';
+  }
+}
+
+/** Files whose sum the catalog knows did not add up to it: they were removed, the model is not installed. */
+export class TotalSizeMismatchError extends Error {
+  constructor(files: string[], expected: number, actual: number) {
+    super(
+      `${files.join(' + ')}: ${actual} bytes downloaded, expected ${expected} in total for the pinned commit; ` +
+        'the files were discarded',
+    );
+    this.name = 'TotalSizeMismatchError';
   }
 }
 
@@ -67,8 +93,18 @@ export class ModelStore {
     return this.options.offline;
   }
 
-  directoryOf(entry: Pick<CatalogEntry, 'repo' | 'revision'>): string {
+  /** Hub models under `<owner>/<name>/<revision>`; an imported one under `imported/<tier>`. */
+  directoryOf(entry: Pick<CatalogEntry, 'repo' | 'revision' | 'source' | 'tier'>): string {
+    if (entry.source === 'imported') return this.importedDirectoryOf(entry.tier);
     return join(this.options.modelsDir, ...entry.repo.split('/'), entry.revision);
+  }
+
+  importedDirectoryOf(tier: CatalogEntry['tier']): string {
+    return join(this.options.modelsDir, 'imported', tier);
+  }
+
+  get modelsDir(): string {
+    return this.options.modelsDir;
   }
 
   urlOf(entry: Pick<CatalogEntry, 'repo' | 'revision'>, file: string): string {
@@ -86,6 +122,7 @@ export class ModelStore {
 
   /** Cheap check used at start-up: every file recorded as verified is there with its size. */
   async isDownloaded(entry: CatalogEntry): Promise<boolean> {
+    if (entry.source === 'unpinned') return false;
     const manifest = await this.readManifest(entry);
     if (manifest === null) return false;
     for (const file of entry.files) {
@@ -110,6 +147,7 @@ export class ModelStore {
     onProgress?: (progress: DownloadProgress) => void,
     signal?: AbortSignal,
   ) {
+    if (entry.source !== 'hub') throw new NotDownloadableError(entry);
     if (this.options.offline) throw new OfflineError(entry.repo);
     const directory = this.directoryOf(entry);
     const manifest: Manifest = (await this.readManifest(entry)) ?? {
@@ -165,6 +203,23 @@ export class ModelStore {
       // Written after every file, so an interrupted model download keeps what it already verified.
       await writeFile(join(directory, MANIFEST), JSON.stringify(manifest, null, 2));
     }
+    if (entry.totalSize !== undefined) await this.checkTotalSize(entry.totalSize, directory, manifest);
+  }
+
+  /** A known sum of sizes that does not match removes those files: the model stays not installed. */
+  private async checkTotalSize(
+    total: NonNullable<CatalogEntry['totalSize']>,
+    directory: string,
+    manifest: Manifest,
+  ): Promise<void> {
+    const actual = total.files.reduce((sum, path) => sum + (manifest.files[path]?.size ?? 0), 0);
+    if (actual === total.bytes) return;
+    manifest.files = Object.fromEntries(
+      Object.entries(manifest.files).filter(([path]) => !total.files.includes(path)),
+    );
+    for (const path of total.files) await rm(join(directory, path), { force: true });
+    await writeFile(join(directory, MANIFEST), JSON.stringify(manifest, null, 2));
+    throw new TotalSizeMismatchError(total.files, total.bytes, actual);
   }
 
   /** Re-hashes every file against the catalog and the hashes recorded when it was downloaded. */

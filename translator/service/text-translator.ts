@@ -241,8 +241,10 @@ export class TextTranslator {
       for (const cachedTier of [...MODEL_TIERS]
         .reverse()
         .filter((candidate) => tierRank(candidate) >= tierRank(tier))) {
-        const name = this.options.registry.entry(cachedTier)?.repo;
-        if (name === undefined) continue;
+        const entry = this.options.registry.entry(cachedTier);
+        // An unpinned tier has no model, so nothing it could have translated is in the cache.
+        if (entry === undefined || entry.source === 'unpinned') continue;
+        const name = entry.repo;
         const hit = await this.options.cache.get(
           translationCacheKey({ text: request.text, source, target, model: name }),
         );

@@ -4,6 +4,7 @@ import { useT } from '../i18n/useT.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useConversations } from '../features/conversations/conversationsStore.ts';
 import { useDesktopIntegration } from '../features/desktop/useDesktopIntegration.ts';
+import { unmutedUnread, useMutedConversations } from '../features/notifications/mutedConversations.ts';
 import { useView, type View } from './viewStore.ts';
 
 const ITEMS: { view: View; icon: IconName; label: MessageKey }[] = [
@@ -16,7 +17,8 @@ const ITEMS: { view: View; icon: IconName; label: MessageKey }[] = [
 export function NavRail() {
   const t = useT();
   const { view, setView } = useView();
-  const unread = useConversations((s) => s.list.reduce((sum, c) => sum + c.unreadCount, 0));
+  const muted = useMutedConversations((s) => s.muted);
+  const unread = useConversations((s) => unmutedUnread(s.list, muted));
   useDesktopIntegration(unread);
   // The window title carries the unread count, so the taskbar shows it like other messengers.
   useEffect(() => {

@@ -5,6 +5,7 @@ import { SessionManager } from '../features/auth/sessionManager.ts';
 import { useSessionEnded } from '../features/auth/sessionEnded.ts';
 import { serverBaseUrl } from '../features/server/serverUrl.ts';
 import { createTranslationClient } from '../features/translation/translationClient.ts';
+import { createJoinApi } from '../features/join/joinApi.ts';
 
 /** Runs fn while holding a lock shared by every tab of this origin; plain call where Web Locks are missing. */
 function webLock(name: string) {
@@ -36,6 +37,7 @@ const http = createHttpClient({
 
 export const api = createMeeshyApi(http);
 export const translationApi = createTranslationClient(http);
+export const joinApi = createJoinApi(http);
 
 window.addEventListener('storage', (event) => {
   if (event.key === `meeshy.session@${baseUrl}`) session.reloadFromStore();

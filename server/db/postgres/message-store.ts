@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { MessageStore } from '../stores/messages.ts';
 import { lockChangeCounter, nextChange } from './change-counter.ts';
 import type { PgConnection, PgQueries } from './connection.ts';
+import { attachUploads } from './attachment-store.ts';
 import { lockConversation } from './conversation-lock.ts';
 import { loadMessageView, selectMessageWithSender, toMessageViews } from './message-views.ts';
 import {
@@ -58,8 +59,11 @@ export function createMessageStore({ db }: PgConnection): MessageStore {
           );
         if (existing) return { id: existing.id, duplicate: true };
         const seq = await nextChange(tx);
-        await tx.insert(messages).values({ ...input, seq, version: seq });
-        await insertFanOutJob(tx, input.id, input.createdAt);
+        const { attachmentIds = [], ...row } = input;
+        await tx.insert(messages).values({ ...row, seq, version: seq });
+        // An attachment without a caption has nothing to translate.
+        if (input.content !== '') await insertFanOutJob(tx, input.id, input.createdAt);
+        await attachUploads(tx, input, attachmentIds);
         await tx
           .update(conversations)
           .set({ lastMessageAt: input.createdAt })

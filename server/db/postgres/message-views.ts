@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { MessageDto, ReactionSummary } from '../../../contract/messages.ts';
 import type { MessageTranslationDto } from '../../../contract/translations.ts';
+import { attachmentsByMessage } from './attachment-store.ts';
 import type { PgQueries } from './connection.ts';
 import { messages, messageTranslations, reactions, users } from './schema.ts';
 
@@ -75,6 +76,7 @@ export async function toMessageViews(
     byMessage.set(reaction.messageId, summaries);
   }
   const translations = await translationsByMessage(db, ids);
+  const attachments = await attachmentsByMessage(db, ids);
   return rows.map(({ message, senderUsername, senderDisplayName }) => ({
     id: message.id,
     conversationId: message.conversationId,
@@ -92,6 +94,7 @@ export async function toMessageViews(
     translations: (translations.get(message.id) ?? []).map((row) =>
       toTranslationDto(row, message.conversationId),
     ),
+    attachments: attachments.get(message.id) ?? [],
   }));
 }
 

@@ -118,6 +118,14 @@ describeWithPostgres('Postgres migrations', () => {
              values ('u2', 'Bob', 'bob', 'bob@example.test', 'Bob', 'hash', now() + interval '1 second', now())`,
           );
         }
+        if (entry.tag === '0003_translation_job_claims') {
+          // A message waiting for its translation from before replicas claimed jobs.
+          await connection.pool.query(
+            `insert into messages (id, conversation_id, sender_id, client_message_id, content, seq, version, created_at)
+             values ('m1', 'global', 'u1', 'c1', 'hello', 1, 1, now());
+             insert into translation_jobs (id, message_id, next_attempt_at, created_at) values ('j1', 'm1', now(), now())`,
+          );
+        }
         await applyPostgresMigrations(
           connection,
           migrationsUpTo(POSTGRES_MIGRATIONS_FOLDER, entry.idx + 1, dir),
@@ -134,6 +142,13 @@ describeWithPostgres('Postgres migrations', () => {
           expect(members.rows).toEqual([{ user_id: 'u1' }]);
           const counter = await connection.pool.query('select value::int as value from change_counter');
           expect(counter.rows).toEqual([{ value: 0 }]);
+        }
+        if (entry.tag === '0003_translation_job_claims') {
+          // It belongs to no one: the first replica to look takes it.
+          const jobs = await connection.pool.query(
+            'select id, claimed_by, claim_expires_at from translation_jobs',
+          );
+          expect(jobs.rows).toEqual([{ id: 'j1', claimed_by: null, claim_expires_at: null }]);
         }
         if (entry.tag === '0002_server_roles') {
           // A server from before roles: its first account becomes the owner, the others members.

@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { ChatRepository } from '../repository.ts';
 import { openPostgres, type PgConnection, type PgConnectionOptions } from './connection.ts';
+import { createAttachmentStore } from './attachment-store.ts';
 import { createConversationStore } from './conversation-store.ts';
 import { createMessageStore } from './message-store.ts';
 import { applyPostgresMigrations } from './migrate.ts';
 import { createRefreshTokenStore } from './refresh-token-store.ts';
+import { createShareLinkStore } from './share-link-store.ts';
 import { createTranslationStore } from './translation-store.ts';
 import { createUserStore } from './user-store.ts';
 
@@ -16,9 +18,12 @@ export function createPostgresRepository(connection: PgConnection): ChatReposito
     ...createConversationStore(connection),
     ...createMessageStore(connection),
     ...createTranslationStore(connection),
+    ...createAttachmentStore(connection),
+    ...createShareLinkStore(connection),
     async ping() {
       await connection.db.execute(sql`select 1`);
     },
+    engine: () => 'postgres' as const,
     /** Closing twice is harmless, as with SQLite (the pool refuses a second `end`). */
     close() {
       closing ??= connection.pool.end();

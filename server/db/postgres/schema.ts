@@ -11,6 +11,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { ATTACHMENT_KINDS } from '../../../contract/attachments.ts';
 import { MODEL_TIERS } from '../../../contract/translations.ts';
 import { SERVER_ROLES } from '../../../contract/users.ts';
 import { isoTimestamp as timestamp } from './iso-timestamp.ts';
@@ -43,6 +44,7 @@ export const users = pgTable(
       .default(sql`'[]'::jsonb`),
     lastSeenAt: timestamp('last_seen_at'),
     role: text('role', { enum: SERVER_ROLES }).notNull().default('member'),
+    guestConversationId: text('guest_conversation_id'),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },
@@ -207,9 +209,83 @@ export const translationJobs = pgTable(
     nextAttemptAt: timestamp('next_attempt_at').notNull(),
     lastError: text('last_error'),
     createdAt: timestamp('created_at').notNull(),
+    /** The server replica working on it, until its lease expires (then another may take it over). */
+    claimedBy: text('claimed_by'),
+    claimExpiresAt: timestamp('claim_expires_at'),
   },
   (table) => [
     index('translation_jobs_due_idx').on(table.nextAttemptAt),
     index('translation_jobs_message_idx').on(table.messageId),
+  ],
+);
+
+/**
+ * The bytes of an attached file, stored once per content hash however many messages carry it (in the
+ * attachment store, under the hash). Removed with its files once no attachment refers to it.
+ */
+export const attachmentBlobs = pgTable('attachment_blobs', {
+  /** sha256 of the bytes, hex. */
+  hash: text('hash').primaryKey(),
+  sizeBytes: integer('size_bytes').notNull(),
+  /** Sniffed from the bytes. */
+  mimeType: text('mime_type').notNull(),
+  width: integer('width'),
+  height: integer('height'),
+  hasThumbnail: boolean('has_thumbnail').notNull(),
+  createdAt: timestamp('created_at').notNull(),
+});
+
+/**
+ * One file of one message. Uploaded before its message exists (message_id null until the send), tied to it
+ * by the uploader's client message id and its position, which is what makes a retried upload land on the
+ * same row.
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    uploaderId: text('uploader_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    clientMessageId: text('client_message_id').notNull(),
+    position: integer('position').notNull(),
+    messageId: text('message_id').references(() => messages.id, { onDelete: 'cascade' }),
+    blobHash: text('blob_hash')
+      .notNull()
+      .references(() => attachmentBlobs.hash),
+    kind: text('kind', { enum: ATTACHMENT_KINDS }).notNull(),
+    fileName: text('file_name').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('attachments_upload_unique').on(table.uploaderId, table.clientMessageId, table.position),
+    index('attachments_message_idx').on(table.messageId),
+    index('attachments_blob_idx').on(table.blobHash),
+  ],
+);
+
+export const shareLinks = pgTable(
+  'share_links',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    hint: text('hint').notNull(),
+    label: text('label'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at'),
+    maxUses: integer('max_uses'),
+    useCount: integer('use_count').notNull().default(0),
+    revokedAt: timestamp('revoked_at'),
+  },
+  (table) => [
+    uniqueIndex('share_links_code_hash_unique').on(table.codeHash),
+    index('share_links_conversation_idx').on(table.conversationId),
   ],
 );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, isNull, lte, notInArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, lte, notInArray, or } from 'drizzle-orm';
 import type { ModelTier } from '../../../contract/translations.ts';
 import type { TranslationStore } from '../stores/translations.ts';
 import { lockChangeCounter, nextChange } from './change-counter.ts';
@@ -48,18 +48,52 @@ export async function requeueTranslations(db: PgQueries, messageId: string, at: 
 
 export function createTranslationStore({ db }: PgConnection): TranslationStore {
   return {
-    dueTranslationJobs(now, limit, exclude) {
-      return db
-        .select()
-        .from(translationJobs)
-        .where(
-          and(
-            lte(translationJobs.nextAttemptAt, now),
-            exclude.length === 0 ? undefined : notInArray(translationJobs.id, [...exclude]),
-          ),
-        )
-        .orderBy(asc(translationJobs.nextAttemptAt), asc(translationJobs.createdAt))
-        .limit(limit);
+    claimTranslationJobs({ owner, now, leaseUntil, limit, exclude }) {
+      return db.transaction(async (tx) => {
+        // SKIP LOCKED: replicas claiming at once each take different rows instead of waiting on each other;
+        // FOR UPDATE re-reads a row another claim changed meanwhile, so a fresh claim is never taken twice.
+        const due = await tx
+          .select({ id: translationJobs.id })
+          .from(translationJobs)
+          .where(
+            and(
+              lte(translationJobs.nextAttemptAt, now),
+              exclude.length === 0 ? undefined : notInArray(translationJobs.id, [...exclude]),
+              or(isNull(translationJobs.claimExpiresAt), lte(translationJobs.claimExpiresAt, now)),
+            ),
+          )
+          .orderBy(asc(translationJobs.nextAttemptAt), asc(translationJobs.createdAt))
+          .limit(limit)
+          .for('update', { skipLocked: true });
+        if (due.length === 0) return [];
+        const claimed = await tx
+          .update(translationJobs)
+          .set({ claimedBy: owner, claimExpiresAt: leaseUntil })
+          .where(
+            inArray(
+              translationJobs.id,
+              due.map((row) => row.id),
+            ),
+          )
+          .returning();
+        return claimed
+          .sort(
+            (x, y) =>
+              x.nextAttemptAt.localeCompare(y.nextAttemptAt) || x.createdAt.localeCompare(y.createdAt),
+          )
+          .map(({ claimedBy: _owner, claimExpiresAt: _lease, ...job }) => job);
+      });
+    },
+
+    async renewTranslationJobClaims(owner, leaseUntil) {
+      await db
+        .update(translationJobs)
+        .set({ claimExpiresAt: leaseUntil })
+        .where(eq(translationJobs.claimedBy, owner));
+    },
+
+    async releaseTranslationJobClaims() {
+      await db.update(translationJobs).set({ claimedBy: null, claimExpiresAt: null });
     },
 
     async countTranslationJobs() {
@@ -70,7 +104,8 @@ export function createTranslationStore({ db }: PgConnection): TranslationStore {
     async rescheduleTranslationJob(id, attempts, nextAttemptAt, lastError) {
       await db
         .update(translationJobs)
-        .set({ attempts, nextAttemptAt, lastError })
+        // The claim is released: any replica may make the next attempt.
+        .set({ attempts, nextAttemptAt, lastError, claimedBy: null, claimExpiresAt: null })
         .where(eq(translationJobs.id, id));
     },
 

@@ -1,4 +1,4 @@
-import { and, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, ilike, inArray, ne, or, sql } from 'drizzle-orm';
 import { GLOBAL_CONVERSATION_ID } from '../../../contract/conversations.ts';
 import type { ServerRole } from '../../../contract/users.ts';
 import { UniqueViolationError, type NewUser, type UserRecord, type UserStore } from '../stores/users.ts';
@@ -76,7 +76,7 @@ export function createUserStore({ db }: PgConnection): UserStore {
       const [row] = await db
         .select()
         .from(users)
-        .where(or(eq(users.usernameKey, key), eq(users.email, key)));
+        .where(and(or(eq(users.usernameKey, key), eq(users.email, key)), isNull(users.guestConversationId)));
       return row && toUserRecord(row);
     },
 
@@ -99,6 +99,8 @@ export function createUserStore({ db }: PgConnection): UserStore {
         .where(
           and(
             ne(users.id, excludeUserId),
+            // Guests belong to one conversation: nobody can find them to add them elsewhere.
+            isNull(users.guestConversationId),
             or(ilike(users.usernameKey, pattern), ilike(users.displayName, pattern)),
           ),
         )

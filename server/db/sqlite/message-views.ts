@@ -1,6 +1,8 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { MessageDto, ReactionSummary } from '../../../contract/messages.ts';
 import type { MessageTranslationDto } from '../../../contract/translations.ts';
+import type { AttachmentDto } from '../../../contract/attachments.ts';
+import { attachmentsByMessage } from './attachment-store.ts';
 import type { SqliteDb } from './connection.ts';
 import { messages, messageTranslations, reactions, users } from './schema.ts';
 
@@ -54,14 +56,15 @@ export function toMessageViews(db: SqliteDb, rows: readonly MessageWithSender[])
     .where(inArray(messageTranslations.messageId, ids))
     .orderBy(messageTranslations.targetLanguage)
     .all();
-  return toMessageViewsFrom(rows, reactionRows, translationRows);
+  return toMessageViewsFrom(rows, reactionRows, translationRows, attachmentsByMessage(db, ids));
 }
 
-/** Assembles API messages from their rows and the rows of their reactions and translations (in order). */
+/** Assembles API messages from their rows, the rows of their reactions and translations (in order), and their attachments. */
 export function toMessageViewsFrom(
   rows: readonly MessageWithSender[],
   reactionRows: readonly ReactionRow[],
   translationRows: readonly TranslationRow[],
+  attachments: ReadonlyMap<string, AttachmentDto[]>,
 ): MessageDto[] {
   const byMessage = new Map<string, Map<string, ReactionSummary>>();
   for (const reaction of reactionRows) {
@@ -92,6 +95,7 @@ export function toMessageViewsFrom(
     translations: (translations.get(message.id) ?? []).map((row) =>
       toTranslationDto(row, message.conversationId),
     ),
+    attachments: attachments.get(message.id) ?? [],
   }));
 }
 

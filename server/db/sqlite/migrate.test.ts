@@ -99,6 +99,18 @@ describe('SQLite migrations', () => {
            ('f2', 'u2', '2026-01-03T00:00:00.000Z', '2026-01-04T00:00:00.000Z', 'signed-out')`,
         );
       }
+      // From 0002 on, a message may wait for its translation: a job queued before a migration must survive it.
+      const hasJobs = connection.sqlite
+        .prepare("select 1 from sqlite_master where type = 'table' and name = 'translation_jobs'")
+        .get();
+      if (hasJobs !== undefined) {
+        connection.sqlite.exec(
+          `insert into messages (id, conversation_id, sender_id, client_message_id, content, seq, version, created_at)
+           values ('m1', 'global', 'u1', 'c1', 'hello', 1, 1, '2026-01-01T00:00:00.000Z');
+           insert into translation_jobs (id, message_id, next_attempt_at, created_at)
+           values ('j1', 'm1', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+        );
+      }
       const before = tableCounts(connection);
 
       applySqliteMigrations(connection, migrationsUpTo(index + 1, dir));
@@ -134,6 +146,38 @@ describe('SQLite migrations', () => {
             end_reason: 'revoked',
           },
         ]);
+      }
+      if (journal.entries[index]?.tag === '0006_translation_job_claims') {
+        // A job queued before replicas claimed jobs belongs to no one: the first replica to look takes it.
+        const jobs = connection.sqlite
+          .prepare('select id, claimed_by, claim_expires_at from translation_jobs')
+          .all();
+        expect(jobs).toEqual([{ id: 'j1', claimed_by: null, claim_expires_at: null }]);
+      }
+      if (journal.entries[index]?.tag.endsWith('_attachments')) {
+        // Messages from before have no attachments; the new tables start empty and enforce their keys.
+        const count = (table: string) =>
+          (connection.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+        expect([count('attachment_blobs'), count('attachments')]).toEqual([0, 0]);
+        const orphan = () =>
+          connection.sqlite
+            .prepare(
+              `insert into attachments (id, conversation_id, uploader_id, client_message_id, position, blob_hash, kind, file_name, created_at)
+               values ('a1', 'global', 'u1', 'c1', 0, 'no-such-blob', 'file', 'f.txt', '2026-01-01T00:00:00.000Z')`,
+            )
+            .run();
+        expect(orphan).toThrow(/FOREIGN KEY/);
+      }
+      if (journal.entries[index]?.tag.endsWith('_share_links') === true) {
+        // Everyone from before is an account, not a guest; no group has a link yet.
+        const guests = connection.sqlite
+          .prepare('select count(*) as n from users where guest_conversation_id is not null')
+          .get() as { n: number };
+        expect(guests.n).toBe(0);
+        const links = connection.sqlite.prepare('select count(*) as n from share_links').get() as {
+          n: number;
+        };
+        expect(links.n).toBe(0);
       }
       if (journal.entries[index]?.tag === '0004_devices') {
         // A sign-in was last used when its newest refresh token was issued; its device was never recorded.

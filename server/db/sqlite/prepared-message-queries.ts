@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { MessageDto } from '../../../contract/messages.ts';
 import type { NewMessage } from '../stores/messages.ts';
 import type { SqliteDb } from './connection.ts';
+import { attachmentsByMessage, attachUploads } from './attachment-store.ts';
 import { selectMessageWithSender, toMessageViewsFrom } from './message-views.ts';
 import {
   changeCounter,
@@ -93,12 +94,17 @@ export function prepareMessageQueries(db: SqliteDb) {
     )
     .prepare();
 
-  /** One message as the API shows it, from three prepared lookups. */
+  /** One message as the API shows it, from three prepared lookups and its attachments. */
   const view = (rows: Parameters<typeof toMessageViewsFrom>[0]): MessageDto | undefined => {
     const [row] = rows;
     if (row === undefined) return undefined;
     const id = row.message.id;
-    return toMessageViewsFrom(rows, reactionsOf.all({ id }), translationsOf.all({ id }))[0];
+    return toMessageViewsFrom(
+      rows,
+      reactionsOf.all({ id }),
+      translationsOf.all({ id }),
+      attachmentsByMessage(db, [id]),
+    )[0];
   };
 
   return {
@@ -112,8 +118,11 @@ export function prepareMessageQueries(db: SqliteDb) {
     },
     /** The writes of a new message; runs inside the caller's transaction. */
     insert(input: NewMessage, seq: number, jobId: string): void {
-      insertMessage.run({ ...input, seq });
-      insertFanOutJob.run({ jobId, messageId: input.id, at: input.createdAt });
+      const { attachmentIds = [], ...row } = input;
+      insertMessage.run({ ...row, seq });
+      // An attachment without a caption has nothing to translate.
+      if (input.content !== '') insertFanOutJob.run({ jobId, messageId: input.id, at: input.createdAt });
+      attachUploads(db, input, attachmentIds);
       touchConversation.run({ at: input.createdAt, conversationId: input.conversationId });
       markSenderRead.run({ seq, conversationId: input.conversationId, userId: input.senderId });
     },

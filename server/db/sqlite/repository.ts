@@ -1,10 +1,12 @@
 import type { ChatRepository } from '../repository.ts';
 import { closeSqlite, openSqlite, type SqliteConnection } from './connection.ts';
+import { createAttachmentStore } from './attachment-store.ts';
 import { createConversationStore } from './conversation-store.ts';
 import { GroupCommit } from './group-commit.ts';
 import { createMessageStore } from './message-store.ts';
 import { applySqliteMigrations } from './migrate.ts';
 import { createRefreshTokenStore } from './refresh-token-store.ts';
+import { createShareLinkStore } from './share-link-store.ts';
 import { createTranslationStore } from './translation-store.ts';
 import { createUserStore } from './user-store.ts';
 
@@ -35,10 +37,13 @@ export function createSqliteRepository(connection: SqliteConnection): ChatReposi
     ...createConversationStore(connection),
     ...createMessageStore(connection, commits),
     ...createTranslationStore(connection),
+    ...createAttachmentStore(connection),
+    ...createShareLinkStore(connection),
     ping() {
       connection.sqlite.prepare('select 1').get();
       return Promise.resolve();
     },
+    engine: () => 'sqlite' as const,
     close() {
       // Sends queued in this turn are committed (and answered) before the file closes.
       commits.flush();

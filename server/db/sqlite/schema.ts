@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { ATTACHMENT_KINDS } from '../../../contract/attachments.ts';
 import { MODEL_TIERS } from '../../../contract/translations.ts';
 import { SERVER_ROLES } from '../../../contract/users.ts';
 
@@ -35,6 +36,11 @@ export const users = sqliteTable(
     lastSeenAt: timestamp('last_seen_at'),
     /** The first account is the owner (set in the insert itself); see SERVER_ROLES. */
     role: text('role', { enum: SERVER_ROLES }).notNull().default('member'),
+    /**
+     * Set for a guest (contract/join.ts): the one conversation they joined by link, without an account.
+     * Guests cannot sign in with a password and are never found by user search.
+     */
+    guestConversationId: text('guest_conversation_id'),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },
@@ -221,9 +227,88 @@ export const translationJobs = sqliteTable(
     nextAttemptAt: timestamp('next_attempt_at').notNull(),
     lastError: text('last_error'),
     createdAt: timestamp('created_at').notNull(),
+    /** The server replica working on it, until its lease expires (then another may take it over). */
+    claimedBy: text('claimed_by'),
+    claimExpiresAt: timestamp('claim_expires_at'),
   },
   (table) => [
     index('translation_jobs_due_idx').on(table.nextAttemptAt),
     index('translation_jobs_message_idx').on(table.messageId),
+  ],
+);
+
+/**
+ * The bytes of an attached file, stored once per content hash however many messages carry it (in the
+ * attachment store, under the hash). Removed with its files once no attachment refers to it.
+ */
+export const attachmentBlobs = sqliteTable('attachment_blobs', {
+  /** sha256 of the bytes, hex. */
+  hash: text('hash').primaryKey(),
+  sizeBytes: integer('size_bytes').notNull(),
+  /** Sniffed from the bytes. */
+  mimeType: text('mime_type').notNull(),
+  width: integer('width'),
+  height: integer('height'),
+  hasThumbnail: integer('has_thumbnail', { mode: 'boolean' }).notNull(),
+  createdAt: timestamp('created_at').notNull(),
+});
+
+/**
+ * One file of one message. Uploaded before its message exists (message_id null until the send), tied to it
+ * by the uploader's client message id and its position, which is what makes a retried upload land on the
+ * same row.
+ */
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    uploaderId: text('uploader_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    clientMessageId: text('client_message_id').notNull(),
+    position: integer('position').notNull(),
+    messageId: text('message_id').references(() => messages.id, { onDelete: 'cascade' }),
+    blobHash: text('blob_hash')
+      .notNull()
+      .references(() => attachmentBlobs.hash),
+    kind: text('kind', { enum: ATTACHMENT_KINDS }).notNull(),
+    fileName: text('file_name').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('attachments_upload_unique').on(table.uploaderId, table.clientMessageId, table.position),
+    index('attachments_message_idx').on(table.messageId),
+    index('attachments_blob_idx').on(table.blobHash),
+  ],
+);
+
+/**
+ * A group's share links. Only the SHA-256 of a link's code is kept: a copy of the database does not let
+ * anyone join. `use_count` is raised by the join itself, under the link's conditions, in one statement.
+ */
+export const shareLinks = sqliteTable(
+  'share_links',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    /** The code's first characters, shown to admins so they can tell their links apart. */
+    hint: text('hint').notNull(),
+    label: text('label'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at'),
+    maxUses: integer('max_uses'),
+    useCount: integer('use_count').notNull().default(0),
+    revokedAt: timestamp('revoked_at'),
+  },
+  (table) => [
+    uniqueIndex('share_links_code_hash_unique').on(table.codeHash),
+    index('share_links_conversation_idx').on(table.conversationId),
   ],
 );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, isNull, lte, notInArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, lte, notInArray, or } from 'drizzle-orm';
 import type { ModelTier } from '../../../contract/translations.ts';
 import type { TranslationStore } from '../stores/translations.ts';
 import { nextChange } from './change-counter.ts';
@@ -58,15 +58,51 @@ export function createTranslationStore({ sqlite, db }: SqliteConnection): Transl
     undefined;
 
   return {
-    dueTranslationJobs(now, limit, exclude) {
-      const rows = db
-        .select()
-        .from(translationJobs)
-        .where(and(lte(translationJobs.nextAttemptAt, now), notInArray(translationJobs.id, [...exclude])))
-        .orderBy(asc(translationJobs.nextAttemptAt), asc(translationJobs.createdAt))
-        .limit(limit)
-        .all();
-      return Promise.resolve(rows);
+    claimTranslationJobs({ owner, now, leaseUntil, limit, exclude }) {
+      // IMMEDIATE: the write lock is taken before the read, so two replicas cannot pick the same rows.
+      const claim = sqlite.transaction(() => {
+        const due = db
+          .select({ id: translationJobs.id })
+          .from(translationJobs)
+          .where(
+            and(
+              lte(translationJobs.nextAttemptAt, now),
+              notInArray(translationJobs.id, [...exclude]),
+              or(isNull(translationJobs.claimExpiresAt), lte(translationJobs.claimExpiresAt, now)),
+            ),
+          )
+          .orderBy(asc(translationJobs.nextAttemptAt), asc(translationJobs.createdAt))
+          .limit(limit)
+          .all()
+          .map((row) => row.id);
+        if (due.length === 0) return [];
+        return db
+          .update(translationJobs)
+          .set({ claimedBy: owner, claimExpiresAt: leaseUntil })
+          .where(inArray(translationJobs.id, due))
+          .returning()
+          .all()
+          .sort(
+            (x, y) =>
+              x.nextAttemptAt.localeCompare(y.nextAttemptAt) || x.createdAt.localeCompare(y.createdAt),
+          );
+      });
+      return Promise.resolve(
+        claim.immediate().map(({ claimedBy: _owner, claimExpiresAt: _lease, ...job }) => job),
+      );
+    },
+
+    renewTranslationJobClaims(owner, leaseUntil) {
+      db.update(translationJobs)
+        .set({ claimExpiresAt: leaseUntil })
+        .where(eq(translationJobs.claimedBy, owner))
+        .run();
+      return Promise.resolve();
+    },
+
+    releaseTranslationJobClaims() {
+      db.update(translationJobs).set({ claimedBy: null, claimExpiresAt: null }).run();
+      return Promise.resolve();
     },
 
     countTranslationJobs() {
@@ -76,7 +112,8 @@ export function createTranslationStore({ sqlite, db }: SqliteConnection): Transl
 
     rescheduleTranslationJob(id, attempts, nextAttemptAt, lastError) {
       db.update(translationJobs)
-        .set({ attempts, nextAttemptAt, lastError })
+        // The claim is released: any replica may make the next attempt.
+        .set({ attempts, nextAttemptAt, lastError, claimedBy: null, claimExpiresAt: null })
         .where(eq(translationJobs.id, id))
         .run();
       return Promise.resolve();

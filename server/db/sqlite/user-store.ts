@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, or, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, isNull, inArray, ne, or, sql, type SQLWrapper } from 'drizzle-orm';
 import { GLOBAL_CONVERSATION_ID } from '../../../contract/conversations.ts';
 import type { ServerRole } from '../../../contract/users.ts';
 import { UniqueViolationError, type NewUser, type UserRecord, type UserStore } from '../stores/users.ts';
@@ -78,7 +78,7 @@ export function createUserStore({ sqlite, db }: SqliteConnection): UserStore {
       const row = db
         .select()
         .from(users)
-        .where(or(eq(users.usernameKey, key), eq(users.email, key)))
+        .where(and(or(eq(users.usernameKey, key), eq(users.email, key)), isNull(users.guestConversationId)))
         .get();
       return Promise.resolve(row && toUserRecord(row));
     },
@@ -101,6 +101,8 @@ export function createUserStore({ sqlite, db }: SqliteConnection): UserStore {
         .where(
           and(
             ne(users.id, excludeUserId),
+            // Guests belong to one conversation: nobody can find them to add them elsewhere.
+            isNull(users.guestConversationId),
             or(likeEscaped(users.usernameKey, pattern), likeEscaped(users.displayName, pattern)),
           ),
         )

@@ -11,6 +11,8 @@ export interface NewMessage {
   originalLanguage: string | null;
   replyToId: string | null;
   createdAt: string;
+  /** Uploads (checked by the caller) that become this message's attachments in the insert's transaction. */
+  attachmentIds?: readonly string[];
 }
 
 export interface MessageStore {

@@ -14,6 +14,14 @@ export interface TranslationJob {
   createdAt: string;
 }
 
+export interface JobClaim {
+  owner: string;
+  now: string;
+  leaseUntil: string;
+  limit: number;
+  exclude: readonly string[];
+}
+
 export interface ReaderLanguages {
   userId: string;
   systemLanguage: string;
@@ -30,8 +38,16 @@ export interface ReaderLanguages {
 export type NewTranslation = Omit<MessageTranslationDto, 'conversationId' | 'createdAt'>;
 
 export interface TranslationStore {
-  /** Jobs whose time has come, oldest first, leaving out those already being worked on. */
-  dueTranslationJobs(now: string, limit: number, exclude: readonly string[]): Promise<TranslationJob[]>;
+  /**
+   * Claims jobs whose time has come, oldest first, for `claim.owner` until `claim.leaseUntil`, in one
+   * transaction: a job another replica holds is left out until its lease expires (the replica died), so two
+   * replicas never work on the same job at once. Leaves out `exclude` (the owner's jobs still in flight).
+   */
+  claimTranslationJobs(claim: JobClaim): Promise<TranslationJob[]>;
+  /** Extends the lease of every job `owner` still holds (it is alive and working on them). */
+  renewTranslationJobClaims(owner: string, leaseUntil: string): Promise<void>;
+  /** Releases every claim: for a server that knows it is alone on its database, at its start. */
+  releaseTranslationJobClaims(): Promise<void>;
   countTranslationJobs(): Promise<number>;
   rescheduleTranslationJob(
     id: string,

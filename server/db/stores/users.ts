@@ -10,12 +10,14 @@ export interface UserRecord extends LanguageSettings {
   passwordHash: string;
   /** Who manages this server: its owner, operators the owner named, or a plain member. */
   role: ServerRole;
+  /** Set for a guest: the one conversation they joined by link (contract/join.ts). */
+  guestConversationId: string | null;
   lastSeenAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export type NewUser = Omit<UserRecord, 'lastSeenAt' | 'updatedAt' | 'role'>;
+export type NewUser = Omit<UserRecord, 'lastSeenAt' | 'updatedAt' | 'role' | 'guestConversationId'>;
 export type UserPatch = Partial<LanguageSettings & { displayName: string }>;
 
 // Thrown when a unique field (username, email) is already taken.

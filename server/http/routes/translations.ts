@@ -6,7 +6,7 @@ import type { ModelService } from '../../translation/model-service.ts';
 import { requireAuthentication } from '../authenticate.ts';
 import { serveRoute } from '../serve-route.ts';
 import type { ChatRepository } from '../../db/repository.ts';
-import { requireModelManager } from '../../domain/server-roles.ts';
+import { requireLocalOwner, requireModelManager } from '../../domain/server-roles.ts';
 
 export interface TranslationRouteOptions {
   auth: AuthService;
@@ -35,6 +35,14 @@ export const translationRoutes: FastifyPluginCallback<TranslationRouteOptions> =
   serveRoute(app, routes.downloadModel, async (request, reply) => {
     await requireModelManager(repository, request.userId);
     const model = await models.download(request.params.tier, request.body.acceptLicense);
+    reply.status(202);
+    return model;
+  });
+
+  serveRoute(app, routes.importModel, async (request, reply) => {
+    // The socket's own address, not a forwarded header: only a client on this machine qualifies.
+    await requireLocalOwner(repository, request.userId, request.socket.remoteAddress);
+    const model = await models.importFolder(request.params.tier, request.body.folder);
     reply.status(202);
     return model;
   });

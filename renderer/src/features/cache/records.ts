@@ -148,7 +148,9 @@ export function isMessage(value: unknown): value is MessageDto {
     isStringOrNull(value['editedAt']) &&
     isStringOrNull(value['deletedAt']) &&
     Array.isArray(value['reactions']) &&
-    Array.isArray(value['translations'])
+    Array.isArray(value['translations']) &&
+    // Cached before attachments existed: dropped and fetched again rather than shown without its files.
+    Array.isArray(value['attachments'])
   );
 }
 

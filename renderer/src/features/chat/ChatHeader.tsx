@@ -8,6 +8,7 @@ import { usePrefs } from '../settings/prefsStore.ts';
 import { conversationTitle, directPeer } from '../conversations/conversationTitle.ts';
 import { useConversations } from '../conversations/conversationsStore.ts';
 import { ConversationDetailsDialog } from '../conversations/details/ConversationDetailsDialog.tsx';
+import { useMutedConversations } from '../notifications/mutedConversations.ts';
 import { useLive } from './liveStore.ts';
 
 export function ChatHeader({ conversation, selfId }: { conversation: ConversationSummary; selfId: string }) {
@@ -20,6 +21,8 @@ export function ChatHeader({ conversation, selfId }: { conversation: Conversatio
   const online = presence?.isOnline ?? peer?.isOnline;
   const lastSeen = presence?.lastSeenAt ?? peer?.lastSeenAt ?? null;
   const [detailsOpen, setDetailsOpen] = useState(false);
+  const muted = useMutedConversations((s) => s.muted[conversation.id] === true);
+  const toggleMuted = useMutedConversations((s) => s.toggle);
 
   let subtitle = t('chat.members', { count: conversation.memberCount });
   if (peer !== undefined) {
@@ -37,6 +40,18 @@ export function ChatHeader({ conversation, selfId }: { conversation: Conversatio
         <h1 id="chat-title">{title}</h1>
         <p className="chat-subtitle">{subtitle}</p>
       </div>
+      <button
+        type="button"
+        className="icon-button"
+        aria-pressed={muted}
+        aria-label={t('chat.mute')}
+        title={muted ? t('chat.muted') : t('chat.mute')}
+        onClick={() => {
+          toggleMuted(conversation.id);
+        }}
+      >
+        <Icon name={muted ? 'bell-off' : 'bell'} />
+      </button>
       <button
         type="button"
         className="icon-button"

@@ -1,6 +1,7 @@
 import type { Ack, SentMessage } from '../../../../contract/events.ts';
 import type { ErrorCode } from '../../../../contract/errors.ts';
 import { readJson, writeJson, type KeyValueStore } from '../../lib/storage.ts';
+import type { OutboxAttachment } from '../attachments/outboxAttachments.ts';
 
 export interface OutboxEntry {
   /** Generated once, before the first attempt: the server recognises every retry as the same message. */
@@ -9,6 +10,8 @@ export interface OutboxEntry {
   content: string;
   originalLanguage?: string;
   replyToId?: string;
+  /** Files sent with it; their bytes wait in IndexedDB (features/attachments/pendingFiles.ts). */
+  attachments?: OutboxAttachment[];
   createdAt: string;
   /** queued: waiting for a connection; failed: the server refused it for good (shown with retry/discard). */
   state: 'queued' | 'failed';
@@ -28,6 +31,9 @@ const PERMANENT: readonly ErrorCode[] = [
   'NOT_FOUND',
   'CLIENT_MESSAGE_ID_CONFLICT',
   'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'TOO_MANY_ATTACHMENTS',
+  'ATTACHMENT_NOT_FOUND',
 ];
 
 type Listener = (entries: readonly OutboxEntry[]) => void;

@@ -9,6 +9,7 @@ import { isFirstRunPending } from './firstRun.ts';
 const model = (tier: string, isDefault: boolean, license: string): ModelInfo => ({
   tier: tier as ModelInfo['tier'],
   repo: `example/${tier}`,
+  source: 'hub',
   sizeBytes: 300_000_000,
   license,
   requiresConsent: false,

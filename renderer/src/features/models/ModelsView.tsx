@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ModelInfo } from '../../../../contract/translations.ts';
 import { translationApi } from '../../app/services.ts';
 import { useT } from '../../i18n/useT.ts';
+import { useAuth } from '../auth/authStore.ts';
 import { errorText } from '../auth/errorText.ts';
 import { useTranslations } from '../translation/translationStore.ts';
 import { ModelCard } from './ModelCard.tsx';
@@ -15,6 +16,8 @@ export function ModelsView({ defaultOnly = false }: { defaultOnly?: boolean }) {
   const [models, setModels] = useState<ModelInfo[] | null | 'loading'>('loading');
   const [error, setError] = useState<string | null>(null);
   const progress = useTranslations((s) => s.models);
+  // The server refuses an import from anyone else, and from another machine.
+  const isOwner = useAuth((s) => s.session?.user.role === 'owner');
 
   useEffect(() => {
     translationApi.models().then(setModels, (e: unknown) => {
@@ -38,6 +41,7 @@ export function ModelsView({ defaultOnly = false }: { defaultOnly?: boolean }) {
                 key={m.tier}
                 model={m}
                 progress={progress[m.tier]}
+                canImport={isOwner && !defaultOnly}
                 onUpdate={(updated) => {
                   setModels((list) =>
                     Array.isArray(list) ? list.map((x) => (x.tier === updated.tier ? updated : x)) : list,

@@ -1,5 +1,6 @@
 import { useConnection } from '../../lib/realtime/connectionStore.ts';
 import { useT } from '../../i18n/useT.ts';
+import { StackNotice } from '../desktop/StackNotice.tsx';
 import { engine } from '../sync/engine.ts';
 import { useOutboxEntries } from '../sync/outboxStore.ts';
 import { useTranslations } from '../translation/translationStore.ts';
@@ -28,6 +29,7 @@ export function ConnectionStatus() {
           · {t('conn.translatorDown')}
         </span>
       )}
+      <StackNotice />
       {state === 'unreachable' && (
         <button
           type="button"

@@ -3,6 +3,7 @@ import type { SelfUser } from '../../../../contract/users.ts';
 import { useTimelines } from '../chat/timelineStore.ts';
 import { useConversations } from '../conversations/conversationsStore.ts';
 import { baseLanguage, needsTranslation, resolveDisplayLanguage } from '../translation/displayLanguage.ts';
+import { canTranslateOnDevice, translateOnDevice } from '../translation/onDeviceTranslation.ts';
 import { useTranslations } from '../translation/translationStore.ts';
 
 /** Whether the user is looking at this conversation right now (then nothing in it is unread). */
@@ -36,7 +37,15 @@ export function ingestTranslations(message: MessageDto, self: SelfUser): void {
  */
 export function expectTranslation(message: MessageDto, self: SelfUser): void {
   const translations = useTranslations.getState();
-  if (translations.available !== true || message.deletedAt !== null || message.sender.id === self.id) return;
+  if (message.deletedAt !== null || message.sender.id === self.id) return;
+  // A server without translation (a remote one, in the desktop app): this device translates instead.
+  if (translations.available === false && canTranslateOnDevice()) {
+    // An undeclared source is detected by the device's translator (the server detected nothing).
+    if (message.originalLanguage === null || needsTranslation(message.originalLanguage, self))
+      void translateOnDevice(message, resolveDisplayLanguage(self));
+    return;
+  }
+  if (translations.available !== true) return;
   if (!needsTranslation(message.originalLanguage, self)) return;
   const target = resolveDisplayLanguage(self);
   if (translations.entries[message.id]?.[baseLanguage(target)] !== undefined) return;

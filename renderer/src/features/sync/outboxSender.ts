@@ -1,5 +1,7 @@
 import type { SelfUser } from '../../../../contract/users.ts';
-import { baseUrl, store } from '../../app/services.ts';
+import { baseUrl, session, store } from '../../app/services.ts';
+import { uploadOutboxAttachments } from '../attachments/outboxAttachments.ts';
+import { pendingFiles } from '../attachments/pendingFilesInstance.ts';
 import { request, type MeeshySocket } from '../../lib/realtime/socket.ts';
 import { Outbox, type OutboxEntry } from '../chat/outbox.ts';
 import { useConversations } from '../conversations/conversationsStore.ts';
@@ -66,6 +68,7 @@ export class OutboxSender {
 
   discard(clientMessageId: string): void {
     this.outbox.discard(clientMessageId);
+    void pendingFiles.forget(clientMessageId);
   }
 
   async flush(): Promise<void> {
@@ -96,6 +99,13 @@ export class OutboxSender {
       async (entry) => {
         // Emitting while disconnected would be buffered by socket.io and sent again by our own retry.
         if (!socket.connected) throw new Error('offline');
+        // Files go first, over HTTP; a retry uploads them again onto the same attachments.
+        const uploads = await uploadOutboxAttachments(
+          { baseUrl, accessToken: () => session.accessToken() },
+          pendingFiles,
+          entry,
+        );
+        if (!uploads.ok) return { success: false, error: { code: uploads.code, message: uploads.message } };
         return request(
           socket,
           'message:send',
@@ -105,11 +115,13 @@ export class OutboxSender {
             content: entry.content,
             ...(entry.originalLanguage === undefined ? {} : { originalLanguage: entry.originalLanguage }),
             ...(entry.replyToId === undefined ? {} : { replyToId: entry.replyToId }),
+            ...(uploads.attachmentIds.length === 0 ? {} : { attachmentIds: uploads.attachmentIds }),
           },
           ACK_TIMEOUT_MS,
         );
       },
       (sent) => {
+        if (sent.message.attachments.length > 0) void pendingFiles.forget(sent.message.clientMessageId);
         ingestMessage(sent.message, self);
         if (isBeingRead(sent.message.conversationId))
           useConversations.getState().markAllRead(sent.message.conversationId);

@@ -4,6 +4,7 @@ import { useLive } from '../chat/liveStore.ts';
 import { useTimelines } from '../chat/timelineStore.ts';
 import { useConversations } from '../conversations/conversationsStore.ts';
 import { useTranslations } from '../translation/translationStore.ts';
+import { notifyNewMessage } from '../notifications/messageNotifier.ts';
 import { ingestMessage, ingestTranslations } from './ingest.ts';
 
 /** A lost typing:stop must not leave "is typing…" on screen forever. */
@@ -30,7 +31,11 @@ export function bindSocketEvents(
       useLive.getState().stopTyping(message.conversationId, message.sender.id);
     });
   };
-  socket.on('message:new', onMessage);
+  socket.on('message:new', (message) => {
+    onMessage(message);
+    // Only a new message is notified (in the desktop app): edits, reactions and late languages are not news.
+    withSelf((me) => void notifyNewMessage(message, me));
+  });
   socket.on('message:edited', onMessage);
   // The source language settled after the send: "translating…" can show from now on.
   socket.on('message:language', onMessage);

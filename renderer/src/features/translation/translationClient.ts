@@ -10,6 +10,8 @@ export function createTranslationClient(http: HttpClient) {
     models: () => http.call(routes.models, {}),
     downloadModel: (tier: ModelTier, acceptLicense: boolean) =>
       http.call(routes.downloadModel, { params: { tier }, body: { acceptLicense } }),
+    importModel: (tier: ModelTier, folder: string) =>
+      http.call(routes.importModel, { params: { tier }, body: { folder } }),
   };
 }
 

@@ -2,6 +2,7 @@
 
 import type { ModelTier as _meeshy_translation_v1_ModelTier, ModelTier__Output as _meeshy_translation_v1_ModelTier__Output } from '../../../meeshy/translation/v1/ModelTier.ts';
 import type { ModelState as _meeshy_translation_v1_ModelState, ModelState__Output as _meeshy_translation_v1_ModelState__Output } from '../../../meeshy/translation/v1/ModelState.ts';
+import type { ModelSource as _meeshy_translation_v1_ModelSource, ModelSource__Output as _meeshy_translation_v1_ModelSource__Output } from '../../../meeshy/translation/v1/ModelSource.ts';
 import type { Long } from '@grpc/proto-loader';
 
 export interface ModelInfo {
@@ -15,6 +16,7 @@ export interface ModelInfo {
   'isDefault'?: (boolean);
   'license'?: (string);
   'licenseRestricted'?: (boolean);
+  'source'?: (_meeshy_translation_v1_ModelSource);
 }
 
 export interface ModelInfo__Output {
@@ -28,4 +30,5 @@ export interface ModelInfo__Output {
   'isDefault': (boolean);
   'license': (string);
   'licenseRestricted': (boolean);
+  'source': (_meeshy_translation_v1_ModelSource__Output);
 }

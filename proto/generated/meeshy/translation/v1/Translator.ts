@@ -4,6 +4,7 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { DetectLanguageRequest as _meeshy_translation_v1_DetectLanguageRequest, DetectLanguageRequest__Output as _meeshy_translation_v1_DetectLanguageRequest__Output } from '../../../meeshy/translation/v1/DetectLanguageRequest.ts';
 import type { DetectLanguageResponse as _meeshy_translation_v1_DetectLanguageResponse, DetectLanguageResponse__Output as _meeshy_translation_v1_DetectLanguageResponse__Output } from '../../../meeshy/translation/v1/DetectLanguageResponse.ts';
+import type { ImportModelRequest as _meeshy_translation_v1_ImportModelRequest, ImportModelRequest__Output as _meeshy_translation_v1_ImportModelRequest__Output } from '../../../meeshy/translation/v1/ImportModelRequest.ts';
 import type { ListLanguagesRequest as _meeshy_translation_v1_ListLanguagesRequest, ListLanguagesRequest__Output as _meeshy_translation_v1_ListLanguagesRequest__Output } from '../../../meeshy/translation/v1/ListLanguagesRequest.ts';
 import type { ListLanguagesResponse as _meeshy_translation_v1_ListLanguagesResponse, ListLanguagesResponse__Output as _meeshy_translation_v1_ListLanguagesResponse__Output } from '../../../meeshy/translation/v1/ListLanguagesResponse.ts';
 import type { ListModelsRequest as _meeshy_translation_v1_ListModelsRequest, ListModelsRequest__Output as _meeshy_translation_v1_ListModelsRequest__Output } from '../../../meeshy/translation/v1/ListModelsRequest.ts';
@@ -26,6 +27,15 @@ export interface TranslatorClient extends grpc.Client {
   detectLanguage(argument: _meeshy_translation_v1_DetectLanguageRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_meeshy_translation_v1_DetectLanguageResponse__Output>): grpc.ClientUnaryCall;
   detectLanguage(argument: _meeshy_translation_v1_DetectLanguageRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_meeshy_translation_v1_DetectLanguageResponse__Output>): grpc.ClientUnaryCall;
   detectLanguage(argument: _meeshy_translation_v1_DetectLanguageRequest, callback: grpc.requestCallback<_meeshy_translation_v1_DetectLanguageResponse__Output>): grpc.ClientUnaryCall;
+  
+  ImportModel(argument: _meeshy_translation_v1_ImportModelRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_meeshy_translation_v1_ModelInfo__Output>): grpc.ClientUnaryCall;
+  ImportModel(argument: _meeshy_translation_v1_ImportModelRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_meeshy_translation_v1_ModelInfo__Output>): grpc.ClientUnaryCall;
+  ImportModel(argument: _meeshy_translation_v1_ImportModelRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_meeshy_translation_v1_ModelInfo__Output>): grpc.ClientUnaryCall;
+  ImportModel(argument: _meeshy_translation_v1_ImportModelRequest, callback: grpc.requestCallback<_meeshy_translation_v1_ModelInfo__Output>): grpc.ClientUnaryCall;
+  importModel(argument: _meeshy_translation_v1_ImportModelRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_meeshy_translation_v1_ModelInfo__Output>): grpc.ClientUnaryCall;
+  importModel(argument: _meeshy_translation_v1_ImportModelRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_meeshy_translation_v1_ModelInfo__Output>): grpc.ClientUnaryCall;
+  importModel(argument: _meeshy_translation_v1_ImportModelRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_meeshy_translation_v1_ModelInfo__Output>): grpc.ClientUnaryCall;
+  importModel(argument: _meeshy_translation_v1_ImportModelRequest, callback: grpc.requestCallback<_meeshy_translation_v1_ModelInfo__Output>): grpc.ClientUnaryCall;
   
   ListLanguages(argument: _meeshy_translation_v1_ListLanguagesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_meeshy_translation_v1_ListLanguagesResponse__Output>): grpc.ClientUnaryCall;
   ListLanguages(argument: _meeshy_translation_v1_ListLanguagesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_meeshy_translation_v1_ListLanguagesResponse__Output>): grpc.ClientUnaryCall;
@@ -78,6 +88,8 @@ export interface TranslatorClient extends grpc.Client {
 export interface TranslatorHandlers extends grpc.UntypedServiceImplementation {
   DetectLanguage: grpc.handleUnaryCall<_meeshy_translation_v1_DetectLanguageRequest__Output, _meeshy_translation_v1_DetectLanguageResponse>;
   
+  ImportModel: grpc.handleUnaryCall<_meeshy_translation_v1_ImportModelRequest__Output, _meeshy_translation_v1_ModelInfo>;
+  
   ListLanguages: grpc.handleUnaryCall<_meeshy_translation_v1_ListLanguagesRequest__Output, _meeshy_translation_v1_ListLanguagesResponse>;
   
   ListModels: grpc.handleUnaryCall<_meeshy_translation_v1_ListModelsRequest__Output, _meeshy_translation_v1_ListModelsResponse>;
@@ -94,6 +106,7 @@ export interface TranslatorHandlers extends grpc.UntypedServiceImplementation {
 
 export interface TranslatorDefinition extends grpc.ServiceDefinition {
   DetectLanguage: MethodDefinition<_meeshy_translation_v1_DetectLanguageRequest, _meeshy_translation_v1_DetectLanguageResponse, _meeshy_translation_v1_DetectLanguageRequest__Output, _meeshy_translation_v1_DetectLanguageResponse__Output>
+  ImportModel: MethodDefinition<_meeshy_translation_v1_ImportModelRequest, _meeshy_translation_v1_ModelInfo, _meeshy_translation_v1_ImportModelRequest__Output, _meeshy_translation_v1_ModelInfo__Output>
   ListLanguages: MethodDefinition<_meeshy_translation_v1_ListLanguagesRequest, _meeshy_translation_v1_ListLanguagesResponse, _meeshy_translation_v1_ListLanguagesRequest__Output, _meeshy_translation_v1_ListLanguagesResponse__Output>
   ListModels: MethodDefinition<_meeshy_translation_v1_ListModelsRequest, _meeshy_translation_v1_ListModelsResponse, _meeshy_translation_v1_ListModelsRequest__Output, _meeshy_translation_v1_ListModelsResponse__Output>
   PrepareModel: MethodDefinition<_meeshy_translation_v1_PrepareModelRequest, _meeshy_translation_v1_ModelInfo, _meeshy_translation_v1_PrepareModelRequest__Output, _meeshy_translation_v1_ModelInfo__Output>

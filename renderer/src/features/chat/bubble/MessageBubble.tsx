@@ -14,6 +14,8 @@ import { MessageActions } from './MessageActions.tsx';
 import { Reactions } from './Reactions.tsx';
 import { ReadStatus } from './ReadStatus.tsx';
 import { ReplyQuote } from './ReplyQuote.tsx';
+import { MessageAttachments } from '../../attachments/MessageAttachments.tsx';
+import { SenderGuestBadge } from '../../join/GuestBadge.tsx';
 
 interface Props {
   message: MessageDto;
@@ -72,7 +74,12 @@ export function MessageBubble({
         tabIndex={tabStop ? 0 : -1}
         aria-label={t('msg.from', { name: message.sender.displayName })}
       >
-        {!own && !grouped && showSender && <p className="sender">{message.sender.displayName}</p>}
+        {!own && !grouped && showSender && (
+          <p className="sender">
+            {message.sender.displayName}
+            <SenderGuestBadge conversationId={message.conversationId} userId={message.sender.id} />
+          </p>
+        )}
         {replyTo !== null && <ReplyQuote target={replyTo} />}
         {mode === 'edit' ? (
           <EditForm
@@ -93,6 +100,7 @@ export function MessageBubble({
             {deleted ? <em>{t('msg.deleted')}</em> : shown.text}
           </p>
         )}
+        {!deleted && <MessageAttachments attachments={message.attachments} />}
         {!deleted && <TranslationLine message={message} shown={shown} tabIndex={innerTabIndex} />}
         <p className="meta">
           <time dateTime={message.createdAt}>{formatTime(message.createdAt, uiLanguage)}</time>

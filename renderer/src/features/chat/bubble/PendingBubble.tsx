@@ -2,6 +2,7 @@ import { useT } from '../../../i18n/useT.ts';
 import { useConnection } from '../../../lib/realtime/connectionStore.ts';
 import type { OutboxEntry } from '../outbox.ts';
 import { engine } from '../../sync/engine.ts';
+import { PendingAttachments } from '../../attachments/PendingAttachments.tsx';
 
 /** A message of ours the server has not acknowledged yet: queued, sending, or refused. */
 export function PendingBubble({ entry }: { entry: OutboxEntry }) {
@@ -19,7 +20,13 @@ export function PendingBubble({ entry }: { entry: OutboxEntry }) {
       data-client-id={entry.clientMessageId}
     >
       <article className="bubble">
-        <p className="text">{entry.content}</p>
+        {entry.content !== '' && <p className="text">{entry.content}</p>}
+        <PendingAttachments
+          entry={entry}
+          onCancel={() => {
+            engine.discard(entry.clientMessageId);
+          }}
+        />
         <p className="meta" role="status">
           <span aria-hidden="true">{entry.state === 'failed' ? '⚠ ' : '🕓 '}</span>
           {status}

@@ -9,6 +9,10 @@ import { useTimelines } from '../timelineStore.ts';
 import { charCount } from './charCount.ts';
 import { useTypingSignal } from './useTypingSignal.ts';
 import { useBubbleText } from '../../translation/useBubbleText.ts';
+import { AttachButtons, DraftAttachments } from '../../attachments/ComposerAttachments.tsx';
+import { toOutboxAttachments } from '../../attachments/draftFiles.ts';
+import { pendingFiles } from '../../attachments/pendingFilesInstance.ts';
+import { useComposerFiles } from '../../attachments/useComposerFiles.ts';
 
 interface Props {
   conversationId: string;
@@ -26,23 +30,35 @@ export function Composer({ conversationId, replyTo, onCancelReply }: Props) {
   const input = useRef<HTMLTextAreaElement>(null);
   const { keystroke, stop } = useTypingSignal(conversationId);
   const count = charCount(text);
+  const files = useComposerFiles(() => text);
 
   // Choosing "Reply" on a message takes the writer straight to the composer.
   useEffect(() => {
     if (replyTo !== null) input.current?.focus();
   }, [replyTo]);
-  const canSend = text.trim() !== '' && !count.over;
+  const canSend = (text.trim() !== '' || files.draft.length > 0) && !count.over;
 
   const send = (event?: SyntheticEvent) => {
     event?.preventDefault();
     if (!canSend) return;
-    engine.send({
-      clientMessageId: crypto.randomUUID(),
+    const clientMessageId = crypto.randomUUID();
+    const draft = files.draft;
+    const entry = {
+      clientMessageId,
       conversationId,
-      content: text,
+      // A caption of spaces only is no caption.
+      content: draft.length > 0 && text.trim() === '' ? '' : text,
       ...(language === AUTO ? {} : { originalLanguage: language }),
       ...(replyTo === null ? {} : { replyToId: replyTo.id }),
+      ...(draft.length === 0 ? {} : { attachments: toOutboxAttachments(draft) }),
+    };
+    // The files are stored on this device before the message is queued, so a restart loses neither.
+    void Promise.all(
+      draft.map((file, position) => pendingFiles.put(clientMessageId, position, file.file)),
+    ).then(() => {
+      engine.send(entry);
     });
+    files.clear();
     setText('');
     onCancelReply();
     stop();
@@ -70,7 +86,13 @@ export function Composer({ conversationId, replyTo, onCancelReply }: Props) {
   };
 
   return (
-    <form className="composer" onSubmit={send}>
+    <form className={`composer${files.dragging ? ' dragging' : ''}`} onSubmit={send} {...files.dropProps}>
+      <DraftAttachments
+        files={files}
+        onPasteAnyway={(pasted) => {
+          setText((current) => current + pasted);
+        }}
+      />
       {replyTo !== null && (
         <div className="composer-reply">
           <span>
@@ -109,6 +131,7 @@ export function Composer({ conversationId, replyTo, onCancelReply }: Props) {
         <label htmlFor="composer-input" className="visually-hidden">
           {t('composer.label')}
         </label>
+        <AttachButtons files={files} />
         <textarea
           id="composer-input"
           ref={input}
@@ -123,6 +146,7 @@ export function Composer({ conversationId, replyTo, onCancelReply }: Props) {
             keystroke();
           }}
           onKeyDown={onKeyDown}
+          onPaste={files.onPaste}
           onBlur={stop}
         />
         <button type="submit" className="primary" disabled={!canSend}>

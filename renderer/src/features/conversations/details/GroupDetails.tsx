@@ -9,6 +9,7 @@ import { GroupTitle } from './GroupTitle.tsx';
 import { LeaveGroup } from './LeaveGroup.tsx';
 import { MemberRow } from './MemberRow.tsx';
 import { groupPermissions } from './permissions.ts';
+import { ShareLinksSection } from '../../join/ShareLinks.tsx';
 
 interface Props {
   detail: ConversationDetail;
@@ -74,6 +75,9 @@ export function GroupDetails({ detail, title, selfId, actions, onLeft }: Props) 
           memberIds={detail.members.map((m) => m.user.id)}
           actions={actions}
         />
+      )}
+      {detail.type === 'group' && detail.myRole === 'admin' && (
+        <ShareLinksSection conversationId={detail.id} />
       )}
       {can.leave && (
         <LeaveGroup

@@ -8,6 +8,7 @@ import { useLive } from '../../chat/liveStore.ts';
 import { actionErrorText } from './actionErrorText.ts';
 import type { GroupActions } from './groupActions.ts';
 import { FormError } from '../../../components/FormError.tsx';
+import { GuestBadge } from '../../join/GuestBadge.tsx';
 
 const ROLE_LABEL: Record<MemberRole, MessageKey> = {
   admin: 'details.role.admin',
@@ -132,7 +133,8 @@ export function MemberRow({
       <div className="row">
         <Avatar name={user.displayName} online={online} />
         <span className="member-text">
-          <span className="member-name">{name}</span>{' '}
+          <span className="member-name">{name}</span>
+          {user.isGuest === true && <GuestBadge />}{' '}
           <small>
             @{user.username} · {online ? t('chat.online') : t('details.offline')}
           </small>

@@ -1,0 +1,220 @@
+import fs from 'node:fs';
+import { mkdtemp, rm, symlink, mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { launchProcess, type LaunchedProcess } from '../stack/process-launcher.ts';
+import { translatedMessage } from '../test-support/translated-message.ts';
+import { startHubServer } from '../tools/hub/hub-server.ts';
+import { report, type Verdict } from './report.ts';
+import { benchModel, warmPageCache } from './translator/run-sides.ts';
+
+/**
+ * `npm run bench:start [-- --quick]`: launching the local stack (`stack/serve.ts`: translator and chat server)
+ * with the default model already on disk (warm), from the launch to
+ * - the server ready (its URL printed),
+ * - the first screen served (`GET /` answering the client's HTML),
+ * - the model loaded (the translator's `SERVING` line),
+ * - the first message translated (two users registered, one message sent, its translation read back).
+ * Its peer is the same launch with no model on disk: what the server costs alone, which the model must not delay.
+ * The model is the NLLB-600M-sized q8 fixture (`--quick`: a tiny one), offered to the stack by a local hub and
+ * fetched once, unmeasured, before the measured launch.
+ */
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.join(HERE, '..');
+const REPO = 'fixtures/nllb-bench';
+
+export interface StartTimes {
+  readyMs: number;
+  firstScreenMs: number;
+  /** Null when no model was on disk (the peer). */
+  modelLoadedMs: number | null;
+  firstTranslationMs: number | null;
+  /** Whether `GET /` served the built client (dist/renderer) or the bench's stand-in page. */
+  client: 'built' | 'stand-in';
+}
+
+export interface StartBenchResult {
+  withModel: StartTimes;
+  withoutModel: StartTimes;
+  verdicts: Verdict[];
+}
+
+function elapsedSince(start: number): number {
+  return performance.now() - start;
+}
+
+async function until<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await Promise.resolve()
+      .then(probe)
+      .catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function launchStack(dataDir: string, env: NodeJS.ProcessEnv, extraArgs: string[] = []): LaunchedProcess {
+  return launchProcess({
+    name: 'stack',
+    command: process.execPath,
+    args: [
+      '--import',
+      'tsx',
+      path.join(ROOT, 'stack', 'serve.ts'),
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      ...extraArgs,
+    ],
+    env,
+    cwd: ROOT,
+    readyTimeoutMs: 180_000,
+  });
+}
+
+/** One measured launch; `expectModel` waits for the model and translates once. */
+async function measureLaunch(
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+  expectModel: boolean,
+  client: StartTimes['client'],
+): Promise<StartTimes> {
+  const start = performance.now();
+  const stack = launchStack(dataDir, env);
+  try {
+    const modelLoaded = expectModel
+      ? until(
+          () => (/\[translator\] SERVING on/.test(stack.output()) ? elapsedSince(start) : undefined),
+          180_000,
+          'the model load',
+        )
+      : Promise.resolve(null);
+    const url = (await stack.ready) ?? '';
+    const readyMs = elapsedSince(start);
+    const firstScreenMs = await until(
+      async () => {
+        const response = await fetch(`${url}/`, { headers: { accept: 'text/html' } });
+        const body = await response.text();
+        return response.ok && body.includes('<html') ? elapsedSince(start) : undefined;
+      },
+      60_000,
+      'the first screen',
+    );
+    const modelLoadedMs = await modelLoaded;
+    let firstTranslationMs: number | null = null;
+    if (expectModel) {
+      await translatedMessage(url, 'hello my friend', { pollMs: 10, timeoutMs: 180_000 });
+      firstTranslationMs = elapsedSince(start);
+    }
+    return { readyMs, firstScreenMs, modelLoadedMs, firstTranslationMs, client };
+  } finally {
+    await stack.stop();
+  }
+}
+
+export async function runStartBench(quick: boolean): Promise<StartBenchResult> {
+  const modelDir = await benchModel(quick);
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'meeshy-bench-start-'));
+  const hubRoot = path.join(scratch, 'hub');
+  await mkdir(path.join(hubRoot, path.dirname(REPO)), { recursive: true });
+  await symlink(modelDir, path.join(hubRoot, REPO));
+  const hub = await startHubServer({ root: hubRoot });
+  try {
+    // The built client when there is one; otherwise a stand-in page, so the first screen is measured either way.
+    const built = path.join(ROOT, 'dist', 'renderer');
+    let clientDir = built;
+    let client: StartTimes['client'] = 'built';
+    if (!fs.existsSync(path.join(built, 'index.html'))) {
+      clientDir = path.join(scratch, 'client');
+      await mkdir(clientDir);
+      await writeFile(
+        path.join(clientDir, 'index.html'),
+        '<!doctype html><html><body>Meeshy</body></html>\n',
+      );
+      client = 'stand-in';
+    }
+    const env = {
+      HF_ENDPOINT: hub.url,
+      MEDIUM_MODEL: REPO,
+      MEESHY_LOG_LEVEL: 'warn',
+      MEESHY_SCRYPT_LOG_N: '10',
+      MEESHY_CLIENT_DIR: clientDir,
+    };
+    const dataDir = path.join(scratch, 'with-model');
+    // Fetches the model into the data folder, unmeasured: the measured launch finds it on disk.
+    const priming = launchStack(dataDir, env, ['--download']);
+    try {
+      await priming.ready;
+      await until(
+        () => (/\[translator\] SERVING on/.test(priming.output()) ? true : undefined),
+        600_000,
+        'the model download',
+      );
+    } finally {
+      await priming.stop();
+    }
+    await warmPageCache(modelDir);
+    const withModel = await measureLaunch(dataDir, env, true, client);
+    const withoutModel = await measureLaunch(path.join(scratch, 'without-model'), env, false, client);
+    const loaded = withModel.modelLoadedMs ?? Infinity;
+    const verdicts: Verdict[] = [
+      {
+        name: 'first screen served before the model is loaded',
+        measured: `screen at ${(withModel.firstScreenMs / 1000).toFixed(2)} s, model at ${(loaded / 1000).toFixed(2)} s`,
+        goal: 'screen first',
+        met: withModel.firstScreenMs < loaded,
+      },
+      {
+        name: 'launch to ready server with the model loaded',
+        measured: `${(Math.max(withModel.readyMs, loaded) / 1000).toFixed(2)} s (server alone ${(withoutModel.readyMs / 1000).toFixed(2)} s)`,
+        goal: '≤ 3 s',
+        met: Math.max(withModel.readyMs, loaded) <= 3000,
+      },
+    ];
+    return { withModel, withoutModel, verdicts };
+  } finally {
+    await hub.close();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+function seconds(ms: number | null): string {
+  return ms === null ? '–' : `${(ms / 1000).toFixed(2)} s`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+  const result = await runStartBench(values.quick);
+  const row = (label: string, times: StartTimes) => [
+    label,
+    seconds(times.readyMs),
+    seconds(times.firstScreenMs),
+    seconds(times.modelLoadedMs),
+    seconds(times.firstTranslationMs),
+  ];
+  const rows = [
+    ['launch', 'server ready', 'first screen', 'model loaded', 'first translation'],
+    row('stack, model on disk', result.withModel),
+    row('stack, no model (peer)', result.withoutModel),
+  ];
+  const heading =
+    `npm run serve (under tsx) from launch, ${values.quick ? 'tiny' : 'NLLB-600M-sized q8'} model, warm disk; ` +
+    `first screen: ${result.withModel.client === 'built' ? 'the built client (dist/renderer)' : 'a stand-in page (dist/renderer is not built)'}`;
+  await report(`stack-start${values.quick ? '-quick' : ''}`, heading, rows, result.verdicts, result);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

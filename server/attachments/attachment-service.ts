@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import { ATTACHMENT_NAME_MAX_LENGTH, type AttachmentDto } from '../../contract/attachments.ts';
+import { LIMITS } from '../../contract/limits.ts';
+import type { AttachmentRecord, AttachmentRecordStore, BlobRecord } from '../db/stores/attachments.ts';
+import { presentedMimeType, toAttachmentDto } from '../db/stores/attachments.ts';
+import type { ConversationStore } from '../db/stores/conversations.ts';
+import { requireMember } from '../domain/access.ts';
+import { AppError } from '../errors.ts';
+import { blobKey, thumbnailKey, type AttachmentStore } from './attachment-store.ts';
+import { servedInline, servedType, sniffContentType } from './content-type.ts';
+import { previewImage } from './image-preview.ts';
+import { spoolUpload, type SpooledFile } from './spool.ts';
+
+export interface AttachmentServiceDeps {
+  repository: AttachmentRecordStore & Pick<ConversationStore, 'findMembership' | 'findConversation'>;
+  store: AttachmentStore;
+  /** A private folder for uploads in progress. */
+  spoolDir: string;
+}
+
+export interface UploadRequest {
+  conversationId: string;
+  clientMessageId: string;
+  position: number;
+  voice: boolean;
+  fileName: string;
+  bytes: Readable;
+  /** True once the bytes stopped at the size limit. */
+  truncated: () => boolean;
+}
+
+export interface ServedAttachment {
+  bytes: Readable;
+  contentType: string;
+  inline: boolean;
+  fileName: string;
+  sizeBytes?: number;
+}
+
+export const attachmentNotFound = (): AppError =>
+  new AppError(404, 'ATTACHMENT_NOT_FOUND', 'Attachment not found');
+
+const tooManyAttachments = (): AppError =>
+  new AppError(
+    400,
+    'TOO_MANY_ATTACHMENTS',
+    `A message carries at most ${LIMITS.attachmentsPerMessageMax} files`,
+  );
+
+/** Keeps a name the sender chose readable and harmless in a header and on a disk: no paths, no controls. */
+export function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  // Cut by code points, so a cut never splits a character's surrogate pair.
+  return Array.from(cleaned || 'file')
+    .slice(0, ATTACHMENT_NAME_MAX_LENGTH)
+    .join('');
+}
+
+/**
+ * Uploads, serving and release of attached files. Bytes go to the attachment store under their hash (one
+ * copy however often they are sent); the database records which message uses them and who may read them.
+ */
+export class AttachmentService {
+  constructor(private readonly deps: AttachmentServiceDeps) {}
+
+  async upload(userId: string, request: UploadRequest): Promise<AttachmentDto> {
+    const { repository } = this.deps;
+    await requireMember(repository, request.conversationId, userId);
+    if (request.position >= LIMITS.attachmentsPerMessageMax) throw tooManyAttachments();
+    const fileName = cleanFileName(request.fileName);
+    const spooled = await spoolUpload(request.bytes, this.deps.spoolDir, request.truncated);
+    try {
+      const sniffed = await sniffContentType(spooled.path, fileName, request.voice);
+      const preview = sniffed.kind === 'image' ? await previewImage(spooled.path) : undefined;
+      const blob: BlobRecord = {
+        hash: spooled.sha256,
+        sizeBytes: spooled.sizeBytes,
+        mimeType: sniffed.mimeType,
+        width: preview?.width ?? null,
+        height: preview?.height ?? null,
+        hasThumbnail: preview !== undefined,
+      };
+      const created = await this.storeBytes(spooled, preview?.thumbnail);
+      let saved;
+      try {
+        saved = await repository.saveUpload(
+          {
+            id: randomUUID(),
+            conversationId: request.conversationId,
+            uploaderId: userId,
+            clientMessageId: request.clientMessageId,
+            position: request.position,
+            kind: sniffed.kind,
+            fileName,
+            createdAt: new Date().toISOString(),
+          },
+          blob,
+        );
+      } catch (error) {
+        // Nothing half-stored: bytes this upload added and no row records go again.
+        if (created) await this.deleteBytes(blob.hash);
+        throw error;
+      }
+      await Promise.all(saved.orphanedHashes.map((hash) => this.deleteBytes(hash)));
+      const { attachment } = saved;
+      if (attachment.conversationId !== request.conversationId)
+        throw new AppError(409, 'CONFLICT', 'This message id was used for another conversation');
+      // A message deleted at this very moment may have taken the same bytes away: put them back.
+      if (attachment.blob.hash === blob.hash) await this.storeBytes(spooled, preview?.thumbnail);
+      return toAttachmentDto(attachment);
+    } finally {
+      await spooled.discard();
+    }
+  }
+
+  /**
+   * Checks the uploads a message names before it is stored: the sender's own, made for this message in this
+   * conversation, not sent yet.
+   */
+  async checkForSend(
+    userId: string,
+    conversationId: string,
+    clientMessageId: string,
+    attachmentIds: readonly string[],
+  ): Promise<void> {
+    if (attachmentIds.length > LIMITS.attachmentsPerMessageMax) throw tooManyAttachments();
+    if (new Set(attachmentIds).size !== attachmentIds.length)
+      throw new AppError(400, 'BAD_REQUEST', 'An attachment is named twice');
+    const found = await this.deps.repository.findAttachments(attachmentIds);
+    const usable = (record: AttachmentRecord) =>
+      record.uploaderId === userId &&
+      record.conversationId === conversationId &&
+      record.clientMessageId === clientMessageId &&
+      record.messageId === null;
+    if (found.length !== attachmentIds.length || !found.every(usable)) throw attachmentNotFound();
+  }
+
+  /** A file (or its thumbnail) for a member of its conversation; anyone else learns nothing of it. */
+  async open(userId: string, attachmentId: string, variant: 'file' | 'thumbnail'): Promise<ServedAttachment> {
+    const attachment = await this.deps.repository.findAttachment(attachmentId);
+    if (!attachment) throw attachmentNotFound();
+    const member = await this.deps.repository.findMembership(attachment.conversationId, userId);
+    if (!member) throw attachmentNotFound();
+    // Until its message is sent, an upload is its uploader's alone.
+    if (attachment.messageId === null && attachment.uploaderId !== userId) throw attachmentNotFound();
+    if (variant === 'thumbnail') {
+      if (!attachment.blob.hasThumbnail) throw attachmentNotFound();
+      const bytes = await this.deps.store.get(thumbnailKey(attachment.blob.hash));
+      if (!bytes) throw attachmentNotFound();
+      return { bytes, contentType: 'image/webp', inline: true, fileName: `${attachment.fileName}.webp` };
+    }
+    const bytes = await this.deps.store.get(blobKey(attachment.blob.hash));
+    if (!bytes) throw attachmentNotFound();
+    const presentedType = presentedMimeType(attachment.kind, attachment.blob.mimeType);
+    return {
+      bytes,
+      contentType: servedType(presentedType),
+      inline: servedInline(presentedType),
+      fileName: attachment.fileName,
+      sizeBytes: attachment.blob.sizeBytes,
+    };
+  }
+
+  /** After a message is deleted: its attachments go, and the bytes no other message uses. */
+  async release(messageId: string): Promise<void> {
+    const orphaned = await this.deps.repository.releaseMessageAttachments(messageId);
+    await Promise.all(orphaned.map((hash) => this.deleteBytes(hash)));
+  }
+
+  /** Puts the bytes (and thumbnail) in the store unless they are there; true when this call added them. */
+  private async storeBytes(spooled: SpooledFile, thumbnail: Buffer | undefined): Promise<boolean> {
+    const { store } = this.deps;
+    const key = blobKey(spooled.sha256);
+    let created = false;
+    if (thumbnail && !(await store.exists(thumbnailKey(spooled.sha256)))) {
+      await store.put(thumbnailKey(spooled.sha256), thumbnail);
+      created = true;
+    }
+    if (!(await store.exists(key))) {
+      await store.put(key, fs.createReadStream(spooled.path));
+      created = true;
+    }
+    return created;
+  }
+
+  private async deleteBytes(hash: string): Promise<void> {
+    await this.deps.store.delete(blobKey(hash));
+    await this.deps.store.delete(thumbnailKey(hash));
+  }
+}

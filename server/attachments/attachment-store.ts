@@ -1,0 +1,24 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * Where attached files' bytes live, by key (`blobs/<sha256>`, `thumbnails/<sha256>.webp`). The server knows
+ * nothing else of the storage: the data folder's implementation is ./fs-attachment-store.ts; an
+ * S3-compatible bucket is another implementation of these four methods (README, "Attachments").
+ */
+export interface AttachmentStore {
+  /** Stores the bytes under the key, whole or not at all; a reader never sees part of them. */
+  put(key: string, bytes: Readable | Buffer): Promise<void>;
+  /** The bytes under the key, or undefined when there are none. */
+  get(key: string): Promise<Readable | undefined>;
+  /** Deleting a key that holds nothing is not an error. */
+  delete(key: string): Promise<void>;
+  exists(key: string): Promise<boolean>;
+}
+
+export const blobKey = (hash: string): string => `blobs/${hash}`;
+export const thumbnailKey = (hash: string): string => `thumbnails/${hash}.webp`;
+
+/** Keys are made by the functions above: lowercase names and dots only, never `..`, never absolute. */
+export function assertSafeKey(key: string): void {
+  if (!/^[a-z]+\/[0-9a-f]{64}(\.webp)?$/.test(key)) throw new Error(`not an attachment key: ${key}`);
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { assertSafeKey, type AttachmentStore } from './attachment-store.ts';
+
+/**
+ * The attachment store in a folder of the data folder: `<root>/blobs/ab/<hash>`, spread over 256
+ * subfolders so none grows huge. A put writes a temporary file beside its target and renames it, so a file
+ * under its final name is always whole, even after a crash.
+ */
+export class FileSystemAttachmentStore implements AttachmentStore {
+  constructor(private readonly root: string) {}
+
+  private pathOf(key: string): string {
+    assertSafeKey(key);
+    const [folder = '', name = ''] = key.split('/');
+    return path.join(this.root, folder, name.slice(0, 2), name);
+  }
+
+  async put(key: string, bytes: Readable | Buffer): Promise<void> {
+    const target = this.pathOf(key);
+    await fs.promises.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+    const partial = `${target}.${randomUUID()}.part`;
+    try {
+      await pipeline(
+        Buffer.isBuffer(bytes) ? Readable.from([bytes]) : bytes,
+        fs.createWriteStream(partial, { mode: 0o600 }),
+      );
+      await fs.promises.rename(partial, target);
+    } catch (error) {
+      await fs.promises.rm(partial, { force: true });
+      throw error;
+    }
+  }
+
+  async get(key: string): Promise<Readable | undefined> {
+    const file = this.pathOf(key);
+    try {
+      const handle = await fs.promises.open(file, 'r');
+      return handle.createReadStream();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await fs.promises.rm(this.pathOf(key), { force: true });
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      await fs.promises.access(this.pathOf(key));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

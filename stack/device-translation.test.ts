@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureAppBuilt } from '../test-support/built-app.ts';
+import { NLLB_REPO, startFixtureHub } from '../test-support/fixture-hub.ts';
+import { makeTempDir, sleep } from '../test-support/temp-dir.ts';
+import type { DeviceTranslationRequest } from '../contract/desktop-bridge.ts';
+import { commandsBeside } from './child-commands.ts';
+import { DeviceTranslator } from './device-translation.ts';
+import { freeLoopbackPort } from './free-port.ts';
+import { startLocalTranslator } from './local-stack.ts';
+
+/** The default model downloads at start (with progress in the log): until it is loaded the answer is "unavailable". */
+async function translatedOnceReady(device: DeviceTranslator, request: DeviceTranslationRequest) {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const result = await device.translate(request);
+    if (result.ok || Date.now() > deadline || !/unavailable|not ready|no model/i.test(result.error))
+      return result;
+    await sleep(500);
+  }
+}
+
+describe("translation on this device for a remote server (the desktop app's remote mode)", () => {
+  let hub: Awaited<ReturnType<typeof startFixtureHub>>;
+  let built: string;
+  const dirs: string[] = [];
+  beforeAll(async () => {
+    built = await ensureAppBuilt();
+    hub = await startFixtureHub();
+  }, 240_000);
+  afterAll(async () => {
+    await hub.dispose();
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs the compiled translator alone, translates with the launch token, and refuses a caller without it', async () => {
+    const dataDir = makeTempDir('meeshy-remote-mode-');
+    dirs.push(dataDir);
+    const commands = commandsBeside(pathToFileURL(path.join(built, 'stack', 'serve.js')).href, {
+      command: process.execPath,
+      env: { HF_ENDPOINT: hub.hub.url, MEDIUM_MODEL: NLLB_REPO },
+    });
+    const lines: string[] = [];
+    const stack = await startLocalTranslator(
+      {
+        port: await freeLoopbackPort(),
+        host: '127.0.0.1',
+        dataDir,
+        translatorPort: undefined,
+        download: true,
+        offline: false,
+        logLevel: 'warn',
+      },
+      { commands, log: (source, line) => lines.push(`[${source}] ${line}`) },
+    );
+    const device = new DeviceTranslator(stack.translatorAddress, stack.translatorToken);
+    const stranger = new DeviceTranslator(stack.translatorAddress, 'not-the-token');
+    try {
+      // No chat server runs in this mode: only the translator was started.
+      expect(lines.some((line) => line.startsWith('[server]'))).toBe(false);
+      const request = {
+        messageId: 'm1',
+        text: 'hello my friend',
+        sourceLanguage: 'en',
+        targetLanguage: 'fr',
+      };
+      const first = await translatedOnceReady(device, request);
+      expect(first, JSON.stringify(first)).toMatchObject({
+        ok: true,
+        text: 'bonjour mon ami',
+        sourceLanguage: 'en',
+        tier: 'medium',
+      });
+      await expect(
+        device.translate({
+          ...request,
+          sourceLanguage: null,
+          text: 'le chat boit eau',
+          targetLanguage: 'en',
+        }),
+      ).resolves.toMatchObject({
+        ok: true,
+        text: 'the cat drinks water',
+        sourceLanguage: 'fr',
+      });
+      const refused = await stranger.translate(request);
+      expect(refused.ok).toBe(false);
+      await expect(device.translate({ ...request, targetLanguage: 'xx' })).resolves.toMatchObject({
+        ok: false,
+      });
+    } finally {
+      device.close();
+      stranger.close();
+      await stack.stop();
+    }
+    const closed = new DeviceTranslator(stack.translatorAddress, stack.translatorToken);
+    await expect(
+      closed.translate({ messageId: 'm2', text: 'hello', sourceLanguage: 'en', targetLanguage: 'fr' }),
+    ).resolves.toMatchObject({ ok: false });
+    closed.close();
+  }, 180_000);
+});

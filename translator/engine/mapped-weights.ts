@@ -1,0 +1,226 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import { basename } from 'node:path';
+
+/**
+ * An ONNX model whose weights are inside its protobuf (every transformers.js `_quantized.onnx` under 2 GB) makes
+ * ONNX Runtime read the whole file into memory, parse a copy and build its tensors from it: for NLLB-600M q8
+ * that is the 1.1 GB of weights held more than once while loading, all of it resident afterwards, the
+ * embedding tables included, of which a translation reads a few rows.
+ *
+ * This rewrites the graph, without copying any weight, so that each large 8-bit initializer is *external data*
+ * pointing at its own bytes inside the original file: the runtime then maps the file instead of reading it, a
+ * weight costs memory only for the pages a run touches (or until the kernel that prepacks it has done so), the
+ * load reads a few hundred kilobytes of graph, and the file on disk stays as downloaded. Floats stay inline
+ * (their offset in the file need not be aligned for their type).
+ *
+ * Protobuf is read field by field with positioned reads, so the rewriting itself never holds the weights.
+ */
+
+/** Smaller tensors stay inline: mapping costs at least a page, and they are copied quickly. */
+const MIN_MAPPED_BYTES = 64 * 1024;
+/** ONNX element types of one byte (uint8, int8): safe at any offset. */
+const ONE_BYTE_TYPES = new Set([2, 3]);
+
+const WIRE_VARINT = 0;
+const WIRE_64BIT = 1;
+const WIRE_LENGTH = 2;
+const WIRE_32BIT = 5;
+
+const MODEL_GRAPH = 7;
+const GRAPH_INITIALIZER = 5;
+const TENSOR_DATA_TYPE = 2;
+const TENSOR_RAW_DATA = 9;
+const TENSOR_EXTERNAL_DATA = 13;
+const TENSOR_DATA_LOCATION = 14;
+const DATA_LOCATION_EXTERNAL = 1;
+
+interface Field {
+  number: number;
+  wire: number;
+  /** Where the field's tag starts. */
+  start: number;
+  /** Where its value starts (after the length, for a length-delimited field). */
+  valueStart: number;
+  end: number;
+  /** The value of a varint field. */
+  varint: number;
+}
+
+/** Positioned reads through a window, for walking a large file's protobuf headers. */
+class FileCursor {
+  private window = Buffer.alloc(0);
+  private windowStart = 0;
+
+  constructor(private readonly file: FileHandle) {}
+
+  async bytes(position: number, length: number): Promise<Buffer> {
+    if (position < this.windowStart || position + length > this.windowStart + this.window.length) {
+      const size = Math.max(length, 1 << 16);
+      const buffer = Buffer.alloc(size);
+      const { bytesRead } = await this.file.read(buffer, 0, size, position);
+      this.window = buffer.subarray(0, bytesRead);
+      this.windowStart = position;
+      if (bytesRead < length) throw new Error(`the model file ends at ${position + bytesRead}`);
+    }
+    const offset = position - this.windowStart;
+    return this.window.subarray(offset, offset + length);
+  }
+
+  async varint(position: number): Promise<{ value: number; next: number }> {
+    const bytes = await this.bytes(position, 1).then(() => this.available(position, 10));
+    let value = 0;
+    let scale = 1;
+    for (let index = 0; index < bytes.length; index += 1) {
+      const byte = bytes[index] ?? 0;
+      value += (byte & 0x7f) * scale;
+      scale *= 128;
+      if ((byte & 0x80) === 0) return { value, next: position + index + 1 };
+    }
+    throw new Error(`a malformed varint at ${position}`);
+  }
+
+  /** Up to `length` bytes from `position`, fewer at the end of the file. */
+  private async available(position: number, length: number): Promise<Buffer> {
+    const offset = position - this.windowStart;
+    if (offset + length <= this.window.length) return this.window.subarray(offset, offset + length);
+    const buffer = Buffer.alloc(1 << 16);
+    const { bytesRead } = await this.file.read(buffer, 0, buffer.length, position);
+    this.window = buffer.subarray(0, bytesRead);
+    this.windowStart = position;
+    return this.window.subarray(0, Math.min(length, bytesRead));
+  }
+
+  async *fields(start: number, end: number): AsyncGenerator<Field> {
+    let position = start;
+    while (position < end) {
+      const tag = await this.varint(position);
+      const number = Math.floor(tag.value / 8);
+      const wire = tag.value % 8;
+      let valueStart = tag.next;
+      let fieldEnd: number;
+      let varint = 0;
+      if (wire === WIRE_VARINT) {
+        const value = await this.varint(tag.next);
+        varint = value.value;
+        fieldEnd = value.next;
+      } else if (wire === WIRE_64BIT) fieldEnd = tag.next + 8;
+      else if (wire === WIRE_32BIT) fieldEnd = tag.next + 4;
+      else if (wire === WIRE_LENGTH) {
+        const length = await this.varint(tag.next);
+        valueStart = length.next;
+        fieldEnd = length.next + length.value;
+      } else throw new Error(`unsupported protobuf wire type ${wire} at ${position}`);
+      yield { number, wire, start: position, valueStart, end: fieldEnd, varint };
+      position = fieldEnd;
+    }
+  }
+}
+
+function varintBytes(value: number): Buffer {
+  const bytes: number[] = [];
+  let rest = value;
+  while (rest >= 128) {
+    bytes.push((rest % 128) | 0x80);
+    rest = Math.floor(rest / 128);
+  }
+  bytes.push(rest);
+  return Buffer.from(bytes);
+}
+
+function lengthField(number: number, value: Buffer): Buffer {
+  return Buffer.concat([varintBytes(number * 8 + WIRE_LENGTH), varintBytes(value.length), value]);
+}
+
+function stringField(number: number, value: string): Buffer {
+  return lengthField(number, Buffer.from(value, 'utf8'));
+}
+
+function externalEntry(key: string, value: string): Buffer {
+  return lengthField(TENSOR_EXTERNAL_DATA, Buffer.concat([stringField(1, key), stringField(2, value)]));
+}
+
+interface Rewrite {
+  bytes: Buffer;
+  mapped: number;
+}
+
+async function rewriteTensor(
+  cursor: FileCursor,
+  start: number,
+  end: number,
+  location: string,
+): Promise<Rewrite> {
+  const kept: Buffer[] = [];
+  let raw: Field | undefined;
+  let dataType = 0;
+  let external = false;
+  for await (const field of cursor.fields(start, end)) {
+    if (field.number === TENSOR_DATA_TYPE && field.wire === WIRE_VARINT) dataType = field.varint;
+    if (field.number === TENSOR_DATA_LOCATION || field.number === TENSOR_EXTERNAL_DATA) external = true;
+    if (field.number === TENSOR_RAW_DATA && field.wire === WIRE_LENGTH) raw = field;
+    else kept.push(Buffer.from(await cursor.bytes(field.start, field.end - field.start)));
+  }
+  const length = raw === undefined ? 0 : raw.end - raw.valueStart;
+  if (raw === undefined || external || length < MIN_MAPPED_BYTES || !ONE_BYTE_TYPES.has(dataType))
+    return { bytes: Buffer.from(await cursor.bytes(start, end - start)), mapped: 0 };
+  kept.push(
+    externalEntry('location', location),
+    externalEntry('offset', String(raw.valueStart)),
+    externalEntry('length', String(length)),
+    Buffer.concat([varintBytes(TENSOR_DATA_LOCATION * 8 + WIRE_VARINT), varintBytes(DATA_LOCATION_EXTERNAL)]),
+  );
+  return { bytes: Buffer.concat(kept), mapped: length };
+}
+
+async function rewriteGraph(
+  cursor: FileCursor,
+  start: number,
+  end: number,
+  location: string,
+): Promise<Rewrite> {
+  const parts: Buffer[] = [];
+  let mapped = 0;
+  for await (const field of cursor.fields(start, end)) {
+    if (field.number === GRAPH_INITIALIZER && field.wire === WIRE_LENGTH) {
+      const tensor = await rewriteTensor(cursor, field.valueStart, field.end, location);
+      mapped += tensor.mapped;
+      parts.push(lengthField(GRAPH_INITIALIZER, tensor.bytes));
+    } else {
+      parts.push(Buffer.from(await cursor.bytes(field.start, field.end - field.start)));
+    }
+  }
+  return { bytes: Buffer.concat(parts), mapped };
+}
+
+export interface MappedModel {
+  /** The rewritten model, to load from memory with the original file's folder as its external-data folder. */
+  graph: Uint8Array;
+  /** Bytes of weights left in the original file, to be mapped. */
+  mappedBytes: number;
+}
+
+/**
+ * The model at `path` with its large 8-bit weights turned into references into `path` itself; null when it has
+ * none worth mapping (small models, or weights already in external files).
+ */
+export async function mapWeightsInPlace(path: string): Promise<MappedModel | null> {
+  const file = await open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    const cursor = new FileCursor(file);
+    const parts: Buffer[] = [];
+    let mapped = 0;
+    for await (const field of cursor.fields(0, size)) {
+      if (field.number === MODEL_GRAPH && field.wire === WIRE_LENGTH) {
+        const graph = await rewriteGraph(cursor, field.valueStart, field.end, basename(path));
+        mapped += graph.mapped;
+        parts.push(lengthField(MODEL_GRAPH, graph.bytes));
+      } else {
+        parts.push(Buffer.from(await cursor.bytes(field.start, field.end - field.start)));
+      }
+    }
+    return mapped === 0 ? null : { graph: Buffer.concat(parts), mappedBytes: mapped };
+  } finally {
+    await file.close();
+  }
+}
