@@ -14,9 +14,12 @@ export const BOUNDARIES = {
   renderer: ['contract'],
   server: ['contract', 'proto', 'settings'],
   translator: ['contract', 'proto', 'settings'],
-  stack: ['contract', 'proto', 'settings'],
+  // The desktop app's docker mode (stack/docker-mode.ts) runs the local stack on containers of docker/.
+  stack: ['contract', 'proto', 'settings', 'docker'],
   // The desktop shell starts the stack through stack/; it never reaches into the server, translator or client.
   electron: ['contract', 'settings', 'stack'],
+  // Container orchestration; db:migrate runs the server's own Postgres migrator.
+  docker: ['contract', 'settings', 'server'],
   contract: [],
   settings: [],
   // The wire between server and translator; its mapping to the contract's tiers and states may sit beside it.

@@ -7,6 +7,7 @@ import type { ModelTier } from '../contract/translations.ts';
 import { ModelRegistry } from '../translator/models/model-registry.ts';
 import { ModelStore } from '../translator/models/model-store.ts';
 import { TextTranslator } from '../translator/service/text-translator.ts';
+import type { TranslatorMetrics } from '../translator/ops/translator-metrics.ts';
 import { fixtureCatalog, startFixtureHub } from './fixture-hub.ts';
 import { makeTempDir } from './temp-dir.ts';
 
@@ -32,6 +33,8 @@ export async function startTestTranslator(options: {
   prepare?: ModelTier[];
   /** The per-launch token calls must present (none: open, as most tests need). */
   callToken?: string;
+  /** Where the translator counts its translations (its /metrics). */
+  metrics?: TranslatorMetrics;
 }): Promise<TestTranslator> {
   const store = new ModelStore({
     modelsDir: join(options.dataDir, 'models'),
@@ -58,6 +61,7 @@ export async function startTestTranslator(options: {
     registry,
     port: options.port ?? 0,
     ...(options.callToken === undefined ? {} : { callToken: options.callToken }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
   return {
     port: server.port,

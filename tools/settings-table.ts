@@ -1,3 +1,4 @@
+import { DOCKER_SETTINGS } from '../docker/orchestrator/docker-settings.ts';
 import { SERVER_SETTINGS } from '../server/settings.ts';
 import type { SettingsDeclaration } from '../settings/reader.ts';
 import { STACK_SETTINGS } from '../stack/stack-settings.ts';
@@ -24,6 +25,7 @@ for (const [title, declaration] of [
   ['Stack (`npm run serve`)', STACK_SETTINGS],
   ['Chat server (`npm run serve:server`)', SERVER_SETTINGS],
   ['Translator (`npm run serve:translator`)', TRANSLATOR_SETTINGS],
+  ['Containers (`npm run docker -- <verb>`)', DOCKER_SETTINGS],
 ] as const) {
   process.stdout.write(`### ${title}\n\n${table(declaration)}\n\n`);
 }

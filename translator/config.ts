@@ -1,14 +1,18 @@
 import { join } from 'node:path';
 import { optionalSetting, readSettings, setting, type Environment } from '../settings/reader.ts';
 import { oneOf, portSchema, switchSchema, textSchema, urlSchema, wholeNumber } from '../settings/schemas.ts';
-import { dataDirSetting, offlineSetting } from '../settings/shared-settings.ts';
+import { DEFAULT_HOST, dataDirSetting, offlineSetting } from '../settings/shared-settings.ts';
 import { defaultThreads, type RuntimeThreads } from './engine/onnx-runtime.ts';
 import { MODEL_TIERS, type ModelTier } from '../contract/translations.ts';
 import { catalogFromEnvironment, type CatalogEntry } from './models/catalog.ts';
 import { DEFAULT_HUB_ENDPOINT } from './models/model-store.ts';
 
 export interface TranslatorConfig {
+  /** Address the gRPC service listens on: loopback unless a container needs its own network's address. */
+  host: string;
   port: number;
+  /** The Prometheus /metrics listener: off unless a port is set, loopback unless a host is. */
+  metrics: { host: string; port: number } | undefined;
   dataDir: string;
   modelsDir: string;
   hubEndpoint: string;
@@ -53,12 +57,30 @@ const count = (meaning: string, variable: string, fallback: number, minimum = 1)
 
 /** The translator's settings, each declared once (the docs' settings table is read from here). */
 export const TRANSLATOR_SETTINGS = {
+  host: setting<string>({
+    meaning: 'Address the translator listens on (loopback unless set, e.g. 0.0.0.0 in a container network)',
+    env: ['MEESHY_TRANSLATOR_HOST'],
+    schema: textSchema,
+    default: DEFAULT_HOST,
+  }),
   port: setting<number>({
     meaning: 'gRPC port of the translator on 127.0.0.1 (0: any free port, printed at start)',
     flag: 'port',
     env: ['MEESHY_TRANSLATOR_PORT'],
     schema: portSchema,
     default: DEFAULT_TRANSLATOR_PORT,
+  }),
+  metricsPort: optionalSetting<number>({
+    meaning: 'Port of the Prometheus GET /metrics listener (unset: no listener; 0: any free port)',
+    flag: 'metrics-port',
+    env: ['MEESHY_TRANSLATOR_METRICS_PORT'],
+    schema: portSchema,
+  }),
+  metricsHost: setting<string>({
+    meaning: 'Address the /metrics listener binds (loopback unless set)',
+    env: ['MEESHY_TRANSLATOR_METRICS_HOST'],
+    schema: textSchema,
+    default: DEFAULT_HOST,
   }),
   // The same user-data folder as the desktop app and the chat server: models live beside the database.
   dataDir: dataDirSetting,
@@ -138,7 +160,9 @@ export const TRANSLATOR_SETTINGS = {
 export function resolveConfig(argv: readonly string[], environment: Environment): TranslatorConfig {
   const read = readSettings(TRANSLATOR_SETTINGS, argv, environment);
   return {
+    host: read.host,
     port: read.port,
+    metrics: read.metricsPort === undefined ? undefined : { host: read.metricsHost, port: read.metricsPort },
     dataDir: read.dataDir,
     modelsDir: join(read.dataDir, 'models'),
     hubEndpoint: read.hubEndpoint,

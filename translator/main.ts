@@ -7,6 +7,8 @@ import { withImportedModels } from './models/model-import.ts';
 import { ModelRegistry } from './models/model-registry.ts';
 import { ModelStore } from './models/model-store.ts';
 import { TextTranslator } from './service/text-translator.ts';
+import { startMetricsListener } from './ops/metrics-listener.ts';
+import { TranslatorMetrics } from './ops/translator-metrics.ts';
 
 /** `npm run serve:translator -- --port <p> --data-dir <dir>`: the translation service alone, on 127.0.0.1. */
 const config = resolveConfig(process.argv.slice(2), process.env);
@@ -64,14 +66,24 @@ const service = new TextTranslator({
   batching: { maxBatchSize: config.maxBatchSize, maxQueued: config.maxQueued, gatherMs: 5 },
   decoding: { numBeams: config.numBeams, noRepeatNgramSize: config.noRepeatNgramSize, lengthPenalty: 1 },
 });
+const metrics = new TranslatorMetrics(() => service.waiting);
 const server = await startTranslatorServer({
   service,
   registry,
+  host: config.host,
   port: config.port,
+  metrics,
   ...(config.callToken === undefined ? {} : { callToken: config.callToken }),
 });
 if (config.callToken === undefined) {
   console.warn('MEESHY_TRANSLATOR_TOKEN is not set: any local process can call this translator');
+}
+
+const metricsListener = config.metrics
+  ? await startMetricsListener({ registry: metrics.registry, ...config.metrics })
+  : undefined;
+if (metricsListener && config.metrics) {
+  console.log(`metrics at http://${config.metrics.host}:${metricsListener.port}/metrics`);
 }
 
 let stopping = false;
@@ -80,6 +92,7 @@ async function shutdown(signal: string) {
   stopping = true;
   console.log(`${signal}: shutting down`);
   await server.close();
+  await metricsListener?.close();
   await registry.release();
   process.exit(0);
 }
@@ -89,7 +102,7 @@ const defaultEntry = registry.entry(config.defaultTier);
 // The ready line every Meeshy program prints (`Meeshy <service> ready at <address>`, read by
 // stack/process-launcher.ts): the port is open; translations wait for the default model.
 console.log(
-  `Meeshy translator ready at 127.0.0.1:${server.port} (NOT_SERVING until the ${config.defaultTier} model ` +
+  `Meeshy translator ready at ${config.host}:${server.port} (NOT_SERVING until the ${config.defaultTier} model ` +
     `(${defaultEntry?.repo ?? '?'}) is ready; data in ${config.dataDir})`,
 );
 let lastPercent = -1;

@@ -6,6 +6,7 @@ import type { ModelInfo } from '../../proto/generated/meeshy/translation/v1/Mode
 import type { TranslateResponse } from '../../proto/generated/meeshy/translation/v1/TranslateResponse.ts';
 import type { TranslatorHandlers } from '../../proto/generated/meeshy/translation/v1/Translator.ts';
 import type { ModelChange, ModelRegistry, TierStatus } from '../models/model-registry.ts';
+import type { TranslatorMetrics } from '../ops/translator-metrics.ts';
 import type { TextTranslation, TextTranslator } from '../service/text-translator.ts';
 import { supportedLanguages } from '../service/supported-languages.ts';
 import { requireCallToken } from './call-token.ts';
@@ -64,11 +65,19 @@ function callSignal(
   return controller.signal;
 }
 
-export function translatorHandlers(service: TextTranslator, registry: ModelRegistry): TranslatorHandlers {
+/** A call's record in the metrics, or nothing when the translator keeps none. */
+const NOT_METERED = { translated: () => undefined, failed: () => undefined };
+
+export function translatorHandlers(
+  service: TextTranslator,
+  registry: ModelRegistry,
+  metrics?: TranslatorMetrics,
+): TranslatorHandlers {
   return {
     Translate(call, callback) {
       const request = call.request;
       const signal = callSignal(call);
+      const metered = metrics?.startCall() ?? NOT_METERED;
       service
         .translate(
           {
@@ -82,9 +91,11 @@ export function translatorHandlers(service: TextTranslator, registry: ModelRegis
         )
         .then(
           (result) => {
+            metered.translated(result);
             callback(null, response(request.messageId, result));
           },
           (error: unknown) => {
+            metered.failed(error);
             callback(toGrpcFailure(error));
           },
         );
@@ -93,6 +104,7 @@ export function translatorHandlers(service: TextTranslator, registry: ModelRegis
     TranslateMulti(call) {
       const request = call.request;
       const signal = callSignal(call);
+      const metered = metrics?.startCall() ?? NOT_METERED;
       const run = async () => {
         const stream = service.translateMulti(
           {
@@ -106,6 +118,8 @@ export function translatorHandlers(service: TextTranslator, registry: ModelRegis
         );
         for await (const item of stream) {
           if (signal.aborted) return;
+          if (item.result) metered.translated(item.result);
+          else metered.failed(item.error);
           call.write(
             item.result
               ? {
@@ -200,6 +214,8 @@ export async function startTranslatorServer(options: {
   limits?: ServerLimits;
   /** When set, every Translator call must present it (see call-token.ts); health stays open. */
   callToken?: string;
+  /** Where translations and failures are counted (the translator's /metrics). */
+  metrics?: TranslatorMetrics;
 }): Promise<RunningTranslatorServer> {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const server = new grpc.Server({
@@ -207,7 +223,7 @@ export async function startTranslatorServer(options: {
     'grpc.max_send_message_length': limits.maxSendBytes,
   });
   const proto = loadTranslationProto();
-  const handlers = translatorHandlers(options.service, options.registry);
+  const handlers = translatorHandlers(options.service, options.registry, options.metrics);
   server.addService(
     proto.meeshy.translation.v1.Translator.service,
     options.callToken === undefined ? handlers : requireCallToken(handlers, options.callToken),
