@@ -67,6 +67,14 @@ export function cleanFileName(name: string): string {
 export class AttachmentService {
   constructor(private readonly deps: AttachmentServiceDeps) {}
 
+  /**
+   * Checked before the body is read: a non-member gets the answer of a conversation that does not exist,
+   * whatever they sent, and no upload of theirs is ever spooled.
+   */
+  async checkUploader(userId: string, conversationId: string): Promise<void> {
+    await requireMember(this.deps.repository, conversationId, userId);
+  }
+
   async upload(userId: string, request: UploadRequest): Promise<AttachmentDto> {
     const { repository } = this.deps;
     await requireMember(repository, request.conversationId, userId);

@@ -100,6 +100,18 @@ describe('bad input and authorization', () => {
       `/api/conversations/${id}/messages/${messageId}/reactions/${encodeURIComponent('👍')}`,
     ],
     ['POST', '/api/conversations/:conversationId/read', `/api/conversations/${id}/read`, { messageId }],
+    [
+      'POST',
+      '/api/conversations/:conversationId/attachments',
+      `/api/conversations/${id}/attachments?clientMessageId=${randomUUID()}&position=0`,
+    ],
+    ['POST', '/api/conversations/:conversationId/share-links', `/api/conversations/${id}/share-links`, {}],
+    ['GET', '/api/conversations/:conversationId/share-links', `/api/conversations/${id}/share-links`],
+    [
+      'DELETE',
+      '/api/conversations/:conversationId/share-links/:linkId',
+      `/api/conversations/${id}/share-links/${randomUUID()}`,
+    ],
   ];
 
   it('the table below covers every route that takes a conversation id', () => {

@@ -55,7 +55,7 @@ it('the Postgres schema mirrors the SQLite schema table for table and column for
       .filter(isTable)
       .map((table) => shape(pgTableConfig(table as PgTable))),
   );
-  expect(Object.keys(sqliteTables)).toHaveLength(10);
+  expect(Object.keys(sqliteTables)).toHaveLength(14);
   expect(Object.keys(pgTables).sort()).toEqual(Object.keys(sqliteTables).sort());
   expect(pgTables).toEqual(sqliteTables);
 });

@@ -47,6 +47,7 @@ export const attachmentRoutes: FastifyPluginAsync<{
   };
 
   serveRoute(app, routes.uploadAttachment, async (request, reply) => {
+    await service().checkUploader(request.userId, request.params.conversationId);
     const file = await request.file();
     if (!file) throw new AppError(400, 'BAD_REQUEST', 'Expected one file in a multipart/form-data body');
     const uploaded = await service().upload(request.userId, {

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SelfUser } from '../../../../contract/users.ts';
+import { useAuth } from '../auth/authStore.ts';
 import type { ModelInfo } from '../../../../contract/translations.ts';
 import { usePrefs } from '../settings/prefsStore.ts';
 import { FirstRunView } from './FirstRunView.tsx';
@@ -28,6 +30,32 @@ vi.mock('../../app/services.ts', async (importOriginal) => ({
 
 beforeEach(() => {
   usePrefs.setState({ uiLanguage: 'en' });
+  // The first run shows once signed in; in local mode the first account owns the server (and its models).
+  useAuth.setState({
+    session: {
+      accessToken: 'a',
+      refreshToken: 'r',
+      expiresAt: Date.now() + 60_000,
+      user: {
+        id: 'u1',
+        username: 'ana',
+        displayName: 'Ana',
+        email: 'ana@example.test',
+        role: 'owner',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        isOnline: true,
+        lastSeenAt: null,
+        systemLanguage: 'en',
+        regionalLanguage: null,
+        customDestinationLanguage: null,
+        autoTranslateEnabled: true,
+        translateToSystemLanguage: true,
+        translateToRegionalLanguage: false,
+        useCustomDestination: false,
+        readLanguages: [],
+      } satisfies SelfUser,
+    },
+  });
   localStorage.clear();
 });
 afterEach(() => {

@@ -54,12 +54,15 @@ export function Composer({ conversationId, replyTo, onCancelReply }: Props) {
       ...(replyTo === null ? {} : { replyToId: replyTo.id }),
       ...(draft.length === 0 ? {} : { attachments: toOutboxAttachments(draft) }),
     };
-    // The files are stored on this device before the message is queued, so a restart loses neither.
-    void Promise.all(
-      draft.map((file, position) => pendingFiles.put(clientMessageId, position, file.file)),
-    ).then(() => {
-      engine.send(entry);
-    });
+    // The files are stored on this device before the message is queued, so a restart loses neither; a
+    // message without files is queued at once.
+    if (draft.length === 0) engine.send(entry);
+    else
+      void Promise.all(
+        draft.map((file, position) => pendingFiles.put(clientMessageId, position, file.file)),
+      ).then(() => {
+        engine.send(entry);
+      });
     files.clear();
     setText('');
     mention.reset();
