@@ -17,6 +17,14 @@ const RETRY_MAX_MS = 30_000;
  * Sends the user's durable outbox over the socket: whenever something is queued, after every (re)connect,
  * and again later, backing off, while the server refuses for now. One per signed-in session.
  */
+/**
+ * Drops a message's stored files once they are no longer needed. Best effort: a store that cannot be
+ * opened (no IndexedDB, private browsing) holds nothing to drop, and the message itself is already done.
+ */
+function forgetFiles(clientMessageId: string): void {
+  pendingFiles.forget(clientMessageId).catch(() => undefined);
+}
+
 export class OutboxSender {
   private readonly outbox: Outbox;
   private socket: MeeshySocket | null = null;
@@ -68,7 +76,7 @@ export class OutboxSender {
 
   discard(clientMessageId: string): void {
     this.outbox.discard(clientMessageId);
-    void pendingFiles.forget(clientMessageId);
+    forgetFiles(clientMessageId);
   }
 
   async flush(): Promise<void> {
@@ -121,7 +129,7 @@ export class OutboxSender {
         );
       },
       (sent) => {
-        if (sent.message.attachments.length > 0) void pendingFiles.forget(sent.message.clientMessageId);
+        if (sent.message.attachments.length > 0) forgetFiles(sent.message.clientMessageId);
         ingestMessage(sent.message, self);
         if (isBeingRead(sent.message.conversationId))
           useConversations.getState().markAllRead(sent.message.conversationId);
