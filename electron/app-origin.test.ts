@@ -53,6 +53,13 @@ describe('the permission decision', () => {
     expect(isPermissionGranted('notifications', 'https://evil.example/')).toBe(false);
     expect(isPermissionGranted('notifications', undefined)).toBe(false);
   });
+  it('grants the microphone alone to the app page, for voice messages', () => {
+    expect(isPermissionGranted('media', 'app://meeshy/', ['audio'])).toBe(true);
+    expect(isPermissionGranted('media', 'app://meeshy/', ['audio', 'video'])).toBe(false);
+    expect(isPermissionGranted('media', 'app://meeshy/', ['video'])).toBe(false);
+    expect(isPermissionGranted('media', 'app://meeshy/', [])).toBe(false);
+    expect(isPermissionGranted('media', 'https://evil.example/', ['audio'])).toBe(false);
+  });
   it.each([
     'media',
     'geolocation',

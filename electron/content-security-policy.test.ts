@@ -23,6 +23,9 @@ describe('the content security policy', () => {
       'wss://chat.example.org',
     ]);
     expect(policy).not.toMatch(/unsafe-eval/);
+    // Attachments are shown from blob: URLs the page makes itself; never from another origin.
+    expect(directive(policy, 'img-src')).toEqual(["'self'", 'data:', 'blob:']);
+    expect(directive(policy, 'media-src')).toEqual(["'self'", 'blob:']);
   });
   it.each([
     "https://evil.example; script-src 'unsafe-inline'",

@@ -15,7 +15,9 @@ export function buildContentSecurityPolicy(servers: readonly string[]): string {
     ['script-src', "'self'"],
     // React sets style attributes; the built client has no inline <style> of its own.
     ['style-src', "'self'", "'unsafe-inline'"],
+    // Attachments are fetched with the access token and shown from blob: URLs (images, voice messages).
     ['img-src', "'self'", 'data:', 'blob:'],
+    ['media-src', "'self'", 'blob:'],
     ['font-src', "'self'"],
     ['connect-src', ...connect],
     ['worker-src', "'self'"],

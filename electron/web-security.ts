@@ -6,14 +6,15 @@ import { isPermissionGranted } from './permission-policy.ts';
 /**
  * The rules every web page of the app lives under, wired once for every WebContents Electron creates:
  * no navigation off the app's origin, no new windows (a web link opens in the system browser after the
- * external URL filter), no <webview>, and permissions denied except notifications.
+ * external URL filter), no <webview>, and permissions denied except notifications and the microphone.
  */
 export function enforceWebSecurity(session: Session): void {
-  session.setPermissionRequestHandler((contents, permission, callback) => {
-    callback(isPermissionGranted(permission, contents.getURL()));
+  session.setPermissionRequestHandler((contents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    callback(isPermissionGranted(permission, contents.getURL(), mediaTypes));
   });
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
-    isPermissionGranted(permission, requestingOrigin),
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isPermissionGranted(permission, requestingOrigin, details.mediaType ? [details.mediaType] : []),
   );
   app.on('web-contents-created', (_event, contents) => {
     guardContents(contents);
