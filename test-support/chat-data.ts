@@ -1,6 +1,7 @@
 import type { ConversationSummary } from '../contract/conversations.ts';
 import type { MessageDto } from '../contract/messages.ts';
 import type { MessageTranslationDto } from '../contract/translations.ts';
+import type { SelfUser } from '../contract/users.ts';
 
 /** Builders shared by the cache's tests. */
 export function message(conversationId: string, seq: number, extra: Partial<MessageDto> = {}): MessageDto {
@@ -57,5 +58,28 @@ export function french(m: MessageDto, content: string): MessageTranslationDto {
     model: 'nllb',
     confidence: 0.9,
     createdAt: m.createdAt,
+  };
+}
+
+/** The signed-in reader Ana, writing and reading `systemLanguage`, with Meeshy's default settings. */
+export function selfUser(extra: Partial<SelfUser> = {}): SelfUser {
+  return {
+    id: 'u1',
+    username: 'ana',
+    displayName: 'Ana',
+    email: 'ana@example.test',
+    role: 'member',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    isOnline: true,
+    lastSeenAt: null,
+    systemLanguage: 'en',
+    regionalLanguage: null,
+    customDestinationLanguage: null,
+    autoTranslateEnabled: true,
+    translateToSystemLanguage: true,
+    translateToRegionalLanguage: false,
+    useCustomDestination: false,
+    readLanguages: [],
+    ...extra,
   };
 }

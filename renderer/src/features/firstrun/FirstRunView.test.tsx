@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SelfUser } from '../../../../contract/users.ts';
+import { selfUser } from '../../../../test-support/chat-data.ts';
 import { useAuth } from '../auth/authStore.ts';
 import type { ModelInfo } from '../../../../contract/translations.ts';
 import { usePrefs } from '../settings/prefsStore.ts';
@@ -36,24 +36,7 @@ beforeEach(() => {
       accessToken: 'a',
       refreshToken: 'r',
       expiresAt: Date.now() + 60_000,
-      user: {
-        id: 'u1',
-        username: 'ana',
-        displayName: 'Ana',
-        email: 'ana@example.test',
-        role: 'owner',
-        createdAt: '2026-01-01T00:00:00.000Z',
-        isOnline: true,
-        lastSeenAt: null,
-        systemLanguage: 'en',
-        regionalLanguage: null,
-        customDestinationLanguage: null,
-        autoTranslateEnabled: true,
-        translateToSystemLanguage: true,
-        translateToRegionalLanguage: false,
-        useCustomDestination: false,
-        readLanguages: [],
-      } satisfies SelfUser,
+      user: selfUser({ role: 'owner' }),
     },
   });
   localStorage.clear();

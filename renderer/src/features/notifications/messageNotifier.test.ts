@@ -1,31 +1,13 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DesktopBridge, MessageNotice } from '../../../../contract/desktop-bridge.ts';
-import type { SelfUser } from '../../../../contract/users.ts';
-import { french, message, summary } from '../../../../test-support/chat-data.ts';
+import { french, message, selfUser, summary } from '../../../../test-support/chat-data.ts';
 import { useConversations } from '../conversations/conversationsStore.ts';
 import { useTranslations } from '../translation/translationStore.ts';
 import { notifyNewMessage } from './messageNotifier.ts';
 import { unmutedUnread, useMutedConversations } from './mutedConversations.ts';
 
-const reader: SelfUser = {
-  id: 'u1',
-  email: 'ana@example.test',
-  role: 'member',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  isOnline: true,
-  lastSeenAt: null,
-  username: 'ana',
-  displayName: 'Ana',
-  systemLanguage: 'fr',
-  regionalLanguage: null,
-  customDestinationLanguage: null,
-  useCustomDestination: false,
-  translateToSystemLanguage: true,
-  translateToRegionalLanguage: false,
-  autoTranslateEnabled: true,
-  readLanguages: [],
-};
+const reader = selfUser({ systemLanguage: 'fr' });
 
 let notices: MessageNotice[] = [];
 
