@@ -27,8 +27,10 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // `on`, not `once`: a second signal while stopping (Ctrl+C pressed twice, a supervisor's repeat) must not
+  // fall through to Node's default and kill this process before its children are stopped.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   void stack.gaveUp.then((reason) => {
     process.stderr.write(`Meeshy stopped: ${reason.message}\n`);
     process.exit(1);

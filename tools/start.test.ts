@@ -75,7 +75,8 @@ describe('npm start', () => {
         ]);
       } finally {
         start.kill('SIGTERM');
-        expect((await start.exited).code).toBe(0);
+        const { code } = await start.exited;
+        expect(code, `npm start did not stop cleanly; its output:\n${start.output()}`).toBe(0);
       }
     });
   });

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,7 +54,14 @@ function main(): void {
     });
   }
   child.on('exit', (code, signal) => {
-    process.exit(code ?? (signal === null ? 1 : 128));
+    if (signal !== null) {
+      // Say which signal ended it: a bare 128-and-something says nothing to whoever reads the log.
+      process.stderr.write(
+        `Meeshy's ${plan.kind === 'desktop' ? 'desktop app' : 'stack'} was ended by ${signal}\n`,
+      );
+      process.exit(128 + os.constants.signals[signal]);
+    }
+    process.exit(code ?? 1);
   });
 }
 
