@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { Swarm, type RunResult } from './chat/load.ts';
 import {
   READY_PREFIX,
   TARGET_KINDS,
+  type ProfileRequest,
   type Shape,
   type TargetKind,
   type TargetReady,
@@ -67,39 +68,27 @@ interface TargetProcess {
   dataDir: string;
 }
 
-async function startTarget(
-  kind: TargetKind,
-  shape: Shape,
-  serverRoot: string,
-  profileDir: string | undefined,
-): Promise<TargetProcess> {
+async function startTarget(kind: TargetKind, shape: Shape, serverRoot: string): Promise<TargetProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meeshy-bench-'));
-  // One folder per run: the tsx loader's worker thread writes a profile of its own next to the main thread's.
-  const profile =
-    profileDir === undefined
-      ? []
-      : [
-          '--cpu-prof',
-          '--cpu-prof-dir',
-          path.join(profileDir, `${kind}-${shape.conversations}x${shape.members}`),
-        ];
-  const loader = serverRoot.endsWith('dist') ? [] : ['--import', 'tsx'];
+  // The built server runs under plain Node, from the target compiled by compileBuiltTarget().
+  const script = isBuilt(serverRoot)
+    ? [BUILT_TARGET]
+    : ['--import', 'tsx', path.join(HERE, 'chat', 'serve-target.ts')];
   const child = spawn(
     process.execPath,
-    [
-      ...profile,
-      ...loader,
-      path.join(HERE, 'chat', 'serve-target.ts'),
-      kind,
-      JSON.stringify(shape),
-      dataDir,
-      serverRoot,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'], cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } },
+    [...script, kind, JSON.stringify(shape), dataDir, serverRoot],
+    // The IPC channel starts and stops the target's CPU profile around the measured run (--profile).
+    {
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
   );
+  const { stdout } = child;
+  if (stdout === null) throw new Error('the target has no stdout pipe');
   const ready = await new Promise<TargetReady>((resolve, reject) => {
     let buffered = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       // Only whole lines: the ready line of 500 sockets spans several chunks.
       const line = buffered
@@ -113,6 +102,40 @@ async function startTarget(
     });
   });
   return { child, ready, dataDir };
+}
+
+/** `npm run build:app`'s output, which the desktop app runs. */
+const BUILT_SERVER_ROOT = path.join(ROOT, 'dist', 'app');
+const BUILT_TARGET = path.join(ROOT, 'dist', 'bench', 'bench', 'chat', 'serve-target.js');
+
+function isBuilt(serverRoot: string): boolean {
+  return !fs.existsSync(path.join(serverRoot, 'server', 'app.ts'));
+}
+
+/** Compiles the target process itself to JavaScript, so that nothing in it runs under tsx either. */
+function compileBuiltTarget(): void {
+  if (!fs.existsSync(path.join(BUILT_SERVER_ROOT, 'server', 'app.js')))
+    throw new Error('--built measures dist/app/: run `npm run build:app` first');
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+      '-p',
+      path.join(HERE, 'chat', 'tsconfig.build.json'),
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+}
+
+/** Sends the target a request over IPC and waits for its answer (serve-target.ts). */
+async function askTarget(target: TargetProcess, request: ProfileRequest): Promise<void> {
+  const answered = new Promise<void>((resolve) => {
+    target.child.once('message', () => {
+      resolve();
+    });
+  });
+  target.child.send(request);
+  await answered;
 }
 
 async function stopTarget(target: TargetProcess): Promise<void> {
@@ -132,13 +155,19 @@ export async function runChatBench(
   const measurements: Measurement[] = [];
   for (const [index, shape] of plan.shapes.entries()) {
     for (const kind of targets) {
-      const target = await startTarget(kind, shape, options.serverRoot ?? ROOT, options.profileDir);
+      const target = await startTarget(kind, shape, options.serverRoot ?? ROOT);
       try {
         const swarm = await Swarm.connect(target.ready);
         const senders = plan.sendersPerConversation(shape);
         // A short warm-up, so that the JIT and the database's first pages are not what is measured.
         await swarm.sustained(Math.min(1, plan.seconds / 2), senders, plan.inFlight);
+        const profile =
+          options.profileDir === undefined
+            ? undefined
+            : path.join(options.profileDir, `${kind}-${shape.conversations}x${shape.members}.cpuprofile`);
+        if (profile !== undefined) await askTarget(target, { profile: 'start' });
         const sustained = await swarm.sustained(plan.seconds, senders, plan.inFlight);
+        if (profile !== undefined) await askTarget(target, { profile: 'stop', file: profile });
         measurements.push({ target: kind, shape: shape.name, mode: 'sustained', result: sustained });
         log(`${kind} / ${shape.name} / sustained: ${describe(sustained)}`);
         if (index === 0) {
@@ -256,8 +285,9 @@ async function main(): Promise<void> {
   const all = TARGET_KINDS;
   const targets = values.only === undefined ? all : (values.only.split(',') as TargetKind[]);
   // --built measures `npm run build`'s output; --server-root another checkout's sources (a before/after run).
+  if (values.built) compileBuiltTarget();
   const serverRoot = values.built
-    ? path.join(ROOT, 'dist')
+    ? BUILT_SERVER_ROOT
     : values['server-root'] === undefined
       ? ROOT
       : path.resolve(values['server-root']);
@@ -269,7 +299,7 @@ async function main(): Promise<void> {
   });
   const verdictList = verdicts(measurements, plan);
   process.stdout.write(
-    `\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}; server ${values.built ? 'built (dist/)' : `under tsx from ${serverRoot}`}\n\n${table(measurements)}\n\n`,
+    `\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}; server ${values.built ? 'built (dist/app/, plain Node)' : `under tsx from ${serverRoot}`}\n\n${table(measurements)}\n\n`,
   );
   const resultsDir = path.join(HERE, 'results');
   fs.mkdirSync(resultsDir, { recursive: true });

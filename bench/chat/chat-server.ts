@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AuthSession } from '../../contract/auth.ts';
@@ -12,7 +13,7 @@ const PASSWORD = 'bench password 0123';
 
 /** Where the server's modules come from: the TypeScript sources under tsx, or `npm run build`'s output. */
 function serverModule(root: string, sourcePath: string): string {
-  const file = root.endsWith('dist') ? sourcePath.replace(/\.ts$/, '.js') : sourcePath;
+  const file = fs.existsSync(path.join(root, sourcePath)) ? sourcePath : sourcePath.replace(/\.ts$/, '.js');
   return pathToFileURL(path.join(root, file)).href;
 }
 

@@ -1,8 +1,17 @@
+import fs from 'node:fs';
+import { Session } from 'node:inspector';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { startBareServer } from './bare-server.ts';
 import { startChatServer } from './chat-server.ts';
-import { READY_PREFIX, type Shape, type TargetKind, type TargetReady } from './target-kinds.ts';
+import {
+  READY_PREFIX,
+  type ProfileRequest,
+  type Shape,
+  type TargetKind,
+  type TargetReady,
+} from './target-kinds.ts';
 
 /**
  * One benchmark target in its own process, so that the clients' work does not share its event loop:
@@ -17,9 +26,37 @@ async function main(): Promise<void> {
   else if (kind === 'bare-sqlite') ready = await startBareServer(shape, dataDir);
   else if (kind === 'chat') ready = await startChatServer(shape, dataDir, root, null);
   else ready = await startChatServer(shape, dataDir, root, await refusingAddress());
+  answerProfileRequests();
   process.stdout.write(`${READY_PREFIX}${JSON.stringify(ready)}\n`);
-  // With --cpu-prof, the profile is written on a normal exit: SIGTERM ends the process through exit().
   process.once('SIGTERM', () => process.exit(0));
+}
+
+/**
+ * `--profile`: a CPU profile of the measured run alone, started and stopped over IPC by bench/chat.ts (a
+ * whole-process `--cpu-prof` would be mostly the setup: registering hundreds of users, connecting their sockets).
+ */
+function answerProfileRequests(): void {
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) => {
+      session.post(method, (error, result) => {
+        if (error) reject(error);
+        else resolve(result);
+      });
+    });
+  process.on('message', (request: ProfileRequest) => {
+    const done =
+      request.profile === 'start'
+        ? post('Profiler.enable').then(() => post('Profiler.start'))
+        : post('Profiler.stop').then((result) => {
+            fs.mkdirSync(path.dirname(request.file), { recursive: true });
+            fs.writeFileSync(request.file, JSON.stringify((result as { profile: unknown }).profile));
+          });
+    void done.then(() => process.send?.('done'));
+  });
+  // The IPC channel must not keep the process alive on its own.
+  process.channel?.unref();
 }
 
 /** A loopback port that was free a moment ago and is closed now: connecting to it is refused. */

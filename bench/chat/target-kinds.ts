@@ -17,3 +17,6 @@ export interface TargetReady {
 }
 
 export const READY_PREFIX = 'BENCH-TARGET ';
+
+/** What bench/chat.ts asks a target over IPC: profile its CPU from now, or stop and write the profile to `file`. */
+export type ProfileRequest = { profile: 'start' } | { profile: 'stop'; file: string };
