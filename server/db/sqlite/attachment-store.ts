@@ -24,12 +24,33 @@ export function attachmentsByMessage(
   db: SqliteDb,
   messageIds: readonly string[],
 ): Map<string, AttachmentDto[]> {
-  const byMessage = new Map<string, AttachmentDto[]>();
-  if (messageIds.length === 0) return byMessage;
-  const rows = selectRecords(db)
-    .where(inArray(attachments.messageId, [...messageIds]))
+  if (messageIds.length === 0) return new Map();
+  return groupByMessage(
+    selectRecords(db)
+      .where(inArray(attachments.messageId, [...messageIds]))
+      .orderBy(asc(attachments.position))
+      .all(),
+  );
+}
+
+/**
+ * attachmentsByMessage() for one message, prepared once: it runs on every send, and building the query
+ * each time cost more than the rest of the send's reads together (issue 14's profile).
+ */
+export function prepareAttachmentsOfMessage(
+  db: SqliteDb,
+): (messageId: string) => Map<string, AttachmentDto[]> {
+  const statement = selectRecords(db)
+    .where(eq(attachments.messageId, sql.placeholder('messageId')))
     .orderBy(asc(attachments.position))
-    .all();
+    .prepare();
+  return (messageId) => groupByMessage(statement.all({ messageId }));
+}
+
+function groupByMessage(
+  rows: readonly { row: typeof attachments.$inferSelect; blob: typeof attachmentBlobs.$inferSelect }[],
+): Map<string, AttachmentDto[]> {
+  const byMessage = new Map<string, AttachmentDto[]>();
   for (const { row, blob } of rows) {
     const messageId = row.messageId ?? '';
     byMessage.set(messageId, [...(byMessage.get(messageId) ?? []), toAttachmentDto(toRecord(row, blob))]);

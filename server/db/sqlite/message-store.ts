@@ -39,19 +39,12 @@ export function createMessageStore({ sqlite, db }: SqliteConnection, commits: Gr
 
   return {
     insertMessage(input) {
-      return commits
-        .run((): { id: string; duplicate: boolean } => {
-          const existing = prepared.findByClientId(
-            input.conversationId,
-            input.senderId,
-            input.clientMessageId,
-          );
-          if (existing) return { id: existing.id, duplicate: true };
-          // insert() also marks the message read for its sender: they have read up to their own message.
-          prepared.insert(input, prepared.nextChange(), randomUUID());
-          return { id: input.id, duplicate: false };
-        })
-        .then(({ id, duplicate }) => ({ message: view(id), duplicate }));
+      return commits.run(() => {
+        const existing = prepared.findByClientId(input.conversationId, input.senderId, input.clientMessageId);
+        if (existing) return { message: existing, duplicate: true };
+        // insert() also marks the message read for its sender: they have read up to their own message.
+        return { message: prepared.insert(input, prepared.nextChange(), randomUUID()), duplicate: false };
+      });
     },
 
     findMessage(id) {

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { MessageDto } from '../../../contract/messages.ts';
 import type { NewMessage } from '../stores/messages.ts';
 import type { SqliteDb } from './connection.ts';
-import { attachmentsByMessage, attachUploads } from './attachment-store.ts';
+import { attachUploads, prepareAttachmentsOfMessage } from './attachment-store.ts';
 import { selectMessageWithSender, toMessageViewsFrom } from './message-views.ts';
 import {
   changeCounter,
@@ -12,6 +12,7 @@ import {
   messageTranslations,
   reactions,
   translationJobs,
+  users,
 } from './schema.ts';
 
 const p = sql.placeholder;
@@ -66,7 +67,15 @@ export function prepareMessageQueries(db: SqliteDb) {
       seq: p('seq'),
       version: p('seq'),
     })
+    // The stored row, so that the new message's view needs no read of it afterwards.
+    .returning()
     .prepare();
+  const senderName = db
+    .select({ username: users.username, displayName: users.displayName })
+    .from(users)
+    .where(eq(users.id, p('id')))
+    .prepare();
+  const attachmentsOf = prepareAttachmentsOfMessage(db);
   const insertFanOutJob = db
     .insert(translationJobs)
     .values({
@@ -103,7 +112,7 @@ export function prepareMessageQueries(db: SqliteDb) {
       rows,
       reactionsOf.all({ id }),
       translationsOf.all({ id }),
-      attachmentsByMessage(db, [id]),
+      attachmentsOf(id),
     )[0];
   };
 
@@ -116,15 +125,30 @@ export function prepareMessageQueries(db: SqliteDb) {
       if (!row) throw new Error('change counter row is missing: migrations were not applied');
       return row.value;
     },
-    /** The writes of a new message; runs inside the caller's transaction. */
-    insert(input: NewMessage, seq: number, jobId: string): void {
+    /**
+     * The writes of a new message; runs inside the caller's transaction. Returns the message as the API
+     * shows it, from the inserted row: a message just stored has no reactions or translations yet, and
+     * attachments only when it named some, so it is not read back (four lookups a send, issue 14).
+     */
+    insert(input: NewMessage, seq: number, jobId: string): MessageDto {
       const { attachmentIds = [], ...row } = input;
-      insertMessage.run({ ...row, seq });
+      const stored = insertMessage.get({ ...row, seq });
+      const sender = senderName.get({ id: input.senderId });
+      // The foreign key makes the sender exist; the check is for the type.
+      if (sender === undefined) throw new Error(`sender ${input.senderId} not found`);
       // An attachment without a caption has nothing to translate.
       if (input.content !== '') insertFanOutJob.run({ jobId, messageId: input.id, at: input.createdAt });
       attachUploads(db, input, attachmentIds);
       touchConversation.run({ at: input.createdAt, conversationId: input.conversationId });
       markSenderRead.run({ seq, conversationId: input.conversationId, userId: input.senderId });
+      const [message] = toMessageViewsFrom(
+        [{ message: stored, senderUsername: sender.username, senderDisplayName: sender.displayName }],
+        [],
+        [],
+        attachmentIds.length === 0 ? new Map() : attachmentsOf(input.id),
+      );
+      if (message === undefined) throw new Error(`message ${input.id} has no view`);
+      return message;
     },
   };
 }
