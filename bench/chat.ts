@@ -113,9 +113,9 @@ function isBuilt(serverRoot: string): boolean {
 }
 
 /** Compiles the target process itself to JavaScript, so that nothing in it runs under tsx either. */
-function compileBuiltTarget(): void {
-  if (!fs.existsSync(path.join(BUILT_SERVER_ROOT, 'server', 'app.js')))
-    throw new Error('--built measures dist/app/: run `npm run build:app` first');
+function compileBuiltTarget(serverRoot: string): void {
+  if (!fs.existsSync(path.join(serverRoot, 'server', 'app.js')))
+    throw new Error(`no built server in ${serverRoot}: run \`npm run build:app\` first`);
   execFileSync(
     process.execPath,
     [
@@ -284,13 +284,15 @@ async function main(): Promise<void> {
   const plan = values.quick ? QUICK_PLAN : FULL_PLAN;
   const all = TARGET_KINDS;
   const targets = values.only === undefined ? all : (values.only.split(',') as TargetKind[]);
-  // --built measures `npm run build`'s output; --server-root another checkout's sources (a before/after run).
-  if (values.built) compileBuiltTarget();
+  // --built measures `npm run build:app`'s output; --server-root another checkout's sources or its dist/app/
+  // (a before/after run).
   const serverRoot = values.built
     ? BUILT_SERVER_ROOT
     : values['server-root'] === undefined
       ? ROOT
       : path.resolve(values['server-root']);
+  const built = isBuilt(serverRoot);
+  if (built) compileBuiltTarget(serverRoot);
   const machine = describeMachine();
   const measurements = await runChatBench(plan, targets, {
     serverRoot,
@@ -299,14 +301,14 @@ async function main(): Promise<void> {
   });
   const verdictList = verdicts(measurements, plan);
   process.stdout.write(
-    `\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}; server ${values.built ? 'built (dist/app/, plain Node)' : `under tsx from ${serverRoot}`}\n\n${table(measurements)}\n\n`,
+    `\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}; server ${built ? `built, plain Node, from ${serverRoot}` : `under tsx from ${serverRoot}`}\n\n${table(measurements)}\n\n`,
   );
   const resultsDir = path.join(HERE, 'results');
   fs.mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `chat${values.quick ? '-quick' : ''}.json`);
   fs.writeFileSync(
     file,
-    `${JSON.stringify({ date: new Date().toISOString(), machine, built: values.built, plan: { ...plan, sendersPerConversation: undefined }, measurements, targets: verdictList }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, built, serverRoot, plan: { ...plan, sendersPerConversation: undefined }, measurements, targets: verdictList }, null, 2)}\n`,
   );
   for (const verdict of verdictList)
     process.stdout.write(
