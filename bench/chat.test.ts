@@ -7,7 +7,9 @@ describe('bench:chat --quick', () => {
     const measurements = await runChatBench(QUICK_PLAN, TARGET_KINDS);
     // Every target in every shape, and the paced run in the first shape.
     expect(measurements).toHaveLength(TARGET_KINDS.length * (QUICK_PLAN.shapes.length + 1));
-    for (const { target, shape, result } of measurements) {
+    for (const { target, shape, mode, result, stopMs } of measurements) {
+      // Every target stopped on SIGTERM (as a user's quit) and its time was taken.
+      if (mode === 'sustained') expect(stopMs, `${target} / ${shape} stop`).toBeGreaterThan(0);
       const members = QUICK_PLAN.shapes.find((candidate) => candidate.name === shape)?.members ?? 0;
       expect(result.acked, `${target} / ${shape}`).toBeGreaterThan(0);
       expect(result.failed).toBe(0);
@@ -22,5 +24,6 @@ describe('bench:chat --quick', () => {
     expect(names).toContain('chat delivery rate, group of 5');
     expect(names).toContain('chat-translator-refusing p99 delivery at 50 msg/s');
     expect(names).toContain('nothing lost, duplicated or refused');
+    expect(names).toContain('stop with the translator refusing, group of 5');
   }, 180_000);
 });

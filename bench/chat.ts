@@ -60,6 +60,8 @@ export interface Measurement {
   shape: string;
   mode: 'sustained' | 'paced';
   result: RunResult;
+  /** On the sustained run: how long the target took to stop on SIGTERM right after its runs, clients still connected. */
+  stopMs?: number;
 }
 
 interface TargetProcess {
@@ -138,11 +140,16 @@ async function askTarget(target: TargetProcess, request: ProfileRequest): Promis
   await answered;
 }
 
-async function stopTarget(target: TargetProcess): Promise<void> {
-  const exited = new Promise((resolve) => target.child.once('exit', resolve));
+/** Stops the target as a user's signal would, and returns how long it took to exit. */
+async function stopTarget(target: TargetProcess): Promise<number> {
+  const started = performance.now();
+  const exited = new Promise<number | null>((resolve) => target.child.once('exit', resolve));
   target.child.kill('SIGTERM');
-  await exited;
+  const code = await exited;
+  const took = performance.now() - started;
   fs.rmSync(target.dataDir, { recursive: true, force: true });
+  if (code !== 0) throw new Error(`the target exited with ${String(code)} on SIGTERM`);
+  return took;
 }
 
 /** Runs every target in every shape (and the paced latency run in the first shape) one after another. */
@@ -156,6 +163,7 @@ export async function runChatBench(
   for (const [index, shape] of plan.shapes.entries()) {
     for (const kind of targets) {
       const target = await startTarget(kind, shape, options.serverRoot ?? ROOT);
+      let stopped = false;
       try {
         const swarm = await Swarm.connect(target.ready);
         const senders = plan.sendersPerConversation(shape);
@@ -168,16 +176,26 @@ export async function runChatBench(
         if (profile !== undefined) await askTarget(target, { profile: 'start' });
         const sustained = await swarm.sustained(plan.seconds, senders, plan.inFlight);
         if (profile !== undefined) await askTarget(target, { profile: 'stop', file: profile });
-        measurements.push({ target: kind, shape: shape.name, mode: 'sustained', result: sustained });
+        const sustainedMeasurement: Measurement = {
+          target: kind,
+          shape: shape.name,
+          mode: 'sustained',
+          result: sustained,
+        };
+        measurements.push(sustainedMeasurement);
         log(`${kind} / ${shape.name} / sustained: ${describe(sustained)}`);
         if (index === 0) {
           const paced = await swarm.paced(plan.seconds, senders, plan.pacedRate);
           measurements.push({ target: kind, shape: shape.name, mode: 'paced', result: paced });
           log(`${kind} / ${shape.name} / ${plan.pacedRate} msg/s: ${describe(paced)}`);
         }
+        // With every client still connected, as when a user quits.
+        stopped = true;
+        sustainedMeasurement.stopMs = await stopTarget(target);
+        log(`${kind} / ${shape.name} / stopped in ${sustainedMeasurement.stopMs.toFixed(0)} ms`);
         swarm.close();
       } finally {
-        await stopTarget(target);
+        if (!stopped) await stopTarget(target);
       }
     }
   }
@@ -224,6 +242,21 @@ export function verdicts(measurements: Measurement[], plan: BenchPlan): TargetVe
       });
     }
   }
+  // A translator that is down must not slow the server's stop (it once took 30 s).
+  for (const shape of plan.shapes) {
+    const stopMs = (target: TargetKind) =>
+      measurements.find((m) => m.target === target && m.shape === shape.name && m.mode === 'sustained')
+        ?.stopMs;
+    const downMs = stopMs('chat-translator-refusing');
+    const upMs = stopMs('chat');
+    if (downMs === undefined || upMs === undefined) continue;
+    list.push({
+      name: `stop with the translator refusing, ${shape.name}`,
+      measured: `${downMs.toFixed(0)} ms (chat without a translator ${upMs.toFixed(0)} ms)`,
+      goal: '≤ 1 s more',
+      met: downMs <= upMs + 1000,
+    });
+  }
   // An overloaded run's missing deliveries may only be late; its duplicates and refusals still count.
   const wrong = measurements.reduce(
     (sum, m) =>
@@ -251,6 +284,7 @@ function table(measurements: Measurement[]): string {
     'p99 ms',
     'undelivered',
     'dup',
+    'stop ms',
   ];
   const rows = measurements.map((m) => [
     m.target,
@@ -262,6 +296,7 @@ function table(measurements: Measurement[]): string {
     m.result.p99Ms.toFixed(1),
     `${m.result.undelivered}${m.result.overloaded ? ' (overloaded)' : ''}`,
     String(m.result.duplicated),
+    m.stopMs === undefined ? '' : m.stopMs.toFixed(0),
   ]);
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),

@@ -3,14 +3,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Server } from 'socket.io';
-import type { Shape, TargetReady } from './target-kinds.ts';
+import type { RunningTarget, Shape } from './target-kinds.ts';
 
 /**
  * The peer: a Socket.IO server that only acks and broadcasts to the conversation's room, optionally
  * inserting each message into SQLite first (WAL, synchronous=FULL, one transaction per message), so the
  * chat server is compared with what the transport and the disk alone allow.
  */
-export async function startBareServer(shape: Shape, durableIn: string | null): Promise<TargetReady> {
+export async function startBareServer(shape: Shape, durableIn: string | null): Promise<RunningTarget> {
   const insert = durableIn === null ? undefined : openMessageTable(path.join(durableIn, 'bare.sqlite'));
   const http = createServer();
   const io = new Server(http, { serveClient: false });
@@ -46,13 +46,21 @@ export async function startBareServer(shape: Shape, durableIn: string | null): P
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
-    conversations: Array.from({ length: shape.conversations }, (_, c) => ({
-      id: `conversation-${c}`,
-      members: Array.from({ length: shape.members }, (_, m) => ({
-        auth: { room: `conversation-${c}`, userId: `user-${c}-${m}` },
+    ready: {
+      url: `http://127.0.0.1:${port}`,
+      conversations: Array.from({ length: shape.conversations }, (_, c) => ({
+        id: `conversation-${c}`,
+        members: Array.from({ length: shape.members }, (_, m) => ({
+          auth: { room: `conversation-${c}`, userId: `user-${c}-${m}` },
+        })),
       })),
-    })),
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        void io.close(() => {
+          resolve();
+        });
+      }),
   };
 }
 

@@ -7,7 +7,7 @@ import type * as AppModule from '../../server/app.ts';
 import type * as RepositoryModule from '../../server/db/sqlite/repository.ts';
 import type * as TranslatorModule from '../../server/translation/translator-client.ts';
 import { DEFAULT_AUTH_SETTINGS, DEFAULT_REQUEST_LIMITS } from '../../server/settings.ts';
-import type { Shape, TargetReady } from './target-kinds.ts';
+import type { RunningTarget, Shape, TargetReady } from './target-kinds.ts';
 
 const PASSWORD = 'bench password 0123';
 
@@ -27,7 +27,7 @@ export async function startChatServer(
   dataDir: string,
   root: string,
   translatorAddress: string | null,
-): Promise<TargetReady> {
+): Promise<RunningTarget> {
   const { buildApp } = (await import(serverModule(root, 'server/app.ts'))) as typeof AppModule;
   const { openSqliteRepository } = (await import(
     serverModule(root, 'server/db/sqlite/repository.ts')
@@ -35,8 +35,10 @@ export async function startChatServer(
   const { GrpcTranslatorClient } = (await import(
     serverModule(root, 'server/translation/translator-client.ts')
   )) as typeof TranslatorModule;
+  const repository = openSqliteRepository(path.join(dataDir, 'meeshy.sqlite'));
+  const translator = translatorAddress === null ? undefined : new GrpcTranslatorClient(translatorAddress);
   const { app } = await buildApp({
-    repository: openSqliteRepository(path.join(dataDir, 'meeshy.sqlite')),
+    repository,
     jwtSecret: 'bench-secret-that-is-long-enough-for-hs256-0123456789',
     environment: 'production',
     auth: { ...DEFAULT_AUTH_SETTINGS, scryptLogN: 10 },
@@ -44,7 +46,7 @@ export async function startChatServer(
     allowedOrigins: [],
     // As `npm run serve:server` logs by default, to a file: what logging costs is part of the measure.
     logger: { level: 'info', file: path.join(dataDir, 'server.log') },
-    translator: translatorAddress === null ? undefined : new GrpcTranslatorClient(translatorAddress),
+    translator,
   });
   const inject = async <T>(url: string, payload: unknown, token?: string): Promise<T> => {
     const response = await app.inject({
@@ -85,5 +87,13 @@ export async function startChatServer(
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
-  return { url: `http://127.0.0.1:${address.port}`, conversations };
+  return {
+    ready: { url: `http://127.0.0.1:${address.port}`, conversations },
+    // What server/main.ts does on SIGINT/SIGTERM, so that the bench times a real shutdown.
+    stop: async () => {
+      await app.close();
+      translator?.close();
+      await repository.close();
+    },
+  };
 }

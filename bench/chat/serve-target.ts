@@ -8,9 +8,9 @@ import { startChatServer } from './chat-server.ts';
 import {
   READY_PREFIX,
   type ProfileRequest,
+  type RunningTarget,
   type Shape,
   type TargetKind,
-  type TargetReady,
 } from './target-kinds.ts';
 
 /**
@@ -21,14 +21,23 @@ import {
 async function main(): Promise<void> {
   const [kind, shapeJson, dataDir, root] = process.argv.slice(2) as [TargetKind, string, string, string];
   const shape = JSON.parse(shapeJson) as Shape;
-  let ready: TargetReady;
-  if (kind === 'bare') ready = await startBareServer(shape, null);
-  else if (kind === 'bare-sqlite') ready = await startBareServer(shape, dataDir);
-  else if (kind === 'chat') ready = await startChatServer(shape, dataDir, root, null);
-  else ready = await startChatServer(shape, dataDir, root, await refusingAddress());
+  let target: RunningTarget;
+  if (kind === 'bare') target = await startBareServer(shape, null);
+  else if (kind === 'bare-sqlite') target = await startBareServer(shape, dataDir);
+  else if (kind === 'chat') target = await startChatServer(shape, dataDir, root, null);
+  else target = await startChatServer(shape, dataDir, root, await refusingAddress());
   answerProfileRequests();
-  process.stdout.write(`${READY_PREFIX}${JSON.stringify(ready)}\n`);
-  process.once('SIGTERM', () => process.exit(0));
+  process.stdout.write(`${READY_PREFIX}${JSON.stringify(target.ready)}\n`);
+  // Stops as the server does on a signal (bench/chat.ts times it: a translator that is down must not slow it).
+  process.once('SIGTERM', () => {
+    target.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`bench target did not stop cleanly: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  });
 }
 
 /**

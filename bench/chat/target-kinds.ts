@@ -16,6 +16,12 @@ export interface TargetReady {
   conversations: { id: string; members: { auth: Record<string, unknown> }[] }[];
 }
 
+/** A target serving: what it prints when ready, and how it stops on SIGTERM. */
+export interface RunningTarget {
+  ready: TargetReady;
+  stop: () => Promise<void>;
+}
+
 export const READY_PREFIX = 'BENCH-TARGET ';
 
 /** What bench/chat.ts asks a target over IPC: profile its CPU from now, or stop and write the profile to `file`. */
