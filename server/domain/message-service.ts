@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { SentMessage } from '../../contract/events.ts';
 import { LIMITS } from '../../contract/limits.ts';
 import type { MessageDto, MessagePage, SendMessageBody, SyncPage } from '../../contract/messages.ts';
@@ -7,6 +6,7 @@ import type { MessageStore } from '../db/stores/messages.ts';
 import { AppError, forbidden, messageNotFound } from '../errors.ts';
 import { requireMember } from './access.ts';
 import { requireMentionedMembers } from './mentions.ts';
+import { timeOrderedId } from '../db/time-ordered-id.ts';
 import type { RealtimePublisher } from './realtime-publisher.ts';
 import type { UserRateLimiter } from './user-rate-limiter.ts';
 import type { AttachmentService } from '../attachments/attachment-service.ts';
@@ -49,7 +49,7 @@ export class MessageService {
     }
     await requireMentionedMembers(repository, conversationId, body.content);
     const { message, duplicate } = await repository.insertMessage({
-      id: randomUUID(),
+      id: timeOrderedId(),
       conversationId,
       senderId: userId,
       clientMessageId: body.clientMessageId,

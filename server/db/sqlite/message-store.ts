@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, lt } from 'drizzle-orm';
+import { timeOrderedId } from '../time-ordered-id.ts';
 import type { MessageStore } from '../stores/messages.ts';
 import { nextChange } from './change-counter.ts';
 import type { SqliteConnection, SqliteDb } from './connection.ts';
@@ -43,7 +43,7 @@ export function createMessageStore({ sqlite, db }: SqliteConnection, commits: Gr
         const existing = prepared.findByClientId(input.conversationId, input.senderId, input.clientMessageId);
         if (existing) return { message: existing, duplicate: true };
         // insert() also marks the message read for its sender: they have read up to their own message.
-        return { message: prepared.insert(input, prepared.nextChange(), randomUUID()), duplicate: false };
+        return { message: prepared.insert(input, prepared.nextChange(), timeOrderedId()), duplicate: false };
       });
     },
 
