@@ -40,7 +40,11 @@ export interface DeviceTranslationRequest {
 
 export type DeviceTranslationResult =
   | { ok: true; text: string; sourceLanguage: string; model: string; tier: 'basic' | 'medium' | 'premium' }
-  | { ok: false; error: string };
+  /**
+   * `retryLater`: the translator is starting, its model still loading, or its queue full; the same
+   * request can succeed in a moment. Otherwise the failure stands (unsupported language, no translator).
+   */
+  | { ok: false; error: string; retryLater: boolean };
 
 /** The desktop settings the page may read and change. */
 export interface DesktopPreferences {

@@ -91,7 +91,7 @@ export class DesktopStack extends EventEmitter<DesktopStackEvents> {
   /** Translates on this device, with the translator this stack runs (in either kind). */
   translate(request: DeviceTranslationRequest): Promise<DeviceTranslationResult> {
     if (this.device === undefined)
-      return Promise.resolve({ ok: false, error: 'no translator runs on this device' });
+      return Promise.resolve({ ok: false, error: 'no translator runs on this device', retryLater: false });
     return this.device.translate(request);
   }
 

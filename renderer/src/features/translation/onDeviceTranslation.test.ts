@@ -15,7 +15,7 @@ function bridgeAnswering(answers: DeviceTranslationResult[]) {
   const bridge: Partial<DesktopBridge> = {
     translateOnDevice: (request) => {
       calls.push(request);
-      return Promise.resolve(answers.shift() ?? { ok: false, error: 'no more answers' });
+      return Promise.resolve(answers.shift() ?? { ok: false, error: 'no more answers', retryLater: false });
     },
   };
   (window as { meeshyDesktop?: unknown }).meeshyDesktop = bridge;
@@ -36,7 +36,7 @@ describe('translation on this device (desktop app, server without translation)',
 
   it('shows "translating…", waits while the model loads, then stores the translation', async () => {
     const calls = bridgeAnswering([
-      { ok: false, error: 'no model that can translate en→fr is ready (loading)' },
+      { ok: false, error: 'no model that can translate en→fr is ready (loading)', retryLater: true },
       { ok: true, text: 'bonjour', sourceLanguage: 'en', model: 'nllb', tier: 'medium' },
     ]);
     const hello = message('c1', 1, { content: 'hello', originalLanguage: 'en' });
@@ -60,7 +60,7 @@ describe('translation on this device (desktop app, server without translation)',
 
   it('records a failure that is not about loading at once, and works through messages one by one', async () => {
     const calls = bridgeAnswering([
-      { ok: false, error: 'unsupported language xx' },
+      { ok: false, error: 'the model is unavailable: its file is corrupted', retryLater: false },
       { ok: true, text: 'hola', sourceLanguage: 'en', model: 'nllb', tier: 'medium' },
     ]);
     const first = message('c1', 2, { content: 'odd' });
@@ -69,7 +69,7 @@ describe('translation on this device (desktop app, server without translation)',
     expect(calls.map((c) => c.messageId)).toEqual([first.id, second.id]);
     expect(useTranslations.getState().entries[first.id]?.['xx']).toEqual({
       status: 'failed',
-      error: 'unsupported language xx',
+      error: 'the model is unavailable: its file is corrupted',
     });
     expect(useTranslations.getState().entries[second.id]?.['es']).toMatchObject({ content: 'hola' });
   });

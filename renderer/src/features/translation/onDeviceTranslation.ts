@@ -4,12 +4,11 @@ import { desktopBridge } from '../../lib/desktopBridge.ts';
 import { baseLanguage } from './displayLanguage.ts';
 import { useTranslations } from './translationStore.ts';
 
-/** While the device's model is still loading (first use), the translator answers "unavailable": retry. */
+/** While the device's model is still loading (first use), the translator answers "retry later": retry. */
 const RETRIES_WHILE_LOADING = 20;
 const RETRY_DELAY_MS = 3_000;
 
-const stillLoading = (result: DeviceTranslationResult) =>
-  !result.ok && /unavailable|not ready|no model|loading/i.test(result.error);
+const stillLoading = (result: DeviceTranslationResult) => !result.ok && result.retryLater;
 
 /** One at a time: the device's translator works through one message after another anyway. */
 let queue: Promise<unknown> = Promise.resolve();
