@@ -43,10 +43,16 @@ describe("the desktop app's stack (no Electron needed), across server modes", ()
       ).resolves.toEqual({
         ok: false,
         error: 'no translator runs on this device',
-        retryLater: false,
+        reason: 'failed',
       });
+      await expect(stack.deviceModel()).resolves.toBeNull();
+      await expect(stack.downloadDeviceModel(true)).resolves.toMatchObject({ ok: false });
       await stack.start('translator');
       expect(stack.status).toEqual({ state: 'ready', url: '' });
+      // Nothing downloads behind the user's back: the page offers the model, with its license.
+      await expect(stack.translate(HELLO)).resolves.toMatchObject({ ok: false, reason: 'needs-model' });
+      await expect(stack.downloadDeviceModel(false)).resolves.toMatchObject({ ok: false });
+      await expect(stack.downloadDeviceModel(true)).resolves.toMatchObject({ ok: true });
       await expect(translateOnceReady((r) => stack.translate(r), HELLO)).resolves.toMatchObject({
         ok: true,
         text: 'bonjour mon ami',

@@ -38,7 +38,8 @@ describe("translation on this device for a remote server (the desktop app's remo
         host: '127.0.0.1',
         dataDir,
         translatorPort: undefined,
-        download: true,
+        // As the desktop app starts it: the model downloads only once the user asked for it.
+        download: false,
         offline: false,
         logLevel: 'warn',
       },
@@ -55,6 +56,25 @@ describe("translation on this device for a remote server (the desktop app's remo
         sourceLanguage: 'en',
         targetLanguage: 'fr',
       };
+      await expect(device.translate(request)).resolves.toMatchObject({ ok: false, reason: 'needs-model' });
+      // A fixture pinned by override has an unknown license, so it asks for consent like NLLB's.
+      await expect(device.defaultModel()).resolves.toMatchObject({
+        tier: 'medium',
+        repo: NLLB_REPO,
+        state: 'absent',
+        requiresConsent: true,
+      });
+      const refused = await device.downloadDefaultModel(false);
+      expect(refused).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/license .* must be accepted/),
+      });
+      await expect(device.defaultModel()).resolves.toMatchObject({ state: 'absent' });
+      await expect(stranger.downloadDefaultModel(true)).resolves.toMatchObject({ ok: false });
+      await expect(stranger.defaultModel()).resolves.toBeNull();
+      const accepted = await device.downloadDefaultModel(true);
+      expect(accepted, JSON.stringify(accepted)).toMatchObject({ ok: true, model: { tier: 'medium' } });
+
       const first = await translateOnceReady((r) => device.translate(r), request);
       expect(first, JSON.stringify(first)).toMatchObject({
         ok: true,
@@ -75,10 +95,10 @@ describe("translation on this device for a remote server (the desktop app's remo
         sourceLanguage: 'fr',
       });
       // Neither a refused caller nor an unknown language gets better by asking again.
-      await expect(stranger.translate(request)).resolves.toMatchObject({ ok: false, retryLater: false });
+      await expect(stranger.translate(request)).resolves.toMatchObject({ ok: false, reason: 'failed' });
       await expect(device.translate({ ...request, targetLanguage: 'xx' })).resolves.toMatchObject({
         ok: false,
-        retryLater: false,
+        reason: 'failed',
       });
     } finally {
       device.close();
@@ -88,7 +108,7 @@ describe("translation on this device for a remote server (the desktop app's remo
     const closed = new DeviceTranslator(stack.translatorAddress, stack.translatorToken);
     await expect(
       closed.translate({ messageId: 'm2', text: 'hello', sourceLanguage: 'en', targetLanguage: 'fr' }),
-    ).resolves.toMatchObject({ ok: false, retryLater: true });
+    ).resolves.toMatchObject({ ok: false, reason: 'busy' });
     closed.close();
   }, 180_000);
 });

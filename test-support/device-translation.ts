@@ -3,7 +3,7 @@ import { sleep } from './temp-dir.ts';
 
 /**
  * Asks this device's translator until it answers for good: the first request starts the model's download
- * and load, and until then the answer is "retry later". Gives the last answer after `timeoutMs`.
+ * and load, and until then the answer is "busy". Gives the last answer after `timeoutMs`.
  */
 export async function translateOnceReady(
   translate: (request: DeviceTranslationRequest) => Promise<DeviceTranslationResult>,
@@ -13,7 +13,7 @@ export async function translateOnceReady(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const result = await translate(request);
-    if (result.ok || !result.retryLater || Date.now() > deadline) return result;
+    if (result.ok || result.reason !== 'busy' || Date.now() > deadline) return result;
     await sleep(500);
   }
 }
