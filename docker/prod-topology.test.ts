@@ -4,11 +4,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Ack, SentMessage } from '../contract/events.ts';
 import type { ConversationDetail } from '../contract/conversations.ts';
 import { describeWithDockerEngine } from '../test-support/docker-engine.ts';
-import { NODE_BASE_IMAGE } from '../test-support/docker-base-images.ts';
+import { NODE_BASE_IMAGE, PROMETHEUS_BASE_IMAGE } from '../test-support/docker-base-images.ts';
 import { ensureBaseImage, imageCacheDir } from '../test-support/docker-images.ts';
 import { startDockerTestBed, testTopology, type DockerTestBed } from '../test-support/docker-test-setup.ts';
 import { NLLB_REPO, startFixtureHub } from '../test-support/fixture-hub.ts';
 import { api } from '../test-support/http-client.ts';
+import { scrapedBy, type RunningPrometheus } from '../test-support/prometheus.ts';
 import { connectSocket, nextEvent, type ClientSocket } from '../test-support/sockets.ts';
 import { registerOverHttp } from '../test-support/users.ts';
 import { dataPlans, serverPlan, translatorPlan } from './orchestrator/container-plans.ts';
@@ -33,10 +34,12 @@ describeWithDockerEngine('the production topology from the project’s own image
   beforeAll(async () => {
     bed = await startDockerTestBed({ keepDataIn: path.join(imageCacheDir(), 'engine') });
     const nodeImage = await ensureBaseImage(bed.docker, NODE_BASE_IMAGE);
+    const prometheusImage = await ensureBaseImage(bed.docker, PROMETHEUS_BASE_IMAGE);
     hub = await startFixtureHub();
     const settings = resolveDockerSettings([], {
       ...bed.env,
       MEESHY_NODE_BASE_IMAGE: nodeImage,
+      MEESHY_PROMETHEUS_IMAGE: prometheusImage,
       MEESHY_SERVER_IMAGE: SERVER_IMAGE,
       MEESHY_TRANSLATOR_IMAGE: TRANSLATOR_IMAGE,
       MEESHY_TRANSLATOR_TOKEN: randomUUID(),
@@ -80,7 +83,8 @@ describeWithDockerEngine('the production topology from the project’s own image
     async () => {
       const topology = await testTopology(
         'prod',
-        ['postgres', 'redis', 'translator', 'backend'],
+        // Grafana is placed (the monitoring plans come as a pair) but not started: no image of it can be built here.
+        ['postgres', 'redis', 'translator', 'backend', 'prometheus', 'grafana'],
         PROD_TOPOLOGY,
       );
       // The translator fetches its model from the suite's local hub (the lexicon fixture as the medium tier).
@@ -95,6 +99,7 @@ describeWithDockerEngine('the production topology from the project’s own image
         serverPlan(topology, settings, 'backend'),
       ];
       const sockets: ClientSocket[] = [];
+      let prometheus: RunningPrometheus | undefined;
       try {
         const outcomes = await orchestrator.up(topology, plans, { pull: false });
         expect([...outcomes.values()]).toEqual(['created', 'created', 'created', 'created']);
@@ -142,10 +147,17 @@ describeWithDockerEngine('the production topology from the project’s own image
         expect(translatorMetrics).toMatch(
           /meeshy_translator_translations_total\{tier="medium",cache="miss"\} \d/,
         );
+
+        // And Prometheus itself, from the topology's plan and the shipped scrape configuration, scrapes both.
+        prometheus = await scrapedBy(orchestrator, topology);
+        plans.push(prometheus.plan);
+        expect(await prometheus.targetHealth()).toEqual({ 'meeshy-server': 'up', 'meeshy-translator': 'up' });
+        expect(await prometheus.query('sum(meeshy_messages_stored_total)')).toBe(1);
       } finally {
         for (const socket of sockets) socket.close();
         if (process.env.MEESHY_DEBUG) for (const line of progress) process.stderr.write(`${line}\n`);
         await orchestrator.remove(topology, plans, { volumes: true });
+        prometheus?.dispose();
       }
     },
     10 * 60_000,

@@ -73,7 +73,13 @@ describe("translation on this device for a remote server (the desktop app's remo
       await expect(stranger.downloadDefaultModel(true)).resolves.toMatchObject({ ok: false });
       await expect(stranger.defaultModel()).resolves.toBeNull();
       const accepted = await device.downloadDefaultModel(true);
-      expect(accepted, JSON.stringify(accepted)).toMatchObject({ ok: true, model: { tier: 'medium' } });
+      expect(accepted, JSON.stringify(accepted)).toMatchObject({
+        ok: true,
+        model: { tier: 'medium', state: 'downloading' },
+      });
+      // From the answer on, the model is on its way: a translation waits ("busy"), it is not missing.
+      const meanwhile = await device.translate(request);
+      expect(meanwhile.ok || meanwhile.reason === 'busy', JSON.stringify(meanwhile)).toBe(true);
 
       const first = await translateOnceReady((r) => device.translate(r), request);
       expect(first, JSON.stringify(first)).toMatchObject({
