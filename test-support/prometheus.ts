@@ -89,8 +89,12 @@ export async function scrapedBy(orchestrator: Orchestrator, topology: Topology):
     targetHealth: async () => {
       type Targets = { activeTargets: { scrapePool: string; health: string }[] };
       const read = () => api<Targets>('/api/v1/targets');
-      const seen = await untilMinute(read, (data) =>
-        data.activeTargets.every((target) => target.health !== 'unknown'),
+      // Prometheus lists a target only once its discovery has run, and says 'unknown' until the first scrape.
+      const seen = await untilMinute(
+        read,
+        (data) =>
+          data.activeTargets.length === Object.keys(targets).length &&
+          data.activeTargets.every((target) => target.health !== 'unknown'),
       );
       return Object.fromEntries(seen.activeTargets.map((target) => [target.scrapePool, target.health]));
     },
