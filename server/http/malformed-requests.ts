@@ -7,7 +7,7 @@ import type { ApiErrorBody } from '../../contract/errors.ts';
  * with unread bytes sends a TCP reset, and a client that had not read the answer yet (a busy one) would
  * lose it to "connection reset" instead of reading the 400.
  */
-const LINGER_MS = 2_000;
+const LINGER_MS = 5_000;
 /** Longest wait for the answers to the requests before the malformed one on the same connection. */
 const EARLIER_ANSWERS_MAX_MS = 30_000;
 
