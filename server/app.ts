@@ -1,7 +1,6 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
-import { validatorCompiler } from 'fastify-type-provider-zod';
 import { DESKTOP_APP_ORIGIN } from '../contract/desktop-app.ts';
 import type { ApiErrorBody } from '../contract/errors.ts';
 import type { ChatRepository } from './db/repository.ts';
@@ -13,6 +12,7 @@ import { MessageService } from './domain/message-service.ts';
 import { UserRateLimiter } from './domain/user-rate-limiter.ts';
 import { UserService } from './domain/user-service.ts';
 import { installErrorHandlers } from './http/error-handler.ts';
+import { routeValidatorCompiler } from './http/validator.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { conversationRoutes } from './http/routes/conversations.ts';
 import { messageRoutes } from './http/routes/messages.ts';
@@ -133,7 +133,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     // Bytes that are not HTTP: answered after the connection's earlier requests, then the connection closed.
     clientErrorHandler: malformedRequests.onClientError,
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(routeValidatorCompiler);
   const routes: string[] = [];
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
