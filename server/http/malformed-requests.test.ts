@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawExchange, type ParsedResponse } from '../../test-support/raw-bytes.ts';
+import { rawExchange, type ParsedResponse, type RawExchange } from '../../test-support/raw-bytes.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { registerUser, type TestUser } from '../../test-support/users.ts';
 
@@ -8,6 +8,13 @@ function expectClosingError(response: ParsedResponse | undefined, status: number
   expect(response?.status).toBe(status);
   expect(response?.headers.connection).toBe('close');
   expect(JSON.parse(response?.body ?? '{}')).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+}
+
+/** A single answer, the error, and the server closed the connection after it. */
+function expectOnlyClosingError(exchange: RawExchange, status: number): void {
+  expect(exchange.responses).toHaveLength(1);
+  expectClosingError(exchange.responses[0], status);
+  expect(exchange.ending).toBe('closed');
 }
 
 describe('malformed bytes on a connection (found by the fuzz test, issue 12)', () => {
@@ -96,9 +103,7 @@ describe('malformed bytes on a connection (found by the fuzz test, issue 12)', (
       port,
       `POST /api/auth/login HTTP/1.1\r\n${host}\r\nContent-Type: application/json\r\n${rest}`,
     );
-    expect(exchange.responses).toHaveLength(1);
-    expectClosingError(exchange.responses[0], 400);
-    expect(exchange.ending).toBe('closed');
+    expectOnlyClosingError(exchange, 400);
   });
 
   it('a body cut short by the client closing its side: 400, then close', async () => {
@@ -107,9 +112,7 @@ describe('malformed bytes on a connection (found by the fuzz test, issue 12)', (
       `POST /api/auth/login HTTP/1.1\r\n${host}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"username":`,
       { halfClose: true },
     );
-    expect(exchange.responses).toHaveLength(1);
-    expectClosingError(exchange.responses[0], 400);
-    expect(exchange.ending).toBe('closed');
+    expectOnlyClosingError(exchange, 400);
   });
 
   it('headers over the limit: 431, then close', async () => {
@@ -117,9 +120,7 @@ describe('malformed bytes on a connection (found by the fuzz test, issue 12)', (
       port,
       `GET /health HTTP/1.1\r\n${host}\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
     );
-    expect(exchange.responses).toHaveLength(1);
-    expectClosingError(exchange.responses[0], 431);
-    expect(exchange.ending).toBe('closed');
+    expectOnlyClosingError(exchange, 431);
   });
 
   it('a client that keeps sending after the 400 still reads it, and is cut off after a short linger', async () => {
