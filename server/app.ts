@@ -1,7 +1,6 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
-import { validatorCompiler } from 'fastify-type-provider-zod';
 import { DESKTOP_APP_ORIGIN } from '../contract/desktop-app.ts';
 import type { ApiErrorBody } from '../contract/errors.ts';
 import type { ChatRepository } from './db/repository.ts';
@@ -13,6 +12,7 @@ import { MessageService } from './domain/message-service.ts';
 import { UserRateLimiter } from './domain/user-rate-limiter.ts';
 import { UserService } from './domain/user-service.ts';
 import { installErrorHandlers } from './http/error-handler.ts';
+import { routeValidatorCompiler } from './http/validator.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { conversationRoutes } from './http/routes/conversations.ts';
 import { messageRoutes } from './http/routes/messages.ts';
@@ -28,6 +28,7 @@ import { joinPage } from './join/join-page.ts';
 import { serveWebClient } from './http/web-client.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { installWriteBudget } from './http/write-budget.ts';
+import { MalformedRequestAnswers } from './http/malformed-requests.ts';
 import { isAllowedOrigin, type OriginPolicy } from './realtime/origin-policy.ts';
 import { isAllowedHost } from './security/host-policy.ts';
 import type { AppServices } from './services.ts';
@@ -112,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   // The desktop app's fixed origin is allowed by default, so a self-hosted server works with it unconfigured.
   // The desktop app's client has a fixed origin, allowed by every server so it can connect to any of them.
   const allowedOrigins = [DESKTOP_APP_ORIGIN, ...options.allowedOrigins];
+  const malformedRequests = new MalformedRequestAnswers();
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.limits.bodyLimitBytes,
@@ -128,8 +130,10 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       // Fastify types this reply for a route schema it does not have yet; it is a plain reply.
       void (reply as unknown as FastifyReply).status(400).send(body);
     },
+    // Bytes that are not HTTP: answered after the connection's earlier requests, then the connection closed.
+    clientErrorHandler: malformedRequests.onClientError,
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(routeValidatorCompiler);
   const routes: string[] = [];
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
@@ -163,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
 
   const redis = options.redisUrl === undefined ? undefined : openRedisConnection(options.redisUrl, app.log);
   const io = createSocketServer(app.server, allowedOrigins, redis?.adapterClient);
+  malformedRequests.track(app.server);
   const replicated = redis === undefined ? undefined : new ReplicatedPresence(io);
   const presence = replicated ?? new PresenceTracker();
   const limiters = redis === undefined ? inMemoryLimiters : redisLimiters(redis.commandClient);
