@@ -36,6 +36,7 @@ describe.each(['nllb', 't5', 'marian'] as const)('%s fixture against transformer
     ['fp32', 1],
     ['quantized', 1],
     ['fp32', 3],
+    ['quantized', 3],
   ] as const)('token ids match (%s, merged decoder, %i beams)', async (precision, numBeams) => {
     const modelDir = await fixtureFor(family);
     const model = await TranslationModel.load({
