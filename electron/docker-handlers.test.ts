@@ -41,16 +41,20 @@ function desktopParts(controller: DockerModeController, mode: () => ServerMode) 
   return { stack, handlers, statuses, views };
 }
 
+/** A controller pointed at a socket where no engine answers. */
+const controllerWithoutEngine = () =>
+  new DockerModeController({
+    docker: resolveDockerSettings([], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' }),
+    pull: false,
+    sourceDir: undefined,
+  });
+
 const rolesAndStates = (view: DockerModeView) =>
   view.data.map((row) => [row.role, row.state, row.health] as const);
 
 describe('the Docker section when no engine answers', () => {
   it('says so in one line with how to get one, and a start fails with that line', async () => {
-    const controller = new DockerModeController({
-      docker: resolveDockerSettings([], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' }),
-      pull: false,
-      sourceDir: undefined,
-    });
+    const controller = controllerWithoutEngine();
     const { stack, handlers, statuses } = desktopParts(controller, () => ({ kind: 'docker' }));
     const view = await handlers.dockerState(undefined);
     expect(view.engine).toMatchObject({ state: 'missing', host: 'unix:///nonexistent/docker.sock' });
@@ -70,11 +74,7 @@ describe('the Docker section when no engine answers', () => {
 
 describe('the Docker requests the page may send', () => {
   it('refuses anything but the declared shapes', async () => {
-    const controller = new DockerModeController({
-      docker: resolveDockerSettings([], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' }),
-      pull: false,
-      sourceDir: undefined,
-    });
+    const controller = controllerWithoutEngine();
     const { handlers } = desktopParts(controller, () => ({ kind: 'local' }));
     for (const call of [
       () => handlers.dockerState('everything'),

@@ -5,6 +5,7 @@ import type { DesktopBridge, ServerMode } from '../../../../contract/desktop-bri
 import type { DockerContainerView, DockerModeView } from '../../../../contract/desktop-docker.ts';
 import { usePrefs } from '../settings/prefsStore.ts';
 import { ServerPanel } from './ServerPanel.tsx';
+import { withReloadIgnored } from './withReloadIgnored.ts';
 
 const container = (role: string, state: string, health: string, port: number): DockerContainerView => ({
   role,
@@ -176,18 +177,7 @@ describe('the Server screen’s Docker section', () => {
       'Launching the bundled prod containers — images',
     );
 
-    // jsdom cannot reload; the page's location is swapped for one whose reload does nothing, then put back.
-    const original = window.location;
-    Object.defineProperty(window, 'location', {
-      value: {
-        href: original.href,
-        origin: original.origin,
-        protocol: original.protocol,
-        reload: () => undefined,
-      },
-      configurable: true,
-    });
-    try {
+    await withReloadIgnored(async () => {
       bridge.push({
         ...RUNNING,
         bundled: [
@@ -205,9 +195,7 @@ describe('the Server screen’s Docker section', () => {
         'setServerMode',
         { kind: 'remote', url: 'http://127.0.0.1:3001' },
       ]);
-    } finally {
-      Object.defineProperty(window, 'location', { value: original, configurable: true });
-    }
+    });
   });
 
   it('in Docker mode, opens on the Docker section, whose buttons carry the server too', async () => {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DesktopBridge, ServerMode } from '../../../../contract/desktop-bridge.ts';
 import { usePrefs } from '../settings/prefsStore.ts';
 import { ServerPanel } from './ServerPanel.tsx';
+import { withReloadIgnored } from './withReloadIgnored.ts';
 
 /** What the desktop app's preload exposes, as far as this screen uses it: records the modes it is told. */
 function installBridge(): ServerMode[] {
@@ -52,29 +53,13 @@ describe('the Server screen', () => {
     ['Docker', /Docker on this device/, { kind: 'docker' }],
   ] as const)('in the desktop app, remembers %s mode through the bridge', async (_name, label, expected) => {
     const told = installBridge();
-    // jsdom cannot reload; the page's location is swapped for one whose reload does nothing, then put back.
-    const original = window.location;
-    Object.defineProperty(window, 'location', {
-      value: {
-        href: original.href,
-        origin: original.origin,
-        protocol: original.protocol,
-        reload: () => undefined,
-      },
-      configurable: true,
-    });
-    try {
+    await withReloadIgnored(async () => {
       render(<ServerPanel />);
       fireEvent.click(screen.getByLabelText(label));
       fireEvent.click(screen.getByRole('button', { name: 'Use this server' }));
       await screen.findByRole('button', { name: 'Use this server' });
       await new Promise((resolve) => setTimeout(resolve, 0));
       expect(told).toEqual([expected]);
-    } finally {
-      Object.defineProperty(window, 'location', {
-        value: original,
-        configurable: true,
-      });
-    }
+    });
   });
 });
