@@ -5,17 +5,21 @@
  * and the renderer imports this file as a type only. In a browser there is no bridge at all.
  */
 
+import type { BundledLaunchRequest, DockerModeView } from './desktop-docker.ts';
 import type { ModelInfo } from './translations.ts';
 
 /** A `meeshy://` link, parsed and vetted by the main process. */
 export type DeepLink = { kind: 'conversation'; conversationId: string } | { kind: 'join'; token: string };
 
-/** Where the client's server is: the stack on this device, a self-hosted server, or (later) Docker. */
+/**
+ * Where the client's server is: the stack on this device, a self-hosted server, or Docker (the server on
+ * this device, its data in Postgres and Redis containers).
+ */
 export type ServerMode = { kind: 'local' } | { kind: 'remote'; url: string } | { kind: 'docker' };
 
 /** The local stack as the main process sees it; the start screen shows it. */
 export type StackStatus =
-  | { state: 'starting'; step: 'translator' | 'server'; detail: string }
+  | { state: 'starting'; step: 'engine' | 'containers' | 'translator' | 'server'; detail: string }
   | { state: 'ready'; url: string }
   | { state: 'restarting'; service: 'translator' | 'server'; attempt: number }
   | { state: 'failed'; reason: string; logFile: string }
@@ -84,6 +88,19 @@ export interface DesktopMethods {
   preferences(): Promise<DesktopPreferences>;
   setPreferences(change: Partial<DesktopPreferences>): Promise<DesktopPreferences>;
   logFolder(): Promise<string>;
+  /** Asks the engine again and answers the Docker view (engine, containers, task, failure). */
+  dockerState(): Promise<DockerModeView>;
+  /**
+   * Starts the Postgres and Redis containers; in Docker mode also the server on them. Resolves when done,
+   * with the view (a failure is in it, never thrown); progress arrives as `docker-state` events.
+   */
+  startDocker(): Promise<DockerModeView>;
+  /** Stops the Postgres and Redis containers (the data stays in their volumes); in Docker mode the server first. */
+  stopDocker(): Promise<DockerModeView>;
+  /** Builds the project's images when missing and starts the whole production topology on this machine. */
+  launchBundled(request: BundledLaunchRequest): Promise<DockerModeView>;
+  /** Stops the bundled production containers other than Postgres and Redis. */
+  stopBundled(): Promise<DockerModeView>;
 }
 
 export interface DesktopEvents {
@@ -91,6 +108,8 @@ export interface DesktopEvents {
   'deep-link': DeepLink;
   /** The user clicked a message notification: show that conversation. */
   'open-conversation': { conversationId: string };
+  /** The Docker view changed: a task's progress, its end, or a new state of the containers. */
+  'docker-state': DockerModeView;
 }
 
 export type DesktopMethodName = keyof DesktopMethods;

@@ -12,11 +12,14 @@ import { api } from '../test-support/http-client.ts';
 import { scrapedBy, type RunningPrometheus } from '../test-support/prometheus.ts';
 import { connectSocket, nextEvent, type ClientSocket } from '../test-support/sockets.ts';
 import { registerOverHttp } from '../test-support/users.ts';
-import { dataPlans, serverPlan, translatorPlan } from './orchestrator/container-plans.ts';
+import { applicationPlans, dataPlans, serverPlan, translatorPlan } from './orchestrator/container-plans.ts';
 import { resolveDockerSettings } from './orchestrator/docker-settings.ts';
 import { Orchestrator } from './orchestrator/orchestrator.ts';
 import { PROD_TOPOLOGY } from './orchestrator/topology.ts';
 import { VERBS } from './verbs.ts';
+import { DESKTOP_APP_ORIGIN } from '../contract/desktop-app.ts';
+import type { DockerModeView } from '../contract/desktop-docker.ts';
+import { DockerModeController } from '../stack/docker-mode-controller.ts';
 
 /** Tags of this suite's own builds, so a developer's meeshy/backend:latest is never replaced. */
 const SERVER_IMAGE = 'meeshy-test/backend:suite';
@@ -159,6 +162,63 @@ describeWithDockerEngine('the production topology from the project’s own image
         if (process.env.MEESHY_DEBUG) for (const line of progress) process.stderr.write(`${line}\n`);
         await orchestrator.remove(topology, plans, { volumes: true });
         prometheus?.dispose();
+      }
+    },
+    10 * 60_000,
+  );
+  it(
+    'the desktop app launches the bundled prod containers from those images, and serves the app as a self-hosted server',
+    async () => {
+      const topology = await testTopology(
+        'bundled',
+        ['postgres', 'redis', 'translator', 'backend', 'frontend'],
+        PROD_TOPOLOGY,
+      );
+      // No sources: the images of the build above must be used as they are, never rebuilt.
+      const controller = new DockerModeController({
+        docker: orchestrator.settings,
+        pull: false,
+        sourceDir: undefined,
+        topology,
+        engine: bed.docker,
+        extraEnv: { translator: [`HF_ENDPOINT=${hub.hub.url}`, `MEDIUM_MODEL=${NLLB_REPO}`] },
+      });
+      const views: DockerModeView[] = [];
+      controller.on('view', (view) => views.push(view));
+      try {
+        const launched = await controller.launchBundled({ monitoring: false });
+        expect(launched.failure).toBeUndefined();
+        expect(launched.task).toBeUndefined();
+        expect(launched.data.map((row) => [row.role, row.state, row.health])).toEqual([
+          ['postgres', 'running', 'healthy'],
+          ['redis', 'running', 'healthy'],
+        ]);
+        expect(launched.bundled.map((row) => [row.role, row.state, row.health])).toEqual([
+          ['translator', 'running', 'healthy'],
+          ['backend', 'running', 'healthy'],
+          ['frontend', 'running', 'healthy'],
+        ]);
+        const url = `http://127.0.0.1:${String(topology.services.backend?.port)}`;
+        expect(launched.bundledUrl).toBe(url);
+        const lines = views.flatMap((view) => view.task?.progress ?? []);
+        expect(lines).toContainEqual({ step: 'images', detail: `${SERVER_IMAGE} is in the engine` });
+        expect(lines.some((line) => line.step === 'health')).toBe(true);
+
+        // The app's page (its fixed origin) talks to it as to any self-hosted server.
+        const health = await fetch(`${url}/health`, { headers: { origin: DESKTOP_APP_ORIGIN } });
+        expect(health.status).toBe(200);
+        expect(health.headers.get('access-control-allow-origin')).toBe(DESKTOP_APP_ORIGIN);
+        await registerOverHttp(url, 'bundled');
+
+        const stopped = await controller.stopBundled();
+        expect(stopped.bundled.map((row) => row.state)).toEqual(['exited', 'exited', 'exited']);
+        // The data containers (the Docker mode's too) keep running.
+        expect(stopped.data.map((row) => row.state)).toEqual(['running', 'running']);
+        expect(stopped.bundledUrl).toBeUndefined();
+      } finally {
+        await orchestrator.remove(topology, applicationPlans(topology, orchestrator.settings), {
+          volumes: true,
+        });
       }
     },
     10 * 60_000,

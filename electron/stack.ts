@@ -15,6 +15,8 @@ import {
   type LocalStackOptions,
   type LocalTranslatorStack,
 } from '../stack/local-stack.ts';
+import type { DockerModeStep } from '../stack/docker-mode.ts';
+import type { LocalStack } from '../stack/local-stack.ts';
 import type { SupervisedProcess } from '../stack/supervisor.ts';
 import type { StackSettings } from '../stack/stack-settings.ts';
 
@@ -36,13 +38,23 @@ export interface DesktopStackOptions {
   commands: StackCommands;
   logFile: string;
   log: (service: 'server' | 'translator' | 'stack', line: string) => void;
+  /**
+   * Starts the Docker mode's stack (the containers, then the server and translator on them), reporting its
+   * steps: stack/docker-mode-controller.ts's `startMode`. Without it the docker kind fails with that reason.
+   */
+  startDocker?: (
+    settings: StackSettings,
+    options: LocalStackOptions,
+    onStep: (step: DockerModeStep) => void,
+  ) => Promise<LocalStack>;
 }
 
 /**
  * What runs on this device: the whole stack in local mode; the translator alone in remote mode, so that
- * messages from a server that does not translate for this reader are still translated here.
+ * messages from a server that does not translate for this reader are still translated here; in Docker mode
+ * the whole stack too, its server on the Postgres and Redis containers.
  */
-export type DesktopStackKind = 'full' | 'translator';
+export type DesktopStackKind = 'full' | 'translator' | 'docker';
 
 /** What runs: the server and its URL only in the full kind (the URL is empty when only the translator runs). */
 type RunningStack = LocalTranslatorStack & { server?: SupervisedProcess; url?: string };
@@ -120,7 +132,11 @@ export class DesktopStack extends EventEmitter<DesktopStackEvents> {
 
   private async startOnce(kind: DesktopStackKind): Promise<void> {
     if (this.running !== undefined) return;
-    this.setStatus({ state: 'starting', step: 'translator', detail: 'Starting the translator' });
+    this.setStatus(
+      kind === 'docker'
+        ? { state: 'starting', step: 'engine', detail: 'Checking the Docker engine' }
+        : { state: 'starting', step: 'translator', detail: 'Starting the translator' },
+    );
     try {
       const settings: StackSettings = {
         port: await freeLoopbackPort(),
@@ -145,7 +161,9 @@ export class DesktopStack extends EventEmitter<DesktopStackEvents> {
       const stack: RunningStack =
         kind === 'full'
           ? await startLocalStack(settings, options)
-          : await startLocalTranslator(settings, options);
+          : kind === 'docker'
+            ? await this.startDocker(settings, options)
+            : await startLocalTranslator(settings, options);
       this.running = stack;
       this.runningKind = kind;
       this.device = new DeviceTranslator(stack.translatorAddress, stack.translatorToken);
@@ -154,6 +172,19 @@ export class DesktopStack extends EventEmitter<DesktopStackEvents> {
     } catch (error) {
       this.setStatus({ state: 'failed', reason: messageOf(error), logFile: this.options.logFile });
     }
+  }
+
+  private startDocker(settings: StackSettings, options: LocalStackOptions): Promise<LocalStack> {
+    const start = this.options.startDocker;
+    if (start === undefined) throw new Error('the Docker mode is not available in this app');
+    return start(settings, options, (step) => {
+      // The containers' steps, then the local translator and server (whose own lines say when each is up).
+      this.setStatus({
+        state: 'starting',
+        step: step.step === 'server' ? 'translator' : step.step,
+        detail: step.detail,
+      });
+    });
   }
 
   private watch(stack: RunningStack): void {
