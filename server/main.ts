@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     attachments: {
       store: new FileSystemAttachmentStore(path.join(settings.dataDir, 'attachments')),
       spoolDir: path.join(settings.dataDir, 'uploads'),
+      unsentGraceSeconds: settings.unsentUploadGraceSeconds,
     },
   });
 

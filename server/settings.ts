@@ -21,6 +21,7 @@ import {
 } from '../settings/shared-settings.ts';
 
 import { DEFAULT_DATABASE_POOL_SIZE, isPostgresUrl } from './db/open-repository.ts';
+import { DEFAULT_UNSENT_UPLOAD_GRACE_SECONDS } from './attachments/unsent-sweep.ts';
 
 export { SettingsError } from '../settings/reader.ts';
 
@@ -64,6 +65,8 @@ export interface ServerSettings {
   clientDir: string;
   /** Redis shared by the server's replicas; none by default (one server alone). */
   redisUrl: string | undefined;
+  /** How long an uploaded file waits for the message naming it before it is removed. */
+  unsentUploadGraceSeconds: number;
 }
 
 export interface AuthSettings {
@@ -296,6 +299,13 @@ export const SERVER_SETTINGS = {
     schema: textSchema,
     secret: true,
   }),
+  unsentUploadHours: setting<number>({
+    meaning:
+      'Hours an uploaded file waits for the message that names it; then the upload and its bytes (unless another message uses them) are removed',
+    env: ['MEESHY_UNSENT_UPLOAD_HOURS'],
+    schema: wholeNumber(1, 365 * 24),
+    default: DEFAULT_UNSENT_UPLOAD_GRACE_SECONDS / 3600,
+  }),
 };
 
 /** Resolves the server's settings once, at its entry: flag > environment > default. */
@@ -335,5 +345,6 @@ export function resolveSettings(
     translatorAddress: read.translatorAddress,
     clientDir: read.clientDir,
     redisUrl: read.redisUrl,
+    unsentUploadGraceSeconds: read.unsentUploadHours * 3600,
   };
 }

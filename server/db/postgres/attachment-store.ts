@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, notExists } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, notExists } from 'drizzle-orm';
 import type { AttachmentDto } from '../../../contract/attachments.ts';
 import {
   toAttachmentDto,
@@ -109,7 +109,12 @@ export function createAttachmentStore({ db }: PgConnection): AttachmentRecordSto
           return { id: existing.id, orphanedHashes: await dropUnreferencedBlobs(tx, [blob.hash]) };
         await tx
           .update(attachments)
-          .set({ blobHash: blob.hash, kind: upload.kind, fileName: upload.fileName })
+          .set({
+            blobHash: blob.hash,
+            kind: upload.kind,
+            fileName: upload.fileName,
+            createdAt: upload.createdAt,
+          })
           .where(eq(attachments.id, existing.id));
         return { id: existing.id, orphanedHashes: await dropUnreferencedBlobs(tx, [existing.blobHash]) };
       });
@@ -135,6 +140,19 @@ export function createAttachmentStore({ db }: PgConnection): AttachmentRecordSto
         return dropUnreferencedBlobs(
           tx,
           released.map((row) => row.hash),
+        );
+      });
+    },
+
+    sweepUnsentUploads(uploadedBefore) {
+      return db.transaction(async (tx) => {
+        const swept = await tx
+          .delete(attachments)
+          .where(and(isNull(attachments.messageId), lt(attachments.createdAt, uploadedBefore)))
+          .returning({ hash: attachments.blobHash });
+        return dropUnreferencedBlobs(
+          tx,
+          swept.map((row) => row.hash),
         );
       });
     },

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { AttachmentDto } from '../../../contract/attachments.ts';
 import {
   toAttachmentDto,
@@ -109,7 +109,12 @@ export function createAttachmentStore({ sqlite, db }: SqliteConnection): Attachm
           if (existing.messageId !== null || existing.conversationId !== upload.conversationId)
             return { id: existing.id, orphanedHashes: dropUnreferencedBlobs(db, [blob.hash]) };
           db.update(attachments)
-            .set({ blobHash: blob.hash, kind: upload.kind, fileName: upload.fileName })
+            .set({
+              blobHash: blob.hash,
+              kind: upload.kind,
+              fileName: upload.fileName,
+              createdAt: upload.createdAt,
+            })
             .where(eq(attachments.id, existing.id))
             .run();
           return { id: existing.id, orphanedHashes: dropUnreferencedBlobs(db, [existing.blobHash]) };
@@ -138,6 +143,21 @@ export function createAttachmentStore({ sqlite, db }: SqliteConnection): Attachm
           const hashes = db
             .delete(attachments)
             .where(eq(attachments.messageId, messageId))
+            .returning({ hash: attachments.blobHash })
+            .all()
+            .map((row) => row.hash);
+          return dropUnreferencedBlobs(db, hashes);
+        })
+        .immediate();
+      return Promise.resolve(dropped);
+    },
+
+    sweepUnsentUploads(uploadedBefore) {
+      const dropped = sqlite
+        .transaction(() => {
+          const hashes = db
+            .delete(attachments)
+            .where(and(isNull(attachments.messageId), lt(attachments.createdAt, uploadedBefore)))
             .returning({ hash: attachments.blobHash })
             .all()
             .map((row) => row.hash);
