@@ -68,6 +68,8 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** Who may read `/metrics` (see MetricsAccess); by default loopback clients only. */
   metricsAccess?: MetricsAccess;
+  /** The address anyone reaches this server at (MEESHY_PUBLIC_URL): join links are handed out on it. */
+  publicUrl?: string;
   /** Public names the server is reached by, besides loopback names and IP addresses (DNS-rebinding defence). */
   publicHostnames?: readonly string[];
   logger?: FastifyServerOptions['logger'];
@@ -242,6 +244,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     sessions: publisher,
     conversations: services.conversations,
     openSession: (userId, sessionId, userAgent) => auth.openSession(userId, sessionId, userAgent),
+    ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
     onTranslationQueued: () => {
       wakeTranslations();
     },

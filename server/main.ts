@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     limits: settings.limits,
     allowedOrigins: settings.allowedOrigins,
     publicHostnames: settings.publicHostnames,
+    ...(settings.publicUrl === undefined ? {} : { publicUrl: settings.publicUrl }),
     trustProxy: settings.trustProxy,
     metricsAccess: { servedHere: settings.metricsPort === undefined, token: settings.metricsToken },
     logger: { level: settings.logLevel },

@@ -48,6 +48,8 @@ export interface ServerSettings {
    * public name). Requests for any other name are answered 421: the DNS-rebinding defence.
    */
   publicHostnames: string[];
+  /** The address anyone reaches this server at (e.g. https://chat.example.org), for the links it hands out. */
+  publicUrl: string | undefined;
   /**
    * Whom to believe about the client's address (X-Forwarded-For): nobody (the socket's peer is the
    * client), or the proxies at these addresses/ranges. Every rate limit keys on the result.
@@ -132,6 +134,13 @@ const trustedProxySchema = z.string().transform((text, context): TrustProxy => {
   }
   return ranges;
 });
+
+/** An http(s) address without query or fragment; kept without its trailing slash. */
+const publicUrlSchema = z
+  .url('expected a URL')
+  .refine((text) => /^https?:$/.test(new URL(text).protocol), 'expected an http:// or https:// URL')
+  .refine((text) => new URL(text).search === '' && new URL(text).hash === '', 'expected no query or fragment')
+  .transform((text) => text.replace(/\/+$/, ''));
 
 export const DEFAULT_PORT = DEFAULT_SERVER_PORT;
 export const DEFAULT_TRANSLATOR_ADDRESS = '127.0.0.1:50051';
@@ -252,6 +261,12 @@ export const SERVER_SETTINGS = {
     default: () => [],
     defaultText: 'none',
   }),
+  publicUrl: optionalSetting<string>({
+    meaning:
+      'The address anyone reaches this server at, e.g. https://chat.example.org (join links are handed out on it; its host name is added to the public host names)',
+    env: ['MEESHY_PUBLIC_URL'],
+    schema: publicUrlSchema,
+  }),
   trustProxy: setting<TrustProxy>({
     meaning:
       'Proxies whose X-Forwarded-For names the client (rate limits key on it): off, or comma-separated proxy addresses, CIDR ranges, loopback, linklocal, uniquelocal',
@@ -308,6 +323,13 @@ export const SERVER_SETTINGS = {
   }),
 };
 
+/** The public URL's host name is one the server answers to, without naming it twice. */
+function withPublicUrlHost(hostnames: string[], publicUrl: string | undefined): string[] {
+  if (publicUrl === undefined) return hostnames;
+  const host = new URL(publicUrl).hostname;
+  return hostnames.includes(host) ? hostnames : [...hostnames, host];
+}
+
 /** Resolves the server's settings once, at its entry: flag > environment > default. */
 export function resolveSettings(
   argv: readonly string[] = process.argv.slice(2),
@@ -337,7 +359,8 @@ export function resolveSettings(
       authRequestsPerMinutePerIp: read.authRequestsPerMinutePerIp,
     },
     allowedOrigins: read.allowedOrigins,
-    publicHostnames: read.publicHostnames,
+    publicHostnames: withPublicUrlHost(read.publicHostnames, read.publicUrl),
+    publicUrl: read.publicUrl,
     trustProxy: read.trustProxy,
     metricsToken: read.metricsToken,
     metricsPort: read.metricsPort,
