@@ -349,7 +349,10 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     joins,
     requestsPerMinutePerIp: options.limits.authRequestsPerMinutePerIp,
   });
-  await app.register(searchRoutes, { services });
+  await app.register(searchRoutes, {
+    services,
+    budget: new UserRateLimiter('search', options.limits.searchesPerMinutePerUser, 60, limiters),
+  });
 
   const stopMaintenance: (() => void)[] = [];
   app.addHook('onReady', (done) => {

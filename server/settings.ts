@@ -103,6 +103,8 @@ export interface RequestLimits {
   fanOutWritesPerHourPerUser: number;
   /** Sockets one user may hold open at once (every tab and device together). */
   socketsPerUser: number;
+  /** Message searches one user may make per minute (each is a full-text query over their conversations). */
+  searchesPerMinutePerUser: number;
 }
 
 /**
@@ -177,6 +179,8 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   writesPerMinutePerUserPerRoute: 60,
   fanOutWritesPerHourPerUser: 30,
   socketsPerUser: 20,
+  // Typing in the search box asks once a pause, not per key: a minute of searching stays far below this.
+  searchesPerMinutePerUser: 60,
 };
 
 /** The server's settings, each declared once (the docs' settings table is read from here). */

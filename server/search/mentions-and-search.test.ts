@@ -6,6 +6,7 @@ import { mentionToken } from '../../contract/mentions.ts';
 import type { MessageSearchPage } from '../../contract/search.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { registerUser, type TestUser } from '../../test-support/users.ts';
+import { DEFAULT_REQUEST_LIMITS } from '../settings.ts';
 
 // Over HTTP, on the run's database (SQLite, or Postgres with MEESHY_TEST_DATABASE=postgres).
 
@@ -115,8 +116,44 @@ describe('mentions and message search', () => {
     expect((await search(ann, 'secret')).hits).toHaveLength(1);
   });
 
+  it('finds the messages that mention someone by a word of their name, as the reader reads them', async () => {
+    const renamed = await call(bob, 'PATCH', '/api/users/me', { displayName: 'Roberto Gómez' });
+    expect(renamed.statusCode).toBe(200);
+    const mention = (
+      await send(ann, group, `Qui vient ? ${mentionToken(bob.id)} sûrement`)
+    ).json<SentMessage>().message;
+    await send(ann, group, 'Personne ne vient');
+    const found = await search(ann, 'robert');
+    expect(found.hits.map((hit) => hit.message.id)).toEqual([mention.id]);
+    expect(found.hits[0]?.snippet).toContainEqual({ text: mentionToken(bob.id), match: true });
+    expect((await search(bob, 'gómez vient')).hits.map((hit) => hit.message.id)).toEqual([mention.id]);
+    // Cat is in none of the conversations: a name finds nothing of them.
+    expect((await search(cat, 'roberto')).hits).toEqual([]);
+  });
+
   it('needs a signed-in caller and a query', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/search/messages?q=x' })).statusCode).toBe(401);
     expect((await call(ann, 'GET', '/api/search/messages?q=%20')).statusCode).toBe(400);
+  });
+});
+
+describe('message search budget', () => {
+  it('refuses a user past their searches per minute, and not the others', async () => {
+    const t = await createTestApp({
+      limits: { ...DEFAULT_REQUEST_LIMITS, authRequestsPerMinutePerIp: 10_000, searchesPerMinutePerUser: 3 },
+    });
+    try {
+      const [ann, bob] = [await registerUser(t.app), await registerUser(t.app)];
+      const search = (user: TestUser) =>
+        t.app.inject({ method: 'GET', url: '/api/search/messages?q=bonjour', headers: user.auth });
+      for (let index = 0; index < 3; index += 1) expect((await search(ann)).statusCode).toBe(200);
+      const refused = await search(ann);
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await search(bob)).statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
   });
 });
