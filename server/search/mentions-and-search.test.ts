@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationDetail, ConversationSummary } from '../../contract/conversations.ts';
 import type { SentMessage } from '../../contract/events.ts';
+import { LIMITS } from '../../contract/limits.ts';
 import { mentionToken } from '../../contract/mentions.ts';
 import type { MessageSearchPage } from '../../contract/search.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
@@ -114,6 +115,27 @@ describe('mentions and message search', () => {
     expect(await search(bob, 'secret')).toEqual({ hits: [], nextCursor: null });
     expect(await search(bob, '1234')).toEqual({ hits: [], nextCursor: null });
     expect((await search(ann, 'secret')).hits).toHaveLength(1);
+  });
+
+  it('counts a mention as the name it shows against the length limit, not as its stored token', async () => {
+    expect((await call(bob, 'PATCH', '/api/users/me', { displayName: 'Bo' })).statusCode).toBe(200);
+    // 1995 characters as read ("@Bo" is 3), 2029 as stored: accepted.
+    const fits = `${'a'.repeat(1991)} ${mentionToken(bob.id)}`;
+    expect(fits.length).toBeGreaterThan(LIMITS.messageMaxLength);
+    expect((await send(ann, group, fits)).statusCode).toBe(201);
+    // 1950 characters stored plus the token fit as stored; with a 64-character name they do not as read.
+    const longName = 'B'.repeat(LIMITS.displayNameMaxLength);
+    expect((await call(bob, 'PATCH', '/api/users/me', { displayName: longName })).statusCode).toBe(200);
+    const over = `${'a'.repeat(1950)}${mentionToken(bob.id)}`;
+    expect(over.length).toBeLessThanOrEqual(LIMITS.messageMaxLength);
+    const refused = await send(ann, group, over);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ error: { code: 'MESSAGE_TOO_LONG' } });
+    const message = (await send(ann, group, 'court')).json<SentMessage>().message;
+    const edit = await call(ann, 'PATCH', `/api/conversations/${group}/messages/${message.id}`, {
+      content: over,
+    });
+    expect(edit.json()).toMatchObject({ error: { code: 'MESSAGE_TOO_LONG' } });
   });
 
   it('finds the messages that mention someone by a word of their name, as the reader reads them', async () => {
