@@ -218,7 +218,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       sessionMaxAgeSeconds: options.auth.sessionMaxAgeSeconds,
       refreshTokenTtlSeconds: options.auth.refreshTokenTtlSeconds,
     }),
-    users: new UserService(repository, presence),
+    users: new UserService(repository, presence, publisher),
     conversations: new ConversationService({
       repository,
       publisher,

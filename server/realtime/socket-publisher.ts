@@ -7,6 +7,10 @@ export function createSocketPublisher(io: ChatServer): RealtimePublisher & Sessi
     toConversation(conversationId, event, ...args) {
       io.to(conversationRoom(conversationId)).emit(event, ...args);
     },
+    toConversations(conversationIds, event, ...args) {
+      if (conversationIds.length === 0) return;
+      io.to(conversationIds.map(conversationRoom)).emit(event, ...args);
+    },
     toUser(userId, event, ...args) {
       io.to(userRoom(userId)).emit(event, ...args);
     },
