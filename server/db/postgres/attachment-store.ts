@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, notExists } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, notExists, type SQL } from 'drizzle-orm';
 import type { AttachmentDto } from '../../../contract/attachments.ts';
 import {
   toAttachmentDto,
@@ -80,6 +80,16 @@ export function createAttachmentStore({ db }: PgConnection): AttachmentRecordSto
     return found ? toRecord(found.row, found.blob) : undefined;
   };
 
+  /** Deletes the matching attachments and every blob left without one; returns those blobs' hashes. */
+  const deleteAttachmentsWhere = (where: SQL | undefined): Promise<string[]> =>
+    db.transaction(async (tx) => {
+      const deleted = await tx.delete(attachments).where(where).returning({ hash: attachments.blobHash });
+      return dropUnreferencedBlobs(
+        tx,
+        deleted.map((row) => row.hash),
+      );
+    });
+
   return {
     async saveUpload(upload, blob: BlobRecord) {
       const result = await db.transaction(async (tx) => {
@@ -132,29 +142,13 @@ export function createAttachmentStore({ db }: PgConnection): AttachmentRecordSto
     },
 
     releaseMessageAttachments(messageId) {
-      return db.transaction(async (tx) => {
-        const released = await tx
-          .delete(attachments)
-          .where(eq(attachments.messageId, messageId))
-          .returning({ hash: attachments.blobHash });
-        return dropUnreferencedBlobs(
-          tx,
-          released.map((row) => row.hash),
-        );
-      });
+      return deleteAttachmentsWhere(eq(attachments.messageId, messageId));
     },
 
     sweepUnsentUploads(uploadedBefore) {
-      return db.transaction(async (tx) => {
-        const swept = await tx
-          .delete(attachments)
-          .where(and(isNull(attachments.messageId), lt(attachments.createdAt, uploadedBefore)))
-          .returning({ hash: attachments.blobHash });
-        return dropUnreferencedBlobs(
-          tx,
-          swept.map((row) => row.hash),
-        );
-      });
+      return deleteAttachmentsWhere(
+        and(isNull(attachments.messageId), lt(attachments.createdAt, uploadedBefore)),
+      );
     },
   };
 }
