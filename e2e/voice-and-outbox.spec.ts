@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { connection } from '../test-support/e2e/app.ts';
 import { openConversation, pendingBubbles, sentBubbles, startDirect } from '../test-support/e2e/chat.ts';
+import { cutOffFromServer, storedOutbox } from '../test-support/e2e/outbox.ts';
 import { signUpUser } from '../test-support/e2e/users.ts';
 
 test('Alice records a voice message in the app; Bruno gets it and plays it', async ({ browser }) => {
@@ -51,11 +52,7 @@ test('a long paste attached as a file waits in the outbox across a reload while 
   await openConversation(bruno, 'Alice');
   const { page, context } = alice;
 
-  // The server becomes unreachable for Alice (the page itself still loads, as from a local install).
-  await page.route(/\/(api|socket\.io)\//, (route) => route.abort());
-  await context.setOffline(true);
-  await expect(connection(page)).toHaveAttribute('data-state', 'offline');
-  await context.setOffline(false);
+  await cutOffFromServer(page, context);
 
   // A text over the message limit, pasted: the composer offers to send it as a text file.
   const report = `Quarterly report\n${'The numbers are in and they look good. '.repeat(80)}`;
@@ -81,12 +78,7 @@ test('a long paste attached as a file waits in the outbox across a reload while 
   // A reload (as a restart would): the message and its file still wait, on this device.
   await page.reload();
   await expect(connection(page).locator('.connection-queue')).toHaveText('(1)');
-  const outbox = await page.evaluate(() =>
-    Object.keys(localStorage)
-      .filter((key) => key.startsWith('meeshy.outbox.'))
-      .map((key) => localStorage.getItem(key) ?? '')
-      .join(''),
-  );
+  const outbox = await storedOutbox(page);
   expect(outbox).toContain('Quarterly-report-The-numbers.txt');
   // The file's bytes wait in IndexedDB (features/attachments/pendingFiles.ts), not in the outbox entry.
   const pendingFiles = await page.evaluate(

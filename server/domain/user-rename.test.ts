@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConversationDetail } from '../../contract/conversations.ts';
-import type { CreatedShareLink, GuestSession } from '../../contract/join.ts';
 import { nextEvent, OpenSockets, recordEvents } from '../../test-support/sockets.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
-import { registerUser, type TestUser } from '../../test-support/users.ts';
+import { groupConversation, joinAsGuest, registerUser, type TestUser } from '../../test-support/users.ts';
 
 describe('a display name change', () => {
   let t: TestApp;
@@ -17,34 +15,11 @@ describe('a display name change', () => {
     t = await createTestApp();
     await t.listen();
     const [ann, bob, cat] = [await registerUser(t.app), await registerUser(t.app), await registerUser(t.app)];
-    const group = async (title: string, memberId: string) => {
-      const created = await t.app.inject({
-        method: 'POST',
-        url: '/api/conversations',
-        headers: ann.auth,
-        payload: { type: 'group', title, memberIds: [memberId] },
-      });
-      expect(created.statusCode).toBe(201);
-      return created.json<ConversationDetail>().id;
-    };
     // Ann and Bob share two groups (and the global room): the event still comes once.
-    await group('Trip', bob.id);
-    await group('Work', bob.id);
+    await groupConversation(t.app, ann, 'Trip', [bob]);
+    await groupConversation(t.app, ann, 'Work', [bob]);
     // A guest of a group without Bob shares nothing with him.
-    const other = await group('Other', cat.id);
-    const link = await t.app.inject({
-      method: 'POST',
-      url: `/api/conversations/${other}/share-links`,
-      headers: ann.auth,
-      payload: {},
-    });
-    const guest = (
-      await t.app.inject({
-        method: 'POST',
-        url: `/api/join/${link.json<CreatedShareLink>().code}/guest`,
-        payload: { displayName: 'Lucía', language: 'es' },
-      })
-    ).json<GuestSession>();
+    const guest = await joinAsGuest(t.app, ann, await groupConversation(t.app, ann, 'Other', [cat]));
     const [annSocket, guestSocket] = [
       await sockets.connect(t.baseUrl, ann.token),
       await sockets.connect(t.baseUrl, guest.accessToken),

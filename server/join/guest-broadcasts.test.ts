@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConversationDetail } from '../../contract/conversations.ts';
-import type { CreatedShareLink, GuestSession } from '../../contract/join.ts';
 import { nextEvent, OpenSockets, recordEvents } from '../../test-support/sockets.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
-import { registerUser } from '../../test-support/users.ts';
+import { groupConversation, joinAsGuest, registerUser } from '../../test-support/users.ts';
 import { createSocketPublisher } from '../realtime/socket-publisher.ts';
 
 describe('broadcasts to everyone', () => {
@@ -17,29 +15,9 @@ describe('broadcasts to everyone', () => {
   it("reach every account's sockets and no guest's", async () => {
     t = await createTestApp();
     await t.listen();
-    const alice = await registerUser(t.app, { systemLanguage: 'en' });
-    const bruno = await registerUser(t.app, { systemLanguage: 'fr' });
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/conversations',
-      headers: alice.auth,
-      payload: { type: 'group', title: 'Trip', memberIds: [bruno.id] },
-    });
-    expect(created.statusCode).toBe(201);
-    const trip = created.json<ConversationDetail>().id;
-    const link = await t.app.inject({
-      method: 'POST',
-      url: `/api/conversations/${trip}/share-links`,
-      headers: alice.auth,
-      payload: {},
-    });
-    const joined = await t.app.inject({
-      method: 'POST',
-      url: `/api/join/${link.json<CreatedShareLink>().code}/guest`,
-      payload: { displayName: 'Lucía', language: 'es' },
-    });
-    expect(joined.statusCode).toBe(201);
-    const guest = joined.json<GuestSession>();
+    const [alice, bruno] = [await registerUser(t.app), await registerUser(t.app)];
+    const trip = await groupConversation(t.app, alice, 'Trip', [bruno]);
+    const guest = await joinAsGuest(t.app, alice, trip);
     const [aliceSocket, guestSocket] = [
       await sockets.connect(t.baseUrl, alice.token),
       await sockets.connect(t.baseUrl, guest.accessToken),

@@ -8,7 +8,7 @@ import type { ApiErrorBody } from '../../contract/errors.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { runSql } from '../../test-support/test-database.ts';
 import { makeTempDir } from '../../test-support/temp-dir.ts';
-import { bearer, registerUser, type TestUser } from '../../test-support/users.ts';
+import { bearer, groupConversation, registerUser, type TestUser } from '../../test-support/users.ts';
 
 describe('join links and guests over HTTP', () => {
   let t: TestApp;
@@ -343,15 +343,10 @@ describe('join links on a server with a public URL', () => {
     const t = await createTestApp({ publicUrl: 'https://chat.example.org/meeshy' });
     try {
       const [alice, bruno] = [await registerUser(t.app), await registerUser(t.app)];
-      const created = await t.app.inject({
-        method: 'POST',
-        url: '/api/conversations',
-        headers: alice.auth,
-        payload: { type: 'group', title: 'Voyage', memberIds: [bruno.id] },
-      });
+      const group = await groupConversation(t.app, alice, 'Voyage', [bruno]);
       const link = await t.app.inject({
         method: 'POST',
-        url: `/api/conversations/${created.json<ConversationDetail>().id}/share-links`,
+        url: `/api/conversations/${group}/share-links`,
         headers: alice.auth,
         payload: {},
       });
