@@ -5,6 +5,8 @@
  * and the renderer imports this file as a type only. In a browser there is no bridge at all.
  */
 
+import type { ModelInfo } from './translations.ts';
+
 /** A `meeshy://` link, parsed and vetted by the main process. */
 export type DeepLink = { kind: 'conversation'; conversationId: string } | { kind: 'join'; token: string };
 
@@ -40,7 +42,19 @@ export interface DeviceTranslationRequest {
 
 export type DeviceTranslationResult =
   | { ok: true; text: string; sourceLanguage: string; model: string; tier: 'basic' | 'medium' | 'premium' }
-  | { ok: false; error: string };
+  | { ok: false; error: string; reason: DeviceTranslationFailure };
+
+/**
+ * Why a translation on this device failed, which says what helps:
+ * - `busy`: the translator is starting, its model loading, or its queue full; ask again in a moment;
+ * - `needs-model`: the model is not downloaded (or its download failed); the user downloads it
+ *   (`downloadDeviceModel`, after accepting its license), then the same request works;
+ * - `failed`: it stands (an unsupported language, no translator on this device).
+ */
+export type DeviceTranslationFailure = 'busy' | 'needs-model' | 'failed';
+
+/** The answer to a download of this device's model: its new state, or why it was refused. */
+export type DeviceModelResult = { ok: true; model: ModelInfo } | { ok: false; error: string };
 
 /** The desktop settings the page may read and change. */
 export interface DesktopPreferences {
@@ -58,6 +72,13 @@ export interface DesktopMethods {
   notifyMessage(notice: MessageNotice): Promise<boolean>;
   /** Translates with this device's translator; answers `ok: false` when it has none running or it failed. */
   translateOnDevice(request: DeviceTranslationRequest): Promise<DeviceTranslationResult>;
+  /** This device's default translation model (name, size, license, state); null when no translator runs. */
+  deviceModel(): Promise<ModelInfo | null>;
+  /**
+   * Starts downloading (then loading) this device's default model; refused when its license asks for
+   * consent and `acceptLicense` is not true. Progress shows through `deviceModel()`.
+   */
+  downloadDeviceModel(acceptLicense: boolean): Promise<DeviceModelResult>;
   /** Opens a web or mail link in the system's browser; false when the link was refused. */
   openExternal(url: string): Promise<boolean>;
   preferences(): Promise<DesktopPreferences>;

@@ -177,6 +177,8 @@ function start(): void {
         ),
       ),
     translateOnDevice: (request) => stack.translate(parseDeviceTranslationRequest(request)),
+    deviceModel: () => stack.deviceModel(),
+    downloadDeviceModel: (acceptLicense) => stack.downloadDeviceModel(acceptLicense === true),
     openExternal: (url) => Promise.resolve(openOutside(url)),
     preferences: () => Promise.resolve(pick(preferences.get())),
     setPreferences: (change) => Promise.resolve(pick(preferences.update(change))),

@@ -41,6 +41,8 @@ const bridge = {
   setUnreadCount: method('setUnreadCount'),
   notifyMessage: method('notifyMessage'),
   translateOnDevice: method('translateOnDevice'),
+  deviceModel: method('deviceModel'),
+  downloadDeviceModel: method('downloadDeviceModel'),
   openExternal: method('openExternal'),
   preferences: method('preferences'),
   setPreferences: method('setPreferences'),

@@ -1,9 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type {
+  DeviceModelResult,
   DeviceTranslationRequest,
   DeviceTranslationResult,
   StackStatus,
 } from '../contract/desktop-bridge.ts';
+import type { ModelInfo } from '../contract/translations.ts';
 import { commandsBeside, type StackCommands } from '../stack/child-commands.ts';
 import { freeLoopbackPort } from '../stack/free-port.ts';
 import { DeviceTranslator } from '../stack/device-translation.ts';
@@ -91,8 +93,20 @@ export class DesktopStack extends EventEmitter<DesktopStackEvents> {
   /** Translates on this device, with the translator this stack runs (in either kind). */
   translate(request: DeviceTranslationRequest): Promise<DeviceTranslationResult> {
     if (this.device === undefined)
-      return Promise.resolve({ ok: false, error: 'no translator runs on this device' });
+      return Promise.resolve({ ok: false, error: 'no translator runs on this device', reason: 'failed' });
     return this.device.translate(request);
+  }
+
+  /** The default model of this device's translator; null while none runs. */
+  deviceModel(): Promise<ModelInfo | null> {
+    return this.device === undefined ? Promise.resolve(null) : this.device.defaultModel();
+  }
+
+  /** Downloads this device's default model, once its license is accepted where it asks to be. */
+  downloadDeviceModel(acceptLicense: boolean): Promise<DeviceModelResult> {
+    if (this.device === undefined)
+      return Promise.resolve({ ok: false, error: 'no translator runs on this device' });
+    return this.device.downloadDefaultModel(acceptLicense);
   }
 
   private async stopRunning(): Promise<void> {
@@ -113,9 +127,9 @@ export class DesktopStack extends EventEmitter<DesktopStackEvents> {
         host: '127.0.0.1',
         dataDir: this.options.dataDir,
         translatorPort: undefined,
-        // Locally the client's first-run screen downloads the model (with its license shown); a remote
-        // server's client cannot, so the translator fetches the default model itself when it is missing.
-        download: kind === 'translator',
+        // Never without the user: locally the first-run screen downloads the model with its license shown,
+        // and for a remote server the page offers it the first time a translation needs it.
+        download: false,
         offline: false,
         logLevel: 'info',
       };

@@ -238,6 +238,10 @@ export const en = {
   'models.importFolder': 'Folder of a model on this computer',
   'models.import': 'Import',
   'models.importing': 'Importing (checking and copying the files)…',
+  'deviceModel.title': 'Translation on this computer',
+  'deviceModel.intro':
+    'This server does not translate for you, so Meeshy translates on this computer. It needs this model first; nothing is downloaded until you ask.',
+  'deviceModel.noDesktop': 'Only the desktop app can translate on this computer.',
   'models.imported': 'Installed from a local folder. To replace it, import again: {importCommand}',
   'chat.mute': 'Mute notifications',
   'chat.muted': 'Muted: no notifications, not counted on the tray',

@@ -240,6 +240,10 @@ export const fr: Record<MessageKey, string> = {
   'models.importFolder': 'Dossier d’un modèle sur cet ordinateur',
   'models.import': 'Importer',
   'models.importing': 'Import en cours (vérification et copie des fichiers)…',
+  'deviceModel.title': 'Traduction sur cet ordinateur',
+  'deviceModel.intro':
+    "Ce serveur ne traduit pas pour vous : Meeshy traduit donc sur cet ordinateur. Il lui faut d'abord ce modèle ; rien n'est téléchargé sans votre accord.",
+  'deviceModel.noDesktop': "Seule l'application de bureau peut traduire sur cet ordinateur.",
   'models.imported':
     'Installé depuis un dossier local. Pour le remplacer, importez-le de nouveau : {importCommand}',
   'chat.mute': 'Couper les notifications',
