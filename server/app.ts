@@ -22,6 +22,7 @@ import { userRoutes } from './http/routes/users.ts';
 import { attachmentRoutes } from './http/routes/attachments.ts';
 import { AttachmentService } from './attachments/attachment-service.ts';
 import type { AttachmentStore } from './attachments/attachment-store.ts';
+import { DEFAULT_UNSENT_UPLOAD_GRACE_SECONDS, startUnsentUploadSweep } from './attachments/unsent-sweep.ts';
 import { joinRoutes } from './join/join-routes.ts';
 import { JoinService } from './join/join-service.ts';
 import { joinPage } from './join/join-page.ts';
@@ -68,6 +69,8 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** Who may read `/metrics` (see MetricsAccess); by default loopback clients only. */
   metricsAccess?: MetricsAccess;
+  /** The address anyone reaches this server at (MEESHY_PUBLIC_URL): join links are handed out on it. */
+  publicUrl?: string;
   /** Public names the server is reached by, besides loopback names and IP addresses (DNS-rebinding defence). */
   publicHostnames?: readonly string[];
   logger?: FastifyServerOptions['logger'];
@@ -92,7 +95,12 @@ export interface AppOptions {
    * Where attached files are kept (./attachments/attachment-store.ts) and a private folder for uploads in
    * progress. Without one the server takes no attachments.
    */
-  attachments?: { store: AttachmentStore; spoolDir: string };
+  attachments?: {
+    store: AttachmentStore;
+    spoolDir: string;
+    /** How long an upload waits for its message before the sweep removes it (default 24 h). */
+    unsentGraceSeconds?: number;
+  };
 }
 
 export interface BuiltApp {
@@ -201,7 +209,11 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   const attachments =
     options.attachments === undefined
       ? undefined
-      : new AttachmentService({ repository, ...options.attachments });
+      : new AttachmentService({
+          repository,
+          store: options.attachments.store,
+          spoolDir: options.attachments.spoolDir,
+        });
   const services: AppServices = {
     repository,
     auth,
@@ -211,7 +223,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       sessionMaxAgeSeconds: options.auth.sessionMaxAgeSeconds,
       refreshTokenTtlSeconds: options.auth.refreshTokenTtlSeconds,
     }),
-    users: new UserService(repository, presence),
+    users: new UserService(repository, presence, publisher),
     conversations: new ConversationService({
       repository,
       publisher,
@@ -237,6 +249,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     sessions: publisher,
     conversations: services.conversations,
     openSession: (userId, sessionId, userAgent) => auth.openSession(userId, sessionId, userAgent),
+    ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
     onTranslationQueued: () => {
       wakeTranslations();
     },
@@ -341,19 +354,31 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     joins,
     requestsPerMinutePerIp: options.limits.authRequestsPerMinutePerIp,
   });
-  await app.register(searchRoutes, { services });
+  await app.register(searchRoutes, {
+    services,
+    budget: new UserRateLimiter('search', options.limits.searchesPerMinutePerUser, 60, limiters),
+  });
 
-  let stopPurge: () => void = () => undefined;
+  const stopMaintenance: (() => void)[] = [];
   app.addHook('onReady', (done) => {
-    stopPurge = startSignInPurge(repository, {
-      refreshTokenTtlSeconds: options.auth.refreshTokenTtlSeconds,
-      intervalMs: 24 * 3600 * 1000,
-      logger: app.log,
-    });
+    stopMaintenance.push(
+      startSignInPurge(repository, {
+        refreshTokenTtlSeconds: options.auth.refreshTokenTtlSeconds,
+        intervalMs: 24 * 3600 * 1000,
+        logger: app.log,
+      }),
+    );
+    if (attachments !== undefined)
+      stopMaintenance.push(
+        startUnsentUploadSweep(attachments, {
+          graceSeconds: options.attachments?.unsentGraceSeconds ?? DEFAULT_UNSENT_UPLOAD_GRACE_SECONDS,
+          logger: app.log,
+        }),
+      );
     done();
   });
   app.addHook('onClose', (_instance, done) => {
-    stopPurge();
+    for (const stop of stopMaintenance.splice(0)) stop();
     done();
   });
 

@@ -369,6 +369,8 @@ export const en = {
   'links.maxUses': 'Maximum uses (optional)',
   'links.create': 'Create link',
   'links.created': 'Copy this link now: it is shown only once.',
+  'links.localOnly':
+    'This server has no public address: the link opens Meeshy Desktop, and works only for people whose app can reach this server.',
   'links.copy': 'Copy',
   'links.copied': 'Copied',
   'links.revoke': 'Revoke',

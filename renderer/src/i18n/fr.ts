@@ -374,6 +374,8 @@ export const fr: Record<MessageKey, string> = {
   'links.maxUses': 'Utilisations maximales (facultatif)',
   'links.create': 'Créer un lien',
   'links.created': 'Copiez ce lien maintenant : il n’est affiché qu’une fois.',
+  'links.localOnly':
+    'Ce serveur n’a pas d’adresse publique : le lien ouvre Meeshy Desktop et ne fonctionne que pour les personnes dont l’application peut joindre ce serveur.',
   'links.copy': 'Copier',
   'links.copied': 'Copié',
   'links.revoke': 'Révoquer',
