@@ -5,6 +5,7 @@ import type { ConversationSummary } from './conversations.ts';
 import { idSchema } from './common.ts';
 import type { MessageDto, SyncPage } from './messages.ts';
 import { socketSendMessageSchema, syncQuerySchema } from './messages.ts';
+import type { PublicUser } from './users.ts';
 import type { MessageTranslationDto, ModelProgressEvent, TranslationFailedEvent } from './translations.ts';
 
 /** The reply to every client event that asks for one. */
@@ -60,6 +61,11 @@ export interface ServerToClientEvents {
   'typing:start': (event: TypingEvent) => void;
   'typing:stop': (event: TypingEvent) => void;
   'user:status': (event: { userId: string; isOnline: boolean; lastSeenAt: string | null }) => void;
+  /**
+   * Someone who shares a conversation with this user changed how they are shown (their display name): the
+   * client updates its members and senders, and mentions of them read the new name at once.
+   */
+  'user:updated': (user: PublicUser) => void;
   /**
    * A message sent without a language got one (detected, or the sender's own when too short to tell):
    * readers can now tell whether a translation is coming for them.

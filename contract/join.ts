@@ -63,6 +63,11 @@ export interface ShareLinkDto {
 export interface CreatedShareLink {
   link: ShareLinkDto;
   code: string;
+  /**
+   * The link's web address on the server's public URL (MEESHY_PUBLIC_URL), which anyone can open; null when
+   * the server was given none (a desktop app's local server, which only its own machine can reach).
+   */
+  webUrl: string | null;
 }
 
 /** What anybody holding the link sees before joining: the group's name and size, nothing else. */
@@ -79,6 +84,11 @@ export interface GuestSession extends AuthSession {
 /** The web path of a join link (`/join/<code>`) and the desktop one (`meeshy://join/<code>`) share this. */
 export function joinPath(code: string): string {
   return `/join/${code}`;
+}
+
+/** The full web address of a join link on a server's address (which may carry a path prefix). */
+export function joinUrl(serverBaseUrl: string, code: string): string {
+  return `${serverBaseUrl.replace(/\/$/, '')}${joinPath(code)}`;
 }
 
 /** The state of a link at `now`, in the order the server refuses: revoked, then expired, then used up. */

@@ -43,3 +43,25 @@ export function splitMentions(content: string): MentionPart[] {
   if (position < content.length) parts.push({ kind: 'text', text: content.slice(position) });
   return parts;
 }
+
+/**
+ * The length of a text as its readers see it, the limit the server enforces (LIMITS.messageMaxLength):
+ * characters counted as `characterCount` does, each mention as `@` and the person's display name (what the
+ * composer shows while writing), or as its token when the name is not known.
+ */
+export function readLength(content: string, displayNameOf: (userId: string) => string | undefined): number {
+  let length = 0;
+  for (const part of splitMentions(content)) {
+    const shown = part.kind === 'text' ? part.text : `@${displayNameOf(part.userId) ?? part.userId}`;
+    for (const _codePoint of shown) length += 1;
+  }
+  return length;
+}
+
+/**
+ * The shortest a text can read: each mention as `@` and a one-character name. A check without the names
+ * (the request's schema) refuses only what no names could bring under the limit.
+ */
+export function shortestReadLength(content: string): number {
+  return readLength(content, () => 'x');
+}

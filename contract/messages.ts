@@ -6,6 +6,7 @@ import type { MessageTranslationDto } from './translations.ts';
 import { hasVisibleContent } from './visible-text.ts';
 import { isSingleEmoji } from './emoji.ts';
 import { attachmentIdsSchema, type AttachmentDto } from './attachments.ts';
+import { shortestReadLength } from './mentions.ts';
 
 /**
  * Length as people count it on a keyboard: Unicode code points, so that an emoji or a CJK character
@@ -17,11 +18,15 @@ export function characterCount(text: string): number {
   return count;
 }
 
+export const MESSAGE_TOO_LONG_TEXT = `message is longer than ${LIMITS.messageMaxLength} characters`;
+
 const contentSchema = z
   .string()
   .refine(hasVisibleContent, 'message is empty')
-  .refine((text) => characterCount(text) <= LIMITS.messageMaxLength, {
-    message: `message is longer than ${LIMITS.messageMaxLength} characters`,
+  // Mentions are counted as the names they show; the server checks with the real names once it knows them
+  // (server/domain/mentions.ts), this only refuses what no names could bring under the limit.
+  .refine((text) => shortestReadLength(text) <= LIMITS.messageMaxLength, {
+    message: MESSAGE_TOO_LONG_TEXT,
     params: { code: 'MESSAGE_TOO_LONG' },
   });
 

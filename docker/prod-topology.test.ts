@@ -4,18 +4,22 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Ack, SentMessage } from '../contract/events.ts';
 import type { ConversationDetail } from '../contract/conversations.ts';
 import { describeWithDockerEngine } from '../test-support/docker-engine.ts';
-import { NODE_BASE_IMAGE } from '../test-support/docker-base-images.ts';
+import { NODE_BASE_IMAGE, PROMETHEUS_BASE_IMAGE } from '../test-support/docker-base-images.ts';
 import { ensureBaseImage, imageCacheDir } from '../test-support/docker-images.ts';
 import { startDockerTestBed, testTopology, type DockerTestBed } from '../test-support/docker-test-setup.ts';
 import { NLLB_REPO, startFixtureHub } from '../test-support/fixture-hub.ts';
 import { api } from '../test-support/http-client.ts';
+import { scrapedBy, type RunningPrometheus } from '../test-support/prometheus.ts';
 import { connectSocket, nextEvent, type ClientSocket } from '../test-support/sockets.ts';
 import { registerOverHttp } from '../test-support/users.ts';
-import { dataPlans, serverPlan, translatorPlan } from './orchestrator/container-plans.ts';
+import { applicationPlans, dataPlans, serverPlan, translatorPlan } from './orchestrator/container-plans.ts';
 import { resolveDockerSettings } from './orchestrator/docker-settings.ts';
 import { Orchestrator } from './orchestrator/orchestrator.ts';
 import { PROD_TOPOLOGY } from './orchestrator/topology.ts';
 import { VERBS } from './verbs.ts';
+import { DESKTOP_APP_ORIGIN } from '../contract/desktop-app.ts';
+import type { DockerModeView } from '../contract/desktop-docker.ts';
+import { DockerModeController } from '../stack/docker-mode-controller.ts';
 
 /** Tags of this suite's own builds, so a developer's meeshy/backend:latest is never replaced. */
 const SERVER_IMAGE = 'meeshy-test/backend:suite';
@@ -33,10 +37,12 @@ describeWithDockerEngine('the production topology from the project’s own image
   beforeAll(async () => {
     bed = await startDockerTestBed({ keepDataIn: path.join(imageCacheDir(), 'engine') });
     const nodeImage = await ensureBaseImage(bed.docker, NODE_BASE_IMAGE);
+    const prometheusImage = await ensureBaseImage(bed.docker, PROMETHEUS_BASE_IMAGE);
     hub = await startFixtureHub();
     const settings = resolveDockerSettings([], {
       ...bed.env,
       MEESHY_NODE_BASE_IMAGE: nodeImage,
+      MEESHY_PROMETHEUS_IMAGE: prometheusImage,
       MEESHY_SERVER_IMAGE: SERVER_IMAGE,
       MEESHY_TRANSLATOR_IMAGE: TRANSLATOR_IMAGE,
       MEESHY_TRANSLATOR_TOKEN: randomUUID(),
@@ -44,10 +50,11 @@ describeWithDockerEngine('the production topology from the project’s own image
     orchestrator = new Orchestrator(settings, (line) => progress.push(line), bed.docker);
   }, 20 * 60_000);
 
+  // Pruning what the builds left over can take minutes on a busy machine.
   afterAll(async () => {
     await hub.dispose();
     await bed.engine.stop();
-  }, 120_000);
+  }, 10 * 60_000);
 
   it(
     'prod:build builds the server and translator images from the Dockerfiles through the engine, with progress',
@@ -80,7 +87,8 @@ describeWithDockerEngine('the production topology from the project’s own image
     async () => {
       const topology = await testTopology(
         'prod',
-        ['postgres', 'redis', 'translator', 'backend'],
+        // Grafana is placed (the monitoring plans come as a pair) but not started: no image of it can be built here.
+        ['postgres', 'redis', 'translator', 'backend', 'prometheus', 'grafana'],
         PROD_TOPOLOGY,
       );
       // The translator fetches its model from the suite's local hub (the lexicon fixture as the medium tier).
@@ -95,6 +103,7 @@ describeWithDockerEngine('the production topology from the project’s own image
         serverPlan(topology, settings, 'backend'),
       ];
       const sockets: ClientSocket[] = [];
+      let prometheus: RunningPrometheus | undefined;
       try {
         const outcomes = await orchestrator.up(topology, plans, { pull: false });
         expect([...outcomes.values()]).toEqual(['created', 'created', 'created', 'created']);
@@ -142,10 +151,74 @@ describeWithDockerEngine('the production topology from the project’s own image
         expect(translatorMetrics).toMatch(
           /meeshy_translator_translations_total\{tier="medium",cache="miss"\} \d/,
         );
+
+        // And Prometheus itself, from the topology's plan and the shipped scrape configuration, scrapes both.
+        prometheus = await scrapedBy(orchestrator, topology);
+        plans.push(prometheus.plan);
+        expect(await prometheus.targetHealth()).toEqual({ 'meeshy-server': 'up', 'meeshy-translator': 'up' });
+        expect(await prometheus.query('sum(meeshy_messages_stored_total)')).toBe(1);
       } finally {
         for (const socket of sockets) socket.close();
         if (process.env.MEESHY_DEBUG) for (const line of progress) process.stderr.write(`${line}\n`);
         await orchestrator.remove(topology, plans, { volumes: true });
+        prometheus?.dispose();
+      }
+    },
+    10 * 60_000,
+  );
+  it(
+    'the desktop app launches the bundled prod containers from those images, and serves the app as a self-hosted server',
+    async () => {
+      const topology = await testTopology(
+        'bundled',
+        ['postgres', 'redis', 'translator', 'backend', 'frontend'],
+        PROD_TOPOLOGY,
+      );
+      // No sources: the images of the build above must be used as they are, never rebuilt.
+      const controller = new DockerModeController({
+        docker: orchestrator.settings,
+        pull: false,
+        sourceDir: undefined,
+        topology,
+        engine: bed.docker,
+        extraEnv: { translator: [`HF_ENDPOINT=${hub.hub.url}`, `MEDIUM_MODEL=${NLLB_REPO}`] },
+      });
+      const views: DockerModeView[] = [];
+      controller.on('view', (view) => views.push(view));
+      try {
+        const launched = await controller.launchBundled({ monitoring: false });
+        expect(launched.failure).toBeUndefined();
+        expect(launched.task).toBeUndefined();
+        expect(launched.data.map((row) => [row.role, row.state, row.health])).toEqual([
+          ['postgres', 'running', 'healthy'],
+          ['redis', 'running', 'healthy'],
+        ]);
+        expect(launched.bundled.map((row) => [row.role, row.state, row.health])).toEqual([
+          ['translator', 'running', 'healthy'],
+          ['backend', 'running', 'healthy'],
+          ['frontend', 'running', 'healthy'],
+        ]);
+        const url = `http://127.0.0.1:${String(topology.services.backend?.port)}`;
+        expect(launched.bundledUrl).toBe(url);
+        const lines = views.flatMap((view) => view.task?.progress ?? []);
+        expect(lines).toContainEqual({ step: 'images', detail: `${SERVER_IMAGE} is in the engine` });
+        expect(lines.some((line) => line.step === 'health')).toBe(true);
+
+        // The app's page (its fixed origin) talks to it as to any self-hosted server.
+        const health = await fetch(`${url}/health`, { headers: { origin: DESKTOP_APP_ORIGIN } });
+        expect(health.status).toBe(200);
+        expect(health.headers.get('access-control-allow-origin')).toBe(DESKTOP_APP_ORIGIN);
+        await registerOverHttp(url, 'bundled');
+
+        const stopped = await controller.stopBundled();
+        expect(stopped.bundled.map((row) => row.state)).toEqual(['exited', 'exited', 'exited']);
+        // The data containers (the Docker mode's too) keep running.
+        expect(stopped.data.map((row) => row.state)).toEqual(['running', 'running']);
+        expect(stopped.bundledUrl).toBeUndefined();
+      } finally {
+        await orchestrator.remove(topology, applicationPlans(topology, orchestrator.settings), {
+          volumes: true,
+        });
       }
     },
     10 * 60_000,

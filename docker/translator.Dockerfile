@@ -33,6 +33,8 @@ USER meeshy
 # The models (downloaded on first start) live in a named volume so they survive new images.
 VOLUME ["/data"]
 EXPOSE 50051 9464
-HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=10 \
+# The first start downloads the default model before the translator serves: failed checks do not count
+# for 30 minutes (the first success ends that period at once).
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30m --retries=10 \
   CMD node /app/docker/healthcheck.js grpc "127.0.0.1:${MEESHY_TRANSLATOR_PORT}"
 CMD ["node", "dist/app/translator/main.js"]

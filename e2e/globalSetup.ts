@@ -23,6 +23,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     MEESHY_CLIENT_DIR: path.join(repoRoot, 'dist', 'renderer'),
     // The server-choice test reaches this server through another address: its pages keep this origin.
     MEESHY_ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
+    // Join links are handed out on this address (a loopback server without one hands out meeshy:// links).
+    MEESHY_PUBLIC_URL: `http://127.0.0.1:${port}`,
     // Cheap password hashing and generous limits: the tests sign up many users quickly.
     MEESHY_SCRYPT_LOG_N: '10',
     MEESHY_AUTH_REQUESTS_PER_MINUTE: '10000',

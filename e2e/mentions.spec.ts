@@ -3,7 +3,7 @@ import { openConversation, sentBubbles, startDirect } from '../test-support/e2e/
 import { screenshot } from '../test-support/e2e/screenshot.ts';
 import { signUpUser } from '../test-support/e2e/users.ts';
 
-test('a mention is picked with the keyboard, survives translation, and stands out for the person mentioned', async ({
+test('a mention is picked with the keyboard, survives translation, stands out for the person mentioned, and follows a rename', async ({
   browser,
 }) => {
   const alice = await signUpUser(browser, 'Alice', 'fr');
@@ -40,6 +40,13 @@ test('a mention is picked with the keyboard, survives translation, and stands ou
 
   await screenshot(bruno.page, 'mentions-bruno');
   await screenshot(alice.page, 'mentions-alice');
+
+  // Bruno renames himself: Alice's page, left open, shows the mention under his new name at once.
+  await bruno.page.getByRole('button', { name: 'Settings' }).click();
+  await bruno.page.locator('#settings-display-name').fill('Bruno Martin');
+  await bruno.page.getByRole('button', { name: 'Save' }).click();
+  await expect(bruno.page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await expect(sent.locator('.bubble > .text')).toHaveText('le chat boit eau @Bruno Martin');
   await alice.context.close();
   await bruno.context.close();
 });

@@ -7,6 +7,7 @@ import {
   sentBubbles,
   startDirect,
 } from '../test-support/e2e/chat.ts';
+import { cutOffFromServer, storedOutbox } from '../test-support/e2e/outbox.ts';
 import { screenshot } from '../test-support/e2e/screenshot.ts';
 import { signUpUser } from '../test-support/e2e/users.ts';
 
@@ -58,12 +59,7 @@ test('a message written offline waits in the outbox and is sent exactly once on 
   await expect(pendingBubbles(alice.page)).toHaveCount(1);
   await expect(pendingBubbles(alice.page)).toContainText(/waiting for connection/i);
   // The outbox is durable: the entry, with its client id, is in storage.
-  const stored = await alice.page.evaluate(() =>
-    Object.keys(localStorage)
-      .filter((key) => key.startsWith('meeshy.outbox.'))
-      .map((key) => localStorage.getItem(key) ?? '')
-      .join(''),
-  );
+  const stored = await storedOutbox(alice.page);
   expect(stored).toContain('Written on the train');
   const clientId = await pendingBubbles(alice.page).getAttribute('data-client-id');
   expect(clientId).toMatch(/^[0-9a-f-]{36}$/);
@@ -101,10 +97,7 @@ test('the outbox survives a reload while the server is unreachable and is sent o
   const { page, context } = alice;
 
   // The server becomes unreachable for Alice (the page itself still loads, as from a local install).
-  await page.route(/\/(api|socket\.io)\//, (route) => route.abort());
-  await context.setOffline(true);
-  await expect(connection(page)).toHaveAttribute('data-state', 'offline');
-  await context.setOffline(false);
+  await cutOffFromServer(page, context);
   await send(alice, 'Survives a reload');
   await expect(pendingBubbles(page)).toHaveCount(1);
 

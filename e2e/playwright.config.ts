@@ -40,6 +40,11 @@ export default defineConfig({
         '--disable-gpu',
         '--disable-background-networking',
         '--disable-component-update',
+        // A fake microphone that needs no permission prompt, and playback without a click: the voice
+        // message test records in one page and plays in another.
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        '--autoplay-policy=no-user-gesture-required',
       ],
     },
     screenshot: 'only-on-failure',

@@ -42,19 +42,36 @@ describe('what app://meeshy serves', () => {
 
 describe('the start screen', () => {
   it('shows a failure with its reason, the log file and a retry button, escaped', () => {
-    const html = startPageHtml({
-      state: 'failed',
-      reason: 'server exited: <img src=x onerror=alert(1)>',
-      logFile: '/home/ann/.config/Meeshy/logs/main.log',
-    });
+    const html = startPageHtml(
+      {
+        state: 'failed',
+        reason: 'server exited: <img src=x onerror=alert(1)>',
+        logFile: '/home/ann/.config/Meeshy/logs/main.log',
+      },
+      { offerLocalMode: false },
+    );
     expect(html).toContain('Meeshy could not start');
     expect(html).toContain('/home/ann/.config/Meeshy/logs/main.log');
     expect(html).toContain('id="retry"');
+    expect(html).not.toContain('id="local"');
     expect(html).not.toContain('<img');
     expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;');
   });
+  it('in Docker mode, offers the server inside the app when Docker could not start', () => {
+    const failed = { state: 'failed', reason: 'No Docker engine answers', logFile: 'main.log' } as const;
+    expect(startPageHtml(failed, { offerLocalMode: true })).toContain(
+      '<button id="local" type="button">Use the server inside the app instead</button>',
+    );
+    const starting = { state: 'starting', step: 'containers', detail: 'meeshy-postgres: created' } as const;
+    const html = startPageHtml(starting, { offerLocalMode: true });
+    expect(html).toContain('<progress max="1" value="0.2">');
+    expect(html).not.toContain('id="local"');
+  });
   it('shows progress while starting, without a retry button', () => {
-    const html = startPageHtml({ state: 'starting', step: 'server', detail: 'Starting the chat server' });
+    const html = startPageHtml(
+      { state: 'starting', step: 'server', detail: 'Starting the chat server' },
+      { offerLocalMode: false },
+    );
     expect(html).toContain('<progress max="1" value="0.7">');
     expect(html).not.toContain('id="retry"');
   });

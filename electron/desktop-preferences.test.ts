@@ -27,6 +27,16 @@ describe('the desktop preferences file', () => {
     });
   });
 
+  it('remembers Docker mode across restarts', () => {
+    const where = file();
+    new PreferencesStore(where).setServerMode({ kind: 'docker' });
+    expect(new PreferencesStore(where).get().serverMode).toEqual({ kind: 'docker' });
+    expect(() =>
+      new PreferencesStore(where).setServerMode({ kind: 'docker', host: 'tcp://evil:2375' }),
+    ).toThrow();
+    expect(new PreferencesStore(where).get().serverMode).toEqual({ kind: 'docker' });
+  });
+
   it.each([
     { kind: 'remote', url: 'javascript:alert(1)' },
     { kind: 'remote', url: 'file:///etc/passwd' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeviceTranslationRequest } from './device-translation-request.ts';
-import { stackKindFor } from './stack-kind.ts';
+import { stackKindFor, usesLocalServer } from './stack-kind.ts';
 
 describe('a translation the page asks this device for', () => {
   it('passes when it names a message, a text and languages', () => {
@@ -32,9 +32,12 @@ describe('a translation the page asks this device for', () => {
 });
 
 describe('what runs on this device in each server mode', () => {
-  it('is the whole stack locally, the translator alone for a remote server, nothing in Docker mode', () => {
+  it('is the whole stack locally, the translator alone for a remote server, the stack on containers in Docker mode', () => {
     expect(stackKindFor({ kind: 'local' })).toBe('full');
     expect(stackKindFor({ kind: 'remote', url: 'https://chat.example.org' })).toBe('translator');
-    expect(stackKindFor({ kind: 'docker' })).toBeUndefined();
+    expect(stackKindFor({ kind: 'docker' })).toBe('docker');
+    expect(usesLocalServer({ kind: 'local' })).toBe(true);
+    expect(usesLocalServer({ kind: 'docker' })).toBe(true);
+    expect(usesLocalServer({ kind: 'remote', url: 'https://chat.example.org' })).toBe(false);
   });
 });

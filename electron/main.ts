@@ -24,7 +24,9 @@ import { DesktopStack, electronChildCommands } from './stack.ts';
 import { createAppTray, type AppTray } from './tray.ts';
 import { parseNotice } from './message-notice.ts';
 import { parseDeviceTranslationRequest } from './device-translation-request.ts';
-import { stackKindFor } from './stack-kind.ts';
+import { stackKindFor, usesLocalServer } from './stack-kind.ts';
+import { dockerHandlers } from './docker-handlers.ts';
+import { desktopDockerController } from '../stack/docker-mode-controller.ts';
 import { unreadBadgeCount } from './unread-badge.ts';
 import { openOutside, enforceWebSecurity } from './web-security.ts';
 import { createMainWindow, focusWindow } from './window.ts';
@@ -73,6 +75,12 @@ function start(): void {
   const logs = setUpLogs(paths);
   logs.main.info(`Meeshy starting; data in ${paths.userData}`);
   const preferences = new PreferencesStore(paths.preferences);
+  // Docker settings (DOCKER_HOST, image names…) come from the environment, as for `npm run docker`. Only a
+  // development run has the sources whose Dockerfiles build the project's images.
+  const docker = desktopDockerController(
+    process.env,
+    app.isPackaged ? undefined : path.join(HERE, '..', '..', '..'),
+  );
   const stack = new DesktopStack({
     dataDir: paths.dataDir,
     commands: electronChildCommands(process.execPath),
@@ -81,17 +89,15 @@ function start(): void {
       if (service === 'stack') logs.main.info(line);
       else logs.child(service, line);
     },
+    startDocker: (settings, options, onStep) =>
+      docker.startMode(settings, options, onStep).then((started) => started.stack),
   });
   const mode = (): ServerMode => preferences.get().serverMode;
   // Empty while only the translator runs (remote mode): then no local server is there to reach.
   const localServerUrl = () =>
     stack.status.state === 'ready' && stack.status.url !== '' ? stack.status.url : undefined;
   // The local stack of the current mode (the translator alone for a remote server), or none.
-  const startStack = async () => {
-    const kind = stackKindFor(mode());
-    if (kind === undefined) await stack.stop();
-    else await stack.start(kind);
-  };
+  const startStack = () => stack.start(stackKindFor(mode()));
   const servers = () => {
     const current = mode();
     const local = localServerUrl();
@@ -103,7 +109,8 @@ function start(): void {
     clientDir: CLIENT_DIR,
     contentSecurityPolicy: () => buildContentSecurityPolicy(servers()),
     localServerUrl,
-    stackStatus: () => (mode().kind === 'local' ? stack.status : { state: 'not-used' }),
+    stackStatus: () => (usesLocalServer(mode()) ? stack.status : { state: 'not-used' }),
+    offerLocalMode: () => mode().kind === 'docker',
   });
 
   let quitting = false;
@@ -128,7 +135,7 @@ function start(): void {
     logs.main.info(`stack: ${JSON.stringify(status)}`);
     sendDesktopEvent(mainWindow.webContents, 'stack-status', status);
     if (status.state === 'ready' && !clientShown) showClient();
-    if (status.state === 'failed' && clientShown && mode().kind === 'local') showStart();
+    if (status.state === 'failed' && clientShown && usesLocalServer(mode())) showStart();
   });
 
   let tray: AppTray | undefined;
@@ -153,7 +160,7 @@ function start(): void {
   installMenu(paths.logFolder, quit);
 
   registerDesktopHandlers({
-    stackStatus: () => Promise.resolve(mode().kind === 'local' ? stack.status : { state: 'not-used' }),
+    stackStatus: () => Promise.resolve(usesLocalServer(mode()) ? stack.status : { state: 'not-used' }),
     retryStack: startStack,
     serverMode: () => Promise.resolve(mode()),
     setServerMode: async (next) => {
@@ -177,10 +184,16 @@ function start(): void {
         ),
       ),
     translateOnDevice: (request) => stack.translate(parseDeviceTranslationRequest(request)),
+    deviceModel: () => stack.deviceModel(),
+    downloadDeviceModel: (acceptLicense) => stack.downloadDeviceModel(acceptLicense === true),
     openExternal: (url) => Promise.resolve(openOutside(url)),
     preferences: () => Promise.resolve(pick(preferences.get())),
     setPreferences: (change) => Promise.resolve(pick(preferences.update(change))),
     logFolder: () => Promise.resolve(paths.logFolder),
+    ...dockerHandlers({ controller: docker, mode, stack }),
+  });
+  docker.on('view', (view) => {
+    sendDesktopEvent(mainWindow.webContents, 'docker-state', view);
   });
 
   listenForDeepLinks(deliverLink);
@@ -209,7 +222,7 @@ function start(): void {
     focusWindow(mainWindow);
   });
 
-  if (mode().kind === 'local') showStart();
+  if (usesLocalServer(mode())) showStart();
   else showClient();
   void startStack();
 }

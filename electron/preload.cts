@@ -31,6 +31,7 @@ const EVENTS: Record<DesktopEventName, true> = {
   'stack-status': true,
   'deep-link': true,
   'open-conversation': true,
+  'docker-state': true,
 };
 
 const bridge = {
@@ -41,10 +42,17 @@ const bridge = {
   setUnreadCount: method('setUnreadCount'),
   notifyMessage: method('notifyMessage'),
   translateOnDevice: method('translateOnDevice'),
+  deviceModel: method('deviceModel'),
+  downloadDeviceModel: method('downloadDeviceModel'),
   openExternal: method('openExternal'),
   preferences: method('preferences'),
   setPreferences: method('setPreferences'),
   logFolder: method('logFolder'),
+  dockerState: method('dockerState'),
+  startDocker: method('startDocker'),
+  stopDocker: method('stopDocker'),
+  launchBundled: method('launchBundled'),
+  stopBundled: method('stopBundled'),
   on<E extends DesktopEventName>(event: E, listener: (payload: DesktopEvents[E]) => void): () => void {
     if (!Object.hasOwn(EVENTS, event)) throw new Error(`unknown desktop event ${event}`);
     // The page's listener sees the payload only, never the IPC event (which would lead back to ipcRenderer).

@@ -28,6 +28,8 @@ export interface AppContent {
   contentSecurityPolicy: () => string;
   localServerUrl: () => string | undefined;
   stackStatus: () => StackStatus;
+  /** The start screen offers to go back to local mode (when Docker mode is the one failing). */
+  offerLocalMode: () => boolean;
 }
 
 /** Serves `app://meeshy/…`: the client build, the start screen and its script, each with the CSP header. */
@@ -39,9 +41,12 @@ export function serveAppScheme(session: Session, content: AppContent): void {
       case 'refused':
         return new Response('Not found', { status: 404, headers });
       case 'start-page':
-        return new Response(startPageHtml(content.stackStatus()), {
-          headers: { ...headers, 'content-type': 'text/html; charset=utf-8' },
-        });
+        return new Response(
+          startPageHtml(content.stackStatus(), { offerLocalMode: content.offerLocalMode() }),
+          {
+            headers: { ...headers, 'content-type': 'text/html; charset=utf-8' },
+          },
+        );
       case 'start-script':
         return new Response(START_SCRIPT, { headers: { ...headers, 'content-type': 'text/javascript' } });
       case 'file': {

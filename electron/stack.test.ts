@@ -2,22 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeviceTranslationResult, StackStatus } from '../contract/desktop-bridge.ts';
+import type { StackStatus } from '../contract/desktop-bridge.ts';
 import { commandsBeside } from '../stack/child-commands.ts';
 import { ensureAppBuilt } from '../test-support/built-app.ts';
 import { NLLB_REPO, startFixtureHub } from '../test-support/fixture-hub.ts';
+import { translateOnceReady } from '../test-support/device-translation.ts';
 import { makeTempDir, sleep } from '../test-support/temp-dir.ts';
 import { DesktopStack } from './stack.ts';
 
-/** Asks until the device's model has loaded (the first request starts the load). */
-async function translateOnceLoaded(stack: DesktopStack): Promise<DeviceTranslationResult> {
-  const request = { messageId: 'm1', text: 'hello my friend', sourceLanguage: 'en', targetLanguage: 'fr' };
-  for (let attempt = 0; ; attempt += 1) {
-    const result = await stack.translate(request);
-    if (result.ok || attempt === 200) return result;
-    await sleep(500);
-  }
-}
+const HELLO = { messageId: 'm1', text: 'hello my friend', sourceLanguage: 'en', targetLanguage: 'fr' };
 
 describe("the desktop app's stack (no Electron needed), across server modes", () => {
   let hub: Awaited<ReturnType<typeof startFixtureHub>>;
@@ -50,10 +43,20 @@ describe("the desktop app's stack (no Electron needed), across server modes", ()
       ).resolves.toEqual({
         ok: false,
         error: 'no translator runs on this device',
+        reason: 'failed',
       });
+      await expect(stack.deviceModel()).resolves.toBeNull();
+      await expect(stack.downloadDeviceModel(true)).resolves.toMatchObject({ ok: false });
       await stack.start('translator');
       expect(stack.status).toEqual({ state: 'ready', url: '' });
-      await expect(translateOnceLoaded(stack)).resolves.toMatchObject({ ok: true, text: 'bonjour mon ami' });
+      // Nothing downloads behind the user's back: the page offers the model, with its license.
+      await expect(stack.translate(HELLO)).resolves.toMatchObject({ ok: false, reason: 'needs-model' });
+      await expect(stack.downloadDeviceModel(false)).resolves.toMatchObject({ ok: false });
+      await expect(stack.downloadDeviceModel(true)).resolves.toMatchObject({ ok: true });
+      await expect(translateOnceReady((r) => stack.translate(r), HELLO)).resolves.toMatchObject({
+        ok: true,
+        text: 'bonjour mon ami',
+      });
 
       await stack.start('full');
       expect(stack.status.state).toBe('ready');
@@ -66,7 +69,10 @@ describe("the desktop app's stack (no Electron needed), across server modes", ()
         health = await fetch(`${url}/health`);
       }
       expect(health.status, await health.clone().text()).toBe(200);
-      await expect(translateOnceLoaded(stack)).resolves.toMatchObject({ ok: true, text: 'bonjour mon ami' });
+      await expect(translateOnceReady((r) => stack.translate(r), HELLO)).resolves.toMatchObject({
+        ok: true,
+        text: 'bonjour mon ami',
+      });
       expect(statuses.filter((s) => s.state === 'ready')).toHaveLength(2);
     } finally {
       await stack.stop();

@@ -1,9 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type {
+  DeviceModelResult,
   DeviceTranslationRequest,
   DeviceTranslationResult,
   StackStatus,
 } from '../contract/desktop-bridge.ts';
+import type { ModelInfo } from '../contract/translations.ts';
 import { commandsBeside, type StackCommands } from '../stack/child-commands.ts';
 import { freeLoopbackPort } from '../stack/free-port.ts';
 import { DeviceTranslator } from '../stack/device-translation.ts';
@@ -13,6 +15,8 @@ import {
   type LocalStackOptions,
   type LocalTranslatorStack,
 } from '../stack/local-stack.ts';
+import type { DockerModeStep } from '../stack/docker-mode.ts';
+import type { LocalStack } from '../stack/local-stack.ts';
 import type { SupervisedProcess } from '../stack/supervisor.ts';
 import type { StackSettings } from '../stack/stack-settings.ts';
 
@@ -34,13 +38,23 @@ export interface DesktopStackOptions {
   commands: StackCommands;
   logFile: string;
   log: (service: 'server' | 'translator' | 'stack', line: string) => void;
+  /**
+   * Starts the Docker mode's stack (the containers, then the server and translator on them), reporting its
+   * steps: stack/docker-mode-controller.ts's `startMode`. Without it the docker kind fails with that reason.
+   */
+  startDocker?: (
+    settings: StackSettings,
+    options: LocalStackOptions,
+    onStep: (step: DockerModeStep) => void,
+  ) => Promise<LocalStack>;
 }
 
 /**
  * What runs on this device: the whole stack in local mode; the translator alone in remote mode, so that
- * messages from a server that does not translate for this reader are still translated here.
+ * messages from a server that does not translate for this reader are still translated here; in Docker mode
+ * the whole stack too, its server on the Postgres and Redis containers.
  */
-export type DesktopStackKind = 'full' | 'translator';
+export type DesktopStackKind = 'full' | 'translator' | 'docker';
 
 /** What runs: the server and its URL only in the full kind (the URL is empty when only the translator runs). */
 type RunningStack = LocalTranslatorStack & { server?: SupervisedProcess; url?: string };
@@ -91,8 +105,20 @@ export class DesktopStack extends EventEmitter<DesktopStackEvents> {
   /** Translates on this device, with the translator this stack runs (in either kind). */
   translate(request: DeviceTranslationRequest): Promise<DeviceTranslationResult> {
     if (this.device === undefined)
-      return Promise.resolve({ ok: false, error: 'no translator runs on this device' });
+      return Promise.resolve({ ok: false, error: 'no translator runs on this device', reason: 'failed' });
     return this.device.translate(request);
+  }
+
+  /** The default model of this device's translator; null while none runs. */
+  deviceModel(): Promise<ModelInfo | null> {
+    return this.device === undefined ? Promise.resolve(null) : this.device.defaultModel();
+  }
+
+  /** Downloads this device's default model, once its license is accepted where it asks to be. */
+  downloadDeviceModel(acceptLicense: boolean): Promise<DeviceModelResult> {
+    if (this.device === undefined)
+      return Promise.resolve({ ok: false, error: 'no translator runs on this device' });
+    return this.device.downloadDefaultModel(acceptLicense);
   }
 
   private async stopRunning(): Promise<void> {
@@ -106,16 +132,20 @@ export class DesktopStack extends EventEmitter<DesktopStackEvents> {
 
   private async startOnce(kind: DesktopStackKind): Promise<void> {
     if (this.running !== undefined) return;
-    this.setStatus({ state: 'starting', step: 'translator', detail: 'Starting the translator' });
+    this.setStatus(
+      kind === 'docker'
+        ? { state: 'starting', step: 'engine', detail: 'Checking the Docker engine' }
+        : { state: 'starting', step: 'translator', detail: 'Starting the translator' },
+    );
     try {
       const settings: StackSettings = {
         port: await freeLoopbackPort(),
         host: '127.0.0.1',
         dataDir: this.options.dataDir,
         translatorPort: undefined,
-        // Locally the client's first-run screen downloads the model (with its license shown); a remote
-        // server's client cannot, so the translator fetches the default model itself when it is missing.
-        download: kind === 'translator',
+        // Never without the user: locally the first-run screen downloads the model with its license shown,
+        // and for a remote server the page offers it the first time a translation needs it.
+        download: false,
         offline: false,
         logLevel: 'info',
       };
@@ -131,7 +161,9 @@ export class DesktopStack extends EventEmitter<DesktopStackEvents> {
       const stack: RunningStack =
         kind === 'full'
           ? await startLocalStack(settings, options)
-          : await startLocalTranslator(settings, options);
+          : kind === 'docker'
+            ? await this.startDocker(settings, options)
+            : await startLocalTranslator(settings, options);
       this.running = stack;
       this.runningKind = kind;
       this.device = new DeviceTranslator(stack.translatorAddress, stack.translatorToken);
@@ -140,6 +172,19 @@ export class DesktopStack extends EventEmitter<DesktopStackEvents> {
     } catch (error) {
       this.setStatus({ state: 'failed', reason: messageOf(error), logFile: this.options.logFile });
     }
+  }
+
+  private startDocker(settings: StackSettings, options: LocalStackOptions): Promise<LocalStack> {
+    const start = this.options.startDocker;
+    if (start === undefined) throw new Error('the Docker mode is not available in this app');
+    return start(settings, options, (step) => {
+      // The containers' steps, then the local translator and server (whose own lines say when each is up).
+      this.setStatus({
+        state: 'starting',
+        step: step.step === 'server' ? 'translator' : step.step,
+        detail: step.detail,
+      });
+    });
   }
 
   private watch(stack: RunningStack): void {

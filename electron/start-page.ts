@@ -3,6 +3,14 @@ import { START_SCRIPT_PATH } from './app-files.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
+/** How far along each starting step is (Docker mode's engine and containers come before the local children). */
+const STARTING_PROGRESS: Record<Extract<StackStatus, { state: 'starting' }>['step'], number> = {
+  engine: 0.1,
+  containers: 0.2,
+  translator: 0.4,
+  server: 0.7,
+};
+
 /** What the start screen says for each state of the local stack (English: the client's languages load later). */
 export function describeStackStatus(status: StackStatus): {
   heading: string;
@@ -14,7 +22,7 @@ export function describeStackStatus(status: StackStatus): {
       return {
         heading: 'Starting Meeshy…',
         detail: status.detail,
-        progress: status.step === 'translator' ? 0.3 : 0.7,
+        progress: STARTING_PROGRESS[status.step],
       };
     case 'restarting':
       return {
@@ -34,13 +42,18 @@ export function describeStackStatus(status: StackStatus): {
 /**
  * The start screen: shown while the local stack starts, and when it failed (why, where the log is, and a
  * retry button wired by the start script through the bridge). Every text is escaped: a failure reason
- * carries a child's output, which is not ours to trust as markup.
+ * carries a child's output, which is not ours to trust as markup. `offerLocalMode` (Docker mode) adds a way
+ * out when Docker cannot serve: back to the server inside the app.
  */
-export function startPageHtml(status: StackStatus): string {
+export function startPageHtml(status: StackStatus, options: { offerLocalMode: boolean }): string {
   const { heading, detail, progress } = describeStackStatus(status);
   const failed = status.state === 'failed';
   const log = failed ? `<p>The log is in <code>${escapeHtml(status.logFile)}</code></p>` : '';
   const retry = failed ? '<button id="retry" type="button">Retry</button>' : '';
+  const local =
+    failed && options.offerLocalMode
+      ? ' <button id="local" type="button">Use the server inside the app instead</button>'
+      : '';
   const bar = failed ? '' : `<progress max="1" value="${progress}"></progress>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Meeshy</title>
@@ -51,13 +64,14 @@ export function startPageHtml(status: StackStatus): string {
 ${bar}
 <pre>${escapeHtml(detail)}</pre>
 ${log}
-${retry}
+${retry}${local}
 </body></html>`;
 }
 
-/** The start screen's script: the retry button, and a reload whenever the stack's state changes. */
+/** The start screen's script: the retry and local-mode buttons, and a reload whenever the stack's state changes. */
 export const START_SCRIPT = `
 const bridge = window.meeshyDesktop;
 document.getElementById('retry')?.addEventListener('click', () => { void bridge.retryStack(); });
+document.getElementById('local')?.addEventListener('click', () => { void bridge.setServerMode({ kind: 'local' }); });
 bridge.on('stack-status', () => { location.reload(); });
 `;

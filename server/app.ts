@@ -1,7 +1,6 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
-import { validatorCompiler } from 'fastify-type-provider-zod';
 import { DESKTOP_APP_ORIGIN } from '../contract/desktop-app.ts';
 import type { ApiErrorBody } from '../contract/errors.ts';
 import type { ChatRepository } from './db/repository.ts';
@@ -13,6 +12,7 @@ import { MessageService } from './domain/message-service.ts';
 import { UserRateLimiter } from './domain/user-rate-limiter.ts';
 import { UserService } from './domain/user-service.ts';
 import { installErrorHandlers } from './http/error-handler.ts';
+import { routeValidatorCompiler } from './http/validator.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { conversationRoutes } from './http/routes/conversations.ts';
 import { messageRoutes } from './http/routes/messages.ts';
@@ -22,12 +22,14 @@ import { userRoutes } from './http/routes/users.ts';
 import { attachmentRoutes } from './http/routes/attachments.ts';
 import { AttachmentService } from './attachments/attachment-service.ts';
 import type { AttachmentStore } from './attachments/attachment-store.ts';
+import { DEFAULT_UNSENT_UPLOAD_GRACE_SECONDS, startUnsentUploadSweep } from './attachments/unsent-sweep.ts';
 import { joinRoutes } from './join/join-routes.ts';
 import { JoinService } from './join/join-service.ts';
 import { joinPage } from './join/join-page.ts';
 import { serveWebClient } from './http/web-client.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { installWriteBudget } from './http/write-budget.ts';
+import { MalformedRequestAnswers } from './http/malformed-requests.ts';
 import { isAllowedOrigin, type OriginPolicy } from './realtime/origin-policy.ts';
 import { isAllowedHost } from './security/host-policy.ts';
 import type { AppServices } from './services.ts';
@@ -67,6 +69,8 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** Who may read `/metrics` (see MetricsAccess); by default loopback clients only. */
   metricsAccess?: MetricsAccess;
+  /** The address anyone reaches this server at (MEESHY_PUBLIC_URL): join links are handed out on it. */
+  publicUrl?: string;
   /** Public names the server is reached by, besides loopback names and IP addresses (DNS-rebinding defence). */
   publicHostnames?: readonly string[];
   logger?: FastifyServerOptions['logger'];
@@ -91,7 +95,12 @@ export interface AppOptions {
    * Where attached files are kept (./attachments/attachment-store.ts) and a private folder for uploads in
    * progress. Without one the server takes no attachments.
    */
-  attachments?: { store: AttachmentStore; spoolDir: string };
+  attachments?: {
+    store: AttachmentStore;
+    spoolDir: string;
+    /** How long an upload waits for its message before the sweep removes it (default 24 h). */
+    unsentGraceSeconds?: number;
+  };
 }
 
 export interface BuiltApp {
@@ -112,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   // The desktop app's fixed origin is allowed by default, so a self-hosted server works with it unconfigured.
   // The desktop app's client has a fixed origin, allowed by every server so it can connect to any of them.
   const allowedOrigins = [DESKTOP_APP_ORIGIN, ...options.allowedOrigins];
+  const malformedRequests = new MalformedRequestAnswers();
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.limits.bodyLimitBytes,
@@ -128,8 +138,10 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       // Fastify types this reply for a route schema it does not have yet; it is a plain reply.
       void (reply as unknown as FastifyReply).status(400).send(body);
     },
+    // Bytes that are not HTTP: answered after the connection's earlier requests, then the connection closed.
+    clientErrorHandler: malformedRequests.onClientError,
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(routeValidatorCompiler);
   const routes: string[] = [];
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
@@ -163,6 +175,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
 
   const redis = options.redisUrl === undefined ? undefined : openRedisConnection(options.redisUrl, app.log);
   const io = createSocketServer(app.server, allowedOrigins, redis?.adapterClient);
+  malformedRequests.track(app.server);
   const replicated = redis === undefined ? undefined : new ReplicatedPresence(io);
   const presence = replicated ?? new PresenceTracker();
   const limiters = redis === undefined ? inMemoryLimiters : redisLimiters(redis.commandClient);
@@ -196,7 +209,11 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   const attachments =
     options.attachments === undefined
       ? undefined
-      : new AttachmentService({ repository, ...options.attachments });
+      : new AttachmentService({
+          repository,
+          store: options.attachments.store,
+          spoolDir: options.attachments.spoolDir,
+        });
   const services: AppServices = {
     repository,
     auth,
@@ -206,7 +223,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       sessionMaxAgeSeconds: options.auth.sessionMaxAgeSeconds,
       refreshTokenTtlSeconds: options.auth.refreshTokenTtlSeconds,
     }),
-    users: new UserService(repository, presence),
+    users: new UserService(repository, presence, publisher),
     conversations: new ConversationService({
       repository,
       publisher,
@@ -232,6 +249,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     sessions: publisher,
     conversations: services.conversations,
     openSession: (userId, sessionId, userAgent) => auth.openSession(userId, sessionId, userAgent),
+    ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
     onTranslationQueued: () => {
       wakeTranslations();
     },
@@ -336,19 +354,31 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     joins,
     requestsPerMinutePerIp: options.limits.authRequestsPerMinutePerIp,
   });
-  await app.register(searchRoutes, { services });
+  await app.register(searchRoutes, {
+    services,
+    budget: new UserRateLimiter('search', options.limits.searchesPerMinutePerUser, 60, limiters),
+  });
 
-  let stopPurge: () => void = () => undefined;
+  const stopMaintenance: (() => void)[] = [];
   app.addHook('onReady', (done) => {
-    stopPurge = startSignInPurge(repository, {
-      refreshTokenTtlSeconds: options.auth.refreshTokenTtlSeconds,
-      intervalMs: 24 * 3600 * 1000,
-      logger: app.log,
-    });
+    stopMaintenance.push(
+      startSignInPurge(repository, {
+        refreshTokenTtlSeconds: options.auth.refreshTokenTtlSeconds,
+        intervalMs: 24 * 3600 * 1000,
+        logger: app.log,
+      }),
+    );
+    if (attachments !== undefined)
+      stopMaintenance.push(
+        startUnsentUploadSweep(attachments, {
+          graceSeconds: options.attachments?.unsentGraceSeconds ?? DEFAULT_UNSENT_UPLOAD_GRACE_SECONDS,
+          logger: app.log,
+        }),
+      );
     done();
   });
   app.addHook('onClose', (_instance, done) => {
-    stopPurge();
+    for (const stop of stopMaintenance.splice(0)) stop();
     done();
   });
 

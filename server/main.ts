@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     limits: settings.limits,
     allowedOrigins: settings.allowedOrigins,
     publicHostnames: settings.publicHostnames,
+    ...(settings.publicUrl === undefined ? {} : { publicUrl: settings.publicUrl }),
     trustProxy: settings.trustProxy,
     metricsAccess: { servedHere: settings.metricsPort === undefined, token: settings.metricsToken },
     logger: { level: settings.logLevel },
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     attachments: {
       store: new FileSystemAttachmentStore(path.join(settings.dataDir, 'attachments')),
       spoolDir: path.join(settings.dataDir, 'uploads'),
+      unsentGraceSeconds: settings.unsentUploadGraceSeconds,
     },
   });
 

@@ -36,6 +36,23 @@ describe('settings', () => {
     );
   });
 
+  it('takes a public URL for the links it hands out, and answers to its host name', () => {
+    const none = resolveSettings([], {});
+    expect(none.publicUrl).toBeUndefined();
+    const set = resolveSettings([], {
+      MEESHY_PUBLIC_URL: 'https://chat.example.org/meeshy/',
+      MEESHY_PUBLIC_HOSTNAMES: 'other.example.org',
+    });
+    expect(set.publicUrl).toBe('https://chat.example.org/meeshy');
+    expect(set.publicHostnames).toEqual(['other.example.org', 'chat.example.org']);
+    expect(() => resolveSettings([], { MEESHY_PUBLIC_URL: 'ftp://chat.example.org' })).toThrow(
+      /MEESHY_PUBLIC_URL/,
+    );
+    expect(() => resolveSettings([], { MEESHY_PUBLIC_URL: 'https://chat.example.org/?a=1' })).toThrow(
+      /MEESHY_PUBLIC_URL/,
+    );
+  });
+
   it('trusts no proxy unless told which, and keeps /metrics on the main port without a token by default', () => {
     const defaults = resolveSettings([], {});
     expect(defaults).toMatchObject({ trustProxy: false, metricsToken: undefined, metricsPort: undefined });

@@ -21,6 +21,7 @@ import {
 } from '../settings/shared-settings.ts';
 
 import { DEFAULT_DATABASE_POOL_SIZE, isPostgresUrl } from './db/open-repository.ts';
+import { DEFAULT_UNSENT_UPLOAD_GRACE_SECONDS } from './attachments/unsent-sweep.ts';
 
 export { SettingsError } from '../settings/reader.ts';
 
@@ -47,6 +48,8 @@ export interface ServerSettings {
    * public name). Requests for any other name are answered 421: the DNS-rebinding defence.
    */
   publicHostnames: string[];
+  /** The address anyone reaches this server at (e.g. https://chat.example.org), for the links it hands out. */
+  publicUrl: string | undefined;
   /**
    * Whom to believe about the client's address (X-Forwarded-For): nobody (the socket's peer is the
    * client), or the proxies at these addresses/ranges. Every rate limit keys on the result.
@@ -64,6 +67,8 @@ export interface ServerSettings {
   clientDir: string;
   /** Redis shared by the server's replicas; none by default (one server alone). */
   redisUrl: string | undefined;
+  /** How long an uploaded file waits for the message naming it before it is removed. */
+  unsentUploadGraceSeconds: number;
 }
 
 export interface AuthSettings {
@@ -98,6 +103,8 @@ export interface RequestLimits {
   fanOutWritesPerHourPerUser: number;
   /** Sockets one user may hold open at once (every tab and device together). */
   socketsPerUser: number;
+  /** Message searches one user may make per minute (each is a full-text query over their conversations). */
+  searchesPerMinutePerUser: number;
 }
 
 /**
@@ -129,6 +136,13 @@ const trustedProxySchema = z.string().transform((text, context): TrustProxy => {
   }
   return ranges;
 });
+
+/** An http(s) address without query or fragment; kept without its trailing slash. */
+const publicUrlSchema = z
+  .url('expected a URL')
+  .refine((text) => /^https?:$/.test(new URL(text).protocol), 'expected an http:// or https:// URL')
+  .refine((text) => new URL(text).search === '' && new URL(text).hash === '', 'expected no query or fragment')
+  .transform((text) => text.replace(/\/+$/, ''));
 
 export const DEFAULT_PORT = DEFAULT_SERVER_PORT;
 export const DEFAULT_TRANSLATOR_ADDRESS = '127.0.0.1:50051';
@@ -165,6 +179,8 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   writesPerMinutePerUserPerRoute: 60,
   fanOutWritesPerHourPerUser: 30,
   socketsPerUser: 20,
+  // Typing in the search box asks once a pause, not per key: a minute of searching stays far below this.
+  searchesPerMinutePerUser: 60,
 };
 
 /** The server's settings, each declared once (the docs' settings table is read from here). */
@@ -249,6 +265,12 @@ export const SERVER_SETTINGS = {
     default: () => [],
     defaultText: 'none',
   }),
+  publicUrl: optionalSetting<string>({
+    meaning:
+      'The address anyone reaches this server at, e.g. https://chat.example.org (join links are handed out on it; its host name is added to the public host names)',
+    env: ['MEESHY_PUBLIC_URL'],
+    schema: publicUrlSchema,
+  }),
   trustProxy: setting<TrustProxy>({
     meaning:
       'Proxies whose X-Forwarded-For names the client (rate limits key on it): off, or comma-separated proxy addresses, CIDR ranges, loopback, linklocal, uniquelocal',
@@ -296,7 +318,21 @@ export const SERVER_SETTINGS = {
     schema: textSchema,
     secret: true,
   }),
+  unsentUploadHours: setting<number>({
+    meaning:
+      'Hours an uploaded file waits for the message that names it; then the upload and its bytes (unless another message uses them) are removed',
+    env: ['MEESHY_UNSENT_UPLOAD_HOURS'],
+    schema: wholeNumber(1, 365 * 24),
+    default: DEFAULT_UNSENT_UPLOAD_GRACE_SECONDS / 3600,
+  }),
 };
+
+/** The public URL's host name is one the server answers to, without naming it twice. */
+function withPublicUrlHost(hostnames: string[], publicUrl: string | undefined): string[] {
+  if (publicUrl === undefined) return hostnames;
+  const host = new URL(publicUrl).hostname;
+  return hostnames.includes(host) ? hostnames : [...hostnames, host];
+}
 
 /** Resolves the server's settings once, at its entry: flag > environment > default. */
 export function resolveSettings(
@@ -327,7 +363,8 @@ export function resolveSettings(
       authRequestsPerMinutePerIp: read.authRequestsPerMinutePerIp,
     },
     allowedOrigins: read.allowedOrigins,
-    publicHostnames: read.publicHostnames,
+    publicHostnames: withPublicUrlHost(read.publicHostnames, read.publicUrl),
+    publicUrl: read.publicUrl,
     trustProxy: read.trustProxy,
     metricsToken: read.metricsToken,
     metricsPort: read.metricsPort,
@@ -335,5 +372,6 @@ export function resolveSettings(
     translatorAddress: read.translatorAddress,
     clientDir: read.clientDir,
     redisUrl: read.redisUrl,
+    unsentUploadGraceSeconds: read.unsentUploadHours * 3600,
   };
 }

@@ -4,23 +4,12 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAppBuilt } from '../test-support/built-app.ts';
 import { NLLB_REPO, startFixtureHub } from '../test-support/fixture-hub.ts';
-import { makeTempDir, sleep } from '../test-support/temp-dir.ts';
-import type { DeviceTranslationRequest } from '../contract/desktop-bridge.ts';
+import { translateOnceReady } from '../test-support/device-translation.ts';
+import { makeTempDir } from '../test-support/temp-dir.ts';
 import { commandsBeside } from './child-commands.ts';
 import { DeviceTranslator } from './device-translation.ts';
 import { freeLoopbackPort } from './free-port.ts';
 import { startLocalTranslator } from './local-stack.ts';
-
-/** The default model downloads at start (with progress in the log): until it is loaded the answer is "unavailable". */
-async function translatedOnceReady(device: DeviceTranslator, request: DeviceTranslationRequest) {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const result = await device.translate(request);
-    if (result.ok || Date.now() > deadline || !/unavailable|not ready|no model/i.test(result.error))
-      return result;
-    await sleep(500);
-  }
-}
 
 describe("translation on this device for a remote server (the desktop app's remote mode)", () => {
   let hub: Awaited<ReturnType<typeof startFixtureHub>>;
@@ -49,7 +38,8 @@ describe("translation on this device for a remote server (the desktop app's remo
         host: '127.0.0.1',
         dataDir,
         translatorPort: undefined,
-        download: true,
+        // As the desktop app starts it: the model downloads only once the user asked for it.
+        download: false,
         offline: false,
         logLevel: 'warn',
       },
@@ -66,7 +56,30 @@ describe("translation on this device for a remote server (the desktop app's remo
         sourceLanguage: 'en',
         targetLanguage: 'fr',
       };
-      const first = await translatedOnceReady(device, request);
+      await expect(device.translate(request)).resolves.toMatchObject({ ok: false, reason: 'needs-model' });
+      // A fixture pinned by override has an unknown license, so it asks for consent like NLLB's.
+      await expect(device.defaultModel()).resolves.toMatchObject({
+        tier: 'medium',
+        repo: NLLB_REPO,
+        state: 'absent',
+        requiresConsent: true,
+      });
+      const refused = await device.downloadDefaultModel(false);
+      expect(refused.ok).toBe(false);
+      expect(!refused.ok && refused.error).toMatch(/license .* must be accepted/);
+      await expect(device.defaultModel()).resolves.toMatchObject({ state: 'absent' });
+      await expect(stranger.downloadDefaultModel(true)).resolves.toMatchObject({ ok: false });
+      await expect(stranger.defaultModel()).resolves.toBeNull();
+      const accepted = await device.downloadDefaultModel(true);
+      expect(accepted, JSON.stringify(accepted)).toMatchObject({
+        ok: true,
+        model: { tier: 'medium', state: 'downloading' },
+      });
+      // From the answer on, the model is on its way: a translation waits ("busy"), it is not missing.
+      const meanwhile = await device.translate(request);
+      expect(meanwhile.ok || meanwhile.reason === 'busy', JSON.stringify(meanwhile)).toBe(true);
+
+      const first = await translateOnceReady((r) => device.translate(r), request);
       expect(first, JSON.stringify(first)).toMatchObject({
         ok: true,
         text: 'bonjour mon ami',
@@ -85,10 +98,11 @@ describe("translation on this device for a remote server (the desktop app's remo
         text: 'the cat drinks water',
         sourceLanguage: 'fr',
       });
-      const refused = await stranger.translate(request);
-      expect(refused.ok).toBe(false);
+      // Neither a refused caller nor an unknown language gets better by asking again.
+      await expect(stranger.translate(request)).resolves.toMatchObject({ ok: false, reason: 'failed' });
       await expect(device.translate({ ...request, targetLanguage: 'xx' })).resolves.toMatchObject({
         ok: false,
+        reason: 'failed',
       });
     } finally {
       device.close();
@@ -98,7 +112,7 @@ describe("translation on this device for a remote server (the desktop app's remo
     const closed = new DeviceTranslator(stack.translatorAddress, stack.translatorToken);
     await expect(
       closed.translate({ messageId: 'm2', text: 'hello', sourceLanguage: 'en', targetLanguage: 'fr' }),
-    ).resolves.toMatchObject({ ok: false });
+    ).resolves.toMatchObject({ ok: false, reason: 'busy' });
     closed.close();
   }, 180_000);
 });

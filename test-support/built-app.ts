@@ -13,7 +13,16 @@ import { registerOverHttp } from './users.ts';
 export const REPO_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BUILT_APP = path.join(REPO_ROOT, 'dist', 'app');
 const STAMP = path.join(BUILT_APP, '.built-at');
-const SOURCE_FOLDERS = ['stack', 'server', 'translator', 'contract', 'proto', 'settings', 'electron'];
+const SOURCE_FOLDERS = [
+  'stack',
+  'server',
+  'translator',
+  'contract',
+  'proto',
+  'settings',
+  'electron',
+  'docker',
+];
 
 function newestSource(folder: string): number {
   if (!fs.existsSync(folder)) return 0;

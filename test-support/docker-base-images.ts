@@ -52,6 +52,22 @@ export const REDIS_BASE_IMAGE: BaseImageRecipe = {
   changes: ['WORKDIR /data', 'CMD ["redis-server", "--protected-mode", "no"]'],
 };
 
+/**
+ * Prometheus from Debian's package, shaped like the official `prom/prometheus` image the production
+ * topology names: the binary as entrypoint (the plan passes only flags), its data under the working folder,
+ * and wget for the plan's health check.
+ */
+export const PROMETHEUS_BASE_IMAGE: BaseImageRecipe = {
+  name: 'meeshy-test/prometheus',
+  debianPackages: ['prometheus', 'wget'],
+  files: {},
+  changes: [
+    'WORKDIR /prometheus',
+    'ENTRYPOINT ["/usr/bin/prometheus"]',
+    'CMD ["--config.file=/etc/prometheus/prometheus.yml"]',
+  ],
+};
+
 /** Debian's bundle of trusted certificates (with any a local administrator added). */
 const HOST_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthSession } from '../contract/auth.ts';
+import type { CreatedShareLink, GuestJoinBody, GuestSession } from '../contract/join.ts';
 import type { BuiltApp } from '../server/app.ts';
 import { api } from './http-client.ts';
 
@@ -96,4 +97,44 @@ export async function directConversation(
   });
   if (response.statusCode >= 300) throw new Error(`direct conversation failed: ${response.body}`);
   return response.json<{ id: string }>().id;
+}
+
+/** A group `from` creates with `members`; returns its id. */
+export async function groupConversation(
+  app: BuiltApp['app'],
+  from: TestUser,
+  title: string,
+  members: readonly TestUser[],
+): Promise<string> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/conversations',
+    headers: from.auth,
+    payload: { type: 'group', title, memberIds: members.map((member) => member.id) },
+  });
+  if (response.statusCode >= 300) throw new Error(`group creation failed: ${response.body}`);
+  return response.json<{ id: string }>().id;
+}
+
+/** A guest who joined the group by a link its admin `admin` made (contract/join.ts). */
+export async function joinAsGuest(
+  app: BuiltApp['app'],
+  admin: TestUser,
+  conversationId: string,
+  guest: GuestJoinBody = { displayName: 'Lucía', language: 'es' },
+): Promise<GuestSession> {
+  const link = await app.inject({
+    method: 'POST',
+    url: `/api/conversations/${conversationId}/share-links`,
+    headers: admin.auth,
+    payload: {},
+  });
+  if (link.statusCode !== 201) throw new Error(`share link failed: ${link.body}`);
+  const joined = await app.inject({
+    method: 'POST',
+    url: `/api/join/${link.json<CreatedShareLink>().code}/guest`,
+    payload: guest,
+  });
+  if (joined.statusCode !== 201) throw new Error(`guest join failed: ${joined.body}`);
+  return joined.json<GuestSession>();
 }

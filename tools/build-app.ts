@@ -10,7 +10,7 @@ export const APP_OUT_DIR = path.join(ROOT, 'dist', 'app');
 /**
  * Files the compiled code reads from disk beside itself, relative to the repository: each goes to the
  * same place under the output, so `import.meta.url`-relative lookups (server/db/sqlite/migrate.ts,
- * proto/load.ts) find them in the build as in the sources — and, unpacked from the asar, in the app.
+ * proto/load.ts, docker/orchestrator/container-plans.ts) find them in the build as in the sources — and, unpacked from the asar, in the app.
  */
 export function runtimeAssets(root: string): string[] {
   const dbFolder = path.join(root, 'server', 'db');
@@ -22,12 +22,18 @@ export function runtimeAssets(root: string): string[] {
     .readdirSync(path.join(root, 'proto'))
     .filter((name) => name.endsWith('.proto'))
     .map((name) => path.join('proto', name));
-  return [...migrations, ...protos];
+  // Prometheus' and Grafana's configuration, mounted into their containers by docker/orchestrator.
+  const monitoring = path.join('docker', 'monitoring');
+  return [...migrations, ...protos, monitoring];
 }
 
 export function copyRuntimeAssets(root: string, outDir: string): void {
   for (const asset of runtimeAssets(root)) {
-    fs.cpSync(path.join(root, asset), path.join(outDir, asset), { recursive: true });
+    fs.cpSync(path.join(root, asset), path.join(outDir, asset), {
+      recursive: true,
+      // A test kept beside its files (docker/monitoring's) is not something the app reads.
+      filter: (source) => !source.endsWith('.test.ts'),
+    });
   }
 }
 

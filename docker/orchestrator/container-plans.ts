@@ -18,7 +18,15 @@ export interface ContainerPlan {
   /** Files of the repository mounted read-only (monitoring configuration). */
   binds?: string[];
   healthcheck: string[];
+  /**
+   * How long the service may take to become healthy (120 s when unset): the engine does not count failed
+   * checks within it, and `up` waits that long, saying meanwhile what the service last logged.
+   */
+  readyWithinSeconds?: number;
 }
+
+/** The translator's first start downloads its default model (gigabytes for NLLB) before it serves. */
+const TRANSLATOR_FIRST_START_SECONDS = 30 * 60;
 
 export type NetworkMode = DockerSettings['networkMode'];
 
@@ -144,6 +152,7 @@ export function translatorPlan(topology: Topology, settings: DockerSettings): Co
       ...translatorToken(settings),
     ],
     healthcheck: ['CMD', 'node', '/app/docker/healthcheck.js', 'grpc', `127.0.0.1:${port}`],
+    readyWithinSeconds: TRANSLATOR_FIRST_START_SECONDS,
   };
 }
 

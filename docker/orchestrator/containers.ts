@@ -86,7 +86,7 @@ function createOptions(
       Interval: 2 * SECOND_NS,
       Timeout: 5 * SECOND_NS,
       Retries: 30,
-      StartPeriod: 2 * SECOND_NS,
+      StartPeriod: (plan.readyWithinSeconds ?? 2) * SECOND_NS,
     },
     ...(mode === 'topology' ? { ExposedPorts: { [inner]: {} } } : {}),
     HostConfig: {
@@ -143,9 +143,21 @@ export async function lastLogLines(docker: Docker, name: string, lines = 15): Pr
   }
 }
 
-/** Waits until the engine reports the container healthy; an exit or an "unhealthy" ends the wait with its logs. */
-export async function waitHealthy(docker: Docker, name: string, timeoutMs = 120_000): Promise<void> {
+/** While a container is still starting, how often `waitHealthy` says what it last logged. */
+const STARTING_NOTICE_MS = 10_000;
+
+/**
+ * Waits until the engine reports the container healthy; an exit or an "unhealthy" ends the wait with its
+ * logs. A slow start (a model downloading) is reported every few seconds with the container's last line.
+ */
+export async function waitHealthy(
+  docker: Docker,
+  name: string,
+  timeoutMs = 120_000,
+  progress: (line: string) => void = () => undefined,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let nextNotice = Date.now() + STARTING_NOTICE_MS;
   for (;;) {
     const state = (await docker.getContainer(name).inspect()).State;
     const health = state.Health?.Status;
@@ -158,6 +170,11 @@ export async function waitHealthy(docker: Docker, name: string, timeoutMs = 120_
       throw new OrchestrationError(
         `${name} was not healthy after ${timeoutMs / 1000} s (health: ${health ?? 'none'}).`,
       );
+    }
+    if (Date.now() >= nextNotice) {
+      nextNotice = Date.now() + STARTING_NOTICE_MS;
+      const last = (await lastLogLines(docker, name, 1)).split('\n').pop() ?? '';
+      progress(`${name}: still starting${last === '' ? '' : ` (${last})`}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -18,6 +18,7 @@ import { POSTGRES_MIGRATIONS_FOLDER } from '../../server/db/postgres/migrate.ts'
 import { createDatabaseOn, SHARED_POSTGRES_ENV, TEMPLATE_DATABASE } from '../../test-support/postgres.ts';
 import { REPOSITORY_ROOT } from '../image-build.ts';
 import { resolveDockerSettings } from './docker-settings.ts';
+import { redisPlan } from './container-plans.ts';
 import { Orchestrator } from './orchestrator.ts';
 
 async function query(url: string, sql: string): Promise<unknown[]> {
@@ -68,6 +69,28 @@ describeWithDockerEngine('Docker orchestration against a real engine', () => {
       'already running',
       'already running',
     ]);
+  }, 180_000);
+
+  it('waits for a slow first start (a model downloading) as long as its plan allows, saying what it logs', async () => {
+    const topology = await testTopology('slow', ['redis']);
+    const redis = redisPlan(topology, bed.settings);
+    const plan = {
+      ...redis,
+      // Fails its checks for 12 s, longer than the engine's default allowance would let it.
+      cmd: ['sh', '-c', `echo 'downloading the model: 40%'; sleep 12; exec ${(redis.cmd ?? []).join(' ')}`],
+      readyWithinSeconds: 90,
+    };
+    const said: string[] = [];
+    const orchestrator = new Orchestrator(bed.settings, (line) => said.push(line), bed.docker);
+    try {
+      await orchestrator.up(topology, [plan], { pull: false });
+      const info = await bed.docker.getContainer(plan.container).inspect();
+      expect(info.Config.Healthcheck?.StartPeriod).toBe(90 * 1e9);
+      expect(said).toContain(`${plan.container}: still starting (downloading the model: 40%)`);
+      expect(said.at(-1)).toBe(`${plan.container}: healthy on 127.0.0.1:${plan.port}`);
+    } finally {
+      await orchestrator.remove(topology, [plan], { volumes: true });
+    }
   }, 180_000);
 
   it('keeps the data when containers are stopped and started, and when they are removed and recreated', async () => {

@@ -66,7 +66,7 @@ export class Orchestrator {
     for (const plan of plans) {
       const outcome = await upContainer(this.docker, plan, topology, this.settings.networkMode);
       this.progress(`${plan.container}: ${outcome}, waiting until healthy`);
-      await waitHealthy(this.docker, plan.container);
+      await waitHealthy(this.docker, plan.container, (plan.readyWithinSeconds ?? 120) * 1000, this.progress);
       this.progress(`${plan.container}: healthy on 127.0.0.1:${plan.port}`);
       outcomes.set(plan.container, outcome);
     }

@@ -10,6 +10,7 @@ import './styles/attachments.css';
 import './styles/join.css';
 import './styles/mentions.css';
 import './styles/search.css';
+import './styles/docker.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

@@ -179,6 +179,16 @@ export class AttachmentService {
     await Promise.all(orphaned.map((hash) => this.deleteBytes(hash)));
   }
 
+  /**
+   * Removes the uploads no message took that were last uploaded before `uploadedBefore` (a send given up, a
+   * draft thrown away), with the files of the bytes nothing else uses; returns how many files went.
+   */
+  async sweepUnsent(uploadedBefore: Date): Promise<number> {
+    const orphaned = await this.deps.repository.sweepUnsentUploads(uploadedBefore.toISOString());
+    await Promise.all(orphaned.map((hash) => this.deleteBytes(hash)));
+    return orphaned.length;
+  }
+
   /** Puts the bytes (and thumbnail) in the store unless they are there; true when this call added them. */
   private async storeBytes(spooled: SpooledFile, thumbnail: Buffer | undefined): Promise<boolean> {
     const { store } = this.deps;

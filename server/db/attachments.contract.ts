@@ -29,7 +29,12 @@ export function describeAttachmentStore(name: string, open: () => Promise<ChatRe
       await repository.close();
     });
 
-    const upload = (clientMessageId: string, position = 0, fileName = 'a.png'): NewUpload => ({
+    const upload = (
+      clientMessageId: string,
+      position = 0,
+      fileName = 'a.png',
+      createdAt = new Date().toISOString(),
+    ): NewUpload => ({
       id: randomUUID(),
       conversationId,
       uploaderId: userId,
@@ -37,7 +42,7 @@ export function describeAttachmentStore(name: string, open: () => Promise<ChatRe
       position,
       kind: 'image',
       fileName,
-      createdAt: new Date().toISOString(),
+      createdAt,
     });
     const send = (clientMessageId: string, attachmentIds: string[]) =>
       repository.insertMessage({
@@ -99,6 +104,41 @@ export function describeAttachmentStore(name: string, open: () => Promise<ChatRe
       expect(await repository.findAttachment(a.attachment.id)).toBeUndefined();
       expect(await repository.releaseMessageAttachments(second.message.id)).toEqual([blob('ff').hash]);
       expect(await repository.findAttachments([a.attachment.id, b.attachment.id])).toEqual([]);
+    });
+
+    it('the sweep takes old unsent uploads and only the bytes no other attachment uses', async () => {
+      const hourAgo = new Date(Date.now() - 3600_000).toISOString();
+      const cutoff = new Date(Date.now() - 60_000).toISOString();
+      const [sent, abandoned, unique, fresh, retried] = [
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+      ];
+      // The same bytes in a sent message and in an abandoned upload.
+      const kept = await repository.saveUpload(upload(sent, 0, 'a.png', hourAgo), blob('11'));
+      await send(sent, [kept.attachment.id]);
+      const shared = await repository.saveUpload(upload(abandoned, 0, 'a.png', hourAgo), blob('11'));
+      const alone = await repository.saveUpload(upload(unique, 0, 'b.png', hourAgo), blob('22'));
+      const recent = await repository.saveUpload(upload(fresh), blob('33'));
+      // Uploaded long ago, then again just now: its clock starts again.
+      await repository.saveUpload(upload(retried, 0, 'c.png', hourAgo), blob('44'));
+      const again = await repository.saveUpload(upload(retried, 0, 'c.png'), blob('44'));
+
+      expect(await repository.sweepUnsentUploads(cutoff)).toEqual([blob('22').hash]);
+      const left = await repository.findAttachments([
+        kept.attachment.id,
+        shared.attachment.id,
+        alone.attachment.id,
+        recent.attachment.id,
+        again.attachment.id,
+      ]);
+      expect(left.map((attachment) => attachment.id).sort()).toEqual(
+        [kept.attachment.id, recent.attachment.id, again.attachment.id].sort(),
+      );
+      // Nothing left to take, however often it runs.
+      expect(await repository.sweepUnsentUploads(cutoff)).toEqual([]);
     });
   });
 }

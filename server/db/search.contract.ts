@@ -93,6 +93,32 @@ export function describeSearch(name: string, open: () => Promise<ChatRepository>
       expect(hit?.matchedLanguage).toBeNull();
     });
 
+    it('a word finds the messages mentioning the people it names, the mention marked whole', async () => {
+      const ann = await addUser(repository, 'Ann');
+      const bruno = await addUser(repository, 'Bruno');
+      const group = await addGroup(repository, [
+        { userId: ann.id, role: 'admin' },
+        { userId: bruno.id, role: 'member' },
+      ]);
+      const mention = await send(repository, group, ann.id, `Demain avec @${bruno.id} ?`);
+      const written = await send(repository, group, ann.id, 'Bruno arrive demain');
+      await send(repository, group, ann.id, 'Rien de neuf');
+      const search = (words: string[], mentioning = new Map([['bru', [bruno.id]]])) =>
+        repository.searchMessages({ userId: ann.id, words, mentioning, languages: [], limit: 10 });
+
+      expect(texts(await search(['bru']))).toEqual([written.content, mention.content]);
+      // Every word still has to match: the mention stands for one word, the others are words of the text.
+      expect(texts(await search(['bru', 'avec']))).toEqual([mention.content]);
+      const [hit] = await search(['avec', 'bru']);
+      // (Postgres's headline ends at the last word: the trailing "?" may go.)
+      expect(marked(hit)).toMatch(new RegExp(`^Demain \\[avec\\] \\[@${bruno.id}\\]( \\?)?$`));
+      // Without the name's people, the id's pieces are not words anyone searches for.
+      expect(texts(await search(['bru'], new Map()))).toEqual([written.content]);
+      expect(await repository.findUsersNamedLike('BRUNO disp', 5)).toEqual([
+        { id: bruno.id, username: 'Bruno', displayName: 'Bruno Display' },
+      ]);
+    });
+
     it('searches the translations into the languages asked for, not the others, and pages by seq', async () => {
       const ann = await addUser(repository, 'Ann');
       const group = await addGroup(repository, [{ userId: ann.id, role: 'admin' }]);

@@ -3,6 +3,7 @@ import { LIMITS } from '../../contract/limits.ts';
 import type { MessageDto, MessagePage, SendMessageBody, SyncPage } from '../../contract/messages.ts';
 import type { ConversationStore } from '../db/stores/conversations.ts';
 import type { MessageStore } from '../db/stores/messages.ts';
+import type { UserStore } from '../db/stores/users.ts';
 import { AppError, forbidden, messageNotFound } from '../errors.ts';
 import { requireMember } from './access.ts';
 import { requireMentionedMembers } from './mentions.ts';
@@ -12,7 +13,7 @@ import type { UserRateLimiter } from './user-rate-limiter.ts';
 import type { AttachmentService } from '../attachments/attachment-service.ts';
 
 export interface MessageServiceDeps {
-  repository: MessageStore & ConversationStore;
+  repository: MessageStore & ConversationStore & Pick<UserStore, 'findUsersByIds'>;
   publisher: RealtimePublisher;
   sendLimiter: UserRateLimiter;
   /** Checks the uploads a message names, and releases a deleted message's files; absent, sends take none. */

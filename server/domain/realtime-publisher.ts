@@ -10,7 +10,14 @@ type EventArgs<E extends EventName> = Parameters<ServerToClientEvents[E]>;
  */
 export interface RealtimePublisher {
   toConversation<E extends EventName>(conversationId: string, event: E, ...args: EventArgs<E>): void;
+  /** Once to each socket in any of these conversations, however many of them it shares. */
+  toConversations<E extends EventName>(
+    conversationIds: readonly string[],
+    event: E,
+    ...args: EventArgs<E>
+  ): void;
   toUser<E extends EventName>(userId: string, event: E, ...args: EventArgs<E>): void;
+  /** Every signed-in account's sockets; never a guest's, who hear only of their own conversation. */
   toEveryone<E extends EventName>(event: E, ...args: EventArgs<E>): void;
   /** Makes the user's open sockets receive the conversation's events from now on. */
   subscribeUser(userId: string, conversationId: string): void;

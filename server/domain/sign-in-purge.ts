@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { RefreshTokenStore } from '../db/stores/sign-ins.ts';
+import { runPeriodically } from '../ops/periodic-task.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** Ended sign-ins stay this long, for whoever looks into an incident; then they go. */
@@ -32,16 +33,10 @@ export function startSignInPurge(
     if (removed.refreshTokens + removed.sessions > 0)
       options.logger.info(removed, 'purged expired sign-in records');
   };
-  const run = () => {
-    purge().catch((error: unknown) => {
-      options.logger.warn({ err: error }, 'could not purge expired sign-in records');
-    });
-  };
-  run();
-  const timer = setInterval(run, options.intervalMs);
-  // Maintenance must never keep a process alive that is otherwise done.
-  timer.unref();
-  return () => {
-    clearInterval(timer);
-  };
+  return runPeriodically(
+    purge,
+    options.intervalMs,
+    options.logger,
+    'could not purge expired sign-in records',
+  );
 }

@@ -7,7 +7,11 @@ import type { AttachmentDto } from '../../contract/attachments.ts';
 import type { SentMessage } from '../../contract/events.ts';
 import { LIMITS } from '../../contract/limits.ts';
 import type { MessageDto, MessagePage } from '../../contract/messages.ts';
+import type { FastifyBaseLogger } from 'fastify';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
+import { AttachmentService } from '../attachments/attachment-service.ts';
+import { FileSystemAttachmentStore } from '../attachments/fs-attachment-store.ts';
+import { startUnsentUploadSweep } from '../attachments/unsent-sweep.ts';
 import { directConversation, registerUser, type TestUser } from '../../test-support/users.ts';
 
 /** Every file under a folder of the data folder (recursively), so a test sees exactly what is stored. */
@@ -228,6 +232,42 @@ describe('attachments (real server, real multipart)', () => {
     expect((await remove(bob, second.id)).status).toBe(204);
     expect(filesUnder(blobsDir())).toEqual([]);
     expect(filesUnder(thumbnailsDir())).toEqual([]);
+  });
+
+  it('uploads never sent are swept after the grace period; bytes a sent message shares stay', async () => {
+    const photo = await png(400, 300, '#3355aa');
+    const kept = await sendFile(ann, photo, 'kept.png', 'Voilà');
+    // The same photo uploaded for a message never sent, and a file no message will ever take.
+    const sharedBytes = await uploaded(ann, photo, 'again.png');
+    const abandoned = await uploaded(ann, Buffer.from('brouillon abandonné'), 'draft.txt');
+    expect(filesUnder(blobsDir())).toHaveLength(2);
+
+    // The app's own sweep, run as it would be a day from now (its service over the app's store and database).
+    const service = new AttachmentService({
+      repository: t.services.repository,
+      store: new FileSystemAttachmentStore(path.join(t.dataDir, 'attachments')),
+      spoolDir: spoolDir(),
+    });
+    let logger = {} as FastifyBaseLogger;
+    const swept = new Promise((resolve, reject) => {
+      logger = { info: resolve, warn: reject } as unknown as FastifyBaseLogger;
+    });
+    const stop = startUnsentUploadSweep(service, {
+      graceSeconds: 3600,
+      logger,
+      now: () => Date.now() + 2 * 3600_000,
+    });
+    try {
+      expect(await swept).toEqual({ removedFiles: 1 });
+    } finally {
+      stop();
+    }
+    expect(filesUnder(blobsDir())).toHaveLength(1);
+    expect((await fetchFile(ann, abandoned.id)).status).toBe(404);
+    expect((await fetchFile(ann, sharedBytes.id)).status).toBe(404);
+    const stillThere = await fetchFile(bob, onlyAttachment(kept).id);
+    expect(stillThere.status).toBe(200);
+    expect(stillThere.body.equals(photo)).toBe(true);
   });
 
   it('refuses a file over the size limit with 413 and keeps nothing of it', async () => {

@@ -3,6 +3,7 @@ import type { AuthSession } from '../../contract/auth.ts';
 import type { ConversationDetail } from '../../contract/conversations.ts';
 import { mayChangeRoles, isManageable } from '../../contract/group-rules.ts';
 import {
+  joinUrl,
   SHARE_LINK_LIMITS,
   shareLinkState,
   type CreatedShareLink,
@@ -31,6 +32,8 @@ export interface JoinServiceDeps {
   openSession: (userId: string, sessionId: string, userAgent?: string) => Promise<AuthSession>;
   /** Wakes the translation orchestrator once jobs were queued (nothing to wake without a translator). */
   onTranslationQueued?: () => void;
+  /** The address anyone reaches this server at (MEESHY_PUBLIC_URL), for the links it hands out. */
+  publicUrl?: string;
 }
 
 /** How much of the history a new guest finds translated into their language: one page, as the client loads. */
@@ -95,7 +98,12 @@ export class JoinService {
       revokedAt: null,
     };
     await this.deps.repository.createShareLink(link);
-    return { link: toDto(link, now), code };
+    const { publicUrl } = this.deps;
+    return {
+      link: toDto(link, now),
+      code,
+      webUrl: publicUrl === undefined ? null : joinUrl(publicUrl, code),
+    };
   }
 
   async listLinks(userId: string, conversationId: string): Promise<ShareLinkDto[]> {

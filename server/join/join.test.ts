@@ -8,7 +8,7 @@ import type { ApiErrorBody } from '../../contract/errors.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { runSql } from '../../test-support/test-database.ts';
 import { makeTempDir } from '../../test-support/temp-dir.ts';
-import { bearer, registerUser, type TestUser } from '../../test-support/users.ts';
+import { bearer, groupConversation, registerUser, type TestUser } from '../../test-support/users.ts';
 
 describe('join links and guests over HTTP', () => {
   let t: TestApp;
@@ -56,7 +56,9 @@ describe('join links and guests over HTTP', () => {
   const errorCode = (response: { body: string }) => (JSON.parse(response.body) as ApiErrorBody).error.code;
 
   it('the link shows the group name and member count only, and a guest joins with a name and a language', async () => {
-    const { code, link } = await newLink({ label: 'Family' });
+    const { code, link, webUrl } = await newLink({ label: 'Family' });
+    // This server was given no public address: the client decides what to copy.
+    expect(webUrl).toBeNull();
     expect(code).toMatch(/^mshy_[A-Za-z0-9_-]{43}$/);
     expect(link).toMatchObject({ label: 'Family', useCount: 0, state: 'active', maxUses: null });
     expect(code.slice(5, 9)).toBe(link.hint);
@@ -332,6 +334,26 @@ describe('the web address of a join link', () => {
     } finally {
       await t.close();
       fs.rmSync(clientDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('join links on a server with a public URL', () => {
+  it('are handed out on that address', async () => {
+    const t = await createTestApp({ publicUrl: 'https://chat.example.org/meeshy' });
+    try {
+      const [alice, bruno] = [await registerUser(t.app), await registerUser(t.app)];
+      const group = await groupConversation(t.app, alice, 'Voyage', [bruno]);
+      const link = await t.app.inject({
+        method: 'POST',
+        url: `/api/conversations/${group}/share-links`,
+        headers: alice.auth,
+        payload: {},
+      });
+      const { code, webUrl } = link.json<CreatedShareLink>();
+      expect(webUrl).toBe(`https://chat.example.org/meeshy/join/${code}`);
+    } finally {
+      await t.close();
     }
   });
 });

@@ -3,3 +3,8 @@ export const conversationRoom = (conversationId: string): string => `conversatio
 export const userRoom = (userId: string): string => `user:${userId}`;
 /** Every socket opened with an access token of one sign-in: they end together when it does. */
 export const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
+/**
+ * Every socket of a signed-in account, guests' excepted: what the server says "to everyone" (the translator's
+ * state, model downloads) goes here, so a guest hears only of the one conversation they joined.
+ */
+export const ACCOUNTS_ROOM = 'accounts';

@@ -1,5 +1,5 @@
 import type { RealtimePublisher, SessionEnder } from '../domain/realtime-publisher.ts';
-import { conversationRoom, sessionRoom, userRoom } from './rooms.ts';
+import { ACCOUNTS_ROOM, conversationRoom, sessionRoom, userRoom } from './rooms.ts';
 import type { ChatServer } from './types.ts';
 
 export function createSocketPublisher(io: ChatServer): RealtimePublisher & SessionEnder {
@@ -7,11 +7,16 @@ export function createSocketPublisher(io: ChatServer): RealtimePublisher & Sessi
     toConversation(conversationId, event, ...args) {
       io.to(conversationRoom(conversationId)).emit(event, ...args);
     },
+    toConversations(conversationIds, event, ...args) {
+      if (conversationIds.length === 0) return;
+      io.to(conversationIds.map(conversationRoom)).emit(event, ...args);
+    },
     toUser(userId, event, ...args) {
       io.to(userRoom(userId)).emit(event, ...args);
     },
     toEveryone(event, ...args) {
-      io.emit(event, ...args);
+      // Not io.emit: a guest's socket is in no such room (socket-server.ts), so it is left out.
+      io.to(ACCOUNTS_ROOM).emit(event, ...args);
     },
     subscribeUser(userId, conversationId) {
       io.in(userRoom(userId)).socketsJoin(conversationRoom(conversationId));

@@ -9,7 +9,7 @@ import type { ServerMetrics } from '../ops/metrics.ts';
 import { defaultSocketEventLimits, registerEventHandlers } from './event-handlers.ts';
 import { isAllowedRequest, type OriginPolicy } from './origin-policy.ts';
 import type { PresenceCounter } from './presence.ts';
-import { conversationRoom, sessionRoom, userRoom } from './rooms.ts';
+import { ACCOUNTS_ROOM, conversationRoom, sessionRoom, userRoom } from './rooms.ts';
 import { closeEndedSocket, startSessionSweep } from './session-sweep.ts';
 import type { ChatServer, ChatSocket } from './types.ts';
 
@@ -100,8 +100,13 @@ export function configureSocketServer(io: ChatServer, options: SocketServerOptio
   });
 
   io.on('connection', (socket) => {
-    const { userId, sessionId, conversationIds, tokenExpiresAt } = socket.data;
-    void socket.join([userRoom(userId), sessionRoom(sessionId), ...conversationIds.map(conversationRoom)]);
+    const { userId, sessionId, conversationIds, tokenExpiresAt, guest } = socket.data;
+    void socket.join([
+      userRoom(userId),
+      sessionRoom(sessionId),
+      ...conversationIds.map(conversationRoom),
+      ...(guest ? [] : [ACCOUNTS_ROOM]),
+    ]);
     registerEventHandlers(socket, { services, metrics, logger, limits });
     metrics.socketConnections.inc();
     // A sign-in that ended between the handshake's check and the join above was announced to a room this
@@ -150,12 +155,13 @@ export function configureSocketServer(io: ChatServer, options: SocketServerOptio
 async function authenticateSocket(socket: ChatSocket, services: AppServices): Promise<void> {
   const token = tokenFromHandshake(socket);
   if (token === undefined) throw new AppError(401, 'UNAUTHENTICATED', 'Missing auth.token in the handshake');
-  const { userId, sessionId, expiresAt } = await services.auth.authenticate(token);
+  const { userId, sessionId, expiresAt, guestConversationId } = await services.auth.authenticate(token);
   const user = await services.users.me(userId);
   socket.data = {
     userId,
     sessionId,
     username: user.username,
+    guest: guestConversationId !== null,
     tokenExpiresAt: expiresAt.getTime(),
     conversationIds: await services.repository.conversationIdsForUser(userId),
   };

@@ -6,6 +6,8 @@ export interface SocketData {
   /** The sign-in of the access token the socket was opened with. */
   sessionId: string;
   username: string;
+  /** A guest's socket (joined by link, contract/join.ts): it hears only of its one conversation. */
+  guest: boolean;
   tokenExpiresAt: number;
   conversationIds: string[];
 }

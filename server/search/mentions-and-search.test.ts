@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationDetail, ConversationSummary } from '../../contract/conversations.ts';
 import type { SentMessage } from '../../contract/events.ts';
+import { LIMITS } from '../../contract/limits.ts';
 import { mentionToken } from '../../contract/mentions.ts';
 import type { MessageSearchPage } from '../../contract/search.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { registerUser, type TestUser } from '../../test-support/users.ts';
+import { DEFAULT_REQUEST_LIMITS } from '../settings.ts';
 
 // Over HTTP, on the run's database (SQLite, or Postgres with MEESHY_TEST_DATABASE=postgres).
 
@@ -115,8 +117,65 @@ describe('mentions and message search', () => {
     expect((await search(ann, 'secret')).hits).toHaveLength(1);
   });
 
+  it('counts a mention as the name it shows against the length limit, not as its stored token', async () => {
+    expect((await call(bob, 'PATCH', '/api/users/me', { displayName: 'Bo' })).statusCode).toBe(200);
+    // 1995 characters as read ("@Bo" is 3), 2029 as stored: accepted.
+    const fits = `${'a'.repeat(1991)} ${mentionToken(bob.id)}`;
+    expect(fits.length).toBeGreaterThan(LIMITS.messageMaxLength);
+    expect((await send(ann, group, fits)).statusCode).toBe(201);
+    // 1950 characters stored plus the token fit as stored; with a 64-character name they do not as read.
+    const longName = 'B'.repeat(LIMITS.displayNameMaxLength);
+    expect((await call(bob, 'PATCH', '/api/users/me', { displayName: longName })).statusCode).toBe(200);
+    const over = `${'a'.repeat(1950)}${mentionToken(bob.id)}`;
+    expect(over.length).toBeLessThanOrEqual(LIMITS.messageMaxLength);
+    const refused = await send(ann, group, over);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ error: { code: 'MESSAGE_TOO_LONG' } });
+    const message = (await send(ann, group, 'court')).json<SentMessage>().message;
+    const edit = await call(ann, 'PATCH', `/api/conversations/${group}/messages/${message.id}`, {
+      content: over,
+    });
+    expect(edit.json()).toMatchObject({ error: { code: 'MESSAGE_TOO_LONG' } });
+  });
+
+  it('finds the messages that mention someone by a word of their name, as the reader reads them', async () => {
+    const renamed = await call(bob, 'PATCH', '/api/users/me', { displayName: 'Roberto Gómez' });
+    expect(renamed.statusCode).toBe(200);
+    const mention = (
+      await send(ann, group, `Qui vient ? ${mentionToken(bob.id)} sûrement`)
+    ).json<SentMessage>().message;
+    await send(ann, group, 'Personne ne vient');
+    const found = await search(ann, 'robert');
+    expect(found.hits.map((hit) => hit.message.id)).toEqual([mention.id]);
+    expect(found.hits[0]?.snippet).toContainEqual({ text: mentionToken(bob.id), match: true });
+    expect((await search(bob, 'gómez vient')).hits.map((hit) => hit.message.id)).toEqual([mention.id]);
+    // Cat is in none of the conversations: a name finds nothing of them.
+    expect((await search(cat, 'roberto')).hits).toEqual([]);
+  });
+
   it('needs a signed-in caller and a query', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/search/messages?q=x' })).statusCode).toBe(401);
     expect((await call(ann, 'GET', '/api/search/messages?q=%20')).statusCode).toBe(400);
+  });
+});
+
+describe('message search budget', () => {
+  it('refuses a user past their searches per minute, and not the others', async () => {
+    const t = await createTestApp({
+      limits: { ...DEFAULT_REQUEST_LIMITS, authRequestsPerMinutePerIp: 10_000, searchesPerMinutePerUser: 3 },
+    });
+    try {
+      const [ann, bob] = [await registerUser(t.app), await registerUser(t.app)];
+      const search = (user: TestUser) =>
+        t.app.inject({ method: 'GET', url: '/api/search/messages?q=bonjour', headers: user.auth });
+      for (let index = 0; index < 3; index += 1) expect((await search(ann)).statusCode).toBe(200);
+      const refused = await search(ann);
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await search(bob)).statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
   });
 });

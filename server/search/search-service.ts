@@ -17,8 +17,35 @@ export function searchedLanguages(reader: Parameters<typeof wantedLanguages>[0])
   return languages;
 }
 
+/** People a word may name, at most: a mention search stays one bounded query however common the word. */
+const NAMED_PEOPLE_MAX = 50;
+
 export class SearchService {
-  constructor(private readonly repository: SearchStore & Pick<UserStore, 'findUserById'>) {}
+  constructor(
+    private readonly repository: SearchStore & Pick<UserStore, 'findUserById' | 'findUsersNamedLike'>,
+  ) {}
+
+  /**
+   * For each word that starts a word of people's display names or usernames, those people: a message that
+   * mentions one of them (stored as `@<id>`, shown with the name) is found by the name, as it is read.
+   * One-letter words name too many people to mean any of them.
+   */
+  private async namedPeople(words: readonly string[]): Promise<Map<string, string[]>> {
+    const named = new Map<string, string[]>();
+    for (const word of words) {
+      if (Array.from(word).length < 2) continue;
+      const people = await this.repository.findUsersNamedLike(word, NAMED_PEOPLE_MAX);
+      const ids = people
+        .filter((person) =>
+          [...searchWords(person.displayName), ...searchWords(person.username)].some((nameWord) =>
+            nameWord.startsWith(word),
+          ),
+        )
+        .map((person) => person.id);
+      if (ids.length > 0) named.set(word, ids);
+    }
+    return named;
+  }
 
   async searchMessages(userId: string, query: MessageSearchQuery): Promise<MessageSearchPage> {
     const words = searchWords(query.q);
@@ -28,6 +55,7 @@ export class SearchService {
     const hits = await this.repository.searchMessages({
       userId,
       words,
+      mentioning: await this.namedPeople(words),
       languages: searchedLanguages({ ...user, userId }),
       ...(query.before === undefined ? {} : { beforeSeq: query.before }),
       limit: query.limit,

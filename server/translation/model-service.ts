@@ -3,53 +3,17 @@ import {
   modelProvisionHints,
   type ModelInfo,
   type ModelProgressEvent,
-  type ModelState,
   type ModelTier,
 } from '../../contract/translations.ts';
 import type { RealtimePublisher } from '../domain/realtime-publisher.ts';
 import { AppError } from '../errors.ts';
-import type { ModelInfo__Output as ProtoModelInfo } from '../../proto/generated/meeshy/translation/v1/ModelInfo.ts';
-import { sourceFromProto, stateFromProto, tierFromProto } from '../../proto/model-mapping.ts';
+import { downloadProgress, known, toModelInfo, type KnownModel } from '../../proto/model-info.ts';
 import { TranslatorError, type TranslatorClient } from './translator-client.ts';
 
 const CALL_TIMEOUT_MS = 5000;
 /** An import copies and checks gigabytes (every ONNX file is loaded once) before it answers. */
 const IMPORT_TIMEOUT_MS = 10 * 60_000;
 const REWATCH_DELAY_MS = 1000;
-
-/** A model of a tier this server knows, its tier and state in the contract's names. */
-interface KnownModel {
-  proto: ProtoModelInfo;
-  tier: ModelTier;
-  state: ModelState;
-}
-
-/** Names the tier and state through the one mapping; a model of a tier the contract does not have is left out. */
-function known(proto: ProtoModelInfo): KnownModel | null {
-  const tier = tierFromProto(proto.tier);
-  return tier === null ? null : { proto, tier, state: stateFromProto(proto.state) };
-}
-
-function downloadProgress({ proto, state }: KnownModel): number | null {
-  if (state !== 'downloading' || proto.sizeBytes <= 0) return null;
-  return Math.min(1, proto.downloadedBytes / proto.sizeBytes);
-}
-
-function toModelInfo(model: KnownModel): ModelInfo {
-  const { proto } = model;
-  return {
-    tier: model.tier,
-    repo: proto.name,
-    source: sourceFromProto(proto.source),
-    sizeBytes: proto.sizeBytes,
-    license: proto.license,
-    requiresConsent: proto.licenseRestricted,
-    state: model.state,
-    progress: downloadProgress(model),
-    error: proto.error === '' ? null : proto.error,
-    isDefault: proto.isDefault,
-  };
-}
 
 function toProgressEvent(model: KnownModel): ModelProgressEvent {
   const downloading = model.state === 'downloading';

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cachedLexiconFixture, cachedRandomFixture } from '../../tools/fixtures/fixture-cache.ts';
+import {
+  cachedLexiconFixture,
+  cachedRandomFixture,
+  readFixtureJson,
+} from '../../tools/fixtures/fixture-cache.ts';
 import { TINY_DIMS } from '../../tools/fixtures/random-transformer.ts';
 import {
   loadReferenceTokenizer,
@@ -62,6 +66,36 @@ describe('encoder input and forced target token against the transformers.js toke
         expect(await forcedTarget(model, ours, target)).toBe(theirs.forcedTarget);
       }
     }
+    await model.release();
+  });
+
+  it('NLLB in the real tokenizer form (Precompiled normalizer, BPE): accents, NFKC forms, unknown characters', async () => {
+    const modelDir = await cachedLexiconFixture({ family: 'nllb' });
+    const model = await TranslationModel.load({ modelDir, precision: 'fp32', threads });
+    const tokenizer = await loadReferenceTokenizer(modelDir);
+    const languages = { src_lang: 'spa_Latn', tgt_lang: 'fra_Latn' };
+    const ours = (text: string) => model.encoderInput({ text, source: 'es', target: 'fr' });
+    // Each variant must normalize to the plain text's ids: composed accents, NFKC compatibility forms, spaces.
+    const variants: [string, string][] = [
+      ['di\u0301a pequen\u0303o si\u0301', 'día pequeño sí'],
+      ['ｔｈｅ ｃａｔ ﬁne…', 'the cat fine...'],
+      ['the\u00a0cat\u3000drinks \t water', 'the cat drinks water'],
+      ['Hola Mi AMIGO', 'hola mi amigo'],
+    ];
+    for (const [variant, plain] of variants) {
+      expect(ours(variant), variant).toEqual(referenceTranslationInput(tokenizer, variant, languages).ids);
+      expect(ours(variant), variant).toEqual(ours(plain));
+    }
+    // Characters outside the vocabulary are one (fused) <unk>; control characters are removed.
+    const unknown = '漢字 el gato 🙂\u0007!';
+    const ids = ours(unknown);
+    expect(ids).toEqual(referenceTranslationInput(tokenizer, unknown, languages).ids);
+    const { model: bpe } = (await readFixtureJson(modelDir, 'tokenizer.json')) as {
+      model: { vocab: Record<string, number> };
+    };
+    const unk = bpe.vocab['<unk>'];
+    expect(ids.filter((id) => id === unk)).toHaveLength(2);
+    expect(ids).toEqual(ours('漢 el gato 🙂!'));
     await model.release();
   });
 

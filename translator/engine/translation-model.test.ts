@@ -34,22 +34,25 @@ describe.each(['nllb', 't5'] as const)('%s lexicon model through the engine', (f
     await model.release();
   });
 
-  it('beam search finds the same translations as greedy search on the lexicon', async () => {
-    const model = await TranslationModel.load({
-      modelDir: await cachedLexiconFixture({ family }),
-      precision: 'fp32',
-      threads,
-    });
-    const results = await model.translate(
-      [
-        { text: 'yes and no', source: 'en', target: 'fr', isCancelled: never },
-        { text: 'gracias amigo', source: 'es', target: 'en', isCancelled: never },
-      ],
-      { numBeams: 4, noRepeatNgramSize: 0, lengthPenalty: 1 },
-    );
-    expect(results.map((result) => result?.text)).toEqual(['oui et non', 'thanks friend']);
-    await model.release();
-  });
+  it.each(['fp32', 'quantized'] as const)(
+    'beam search finds the same translations as greedy search on the lexicon (%s)',
+    async (precision) => {
+      const model = await TranslationModel.load({
+        modelDir: await cachedLexiconFixture({ family }),
+        precision,
+        threads,
+      });
+      const results = await model.translate(
+        [
+          { text: 'yes and no', source: 'en', target: 'fr', isCancelled: never },
+          { text: 'gracias amigo', source: 'es', target: 'en', isCancelled: never },
+        ],
+        { numBeams: 4, noRepeatNgramSize: 0, lengthPenalty: 1 },
+      );
+      expect(results.map((result) => result?.text)).toEqual(['oui et non', 'thanks friend']);
+      await model.release();
+    },
+  );
 });
 
 describe('generation limits', () => {

@@ -156,6 +156,9 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
     // Said at once rather than as a download that fails: there is no export to fetch for this tier.
     if (missing && slot.entry.source !== 'hub') throw new NotDownloadableError(slot.entry);
     if (this.options.store.offline && missing) throw new OfflineError(slot.entry.repo);
+    // Said before answering: a caller that asks right after this answer must see the download under way,
+    // not the missing model it asked to fetch (the check of the files on disk comes a moment later).
+    if (missing && !this.preparing.has(tier)) this.update(slot, { state: 'downloading', error: '' });
     // Failures are recorded in the tier's state (and its change event), which is how callers learn of them.
     this.prepare(tier).catch(() => undefined);
     return this.statusOf(slot);

@@ -6,6 +6,7 @@ import { ServerView } from '../features/server/ServerView.tsx';
 import { SettingsView } from '../features/settings/SettingsView.tsx';
 import { ConnectionStatus } from '../features/server/ConnectionStatus.tsx';
 import { FirstRunView } from '../features/firstrun/FirstRunView.tsx';
+import { DeviceModelOffer } from '../features/translation/DeviceModelOffer.tsx';
 import { isFirstRunPending } from '../features/firstrun/firstRun.ts';
 import { useT } from '../i18n/useT.ts';
 import { NavRail } from './NavRail.tsx';
@@ -23,6 +24,7 @@ export function Shell() {
       <NavRail />
       <div className="shell-body">
         <ConnectionStatus />
+        <DeviceModelOffer />
         <div className="shell-content">
           {firstRun ? (
             <main id="main" className="main-pane page" tabIndex={-1}>

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, notExists } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, notExists, type SQL } from 'drizzle-orm';
 import type { AttachmentDto } from '../../../contract/attachments.ts';
 import {
   toAttachmentDto,
@@ -80,6 +80,16 @@ export function createAttachmentStore({ db }: PgConnection): AttachmentRecordSto
     return found ? toRecord(found.row, found.blob) : undefined;
   };
 
+  /** Deletes the matching attachments and every blob left without one; returns those blobs' hashes. */
+  const deleteAttachmentsWhere = (where: SQL | undefined): Promise<string[]> =>
+    db.transaction(async (tx) => {
+      const deleted = await tx.delete(attachments).where(where).returning({ hash: attachments.blobHash });
+      return dropUnreferencedBlobs(
+        tx,
+        deleted.map((row) => row.hash),
+      );
+    });
+
   return {
     async saveUpload(upload, blob: BlobRecord) {
       const result = await db.transaction(async (tx) => {
@@ -109,7 +119,12 @@ export function createAttachmentStore({ db }: PgConnection): AttachmentRecordSto
           return { id: existing.id, orphanedHashes: await dropUnreferencedBlobs(tx, [blob.hash]) };
         await tx
           .update(attachments)
-          .set({ blobHash: blob.hash, kind: upload.kind, fileName: upload.fileName })
+          .set({
+            blobHash: blob.hash,
+            kind: upload.kind,
+            fileName: upload.fileName,
+            createdAt: upload.createdAt,
+          })
           .where(eq(attachments.id, existing.id));
         return { id: existing.id, orphanedHashes: await dropUnreferencedBlobs(tx, [existing.blobHash]) };
       });
@@ -127,16 +142,13 @@ export function createAttachmentStore({ db }: PgConnection): AttachmentRecordSto
     },
 
     releaseMessageAttachments(messageId) {
-      return db.transaction(async (tx) => {
-        const released = await tx
-          .delete(attachments)
-          .where(eq(attachments.messageId, messageId))
-          .returning({ hash: attachments.blobHash });
-        return dropUnreferencedBlobs(
-          tx,
-          released.map((row) => row.hash),
-        );
-      });
+      return deleteAttachmentsWhere(eq(attachments.messageId, messageId));
+    },
+
+    sweepUnsentUploads(uploadedBefore) {
+      return deleteAttachmentsWhere(
+        and(isNull(attachments.messageId), lt(attachments.createdAt, uploadedBefore)),
+      );
     },
   };
 }

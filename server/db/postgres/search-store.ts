@@ -17,8 +17,16 @@ import { messages } from './schema.ts';
 
 export function createSearchStore({ db }: PgConnection): SearchStore {
   return {
-    async searchMessages({ userId, words, languages, beforeSeq, limit }) {
-      const query = sql`to_tsquery('simple', ${postgresTsQuery(words)})`;
+    async searchMessages({ userId, words, mentioning, languages, beforeSeq, limit }) {
+      // Each word as a prefix, or a mention of someone it names (plainto_tsquery: every piece of the id).
+      const wordQuery = (word: string) => {
+        const prefix = sql`to_tsquery('simple', ${postgresTsQuery([word])})`;
+        const ids = mentioning?.get(word) ?? [];
+        if (ids.length === 0) return prefix;
+        const mentions = ids.map((id) => sql`plainto_tsquery('simple', ${id})`);
+        return sql`(${sql.join([prefix, ...mentions], sql` || `)})`;
+      };
+      const query = sql`(${sql.join(words.map(wordQuery), sql` && `)})`;
       const wanted = sql`array[${sql.join(
         languages.map((language) => sql`${language}`),
         sql`, `,

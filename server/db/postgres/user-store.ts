@@ -109,6 +109,16 @@ export function createUserStore({ db }: PgConnection): UserStore {
       return rows.map(toUserRecord);
     },
 
+    findUsersNamedLike(fragment, limit) {
+      const pattern = likeContains(fragment.toLowerCase());
+      return db
+        .select({ id: users.id, username: users.username, displayName: users.displayName })
+        .from(users)
+        .where(or(ilike(users.usernameKey, pattern), ilike(users.displayName, pattern)))
+        .orderBy(users.usernameKey)
+        .limit(limit);
+    },
+
     async setUserRole(id, role, at) {
       await db.update(users).set({ role, updatedAt: at }).where(eq(users.id, id));
     },

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { AttachmentDto } from '../../../contract/attachments.ts';
 import {
   toAttachmentDto,
@@ -101,6 +101,20 @@ export function createAttachmentStore({ sqlite, db }: SqliteConnection): Attachm
     return found ? toRecord(found.row, found.blob) : undefined;
   };
 
+  /** Deletes the matching attachments and every blob left without one; returns those blobs' hashes. */
+  const deleteAttachmentsWhere = (where: SQL | undefined): string[] =>
+    sqlite
+      .transaction(() => {
+        const hashes = db
+          .delete(attachments)
+          .where(where)
+          .returning({ hash: attachments.blobHash })
+          .all()
+          .map((row) => row.hash);
+        return dropUnreferencedBlobs(db, hashes);
+      })
+      .immediate();
+
   return {
     saveUpload(upload, blob: BlobRecord) {
       const result = sqlite
@@ -130,7 +144,12 @@ export function createAttachmentStore({ sqlite, db }: SqliteConnection): Attachm
           if (existing.messageId !== null || existing.conversationId !== upload.conversationId)
             return { id: existing.id, orphanedHashes: dropUnreferencedBlobs(db, [blob.hash]) };
           db.update(attachments)
-            .set({ blobHash: blob.hash, kind: upload.kind, fileName: upload.fileName })
+            .set({
+              blobHash: blob.hash,
+              kind: upload.kind,
+              fileName: upload.fileName,
+              createdAt: upload.createdAt,
+            })
             .where(eq(attachments.id, existing.id))
             .run();
           return { id: existing.id, orphanedHashes: dropUnreferencedBlobs(db, [existing.blobHash]) };
@@ -154,18 +173,13 @@ export function createAttachmentStore({ sqlite, db }: SqliteConnection): Attachm
     },
 
     releaseMessageAttachments(messageId) {
-      const dropped = sqlite
-        .transaction(() => {
-          const hashes = db
-            .delete(attachments)
-            .where(eq(attachments.messageId, messageId))
-            .returning({ hash: attachments.blobHash })
-            .all()
-            .map((row) => row.hash);
-          return dropUnreferencedBlobs(db, hashes);
-        })
-        .immediate();
-      return Promise.resolve(dropped);
+      return Promise.resolve(deleteAttachmentsWhere(eq(attachments.messageId, messageId)));
+    },
+
+    sweepUnsentUploads(uploadedBefore) {
+      return Promise.resolve(
+        deleteAttachmentsWhere(and(isNull(attachments.messageId), lt(attachments.createdAt, uploadedBefore))),
+      );
     },
   };
 }

@@ -44,8 +44,8 @@ export function createSearchStore({ sqlite, db }: SqliteConnection): SearchStore
   const page = sqlite.prepare<Record<string, unknown>, { id: string }>(PAGE);
   const snippets = sqlite.prepare<Record<string, unknown>, SnippetRow>(SNIPPETS);
   return {
-    searchMessages({ userId, words, languages, beforeSeq, limit }) {
-      const match = sqliteMatchQuery(words);
+    searchMessages({ userId, words, mentioning, languages, beforeSeq, limit }) {
+      const match = sqliteMatchQuery(words, mentioning);
       const searched = JSON.stringify(['', ...languages]);
       const ids = page
         .all({ userId, beforeSeq: beforeSeq ?? null, match, languages: searched, limit })

@@ -112,6 +112,26 @@ export function createUserStore({ sqlite, db }: SqliteConnection): UserStore {
       return Promise.resolve(rows.map(toUserRecord));
     },
 
+    findUsersNamedLike(fragment, limit) {
+      const lower = fragment.toLowerCase();
+      // SQLite's LIKE ignores the case of ASCII letters only: "élodie" must also be tried as "Élodie".
+      const capitalised = lower.charAt(0).toUpperCase() + lower.slice(1);
+      const rows = db
+        .select({ id: users.id, username: users.username, displayName: users.displayName })
+        .from(users)
+        .where(
+          or(
+            likeEscaped(users.usernameKey, likeContains(lower)),
+            likeEscaped(users.displayName, likeContains(lower)),
+            likeEscaped(users.displayName, likeContains(capitalised)),
+          ),
+        )
+        .orderBy(users.usernameKey)
+        .limit(limit)
+        .all();
+      return Promise.resolve(rows);
+    },
+
     setUserRole(id, role, at) {
       db.update(users).set({ role, updatedAt: at }).where(eq(users.id, id)).run();
       return Promise.resolve();

@@ -38,7 +38,8 @@ export interface SavedUpload {
 export interface AttachmentRecordStore {
   /**
    * Records an upload in one transaction: its blob (kept if the hash is already stored) and the attachment at
-   * (uploader, client message id, position). A retry of a pending upload replaces its bytes and name in place;
+   * (uploader, client message id, position). A retry of a pending upload replaces its bytes, name and upload
+   * time in place (so the sweep of unsent uploads counts from the latest attempt);
    * a retry of one whose message was sent already changes nothing and returns it.
    */
   saveUpload(upload: NewUpload, blob: BlobRecord): Promise<SavedUpload>;
@@ -50,6 +51,12 @@ export interface AttachmentRecordStore {
    * files can go too.
    */
   releaseMessageAttachments(messageId: string): Promise<string[]>;
+  /**
+   * Removes the uploads no sent message took that were last uploaded before `uploadedBefore` (a send given
+   * up, a draft discarded after its upload), and every blob left without an attachment; returns those blobs'
+   * hashes so their files can go too. Bytes another attachment still uses stay.
+   */
+  sweepUnsentUploads(uploadedBefore: string): Promise<string[]>;
 }
 
 /** The columns both dialects' rows share (./sqlite and ./postgres attachment-store.ts). */

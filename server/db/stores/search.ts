@@ -6,6 +6,11 @@ export interface MessageSearchRequest {
   userId: string;
   /** Lower-cased words (contract/search.ts `searchWords`), each matched as a word or a word's start; never empty. */
   words: readonly string[];
+  /**
+   * For a word that starts a word of some people's names: their ids. A message mentioning one of them (the
+   * text holds `@<id>`, contract/mentions.ts) matches that word as if it held the name.
+   */
+  mentioning?: ReadonlyMap<string, readonly string[]>;
   /** The translations searched besides the originals, the reader's preferred language first. */
   languages: readonly string[];
   /** Only hits older than this message seq. */

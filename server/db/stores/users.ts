@@ -35,6 +35,14 @@ export interface UserStore {
   findUserByUsernameOrEmail(login: string): Promise<UserRecord | undefined>;
   updateUser(id: string, patch: UserPatch, at: string): Promise<UserRecord>;
   searchUsers(query: string, limit: number, excludeUserId: string): Promise<UserRecord[]>;
+  /**
+   * Anyone (guests and the caller included) whose display name or username holds `fragment`, ignoring case
+   * as far as the database can (SQLite: ASCII letters only; a capitalised fragment is tried too).
+   */
+  findUsersNamedLike(
+    fragment: string,
+    limit: number,
+  ): Promise<Pick<UserRecord, 'id' | 'username' | 'displayName'>[]>;
   setLastSeen(id: string, at: string): Promise<void>;
   setUserRole(id: string, role: ServerRole, at: string): Promise<void>;
 }

@@ -6,7 +6,7 @@ import { TextField } from '../../components/TextField.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useT } from '../../i18n/useT.ts';
 import { errorText } from '../auth/errorText.ts';
-import { joinUrl } from './joinRoute.ts';
+import { shareableJoinLink, type ShareableLink } from './shareableLink.ts';
 
 const EXPIRIES: { key: MessageKey; seconds: number | undefined }[] = [
   { key: 'links.expiry.never', seconds: undefined },
@@ -52,7 +52,7 @@ export function ShareLinksSection({ conversationId }: { conversationId: string }
 function ShareLinks({ conversationId }: { conversationId: string }) {
   const t = useT();
   const [links, setLinks] = useState<ShareLinkDto[] | null>(null);
-  const [created, setCreated] = useState<string | null>(null);
+  const [created, setCreated] = useState<ShareableLink | null>(null);
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -82,8 +82,8 @@ function ShareLinks({ conversationId }: { conversationId: string }) {
       <p className="hint">{t('links.intro')}</p>
       <CreateLinkForm
         conversationId={conversationId}
-        onCreated={(url) => {
-          setCreated(url);
+        onCreated={(link) => {
+          setCreated(link);
           setCopied(false);
           void reload();
         }}
@@ -91,10 +91,11 @@ function ShareLinks({ conversationId }: { conversationId: string }) {
       {created !== null && (
         <div className="created-link" role="status">
           <p>{t('links.created')}</p>
+          {created.onlyWhereServerIsReachable && <p className="hint">{t('links.localOnly')}</p>}
           <input
             readOnly
             aria-label={t('links.title')}
-            value={created}
+            value={created.url}
             onFocus={(e) => {
               e.target.select();
             }}
@@ -102,7 +103,7 @@ function ShareLinks({ conversationId }: { conversationId: string }) {
           <button
             type="button"
             onClick={() => {
-              void navigator.clipboard.writeText(created).then(() => {
+              void navigator.clipboard.writeText(created.url).then(() => {
                 setCopied(true);
               });
             }}
@@ -144,7 +145,7 @@ function CreateLinkForm({
   onCreated,
 }: {
   conversationId: string;
-  onCreated: (url: string) => void;
+  onCreated: (link: ShareableLink) => void;
 }) {
   const t = useT();
   const [label, setLabel] = useState('');
@@ -158,14 +159,14 @@ function CreateLinkForm({
     setError(null);
     try {
       const uses = Number.parseInt(maxUses, 10);
-      const { code } = await joinApi.createShareLink(conversationId, {
+      const { code, webUrl } = await joinApi.createShareLink(conversationId, {
         ...(label.trim() === '' ? {} : { label: label.trim() }),
         ...(EXPIRIES[expiry]?.seconds === undefined ? {} : { expiresInSeconds: EXPIRIES[expiry].seconds }),
         ...(Number.isFinite(uses) && uses > 0 ? { maxUses: uses } : {}),
       });
       setLabel('');
       setMaxUses('');
-      onCreated(joinUrl(baseUrl, code));
+      onCreated(shareableJoinLink(code, webUrl, baseUrl));
     } catch (e) {
       setError(errorText(e, t));
     }

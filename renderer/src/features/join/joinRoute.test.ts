@@ -1,12 +1,7 @@
 import { expect, it } from 'vitest';
 import type { DeepLink, DesktopBridge } from '../../../../contract/desktop-bridge.ts';
-import {
-  followDesktopJoinLinks,
-  joinCodeFromLocation,
-  joinCodeFromPath,
-  joinUrl,
-  useJoinRoute,
-} from './joinRoute.ts';
+import { joinUrl } from '../../../../contract/join.ts';
+import { followDesktopJoinLinks, joinCodeFromLocation, joinCodeFromPath, useJoinRoute } from './joinRoute.ts';
 
 const code = `mshy_${'a1B2_-'.repeat(7)}x`;
 

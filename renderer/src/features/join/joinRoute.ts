@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { DesktopBridge } from '../../../../contract/desktop-bridge.ts';
-import { joinPath, shareLinkCodeSchema } from '../../../../contract/join.ts';
+import { shareLinkCodeSchema } from '../../../../contract/join.ts';
 
 /**
  * The code a page address carries: `/join/<code>`, or `?join=<code>` where the server sends such links on
@@ -18,11 +18,6 @@ export function joinCodeFromPath(pathname: string): string | null {
   if (match === null) return null;
   const code = decodeURIComponent(match[1] ?? '');
   return shareLinkCodeSchema.safeParse(code).success ? code : null;
-}
-
-/** The full web address of a join link, to copy and share: the page path on this client's server. */
-export function joinUrl(serverBaseUrl: string, code: string): string {
-  return `${serverBaseUrl.replace(/\/$/, '')}${joinPath(code)}`;
 }
 
 /**

@@ -9,6 +9,7 @@ import { Composer } from '../chat/composer/Composer.tsx';
 import { useConversations } from '../conversations/conversationsStore.ts';
 import { usePrefs } from '../settings/prefsStore.ts';
 import { engine } from '../sync/engine.ts';
+import { applyUserUpdate } from '../sync/userUpdates.ts';
 import { MentionText } from './MentionText.tsx';
 
 const user = (id: string, displayName: string, username: string): PublicUser => ({
@@ -90,6 +91,21 @@ describe('MentionText', () => {
     setMembers([alice, bruno]);
     rerender(<MentionText text={text} conversationId="g" />);
     expect(container.textContent).toBe('Salut @Bruno Martin et @former member !');
+  });
+
+  it('re-renders at once when the server says a member renamed themself', () => {
+    const text = `Salut ${mentionToken(bruno.id)} !`;
+    const { container } = render(<MentionText text={text} conversationId="g" />);
+    expect(container.textContent).toBe('Salut @Bruno Martin !');
+    act(() => {
+      applyUserUpdate({ ...bruno, displayName: 'Bruno M.' });
+    });
+    expect(container.textContent).toBe('Salut @Bruno M. !');
+    expect(useConversations.getState().details['g']?.members.map((m) => m.user.displayName)).toEqual([
+      'Alice',
+      'Bruno M.',
+      'Chloé',
+    ]);
   });
 
   it('leaves a text without mentions as it is', () => {

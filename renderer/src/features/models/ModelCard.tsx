@@ -26,8 +26,11 @@ export function ModelCard({
   onUpdate,
   canImport = false,
   canManage = true,
+  download: requestDownload = (tier, acceptLicense) => translationApi.downloadModel(tier, acceptLicense),
 }: {
   model: ModelInfo;
+  /** Starts the download: the server's by default; the desktop app's for the model of this device. */
+  download?: (tier: ModelInfo['tier'], acceptLicense: boolean) => Promise<ModelInfo>;
   progress: ModelProgressEvent | undefined;
   /**
    * Whether the signed-in account may download or remove models (the server's owner or an operator).
@@ -54,7 +57,7 @@ export function ModelCard({
   const download = (accept: boolean) => {
     setAsking(false);
     setError(null);
-    translationApi.downloadModel(model.tier, accept).then(
+    requestDownload(model.tier, accept).then(
       (updated) => onUpdate?.(updated),
       (e: unknown) => {
         setError(errorText(e, t));

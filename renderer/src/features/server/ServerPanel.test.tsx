@@ -4,15 +4,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DesktopBridge, ServerMode } from '../../../../contract/desktop-bridge.ts';
 import { usePrefs } from '../settings/prefsStore.ts';
 import { ServerPanel } from './ServerPanel.tsx';
+import { withReloadIgnored } from './withReloadIgnored.ts';
 
 /** What the desktop app's preload exposes, as far as this screen uses it: records the modes it is told. */
 function installBridge(): ServerMode[] {
   const told: ServerMode[] = [];
   const bridge: Partial<DesktopBridge> = {
+    serverMode: () => Promise.resolve({ kind: 'local' }),
     setServerMode: (mode) => {
       told.push(mode);
       return Promise.resolve();
     },
+    dockerState: () => Promise.resolve({ engine: { state: 'unknown' }, data: [], bundled: [] }),
+    on: () => () => undefined,
   };
   (window as { meeshyDesktop?: Partial<DesktopBridge> }).meeshyDesktop = bridge;
   return told;
@@ -34,40 +38,28 @@ describe('the Server screen', () => {
     expect(screen.queryByLabelText('Docker on this device')).toBeNull();
   });
 
-  it('in the desktop app, offers local (default), remote, and Docker as a placeholder', () => {
+  it('in the desktop app, offers local (default), remote, and Docker with its own section', async () => {
     installBridge();
     render(<ServerPanel />);
     const local = screen.getByLabelText<HTMLInputElement>(/This device/);
     expect(local.checked).toBe(true);
     fireEvent.click(screen.getByLabelText('Docker on this device'));
-    expect(screen.getByText('The Docker mode arrives in a later version of the app.')).toBeTruthy();
-    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Use this server' }).disabled).toBe(true);
+    expect(await screen.findByText('Asking the Docker engine…')).toBeTruthy();
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Use this server' }).disabled).toBe(false);
   });
 
-  it('in the desktop app, remembers local mode through the bridge', async () => {
+  it.each([
+    ['local', /This device/, { kind: 'local' }],
+    ['Docker', /Docker on this device/, { kind: 'docker' }],
+  ] as const)('in the desktop app, remembers %s mode through the bridge', async (_name, label, expected) => {
     const told = installBridge();
-    // jsdom cannot reload; the page's location is swapped for one whose reload does nothing, then put back.
-    const original = window.location;
-    Object.defineProperty(window, 'location', {
-      value: {
-        href: original.href,
-        origin: original.origin,
-        protocol: original.protocol,
-        reload: () => undefined,
-      },
-      configurable: true,
-    });
-    try {
+    await withReloadIgnored(async () => {
       render(<ServerPanel />);
+      fireEvent.click(screen.getByLabelText(label));
       fireEvent.click(screen.getByRole('button', { name: 'Use this server' }));
       await screen.findByRole('button', { name: 'Use this server' });
       await new Promise((resolve) => setTimeout(resolve, 0));
-      expect(told).toEqual([{ kind: 'local' }]);
-    } finally {
-      Object.defineProperty(window, 'location', {
-        value: original,
-        configurable: true,
-      });
-    }
+      expect(told).toEqual([expected]);
+    });
   });
 });

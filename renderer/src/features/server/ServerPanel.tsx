@@ -1,4 +1,4 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useEffect, useState, type SyntheticEvent } from 'react';
 import { baseUrl } from '../../app/services.ts';
 import { useT } from '../../i18n/useT.ts';
 import { customServerUrl, normaliseServerUrl, setCustomServerUrl } from './serverUrl.ts';
@@ -6,43 +6,62 @@ import { probeServer } from './probeServer.ts';
 import { TextField } from '../../components/TextField.tsx';
 import { desktopBridge } from '../../lib/desktopBridge.ts';
 import type { ServerMode } from '../../../../contract/desktop-bridge.ts';
+import { DockerPanel } from './DockerPanel.tsx';
 
 type PanelMode = 'origin' | 'custom' | 'docker';
 
 /**
- * Choose the server: the one this page came from (in the desktop app: the local stack on this device), or a
- * self-hosted URL; the desktop app also lists Docker, not available yet. Switching reloads the app; the
- * desktop app remembers the choice (and starts or stops its local stack accordingly).
+ * Choose the server: the one this page came from (in the desktop app: the local stack on this device), a
+ * self-hosted URL, or, in the desktop app, Docker (this device's server on Postgres and Redis containers).
+ * Switching reloads the app; the desktop app remembers the choice (and starts or stops its local stack
+ * accordingly).
  */
 export function ServerPanel() {
   const t = useT();
   const bridge = desktopBridge();
   const [mode, setMode] = useState<PanelMode>(customServerUrl() === null ? 'origin' : 'custom');
+  const [dockerActive, setDockerActive] = useState(false);
   const [url, setUrl] = useState(customServerUrl() ?? '');
   const [probe, setProbe] = useState<'idle' | 'ok' | 'bad' | 'testing'>('idle');
 
+  // The desktop app knows whether Docker mode is the one in use (the page's own storage cannot tell).
+  useEffect(() => {
+    if (bridge === undefined) return undefined;
+    let live = true;
+    void bridge.serverMode().then((current) => {
+      if (!live || current.kind !== 'docker') return;
+      setDockerActive(true);
+      setMode('docker');
+    });
+    return () => {
+      live = false;
+    };
+  }, [bridge]);
+
+  const switchTo = async (desktopMode: ServerMode) => {
+    if (bridge !== undefined) await bridge.setServerMode(desktopMode);
+    setCustomServerUrl(desktopMode.kind === 'remote' ? desktopMode.url : null);
+    window.location.reload();
+  };
   const test = async () => {
     setProbe('testing');
     setProbe((await probeServer(url)) ? 'ok' : 'bad');
   };
   const apply = async (event: SyntheticEvent) => {
     event.preventDefault();
-    let next: string | null = null;
-    if (mode === 'custom') {
-      // Never switch to an address that is not a Meeshy server: the user would be stuck on a dead client.
-      setProbe('testing');
-      const isMeeshy = await probeServer(url);
-      setProbe(isMeeshy ? 'ok' : 'bad');
-      if (!isMeeshy) return;
-      next = normaliseServerUrl(url);
+    if (mode === 'docker') {
+      await switchTo({ kind: 'docker' });
+      return;
     }
-    if (mode === 'docker') return;
-    if (bridge !== undefined) {
-      const desktopMode: ServerMode = next === null ? { kind: 'local' } : { kind: 'remote', url: next };
-      await bridge.setServerMode(desktopMode);
+    if (mode === 'origin') {
+      await switchTo({ kind: 'local' });
+      return;
     }
-    setCustomServerUrl(next);
-    window.location.reload();
+    // Never switch to an address that is not a Meeshy server: the user would be stuck on a dead client.
+    setProbe('testing');
+    const isMeeshy = await probeServer(url);
+    setProbe(isMeeshy ? 'ok' : 'bad');
+    if (isMeeshy) await switchTo({ kind: 'remote', url: normaliseServerUrl(url) });
   };
 
   return (
@@ -85,7 +104,13 @@ export function ServerPanel() {
           </label>
         )}
       </fieldset>
-      {mode === 'docker' && <p className="hint">{t('server.dockerSoon')}</p>}
+      {mode === 'docker' && bridge !== undefined && (
+        <DockerPanel
+          bridge={bridge}
+          active={dockerActive}
+          onConnect={(bundledUrl) => void switchTo({ kind: 'remote', url: bundledUrl })}
+        />
+      )}
       {mode === 'custom' && (
         <TextField
           id="server-url"
@@ -111,7 +136,7 @@ export function ServerPanel() {
       )}
       <p className="hint">{t('server.switchWarning')}</p>
       <p className="hint">{baseUrl}</p>
-      <button type="submit" className="primary" disabled={mode === 'docker'}>
+      <button type="submit" className="primary">
         {t('server.apply')}
       </button>
     </form>

@@ -6,6 +6,7 @@ import { useConversations } from '../conversations/conversationsStore.ts';
 import { useTranslations } from '../translation/translationStore.ts';
 import { notifyNewMessage } from '../notifications/messageNotifier.ts';
 import { ingestMessage, ingestTranslations } from './ingest.ts';
+import { applyUserUpdate } from './userUpdates.ts';
 
 /** A lost typing:stop must not leave "is typing…" on screen forever. */
 const TYPING_TTL_MS = 6_000;
@@ -77,6 +78,7 @@ export function bindSocketEvents(
   socket.on('user:status', ({ userId, isOnline, lastSeenAt }) => {
     useLive.getState().setPresence(userId, { isOnline, lastSeenAt });
   });
+  socket.on('user:updated', applyUserUpdate);
   socket.on('message:translation', (t) => {
     useTranslations.getState().applyTranslation(t);
   });

@@ -7,6 +7,7 @@ import type {
 } from '../../../../contract/desktop-bridge.ts';
 import { message } from '../../../../test-support/chat-data.ts';
 import { canTranslateOnDevice, translateOnDevice } from './onDeviceTranslation.ts';
+import { useDeviceModelWaiters } from './deviceModelWaiters.ts';
 import { useTranslations } from './translationStore.ts';
 
 /** A desktop bridge whose device translator answers from a script, one answer per call. */
@@ -15,7 +16,9 @@ function bridgeAnswering(answers: DeviceTranslationResult[]) {
   const bridge: Partial<DesktopBridge> = {
     translateOnDevice: (request) => {
       calls.push(request);
-      return Promise.resolve(answers.shift() ?? { ok: false, error: 'no more answers' });
+      return Promise.resolve(
+        answers.shift() ?? { ok: false, error: 'no more answers', reason: 'failed' as const },
+      );
     },
   };
   (window as { meeshyDesktop?: unknown }).meeshyDesktop = bridge;
@@ -36,7 +39,7 @@ describe('translation on this device (desktop app, server without translation)',
 
   it('shows "translating…", waits while the model loads, then stores the translation', async () => {
     const calls = bridgeAnswering([
-      { ok: false, error: 'no model that can translate en→fr is ready (loading)' },
+      { ok: false, error: 'no model that can translate en→fr is ready (loading)', reason: 'busy' as const },
       { ok: true, text: 'bonjour', sourceLanguage: 'en', model: 'nllb', tier: 'medium' },
     ]);
     const hello = message('c1', 1, { content: 'hello', originalLanguage: 'en' });
@@ -60,7 +63,7 @@ describe('translation on this device (desktop app, server without translation)',
 
   it('records a failure that is not about loading at once, and works through messages one by one', async () => {
     const calls = bridgeAnswering([
-      { ok: false, error: 'unsupported language xx' },
+      { ok: false, error: 'the model is unavailable: its file is corrupted', reason: 'failed' as const },
       { ok: true, text: 'hola', sourceLanguage: 'en', model: 'nllb', tier: 'medium' },
     ]);
     const first = message('c1', 2, { content: 'odd' });
@@ -69,8 +72,17 @@ describe('translation on this device (desktop app, server without translation)',
     expect(calls.map((c) => c.messageId)).toEqual([first.id, second.id]);
     expect(useTranslations.getState().entries[first.id]?.['xx']).toEqual({
       status: 'failed',
-      error: 'unsupported language xx',
+      error: 'the model is unavailable: its file is corrupted',
     });
     expect(useTranslations.getState().entries[second.id]?.['es']).toMatchObject({ content: 'hola' });
+  });
+
+  it('keeps a message that needs the model aside until it is downloaded, and fails it meanwhile', async () => {
+    bridgeAnswering([{ ok: false, error: 'the medium model is not downloaded', reason: 'needs-model' }]);
+    const hello = message('c1', 4, { content: 'hello', originalLanguage: 'en' });
+    await translateOnDevice(hello, 'fr', 5);
+    expect(useTranslations.getState().entries[hello.id]?.['fr']).toMatchObject({ status: 'failed' });
+    expect(useDeviceModelWaiters.getState().take()).toEqual([{ message: hello, targetLanguage: 'fr' }]);
+    expect(useDeviceModelWaiters.getState().waiting).toEqual({});
   });
 });

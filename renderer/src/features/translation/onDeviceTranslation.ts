@@ -1,15 +1,15 @@
 import type { DeviceTranslationResult } from '../../../../contract/desktop-bridge.ts';
 import type { MessageDto } from '../../../../contract/messages.ts';
 import { desktopBridge } from '../../lib/desktopBridge.ts';
+import { useDeviceModelWaiters } from './deviceModelWaiters.ts';
 import { baseLanguage } from './displayLanguage.ts';
 import { useTranslations } from './translationStore.ts';
 
-/** While the device's model is still loading (first use), the translator answers "unavailable": retry. */
+/** While the device's translator starts or its model loads, it answers "busy": retry. */
 const RETRIES_WHILE_LOADING = 20;
 const RETRY_DELAY_MS = 3_000;
 
-const stillLoading = (result: DeviceTranslationResult) =>
-  !result.ok && /unavailable|not ready|no model|loading/i.test(result.error);
+const stillLoading = (result: DeviceTranslationResult) => !result.ok && result.reason === 'busy';
 
 /** One at a time: the device's translator works through one message after another anyway. */
 let queue: Promise<unknown> = Promise.resolve();
@@ -59,11 +59,13 @@ export function translateOnDevice(
         createdAt: new Date().toISOString(),
       });
     } else {
+      // Without its model the device cannot translate: the page offers the download, then comes back.
+      if (result.reason === 'needs-model') useDeviceModelWaiters.getState().wait(message, targetLanguage);
       useTranslations.getState().applyFailure({
         messageId: message.id,
         conversationId: message.conversationId,
         targetLanguage,
-        code: stillLoading(result) ? 'MODEL_NOT_READY' : 'TRANSLATION_FAILED',
+        code: result.reason === 'failed' ? 'TRANSLATION_FAILED' : 'MODEL_NOT_READY',
         message: result.error,
       });
     }

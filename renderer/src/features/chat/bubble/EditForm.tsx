@@ -1,20 +1,20 @@
 import { useState, type SyntheticEvent, type KeyboardEvent } from 'react';
 import type { MessageDto } from '../../../../../contract/messages.ts';
-import { LIMITS } from '../../../../../contract/limits.ts';
 import { api } from '../../../app/services.ts';
 import { useT } from '../../../i18n/useT.ts';
 import { errorText } from '../../auth/errorText.ts';
 import { engine } from '../../sync/engine.ts';
 import { FormError } from '../../../components/FormError.tsx';
 import { useMentionEditing } from '../../mentions/useMentionEditing.ts';
+import { charCount } from '../composer/charCount.ts';
 
 export function EditForm({ message, onDone }: { message: MessageDto; onDone: () => void }) {
   const t = useT();
   const mentions = useMentionEditing(message);
   const [text, setText] = useState(mentions.initialText);
   const [error, setError] = useState<string | null>(null);
-  const length = Array.from(text).length;
-  const valid = text.trim() !== '' && length <= LIMITS.messageMaxLength;
+  // The field shows mentions as names, which is how the server counts them too (contract/mentions.ts).
+  const valid = text.trim() !== '' && !charCount(text).over;
 
   const save = async (event?: SyntheticEvent) => {
     event?.preventDefault();

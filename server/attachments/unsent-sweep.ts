@@ -1,0 +1,33 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { runPeriodically } from '../ops/periodic-task.ts';
+import type { AttachmentService } from './attachment-service.ts';
+
+/** How long an upload waits for the message naming it, by default (MEESHY_UNSENT_UPLOAD_HOURS). */
+export const DEFAULT_UNSENT_UPLOAD_GRACE_SECONDS = 24 * 3600;
+
+export interface UnsentSweepOptions {
+  /** An upload no message took is removed this long after its last upload attempt. */
+  graceSeconds: number;
+  logger: FastifyBaseLogger;
+  now?: () => number;
+}
+
+/**
+ * A client uploads a message's files before sending it; when the send never comes (the writer discarded the
+ * message, the device was reset), the upload would keep its bytes on the server's disk for ever. This removes
+ * such uploads once the grace period has passed, at start and then every hour at most (the grace period when
+ * shorter). An outbox that comes back later uploads its files again under the same client message id, so
+ * nothing a writer still means to send is lost.
+ */
+export function startUnsentUploadSweep(
+  attachments: AttachmentService,
+  options: UnsentSweepOptions,
+): () => void {
+  const now = options.now ?? Date.now;
+  const sweep = async () => {
+    const removedFiles = await attachments.sweepUnsent(new Date(now() - options.graceSeconds * 1000));
+    if (removedFiles > 0) options.logger.info({ removedFiles }, 'removed the files of uploads never sent');
+  };
+  const intervalMs = Math.min(3600, options.graceSeconds) * 1000;
+  return runPeriodically(sweep, intervalMs, options.logger, 'could not sweep uploads never sent');
+}
