@@ -15,8 +15,28 @@ interface QueuedWrite {
 export class GroupCommit {
   private queue: QueuedWrite[] = [];
   private scheduled = false;
+  /**
+   * Made once: each `transaction()` call builds four wrapper functions and defines their properties, which
+   * was done for every send (its savepoint) and every batch.
+   */
+  private readonly inTransaction: Database.Transaction<
+    (batch: QueuedWrite[]) => { ok: boolean; value: unknown }[]
+  >;
+  /** A transaction function called inside another runs in a savepoint. */
+  private readonly inSavepoint: Database.Transaction<(work: () => unknown) => unknown>;
 
-  constructor(private readonly sqlite: Database.Database) {}
+  constructor(private readonly sqlite: Database.Database) {
+    this.inSavepoint = sqlite.transaction((work: () => unknown) => work());
+    this.inTransaction = sqlite.transaction((batch: QueuedWrite[]) =>
+      batch.map(({ work }) => {
+        try {
+          return { ok: true, value: this.inSavepoint(work) };
+        } catch (error) {
+          return { ok: false, value: error };
+        }
+      }),
+    );
+  }
 
   run<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -35,20 +55,9 @@ export class GroupCommit {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    const outcomes: { ok: boolean; value: unknown }[] = [];
+    let outcomes: { ok: boolean; value: unknown }[];
     try {
-      this.sqlite
-        .transaction(() => {
-          for (const { work } of batch) {
-            try {
-              // A transaction function called inside another runs in a savepoint.
-              outcomes.push({ ok: true, value: this.sqlite.transaction(work)() });
-            } catch (error) {
-              outcomes.push({ ok: false, value: error });
-            }
-          }
-        })
-        .immediate();
+      outcomes = this.inTransaction.immediate(batch);
     } catch (error) {
       for (const write of batch) write.reject(error);
       return;
