@@ -16,6 +16,7 @@ import { applicationPlans, dataPlans, serverPlan, translatorPlan } from './orche
 import { resolveDockerSettings } from './orchestrator/docker-settings.ts';
 import { Orchestrator } from './orchestrator/orchestrator.ts';
 import { PROD_TOPOLOGY } from './orchestrator/topology.ts';
+import { seedThroughApi } from './database-tasks.ts';
 import { VERBS } from './verbs.ts';
 import { DESKTOP_APP_ORIGIN } from '../contract/desktop-app.ts';
 import type { DockerModeView } from '../contract/desktop-docker.ts';
@@ -141,6 +142,17 @@ describeWithDockerEngine('the production topology from the project’s own image
         expect(ack.success).toBe(true);
         expect((await arrived).sender.id).toBe(english.user.id);
         expect((await translated).content).toBe('bonjour');
+
+        // db:seed's work against the containerized server: its demo users exist, twice run is harmless.
+        const seeded = await seedThroughApi(serverUrl);
+        expect(seeded).toHaveLength(2);
+        expect(await seedThroughApi(serverUrl)).toEqual(seeded);
+        const signIn = await fetch(`${serverUrl}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'alice', password: /"(.*)"/.exec(seeded[0] ?? '')?.[1] }),
+        });
+        expect(signIn.status).toBe(200);
 
         // Prometheus' targets answer: the server's /metrics and the translator's own listener.
         const serverMetrics = await (await fetch(`${serverUrl}/metrics`)).text();
