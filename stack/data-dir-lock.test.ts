@@ -97,13 +97,16 @@ describe('DataDirLock', () => {
   });
 
   it('lets exactly one of several launches started at once take the folder, fresh or after a dead stack', async () => {
+    // The holder keeps the folder until the test ends (as a running stack does), so a launch that starts
+    // late finds it held too; each contender says what it got and how long after the common instant.
     const contender = [
       "import { DataDirLock } from './stack/data-dir-lock.ts';",
       'const [dir, at] = process.argv.slice(1);',
+      'const late = Date.now() - Number(at);',
       'while (Date.now() < Number(at)) {}',
       'DataDirLock.acquire(dir, () => {}).then(',
-      "  () => { console.log('took'); setTimeout(() => {}, 1500); },",
-      '  (error) => { console.log(error.name); },',
+      '  () => { console.log(`took (${late} ms late)`); setInterval(() => {}, 1000); },',
+      '  (error) => { console.log(`${error.name} (${late} ms late)`); process.exit(0); },',
       ');',
     ].join('\n');
     for (const stale of [false, true]) {
@@ -121,13 +124,26 @@ describe('DataDirLock', () => {
             },
           );
           started.push(child);
-          let out = '';
-          child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-          return gone(child).then(() => out.trim());
+          return new Promise<string>((resolve) => {
+            let out = '';
+            child.stdout.on('data', (chunk: Buffer) => {
+              out += chunk.toString();
+              if (out.includes('\n')) resolve(out.trim());
+            });
+            child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+            child.once('exit', () => {
+              resolve(out.trim());
+            });
+          });
         }),
       );
-      expect(outcomes.filter((o) => o === 'took')).toHaveLength(1);
-      expect(outcomes.filter((o) => o === 'DataDirInUseError')).toHaveLength(5);
+      // Whole, so that a failure shows what each launch said.
+      const said = outcomes.map((outcome) => outcome.replace(/ \(-?\d+ ms late\)$/, '')).sort();
+      expect(said, `${stale ? 'after a dead stack' : 'fresh'}: ${outcomes.join('; ')}`).toEqual([
+        ...Array<string>(5).fill('DataDirInUseError'),
+        'took',
+      ]);
+      for (const child of started.splice(0)) child.kill('SIGKILL');
     }
   });
 

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { takeDataDirGuard, type DataDirGuard } from './data-dir-guard.ts';
 
 /** The file in the data folder naming the stack that uses it and its children. */
 export const LOCK_FILE_NAME = 'meeshy-stack.lock';
@@ -77,35 +77,11 @@ async function endProcess(pid: number, graceMs: number): Promise<void> {
   while (isAlive(pid)) await sleep(50);
 }
 
-/**
- * The file whose exclusive SQLite lock is the real mutual exclusion: the operating system holds that lock
- * for the process (fcntl on Unix, LockFileEx on Windows) and drops it when the process dies, however it
- * dies, so there is no stale lock to take over and no window between two launches.
- */
-export const GUARD_FILE_NAME = 'meeshy-stack.guard';
-
 const inUse = (pid: number | undefined, dataDir: string) =>
   new DataDirInUseError(
     `another Meeshy${pid === undefined ? '' : ` (pid ${pid})`} is already running on the data folder ${dataDir}; ` +
       'stop it first, or choose another folder with --data-dir',
   );
-
-/** Takes the guard's exclusive lock, or returns undefined at once when another process holds it. */
-function takeGuard(dataDir: string): Database.Database | undefined {
-  const file = path.join(dataDir, GUARD_FILE_NAME);
-  const guard = new Database(file, { timeout: 0 });
-  fs.chmodSync(file, 0o600);
-  try {
-    // Exclusive locking mode keeps the lock for as long as the connection is open.
-    guard.pragma('locking_mode = EXCLUSIVE');
-    guard.exec('BEGIN EXCLUSIVE');
-    return guard;
-  } catch (error) {
-    guard.close();
-    if ((error as { code?: string }).code === 'SQLITE_BUSY') return undefined;
-    throw error;
-  }
-}
 
 /** Ends the children an earlier stack that died left running (refusing those whose start cannot be verified). */
 async function endLeftChildren(
@@ -136,14 +112,14 @@ export class DataDirLock {
   private constructor(
     private readonly file: string,
     private readonly content: LockContent,
-    private readonly guard: Database.Database,
+    private readonly guard: DataDirGuard,
   ) {}
 
   static async acquire(dataDir: string, log: (line: string) => void): Promise<DataDirLock> {
     fs.mkdirSync(dataDir, { recursive: true });
     const file = path.join(dataDir, LOCK_FILE_NAME);
     const earlier = readLock(file);
-    const guard = takeGuard(dataDir);
+    const guard = await takeDataDirGuard(dataDir);
     if (guard === undefined) throw inUse(readLock(file)?.supervisor.pid, dataDir);
     try {
       // Holding the guard, no other Meeshy of this version runs here; a live supervisor in the record is
@@ -152,7 +128,7 @@ export class DataDirLock {
         throw inUse(earlier.supervisor.pid, dataDir);
       if (earlier !== undefined) await endLeftChildren(earlier, dataDir, file, log);
     } catch (error) {
-      guard.close();
+      guard.release();
       throw error;
     }
     const lock = new DataDirLock(file, { supervisor: record(process.pid), children: {} }, guard);
@@ -168,9 +144,9 @@ export class DataDirLock {
   }
 
   release(): void {
-    if (!this.guard.open) return;
+    if (!this.guard.held) return;
     if (readLock(this.file)?.supervisor.pid === process.pid) fs.rmSync(this.file, { force: true });
-    this.guard.close();
+    this.guard.release();
   }
 
   private write(): void {

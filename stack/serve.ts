@@ -17,7 +17,6 @@ async function main(): Promise<void> {
       process.stdout.write(`[${source}] ${line}\n`);
     },
   });
-  process.stdout.write(`${readyLine('stack', stack.url)} (data in ${settings.dataDir})\n`);
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -31,6 +30,9 @@ async function main(): Promise<void> {
   // fall through to Node's default and kill this process before its children are stopped.
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Only now the ready line: whoever reads it may signal at once, and a signal before the handlers above
+  // would end this process by Node's default, leaving the children to notice on their own.
+  process.stdout.write(`${readyLine('stack', stack.url)} (data in ${settings.dataDir})\n`);
   void stack.gaveUp.then((reason) => {
     process.stderr.write(`Meeshy stopped: ${reason.message}\n`);
     process.exit(1);
