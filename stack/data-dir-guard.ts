@@ -31,7 +31,9 @@ async function takeSocketGuard(dataDir: string): Promise<DataDirGuard | undefine
       if (error.code === 'EADDRINUSE') resolve(false);
       else reject(error);
     });
-    server.listen(guardSocketName(dataDir), () => { resolve(true); });
+    server.listen(guardSocketName(dataDir), () => {
+      resolve(true);
+    });
   });
   if (!taken) return undefined;
   // It must not keep the process alive on its own.
