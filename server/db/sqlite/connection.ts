@@ -13,8 +13,9 @@ export interface SqliteConnection {
 
 /**
  * Opens the database with the settings chat data needs: WAL so readers never block the writer,
- * synchronous=FULL so an acknowledged message survives even a power cut (chat write rates are low enough
- * to afford an fsync per commit), foreign keys enforced, and a busy timeout instead of instant SQLITE_BUSY.
+ * synchronous=FULL so an acknowledged write survives even a power cut, foreign keys enforced, and a busy
+ * timeout instead of instant SQLITE_BUSY. Sends are the exception to FULL: their group commit commits with
+ * NORMAL and syncs the WAL on the thread pool before answering (same guarantee, see group-commit.ts).
  */
 export function openSqlite(file: string): SqliteConnection {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });

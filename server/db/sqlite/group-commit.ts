@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { StorageSyncError } from './storage-sync-error.ts';
+import type { WalSync } from './wal-sync.ts';
 
 interface QueuedWrite {
   work: () => unknown;
@@ -6,15 +8,55 @@ interface QueuedWrite {
   reject: (error: unknown) => void;
 }
 
+interface SyncWaiter {
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 /**
- * Group commit: the writes queued during one turn of the event loop run in one transaction, so one fsync
- * (synchronous=FULL) covers them all instead of one each. Each write runs in its own savepoint, so one
- * that fails rolls back and fails alone; each caller's promise settles only once the transaction is
- * committed, so an acknowledgement still waits for its own durable write.
+ * Group commit: the writes queued during one turn of the event loop run in one transaction. Each write
+ * runs in its own savepoint, so one that fails rolls back and fails alone; each caller's promise settles
+ * only once the transaction is committed AND durable, so an acknowledgement (and the broadcast that
+ * follows it) still waits for its own durable write.
+ *
+ * Durability without blocking the event loop (given `syncWal`, i.e. a file database in WAL mode):
+ * the transaction commits with `synchronous=NORMAL` (no fsync inside the commit, which used to block the
+ * event loop for half of the transaction's time), then the `-wal` file is `fdatasync`ed on libuv's thread
+ * pool, and only then are the batch's writes answered. While that sync runs, the next batches are gathered,
+ * committed and wait for the next sync (one sync at a time; each covers every batch committed before it
+ * started), so the disk flush overlaps the next batch's work instead of stopping it.
+ *
+ * Why this is as safe as `synchronous=FULL` for an acknowledged send (reliability.md §3, power loss):
+ * - In WAL mode a commit only appends frames to the `-wal` file (plain writes, now in the OS page cache);
+ *   the database file changes only at checkpoints, and in NORMAL mode SQLite syncs the WAL before every
+ *   checkpoint and the database file after it. So whatever the power cut, the files stay consistent: on
+ *   reopen SQLite replays the WAL's frames up to the last commit whose frames all reached the disk, and
+ *   drops the rest (frames are checksummed and salted). What can be lost is a suffix of the last
+ *   commits, never a middle one, and never a half transaction.
+ * - Our `fdatasync` of the WAL, issued after a commit returned, puts that commit's frames (and all earlier
+ *   ones) on disk. A write is answered only after such a sync succeeded, so an acknowledged send survives
+ *   a power cut exactly as with FULL; what a power cut can take is only writes nobody was told are stored,
+ *   and their senders retry with the same client id (stored once, by the unique key).
+ * - Other writes on this connection (edits, reactions, accounts…) keep `synchronous=FULL`: it is switched
+ *   to NORMAL only around this transaction (a pragma cannot change inside one). Their commits sync the WAL,
+ *   which also covers any group commit before them.
+ * - Readers see a committed batch before its sync completes. The message store therefore hands out
+ *   messages only once `whenDurable()` says what was committed before the read is on disk (see
+ *   message-store.ts), so a retried send, a history page or a resync never shows a message a power cut
+ *   could still take.
+ * - A sync that fails (EIO, ENOSPC…) leaves the written data's fate unknown: after a failed fsync the kernel
+ *   may have dropped the dirty pages, and a later successful fsync does not bring them back. So the
+ *   writes waiting for it are refused with a StorageSyncError, and so is every later write and durable
+ *   read through this group commit until the server restarts (SQLite then recovers what did reach the disk).
  */
 export class GroupCommit {
   private queue: QueuedWrite[] = [];
   private scheduled = false;
+  /** Committed, waiting for the next sync to start. */
+  private awaitingSync: SyncWaiter[] = [];
+  /** Covered by the sync under way (undefined when none is). */
+  private syncing: SyncWaiter[] | undefined;
+  private failure: StorageSyncError | undefined;
   /**
    * Made once: each `transaction()` call builds four wrapper functions and defines their properties, which
    * was done for every send (its savepoint) and every batch.
@@ -24,8 +66,15 @@ export class GroupCommit {
   >;
   /** A transaction function called inside another runs in a savepoint. */
   private readonly inSavepoint: Database.Transaction<(work: () => unknown) => unknown>;
+  /** The connection's own `synchronous` level (FULL, see connection.ts), restored after each batch. */
+  private readonly ownSynchronous: number;
 
-  constructor(private readonly sqlite: Database.Database) {
+  /** Without `syncWal` (a database not in WAL mode), each batch commits with the connection's own setting. */
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly syncWal?: WalSync,
+  ) {
+    this.ownSynchronous = Number(sqlite.pragma('synchronous', { simple: true }));
     this.inSavepoint = sqlite.transaction((work: () => unknown) => work());
     this.inTransaction = sqlite.transaction((batch: QueuedWrite[]) =>
       batch.map(({ work }) => {
@@ -39,6 +88,7 @@ export class GroupCommit {
   }
 
   run<T>(work: () => T): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
       if (this.scheduled) return;
@@ -55,17 +105,88 @@ export class GroupCommit {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
+    if (this.failure) {
+      for (const write of batch) write.reject(this.failure);
+      return;
+    }
     let outcomes: { ok: boolean; value: unknown }[];
     try {
-      outcomes = this.inTransaction.immediate(batch);
+      outcomes = this.commit(batch);
     } catch (error) {
       for (const write of batch) write.reject(error);
       return;
     }
     batch.forEach((write, index) => {
       const outcome = outcomes[index];
-      if (outcome?.ok === true) write.resolve(outcome.value);
-      else write.reject(outcome?.value);
+      // A write that failed rolled back its savepoint: nothing of it is stored, it can be refused now.
+      if (outcome?.ok !== true) write.reject(outcome?.value);
+      else if (this.syncWal === undefined) write.resolve(outcome.value);
+      else
+        this.awaitingSync.push({
+          resolve: () => {
+            write.resolve(outcome.value);
+          },
+          reject: write.reject,
+        });
     });
+    this.startSync();
+  }
+
+  /**
+   * Resolves once everything committed so far through this group commit is durable (at once when nothing
+   * is waiting for a sync); rejects with the StorageSyncError once a sync failed.
+   */
+  whenDurable(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    const waiters = this.awaitingSync.length > 0 ? this.awaitingSync : this.syncing;
+    if (waiters === undefined) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      waiters.push({ resolve, reject });
+    });
+  }
+
+  /** `value` once everything committed before this call is durable: how reads hand out what they read. */
+  durable<T>(value: T): Promise<T> {
+    return this.whenDurable().then(() => value);
+  }
+
+  /** Commits what is queued and waits until all of it is durable (or refused): before the database closes. */
+  async drain(): Promise<void> {
+    this.flush();
+    await this.whenDurable().catch(() => undefined);
+  }
+
+  private commit(batch: QueuedWrite[]): { ok: boolean; value: unknown }[] {
+    if (this.syncWal === undefined) return this.inTransaction.immediate(batch);
+    this.sqlite.exec('PRAGMA synchronous = NORMAL');
+    try {
+      return this.inTransaction.immediate(batch);
+    } finally {
+      this.sqlite.exec(`PRAGMA synchronous = ${this.ownSynchronous}`);
+    }
+  }
+
+  private startSync(): void {
+    if (this.syncing !== undefined || this.awaitingSync.length === 0 || this.syncWal === undefined) return;
+    const covered = this.awaitingSync;
+    this.awaitingSync = [];
+    if (this.failure) {
+      for (const waiter of covered) waiter.reject(this.failure);
+      return;
+    }
+    this.syncing = covered;
+    this.syncWal().then(
+      () => {
+        this.syncing = undefined;
+        for (const waiter of covered) waiter.resolve();
+        this.startSync();
+      },
+      (error: unknown) => {
+        this.syncing = undefined;
+        this.failure = new StorageSyncError(error);
+        for (const waiter of covered) waiter.reject(this.failure);
+        this.startSync();
+      },
+    );
   }
 }

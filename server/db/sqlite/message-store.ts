@@ -15,7 +15,12 @@ function forgetTranslations(db: SqliteDb, messageId: string): void {
   db.delete(translationJobs).where(eq(translationJobs.messageId, messageId)).run();
 }
 
-/** `commits` gathers the sends of one event-loop turn into one transaction (see group-commit.ts). */
+/**
+ * `commits` gathers the sends of one event-loop turn into one transaction (see group-commit.ts). A send is
+ * visible to readers once committed but durable only after its sync, so the reads here hand out messages
+ * through `commits.durable()`: nothing a power cut could still take is shown (a retried send finding its
+ * first attempt, a history page, a resync).
+ */
 export function createMessageStore({ sqlite, db }: SqliteConnection, commits: GroupCommit): MessageStore {
   const prepared = prepareMessageQueries(db);
   const view = (id: string) => {
@@ -48,11 +53,12 @@ export function createMessageStore({ sqlite, db }: SqliteConnection, commits: Gr
     },
 
     findMessage(id) {
-      return Promise.resolve(prepared.findById(id));
+      return commits.durable(prepared.findById(id));
     },
 
     findMessageByClientId(conversationId, senderId, clientMessageId) {
-      return Promise.resolve(prepared.findByClientId(conversationId, senderId, clientMessageId));
+      const found = prepared.findByClientId(conversationId, senderId, clientMessageId);
+      return found === undefined ? Promise.resolve(undefined) : commits.durable(found);
     },
 
     listMessages(conversationId, beforeSeq, limit) {
@@ -66,7 +72,7 @@ export function createMessageStore({ sqlite, db }: SqliteConnection, commits: Gr
         .orderBy(desc(messages.seq))
         .limit(limit)
         .all();
-      return Promise.resolve(toMessageViews(db, rows));
+      return commits.durable(toMessageViews(db, rows));
     },
 
     editMessage(id, content, at) {
@@ -121,7 +127,7 @@ export function createMessageStore({ sqlite, db }: SqliteConnection, commits: Gr
         .orderBy(asc(messages.version))
         .limit(limit)
         .all();
-      return Promise.resolve(toMessageViews(db, rows));
+      return commits.durable(toMessageViews(db, rows));
     },
   };
 }

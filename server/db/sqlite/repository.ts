@@ -12,6 +12,7 @@ import { createShareLinkStore } from './share-link-store.ts';
 import { createSearchStore } from './search-store.ts';
 import { createTranslationStore } from './translation-store.ts';
 import { createUserStore } from './user-store.ts';
+import { walSyncerOf, type WalSync } from './wal-sync.ts';
 
 /**
  * better-sqlite3 answers synchronously, so a failing statement throws before any promise exists. Callers
@@ -37,11 +38,23 @@ export interface SqliteServerOptions {
   maintenance?: Partial<MaintenanceOptions>;
 }
 
+export interface SqliteStorageOptions {
+  /**
+   * Replaces the `fdatasync` of the WAL that answers each group commit (tests delay or fail it to check
+   * that nothing is answered before it).
+   */
+  syncWal?: WalSync;
+}
+
 export function createSqliteRepository(
   connection: SqliteConnection,
   onClosed: () => void = () => undefined,
+  storage: SqliteStorageOptions = {},
 ): ChatRepository {
-  const commits = new GroupCommit(connection.sqlite);
+  // Only a WAL database gets its syncs off the event loop (see group-commit.ts); ':memory:' has no file.
+  const inWal = connection.sqlite.pragma('journal_mode', { simple: true }) === 'wal';
+  const syncer = inWal ? walSyncerOf(connection.sqlite.name) : undefined;
+  const commits = new GroupCommit(connection.sqlite, inWal ? (storage.syncWal ?? syncer?.sync) : undefined);
   const probe = connection.sqlite.prepare(
     'insert into health_probe (id, checked_at) values (1, ?) on conflict (id) do update set checked_at = excluded.checked_at',
   );
@@ -53,7 +66,7 @@ export function createSqliteRepository(
     ...createTranslationStore(connection),
     ...createAttachmentStore(connection),
     ...createShareLinkStore(connection),
-    ...createSearchStore(connection),
+    ...createSearchStore(connection, commits),
     ping() {
       connection.sqlite.prepare('select 1').get();
       return Promise.resolve();
@@ -63,13 +76,14 @@ export function createSqliteRepository(
       probe.run(new Date().toISOString());
       return Promise.resolve();
     },
-    close() {
-      // Sends queued in this turn are committed (and answered) before the file closes.
-      commits.flush();
+    async close() {
+      // Sends queued in this turn are committed, synced and answered before the file closes; the WAL's
+      // handle is closed before the last connection deletes the file.
+      await commits.drain();
+      await syncer?.close();
       const wasOpen = connection.sqlite.open;
       closeSqlite(connection);
       if (wasOpen) onClosed();
-      return Promise.resolve();
     },
   });
 }
@@ -79,11 +93,15 @@ export function createSqliteRepository(
  * database (`server` given) is also checked after an unclean shutdown, backed up daily and checkpointed
  * when idle; tests that open a file as a second replica leave those to the first.
  */
-export function openSqliteRepository(file: string, server?: SqliteServerOptions): ChatRepository {
+export function openSqliteRepository(
+  file: string,
+  server?: SqliteServerOptions,
+  storage: SqliteStorageOptions = {},
+): ChatRepository {
   const connection: SqliteConnection = openSqlite(file);
   if (server === undefined) {
     applySqliteMigrations(connection);
-    return createSqliteRepository(connection);
+    return createSqliteRepository(connection, undefined, storage);
   }
   const maintenance = { ...DEFAULT_MAINTENANCE, ...server.maintenance };
   try {
@@ -95,8 +113,12 @@ export function openSqliteRepository(file: string, server?: SqliteServerOptions)
     throw error;
   }
   const stopMaintenance = startMaintenance(connection.sqlite, maintenance);
-  return createSqliteRepository(connection, () => {
-    stopMaintenance();
-    markCleanShutdown(file);
-  });
+  return createSqliteRepository(
+    connection,
+    () => {
+      stopMaintenance();
+      markCleanShutdown(file);
+    },
+    storage,
+  );
 }

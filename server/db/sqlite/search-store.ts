@@ -9,6 +9,7 @@ import {
   type SnippetRow,
 } from '../search-snippet.ts';
 import type { SqliteConnection } from './connection.ts';
+import type { GroupCommit } from './group-commit.ts';
 import { selectMessageWithSender, toMessageViews } from './message-views.ts';
 import { messages } from './schema.ts';
 
@@ -40,7 +41,8 @@ const SNIPPETS = `
      and k.message_id in (select value from json_each(@ids))
      and k.language in (select value from json_each(@languages))`;
 
-export function createSearchStore({ sqlite, db }: SqliteConnection): SearchStore {
+/** `commits`: hits are handed out once durable, as the message store's reads are (see message-store.ts). */
+export function createSearchStore({ sqlite, db }: SqliteConnection, commits: GroupCommit): SearchStore {
   const page = sqlite.prepare<Record<string, unknown>, { id: string }>(PAGE);
   const snippets = sqlite.prepare<Record<string, unknown>, SnippetRow>(SNIPPETS);
   return {
@@ -61,7 +63,7 @@ export function createSearchStore({ sqlite, db }: SqliteConnection): SearchStore
         end: MATCH_END,
         words: SNIPPET_WORDS,
       });
-      return Promise.resolve(toHits(views, rows, languages));
+      return commits.durable(toHits(views, rows, languages));
     },
   };
 }
