@@ -64,6 +64,15 @@ export class GroupCommit {
   private readonly inTransaction: Database.Transaction<
     (batch: QueuedWrite[]) => { ok: boolean; value: unknown }[]
   >;
+  /**
+   * The same without a savepoint per write (SAVEPOINT and RELEASE were 3–4 % of the server's time under
+   * load): tried first; when one write fails, the whole transaction rolls back and the batch runs again
+   * with savepoints, so that write fails alone. A write's work is only statements, so running it again
+   * after a rollback does nothing twice.
+   */
+  private readonly inTransactionWithoutSavepoints: Database.Transaction<
+    (batch: QueuedWrite[]) => { ok: boolean; value: unknown }[]
+  >;
   /** A transaction function called inside another runs in a savepoint. */
   private readonly inSavepoint: Database.Transaction<(work: () => unknown) => unknown>;
   /** The connection's own `synchronous` level (FULL, see connection.ts), restored after each batch. */
@@ -76,6 +85,9 @@ export class GroupCommit {
   ) {
     this.ownSynchronous = Number(sqlite.pragma('synchronous', { simple: true }));
     this.inSavepoint = sqlite.transaction((work: () => unknown) => work());
+    this.inTransactionWithoutSavepoints = sqlite.transaction((batch: QueuedWrite[]) =>
+      batch.map(({ work }) => ({ ok: true, value: work() })),
+    );
     this.inTransaction = sqlite.transaction((batch: QueuedWrite[]) =>
       batch.map(({ work }) => {
         try {
@@ -157,12 +169,20 @@ export class GroupCommit {
   }
 
   private commit(batch: QueuedWrite[]): { ok: boolean; value: unknown }[] {
-    if (this.syncWal === undefined) return this.inTransaction.immediate(batch);
+    if (this.syncWal === undefined) return this.runBatch(batch);
     this.sqlite.exec('PRAGMA synchronous = NORMAL');
     try {
-      return this.inTransaction.immediate(batch);
+      return this.runBatch(batch);
     } finally {
       this.sqlite.exec(`PRAGMA synchronous = ${this.ownSynchronous}`);
+    }
+  }
+
+  private runBatch(batch: QueuedWrite[]): { ok: boolean; value: unknown }[] {
+    try {
+      return this.inTransactionWithoutSavepoints.immediate(batch);
+    } catch {
+      return this.inTransaction.immediate(batch);
     }
   }
 
