@@ -43,7 +43,8 @@ interface SyncWaiter {
  * - Readers see a committed batch before its sync completes. The message store therefore hands out
  *   messages only once `whenDurable()` says what was committed before the read is on disk (see
  *   message-store.ts), so a retried send, a history page or a resync never shows a message a power cut
- *   could still take.
+ *   could still take. (This holds within the process; a SQLite file has one server, the data-folder guard
+ *   sees to it, and replicas share Postgres instead.)
  * - A sync that fails (EIO, ENOSPC…) leaves the written data's fate unknown: after a failed fsync the kernel
  *   may have dropped the dirty pages, and a later successful fsync does not bring them back. So the
  *   writes waiting for it are refused with a StorageSyncError, and so is every later write and durable
