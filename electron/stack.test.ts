@@ -85,6 +85,7 @@ describe("the desktop app's stack (no Electron needed), across server modes", ()
     } finally {
       await stack.stop();
     }
+    expect(stack.status).toEqual({ state: 'stopped' });
     await expect(
       stack.translate({ messageId: 'm2', text: 'x', sourceLanguage: null, targetLanguage: 'fr' }),
     ).resolves.toMatchObject({ ok: false });
