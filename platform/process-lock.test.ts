@@ -1,18 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { gone, runScript, type ScriptProcess } from '../test-support/script-process.ts';
 import { makeTempDir } from '../test-support/temp-dir.ts';
 import { tryProcessLock, waitForProcessLock, type LockMechanism, type LockPlace } from './process-lock.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-
 /** A real process running `body` with the lock module imported and the place's folder as `dir`. */
-function lockProcess(
-  body: string,
-  dir: string,
-  ...args: string[]
-): { child: ChildProcess; said: Promise<string> } {
+function lockProcess(body: string, dir: string, ...args: string[]): ScriptProcess {
   const script = [
     "import { tryProcessLock, waitForProcessLock } from './platform/process-lock.ts';",
     "import path from 'node:path';",
@@ -20,35 +15,8 @@ function lockProcess(
     "const place = { of: dir, purpose: 'test', fallbackFile: path.join(dir, 'test.lock') };",
     body,
   ].join('\n');
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', script, dir, ...args],
-    {
-      cwd: ROOT,
-    },
-  );
-  const said = new Promise<string>((resolve) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('\n')) resolve(out.trim());
-    });
-    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.once('exit', () => {
-      resolve(out.trim());
-    });
-  });
-  return { child, said };
+  return runScript(script, [dir, ...args]);
 }
-
-const gone = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise<void>((resolve) =>
-        child.once('exit', () => {
-          resolve();
-        }),
-      );
 
 describe('the lock between processes', () => {
   const started: ChildProcess[] = [];

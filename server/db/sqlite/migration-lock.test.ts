@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runScript } from '../../../test-support/script-process.ts';
 import { makeTempDir } from '../../../test-support/temp-dir.ts';
 import { lockForMigration, MigrationLockTimeout } from './migration-lock.ts';
 
@@ -18,24 +18,12 @@ describe('the migration lock', () => {
     dirs.push(dir);
     const database = path.join(dir, 'meeshy.sqlite');
     fs.writeFileSync(database, '');
-    const holder = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        '--input-type=module',
-        '-e',
-        "import { lockForMigration } from './server/db/sqlite/migration-lock.ts'; lockForMigration(process.argv[1], 0); console.log('took'); setInterval(() => {}, 1000);",
-        database,
-      ],
-      { cwd: path.resolve(import.meta.dirname, '../../..'), stdio: ['ignore', 'pipe', 'inherit'] },
+    const { child: holder, said } = runScript(
+      "import { lockForMigration } from './server/db/sqlite/migration-lock.ts'; lockForMigration(process.argv[1], 0); console.log('took'); setInterval(() => {}, 1000);",
+      [database],
     );
     kills.push(() => holder.kill('SIGKILL'));
-    await new Promise<void>((resolve) =>
-      holder.stdout.once('data', () => {
-        resolve();
-      }),
-    );
+    expect(await said).toBe('took');
 
     const attempt = () => lockForMigration(database, 500);
     expect(attempt).toThrow(MigrationLockTimeout);
