@@ -50,6 +50,9 @@ describe('DataDirLock', () => {
       children: { server: { pid: number; startMarker: string } };
     };
     expect(content.supervisor.pid).toBe(process.pid);
+    // The owner's alone: it names processes, and the server checks the data folder's modes.
+    if (process.platform !== 'win32')
+      expect(fs.statSync(path.join(dir, LOCK_FILE_NAME)).mode & 0o777).toBe(0o600);
     expect(content.children.server).toEqual({
       pid: child.pid,
       startMarker: processStartMarker(child.pid ?? 0),

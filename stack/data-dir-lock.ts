@@ -157,9 +157,10 @@ export class DataDirLock {
   }
 
   private write(): void {
-    // Written whole then renamed, so a reader never sees half a file.
+    // Written whole then renamed, so a reader never sees half a file; the owner's alone, like everything in the
+    // data folder (it names the children's pids, and the server would otherwise warn and fix its mode).
     const temporary = `${this.file}.${process.pid}`;
-    fs.writeFileSync(temporary, JSON.stringify(this.content, null, 2));
+    fs.writeFileSync(temporary, JSON.stringify(this.content, null, 2), { mode: 0o600 });
     fs.renameSync(temporary, this.file);
   }
 }

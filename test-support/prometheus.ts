@@ -33,6 +33,8 @@ export interface RunningPrometheus {
   targetHealth(): Promise<Record<string, string>>;
   /** The value of an instant query once it has one (a WaitTimeout after a minute without). */
   query(expression: string): Promise<number>;
+  /** How many series an instant query returns now; rejects with Prometheus' own error when it cannot run it. */
+  seriesNow(expression: string): Promise<number>;
   dispose(): void;
 }
 
@@ -77,6 +79,9 @@ export async function scrapedBy(orchestrator: Orchestrator, topology: Topology):
     if (answer.status !== 'success') throw new Error(`Prometheus answered ${JSON.stringify(answer)}`);
     return answer.data;
   };
+  type Vector = { result: { value: [number, string] }[] };
+  const instantQuery = (expression: string) =>
+    api<Vector>(`/api/v1/query?query=${encodeURIComponent(expression)}`);
   const untilMinute = <T>(what: string, read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
     let last: T | undefined;
     return waitUntil(
@@ -103,15 +108,14 @@ export async function scrapedBy(orchestrator: Orchestrator, topology: Topology):
       return Object.fromEntries(seen.activeTargets.map((target) => [target.scrapePool, target.health]));
     },
     query: async (expression) => {
-      type Vector = { result: { value: [number, string] }[] };
-      const read = () => api<Vector>(`/api/v1/query?query=${encodeURIComponent(expression)}`);
       const answer = await untilMinute(
         `Prometheus to answer ${expression}`,
-        read,
+        () => instantQuery(expression),
         (data) => data.result.length > 0,
       );
       return Number(answer.result[0]?.value[1] ?? Number.NaN);
     },
+    seriesNow: async (expression) => (await instantQuery(expression)).result.length,
     dispose: () => {
       fs.rmSync(folder, { recursive: true, force: true });
     },

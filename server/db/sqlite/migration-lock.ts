@@ -45,7 +45,8 @@ export function lockForMigration(databaseFile: string, waitMs: number): ProcessL
     );
   }
   const note: HolderNote = { pid: process.pid, since: new Date().toISOString() };
-  fs.writeFileSync(noteFile, JSON.stringify(note));
+  // The owner's alone, like everything in the data folder.
+  fs.writeFileSync(noteFile, JSON.stringify(note), { mode: 0o600 });
   return {
     get held() {
       return lock.held;
