@@ -63,7 +63,7 @@ function trySocketLock(place: LockPlace): ProcessLock | undefined {
 }
 
 /** Blocks this thread for `ms` (the callers are synchronous: a start, a migration). */
-export function pauseSync(ms: number): void {
+function pauseSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
