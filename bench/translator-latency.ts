@@ -4,7 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { defaultThreads } from '../translator/engine/onnx-runtime.ts';
 import { report, type Verdict } from './report.ts';
 import { measureReadBandwidth } from './translator/memory-bandwidth.ts';
-import { benchModel, runSideProcess, warmPageCache } from './translator/run-sides.ts';
+import {
+  benchModel,
+  compileSides,
+  runSideProcess,
+  warmPageCache,
+  type SideRuntime,
+} from './translator/run-sides.ts';
 import { median, percentile, type SidePlan, type SideReport } from './translator/side-plan.ts';
 import { cachedStepWeightsOfFile } from './translator/step-bytes.ts';
 
@@ -19,6 +25,8 @@ import { cachedStepWeightsOfFile } from './translator/step-bytes.ts';
  */
 export interface LatencyBenchResult {
   plan: SidePlan;
+  /** How both sides ran: compiled under plain Node (the default), or under tsx (`--tsx`). */
+  runtime: SideRuntime;
   engine: SideReport;
   peer: SideReport;
   bandwidthGbPerSecond: number;
@@ -32,7 +40,10 @@ export function cachedStepMs(side: SideReport): number {
   return (median(side.latenciesMs) - median(side.firstStepMs)) / Math.max(1, steps - 1);
 }
 
-export async function runLatencyBench(quick: boolean): Promise<LatencyBenchResult> {
+export async function runLatencyBench(
+  quick: boolean,
+  runtime: SideRuntime = 'built',
+): Promise<LatencyBenchResult> {
   const modelDir = await benchModel(quick);
   const threads = defaultThreads().intraOp;
   const plan: SidePlan = {
@@ -43,9 +54,10 @@ export async function runLatencyBench(quick: boolean): Promise<LatencyBenchResul
     targetToken: 'fra_Latn',
     intraOpThreads: threads,
   };
+  if (runtime === 'built') compileSides();
   await warmPageCache(modelDir);
-  const engine = await runSideProcess('engine', plan);
-  const peer = await runSideProcess('peer', plan);
+  const engine = await runSideProcess('engine', plan, runtime);
+  const peer = await runSideProcess('peer', plan, runtime);
   // Measured after both sides, with the same threads a step uses; 1 GiB in all (a few MB when quick).
   const bandwidth = await measureReadBandwidth(threads, (quick ? 2 ** 24 : 2 ** 30) / threads, quick ? 2 : 6);
   const weights = await cachedStepWeightsOfFile(
@@ -82,6 +94,7 @@ export async function runLatencyBench(quick: boolean): Promise<LatencyBenchResul
   ];
   return {
     plan,
+    runtime,
     engine,
     peer,
     bandwidthGbPerSecond: bandwidth.gbPerSecond,
@@ -104,8 +117,10 @@ function row(label: string, side: SideReport): string[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
-  const result = await runLatencyBench(values.quick);
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean', default: false }, tsx: { type: 'boolean', default: false } },
+  });
+  const result = await runLatencyBench(values.quick, values.tsx ? 'tsx' : 'built');
   const rows = [
     ['side', 'load', 'first translation', 'median', 'p90', 'per step', 'tokens out', 'peak RSS'],
     row('engine', result.engine),
@@ -113,6 +128,7 @@ async function main(): Promise<void> {
   ];
   const heading =
     `${values.quick ? 'Tiny' : 'NLLB-600M-sized'} random model, q8, ${result.plan.intraOpThreads} intra-op threads, ` +
+    `both sides ${result.runtime === 'built' ? 'compiled, plain Node' : 'under tsx'}, ` +
     `${result.plan.messages} messages of ${result.plan.tokens} tokens in and out; read bandwidth ` +
     `${result.bandwidthGbPerSecond.toFixed(1)} GB/s (memchr/memcmp, ${result.plan.intraOpThreads} threads), ` +
     `${(result.stepWeightBytes / 1e6).toFixed(0)} MB of weights per cached step`;

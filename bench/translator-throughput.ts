@@ -2,7 +2,13 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { defaultThreads } from '../translator/engine/onnx-runtime.ts';
 import { report, type Verdict } from './report.ts';
-import { benchModel, runSideProcess, warmPageCache } from './translator/run-sides.ts';
+import {
+  benchModel,
+  compileSides,
+  runSideProcess,
+  warmPageCache,
+  type SideRuntime,
+} from './translator/run-sides.ts';
 import type { BurstReport, SidePlan, SideReport } from './translator/side-plan.ts';
 
 /**
@@ -16,6 +22,8 @@ export const CONCURRENT_REQUESTS = 8;
 
 export interface ThroughputBenchResult {
   plan: SidePlan;
+  /** How both sides ran: compiled under plain Node (the default), or under tsx (`--tsx`). */
+  runtime: SideRuntime;
   engine: SideReport;
   peer: SideReport;
   verdicts: Verdict[];
@@ -25,7 +33,10 @@ export function tokensPerSecond(burst: BurstReport | null): number {
   return burst === null ? 0 : burst.tokens / (burst.ms / 1000);
 }
 
-export async function runThroughputBench(quick: boolean): Promise<ThroughputBenchResult> {
+export async function runThroughputBench(
+  quick: boolean,
+  runtime: SideRuntime = 'built',
+): Promise<ThroughputBenchResult> {
   const modelDir = await benchModel(quick);
   const plan: SidePlan = {
     modelDir,
@@ -35,9 +46,10 @@ export async function runThroughputBench(quick: boolean): Promise<ThroughputBenc
     targetToken: 'fra_Latn',
     intraOpThreads: defaultThreads().intraOp,
   };
+  if (runtime === 'built') compileSides();
   await warmPageCache(modelDir);
-  const engine = await runSideProcess('engine', plan);
-  const peer = await runSideProcess('peer', plan);
+  const engine = await runSideProcess('engine', plan, runtime);
+  const peer = await runSideProcess('peer', plan, runtime);
   const ratio = tokensPerSecond(engine.burst) / tokensPerSecond(peer.burst);
   const verdicts: Verdict[] = [
     {
@@ -47,7 +59,7 @@ export async function runThroughputBench(quick: boolean): Promise<ThroughputBenc
       met: ratio >= 3,
     },
   ];
-  return { plan, engine, peer, verdicts };
+  return { plan, runtime, engine, peer, verdicts };
 }
 
 function row(label: string, side: SideReport): string[] {
@@ -63,8 +75,10 @@ function row(label: string, side: SideReport): string[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
-  const result = await runThroughputBench(values.quick);
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean', default: false }, tsx: { type: 'boolean', default: false } },
+  });
+  const result = await runThroughputBench(values.quick, values.tsx ? 'tsx' : 'built');
   const rows = [
     ['side', 'requests', 'tokens out', 'burst time', 'tokens/s', 'one message alone'],
     row('engine (queue, batched)', result.engine),
@@ -72,6 +86,7 @@ async function main(): Promise<void> {
   ];
   const heading =
     `${values.quick ? 'Tiny' : 'NLLB-600M-sized'} random model, q8, ${result.plan.intraOpThreads} intra-op threads, ` +
+    `both sides ${result.runtime === 'built' ? 'compiled, plain Node' : 'under tsx'}, ` +
     `${CONCURRENT_REQUESTS} requests of ${result.plan.tokens} tokens in and out submitted at once`;
   await report(
     `translator-throughput${values.quick ? '-quick' : ''}`,

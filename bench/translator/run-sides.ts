@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,18 @@ import { cachedRandomFixture } from '../../tools/fixtures/fixture-cache.ts';
 import { NLLB_600M_DIMS, TINY_DIMS } from '../../tools/fixtures/random-transformer.ts';
 import type { SidePlan, SideReport } from './side-plan.ts';
 
-const SIDE_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'side.ts');
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..', '..');
+const SIDE_SCRIPT = join(HERE, 'side.ts');
+/** Where tsconfig.build.json beside this file compiles side.ts and the engine it imports. */
+const BUILT_SIDE_SCRIPT = join(ROOT, 'dist', 'bench-translator', 'bench', 'translator', 'side.js');
+
+/**
+ * How each side's process runs: `built` (the default) is plain Node on JavaScript compiled by tsc, as the desktop
+ * app runs its translator (`npm run build:app`); `tsx` runs the sources through tsx's loader, which costs each
+ * side start-up time and memory no user pays.
+ */
+export type SideRuntime = 'built' | 'tsx';
 
 /**
  * The model the translator benchmarks run: NLLB-200-distilled-600M's dimensions, 8-bit quantized, random weights
@@ -27,12 +38,24 @@ export async function warmPageCache(modelDir: string): Promise<void> {
   for (const file of await readdir(join(modelDir, 'onnx'))) await readFile(join(modelDir, 'onnx', file));
 }
 
-export async function runSideProcess(side: 'engine' | 'peer', plan: SidePlan): Promise<SideReport> {
-  const { stdout } = await promisify(execFile)(
+/** Compiles the side process for the `built` runtime (a few seconds; type-checked on the way). */
+export function compileSides(): void {
+  execFileSync(
     process.execPath,
-    ['--import', 'tsx', SIDE_SCRIPT, side, JSON.stringify(plan)],
-    { maxBuffer: 1 << 20 },
+    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(HERE, 'tsconfig.build.json')],
+    { cwd: ROOT, stdio: 'inherit' },
   );
+}
+
+export async function runSideProcess(
+  side: 'engine' | 'peer',
+  plan: SidePlan,
+  runtime: SideRuntime,
+): Promise<SideReport> {
+  const script = runtime === 'built' ? [BUILT_SIDE_SCRIPT] : ['--import', 'tsx', SIDE_SCRIPT];
+  const { stdout } = await promisify(execFile)(process.execPath, [...script, side, JSON.stringify(plan)], {
+    maxBuffer: 1 << 20,
+  });
   const last = stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as SideReport;
 }
