@@ -7,9 +7,12 @@ import { measureReadBandwidth } from './translator/memory-bandwidth.ts';
 import {
   benchModel,
   compileSides,
+  DEFAULT_SIDE_PROCESS,
   runSideProcess,
   warmPageCache,
-  type SideRuntime,
+  type SideProcessOptions,
+  describeSideProcesses,
+  hugePagesOption,
 } from './translator/run-sides.ts';
 import { median, percentile, type SidePlan, type SideReport } from './translator/side-plan.ts';
 import { cachedStepWeightsOfFile } from './translator/step-bytes.ts';
@@ -25,8 +28,8 @@ import { cachedStepWeightsOfFile } from './translator/step-bytes.ts';
  */
 export interface LatencyBenchResult {
   plan: SidePlan;
-  /** How both sides ran: compiled under plain Node (the default), or under tsx (`--tsx`). */
-  runtime: SideRuntime;
+  /** How both sides ran: compiled under plain Node (the default) or under tsx (`--tsx`), and which got huge pages. */
+  processes: SideProcessOptions;
   engine: SideReport;
   peer: SideReport;
   bandwidthGbPerSecond: number;
@@ -42,7 +45,7 @@ export function cachedStepMs(side: SideReport): number {
 
 export async function runLatencyBench(
   quick: boolean,
-  runtime: SideRuntime = 'built',
+  processes: SideProcessOptions = DEFAULT_SIDE_PROCESS,
 ): Promise<LatencyBenchResult> {
   const modelDir = await benchModel(quick);
   const threads = defaultThreads().intraOp;
@@ -54,10 +57,10 @@ export async function runLatencyBench(
     targetToken: 'fra_Latn',
     intraOpThreads: threads,
   };
-  if (runtime === 'built') compileSides();
+  if (processes.runtime === 'built') compileSides();
   await warmPageCache(modelDir);
-  const engine = await runSideProcess('engine', plan, runtime);
-  const peer = await runSideProcess('peer', plan, runtime);
+  const engine = await runSideProcess('engine', plan, processes);
+  const peer = await runSideProcess('peer', plan, processes);
   // Measured after both sides, with the same threads a step uses; 1 GiB in all (a few MB when quick).
   const bandwidth = await measureReadBandwidth(threads, (quick ? 2 ** 24 : 2 ** 30) / threads, quick ? 2 : 6);
   const weights = await cachedStepWeightsOfFile(
@@ -94,7 +97,7 @@ export async function runLatencyBench(
   ];
   return {
     plan,
-    runtime,
+    processes,
     engine,
     peer,
     bandwidthGbPerSecond: bandwidth.gbPerSecond,
@@ -118,9 +121,16 @@ function row(label: string, side: SideReport): string[] {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { quick: { type: 'boolean', default: false }, tsx: { type: 'boolean', default: false } },
+    options: {
+      quick: { type: 'boolean', default: false },
+      tsx: { type: 'boolean', default: false },
+      'huge-pages': { type: 'string', default: DEFAULT_SIDE_PROCESS.hugePages },
+    },
   });
-  const result = await runLatencyBench(values.quick, values.tsx ? 'tsx' : 'built');
+  const result = await runLatencyBench(values.quick, {
+    runtime: values.tsx ? 'tsx' : 'built',
+    hugePages: hugePagesOption(values['huge-pages']),
+  });
   const rows = [
     ['side', 'load', 'first translation', 'median', 'p90', 'per step', 'tokens out', 'peak RSS'],
     row('engine', result.engine),
@@ -128,7 +138,7 @@ async function main(): Promise<void> {
   ];
   const heading =
     `${values.quick ? 'Tiny' : 'NLLB-600M-sized'} random model, q8, ${result.plan.intraOpThreads} intra-op threads, ` +
-    `both sides ${result.runtime === 'built' ? 'compiled, plain Node' : 'under tsx'}, ` +
+    `${describeSideProcesses(result.processes)}, ` +
     `${result.plan.messages} messages of ${result.plan.tokens} tokens in and out; read bandwidth ` +
     `${result.bandwidthGbPerSecond.toFixed(1)} GB/s (memchr/memcmp, ${result.plan.intraOpThreads} threads), ` +
     `${(result.stepWeightBytes / 1e6).toFixed(0)} MB of weights per cached step`;

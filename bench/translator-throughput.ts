@@ -5,9 +5,12 @@ import { report, type Verdict } from './report.ts';
 import {
   benchModel,
   compileSides,
+  DEFAULT_SIDE_PROCESS,
   runSideProcess,
   warmPageCache,
-  type SideRuntime,
+  type SideProcessOptions,
+  describeSideProcesses,
+  hugePagesOption,
 } from './translator/run-sides.ts';
 import type { BurstReport, SidePlan, SideReport } from './translator/side-plan.ts';
 
@@ -22,8 +25,8 @@ export const CONCURRENT_REQUESTS = 8;
 
 export interface ThroughputBenchResult {
   plan: SidePlan;
-  /** How both sides ran: compiled under plain Node (the default), or under tsx (`--tsx`). */
-  runtime: SideRuntime;
+  /** How both sides ran: compiled under plain Node (the default) or under tsx (`--tsx`), and which got huge pages. */
+  processes: SideProcessOptions;
   engine: SideReport;
   peer: SideReport;
   verdicts: Verdict[];
@@ -35,7 +38,7 @@ export function tokensPerSecond(burst: BurstReport | null): number {
 
 export async function runThroughputBench(
   quick: boolean,
-  runtime: SideRuntime = 'built',
+  processes: SideProcessOptions = DEFAULT_SIDE_PROCESS,
 ): Promise<ThroughputBenchResult> {
   const modelDir = await benchModel(quick);
   const plan: SidePlan = {
@@ -46,10 +49,10 @@ export async function runThroughputBench(
     targetToken: 'fra_Latn',
     intraOpThreads: defaultThreads().intraOp,
   };
-  if (runtime === 'built') compileSides();
+  if (processes.runtime === 'built') compileSides();
   await warmPageCache(modelDir);
-  const engine = await runSideProcess('engine', plan, runtime);
-  const peer = await runSideProcess('peer', plan, runtime);
+  const engine = await runSideProcess('engine', plan, processes);
+  const peer = await runSideProcess('peer', plan, processes);
   const ratio = tokensPerSecond(engine.burst) / tokensPerSecond(peer.burst);
   const verdicts: Verdict[] = [
     {
@@ -59,7 +62,7 @@ export async function runThroughputBench(
       met: ratio >= 3,
     },
   ];
-  return { plan, runtime, engine, peer, verdicts };
+  return { plan, processes, engine, peer, verdicts };
 }
 
 function row(label: string, side: SideReport): string[] {
@@ -76,9 +79,16 @@ function row(label: string, side: SideReport): string[] {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { quick: { type: 'boolean', default: false }, tsx: { type: 'boolean', default: false } },
+    options: {
+      quick: { type: 'boolean', default: false },
+      tsx: { type: 'boolean', default: false },
+      'huge-pages': { type: 'string', default: DEFAULT_SIDE_PROCESS.hugePages },
+    },
   });
-  const result = await runThroughputBench(values.quick, values.tsx ? 'tsx' : 'built');
+  const result = await runThroughputBench(values.quick, {
+    runtime: values.tsx ? 'tsx' : 'built',
+    hugePages: hugePagesOption(values['huge-pages']),
+  });
   const rows = [
     ['side', 'requests', 'tokens out', 'burst time', 'tokens/s', 'one message alone'],
     row('engine (queue, batched)', result.engine),
@@ -86,7 +96,7 @@ async function main(): Promise<void> {
   ];
   const heading =
     `${values.quick ? 'Tiny' : 'NLLB-600M-sized'} random model, q8, ${result.plan.intraOpThreads} intra-op threads, ` +
-    `both sides ${result.runtime === 'built' ? 'compiled, plain Node' : 'under tsx'}, ` +
+    `${describeSideProcesses(result.processes)}, ` +
     `${CONCURRENT_REQUESTS} requests of ${result.plan.tokens} tokens in and out submitted at once`;
   await report(
     `translator-throughput${values.quick ? '-quick' : ''}`,

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { cachedRandomFixture } from '../../tools/fixtures/fixture-cache.ts';
 import { NLLB_600M_DIMS, TINY_DIMS } from '../../tools/fixtures/random-transformer.ts';
+import { translatorProcessEnv } from '../../stack/translator-env.ts';
 import type { SidePlan, SideReport } from './side-plan.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -19,6 +20,30 @@ const BUILT_SIDE_SCRIPT = join(ROOT, 'dist', 'bench-translator', 'bench', 'trans
  * side start-up time and memory no user pays.
  */
 export type SideRuntime = 'built' | 'tsx';
+
+/**
+ * Which sides' processes get the environment the stack starts the translator with (glibc asked for huge pages,
+ * stack/translator-env.ts): by default the engine's, as the app runs it; `both` or `none` to see what it does.
+ */
+export type HugePages = 'engine' | 'both' | 'none';
+
+export interface SideProcessOptions {
+  runtime: SideRuntime;
+  hugePages: HugePages;
+}
+
+export function hugePagesOption(value: string | undefined): HugePages {
+  if (value === 'engine' || value === 'both' || value === 'none') return value;
+  throw new Error(`--huge-pages takes engine, both or none, not ${String(value)}`);
+}
+
+export function describeSideProcesses(options: SideProcessOptions): string {
+  const runtime = options.runtime === 'built' ? 'both sides compiled, plain Node' : 'both sides under tsx';
+  const hugePages = { engine: 'the engine', both: 'both sides', none: 'neither side' }[options.hugePages];
+  return `${runtime}, ${hugePages} with glibc huge pages`;
+}
+
+export const DEFAULT_SIDE_PROCESS: SideProcessOptions = { runtime: 'built', hugePages: 'engine' };
 
 /**
  * The model the translator benchmarks run: NLLB-200-distilled-600M's dimensions, 8-bit quantized, random weights
@@ -50,11 +75,13 @@ export function compileSides(): void {
 export async function runSideProcess(
   side: 'engine' | 'peer',
   plan: SidePlan,
-  runtime: SideRuntime,
+  options: SideProcessOptions,
 ): Promise<SideReport> {
-  const script = runtime === 'built' ? [BUILT_SIDE_SCRIPT] : ['--import', 'tsx', SIDE_SCRIPT];
+  const script = options.runtime === 'built' ? [BUILT_SIDE_SCRIPT] : ['--import', 'tsx', SIDE_SCRIPT];
+  const hugePages = options.hugePages === 'both' || (options.hugePages === 'engine' && side === 'engine');
   const { stdout } = await promisify(execFile)(process.execPath, [...script, side, JSON.stringify(plan)], {
     maxBuffer: 1 << 20,
+    env: { ...process.env, ...(hugePages ? translatorProcessEnv() : {}) },
   });
   const last = stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as SideReport;
