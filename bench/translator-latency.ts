@@ -15,7 +15,7 @@ import {
   describeSideProcesses,
   hugePagesOption,
 } from './translator/run-sides.ts';
-import { median, percentile, type SidePlan, type SideReport } from './translator/side-plan.ts';
+import { median, mergeRounds, percentile, type SidePlan, type SideReport } from './translator/side-plan.ts';
 import { cachedStepWeightsOfFile } from './translator/step-bytes.ts';
 
 /**
@@ -34,8 +34,10 @@ export interface LatencyBenchResult {
   engine: SideReport;
   peer: SideReport;
   bandwidthGbPerSecond: number;
-  /** The scan's readings: with 4 KiB pages, then with huge pages when a side had them; the best is the floor's. */
+  /** The scan's readings, each round's with 4 KiB pages, then with huge pages when a side had them; the best is the floor's. */
   bandwidthReadingsGbPerSecond: number[];
+  /** Each round's reports; `engine` and `peer` above merge them (mergeRounds). */
+  rounds: { engine: SideReport; peer: SideReport }[];
   stepWeightBytes: number;
   verdicts: Verdict[];
 }
@@ -49,12 +51,13 @@ export function cachedStepMs(side: SideReport): number {
 export async function runLatencyBench(
   quick: boolean,
   processes: SideProcessOptions = DEFAULT_SIDE_PROCESS,
+  roundCount = quick ? 2 : 3,
 ): Promise<LatencyBenchResult> {
   const modelDir = await benchModel(quick);
   const threads = defaultThreads().intraOp;
   const plan: SidePlan = {
     modelDir,
-    messages: quick ? 2 : 10,
+    messages: quick ? 2 : 6,
     tokens: quick ? 6 : 20,
     concurrent: 0,
     targetToken: 'fra_Latn',
@@ -62,15 +65,25 @@ export async function runLatencyBench(
   };
   if (processes.runtime === 'built') compileSides();
   await warmPageCache(modelDir);
-  const engine = await runSideProcess('engine', plan, processes);
-  const peer = await runSideProcess('peer', plan, processes);
-  // Measured after both sides, with the same threads a step uses; 1 GiB in all (a few MB when quick). When a side
-  // had huge pages, the scan gets them too, and the faster of the two readings sets the floor.
+  // The sides take turns, round after round, the first of each round alternating: on a shared machine whose load
+  // moves by the minute, a side run once after the other would be measured under a different load.
+  const rounds: { engine: SideReport; peer: SideReport }[] = [];
+  const bandwidths: number[] = [];
+  // 1 GiB in all with the same threads a step uses (a few MB when quick). When a side had huge pages, the scan
+  // gets them too; the fastest reading of all rounds sets the floor.
   const scan = [threads, (quick ? 2 ** 24 : 2 ** 30) / threads, quick ? 2 : 6] as const;
-  const bandwidths = [await measureReadBandwidth(...scan)];
-  if (processes.hugePages !== 'none')
-    bandwidths.push(await measureReadBandwidthIn(translatorProcessEnv(), ...scan));
-  const bandwidth = { gbPerSecond: Math.max(...bandwidths.map((reading) => reading.gbPerSecond)) };
+  for (let round = 0; round < roundCount; round += 1) {
+    const engineFirst = round % 2 === 0;
+    const before = await runSideProcess(engineFirst ? 'engine' : 'peer', plan, processes);
+    const after = await runSideProcess(engineFirst ? 'peer' : 'engine', plan, processes);
+    rounds.push(engineFirst ? { engine: before, peer: after } : { engine: after, peer: before });
+    bandwidths.push((await measureReadBandwidth(...scan)).gbPerSecond);
+    if (processes.hugePages !== 'none')
+      bandwidths.push((await measureReadBandwidthIn(translatorProcessEnv(), ...scan)).gbPerSecond);
+  }
+  const engine = mergeRounds(rounds.map((round) => round.engine));
+  const peer = mergeRounds(rounds.map((round) => round.peer));
+  const bandwidth = { gbPerSecond: Math.max(...bandwidths) };
   const weights = await cachedStepWeightsOfFile(
     join(modelDir, 'onnx', 'decoder_model_merged_quantized.onnx'),
   );
@@ -109,7 +122,8 @@ export async function runLatencyBench(
     engine,
     peer,
     bandwidthGbPerSecond: bandwidth.gbPerSecond,
-    bandwidthReadingsGbPerSecond: bandwidths.map((reading) => reading.gbPerSecond),
+    bandwidthReadingsGbPerSecond: bandwidths,
+    rounds,
     stepWeightBytes: weights.bytes,
     verdicts,
   };
@@ -134,12 +148,14 @@ async function main(): Promise<void> {
       quick: { type: 'boolean', default: false },
       tsx: { type: 'boolean', default: false },
       'huge-pages': { type: 'string', default: DEFAULT_SIDE_PROCESS.hugePages },
+      rounds: { type: 'string' },
     },
   });
-  const result = await runLatencyBench(values.quick, {
-    runtime: values.tsx ? 'tsx' : 'built',
-    hugePages: hugePagesOption(values['huge-pages']),
-  });
+  const result = await runLatencyBench(
+    values.quick,
+    { runtime: values.tsx ? 'tsx' : 'built', hugePages: hugePagesOption(values['huge-pages']) },
+    values.rounds === undefined ? undefined : Number(values.rounds),
+  );
   const rows = [
     ['side', 'load', 'first translation', 'median', 'p90', 'per step', 'tokens out', 'peak RSS'],
     row('engine', result.engine),
@@ -148,7 +164,7 @@ async function main(): Promise<void> {
   const heading =
     `${values.quick ? 'Tiny' : 'NLLB-600M-sized'} random model, q8, ${result.plan.intraOpThreads} intra-op threads, ` +
     `${describeSideProcesses(result.processes)}, ` +
-    `${result.plan.messages} messages of ${result.plan.tokens} tokens in and out; read bandwidth ` +
+    `${result.rounds.length} rounds of ${result.plan.messages} messages of ${result.plan.tokens} tokens in and out, the sides taking turns; read bandwidth ` +
     `${result.bandwidthGbPerSecond.toFixed(1)} GB/s (memchr/memcmp, ${result.plan.intraOpThreads} threads), ` +
     `${(result.stepWeightBytes / 1e6).toFixed(0)} MB of weights per cached step`;
   await report(`translator-latency${values.quick ? '-quick' : ''}`, heading, rows, result.verdicts, result);
