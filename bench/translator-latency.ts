@@ -7,13 +7,13 @@ import { translatorProcessEnv } from '../stack/translator-env.ts';
 import { measureReadBandwidth, measureReadBandwidthIn } from './translator/memory-bandwidth.ts';
 import {
   benchModel,
-  compileSides,
   DEFAULT_SIDE_PROCESS,
-  runSideProcess,
-  warmPageCache,
-  type SideProcessOptions,
   describeSideProcesses,
-  hugePagesOption,
+  prepareSides,
+  runSideProcess,
+  SIDE_PROCESS_OPTIONS,
+  sideProcessOptions,
+  type SideProcessOptions,
 } from './translator/run-sides.ts';
 import { median, mergeRounds, percentile, type SidePlan, type SideReport } from './translator/side-plan.ts';
 import { cachedStepWeightsOfFile } from './translator/step-bytes.ts';
@@ -63,8 +63,7 @@ export async function runLatencyBench(
     targetToken: 'fra_Latn',
     intraOpThreads: threads,
   };
-  if (processes.runtime === 'built') compileSides();
-  await warmPageCache(modelDir);
+  await prepareSides(modelDir, processes);
   // The sides take turns, round after round, the first of each round alternating: on a shared machine whose load
   // moves by the minute, a side run once after the other would be measured under a different load.
   const rounds: { engine: SideReport; peer: SideReport }[] = [];
@@ -146,14 +145,13 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
-      tsx: { type: 'boolean', default: false },
-      'huge-pages': { type: 'string', default: DEFAULT_SIDE_PROCESS.hugePages },
+      ...SIDE_PROCESS_OPTIONS,
       rounds: { type: 'string' },
     },
   });
   const result = await runLatencyBench(
     values.quick,
-    { runtime: values.tsx ? 'tsx' : 'built', hugePages: hugePagesOption(values['huge-pages']) },
+    sideProcessOptions(values),
     values.rounds === undefined ? undefined : Number(values.rounds),
   );
   const rows = [

@@ -4,13 +4,13 @@ import { defaultThreads } from '../translator/engine/onnx-runtime.ts';
 import { report, type Verdict } from './report.ts';
 import {
   benchModel,
-  compileSides,
   DEFAULT_SIDE_PROCESS,
-  runSideProcess,
-  warmPageCache,
-  type SideProcessOptions,
   describeSideProcesses,
-  hugePagesOption,
+  prepareSides,
+  runSideProcess,
+  SIDE_PROCESS_OPTIONS,
+  sideProcessOptions,
+  type SideProcessOptions,
 } from './translator/run-sides.ts';
 import type { BurstReport, SidePlan, SideReport } from './translator/side-plan.ts';
 
@@ -49,8 +49,7 @@ export async function runThroughputBench(
     targetToken: 'fra_Latn',
     intraOpThreads: defaultThreads().intraOp,
   };
-  if (processes.runtime === 'built') compileSides();
-  await warmPageCache(modelDir);
+  await prepareSides(modelDir, processes);
   const engine = await runSideProcess('engine', plan, processes);
   const peer = await runSideProcess('peer', plan, processes);
   const ratio = tokensPerSecond(engine.burst) / tokensPerSecond(peer.burst);
@@ -81,14 +80,10 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
-      tsx: { type: 'boolean', default: false },
-      'huge-pages': { type: 'string', default: DEFAULT_SIDE_PROCESS.hugePages },
+      ...SIDE_PROCESS_OPTIONS,
     },
   });
-  const result = await runThroughputBench(values.quick, {
-    runtime: values.tsx ? 'tsx' : 'built',
-    hugePages: hugePagesOption(values['huge-pages']),
-  });
+  const result = await runThroughputBench(values.quick, sideProcessOptions(values));
   const rows = [
     ['side', 'requests', 'tokens out', 'burst time', 'tokens/s', 'one message alone'],
     row('engine (queue, batched)', result.engine),

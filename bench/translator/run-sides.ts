@@ -43,6 +43,22 @@ export function describeSideProcesses(options: SideProcessOptions): string {
   return `${runtime}, ${hugePages} with glibc huge pages`;
 }
 
+/** The command-line options both translator benches take for their side processes (`parseArgs` specs). */
+export const SIDE_PROCESS_OPTIONS = {
+  tsx: { type: 'boolean', default: false },
+  'huge-pages': { type: 'string', default: 'engine' },
+} as const;
+
+export function sideProcessOptions(values: { tsx?: boolean; 'huge-pages'?: string }): SideProcessOptions {
+  return { runtime: values.tsx === true ? 'tsx' : 'built', hugePages: hugePagesOption(values['huge-pages']) };
+}
+
+/** Before the sides run: their compiled code when built, and the model's files in the page cache. */
+export async function prepareSides(modelDir: string, options: SideProcessOptions): Promise<void> {
+  if (options.runtime === 'built') compileSides();
+  await warmPageCache(modelDir);
+}
+
 export const DEFAULT_SIDE_PROCESS: SideProcessOptions = { runtime: 'built', hugePages: 'engine' };
 
 /**
