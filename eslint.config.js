@@ -12,16 +12,18 @@ import tseslint from 'typescript-eslint';
  */
 export const BOUNDARIES = {
   renderer: ['contract'],
-  server: ['contract', 'proto', 'settings'],
+  server: ['contract', 'proto', 'settings', 'platform'],
   translator: ['contract', 'proto', 'settings'],
   // The desktop app's docker mode (stack/docker-mode.ts) runs the local stack on containers of docker/.
-  stack: ['contract', 'proto', 'settings', 'docker'],
+  stack: ['contract', 'proto', 'settings', 'platform', 'docker'],
   // The desktop shell starts the stack through stack/; it never reaches into the server, translator or client.
   electron: ['contract', 'settings', 'stack'],
   // Container orchestration; db:migrate runs the server's own Postgres migrator.
   docker: ['contract', 'settings', 'server'],
   contract: [],
   settings: [],
+  // What the processes need of the operating system alike (a lock between processes), kept in one place.
+  platform: [],
   // The wire between server and translator; its mapping to the contract's tiers and states may sit beside it.
   proto: ['contract'],
 };

@@ -34,6 +34,15 @@ describe('lint boundaries', () => {
     ).toEqual([]);
   });
 
+  it('lets the server and the stack share platform/, which imports nothing of the project', async () => {
+    const code = "export { tryProcessLock } from '../platform/process-lock.ts';\n";
+    expect(await problems('server/boundary-probe.ts', code)).toEqual([]);
+    expect(await problems('stack/boundary-probe.ts', code)).toEqual([]);
+    expect(
+      await problems('platform/boundary-probe.ts', "export { LIMITS } from '../contract/limits.ts';\n"),
+    ).toEqual([expect.stringMatching(/platform\/ imports nothing of the project/)]);
+  });
+
   it('reports the renderer importing the server, and lets a test import anything', async () => {
     const code = "export type { AppServices } from '../../server/services.ts';\n";
     expect(await problems('renderer/src/boundary-probe.ts', code)).toEqual([

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { format } from 'prettier';
+import { format, resolveConfig } from 'prettier';
 import { describeMachine, type Machine } from './machine.ts';
 
 const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
@@ -44,7 +44,9 @@ export async function writeResults(name: string, payload: object): Promise<strin
     loadAverage: os.loadavg(),
     ...payload,
   };
-  fs.writeFileSync(file, await format(JSON.stringify(record), { parser: 'json' }));
+  // The repository's own prettier settings (its print width), so the file is exactly what `prettier --check` wants.
+  const settings = (await resolveConfig(file)) ?? {};
+  fs.writeFileSync(file, await format(JSON.stringify(record), { ...settings, parser: 'json' }));
   return file;
 }
 

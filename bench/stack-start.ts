@@ -11,7 +11,8 @@ import { report, type Verdict } from './report.ts';
 import { benchModel, warmPageCache } from './translator/run-sides.ts';
 
 /**
- * `npm run bench:start [-- --quick]`: launching the local stack (`stack/serve.ts`: translator and chat server)
+ * `npm run bench:start [-- --quick] [-- --built]`: launching the local stack (`stack/serve.ts`: translator and
+ * chat server; `--built`: `npm run build:app`'s compiled stack under plain Node, as the desktop app runs it)
  * with the default model already on disk (warm), from the launch to
  * - the server ready (its URL printed),
  * - the first screen served (`GET /` answering the client's HTML),
@@ -61,20 +62,23 @@ async function until<T>(
   }
 }
 
-function launchStack(dataDir: string, env: NodeJS.ProcessEnv, extraArgs: string[] = []): LaunchedProcess {
+/** `npm run build:app`'s launcher, which the desktop app's children come from. */
+const BUILT_SERVE = path.join(ROOT, 'dist', 'app', 'stack', 'serve.js');
+
+/** How the stack is launched: from the sources under tsx, or compiled under plain Node as the app runs it. */
+export type LaunchForm = 'tsx' | 'built';
+
+function launchStack(
+  form: LaunchForm,
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+  extraArgs: string[] = [],
+): LaunchedProcess {
+  const entry = form === 'built' ? [BUILT_SERVE] : ['--import', 'tsx', path.join(ROOT, 'stack', 'serve.ts')];
   return launchProcess({
     name: 'stack',
     command: process.execPath,
-    args: [
-      '--import',
-      'tsx',
-      path.join(ROOT, 'stack', 'serve.ts'),
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-      ...extraArgs,
-    ],
+    args: [...entry, '--port', '0', '--data-dir', dataDir, ...extraArgs],
     env,
     cwd: ROOT,
     readyTimeoutMs: 180_000,
@@ -83,13 +87,14 @@ function launchStack(dataDir: string, env: NodeJS.ProcessEnv, extraArgs: string[
 
 /** One measured launch; `expectModel` waits for the model and translates once. */
 async function measureLaunch(
+  form: LaunchForm,
   dataDir: string,
   env: NodeJS.ProcessEnv,
   expectModel: boolean,
   client: StartTimes['client'],
 ): Promise<StartTimes> {
   const start = performance.now();
-  const stack = launchStack(dataDir, env);
+  const stack = launchStack(form, dataDir, env);
   try {
     const modelLoaded = expectModel
       ? until(
@@ -121,7 +126,9 @@ async function measureLaunch(
   }
 }
 
-export async function runStartBench(quick: boolean): Promise<StartBenchResult> {
+export async function runStartBench(quick: boolean, form: LaunchForm = 'tsx'): Promise<StartBenchResult> {
+  if (form === 'built' && !fs.existsSync(BUILT_SERVE))
+    throw new Error(`no built stack at ${BUILT_SERVE}: run \`npm run build:app\` first`);
   const modelDir = await benchModel(quick);
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'meeshy-bench-start-'));
   const hubRoot = path.join(scratch, 'hub');
@@ -151,7 +158,7 @@ export async function runStartBench(quick: boolean): Promise<StartBenchResult> {
     };
     const dataDir = path.join(scratch, 'with-model');
     // Fetches the model into the data folder, unmeasured: the measured launch finds it on disk.
-    const priming = launchStack(dataDir, env, ['--download']);
+    const priming = launchStack(form, dataDir, env, ['--download']);
     try {
       await priming.ready;
       await until(
@@ -163,8 +170,8 @@ export async function runStartBench(quick: boolean): Promise<StartBenchResult> {
       await priming.stop();
     }
     await warmPageCache(modelDir);
-    const withModel = await measureLaunch(dataDir, env, true, client);
-    const withoutModel = await measureLaunch(path.join(scratch, 'without-model'), env, false, client);
+    const withModel = await measureLaunch(form, dataDir, env, true, client);
+    const withoutModel = await measureLaunch(form, path.join(scratch, 'without-model'), env, false, client);
     const loaded = withModel.modelLoadedMs ?? Infinity;
     const verdicts: Verdict[] = [
       {
@@ -192,8 +199,11 @@ function seconds(ms: number | null): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
-  const result = await runStartBench(values.quick);
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean', default: false }, built: { type: 'boolean', default: false } },
+  });
+  const form: LaunchForm = values.built ? 'built' : 'tsx';
+  const result = await runStartBench(values.quick, form);
   const row = (label: string, times: StartTimes) => [
     label,
     seconds(times.readyMs),
@@ -207,7 +217,7 @@ async function main(): Promise<void> {
     row('stack, no model (peer)', result.withoutModel),
   ];
   const heading =
-    `npm run serve (under tsx) from launch, ${values.quick ? 'tiny' : 'NLLB-600M-sized q8'} model, warm disk; ` +
+    `${form === 'built' ? 'npm run serve:built (compiled, plain Node)' : 'npm run serve (under tsx)'} from launch, ${values.quick ? 'tiny' : 'NLLB-600M-sized q8'} model, warm disk; ` +
     `first screen: ${result.withModel.client === 'built' ? 'the built client (dist/renderer)' : 'a stand-in page (dist/renderer is not built)'}`;
   await report(`stack-start${values.quick ? '-quick' : ''}`, heading, rows, result.verdicts, result);
 }

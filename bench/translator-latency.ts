@@ -3,9 +3,19 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { defaultThreads } from '../translator/engine/onnx-runtime.ts';
 import { report, type Verdict } from './report.ts';
-import { measureReadBandwidth } from './translator/memory-bandwidth.ts';
-import { benchModel, runSideProcess, warmPageCache } from './translator/run-sides.ts';
-import { median, percentile, type SidePlan, type SideReport } from './translator/side-plan.ts';
+import { translatorProcessEnv } from '../stack/translator-env.ts';
+import { measureReadBandwidth, measureReadBandwidthIn } from './translator/memory-bandwidth.ts';
+import {
+  benchModel,
+  DEFAULT_SIDE_PROCESS,
+  describeSideProcesses,
+  prepareSides,
+  runSideProcess,
+  SIDE_PROCESS_OPTIONS,
+  sideProcessOptions,
+  type SideProcessOptions,
+} from './translator/run-sides.ts';
+import { median, mergeRounds, percentile, type SidePlan, type SideReport } from './translator/side-plan.ts';
 import { cachedStepWeightsOfFile } from './translator/step-bytes.ts';
 
 /**
@@ -19,9 +29,15 @@ import { cachedStepWeightsOfFile } from './translator/step-bytes.ts';
  */
 export interface LatencyBenchResult {
   plan: SidePlan;
+  /** How both sides ran: compiled under plain Node (the default) or under tsx (`--tsx`), and which got huge pages. */
+  processes: SideProcessOptions;
   engine: SideReport;
   peer: SideReport;
   bandwidthGbPerSecond: number;
+  /** The scan's readings, each round's with 4 KiB pages, then with huge pages when a side had them; the best is the floor's. */
+  bandwidthReadingsGbPerSecond: number[];
+  /** Each round's reports; `engine` and `peer` above merge them (mergeRounds). */
+  rounds: { engine: SideReport; peer: SideReport }[];
   stepWeightBytes: number;
   verdicts: Verdict[];
 }
@@ -32,22 +48,41 @@ export function cachedStepMs(side: SideReport): number {
   return (median(side.latenciesMs) - median(side.firstStepMs)) / Math.max(1, steps - 1);
 }
 
-export async function runLatencyBench(quick: boolean): Promise<LatencyBenchResult> {
+export async function runLatencyBench(
+  quick: boolean,
+  processes: SideProcessOptions = DEFAULT_SIDE_PROCESS,
+  roundCount = quick ? 2 : 3,
+): Promise<LatencyBenchResult> {
   const modelDir = await benchModel(quick);
   const threads = defaultThreads().intraOp;
   const plan: SidePlan = {
     modelDir,
-    messages: quick ? 2 : 10,
+    messages: quick ? 2 : 6,
     tokens: quick ? 6 : 20,
     concurrent: 0,
     targetToken: 'fra_Latn',
     intraOpThreads: threads,
   };
-  await warmPageCache(modelDir);
-  const engine = await runSideProcess('engine', plan);
-  const peer = await runSideProcess('peer', plan);
-  // Measured after both sides, with the same threads a step uses; 1 GiB in all (a few MB when quick).
-  const bandwidth = await measureReadBandwidth(threads, (quick ? 2 ** 24 : 2 ** 30) / threads, quick ? 2 : 6);
+  await prepareSides(modelDir, processes);
+  // The sides take turns, round after round, the first of each round alternating: on a shared machine whose load
+  // moves by the minute, a side run once after the other would be measured under a different load.
+  const rounds: { engine: SideReport; peer: SideReport }[] = [];
+  const bandwidths: number[] = [];
+  // 1 GiB in all with the same threads a step uses (a few MB when quick). When a side had huge pages, the scan
+  // gets them too; the fastest reading of all rounds sets the floor.
+  const scan = [threads, (quick ? 2 ** 24 : 2 ** 30) / threads, quick ? 2 : 6] as const;
+  for (let round = 0; round < roundCount; round += 1) {
+    const engineFirst = round % 2 === 0;
+    const before = await runSideProcess(engineFirst ? 'engine' : 'peer', plan, processes);
+    const after = await runSideProcess(engineFirst ? 'peer' : 'engine', plan, processes);
+    rounds.push(engineFirst ? { engine: before, peer: after } : { engine: after, peer: before });
+    bandwidths.push((await measureReadBandwidth(...scan)).gbPerSecond);
+    if (processes.hugePages !== 'none')
+      bandwidths.push((await measureReadBandwidthIn(translatorProcessEnv(), ...scan)).gbPerSecond);
+  }
+  const engine = mergeRounds(rounds.map((round) => round.engine));
+  const peer = mergeRounds(rounds.map((round) => round.peer));
+  const bandwidth = { gbPerSecond: Math.max(...bandwidths) };
   const weights = await cachedStepWeightsOfFile(
     join(modelDir, 'onnx', 'decoder_model_merged_quantized.onnx'),
   );
@@ -82,9 +117,12 @@ export async function runLatencyBench(quick: boolean): Promise<LatencyBenchResul
   ];
   return {
     plan,
+    processes,
     engine,
     peer,
     bandwidthGbPerSecond: bandwidth.gbPerSecond,
+    bandwidthReadingsGbPerSecond: bandwidths,
+    rounds,
     stepWeightBytes: weights.bytes,
     verdicts,
   };
@@ -104,8 +142,18 @@ function row(label: string, side: SideReport): string[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
-  const result = await runLatencyBench(values.quick);
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      ...SIDE_PROCESS_OPTIONS,
+      rounds: { type: 'string' },
+    },
+  });
+  const result = await runLatencyBench(
+    values.quick,
+    sideProcessOptions(values),
+    values.rounds === undefined ? undefined : Number(values.rounds),
+  );
   const rows = [
     ['side', 'load', 'first translation', 'median', 'p90', 'per step', 'tokens out', 'peak RSS'],
     row('engine', result.engine),
@@ -113,7 +161,8 @@ async function main(): Promise<void> {
   ];
   const heading =
     `${values.quick ? 'Tiny' : 'NLLB-600M-sized'} random model, q8, ${result.plan.intraOpThreads} intra-op threads, ` +
-    `${result.plan.messages} messages of ${result.plan.tokens} tokens in and out; read bandwidth ` +
+    `${describeSideProcesses(result.processes)}, ` +
+    `${result.rounds.length} rounds of ${result.plan.messages} messages of ${result.plan.tokens} tokens in and out, the sides taking turns; read bandwidth ` +
     `${result.bandwidthGbPerSecond.toFixed(1)} GB/s (memchr/memcmp, ${result.plan.intraOpThreads} threads), ` +
     `${(result.stepWeightBytes / 1e6).toFixed(0)} MB of weights per cached step`;
   await report(`translator-latency${values.quick ? '-quick' : ''}`, heading, rows, result.verdicts, result);

@@ -2,7 +2,16 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { defaultThreads } from '../translator/engine/onnx-runtime.ts';
 import { report, type Verdict } from './report.ts';
-import { benchModel, runSideProcess, warmPageCache } from './translator/run-sides.ts';
+import {
+  benchModel,
+  DEFAULT_SIDE_PROCESS,
+  describeSideProcesses,
+  prepareSides,
+  runSideProcess,
+  SIDE_PROCESS_OPTIONS,
+  sideProcessOptions,
+  type SideProcessOptions,
+} from './translator/run-sides.ts';
 import type { BurstReport, SidePlan, SideReport } from './translator/side-plan.ts';
 
 /**
@@ -16,6 +25,8 @@ export const CONCURRENT_REQUESTS = 8;
 
 export interface ThroughputBenchResult {
   plan: SidePlan;
+  /** How both sides ran: compiled under plain Node (the default) or under tsx (`--tsx`), and which got huge pages. */
+  processes: SideProcessOptions;
   engine: SideReport;
   peer: SideReport;
   verdicts: Verdict[];
@@ -25,7 +36,10 @@ export function tokensPerSecond(burst: BurstReport | null): number {
   return burst === null ? 0 : burst.tokens / (burst.ms / 1000);
 }
 
-export async function runThroughputBench(quick: boolean): Promise<ThroughputBenchResult> {
+export async function runThroughputBench(
+  quick: boolean,
+  processes: SideProcessOptions = DEFAULT_SIDE_PROCESS,
+): Promise<ThroughputBenchResult> {
   const modelDir = await benchModel(quick);
   const plan: SidePlan = {
     modelDir,
@@ -35,9 +49,9 @@ export async function runThroughputBench(quick: boolean): Promise<ThroughputBenc
     targetToken: 'fra_Latn',
     intraOpThreads: defaultThreads().intraOp,
   };
-  await warmPageCache(modelDir);
-  const engine = await runSideProcess('engine', plan);
-  const peer = await runSideProcess('peer', plan);
+  await prepareSides(modelDir, processes);
+  const engine = await runSideProcess('engine', plan, processes);
+  const peer = await runSideProcess('peer', plan, processes);
   const ratio = tokensPerSecond(engine.burst) / tokensPerSecond(peer.burst);
   const verdicts: Verdict[] = [
     {
@@ -47,7 +61,7 @@ export async function runThroughputBench(quick: boolean): Promise<ThroughputBenc
       met: ratio >= 3,
     },
   ];
-  return { plan, engine, peer, verdicts };
+  return { plan, processes, engine, peer, verdicts };
 }
 
 function row(label: string, side: SideReport): string[] {
@@ -63,8 +77,13 @@ function row(label: string, side: SideReport): string[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
-  const result = await runThroughputBench(values.quick);
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      ...SIDE_PROCESS_OPTIONS,
+    },
+  });
+  const result = await runThroughputBench(values.quick, sideProcessOptions(values));
   const rows = [
     ['side', 'requests', 'tokens out', 'burst time', 'tokens/s', 'one message alone'],
     row('engine (queue, batched)', result.engine),
@@ -72,6 +91,7 @@ async function main(): Promise<void> {
   ];
   const heading =
     `${values.quick ? 'Tiny' : 'NLLB-600M-sized'} random model, q8, ${result.plan.intraOpThreads} intra-op threads, ` +
+    `${describeSideProcesses(result.processes)}, ` +
     `${CONCURRENT_REQUESTS} requests of ${result.plan.tokens} tokens in and out submitted at once`;
   await report(
     `translator-throughput${values.quick ? '-quick' : ''}`,

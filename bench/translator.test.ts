@@ -5,9 +5,12 @@ import { CONCURRENT_REQUESTS, runThroughputBench } from './translator-throughput
 describe('bench:latency --quick', () => {
   it('measures both sides on the same messages and judges every target', async () => {
     const result = await runLatencyBench(true);
+    // The sides took turns over the rounds; each side's report holds every round's messages.
+    expect(result.rounds).toHaveLength(2);
+    expect(result.rounds.map((round) => round.engine.side)).toEqual(['engine', 'engine']);
     for (const side of [result.engine, result.peer]) {
-      expect(side.latenciesMs).toHaveLength(result.plan.messages);
-      expect(side.firstStepMs).toHaveLength(result.plan.messages);
+      expect(side.latenciesMs).toHaveLength(result.plan.messages * result.rounds.length);
+      expect(side.firstStepMs).toHaveLength(result.plan.messages * result.rounds.length);
       // The peer is forced to the full length; the engine stops at </s>, which random weights rarely pick.
       expect(side.tokensPerMessage.every((tokens) => tokens >= 1 && tokens <= result.plan.tokens - 1)).toBe(
         true,

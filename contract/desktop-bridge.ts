@@ -23,6 +23,8 @@ export type StackStatus =
   | { state: 'ready'; url: string }
   | { state: 'restarting'; service: 'translator' | 'server'; attempt: number }
   | { state: 'failed'; reason: string; logFile: string }
+  // Stopped on purpose (the Server screen's Docker stop, the quit): nothing runs until it is started again.
+  | { state: 'stopped' }
   | { state: 'not-used' };
 
 /** A new message, as the page describes it for a native notification (already in the reader's language). */

@@ -8,6 +8,7 @@ import { NODE_BASE_IMAGE, PROMETHEUS_BASE_IMAGE } from '../test-support/docker-b
 import { ensureBaseImage, imageCacheDir } from '../test-support/docker-images.ts';
 import { startDockerTestBed, testTopology, type DockerTestBed } from '../test-support/docker-test-setup.ts';
 import { NLLB_REPO, startFixtureHub } from '../test-support/fixture-hub.ts';
+import { dashboardQueries } from '../test-support/grafana-dashboard.ts';
 import { api } from '../test-support/http-client.ts';
 import { scrapedBy, type RunningPrometheus } from '../test-support/prometheus.ts';
 import { connectSocket, nextEvent, type ClientSocket } from '../test-support/sockets.ts';
@@ -169,6 +170,19 @@ describeWithDockerEngine('the production topology from the project’s own image
         plans.push(prometheus.plan);
         expect(await prometheus.targetHealth()).toEqual({ 'meeshy-server': 'up', 'meeshy-translator': 'up' });
         expect(await prometheus.query('sum(meeshy_messages_stored_total)')).toBe(1);
+        // Grafana itself cannot run here (no Debian package, no registry), but what its dashboard asks is
+        // Prometheus' to answer: every panel's query runs on the real Prometheus over the real metrics, and the
+        // panels this run fed (messages, sockets, the translator's translations) get a value once a rate has
+        // its two samples.
+        const queries = dashboardQueries();
+        for (const { expression } of queries) await prometheus.seriesNow(expression);
+        const fed = [
+          'Messages stored per second',
+          'Socket connections',
+          'Translator: translations per second by tier and cache',
+        ];
+        for (const { panel, expression } of queries.filter((query) => fed.includes(query.panel)))
+          expect(await prometheus.query(expression), panel).not.toBeNaN();
       } finally {
         for (const socket of sockets) socket.close();
         if (process.env.MEESHY_DEBUG) for (const line of progress) process.stderr.write(`${line}\n`);

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { SERVER_SETTINGS } from '../server/settings.ts';
 import type { SettingsDeclaration } from '../settings/reader.ts';
+import { HUGE_PAGE_TUNABLE } from '../stack/translator-env.ts';
 import { TRANSLATOR_SETTINGS } from '../translator/config.ts';
 import { DOCKER_SETTINGS } from './orchestrator/docker-settings.ts';
 import { DEV_TOPOLOGY, PROD_TOPOLOGY, type Topology } from './orchestrator/topology.ts';
@@ -169,5 +170,12 @@ describe('.env.production.example', () => {
     );
     const missing = [...new Set(variables)].filter((name) => !new RegExp(`^#? ?${name}=`, 'm').test(text));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('translator.Dockerfile', () => {
+  it('gives the translator the huge pages the desktop stack gives it', () => {
+    const text = fs.readFileSync(path.join(import.meta.dirname, 'translator.Dockerfile'), 'utf8');
+    expect(text).toMatch(new RegExp(`^ENV GLIBC_TUNABLES=${HUGE_PAGE_TUNABLE.replaceAll('.', '\\.')}$`, 'm'));
   });
 });

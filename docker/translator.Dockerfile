@@ -22,6 +22,8 @@ ENV NODE_ENV=production \
     MEESHY_TRANSLATOR_METRICS_HOST=0.0.0.0 \
     MEESHY_TRANSLATOR_METRICS_PORT=9464 \
     MEESHY_DATA_DIR=/data
+# The prepacked weights on huge pages, as the desktop stack gives its translator (stack/translator-env.ts).
+ENV GLIBC_TUNABLES=glibc.malloc.hugetlb=1
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules

@@ -155,8 +155,10 @@ describeWithDockerEngine('the Docker section on a real engine', () => {
         const stopped = await handlers.stopDocker(undefined);
         expect(stopped.data.map((row) => row.state)).toEqual(['exited', 'exited']);
         expect(stopped.failure).toBeUndefined();
-        // The server was stopped before its database.
+        // The server was stopped before its database, and the status says so (issue 15: it stayed `ready`).
         await expect(fetch(`${url}/health`)).rejects.toThrow();
+        expect(stack.status).toEqual({ state: 'stopped' });
+        expect(statuses.at(-1)).toEqual({ state: 'stopped' });
 
         const again = await handlers.startDocker(undefined);
         expect(again.data.map((row) => row.state)).toEqual(['running', 'running']);

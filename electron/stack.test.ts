@@ -7,7 +7,8 @@ import { commandsBeside } from '../stack/child-commands.ts';
 import { ensureAppBuilt } from '../test-support/built-app.ts';
 import { NLLB_REPO, startFixtureHub } from '../test-support/fixture-hub.ts';
 import { translateOnceReady } from '../test-support/device-translation.ts';
-import { makeTempDir, sleep } from '../test-support/temp-dir.ts';
+import { makeTempDir } from '../test-support/temp-dir.ts';
+import { waitUntil } from '../test-support/wait-until.ts';
 import { DesktopStack } from './stack.ts';
 
 const HELLO = { messageId: 'm1', text: 'hello my friend', sourceLanguage: 'en', targetLanguage: 'fr' };
@@ -63,12 +64,19 @@ describe("the desktop app's stack (no Electron needed), across server modes", ()
       const url = stack.status.state === 'ready' ? stack.status.url : '';
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       // The server's channel to the translator connects in the background: healthy within seconds.
-      let health = await fetch(`${url}/health`);
-      for (let attempt = 0; health.status !== 200 && attempt < 60; attempt += 1) {
-        await sleep(500);
-        health = await fetch(`${url}/health`);
-      }
-      expect(health.status, await health.clone().text()).toBe(200);
+      let health: Response | undefined;
+      await waitUntil(
+        async () => {
+          health = await fetch(`${url}/health`);
+          return health.status === 200;
+        },
+        {
+          what: "the server's /health to answer 200",
+          timeoutMs: 30_000,
+          intervalMs: 500,
+          lastSeen: () => String(health?.status),
+        },
+      );
       await expect(translateOnceReady((r) => stack.translate(r), HELLO)).resolves.toMatchObject({
         ok: true,
         text: 'bonjour mon ami',
@@ -77,6 +85,7 @@ describe("the desktop app's stack (no Electron needed), across server modes", ()
     } finally {
       await stack.stop();
     }
+    expect(stack.status).toEqual({ state: 'stopped' });
     await expect(
       stack.translate({ messageId: 'm2', text: 'x', sourceLanguage: null, targetLanguage: 'fr' }),
     ).resolves.toMatchObject({ ok: false });

@@ -64,7 +64,7 @@ interface DesktopStackEvents {
 }
 
 /**
- * The local stack as the window sees it: one status (starting, ready, restarting, failed) that the start
+ * The local stack as the window sees it: one status (starting, ready, restarting, failed, stopped) that the start
  * screen shows, a retry after a failure, and a stop in order at quit. Free of Electron: it runs children
  * through `stack/` with the commands it is given.
  */
@@ -97,9 +97,12 @@ export class DesktopStack extends EventEmitter<DesktopStackEvents> {
     return this.starting;
   }
 
+  /** Stops what runs, in order; the status then says so (`stopped`) until the next start. */
   async stop(): Promise<void> {
     await this.starting?.catch(() => undefined);
+    const wasRunning = this.running !== undefined;
     await this.stopRunning();
+    if (wasRunning) this.setStatus({ state: 'stopped' });
   }
 
   /** Translates on this device, with the translator this stack runs (in either kind). */

@@ -34,6 +34,8 @@ export function describeStackStatus(status: StackStatus): {
       return { heading: 'Meeshy could not start', detail: status.reason, progress: 0 };
     case 'ready':
       return { heading: 'Ready', detail: status.url, progress: 1 };
+    case 'stopped':
+      return { heading: 'Meeshy is stopped', detail: 'Start it again from the Server screen', progress: 0 };
     case 'not-used':
       return { heading: 'Connecting…', detail: '', progress: 1 };
   }

@@ -3,7 +3,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyBuildAlone, ensureAppBuilt, REPO_ROOT, twoUserChat } from '../test-support/built-app.ts';
-import { makeTempDir, sleep } from '../test-support/temp-dir.ts';
+import { makeTempDir } from '../test-support/temp-dir.ts';
+import { waitUntil } from '../test-support/wait-until.ts';
 import { registerOverHttp } from '../test-support/users.ts';
 import { LOCK_FILE_NAME } from './data-dir-lock.ts';
 import { launchProcess, type LaunchedProcess } from './process-launcher.ts';
@@ -17,15 +18,6 @@ function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await sleep(100);
-  }
-  return true;
 }
 
 describe('the built stack (npm run build:app, then plain node)', () => {
@@ -127,7 +119,10 @@ describe('SIGKILL of the supervisor of npm run serve', () => {
       const children = Object.values(lock.children).map((child) => child.pid);
       expect(children).toHaveLength(2);
       process.kill(lock.supervisor.pid, 'SIGKILL');
-      expect(await waitUntil(() => children.every((pid) => !isAlive(pid)), 5000)).toBe(true);
+      await waitUntil(() => children.every((pid) => !isAlive(pid)), {
+        what: "the killed stack's children to end",
+        timeoutMs: 5000,
+      });
       const second = serve();
       try {
         const url = (await second.ready) ?? '';

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { translatorProcessEnv } from './translator-env.ts';
 
 /** How to run one child: a program, its arguments before the child's own, and environment to add. */
 export interface ChildCommand {
@@ -33,5 +34,10 @@ export function commandsBeside(
       ? [path.join(root, folder, 'main.js')]
       : ['--import', 'tsx', path.join(root, folder, 'main.ts')],
   });
-  return { server: entry('server'), translator: entry('translator') };
+  const translator = entry('translator');
+  // The translator's malloc asks for huge pages for the model's weights (translator-env.ts).
+  return {
+    server: entry('server'),
+    translator: { ...translator, env: { ...translator.env, ...translatorProcessEnv() } },
+  };
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { gone, runScript } from '../test-support/script-process.ts';
 import { makeTempDir, sleep } from '../test-support/temp-dir.ts';
 import { DataDirInUseError, DataDirLock, LOCK_FILE_NAME, processStartMarker } from './data-dir-lock.ts';
 
@@ -9,15 +10,6 @@ import { DataDirInUseError, DataDirLock, LOCK_FILE_NAME, processStartMarker } fr
 function idleProcess(): ChildProcess {
   return spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
 }
-
-const gone = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise<void>((resolve) =>
-        child.once('exit', () => {
-          resolve();
-        }),
-      );
 
 async function deadPid(): Promise<number> {
   const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
@@ -58,6 +50,9 @@ describe('DataDirLock', () => {
       children: { server: { pid: number; startMarker: string } };
     };
     expect(content.supervisor.pid).toBe(process.pid);
+    // The owner's alone: it names processes, and the server checks the data folder's modes.
+    if (process.platform !== 'win32')
+      expect(fs.statSync(path.join(dir, LOCK_FILE_NAME)).mode & 0o777).toBe(0o600);
     expect(content.children.server).toEqual({
       pid: child.pid,
       startMarker: processStartMarker(child.pid ?? 0),
@@ -116,25 +111,9 @@ describe('DataDirLock', () => {
       const at = String(Date.now() + 3000);
       const outcomes = await Promise.all(
         Array.from({ length: 6 }, () => {
-          const child = spawn(
-            process.execPath,
-            ['--import', 'tsx', '--input-type=module', '-e', contender, dir, at],
-            {
-              cwd: path.resolve(import.meta.dirname, '..'),
-            },
-          );
-          started.push(child);
-          return new Promise<string>((resolve) => {
-            let out = '';
-            child.stdout.on('data', (chunk: Buffer) => {
-              out += chunk.toString();
-              if (out.includes('\n')) resolve(out.trim());
-            });
-            child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-            child.once('exit', () => {
-              resolve(out.trim());
-            });
-          });
+          const contending = runScript(contender, [dir, at]);
+          started.push(contending.child);
+          return contending.said;
         }),
       );
       // Whole, so that a failure shows what each launch said.
@@ -149,24 +128,12 @@ describe('DataDirLock', () => {
 
   it('takes the folder at once after its holder was killed (the system dropped the lock with it)', async () => {
     const dir = dataDir();
-    const holder = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        '--input-type=module',
-        '-e',
-        "import { DataDirLock } from './stack/data-dir-lock.ts'; await DataDirLock.acquire(process.argv[1], () => {}); console.log('took'); setInterval(() => {}, 1000);",
-        dir,
-      ],
-      { cwd: path.resolve(import.meta.dirname, '..') },
+    const { child: holder, said } = runScript(
+      "import { DataDirLock } from './stack/data-dir-lock.ts'; await DataDirLock.acquire(process.argv[1], () => {}); console.log('took'); setInterval(() => {}, 1000);",
+      [dir],
     );
     started.push(holder);
-    await new Promise<void>((resolve) =>
-      holder.stdout.once('data', () => {
-        resolve();
-      }),
-    );
+    expect(await said).toBe('took');
     await expect(DataDirLock.acquire(dir, () => undefined)).rejects.toThrow(
       `another Meeshy (pid ${holder.pid})`,
     );

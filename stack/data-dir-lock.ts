@@ -2,10 +2,17 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { takeDataDirGuard, type DataDirGuard } from './data-dir-guard.ts';
+import { tryProcessLock, type ProcessLock } from '../platform/process-lock.ts';
 
 /** The file in the data folder naming the stack that uses it and its children. */
 export const LOCK_FILE_NAME = 'meeshy-stack.lock';
+/** Where the folder's guard is a file's SQLite lock (no socket name on this system: macOS, the other Unixes). */
+export const GUARD_FILE_NAME = 'meeshy-stack.guard';
+
+/** What holds the folder for this stack, dropped by the system with the process however it ends. */
+function takeGuard(dataDir: string): ProcessLock | undefined {
+  return tryProcessLock({ of: dataDir, purpose: 'data', fallbackFile: path.join(dataDir, GUARD_FILE_NAME) });
+}
 
 /** A process as the lock records it: its pid and a mark of its start, so a reused pid is not mistaken for it. */
 export interface RecordedProcess {
@@ -112,14 +119,14 @@ export class DataDirLock {
   private constructor(
     private readonly file: string,
     private readonly content: LockContent,
-    private readonly guard: DataDirGuard,
+    private readonly guard: ProcessLock,
   ) {}
 
   static async acquire(dataDir: string, log: (line: string) => void): Promise<DataDirLock> {
     fs.mkdirSync(dataDir, { recursive: true });
     const file = path.join(dataDir, LOCK_FILE_NAME);
     const earlier = readLock(file);
-    const guard = await takeDataDirGuard(dataDir);
+    const guard = takeGuard(dataDir);
     if (guard === undefined) throw inUse(readLock(file)?.supervisor.pid, dataDir);
     try {
       // Holding the guard, no other Meeshy of this version runs here; a live supervisor in the record is
@@ -150,9 +157,10 @@ export class DataDirLock {
   }
 
   private write(): void {
-    // Written whole then renamed, so a reader never sees half a file.
+    // Written whole then renamed, so a reader never sees half a file; the owner's alone, like everything in the
+    // data folder (it names the children's pids, and the server would otherwise warn and fix its mode).
     const temporary = `${this.file}.${process.pid}`;
-    fs.writeFileSync(temporary, JSON.stringify(this.content, null, 2));
+    fs.writeFileSync(temporary, JSON.stringify(this.content, null, 2), { mode: 0o600 });
     fs.renameSync(temporary, this.file);
   }
 }

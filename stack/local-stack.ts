@@ -157,10 +157,12 @@ async function launch(
     server?.once('failed', onFailed('server'));
   });
   try {
+    // Both start at once: the translator's port is chosen above, and the server waits for nothing from it
+    // (translation jobs wait in the database until it answers), so a launch costs the slower of the two
+    // processes' start rather than their sum.
     translator.start();
-    await translator.whenReady(60_000);
     server?.start();
-    const url = (await server?.whenReady(60_000)) ?? '';
+    const [, url = ''] = await Promise.all([translator.whenReady(60_000), server?.whenReady(60_000)]);
     return { url, translatorAddress, translatorToken, server, translator, gaveUp, stop };
   } catch (error) {
     await stop();

@@ -20,6 +20,7 @@ const SOURCE_FOLDERS = [
   'contract',
   'proto',
   'settings',
+  'platform',
   'electron',
   'docker',
 ];

@@ -1,19 +1,26 @@
 import type { DeviceTranslationRequest, DeviceTranslationResult } from '../contract/desktop-bridge.ts';
-import { sleep } from './temp-dir.ts';
+import { waitUntil } from './wait-until.ts';
 
 /**
  * Asks this device's translator until it answers for good: the first request starts the model's download
- * and load, and until then the answer is "busy". Gives the last answer after `timeoutMs`.
+ * and load, and until then the answer is "busy". Any other answer is given back as it is.
  */
 export async function translateOnceReady(
   translate: (request: DeviceTranslationRequest) => Promise<DeviceTranslationResult>,
   request: DeviceTranslationRequest,
   timeoutMs = 120_000,
 ): Promise<DeviceTranslationResult> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await translate(request);
-    if (result.ok || result.reason !== 'busy' || Date.now() > deadline) return result;
-    await sleep(500);
-  }
+  let last: DeviceTranslationResult | undefined;
+  return waitUntil(
+    async () => {
+      last = await translate(request);
+      return last.ok || last.reason !== 'busy' ? last : undefined;
+    },
+    {
+      what: `this device's translator to translate into ${request.targetLanguage} (not busy)`,
+      timeoutMs,
+      intervalMs: 500,
+      lastSeen: () => JSON.stringify(last),
+    },
+  );
 }

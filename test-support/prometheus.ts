@@ -4,7 +4,8 @@ import { parse, stringify } from 'yaml';
 import { monitoringPlans, type ContainerPlan } from '../docker/orchestrator/container-plans.ts';
 import type { Orchestrator } from '../docker/orchestrator/orchestrator.ts';
 import type { Topology } from '../docker/orchestrator/topology.ts';
-import { makeTempDir, sleep } from './temp-dir.ts';
+import { makeTempDir } from './temp-dir.ts';
+import { waitUntil } from './wait-until.ts';
 
 const SHIPPED_HOST_CONFIG = path.join(
   import.meta.dirname,
@@ -28,10 +29,12 @@ interface ApiAnswer<T> {
 
 export interface RunningPrometheus {
   plan: ContainerPlan;
-  /** Each scrape job's health once every target has been scraped (or the last seen after a minute). */
+  /** Each scrape job's health once every target has been scraped (a WaitTimeout after a minute). */
   targetHealth(): Promise<Record<string, string>>;
-  /** The value of an instant query once it has one (NaN after a minute without). */
+  /** The value of an instant query once it has one (a WaitTimeout after a minute without). */
   query(expression: string): Promise<number>;
+  /** How many series an instant query returns now; rejects with Prometheus' own error when it cannot run it. */
+  seriesNow(expression: string): Promise<number>;
   dispose(): void;
 }
 
@@ -76,13 +79,18 @@ export async function scrapedBy(orchestrator: Orchestrator, topology: Topology):
     if (answer.status !== 'success') throw new Error(`Prometheus answered ${JSON.stringify(answer)}`);
     return answer.data;
   };
-  const untilMinute = async <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const value = await read();
-      if (done(value) || Date.now() > deadline) return value;
-      await sleep(500);
-    }
+  type Vector = { result: { value: [number, string] }[] };
+  const instantQuery = (expression: string) =>
+    api<Vector>(`/api/v1/query?query=${encodeURIComponent(expression)}`);
+  const untilMinute = <T>(what: string, read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
+    let last: T | undefined;
+    return waitUntil(
+      async () => {
+        last = await read();
+        return done(last) ? last : undefined;
+      },
+      { what, timeoutMs: 60_000, intervalMs: 500, lastSeen: () => JSON.stringify(last) },
+    );
   };
   return {
     plan,
@@ -91,6 +99,7 @@ export async function scrapedBy(orchestrator: Orchestrator, topology: Topology):
       const read = () => api<Targets>('/api/v1/targets');
       // Prometheus lists a target only once its discovery has run, and says 'unknown' until the first scrape.
       const seen = await untilMinute(
+        'Prometheus to have scraped each target',
         read,
         (data) =>
           data.activeTargets.length === Object.keys(targets).length &&
@@ -99,11 +108,14 @@ export async function scrapedBy(orchestrator: Orchestrator, topology: Topology):
       return Object.fromEntries(seen.activeTargets.map((target) => [target.scrapePool, target.health]));
     },
     query: async (expression) => {
-      type Vector = { result: { value: [number, string] }[] };
-      const read = () => api<Vector>(`/api/v1/query?query=${encodeURIComponent(expression)}`);
-      const answer = await untilMinute(read, (data) => data.result.length > 0);
+      const answer = await untilMinute(
+        `Prometheus to answer ${expression}`,
+        () => instantQuery(expression),
+        (data) => data.result.length > 0,
+      );
       return Number(answer.result[0]?.value[1] ?? Number.NaN);
     },
+    seriesNow: async (expression) => (await instantQuery(expression)).result.length,
     dispose: () => {
       fs.rmSync(folder, { recursive: true, force: true });
     },

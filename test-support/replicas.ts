@@ -3,6 +3,7 @@ import { describeWithPostgres } from './postgres.ts';
 import { describeWithRedis } from './redis.ts';
 import type { SharedTestDatabase } from './shared-database.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
+import { waitUntil } from './wait-until.ts';
 
 /** A suite of server replicas: needs both a Postgres and a Redis (each NOT RUN, with its install line, when missing). */
 export function describeReplicas(name: string, body: () => void): void {
@@ -40,13 +41,14 @@ export async function startReplicas(
 
 /** Waits until every replica's adapter has heard from all the others (their heartbeats through Redis). */
 async function untilReplicasSeeEachOther(apps: TestApp[]): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const counts = await Promise.all(apps.map((app) => app.io.of('/').adapter.serverCount()));
-    if (counts.every((count) => count === apps.length)) break;
-    if (Date.now() > deadline) throw new Error(`replicas do not see each other: ${counts.join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  let counts: number[] = [];
+  await waitUntil(
+    async () => {
+      counts = await Promise.all(apps.map((app) => app.io.of('/').adapter.serverCount()));
+      return counts.every((count) => count === apps.length);
+    },
+    { what: 'the replicas to see each other', timeoutMs: 10_000, lastSeen: () => counts.join(', ') },
+  );
   // The stream readers start right after the subscriptions: give their first read a moment.
   await new Promise((resolve) => setTimeout(resolve, 300));
 }

@@ -3,6 +3,7 @@ import type { ConversationDetail } from '../contract/conversations.ts';
 import type { MessagePage } from '../contract/messages.ts';
 import { api } from './http-client.ts';
 import { registerOverHttp } from './users.ts';
+import { waitUntil } from './wait-until.ts';
 
 /**
  * Over a running server's HTTP API: registers an English and a French speaker (unique names), has the first send
@@ -29,17 +30,16 @@ export async function translatedMessage(
     { clientMessageId: randomUUID(), content: text, originalLanguage: 'en' },
     en.accessToken,
   );
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const page = await api<MessagePage>(
-      `${url}/api/conversations/${conversation.id}/messages`,
-      'GET',
-      undefined,
-      fr.accessToken,
-    );
-    const translated = page.messages[0]?.translations[0]?.content;
-    if (translated !== undefined) return translated;
-    if (Date.now() > deadline) throw new Error(`no translation of "${text}" within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
-  }
+  return waitUntil(
+    async () => {
+      const page = await api<MessagePage>(
+        `${url}/api/conversations/${conversation.id}/messages`,
+        'GET',
+        undefined,
+        fr.accessToken,
+      );
+      return page.messages[0]?.translations[0]?.content;
+    },
+    { what: `the French translation of "${text}"`, timeoutMs, intervalMs: pollMs },
+  );
 }

@@ -7,6 +7,7 @@ const SOURCE_FOLDERS = [
   'contract',
   'proto',
   'settings',
+  'platform',
   'server',
   'translator',
   'stack',

@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -74,4 +77,36 @@ export async function measureReadBandwidth(
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
+}
+
+/**
+ * The same measurement in a child process with `env` added to its environment: glibc's huge-page tunable, which
+ * the engine's process runs with (stack/translator-env.ts), gives the scanned buffers huge pages too, and a floor
+ * must come from the fastest the machine reads, not from a slower setting than the engine's.
+ */
+export async function measureReadBandwidthIn(
+  env: NodeJS.ProcessEnv,
+  threads: number,
+  bytesPerThread: number,
+  rounds: number,
+): Promise<BandwidthMeasurement> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      String(threads),
+      String(bytesPerThread),
+      String(rounds),
+    ],
+    { env: { ...process.env, ...env } },
+  );
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '') as BandwidthMeasurement;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [threads, bytesPerThread, rounds] = process.argv.slice(2).map(Number);
+  const measured = await measureReadBandwidth(threads ?? 1, bytesPerThread ?? 2 ** 28, rounds ?? 5);
+  process.stdout.write(`${JSON.stringify(measured)}\n`);
 }

@@ -1,13 +1,65 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { cachedRandomFixture } from '../../tools/fixtures/fixture-cache.ts';
 import { NLLB_600M_DIMS, TINY_DIMS } from '../../tools/fixtures/random-transformer.ts';
+import { translatorProcessEnv } from '../../stack/translator-env.ts';
 import type { SidePlan, SideReport } from './side-plan.ts';
 
-const SIDE_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'side.ts');
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..', '..');
+const SIDE_SCRIPT = join(HERE, 'side.ts');
+/** Where tsconfig.build.json beside this file compiles side.ts and the engine it imports. */
+const BUILT_SIDE_SCRIPT = join(ROOT, 'dist', 'bench-translator', 'bench', 'translator', 'side.js');
+
+/**
+ * How each side's process runs: `built` (the default) is plain Node on JavaScript compiled by tsc, as the desktop
+ * app runs its translator (`npm run build:app`); `tsx` runs the sources through tsx's loader, which costs each
+ * side start-up time and memory no user pays.
+ */
+export type SideRuntime = 'built' | 'tsx';
+
+/**
+ * Which sides' processes get the environment the stack starts the translator with (glibc asked for huge pages,
+ * stack/translator-env.ts): by default the engine's, as the app runs it; `both` or `none` to see what it does.
+ */
+export type HugePages = 'engine' | 'both' | 'none';
+
+export interface SideProcessOptions {
+  runtime: SideRuntime;
+  hugePages: HugePages;
+}
+
+export function hugePagesOption(value: string | undefined): HugePages {
+  if (value === 'engine' || value === 'both' || value === 'none') return value;
+  throw new Error(`--huge-pages takes engine, both or none, not ${String(value)}`);
+}
+
+export function describeSideProcesses(options: SideProcessOptions): string {
+  const runtime = options.runtime === 'built' ? 'both sides compiled, plain Node' : 'both sides under tsx';
+  const hugePages = { engine: 'the engine', both: 'both sides', none: 'neither side' }[options.hugePages];
+  return `${runtime}, ${hugePages} with glibc huge pages`;
+}
+
+/** The command-line options both translator benches take for their side processes (`parseArgs` specs). */
+export const SIDE_PROCESS_OPTIONS = {
+  tsx: { type: 'boolean', default: false },
+  'huge-pages': { type: 'string', default: 'engine' },
+} as const;
+
+export function sideProcessOptions(values: { tsx?: boolean; 'huge-pages'?: string }): SideProcessOptions {
+  return { runtime: values.tsx === true ? 'tsx' : 'built', hugePages: hugePagesOption(values['huge-pages']) };
+}
+
+/** Before the sides run: their compiled code when built, and the model's files in the page cache. */
+export async function prepareSides(modelDir: string, options: SideProcessOptions): Promise<void> {
+  if (options.runtime === 'built') compileSides();
+  await warmPageCache(modelDir);
+}
+
+export const DEFAULT_SIDE_PROCESS: SideProcessOptions = { runtime: 'built', hugePages: 'engine' };
 
 /**
  * The model the translator benchmarks run: NLLB-200-distilled-600M's dimensions, 8-bit quantized, random weights
@@ -27,12 +79,26 @@ export async function warmPageCache(modelDir: string): Promise<void> {
   for (const file of await readdir(join(modelDir, 'onnx'))) await readFile(join(modelDir, 'onnx', file));
 }
 
-export async function runSideProcess(side: 'engine' | 'peer', plan: SidePlan): Promise<SideReport> {
-  const { stdout } = await promisify(execFile)(
+/** Compiles the side process for the `built` runtime (a few seconds; type-checked on the way). */
+export function compileSides(): void {
+  execFileSync(
     process.execPath,
-    ['--import', 'tsx', SIDE_SCRIPT, side, JSON.stringify(plan)],
-    { maxBuffer: 1 << 20 },
+    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(HERE, 'tsconfig.build.json')],
+    { cwd: ROOT, stdio: 'inherit' },
   );
+}
+
+export async function runSideProcess(
+  side: 'engine' | 'peer',
+  plan: SidePlan,
+  options: SideProcessOptions,
+): Promise<SideReport> {
+  const script = options.runtime === 'built' ? [BUILT_SIDE_SCRIPT] : ['--import', 'tsx', SIDE_SCRIPT];
+  const hugePages = options.hugePages === 'both' || (options.hugePages === 'engine' && side === 'engine');
+  const { stdout } = await promisify(execFile)(process.execPath, [...script, side, JSON.stringify(plan)], {
+    maxBuffer: 1 << 20,
+    env: { ...process.env, ...(hugePages ? translatorProcessEnv() : {}) },
+  });
   const last = stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as SideReport;
 }

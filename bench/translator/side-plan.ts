@@ -55,3 +55,22 @@ export function percentile(values: readonly number[], fraction: number): number 
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
 }
+
+/**
+ * One side's reports from several rounds as one: every message's times together (so the medians are over all
+ * of them), the median load and first translation, and the highest peak memory.
+ */
+export function mergeRounds(reports: readonly SideReport[]): SideReport {
+  const first = reports[0];
+  if (first === undefined) throw new Error('no rounds to merge');
+  return {
+    side: first.side,
+    firstTranslationMs: median(reports.map((report) => report.firstTranslationMs)),
+    loadMs: median(reports.map((report) => report.loadMs)),
+    latenciesMs: reports.flatMap((report) => report.latenciesMs),
+    tokensPerMessage: reports.flatMap((report) => report.tokensPerMessage),
+    firstStepMs: reports.flatMap((report) => report.firstStepMs),
+    burst: first.burst,
+    peakRssMb: Math.max(...reports.map((report) => report.peakRssMb)),
+  };
+}

@@ -3,22 +3,18 @@ import path from 'node:path';
 import type { Registry } from 'prom-client';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { dashboardQueries } from '../../test-support/grafana-dashboard.ts';
 import { ServerMetrics } from '../../server/ops/metrics.ts';
 import { TranslationMetrics } from '../../server/translation/translation-metrics.ts';
 import { TranslatorMetrics } from '../../translator/ops/translator-metrics.ts';
 import { PROD_TOPOLOGY } from '../orchestrator/topology.ts';
 
-interface Dashboard {
-  panels: { title: string; targets: { expr: string }[] }[];
-}
 interface ScrapeConfig {
   scrape_configs: { job_name: string; metrics_path: string; static_configs: { targets: string[] }[] }[];
 }
 
 const here = import.meta.dirname;
-const dashboard = JSON.parse(
-  fs.readFileSync(path.join(here, 'grafana', 'dashboards', 'meeshy-overview.json'), 'utf8'),
-) as Dashboard;
+const expressions = dashboardQueries().map((query) => query.expression);
 
 /** Every metric the server and the translator really expose, as the registries name them (histograms' series too). */
 async function exposedNames(): Promise<Set<string>> {
@@ -39,15 +35,13 @@ async function exposedNames(): Promise<Set<string>> {
 describe('monitoring', () => {
   it('the Grafana dashboard asks only for metrics the server and the translator expose', async () => {
     const exposed = await exposedNames();
-    const asked = dashboard.panels.flatMap((panel) =>
-      panel.targets.flatMap((target) => target.expr.match(/\bmeeshy_\w+/g) ?? []),
-    );
+    const asked = expressions.flatMap((expression) => expression.match(/\bmeeshy_\w+/g) ?? []);
     expect(asked.length).toBeGreaterThan(0);
     expect(asked.filter((name) => !exposed.has(name))).toEqual([]);
   });
 
   it('the dashboard covers messages, delivery latency, translation latency by tier, queue depth and errors', () => {
-    const exprs = dashboard.panels.flatMap((panel) => panel.targets.map((target) => target.expr)).join('\n');
+    const exprs = expressions.join('\n');
     for (const needed of [
       'meeshy_messages_stored_total',
       'meeshy_socket_event_duration_seconds_bucket{event="message:send"}',

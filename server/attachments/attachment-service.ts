@@ -205,8 +205,25 @@ export class AttachmentService {
     return created;
   }
 
+  /**
+   * Removes the files of bytes the database found unused. An identical upload can take them again meanwhile:
+   * it records its attachment, then writes the file if it finds none. So the files are first set aside, then
+   * the database asked again: an upload recorded before that question gets them back; one recorded after it
+   * finds no file, since they were set aside before, and writes its own.
+   */
   private async deleteBytes(hash: string): Promise<void> {
-    await this.deps.store.delete(blobKey(hash));
-    await this.deps.store.delete(thumbnailKey(hash));
+    const { store, repository } = this.deps;
+    const setAside = [await store.setAside(blobKey(hash)), await store.setAside(thumbnailKey(hash))].filter(
+      (aside) => aside !== undefined,
+    );
+    if (setAside.length === 0) return;
+    let wanted = true;
+    try {
+      wanted = await repository.isBlobUsed(hash);
+    } finally {
+      // Unsure (the database did not answer), the bytes go back: a file nothing uses costs disk space, a file
+      // removed under an attachment loses what a message carries.
+      await Promise.all(setAside.map((aside) => (wanted ? aside.restore() : aside.discard())));
+    }
   }
 }

@@ -1,17 +1,28 @@
 import type { Readable } from 'node:stream';
 
+/** Bytes moved out of their key's reach, until their remover knows whether they are wanted after all. */
+export interface SetAside {
+  /** Puts them back under their key (over identical bytes written there meanwhile: same hash, same bytes). */
+  restore(): Promise<void>;
+  discard(): Promise<void>;
+}
+
 /**
  * Where attached files' bytes live, by key (`blobs/<sha256>`, `thumbnails/<sha256>.webp`). The server knows
  * nothing else of the storage: the data folder's implementation is ./fs-attachment-store.ts; an
- * S3-compatible bucket is another implementation of these four methods (README, "Attachments").
+ * S3-compatible bucket is another implementation of these methods (README, "Attachments"; setting aside is
+ * a copy to a private key and a delete there).
  */
 export interface AttachmentStore {
   /** Stores the bytes under the key, whole or not at all; a reader never sees part of them. */
   put(key: string, bytes: Readable | Buffer): Promise<void>;
   /** The bytes under the key, or undefined when there are none. */
   get(key: string): Promise<Readable | undefined>;
-  /** Deleting a key that holds nothing is not an error. */
-  delete(key: string): Promise<void>;
+  /**
+   * Moves the bytes away from their key at once (readers and `exists` no longer find them), so that whoever
+   * removes them can first ask whether an upload took them again; undefined when the key holds nothing.
+   */
+  setAside(key: string): Promise<SetAside | undefined>;
   exists(key: string): Promise<boolean>;
 }
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { assertSafeKey, type AttachmentStore } from './attachment-store.ts';
+import { assertSafeKey, type AttachmentStore, type SetAside } from './attachment-store.ts';
 
 /**
  * The attachment store in a folder of the data folder: `<root>/blobs/ab/<hash>`, spread over 256
@@ -46,8 +46,20 @@ export class FileSystemAttachmentStore implements AttachmentStore {
     }
   }
 
-  async delete(key: string): Promise<void> {
-    await fs.promises.rm(this.pathOf(key), { force: true });
+  async setAside(key: string): Promise<SetAside | undefined> {
+    const target = this.pathOf(key);
+    // A rename is atomic: from here on the key holds nothing, and an upload that looks writes it again.
+    const aside = `${target}.${randomUUID()}.aside`;
+    try {
+      await fs.promises.rename(target, aside);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    return {
+      restore: () => fs.promises.rename(aside, target),
+      discard: () => fs.promises.rm(aside, { force: true }),
+    };
   }
 
   async exists(key: string): Promise<boolean> {

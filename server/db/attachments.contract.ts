@@ -139,6 +139,11 @@ export function describeAttachmentStore(name: string, open: () => Promise<ChatRe
       );
       // Nothing left to take, however often it runs.
       expect(await repository.sweepUnsentUploads(cutoff)).toEqual([]);
+      // What the removal of the files asks before it lets them go.
+      expect(await repository.isBlobUsed(blob('11').hash)).toBe(true);
+      expect(await repository.isBlobUsed(blob('22').hash)).toBe(false);
+      await repository.saveUpload(upload(randomUUID(), 0, 'b.png'), blob('22'));
+      expect(await repository.isBlobUsed(blob('22').hash)).toBe(true);
     });
   });
 }

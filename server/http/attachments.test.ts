@@ -10,6 +10,7 @@ import type { MessageDto, MessagePage } from '../../contract/messages.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { AttachmentService } from '../attachments/attachment-service.ts';
+import type { AttachmentStore } from '../attachments/attachment-store.ts';
 import { FileSystemAttachmentStore } from '../attachments/fs-attachment-store.ts';
 import { startUnsentUploadSweep } from '../attachments/unsent-sweep.ts';
 import { directConversation, registerUser, type TestUser } from '../../test-support/users.ts';
@@ -269,6 +270,56 @@ describe('attachments (real server, real multipart)', () => {
     expect(stillThere.status).toBe(200);
     expect(stillThere.body.equals(photo)).toBe(true);
   });
+
+  // The sweep found these bytes unused and is about to remove their files when the same photo is uploaded
+  // again: the upload lands while the sweep is paused before setting the files aside, or after.
+  it.each(['before', 'after'] as const)(
+    'an identical upload racing the sweep keeps its bytes (it lands %s the files are set aside)',
+    async (when) => {
+      const photo = await png(300, 200, '#228844');
+      await uploaded(ann, photo, 'draft.png');
+      const files = new FileSystemAttachmentStore(path.join(t.dataDir, 'attachments'));
+      let reached = () => {};
+      const atGate = new Promise<void>((resolve) => (reached = resolve));
+      let open = () => {};
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const pauseAt = async (key: string, moment: typeof when) => {
+        if (key.startsWith('blobs/') && moment === when) {
+          reached();
+          await gate;
+        }
+      };
+      const paused: AttachmentStore = {
+        put: (key, bytes) => files.put(key, bytes),
+        get: (key) => files.get(key),
+        exists: (key) => files.exists(key),
+        setAside: async (key) => {
+          await pauseAt(key, 'before');
+          const aside = await files.setAside(key);
+          await pauseAt(key, 'after');
+          return aside;
+        },
+      };
+      const service = new AttachmentService({
+        repository: t.services.repository,
+        store: paused,
+        spoolDir: spoolDir(),
+      });
+      const sweeping = service.sweepUnsent(new Date(Date.now() + 3600_000));
+      await atGate;
+      const message = await sendFile(ann, photo, 'photo.png', 'Regarde');
+      open();
+      expect(await sweeping).toBe(1);
+
+      const attachment = onlyAttachment(message);
+      const file = await fetchFile(bob, attachment.id);
+      expect(file.status).toBe(200);
+      expect(file.body.equals(photo)).toBe(true);
+      expect((await fetchFile(bob, attachment.id, '/thumbnail')).status).toBe(200);
+      expect(filesUnder(blobsDir())).toHaveLength(1);
+      expect(filesUnder(thumbnailsDir())).toHaveLength(1);
+    },
+  );
 
   it('refuses a file over the size limit with 413 and keeps nothing of it', async () => {
     const tooLarge = Buffer.alloc(LIMITS.attachmentMaxBytes + 1, 0x61);

@@ -15,15 +15,8 @@ import { sleep } from '../../test-support/temp-dir.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { useSuiteTranslator } from '../../test-support/test-translator.ts';
 import { bearer, registerUser, type TestUser } from '../../test-support/users.ts';
+import { waitUntil } from '../../test-support/wait-until.ts';
 import { GrpcTranslatorClient } from '../translation/translator-client.ts';
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(100);
-  }
-}
 
 const suite = useSuiteTranslator();
 
@@ -98,15 +91,18 @@ describe('guests on the socket', () => {
       20_000,
     );
     expect(forGuest.content).toBe('el gato bebe agua');
-    await waitFor(async () => {
-      const page = await t.app.inject({
-        method: 'GET',
-        url: `/api/conversations/${trip}/messages`,
-        headers: bearer(guest.accessToken),
-      });
-      const earlier = page.json<MessagePage>().messages.find((message) => message.id === before.id);
-      return earlier?.translations.find((x) => x.targetLanguage === 'es')?.content === 'hola mi amigo';
-    });
+    await waitUntil(
+      async () => {
+        const page = await t.app.inject({
+          method: 'GET',
+          url: `/api/conversations/${trip}/messages`,
+          headers: bearer(guest.accessToken),
+        });
+        const earlier = page.json<MessagePage>().messages.find((message) => message.id === before.id);
+        return earlier?.translations.find((x) => x.targetLanguage === 'es')?.content === 'hola mi amigo';
+      },
+      { what: "the guest's Spanish translation of the earlier message", timeoutMs: 20_000 },
+    );
 
     // Nothing of another conversation reaches the guest, and they cannot subscribe to it or write there.
     const seen = recordEvents(guestSocket, 'message:new');

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { tryExclusiveLock, type ExclusiveLock } from '../db/sqlite/exclusive-lock.ts';
+import { tryProcessLock, type ProcessLock } from '../../platform/process-lock.ts';
 
 export class DataDirInUseError extends Error {}
 
@@ -8,8 +8,12 @@ export class DataDirInUseError extends Error {}
  * database and secrets behind the first one's back. The lock is held for the process's whole life and
  * released by the operating system when it exits.
  */
-export function lockDataDir(dataDir: string): ExclusiveLock {
-  const lock = tryExclusiveLock(path.join(dataDir, 'server.lock'), 0);
+export function lockDataDir(dataDir: string): ProcessLock {
+  const lock = tryProcessLock({
+    of: dataDir,
+    purpose: 'server',
+    fallbackFile: path.join(dataDir, 'server.lock'),
+  });
   if (lock === undefined) {
     throw new DataDirInUseError(
       `another Meeshy server is already using the data folder ${dataDir}; stop it first, or start this one with --data-dir pointing elsewhere`,

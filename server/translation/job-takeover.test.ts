@@ -8,6 +8,7 @@ import { openSqliteRepository } from '../db/sqlite/repository.ts';
 import { describeWithPostgres } from '../../test-support/postgres.ts';
 import { useSharedTestDatabase } from '../../test-support/shared-database.ts';
 import { makeTempDir, sleep } from '../../test-support/temp-dir.ts';
+import { waitUntil } from '../../test-support/wait-until.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { useSuiteTranslator } from '../../test-support/test-translator.ts';
 import { registerUser, type TestUser } from '../../test-support/users.ts';
@@ -61,20 +62,20 @@ async function claimAsDeadReplica(connection: ChatRepository, leaseUntil: number
 
 /** Waits for Bob's English translation; returns when it was first seen, and the translations then stored. */
 async function translationArrival(app: TestApp, bob: TestUser, conversationId: string) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const page = (
-      await app.app.inject({
-        method: 'GET',
-        url: `/api/conversations/${conversationId}/messages`,
-        headers: bob.auth,
-      })
-    ).json<MessagePage>();
-    const translations = page.messages[0]?.translations ?? [];
-    if (translations.length > 0) return { at: Date.now(), translations };
-    if (Date.now() > deadline) throw new Error('the translation never came');
-    await sleep(100);
-  }
+  return waitUntil(
+    async () => {
+      const page = (
+        await app.app.inject({
+          method: 'GET',
+          url: `/api/conversations/${conversationId}/messages`,
+          headers: bob.auth,
+        })
+      ).json<MessagePage>();
+      const translations = page.messages[0]?.translations ?? [];
+      return translations.length > 0 ? { at: Date.now(), translations } : undefined;
+    },
+    { what: "Bob's English translation", timeoutMs: 30_000 },
+  );
 }
 
 describeWithPostgres('translation jobs of a replica that died', () => {

@@ -13,16 +13,11 @@ import { makeTempDir, sleep } from '../../test-support/temp-dir.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { startTestTranslator, type TestTranslator } from '../../test-support/test-translator.ts';
 import { registerUser, type TestUser } from '../../test-support/users.ts';
+import { waitUntil } from '../../test-support/wait-until.ts';
 import type { HealthReport } from '../ops/health.ts';
 import { GrpcTranslatorClient } from './translator-client.ts';
 
-async function waitUntil(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(50);
-  }
-}
+const POLL = { timeoutMs: 20_000, intervalMs: 50 };
 
 let hub: Awaited<ReturnType<typeof startFixtureHub>>;
 let translatorDir: string;
@@ -193,12 +188,15 @@ describe('translation in the conversation', () => {
     expect(sent.originalLanguage).toBeNull();
     const forBob = await translationOf(bobSocket, sent.id, 'es');
     expect(forBob).toMatchObject({ sourceLanguage: 'en', content: 'el perro bebe agua y come pan' });
-    await waitUntil(() => seenByAmelie.some((x) => x.messageId === sent.id && x.targetLanguage === 'fr'));
+    await waitUntil(() => seenByAmelie.some((x) => x.messageId === sent.id && x.targetLanguage === 'fr'), {
+      what: 'Amelie to receive the French translation',
+      ...POLL,
+    });
     expect(seenByAmelie.find((x) => x.targetLanguage === 'fr')?.content).toBe(
       'le chien boit eau et mange pain',
     );
     // Readers are told the language once it is settled, so they know a translation is coming.
-    await waitUntil(() => settled.length > 0);
+    await waitUntil(() => settled.length > 0, { what: 'a settled translation', ...POLL });
     expect(settled[0]).toMatchObject({ id: sent.id, originalLanguage: 'en' });
     // The detected language is kept as the message's language.
     expect((await history(amelie, conversationId))[0]?.originalLanguage).toBe('en');
@@ -227,7 +225,10 @@ describe('translation in the conversation', () => {
     for (const text of ['the cat is big', 'good morning my friend', 'thanks and hello']) {
       messages.push(await send(enSocket, conversationId, text, 'en'));
     }
-    await waitUntil(() => seen.length >= messages.length * 2);
+    await waitUntil(() => seen.length >= messages.length * 2, {
+      what: 'two translations of each message',
+      ...POLL,
+    });
     // Give a duplicate, were there one, the time to show up.
     await sleep(700);
     const stored = await history(fr, conversationId);
@@ -405,7 +406,10 @@ describe('translation in the conversation', () => {
       expect((await download('ultra', true)).statusCode).toBe(400);
 
       expect((await download('basic', false)).statusCode).toBe(202);
-      await waitUntil(() => progress.some((event) => event.tier === 'basic' && event.state === 'ready'));
+      await waitUntil(() => progress.some((event) => event.tier === 'basic' && event.state === 'ready'), {
+        what: 'the basic tier to be ready',
+        ...POLL,
+      });
       const basicEvents = progress.filter((event) => event.tier === 'basic');
       expect(basicEvents.some((event) => event.state === 'downloading' && event.bytesTotal !== null)).toBe(
         true,
@@ -480,7 +484,10 @@ describe('translation in the conversation', () => {
       });
 
       own = await startTestTranslator({ dataDir: downDir, hubUrl: hub.hub.url, port });
-      await waitUntil(() => seen.length >= sent.length);
+      await waitUntil(() => seen.length >= sent.length, {
+        what: 'a translation of each message sent',
+        ...POLL,
+      });
       await sleep(700);
       expect(seen.map((translation) => translation.content).sort()).toEqual([
         'le chat',

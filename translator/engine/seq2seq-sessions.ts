@@ -169,7 +169,7 @@ export class Seq2SeqSessions {
     if (session.inputNames.includes('use_cache_branch'))
       feeds['use_cache_branch'] = boolTensor(cache !== null);
     if (cache === null) Object.assign(feeds, this.emptyPast(session, rows));
-    const outputs = await session.run(pick(feeds, session.inputNames));
+    const outputs = await session.run(pick(feeds, session.inputNames), stepOutputs(session, cache !== null));
     const logits = outputs['logits'];
     if (logits === undefined) throw new Error('decoder returned no logits');
     const next: DecoderCache = {
@@ -225,6 +225,17 @@ export class Seq2SeqSessions {
     const sessions = new Set([this.encoder, this.firstStep, this.laterSteps]);
     for (const session of sessions) await session.release();
   }
+}
+
+/**
+ * The outputs a step reads. A cached step's cross-attention "present" outputs are placeholders (the encoder's
+ * key/values come from the first step and are fed back unchanged), so they are not fetched: ONNX Runtime's Node
+ * binding would otherwise wrap each of them (24 for NLLB-600M) in a new JavaScript tensor at every step.
+ */
+function stepOutputs(session: Session, cached: boolean): string[] {
+  return session.outputNames.filter(
+    (name) => !(cached && name.startsWith('present.') && !name.includes('.decoder.')),
+  );
 }
 
 function pick(feeds: Feeds, names: readonly string[]): Feeds {

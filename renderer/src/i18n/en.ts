@@ -71,6 +71,7 @@ export const en = {
   'stack.serverRestarting': 'The local server stopped and is restarting (attempt {attempt})…',
   'stack.translatorRestarting': 'Translation stopped and is restarting (attempt {attempt})…',
   'stack.failed': 'The local stack could not start: {reason}. Logs: {logFile}',
+  'stack.stopped': 'The local server is stopped; start it again from the Server screen.',
   'chat.empty': 'Select a conversation, or start a new one.',
   'chat.members': '{count} members',
   'chat.online': 'Online',

@@ -73,6 +73,7 @@ export const fr: Record<MessageKey, string> = {
   'stack.serverRestarting': 'Le serveur local s’est arrêté et redémarre (essai {attempt})…',
   'stack.translatorRestarting': 'La traduction s’est arrêtée et redémarre (essai {attempt})…',
   'stack.failed': 'La pile locale n’a pas pu démarrer : {reason}. Journaux : {logFile}',
+  'stack.stopped': 'Le serveur local est arrêté ; relancez-le depuis l’écran Serveur.',
   'chat.empty': 'Choisissez une discussion, ou commencez-en une.',
   'chat.members': '{count} membres',
   'chat.online': 'En ligne',

@@ -150,5 +150,14 @@ export function createAttachmentStore({ db }: PgConnection): AttachmentRecordSto
         and(isNull(attachments.messageId), lt(attachments.createdAt, uploadedBefore)),
       );
     },
+
+    async isBlobUsed(hash) {
+      const used = await db
+        .select({ id: attachments.id })
+        .from(attachments)
+        .where(eq(attachments.blobHash, hash))
+        .limit(1);
+      return used.length > 0;
+    },
   };
 }

@@ -4,7 +4,7 @@ import type { ModelTier } from '../../../contract/translations.ts';
 import type { TranslationStore } from '../stores/translations.ts';
 import { lockChangeCounter, nextChange } from './change-counter.ts';
 import type { PgConnection, PgQueries } from './connection.ts';
-import { toTranslationDto } from './message-views.ts';
+import { toTranslationDto } from '../stores/message-views.ts';
 import { conversationMembers, messages, messageTranslations, translationJobs, users } from './schema.ts';
 
 // The Postgres twin of ../sqlite/translation-store.ts (its comments explain each step).

@@ -58,17 +58,21 @@ function groupByMessage(
   return byMessage;
 }
 
+function blobUsed(db: SqliteDb, hash: string): boolean {
+  const [used] = db
+    .select({ one: sql<number>`1` })
+    .from(attachments)
+    .where(eq(attachments.blobHash, hash))
+    .limit(1)
+    .all();
+  return used !== undefined;
+}
+
 /** Deletes the blob rows among `hashes` that no attachment refers to; returns the ones it deleted. */
 function dropUnreferencedBlobs(db: SqliteDb, hashes: readonly string[]): string[] {
   const dropped: string[] = [];
   for (const hash of new Set(hashes)) {
-    const [used] = db
-      .select({ one: sql<number>`1` })
-      .from(attachments)
-      .where(eq(attachments.blobHash, hash))
-      .limit(1)
-      .all();
-    if (used) continue;
+    if (blobUsed(db, hash)) continue;
     db.delete(attachmentBlobs).where(eq(attachmentBlobs.hash, hash)).run();
     dropped.push(hash);
   }
@@ -180,6 +184,10 @@ export function createAttachmentStore({ sqlite, db }: SqliteConnection): Attachm
       return Promise.resolve(
         deleteAttachmentsWhere(and(isNull(attachments.messageId), lt(attachments.createdAt, uploadedBefore))),
       );
+    },
+
+    isBlobUsed(hash) {
+      return Promise.resolve(blobUsed(db, hash));
     },
   };
 }

@@ -4,7 +4,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fs from 'node:fs';
 import { backupNow } from './backups.ts';
 import type { SqliteConnection } from './connection.ts';
-import { tryExclusiveLock } from './exclusive-lock.ts';
+import { lockForMigration } from './migration-lock.ts';
 
 export const SQLITE_MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -49,11 +49,11 @@ export function applySqliteMigrations(
   migrationsFolder = SQLITE_MIGRATIONS_FOLDER,
 ): void {
   const { sqlite, db } = connection;
-  const lock = sqlite.memory
-    ? undefined
-    : tryExclusiveLock(`${sqlite.name}.migrate-lock`, MIGRATION_LOCK_WAIT_MS);
-  if (!sqlite.memory && lock === undefined) {
-    throw new MigrationError(`Another process kept ${sqlite.name} locked for migrations for over a minute`);
+  let lock;
+  try {
+    lock = sqlite.memory ? undefined : lockForMigration(sqlite.name, MIGRATION_LOCK_WAIT_MS);
+  } catch (error) {
+    throw new MigrationError(error instanceof Error ? error.message : String(error), { cause: error });
   }
   try {
     // A migration that goes wrong (or silently drops data) must leave a way back: a verified copy of the

@@ -3,7 +3,8 @@ import type { MessageDto } from '../../../contract/messages.ts';
 import type { NewMessage } from '../stores/messages.ts';
 import type { SqliteDb } from './connection.ts';
 import { attachUploads, prepareAttachmentsOfMessage } from './attachment-store.ts';
-import { selectMessageWithSender, toMessageViewsFrom } from './message-views.ts';
+import { toMessageViewsFrom } from '../stores/message-views.ts';
+import { selectMessageWithSender } from './message-views.ts';
 import {
   changeCounter,
   conversationMembers,

@@ -4,7 +4,7 @@ import type { ModelTier } from '../../../contract/translations.ts';
 import type { TranslationStore } from '../stores/translations.ts';
 import { nextChange } from './change-counter.ts';
 import type { SqliteConnection, SqliteDb } from './connection.ts';
-import { toTranslationDto } from './message-views.ts';
+import { toTranslationDto } from '../stores/message-views.ts';
 import { conversationMembers, messages, messageTranslations, translationJobs, users } from './schema.ts';
 
 /** Queues the fan-out job of a new or edited message; runs inside the caller's transaction. */

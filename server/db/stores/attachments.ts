@@ -57,6 +57,11 @@ export interface AttachmentRecordStore {
    * hashes so their files can go too. Bytes another attachment still uses stay.
    */
   sweepUnsentUploads(uploadedBefore: string): Promise<string[]>;
+  /**
+   * Whether an attachment uses these bytes now. Bytes found unused can be taken again by an identical upload
+   * before their file goes, so the file's removal asks again once it has set the file aside.
+   */
+  isBlobUsed(hash: string): Promise<boolean>;
 }
 
 /** The columns both dialects' rows share (./sqlite and ./postgres attachment-store.ts). */

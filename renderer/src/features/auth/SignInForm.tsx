@@ -2,6 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { api, session } from '../../app/services.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { TextField } from '../../components/TextField.tsx';
+import { useAsyncAction } from '../../components/useAsyncAction.ts';
 import { useT } from '../../i18n/useT.ts';
 import { errorText } from './errorText.ts';
 
@@ -9,22 +10,17 @@ export function SignInForm() {
   const t = useT();
   const [identifier, setIdentifier] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Busy to the end: on success this form gives way to the app.
+  const { busy, error, run } = useAsyncAction(errorText, { busyAfterSuccess: true });
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const id = identifier.trim();
       // Meeshy lets people sign in with either; an "@" can only be an email (usernames exclude it).
       const body = id.includes('@') ? { email: id, password } : { username: id, password };
       session.set(await api.login(body));
-    } catch (e) {
-      setError(errorText(e, t));
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -5,6 +5,7 @@ import { FormError } from '../../components/FormError.tsx';
 import { LanguageChecklist } from '../../components/LanguageChecklist.tsx';
 import { LanguageSelect } from '../../components/LanguageSelect.tsx';
 import { TextField } from '../../components/TextField.tsx';
+import { useAsyncAction } from '../../components/useAsyncAction.ts';
 import { usePrefs } from '../settings/prefsStore.ts';
 import { useT } from '../../i18n/useT.ts';
 import { errorText } from './errorText.ts';
@@ -20,14 +21,12 @@ export function SignUpForm() {
   const [systemLanguage, setSystemLanguage] = useState<string>(uiLanguage);
   const [regionalLanguage, setRegionalLanguage] = useState<string | null>(null);
   const [readLanguages, setReadLanguages] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Busy to the end: on success this form gives way to the app.
+  const { busy, error, run } = useAsyncAction(errorText, { busyAfterSuccess: true });
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       session.set(
         await api.register({
           username: username.trim(),
@@ -39,10 +38,7 @@ export function SignUpForm() {
           readLanguages,
         }),
       );
-    } catch (e) {
-      setError(errorText(e, t));
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -11,6 +11,7 @@ import { useUserSearch } from './useUserSearch.ts';
 import { UserResults } from './UserResults.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { TextField } from '../../components/TextField.tsx';
+import { useAsyncAction } from '../../components/useAsyncAction.ts';
 
 /** A modal <dialog>: the browser traps focus, closes on Escape and restores focus to the opener. */
 export function NewConversationDialog({ onClose }: { onClose: () => void }) {
@@ -20,8 +21,8 @@ export function NewConversationDialog({ onClose }: { onClose: () => void }) {
   const [query, setQuery] = useState('');
   const [title, setTitle] = useState('');
   const [picked, setPicked] = useState<PublicUser[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Busy to the end: on success the dialog closes.
+  const { busy, error, run } = useAsyncAction(errorText, { busyAfterSuccess: true });
   const results = useUserSearch(query);
 
   useEffect(() => {
@@ -35,9 +36,7 @@ export function NewConversationDialog({ onClose }: { onClose: () => void }) {
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const memberIds = picked.map((u) => u.id);
       const created = await api.createConversation(
         kind === 'direct'
@@ -50,10 +49,7 @@ export function NewConversationDialog({ onClose }: { onClose: () => void }) {
       void engine.loadDetail(created.id);
       engine.join(created.id);
       onClose();
-    } catch (e) {
-      setError(errorText(e, t));
-      setBusy(false);
-    }
+    });
   };
 
   const canCreate = picked.length > 0 && (kind === 'direct' || title.trim() !== '');

@@ -58,5 +58,7 @@ describe('the local stack notice', () => {
     expect(stack.retries()).toBe(1);
     stack.push({ state: 'ready', url: 'http://127.0.0.1:1' });
     expect(screen.queryByRole('button')).toBeNull();
+    stack.push({ state: 'stopped' });
+    expect(screen.getByText(/local server is stopped/).dataset['stack']).toBe('stopped');
   });
 });

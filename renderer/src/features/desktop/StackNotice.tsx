@@ -3,8 +3,8 @@ import { desktopBridge } from '../../lib/desktopBridge.ts';
 import { useStackStatus } from './useStackStatus.ts';
 
 /**
- * In the desktop app, says when a part of the local stack crashed and is coming back, or gave up (with a
- * retry and where the logs are), so a silent connection drop is never the only sign.
+ * In the desktop app, says when a part of the local stack crashed and is coming back, gave up (with a
+ * retry and where the logs are), or was stopped by the user, so a silent connection drop is never the only sign.
  */
 export function StackNotice() {
   const t = useT();
@@ -16,6 +16,13 @@ export function StackNotice() {
         {t(status.service === 'server' ? 'stack.serverRestarting' : 'stack.translatorRestarting', {
           attempt: status.attempt,
         })}
+      </span>
+    );
+  }
+  if (status.state === 'stopped') {
+    return (
+      <span className="connection-stack" data-stack="stopped">
+        · {t('stack.stopped')}
       </span>
     );
   }

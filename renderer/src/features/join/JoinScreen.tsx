@@ -4,6 +4,7 @@ import { joinApi, session } from '../../app/services.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { LanguageSelect } from '../../components/LanguageSelect.tsx';
 import { TextField } from '../../components/TextField.tsx';
+import { useAsyncAction } from '../../components/useAsyncAction.ts';
 import { useT } from '../../i18n/useT.ts';
 import { AuthScreen } from '../auth/AuthScreen.tsx';
 import { useAuth } from '../auth/authStore.ts';
@@ -113,21 +114,15 @@ export function JoinScreen({ code }: { code: string }) {
 
 function AccountJoin({ code, name }: { code: string; name: string }) {
   const t = useT();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const join = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  // Busy to the end: once joined, the conversation replaces this screen.
+  const { busy, error, run } = useAsyncAction(errorText, { busyAfterSuccess: true });
+  const join = () =>
+    run(async () => {
       const detail = await joinApi.joinWithAccount(code);
       useConversations.getState().setDetail(detail);
       useConversations.getState().upsert(detail);
       openJoined(detail.id);
-    } catch (e) {
-      setError(errorText(e, t));
-      setBusy(false);
-    }
-  };
+    });
   return (
     <div className="auth-form">
       <FormError error={error} />
@@ -146,21 +141,16 @@ function GuestJoinForm({ code }: { code: string }) {
   const uiLanguage = usePrefs((s) => s.uiLanguage);
   const [displayName, setDisplayName] = useState('');
   const [language, setLanguage] = useState<string>(navigator.language.split('-')[0] ?? uiLanguage);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Busy to the end: once joined, the conversation replaces this screen.
+  const { busy, error, run } = useAsyncAction(errorText, { busyAfterSuccess: true });
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const guest = await joinApi.joinAsGuest(code, { displayName: displayName.trim(), language });
       // Kept like any sign-in (this browser's storage, refreshed as it expires): a reload keeps the guest in.
       session.set(guest);
       openJoined(guest.conversationId);
-    } catch (e) {
-      setError(errorText(e, t));
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="auth-form" onSubmit={(e) => void submit(e)} aria-labelledby="join-title">

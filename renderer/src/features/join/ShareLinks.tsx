@@ -3,6 +3,7 @@ import type { ShareLinkDto, ShareLinkState } from '../../../../contract/join.ts'
 import { baseUrl, joinApi } from '../../app/services.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { TextField } from '../../components/TextField.tsx';
+import { useAsyncAction } from '../../components/useAsyncAction.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useT } from '../../i18n/useT.ts';
 import { errorText } from '../auth/errorText.ts';
@@ -151,13 +152,10 @@ function CreateLinkForm({
   const [label, setLabel] = useState('');
   const [expiry, setExpiry] = useState(0);
   const [maxUses, setMaxUses] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAsyncAction(errorText);
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const uses = Number.parseInt(maxUses, 10);
       const { code, webUrl } = await joinApi.createShareLink(conversationId, {
         ...(label.trim() === '' ? {} : { label: label.trim() }),
@@ -167,10 +165,7 @@ function CreateLinkForm({
       setLabel('');
       setMaxUses('');
       onCreated(shareableJoinLink(code, webUrl, baseUrl));
-    } catch (e) {
-      setError(errorText(e, t));
-    }
-    setBusy(false);
+    });
   };
   return (
     <form className="create-link" onSubmit={(e) => void submit(e)}>

@@ -26,8 +26,12 @@ function deviceBridge() {
   const downloads: boolean[] = [];
   const translated: DeviceTranslationRequest[] = [];
   let current = ABSENT;
+  let reads = 0;
   const bridge: Partial<DesktopBridge> = {
-    deviceModel: () => Promise.resolve(current),
+    deviceModel: () => {
+      reads += 1;
+      return Promise.resolve(current);
+    },
     downloadDeviceModel: (acceptLicense) => {
       downloads.push(acceptLicense);
       current = { ...ABSENT, state: 'downloading', progress: 0.5 };
@@ -48,6 +52,7 @@ function deviceBridge() {
   return {
     downloads,
     translated,
+    reads: () => reads,
     set: (state: ModelInfo['state']) => {
       current = { ...ABSENT, state };
     },
@@ -67,6 +72,18 @@ describe("the offer of this device's model (desktop app, server without translat
     const { container } = render(<DeviceModelOffer pollMs={5} />);
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(container.innerHTML).toBe('');
+  });
+
+  it('reads the model once while the offer is not taken, without polling it', async () => {
+    const device = deviceBridge();
+    useDeviceModelWaiters
+      .getState()
+      .wait(message('c1', 1, { content: 'hello', originalLanguage: 'en' }), 'fr');
+    render(<DeviceModelOffer pollMs={5} />);
+    await screen.findByText('License: CC-BY-NC-4.0');
+    // Forty polling intervals.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(device.reads()).toBe(1);
   });
 
   it('downloads only after the license is accepted, shows progress, then translates the waiting message', async () => {

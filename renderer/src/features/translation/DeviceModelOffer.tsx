@@ -9,17 +9,23 @@ import { useTranslations } from './translationStore.ts';
 
 /** How often the download's progress is read while it runs. */
 const PROGRESS_POLL_MS = 1000;
+/** The states that move on their own (after the user asked for the model): read again until they settle. */
+const MOVING_STATES: ReadonlySet<ModelInfo['state']> = new Set(['downloading', 'downloaded', 'loading']);
 
 /**
  * In the desktop app connected to a server that does not translate for this reader, the translations
  * happen on this device, whose model is downloaded only when the user asks: the first message that needs
  * it brings this offer (the model's size and license, and consent where the license asks for it). While
  * the model downloads and loads its progress shows here; once it is ready the waiting messages translate.
+ * The model is read once when a message starts waiting, and again every `pollMs` only while it moves
+ * (downloading, loading): an offer the user has not taken changes nothing, so it is not polled.
  */
 export function DeviceModelOffer({ pollMs = PROGRESS_POLL_MS }: { pollMs?: number }) {
   const t = useT();
   const needed = useDeviceModelWaiters((s) => Object.keys(s.waiting).length > 0);
   const [model, setModel] = useState<ModelInfo | null>(null);
+  // A download the user starts here moves the model: the reading below starts again and follows it.
+  const moving = model !== null && MOVING_STATES.has(model.state);
 
   useEffect(() => {
     const bridge = desktopBridge();
@@ -37,14 +43,14 @@ export function DeviceModelOffer({ pollMs = PROGRESS_POLL_MS }: { pollMs?: numbe
         }
         return;
       }
-      timer = setTimeout(() => void read(), pollMs);
+      if (current !== null && MOVING_STATES.has(current.state)) timer = setTimeout(() => void read(), pollMs);
     };
     void read();
     return () => {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [needed, pollMs]);
+  }, [needed, pollMs, moving]);
 
   if (!needed || model === null) return null;
   return (

@@ -9,6 +9,7 @@ import { actionErrorText } from './actionErrorText.ts';
 import type { GroupActions } from './groupActions.ts';
 import { FormError } from '../../../components/FormError.tsx';
 import { TextField } from '../../../components/TextField.tsx';
+import { useAsyncAction } from '../../../components/useAsyncAction.ts';
 
 interface Props {
   conversationId: string;
@@ -21,8 +22,8 @@ export function AddMembers({ conversationId, memberIds, actions }: Props) {
   const t = useT();
   const [query, setQuery] = useState('');
   const [picked, setPicked] = useState<PublicUser[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // On a refusal the selection is kept, so trying again is one click.
+  const { busy, error, run } = useAsyncAction(actionErrorText);
   const [added, setAdded] = useState<string | null>(null);
   const results = useUserSearch(query).filter((u) => !memberIds.includes(u.id));
 
@@ -33,9 +34,7 @@ export function AddMembers({ conversationId, memberIds, actions }: Props) {
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await actions.addMembers(
         conversationId,
         picked.map((u) => u.id),
@@ -43,12 +42,7 @@ export function AddMembers({ conversationId, memberIds, actions }: Props) {
       setAdded(picked.map((u) => u.displayName).join(', '));
       setPicked([]);
       setQuery('');
-    } catch (e) {
-      // The selection is kept, so trying again is one click.
-      setError(actionErrorText(e, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -4,6 +4,7 @@ import { useT } from '../../../i18n/useT.ts';
 import { actionErrorText } from './actionErrorText.ts';
 import type { GroupActions } from './groupActions.ts';
 import { FormError } from '../../../components/FormError.tsx';
+import { useAsyncAction } from '../../../components/useAsyncAction.ts';
 
 interface Props {
   conversationId: string;
@@ -18,8 +19,8 @@ interface Props {
 export function LeaveGroup({ conversationId, title, successorName, actions, onLeft }: Props) {
   const t = useT();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Busy to the end: once left, the dialog closes.
+  const { busy, error, run } = useAsyncAction(actionErrorText, { busyAfterSuccess: true });
   const confirmRef = useRef<HTMLButtonElement>(null);
   const leaveRef = useRef<HTMLButtonElement>(null);
   const wasConfirming = useRef(false);
@@ -36,17 +37,11 @@ export function LeaveGroup({ conversationId, title, successorName, actions, onLe
     if (!busy && confirming && error !== null) confirmRef.current?.focus();
   }, [busy, confirming, error]);
 
-  const leave = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const leave = () =>
+    run(async () => {
       await actions.leave(conversationId);
       onLeft();
-    } catch (e) {
-      setError(actionErrorText(e, t));
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <section className="details-leave" aria-label={t('details.leave')}>

@@ -9,6 +9,7 @@ import { actionErrorText } from './actionErrorText.ts';
 import type { GroupActions } from './groupActions.ts';
 import { FormError } from '../../../components/FormError.tsx';
 import { GuestBadge } from '../../join/GuestBadge.tsx';
+import { useAsyncAction } from '../../../components/useAsyncAction.ts';
 
 const ROLE_LABEL: Record<MemberRole, MessageKey> = {
   admin: 'details.role.admin',
@@ -46,8 +47,7 @@ export function MemberRow({
   const { user, role } = member;
   const online = useLive((s) => s.presence[user.id]?.isOnline ?? user.isOnline);
   const [pending, setPending] = useState<'remove' | 'role' | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run: attempt } = useAsyncAction(actionErrorText);
   const [done, setDone] = useState<string | null>(null);
   const [staged, setStaged] = useState<MemberRole>(role);
   // Someone else changed this role meanwhile: the menu shows the new one, nothing stays staged.
@@ -82,19 +82,11 @@ export function MemberRow({
   }, [pending, settled]);
 
   const run = async (action: () => Promise<void>, after: RefObject<HTMLElement | null> | null) => {
-    setBusy(true);
-    setError(null);
     setDone(null);
-    try {
-      await action();
-      returnTo.current = after;
-    } catch (e) {
-      setError(actionErrorText(e, t));
-    } finally {
-      setBusy(false);
-      setPending(null);
-      setSettled((n) => n + 1);
-    }
+    if (await attempt(action)) returnTo.current = after;
+    // Success or refusal, the question is answered; placing focus waits for this.
+    setPending(null);
+    setSettled((n) => n + 1);
   };
 
   const cancel = () => {

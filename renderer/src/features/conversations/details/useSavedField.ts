@@ -1,5 +1,5 @@
 import { useState, type SyntheticEvent } from 'react';
-import { useT } from '../../../i18n/useT.ts';
+import { useAsyncAction } from '../../../components/useAsyncAction.ts';
 import { actionErrorText } from './actionErrorText.ts';
 
 /**
@@ -8,10 +8,8 @@ import { actionErrorText } from './actionErrorText.ts';
  * shows live instead of a stale copy; after a refusal the draft stays, for the user to fix or retry.
  */
 export function useSavedField(current: string, save: (value: string) => Promise<void>) {
-  const t = useT();
   const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAsyncAction(actionErrorText);
   const [saved, setSaved] = useState(false);
   const value = draft ?? current;
 
@@ -22,18 +20,12 @@ export function useSavedField(current: string, save: (value: string) => Promise<
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setSaved(false);
-    try {
+    await run(async () => {
       await save(value.trim());
       setDraft(null);
       setSaved(true);
-    } catch (e) {
-      setError(actionErrorText(e, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return { value, change, submit, error, busy, saved };

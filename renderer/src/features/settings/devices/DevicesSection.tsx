@@ -6,6 +6,7 @@ import { DeviceItem } from './DeviceItem.tsx';
 import { deviceErrorText } from './deviceErrorText.ts';
 import { SignOutOthers } from './SignOutOthers.tsx';
 import { FormError } from '../../../components/FormError.tsx';
+import { useAsyncAction } from '../../../components/useAsyncAction.ts';
 
 /** The routes this section uses; tests hand it a fake. */
 export type DevicesApi = Pick<MeeshyApi, 'sessions' | 'endSession' | 'endOtherSessions'>;
@@ -18,9 +19,8 @@ export function DevicesSection({ api }: { api: DevicesApi }) {
   const t = useT();
   const [devices, setDevices] = useState<DeviceSession[] | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAsyncAction(deviceErrorText);
   const [status, setStatus] = useState('');
-  const [error, setError] = useState<string | null>(null);
   // When the button that had focus disappears with its row, focus lands on the heading, not on <body>.
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -46,20 +46,14 @@ export function DevicesSection({ api }: { api: DevicesApi }) {
     done: string,
     stays: (d: DeviceSession) => boolean,
   ) => {
-    setBusy(true);
-    setError(null);
     setStatus('');
-    try {
+    const ended = await run(async () => {
       await request();
       setStatus(done);
       setDevices((list) => list?.filter(stays) ?? null);
       headingRef.current?.focus();
-    } catch (e) {
-      setError(deviceErrorText(e, t));
-      void load();
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!ended) void load();
   };
 
   const signOut = (device: DeviceSession) =>
