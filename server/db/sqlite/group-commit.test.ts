@@ -131,7 +131,8 @@ describe('GroupCommit', () => {
   it('refuses the writes of a failed sync, and every later write and durable read, with a clear error', async () => {
     const sqlite = open();
     const syncs = heldSyncs();
-    const commits = new GroupCommit(sqlite, syncs.sync);
+    const reports: string[] = [];
+    const commits = new GroupCommit(sqlite, syncs.sync, (line) => reports.push(line));
     const first = commits.run(() => sqlite.prepare("insert into t (name) values ('lost')").run().changes);
     await turns();
     const waitingRead = commits.durable('read');
@@ -144,6 +145,7 @@ describe('GroupCommit', () => {
     await expect(commits.run(() => 1)).rejects.toThrow(StorageSyncError);
     await expect(commits.durable('later')).rejects.toThrow(StorageSyncError);
     expect(syncs.started()).toBe(1);
+    expect(reports).toEqual([expect.stringMatching(/syncing the WAL of .* failed \(EIO: i\/o error/)]);
     sqlite.close();
   });
 

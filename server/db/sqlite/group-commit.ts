@@ -83,6 +83,8 @@ export class GroupCommit {
   constructor(
     private readonly sqlite: Database.Database,
     private readonly syncWal?: WalSync,
+    /** Told once, when a sync fails (the clients get STORAGE_FAILED; the server's log gets the cause). */
+    private readonly reportSyncFailure: (line: string) => void = () => undefined,
   ) {
     this.ownSynchronous = Number(sqlite.pragma('synchronous', { simple: true }));
     this.inSavepoint = sqlite.transaction((work: () => unknown) => work());
@@ -196,18 +198,25 @@ export class GroupCommit {
       return;
     }
     this.syncing = covered;
-    this.syncWal().then(
-      () => {
-        this.syncing = undefined;
-        for (const waiter of covered) waiter.resolve();
-        this.startSync();
-      },
-      (error: unknown) => {
-        this.syncing = undefined;
-        this.failure = new StorageSyncError(error);
-        for (const waiter of covered) waiter.reject(this.failure);
-        this.startSync();
-      },
-    );
+    const syncWal = this.syncWal;
+    // Through a promise job, so that a sync that throws instead of rejecting fails the same way.
+    Promise.resolve()
+      .then(syncWal)
+      .then(
+        () => {
+          this.syncing = undefined;
+          for (const waiter of covered) waiter.resolve();
+          this.startSync();
+        },
+        (error: unknown) => {
+          this.syncing = undefined;
+          this.failure = new StorageSyncError(error);
+          this.reportSyncFailure(
+            `database: syncing the WAL of ${this.sqlite.name} failed (${this.failure.cause instanceof Error ? this.failure.cause.message : String(error)}); sends are refused until the server restarts`,
+          );
+          for (const waiter of covered) waiter.reject(this.failure);
+          this.startSync();
+        },
+      );
   }
 }

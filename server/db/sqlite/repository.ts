@@ -44,6 +44,8 @@ export interface SqliteStorageOptions {
    * that nothing is answered before it).
    */
   syncWal?: WalSync;
+  /** Where a failed sync is reported (the maintenance's report for a server's database; stderr otherwise). */
+  report?: (line: string) => void;
 }
 
 export function createSqliteRepository(
@@ -54,7 +56,11 @@ export function createSqliteRepository(
   // Only a WAL database gets its syncs off the event loop (see group-commit.ts); ':memory:' has no file.
   const inWal = connection.sqlite.pragma('journal_mode', { simple: true }) === 'wal';
   const syncer = inWal ? walSyncerOf(connection.sqlite.name) : undefined;
-  const commits = new GroupCommit(connection.sqlite, inWal ? (storage.syncWal ?? syncer?.sync) : undefined);
+  const commits = new GroupCommit(
+    connection.sqlite,
+    inWal ? (storage.syncWal ?? syncer?.sync) : undefined,
+    storage.report ?? DEFAULT_MAINTENANCE.report,
+  );
   const probe = connection.sqlite.prepare(
     'insert into health_probe (id, checked_at) values (1, ?) on conflict (id) do update set checked_at = excluded.checked_at',
   );
@@ -119,6 +125,6 @@ export function openSqliteRepository(
       stopMaintenance();
       markCleanShutdown(file);
     },
-    storage,
+    { report: maintenance.report, ...storage },
   );
 }
