@@ -160,5 +160,14 @@ describe('a send is answered only once its WAL sync has finished (reliability.md
       success: false,
       error: { code: 'STORAGE_FAILED' },
     });
+    // And the operator sees why in /health (a supervisor or load balancer takes it out of service).
+    const health = await (t as TestApp).app.inject({ method: 'GET', url: '/health' });
+    expect(health.statusCode).toBe(503);
+    expect(health.json()).toMatchObject({
+      status: 'degraded',
+      components: {
+        database: { status: 'down', detail: expect.stringMatching(/durable on disk/) as unknown },
+      },
+    });
   });
 });

@@ -80,7 +80,8 @@ export function createSqliteRepository(
     engine: () => 'sqlite' as const,
     probeWrite() {
       probe.run(new Date().toISOString());
-      return Promise.resolve();
+      // A database whose WAL sync failed refuses every send until the server restarts: /health says so.
+      return commits.whenDurable();
     },
     async close() {
       // Sends queued in this turn are committed, synced and answered before the file closes; the WAL's
