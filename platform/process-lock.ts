@@ -11,7 +11,7 @@ export interface ProcessLock {
 
 /** What a lock is about. */
 export interface LockPlace {
-  /** An existing file or folder; its real path names the lock, so every spelling of it meets the same lock. */
+  /** An existing file or folder; its identity (device, inode) names the lock, so every spelling meets it. */
   of: string;
   /** What is locked there ('data', 'server', 'migrate'): locks on one place for other purposes stay apart. */
   purpose: string;
@@ -31,8 +31,15 @@ export type LockMechanism = 'socket' | 'file';
 export const PLATFORM_LOCK_MECHANISM: LockMechanism =
   process.platform === 'linux' || process.platform === 'win32' ? 'socket' : 'file';
 
+/**
+ * Named after the place's identity on its file system (device and inode), not its path: every spelling of a
+ * folder (a symlink, a bind mount) meets the same lock, and two folders that share a path in different mount
+ * namespaces do not. Containers on the host's network share its abstract sockets, so two server containers
+ * each with its own volume at `/data` would otherwise lock each other out.
+ */
 function socketName(place: LockPlace): string {
-  const digest = createHash('sha256').update(fs.realpathSync(place.of)).digest('hex').slice(0, 32);
+  const { dev, ino } = fs.statSync(place.of, { bigint: true });
+  const digest = createHash('sha256').update(`${dev}:${ino}`).digest('hex').slice(0, 32);
   const name = `meeshy-${place.purpose}-${digest}`;
   return process.platform === 'win32' ? `\\\\.\\pipe\\${name}` : `\0${name}`;
 }
