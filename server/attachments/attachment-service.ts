@@ -8,7 +8,7 @@ import { presentedMimeType, toAttachmentDto } from '../db/stores/attachments.ts'
 import type { ConversationStore } from '../db/stores/conversations.ts';
 import { requireMember } from '../domain/access.ts';
 import { AppError } from '../errors.ts';
-import { blobKey, thumbnailKey, type AttachmentStore } from './attachment-store.ts';
+import { blobKey, thumbnailKey, type AttachmentStore, type SetAside } from './attachment-store.ts';
 import { servedInline, servedType, sniffContentType } from './content-type.ts';
 import { previewImage } from './image-preview.ts';
 import { spoolUpload, type SpooledFile } from './spool.ts';
@@ -213,9 +213,17 @@ export class AttachmentService {
    */
   private async deleteBytes(hash: string): Promise<void> {
     const { store, repository } = this.deps;
-    const setAside = [await store.setAside(blobKey(hash)), await store.setAside(thumbnailKey(hash))].filter(
-      (aside) => aside !== undefined,
-    );
+    const setAside: SetAside[] = [];
+    try {
+      for (const key of [blobKey(hash), thumbnailKey(hash)]) {
+        const aside = await store.setAside(key);
+        if (aside) setAside.push(aside);
+      }
+    } catch (error) {
+      // Not all of them could be moved: what was goes back, and the bytes stay where they were.
+      await Promise.all(setAside.map((aside) => aside.restore()));
+      throw error;
+    }
     if (setAside.length === 0) return;
     let wanted = true;
     try {

@@ -177,6 +177,8 @@ export class AuthService {
     } catch (error) {
       if (error instanceof AccessTokenError && error.expired) throw tokenExpired();
       if (error instanceof AppError && error.code === 'TOKEN_EXPIRED') throw error;
+      // The server's own failure (storage refusing after a failed sync) is not a bad token either.
+      if (error instanceof AppError && error.statusCode >= 500) throw error;
       if (error instanceof AccessTokenError || error instanceof AppError) {
         throw unauthenticated('Invalid access token');
       }

@@ -160,6 +160,10 @@ describe('a send is answered only once its WAL sync has finished (reliability.md
       success: false,
       error: { code: 'STORAGE_FAILED' },
     });
+    // Nothing else is written or read on that file either: a reaction, the account behind a token.
+    const me = await (t as TestApp).app.inject({ method: 'GET', url: '/api/auth/me', headers: bob.auth });
+    expect(me.statusCode).toBe(503);
+    expect(me.json()).toMatchObject({ error: { code: 'STORAGE_FAILED' } });
     // And the operator sees why in /health (a supervisor or load balancer takes it out of service).
     const health = await (t as TestApp).app.inject({ method: 'GET', url: '/health' });
     expect(health.statusCode).toBe(503);

@@ -165,6 +165,11 @@ export class GroupCommit {
     return this.whenDurable().then(() => value);
   }
 
+  /** The failed sync that ended this database's writes until restart, if one did. */
+  failedSync(): StorageSyncError | undefined {
+    return this.failure;
+  }
+
   /** Commits what is queued and waits until all of it is durable (or refused): before the database closes. */
   async drain(): Promise<void> {
     this.flush();

@@ -33,6 +33,31 @@ function rejectingInsteadOfThrowing<T extends object>(methods: T): T {
   ) as T;
 }
 
+/**
+ * After a failed WAL sync nothing later on this file can be vouched for (group-commit.ts): a write committed
+ * now could be dropped at recovery with the frames that did not reach the disk. So every method refuses
+ * with that failure until the server restarts, except those that report it (`probeWrite`, for /health) or
+ * shut down (`close`).
+ */
+function fencedAfterSyncFailure<T extends object>(
+  methods: T,
+  failedSync: () => Error | undefined,
+  exempt: readonly string[],
+): T {
+  return Object.fromEntries(
+    Object.entries(methods).map(([name, method]) => [
+      name,
+      exempt.includes(name)
+        ? method
+        : (...args: unknown[]): unknown => {
+            const failure = failedSync();
+            if (failure) return Promise.reject(failure);
+            return (method as (...params: unknown[]) => unknown)(...args);
+          },
+    ]),
+  ) as T;
+}
+
 export interface SqliteServerOptions {
   /** Background checkpoints and daily backups (see maintenance.ts); their timing can be overridden. */
   maintenance?: Partial<MaintenanceOptions>;
@@ -64,7 +89,7 @@ export function createSqliteRepository(
   const probe = connection.sqlite.prepare(
     'insert into health_probe (id, checked_at) values (1, ?) on conflict (id) do update set checked_at = excluded.checked_at',
   );
-  return rejectingInsteadOfThrowing<ChatRepository>({
+  const methods = rejectingInsteadOfThrowing<ChatRepository>({
     ...createUserStore(connection),
     ...createRefreshTokenStore(connection),
     ...createConversationStore(connection),
@@ -93,6 +118,7 @@ export function createSqliteRepository(
       if (wasOpen) onClosed();
     },
   });
+  return fencedAfterSyncFailure(methods, () => commits.failedSync(), ['probeWrite', 'close', 'engine']);
 }
 
 /**

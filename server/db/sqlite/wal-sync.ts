@@ -24,18 +24,23 @@ export interface WalSyncer {
  * that holds it, so the folder is synced once too: otherwise a power cut could lose the file's name.
  */
 export function walSyncerOf(databaseFile: string): WalSyncer {
-  const walFile = `${databaseFile}-wal`;
   let opening: Promise<fs.promises.FileHandle> | undefined;
   const open = async (): Promise<fs.promises.FileHandle> => {
+    // SQLite puts the WAL beside the database's real file: a symlinked database has it beside the target.
+    const walFile = `${await fs.promises.realpath(databaseFile)}-wal`;
     // 'r+': Windows flushes only a handle opened for writing; the file exists once a commit has written it.
     const handle = await fs.promises.open(walFile, 'r+');
-    if (process.platform !== 'win32') {
+    if (process.platform === 'win32') return handle;
+    try {
       const folder = await fs.promises.open(path.dirname(walFile), 'r');
       try {
         await folder.sync();
       } finally {
         await folder.close();
       }
+    } catch (error) {
+      await handle.close();
+      throw error;
     }
     return handle;
   };

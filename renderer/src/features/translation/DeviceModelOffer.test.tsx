@@ -25,7 +25,7 @@ const ABSENT: ModelInfo = {
 function deviceBridge() {
   const downloads: boolean[] = [];
   const translated: DeviceTranslationRequest[] = [];
-  let current = ABSENT;
+  let current: ModelInfo | null = ABSENT;
   let reads = 0;
   const bridge: Partial<DesktopBridge> = {
     deviceModel: () => {
@@ -56,6 +56,10 @@ function deviceBridge() {
     set: (state: ModelInfo['state']) => {
       current = { ...ABSENT, state };
     },
+    /** The device's translator is down (restarting): its model is unknown. */
+    down: () => {
+      current = null;
+    },
   };
 }
 
@@ -84,6 +88,19 @@ describe("the offer of this device's model (desktop app, server without translat
     // Forty polling intervals.
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(device.reads()).toBe(1);
+  });
+
+  it('asks again while the device translator is down, and makes the offer once it answers', async () => {
+    const device = deviceBridge();
+    device.down();
+    useDeviceModelWaiters
+      .getState()
+      .wait(message('c1', 1, { content: 'hello', originalLanguage: 'en' }), 'fr');
+    const { container } = render(<DeviceModelOffer pollMs={5} />);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(container.innerHTML).toBe('');
+    device.set('absent');
+    await screen.findByText('License: CC-BY-NC-4.0');
   });
 
   it('downloads only after the license is accepted, shows progress, then translates the waiting message', async () => {

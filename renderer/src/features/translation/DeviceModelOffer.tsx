@@ -43,7 +43,8 @@ export function DeviceModelOffer({ pollMs = PROGRESS_POLL_MS }: { pollMs?: numbe
         }
         return;
       }
-      if (current !== null && MOVING_STATES.has(current.state)) timer = setTimeout(() => void read(), pollMs);
+      // Unknown (the device's translator is down or restarting) is asked again too, or the offer would never come.
+      if (current === null || MOVING_STATES.has(current.state)) timer = setTimeout(() => void read(), pollMs);
     };
     void read();
     return () => {
