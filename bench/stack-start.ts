@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { launchProcess, type LaunchedProcess } from '../stack/process-launcher.ts';
 import { translatedMessage } from '../test-support/translated-message.ts';
+import { waitUntil } from '../test-support/wait-until.ts';
 import { startHubServer } from '../tools/hub/hub-server.ts';
 import { report, type Verdict } from './report.ts';
 import { benchModel, warmPageCache } from './translator/run-sides.ts';
@@ -46,22 +47,6 @@ function elapsedSince(start: number): number {
   return performance.now() - start;
 }
 
-async function until<T>(
-  probe: () => T | undefined | Promise<T | undefined>,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await Promise.resolve()
-      .then(probe)
-      .catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 /** `npm run build:app`'s launcher, which the desktop app's children come from. */
 const BUILT_SERVE = path.join(ROOT, 'dist', 'app', 'stack', 'serve.js');
 
@@ -97,22 +82,21 @@ async function measureLaunch(
   const stack = launchStack(form, dataDir, env);
   try {
     const modelLoaded = expectModel
-      ? until(
+      ? waitUntil(
           () => (/\[translator\] SERVING on/.test(stack.output()) ? elapsedSince(start) : undefined),
-          180_000,
-          'the model load',
+          { what: 'the model load', timeoutMs: 180_000, intervalMs: 10 },
         )
       : Promise.resolve(null);
     const url = (await stack.ready) ?? '';
     const readyMs = elapsedSince(start);
-    const firstScreenMs = await until(
+    const firstScreenMs = await waitUntil(
       async () => {
-        const response = await fetch(`${url}/`, { headers: { accept: 'text/html' } });
-        const body = await response.text();
-        return response.ok && body.includes('<html') ? elapsedSince(start) : undefined;
+        // A refused connection is only "not yet", like an answer without the page.
+        const response = await fetch(`${url}/`, { headers: { accept: 'text/html' } }).catch(() => undefined);
+        const body = (await response?.text()) ?? '';
+        return response?.ok === true && body.includes('<html') ? elapsedSince(start) : undefined;
       },
-      60_000,
-      'the first screen',
+      { what: 'the first screen', timeoutMs: 60_000, intervalMs: 10 },
     );
     const modelLoadedMs = await modelLoaded;
     let firstTranslationMs: number | null = null;
@@ -161,11 +145,11 @@ export async function runStartBench(quick: boolean, form: LaunchForm = 'tsx'): P
     const priming = launchStack(form, dataDir, env, ['--download']);
     try {
       await priming.ready;
-      await until(
-        () => (/\[translator\] SERVING on/.test(priming.output()) ? true : undefined),
-        600_000,
-        'the model download',
-      );
+      await waitUntil(() => /\[translator\] SERVING on/.test(priming.output()), {
+        what: 'the model download',
+        timeoutMs: 600_000,
+        intervalMs: 10,
+      });
     } finally {
       await priming.stop();
     }
