@@ -49,4 +49,21 @@ describeWithRedis('a server whose Redis is not there at start', () => {
       await t.close();
     }
   });
+
+  it('stops while Redis is still away without an unhandled rejection from what the adapter had queued', async () => {
+    await redis.stop();
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const t = await createTestApp({ redisUrl: redis.url });
+      await t.listen();
+      // The adapter's subscriber queues its SUBSCRIBE until Redis answers; closing now drops it.
+      await t.close();
+      await sleep(200);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
 });

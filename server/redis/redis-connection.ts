@@ -37,7 +37,7 @@ export function openRedisConnection(url: string, logger: FastifyBaseLogger): Red
     // back instead of giving up, so that subscriptions are renewed once it does.
     maxRetriesPerRequest: null,
   };
-  const adapterClient = failFastWrites(new Redis(url, readerOptions));
+  const adapterClient = observedSubscriptions(failFastWrites(new Redis(url, readerOptions)));
   adapterClient.on('error', () => undefined);
 
   // rate-limiter-flexible asks for no offline queue: a budget is counted now or by the fallback in memory.
@@ -91,5 +91,26 @@ function failFastWrites(client: Redis): Redis {
   // The adapter does not wait for its pub/sub publications: a failure must not become an unhandled rejection.
   commands.publish = (...args) =>
     client.status === 'ready' ? publish(...args).catch(() => 0) : Promise.resolve(0);
+  return client;
+}
+
+/**
+ * The adapter subscribes on a duplicate of its client without waiting for the answer. While Redis is away
+ * that SUBSCRIBE waits in the duplicate's offline queue, and a shutdown meanwhile rejects it; observed here,
+ * it cannot become an unhandled rejection, which would end the process. Whoever awaits it still sees it.
+ */
+function observedSubscriptions(client: Redis): Redis {
+  const duplicate = client.duplicate.bind(client);
+  client.duplicate = (override) => {
+    const copy = duplicate(override);
+    const commands = copy as unknown as Record<'subscribe', Command>;
+    const subscribe = commands.subscribe.bind(copy);
+    commands.subscribe = (...args) => {
+      const answer = subscribe(...args);
+      answer.catch(() => undefined);
+      return answer;
+    };
+    return copy;
+  };
   return client;
 }
