@@ -3,10 +3,10 @@ import type { MessageDto } from '../../../contract/messages.ts';
 import type { NewMessage } from '../stores/messages.ts';
 import type { SqliteDb } from './connection.ts';
 import { attachUploads, prepareAttachmentsOfMessage } from './attachment-store.ts';
+import { counterOf } from './change-counter.ts';
 import { toMessageViewsFrom } from '../stores/message-views.ts';
 import { selectMessageWithSender } from './message-views.ts';
 import {
-  changeCounter,
   conversationMembers,
   conversations,
   messages,
@@ -48,12 +48,7 @@ export function prepareMessageQueries(db: SqliteDb) {
     .where(eq(messageTranslations.messageId, p('id')))
     .orderBy(messageTranslations.targetLanguage)
     .prepare();
-  const nextChange = db
-    .update(changeCounter)
-    .set({ value: sql`${changeCounter.value} + 1` })
-    .where(eq(changeCounter.id, 1))
-    .returning({ value: changeCounter.value })
-    .prepare();
+  const counter = counterOf(db);
   const insertMessage = db
     .insert(messages)
     .values({
@@ -68,8 +63,8 @@ export function prepareMessageQueries(db: SqliteDb) {
       seq: p('seq'),
       version: p('seq'),
     })
-    // The stored row, so that the new message's view needs no read of it afterwards.
-    .returning()
+    // A retried send (same client id) inserts nothing: the unique key is the duplicate check of the batch.
+    .onConflictDoNothing({ target: [messages.conversationId, messages.senderId, messages.clientMessageId] })
     .prepare();
   const senderName = db
     .select({ username: users.username, displayName: users.displayName })
@@ -121,19 +116,20 @@ export function prepareMessageQueries(db: SqliteDb) {
     findById: (id: string) => view(byId.all({ id })),
     findByClientId: (conversationId: string, senderId: string, clientMessageId: string) =>
       view(byClientId.all({ conversationId, senderId, clientMessageId })),
-    nextChange(): number {
-      const [row] = nextChange.all();
-      if (!row) throw new Error('change counter row is missing: migrations were not applied');
-      return row.value;
-    },
     /**
      * The writes of a new message; runs inside the caller's transaction. Returns the message as the API
-     * shows it, from the inserted row: a message just stored has no reactions or translations yet, and
-     * attachments only when it named some, so it is not read back (four lookups a send, issue 14).
+     * shows it, built from what was inserted: a message just stored has no reactions or translations yet,
+     * and attachments only when it named some, so it is not read back (neither by a lookup nor by
+     * `RETURNING`, which costs SQLite more than the insert's own row). Returns undefined, having written
+     * nothing, when the sender already stored a message under this client id (its unique key): the caller
+     * answers with that one.
      */
-    insert(input: NewMessage, seq: number, jobId: string): MessageDto {
+    insert(input: NewMessage, jobId: string): MessageDto | undefined {
       const { attachmentIds = [], ...row } = input;
-      const stored = insertMessage.get({ ...row, seq });
+      // Taken only once the insert stored a row, so a retry leaves no gap in the counter.
+      const seq = counter.peek();
+      if (insertMessage.run({ ...row, seq }).changes === 0) return undefined;
+      counter.advance();
       const sender = senderName.get({ id: input.senderId });
       // The foreign key makes the sender exist; the check is for the type.
       if (sender === undefined) throw new Error(`sender ${input.senderId} not found`);
@@ -142,6 +138,7 @@ export function prepareMessageQueries(db: SqliteDb) {
       attachUploads(db, input, attachmentIds);
       touchConversation.run({ at: input.createdAt, conversationId: input.conversationId });
       markSenderRead.run({ seq, conversationId: input.conversationId, userId: input.senderId });
+      const stored = { ...row, seq, version: seq, editedAt: null, deletedAt: null };
       const [message] = toMessageViewsFrom(
         [{ message: stored, senderUsername: sender.username, senderDisplayName: sender.displayName }],
         [],
