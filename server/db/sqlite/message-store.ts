@@ -21,8 +21,9 @@ function forgetTranslations(db: SqliteDb, messageId: string): void {
  * through `commits.durable()`: nothing a power cut could still take is shown (a retried send finding its
  * first attempt, a history page, a resync).
  */
-export function createMessageStore({ sqlite, db }: SqliteConnection, commits: GroupCommit): MessageStore {
-  const prepared = prepareMessageQueries(db);
+export function createMessageStore(connection: SqliteConnection, commits: GroupCommit): MessageStore {
+  const { sqlite, db } = connection;
+  const prepared = prepareMessageQueries(connection);
   const view = (id: string) => {
     const message = prepared.findById(id);
     if (!message) throw new Error(`message ${id} not found`);

@@ -1,11 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { MessageDto } from '../../../contract/messages.ts';
 import type { NewMessage } from '../stores/messages.ts';
-import type { SqliteDb } from './connection.ts';
+import type { SqliteConnection } from './connection.ts';
 import { attachUploads, prepareAttachmentsOfMessage } from './attachment-store.ts';
 import { counterOf } from './change-counter.ts';
 import { toMessageViewsFrom } from '../stores/message-views.ts';
 import { selectMessageWithSender } from './message-views.ts';
+import { prepareSearchIndexing } from './search-store.ts';
 import {
   conversationMembers,
   conversations,
@@ -23,7 +24,7 @@ const p = sql.placeholder;
  * it again on every call cost more than running it (issue 14's profile). Each is the same query the store
  * ran inline before, with placeholders.
  */
-export function prepareMessageQueries(db: SqliteDb) {
+export function prepareMessageQueries({ sqlite, db }: SqliteConnection) {
   const byClientId = selectMessageWithSender(db)
     .where(
       and(
@@ -49,6 +50,7 @@ export function prepareMessageQueries(db: SqliteDb) {
     .orderBy(messageTranslations.targetLanguage)
     .prepare();
   const counter = counterOf(db);
+  const indexForSearch = prepareSearchIndexing(sqlite);
   const insertMessage = db
     .insert(messages)
     .values({
@@ -133,8 +135,11 @@ export function prepareMessageQueries(db: SqliteDb) {
       const sender = senderName.get({ id: input.senderId });
       // The foreign key makes the sender exist; the check is for the type.
       if (sender === undefined) throw new Error(`sender ${input.senderId} not found`);
-      // An attachment without a caption has nothing to translate.
-      if (input.content !== '') insertFanOutJob.run({ jobId, messageId: input.id, at: input.createdAt });
+      // An attachment without a caption has nothing to translate or to find.
+      if (input.content !== '') {
+        indexForSearch(input.id, input.content);
+        insertFanOutJob.run({ jobId, messageId: input.id, at: input.createdAt });
+      }
       attachUploads(db, input, attachmentIds);
       touchConversation.run({ at: input.createdAt, conversationId: input.conversationId });
       markSenderRead.run({ seq, conversationId: input.conversationId, userId: input.senderId });
