@@ -121,7 +121,8 @@ function trySocketAndFileLock(place: LockPlace): ProcessLock | undefined {
     if (file === undefined) socket.release();
   }
   if (file === undefined) return undefined;
-  const both = [socket, file];
+  // Released file first: whoever takes the socket next finds the file free.
+  const both = [file, socket];
   return {
     get held() {
       return both.every((lock) => lock.held);
