@@ -92,7 +92,7 @@ export function createSqliteRepository(
   const methods = rejectingInsteadOfThrowing<ChatRepository>({
     ...createUserStore(connection),
     ...createRefreshTokenStore(connection),
-    ...createConversationStore(connection),
+    ...createConversationStore(connection, commits),
     ...createMessageStore(connection, commits),
     ...createTranslationStore(connection),
     ...createAttachmentStore(connection),
