@@ -7,7 +7,7 @@ import { makeTempDir } from '../test-support/temp-dir.ts';
 import { tryProcessLock, waitForProcessLock, type LockMechanism, type LockPlace } from './process-lock.ts';
 
 /** A real process running `body` with the lock module imported and the place's folder as `dir`. */
-function lockProcess(body: string, dir: string, ...args: string[]): ScriptProcess {
+function lockProcess(body: string, dir: string, args: string[], launcher?: string[]): ScriptProcess {
   const script = [
     "import { tryProcessLock, waitForProcessLock } from './platform/process-lock.ts';",
     "import path from 'node:path';",
@@ -15,7 +15,7 @@ function lockProcess(body: string, dir: string, ...args: string[]): ScriptProces
     "const place = { of: dir, purpose: 'test', fallbackFile: path.join(dir, 'test.lock') };",
     body,
   ].join('\n');
-  return runScript(script, [dir, ...args]);
+  return runScript(script, [dir, ...args], launcher === undefined ? {} : { launcher });
 }
 
 describe('the lock between processes', () => {
@@ -31,8 +31,9 @@ describe('the lock between processes', () => {
     purpose,
     fallbackFile: path.join(dir, `${purpose}.lock`),
   });
-  const run = (body: string, dir: string, ...args: string[]) => {
-    const launched = lockProcess(body, dir, ...args);
+  const run = (body: string, dir: string, ...args: string[]) => runIn(undefined, body, dir, ...args);
+  const runIn = (launcher: string[] | undefined, body: string, dir: string, ...args: string[]) => {
+    const launched = lockProcess(body, dir, args, launcher);
     started.push(launched.child);
     return launched;
   };
@@ -41,7 +42,7 @@ describe('the lock between processes', () => {
     for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const mechanisms: LockMechanism[] = ['socket', 'file'];
+  const mechanisms: LockMechanism[] = ['socket', 'file', 'socket-and-file'];
   it.each(mechanisms)(
     '%s: one holder in this process, free again once released, apart per purpose',
     (mechanism) => {
@@ -115,6 +116,33 @@ describe('the lock between processes', () => {
     expect(waited).toBeDefined();
     waited?.release();
   });
+
+  // Abstract socket names are per network namespace: a container on its own network sharing the folder.
+  it.runIf(process.platform === 'linux')(
+    'holds across network namespaces: a holder on another network keeps this one out',
+    async () => {
+      const dir = folder();
+      // Root may make a network namespace; anyone else, where the system allows it, inside a user namespace.
+      const unshare =
+        process.getuid?.() === 0 ? ['unshare', '--net'] : ['unshare', '--map-root-user', '--net'];
+      const holder = runIn(
+        unshare,
+        "tryProcessLock(place); console.log('took'); setInterval(() => {}, 1000);",
+        dir,
+      );
+      expect(await holder.said).toBe('took');
+      // The socket alone does not see it; the lock does.
+      const socketOnly = tryProcessLock(placeIn(dir), 'socket');
+      expect(socketOnly).toBeDefined();
+      socketOnly?.release();
+      expect(tryProcessLock(placeIn(dir))).toBeUndefined();
+      holder.child.kill('SIGKILL');
+      await gone(holder.child);
+      const taken = tryProcessLock(placeIn(dir));
+      expect(taken?.held).toBe(true);
+      taken?.release();
+    },
+  );
 
   it('gives up waiting after the timeout while the holder keeps it', async () => {
     const dir = folder();

@@ -20,16 +20,20 @@ export interface LockPlace {
 }
 
 /**
- * How the lock is held. `socket` (Linux, Windows): listening on a Linux abstract socket or a Windows named
- * pipe named after the place; binding is atomic in the kernel (a second listener is refused), and the name
- * is freed with the process, with no file to go stale. `file` (elsewhere): an exclusive SQLite transaction
- * on the fallback file, never committed, whose fcntl lock the system drops with the process; under heavy
- * contention on Linux it was seen to let two launches both hold it, or none, which the socket cannot.
+ * How the lock is held. `socket` (Windows): listening on a named pipe named after the place; binding is
+ * atomic in the kernel (a second listener is refused), and the name is freed with the process, with no file
+ * to go stale. `file` (macOS, the other Unixes): an exclusive SQLite transaction on the fallback file, never
+ * committed, whose fcntl lock the system drops with the process; under heavy contention on Linux it was seen
+ * to let two launches both hold it, or none, which the socket cannot. `socket-and-file` (Linux): a Linux
+ * abstract socket, then the file as well. The abstract socket settles contention, but its names are per
+ * network namespace: two containers on their own networks sharing one volume, or a host process and a
+ * container with the folder mounted, would each get one. The file lock spans namespaces; only socket
+ * holders ever ask for it, so it is contended only across them.
  */
-export type LockMechanism = 'socket' | 'file';
+export type LockMechanism = 'socket' | 'file' | 'socket-and-file';
 
 export const PLATFORM_LOCK_MECHANISM: LockMechanism =
-  process.platform === 'linux' || process.platform === 'win32' ? 'socket' : 'file';
+  process.platform === 'linux' ? 'socket-and-file' : process.platform === 'win32' ? 'socket' : 'file';
 
 /**
  * Named after the place's identity on its file system (device and inode), not its path: every spelling of a
@@ -106,12 +110,36 @@ function tryFileLock(place: LockPlace): ProcessLock | undefined {
   }
 }
 
+/** Held only while both are; a file lock refused lets the socket go at once. */
+function trySocketAndFileLock(place: LockPlace): ProcessLock | undefined {
+  const socket = trySocketLock(place);
+  if (socket === undefined) return undefined;
+  let file: ProcessLock | undefined;
+  try {
+    file = tryFileLock(place);
+  } finally {
+    if (file === undefined) socket.release();
+  }
+  if (file === undefined) return undefined;
+  // Released file first: whoever takes the socket next finds the file free.
+  const both = [file, socket];
+  return {
+    get held() {
+      return both.every((lock) => lock.held);
+    },
+    release() {
+      for (const lock of both) lock.release();
+    },
+  };
+}
+
 /** Takes the lock for this process, or returns undefined when another process holds it. */
 export function tryProcessLock(
   place: LockPlace,
   mechanism: LockMechanism = PLATFORM_LOCK_MECHANISM,
 ): ProcessLock | undefined {
-  return mechanism === 'socket' ? trySocketLock(place) : tryFileLock(place);
+  if (mechanism === 'socket') return trySocketLock(place);
+  return mechanism === 'file' ? tryFileLock(place) : trySocketAndFileLock(place);
 }
 
 export interface WaitOptions {

@@ -12,10 +12,15 @@ export interface ScriptProcess {
  * start at the repository's root; `args` are its `process.argv.slice(1)`. For tests of what holds
  * between processes (locks, migrations). The test kills it when done.
  */
-export function runScript(code: string, args: string[] = []): ScriptProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code, ...args], {
-    cwd: REPO_ROOT,
-  });
+export function runScript(
+  code: string,
+  args: string[] = [],
+  options: { launcher?: string[] } = {},
+): ScriptProcess {
+  const node = [process.execPath, '--import', 'tsx', '--input-type=module', '-e', code, ...args];
+  // A launcher (such as `unshare --net`) runs the node command line in the place it sets up.
+  const [command = '', ...commandArgs] = [...(options.launcher ?? []), ...node];
+  const child = spawn(command, commandArgs, { cwd: REPO_ROOT });
   const said = new Promise<string>((resolve) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {

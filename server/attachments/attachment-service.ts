@@ -11,6 +11,7 @@ import { AppError } from '../errors.ts';
 import { blobKey, thumbnailKey, type AttachmentStore, type SetAside } from './attachment-store.ts';
 import { servedInline, servedType, sniffContentType } from './content-type.ts';
 import { previewImage } from './image-preview.ts';
+import { filesChangedBefore } from './old-files.ts';
 import { spoolUpload, type SpooledFile } from './spool.ts';
 
 export interface AttachmentServiceDeps {
@@ -187,6 +188,17 @@ export class AttachmentService {
     const orphaned = await this.deps.repository.sweepUnsentUploads(uploadedBefore.toISOString());
     await Promise.all(orphaned.map((hash) => this.deleteBytes(hash)));
     return orphaned.length;
+  }
+
+  /**
+   * Finishes what a crash interrupted before `before`: the store's set-aside bytes and partial writes, and
+   * spooled uploads nobody will store. Returns how many files it put back or removed.
+   */
+  async recoverInterrupted(before: Date): Promise<number> {
+    const { restored, removed } = await this.deps.store.recoverInterrupted(before);
+    const spooled = await filesChangedBefore(this.deps.spoolDir, 1, before);
+    await Promise.all(spooled.map((file) => fs.promises.rm(file, { force: true })));
+    return restored + removed + spooled.length;
   }
 
   /** Puts the bytes (and thumbnail) in the store unless they are there; true when this call added them. */

@@ -24,6 +24,17 @@ export interface AttachmentStore {
    */
   setAside(key: string): Promise<SetAside | undefined>;
   exists(key: string): Promise<boolean>;
+  /**
+   * Finishes what a crash interrupted before `before`: bytes set aside go back under their key (an attachment
+   * may still need them; the next removal asks again), and partial writes are removed.
+   */
+  recoverInterrupted(before: Date): Promise<InterruptedWork>;
+}
+
+/** What `recoverInterrupted` found. */
+export interface InterruptedWork {
+  restored: number;
+  removed: number;
 }
 
 export const blobKey = (hash: string): string => `blobs/${hash}`;

@@ -3,7 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { assertSafeKey, type AttachmentStore, type SetAside } from './attachment-store.ts';
+import {
+  assertSafeKey,
+  type AttachmentStore,
+  type InterruptedWork,
+  type SetAside,
+} from './attachment-store.ts';
+import { filesChangedBefore } from './old-files.ts';
 
 /**
  * The attachment store in a folder of the data folder: `<root>/blobs/ab/<hash>`, spread over 256
@@ -18,6 +24,9 @@ export class FileSystemAttachmentStore implements AttachmentStore {
     const [folder = '', name = ''] = key.split('/');
     return path.join(this.root, folder, name.slice(0, 2), name);
   }
+
+  private static readonly partialSuffix = /\.[0-9a-f-]{36}\.part$/;
+  private static readonly asideSuffix = /\.[0-9a-f-]{36}\.aside$/;
 
   async put(key: string, bytes: Readable | Buffer): Promise<void> {
     const target = this.pathOf(key);
@@ -62,12 +71,34 @@ export class FileSystemAttachmentStore implements AttachmentStore {
     };
   }
 
-  async exists(key: string): Promise<boolean> {
-    try {
-      await fs.promises.access(this.pathOf(key));
-      return true;
-    } catch {
-      return false;
+  exists(key: string): Promise<boolean> {
+    return pathExists(this.pathOf(key));
+  }
+
+  async recoverInterrupted(before: Date): Promise<InterruptedWork> {
+    const found: InterruptedWork = { restored: 0, removed: 0 };
+    for (const file of await filesChangedBefore(this.root, 3, before)) {
+      const aside = FileSystemAttachmentStore.asideSuffix.exec(file);
+      if (aside) {
+        const target = file.slice(0, aside.index);
+        // The same key written again meanwhile holds the same bytes (keys are hashes): the copy is not needed.
+        if (await pathExists(target)) await fs.promises.rm(file, { force: true });
+        else await fs.promises.rename(file, target);
+        found.restored += 1;
+      } else if (FileSystemAttachmentStore.partialSuffix.test(file)) {
+        await fs.promises.rm(file, { force: true });
+        found.removed += 1;
+      }
     }
+    return found;
+  }
+}
+
+async function pathExists(file: string): Promise<boolean> {
+  try {
+    await fs.promises.access(file);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -271,6 +271,47 @@ describe('attachments (real server, real multipart)', () => {
     expect(stillThere.body.equals(photo)).toBe(true);
   });
 
+  it('the sweep finishes what a crash interrupted: set-aside bytes go back, partial files go', async () => {
+    const photo = await png(200, 100, '#aa3355');
+    const attachment = onlyAttachment(await sendFile(ann, photo, 'photo.png'));
+    // A crash between setting the bytes aside and putting them back, and a crash in the middle of a put of
+    // other bytes and of an upload's spooling.
+    const [blob = ''] = filesUnder(blobsDir());
+    const [thumbnail = ''] = filesUnder(thumbnailsDir());
+    fs.renameSync(blob, `${blob}.${randomUUID()}.aside`);
+    fs.copyFileSync(thumbnail, `${thumbnail}.${randomUUID()}.aside`);
+    fs.writeFileSync(`${path.join(path.dirname(blob), 'f'.repeat(64))}.${randomUUID()}.part`, 'half');
+    fs.writeFileSync(path.join(spoolDir(), `${randomUUID()}.upload`), 'half an upload');
+    expect((await fetchFile(bob, attachment.id)).status).toBe(404);
+
+    const service = new AttachmentService({
+      repository: t.services.repository,
+      store: new FileSystemAttachmentStore(path.join(t.dataDir, 'attachments')),
+      spoolDir: spoolDir(),
+    });
+    let logger = {} as FastifyBaseLogger;
+    const recovered = new Promise((resolve, reject) => {
+      logger = { info: reject, warn: resolve } as unknown as FastifyBaseLogger;
+    });
+    // Run as it would be two hours from now: the leftovers are older than any file work in progress.
+    const stop = startUnsentUploadSweep(service, {
+      graceSeconds: 3600,
+      logger,
+      now: () => Date.now() + 2 * 3600_000,
+    });
+    try {
+      expect(await recovered).toEqual({ recoveredFiles: 4 });
+    } finally {
+      stop();
+    }
+    const served = await fetchFile(bob, attachment.id);
+    expect(served.status).toBe(200);
+    expect(served.body.equals(photo)).toBe(true);
+    expect(filesUnder(blobsDir())).toEqual([blob]);
+    expect(filesUnder(thumbnailsDir())).toEqual([thumbnail]);
+    expect(filesUnder(spoolDir())).toEqual([]);
+  });
+
   // The sweep found these bytes unused and is about to remove their files when the same photo is uploaded
   // again: the upload lands while the sweep is paused before setting the files aside, or after.
   it.each(['before', 'after'] as const)(
@@ -293,6 +334,7 @@ describe('attachments (real server, real multipart)', () => {
         put: (key, bytes) => files.put(key, bytes),
         get: (key) => files.get(key),
         exists: (key) => files.exists(key),
+        recoverInterrupted: (before) => files.recoverInterrupted(before),
         setAside: async (key) => {
           await pauseAt(key, 'before');
           const aside = await files.setAside(key);

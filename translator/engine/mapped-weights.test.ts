@@ -18,13 +18,13 @@ async function model(dims: TransformerDims): Promise<string> {
 describe('weights mapped from the model file', () => {
   it('leaves a model without large 8-bit weights to be loaded from its path', async () => {
     const modelDir = await model(TINY_DIMS);
-    expect(await mapWeightsInPlace(join(modelDir, 'onnx', 'encoder_model_quantized.onnx'))).toBeNull();
+    expect(mapWeightsInPlace(join(modelDir, 'onnx', 'encoder_model_quantized.onnx'))).toBeNull();
   });
 
   it('points the large weights at their bytes in the file and computes exactly what the inline model does', async () => {
     const modelDir = await model(MAPPED_DIMS);
     const path = join(modelDir, 'onnx', 'encoder_model_quantized.onnx');
-    const mapped = await mapWeightsInPlace(path);
+    const mapped = mapWeightsInPlace(path);
     // The embedding table (the encoder's only weight of 2048 × 64).
     expect(mapped?.mappedBytes).toBe(2048 * 64);
     expect(mapped?.graph.length).toBeLessThan(2048 * 64);
@@ -50,9 +50,7 @@ describe('weights mapped from the model file', () => {
 
   it('translates with a mapped merged decoder (its If branches keep reading the outer weights)', async () => {
     const modelDir = await model(MAPPED_DIMS);
-    expect(
-      await mapWeightsInPlace(join(modelDir, 'onnx', 'decoder_model_merged_quantized.onnx')),
-    ).not.toBeNull();
+    expect(mapWeightsInPlace(join(modelDir, 'onnx', 'decoder_model_merged_quantized.onnx'))).not.toBeNull();
     const engine = await TranslationModel.load({
       modelDir,
       precision: 'quantized',

@@ -33,7 +33,7 @@ export function defaultThreads(): RuntimeThreads {
  * table costs only the rows a translation reads.
  */
 export async function createSession(path: string, threads: RuntimeThreads): Promise<Session> {
-  const mapped = await mapWeightsInPlace(path);
+  const mapped = mapWeightsInPlace(path);
   const options: ort.InferenceSession.SessionOptions = {
     intraOpNumThreads: threads.intraOp,
     interOpNumThreads: threads.interOp,

@@ -76,7 +76,7 @@ describe('a send is answered only once its WAL sync has finished (reliability.md
       headers: user.auth,
     });
 
-  it('holds the ack, the broadcast, a retry and a history read until the sync finishes', async () => {
+  it('holds the ack, the broadcast, a retry, a history read and the conversation list until the sync finishes', async () => {
     const timeline: string[] = [];
     let syncCalled: () => void = () => undefined;
     const firstSyncCalled = new Promise<void>((resolve) => (syncCalled = resolve));
@@ -112,21 +112,34 @@ describe('a send is answered only once its WAL sync has finished (reliability.md
       timeline.push('history');
       return response;
     });
+    // So does the conversation list, whose last message and unread count show it.
+    const list = (t as TestApp).app
+      .inject({ method: 'GET', url: '/api/conversations', headers: bob.auth })
+      .then((response) => {
+        timeline.push('list');
+        return response;
+      });
     // Time enough for any answer that did not wait to arrive.
     await sleep(300);
     expect(timeline).toEqual(['sync started']);
 
     release();
-    const [ack, retry, response] = await Promise.all([acked, retried, page]);
+    const [ack, retry, response, listed] = await Promise.all([acked, retried, page, list]);
     expect(ack).toMatchObject({ success: true, data: { duplicate: false } });
     expect(retry).toMatchObject({ success: true, data: { duplicate: true } });
     expect(response.json<{ messages: { clientMessageId: string }[] }>().messages).toEqual([
       expect.objectContaining({ clientMessageId }),
     ]);
+    expect(listed.json()).toContainEqual(
+      expect.objectContaining({
+        unreadCount: 1,
+        lastMessage: expect.objectContaining({ clientMessageId }) as unknown,
+      }),
+    );
     for (let attempt = 0; attempt < 100 && live.length === 0; attempt += 1) await sleep(50);
     expect(live).toHaveLength(1);
     expect(timeline.indexOf('sync finished')).toBe(1);
-    expect(timeline.slice(2).sort()).toEqual(['ack', 'broadcast', 'history', 'retry ack']);
+    expect(timeline.slice(2).sort()).toEqual(['ack', 'broadcast', 'history', 'list', 'retry ack']);
   });
 
   it('fails the ack of a send whose sync failed, and shows it nowhere afterwards', async () => {

@@ -7,6 +7,7 @@ import type {
   RoleChange,
 } from '../stores/conversations.ts';
 import { roleChangeVerdict, successorAfterDeparture } from '../membership-rules.ts';
+import type { GroupCommit } from './group-commit.ts';
 import type { SqliteConnection } from './connection.ts';
 import { selectMessageWithSender, toMessageViews } from './message-views.ts';
 import { conversationMembers, conversations, messages } from './schema.ts';
@@ -17,7 +18,14 @@ const memberIs = (conversationId: string, userId: string) =>
 /** Thrown inside the add-members transaction to roll it back when the group would grow past its limit. */
 class GroupFullSignal extends Error {}
 
-export function createConversationStore({ sqlite, db }: SqliteConnection): ConversationStore {
+/**
+ * `commits`: the conversation list shows each conversation's last message and unread counts, so, like the
+ * message store's reads, it is handed out once what was committed before it was read is durable.
+ */
+export function createConversationStore(
+  { sqlite, db }: SqliteConnection,
+  commits: GroupCommit,
+): ConversationStore {
   // Both run on every send and every conversation call (the membership gate): prepared once.
   const conversationById = db
     .select()
@@ -128,7 +136,7 @@ export function createConversationStore({ sqlite, db }: SqliteConnection): Conve
           ? []
           : toMessageViews(db, selectMessageWithSender(db).where(inArray(messages.id, lastIds)).all());
       const lastById = new Map(lastMessages.map((message) => [message.id, message]));
-      return Promise.resolve(
+      return commits.durable(
         rows.map((row): ConversationListRow => ({
           conversation: row.conversation,
           myRole: row.myRole,

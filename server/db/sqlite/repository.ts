@@ -82,7 +82,7 @@ export function createSqliteRepository(
   const methods: ChatRepository = {
     ...createUserStore(connection),
     ...createRefreshTokenStore(connection),
-    ...createConversationStore(connection),
+    ...createConversationStore(connection, commits),
     ...createMessageStore(connection, commits),
     ...createTranslationStore(connection),
     ...createAttachmentStore(connection),
