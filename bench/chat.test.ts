@@ -7,9 +7,13 @@ describe('bench:chat --quick', () => {
     const measurements = await runChatBench(QUICK_PLAN, TARGET_KINDS);
     // Every target in every shape, and the paced run in the first shape.
     expect(measurements).toHaveLength(TARGET_KINDS.length * (QUICK_PLAN.shapes.length + 1));
-    for (const { target, shape, mode, result, stopMs } of measurements) {
-      // Every target stopped on SIGTERM (as a user's quit) and its time was taken.
-      if (mode === 'sustained') expect(stopMs, `${target} / ${shape} stop`).toBeGreaterThan(0);
+    for (const { target, shape, mode, result, stopMs, cpuMicrosPerSend } of measurements) {
+      // Every target stopped on SIGTERM (as a user's quit) and its time was taken, and so was the CPU
+      // time its sends took (a target process works for each send, tens of µs at the least).
+      if (mode === 'sustained') {
+        expect(stopMs, `${target} / ${shape} stop`).toBeGreaterThan(0);
+        expect(cpuMicrosPerSend, `${target} / ${shape} CPU`).toBeGreaterThan(1);
+      }
       const members = QUICK_PLAN.shapes.find((candidate) => candidate.name === shape)?.members ?? 0;
       expect(result.acked, `${target} / ${shape}`).toBeGreaterThan(0);
       expect(result.failed).toBe(0);

@@ -8,7 +8,8 @@ import { Swarm, type RunResult } from './chat/load.ts';
 import {
   READY_PREFIX,
   TARGET_KINDS,
-  type ProfileRequest,
+  type TargetCpu,
+  type TargetRequest,
   type Shape,
   type TargetKind,
   type TargetReady,
@@ -62,6 +63,11 @@ export interface Measurement {
   result: RunResult;
   /** On the sustained run: how long the target took to stop on SIGTERM right after its runs, clients still connected. */
   stopMs?: number;
+  /**
+   * On the sustained run: the target process's CPU time (user and system, all threads) during it, per
+   * acknowledged send. Unlike a rate, it hardly moves with what else the machine runs.
+   */
+  cpuMicrosPerSend?: number;
 }
 
 interface TargetProcess {
@@ -130,14 +136,16 @@ function compileBuiltTarget(serverRoot: string): void {
 }
 
 /** Sends the target a request over IPC and waits for its answer (serve-target.ts). */
-async function askTarget(target: TargetProcess, request: ProfileRequest): Promise<void> {
-  const answered = new Promise<void>((resolve) => {
-    target.child.once('message', () => {
-      resolve();
-    });
+async function askTarget(target: TargetProcess, request: TargetRequest): Promise<unknown> {
+  const answered = new Promise<unknown>((resolve) => {
+    target.child.once('message', resolve);
   });
   target.child.send(request);
-  await answered;
+  return answered;
+}
+
+async function targetCpuMicros(target: TargetProcess): Promise<number> {
+  return ((await askTarget(target, { cpu: true })) as TargetCpu).cpuMicros;
 }
 
 /** Stops the target as a user's signal would, and returns how long it took to exit. */
@@ -174,16 +182,21 @@ export async function runChatBench(
             ? undefined
             : path.join(options.profileDir, `${kind}-${shape.conversations}x${shape.members}.cpuprofile`);
         if (profile !== undefined) await askTarget(target, { profile: 'start' });
+        const cpuBefore = await targetCpuMicros(target);
         const sustained = await swarm.sustained(plan.seconds, senders, plan.inFlight);
+        const cpuMicros = (await targetCpuMicros(target)) - cpuBefore;
         if (profile !== undefined) await askTarget(target, { profile: 'stop', file: profile });
         const sustainedMeasurement: Measurement = {
           target: kind,
           shape: shape.name,
           mode: 'sustained',
           result: sustained,
+          cpuMicrosPerSend: cpuMicros / Math.max(1, sustained.acked),
         };
         measurements.push(sustainedMeasurement);
-        log(`${kind} / ${shape.name} / sustained: ${describe(sustained)}`);
+        log(
+          `${kind} / ${shape.name} / sustained: ${describe(sustained)}, CPU ${sustainedMeasurement.cpuMicrosPerSend?.toFixed(0)} µs/send`,
+        );
         if (index === 0) {
           const paced = await swarm.paced(plan.seconds, senders, plan.pacedRate);
           measurements.push({ target: kind, shape: shape.name, mode: 'paced', result: paced });
@@ -285,6 +298,7 @@ function table(measurements: Measurement[]): string {
     'undelivered',
     'dup',
     'stop ms',
+    'CPU µs/send',
   ];
   const rows = measurements.map((m) => [
     m.target,
@@ -297,6 +311,7 @@ function table(measurements: Measurement[]): string {
     `${m.result.undelivered}${m.result.overloaded ? ' (overloaded)' : ''}`,
     String(m.result.duplicated),
     m.stopMs === undefined ? '' : m.stopMs.toFixed(0),
+    m.cpuMicrosPerSend === undefined ? '' : m.cpuMicrosPerSend.toFixed(0),
   ]);
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),

@@ -7,7 +7,8 @@ import { startBareServer } from './bare-server.ts';
 import { startChatServer } from './chat-server.ts';
 import {
   READY_PREFIX,
-  type ProfileRequest,
+  type TargetCpu,
+  type TargetRequest,
   type RunningTarget,
   type Shape,
   type TargetKind,
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   else if (kind === 'bare-sqlite') target = await startBareServer(shape, dataDir);
   else if (kind === 'chat') target = await startChatServer(shape, dataDir, root, null);
   else target = await startChatServer(shape, dataDir, root, await refusingAddress());
-  answerProfileRequests();
+  answerRequests();
   process.stdout.write(`${READY_PREFIX}${JSON.stringify(target.ready)}\n`);
   // Stops as the server does on a signal (bench/chat.ts times it: a translator that is down must not slow it).
   process.once('SIGTERM', () => {
@@ -43,8 +44,9 @@ async function main(): Promise<void> {
 /**
  * `--profile`: a CPU profile of the measured run alone, started and stopped over IPC by bench/chat.ts (a
  * whole-process `--cpu-prof` would be mostly the setup: registering hundreds of users, connecting their sockets).
+ * And the process's CPU time, read before and after the measured run: the CPU per acknowledged send.
  */
-function answerProfileRequests(): void {
+function answerRequests(): void {
   const session = new Session();
   session.connect();
   const post = (method: string) =>
@@ -54,7 +56,12 @@ function answerProfileRequests(): void {
         else resolve(result);
       });
     });
-  process.on('message', (request: ProfileRequest) => {
+  process.on('message', (request: TargetRequest) => {
+    if ('cpu' in request) {
+      const { user, system } = process.cpuUsage();
+      process.send?.({ cpuMicros: user + system } satisfies TargetCpu);
+      return;
+    }
     const done =
       request.profile === 'start'
         ? post('Profiler.enable').then(() => post('Profiler.start'))

@@ -24,5 +24,13 @@ export interface RunningTarget {
 
 export const READY_PREFIX = 'BENCH-TARGET ';
 
-/** What bench/chat.ts asks a target over IPC: profile its CPU from now, or stop and write the profile to `file`. */
-export type ProfileRequest = { profile: 'start' } | { profile: 'stop'; file: string };
+/**
+ * What bench/chat.ts asks a target over IPC: profile its CPU from now, or stop and write the profile to
+ * `file`; or the CPU time its process has used so far (answered as a TargetCpu).
+ */
+export type TargetRequest = { profile: 'start' } | { profile: 'stop'; file: string } | { cpu: true };
+
+/** The CPU time (user and system, all threads) a target's process has used since it started. */
+export interface TargetCpu {
+  cpuMicros: number;
+}

@@ -220,6 +220,64 @@ export function describeRepository(
       ]);
     });
 
+    it('stores a retry sent in the same turn as its first attempt once, answers both with it, and leaves no gap in the change numbers', async () => {
+      const ann = await addUser(repository, 'Ann');
+      const group = await addGroup(repository, [{ userId: ann.id, role: 'admin' }]);
+      const [first, retry] = await Promise.all([
+        sendAs(repository, group, ann.id, 'c1'),
+        sendAs(repository, group, ann.id, 'c1'),
+      ]);
+      expect(first.duplicate).toBe(false);
+      expect(retry).toEqual({ message: first.message, duplicate: true });
+      const next = await sendAs(repository, group, ann.id, 'c2');
+      expect(next.message.seq).toBe(first.message.seq + 1);
+      expect((await repository.listMessages(group, undefined, 10)).map((m) => m.id)).toEqual([
+        next.message.id,
+        first.message.id,
+      ]);
+    });
+
+    it('answers membership and conversation lookups as they are after every change', async () => {
+      const [ann, bob, cat] = [
+        await addUser(repository, 'Ann'),
+        await addUser(repository, 'Bob'),
+        await addUser(repository, 'Cat'),
+      ];
+      const group = await addGroup(repository, [
+        { userId: ann.id, role: 'admin' },
+        { userId: bob.id, role: 'member' },
+      ]);
+      // Each lookup is asked once before each change, so an answer kept from before would show.
+      expect(await repository.findMembership(group, bob.id)).toMatchObject({
+        role: 'member',
+        lastReadSeq: 0,
+      });
+      expect(await repository.findMembership(group, cat.id)).toBeUndefined();
+      expect(await repository.findConversation(group)).toMatchObject({ title: 'Group', lastMessageAt: null });
+
+      const { message } = await sendAs(repository, group, bob.id, 'c1');
+      expect(await repository.findMembership(group, bob.id)).toMatchObject({ lastReadSeq: message.seq });
+      expect(await repository.findConversation(group)).toMatchObject({ lastMessageAt: message.createdAt });
+      expect(await repository.markRead(group, ann.id, message.seq)).toBe(true);
+      expect(await repository.findMembership(group, ann.id)).toMatchObject({ lastReadSeq: message.seq });
+
+      expect(await repository.updateMemberRole(group, bob.id, 'moderator')).toBe('changed');
+      expect(await repository.findMembership(group, bob.id)).toMatchObject({ role: 'moderator' });
+      await repository.updateConversation(group, { title: 'Renamed' }, at(6));
+      expect(await repository.findConversation(group)).toMatchObject({ title: 'Renamed', updatedAt: at(6) });
+      expect(await repository.addMembers(group, [{ userId: cat.id, role: 'member' }], at(7), 10)).toEqual([
+        cat.id,
+      ]);
+      expect(await repository.findMembership(group, cat.id)).toMatchObject({ role: 'member' });
+
+      expect(await repository.removeMember(group, bob.id)).toEqual({ successorId: null });
+      expect(await repository.findMembership(group, bob.id)).toBeUndefined();
+      // The last admin leaving hands the group over: the successor's new role is seen at once.
+      expect(await repository.removeMember(group, ann.id)).toEqual({ successorId: cat.id });
+      expect(await repository.findMembership(group, ann.id)).toBeUndefined();
+      expect(await repository.findMembership(group, cat.id)).toMatchObject({ role: 'admin' });
+    });
+
     it('holds the group rules: member limit, last admin, successor on leave', async () => {
       const [ann, bob, cat, dan] = [
         await addUser(repository, 'Ann'),

@@ -15,7 +15,13 @@ import {
   recordEvents,
 } from '../../test-support/sockets.ts';
 import type { TestApp } from '../../test-support/test-app.ts';
-import { directConversation, registerUser, signIn, type TestUser } from '../../test-support/users.ts';
+import {
+  directConversation,
+  groupConversation,
+  registerUser,
+  signIn,
+  type TestUser,
+} from '../../test-support/users.ts';
 
 const SENDS_PER_WINDOW = 6;
 const LOGIN_ATTEMPTS = 4;
@@ -89,6 +95,31 @@ describeReplicas('two server replicas on one database and one Redis', () => {
     await settle();
     expect(seen.map((message) => message.content)).toEqual(['hello across replicas']);
     expect(await history(b, bob)).toContain('hello across replicas');
+  });
+
+  it('a member removed through A cannot send through B right after', async () => {
+    // Each replica asks the shared database on every send (no membership cache on Postgres, see
+    // server/db/sqlite/membership-cache.ts): B has just answered Bob's sends, then refuses the next one.
+    const groupId = await groupConversation(a.app, ann, 'G', [bob]);
+    const bobOnB = await sockets.connect(b.baseUrl, bob.token);
+    const sendToGroup = () =>
+      bobOnB.timeout(5000).emitWithAck('message:send', {
+        conversationId: groupId,
+        clientMessageId: randomUUID(),
+        content: 'in the group',
+      }) as Promise<Ack<SentMessage>>;
+    expect(await sendToGroup()).toMatchObject({ success: true });
+    expect(await sendToGroup()).toMatchObject({ success: true });
+    const removal = await a.app.inject({
+      method: 'DELETE',
+      url: `/api/conversations/${groupId}/members/${bob.id}`,
+      headers: ann.auth,
+    });
+    expect(removal.statusCode).toBe(204);
+    expect(await sendToGroup()).toMatchObject({
+      success: false,
+      error: { code: 'CONVERSATION_NOT_FOUND' },
+    });
   });
 
   it('typing and presence cross replicas', async () => {

@@ -21,8 +21,9 @@ function forgetTranslations(db: SqliteDb, messageId: string): void {
  * through `commits.durable()`: nothing a power cut could still take is shown (a retried send finding its
  * first attempt, a history page, a resync).
  */
-export function createMessageStore({ sqlite, db }: SqliteConnection, commits: GroupCommit): MessageStore {
-  const prepared = prepareMessageQueries(db);
+export function createMessageStore(connection: SqliteConnection, commits: GroupCommit): MessageStore {
+  const { sqlite, db } = connection;
+  const prepared = prepareMessageQueries(connection);
   const view = (id: string) => {
     const message = prepared.findById(id);
     if (!message) throw new Error(`message ${id} not found`);
@@ -45,10 +46,14 @@ export function createMessageStore({ sqlite, db }: SqliteConnection, commits: Gr
   return {
     insertMessage(input) {
       return commits.run(() => {
-        const existing = prepared.findByClientId(input.conversationId, input.senderId, input.clientMessageId);
-        if (existing) return { message: existing, duplicate: true };
         // insert() also marks the message read for its sender: they have read up to their own message.
-        return { message: prepared.insert(input, prepared.nextChange(), timeOrderedId()), duplicate: false };
+        const message = prepared.insert(input, timeOrderedId());
+        if (message) return { message, duplicate: false };
+        // A retry whose first attempt is stored (the send checked before its rate limit, but the first
+        // attempt may have been in the same batch): the first answer again, nothing stored twice.
+        const existing = prepared.findByClientId(input.conversationId, input.senderId, input.clientMessageId);
+        if (!existing) throw new Error(`message ${input.clientMessageId} conflicts but cannot be found`);
+        return { message: existing, duplicate: true };
       });
     },
 

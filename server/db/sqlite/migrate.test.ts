@@ -111,7 +111,9 @@ describe('SQLite migrations', () => {
            values ('j1', 'm1', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
         );
       }
-      if (journal.entries[index]?.tag.endsWith('_message_search') === true) {
+      const tag = journal.entries[index]?.tag ?? '';
+      // Messages and a translation written under a schema that indexes them (0009) or not yet (before it).
+      if (tag.endsWith('_message_search') || tag.endsWith('_message_search_inserts')) {
         connection.sqlite.exec(
           `insert into messages (id, conversation_id, sender_id, client_message_id, content, seq, version, created_at)
            values ('m11', 'global', 'u1', 'c11', 'Le marché ouvre', 11, 11, '2026-01-01T00:00:00.000Z'),
@@ -202,6 +204,32 @@ describe('SQLite migrations', () => {
         connection.sqlite.prepare("update messages set content = 'La gare ferme' where id = 'm11'").run();
         expect(found('marché')).toEqual([]);
         expect(found('gare')).toEqual([{ id: 'm11', language: '' }]);
+      }
+      if (tag.endsWith('_message_search_inserts')) {
+        // The index rebuilt without token counts finds what it found before, follows edits and marks matches.
+        const found = (word: string) =>
+          connection.sqlite
+            .prepare(
+              `select k.message_id as id, k.language as language,
+                      snippet(message_search, 0, '[', ']', '…', 8) as marked
+                 from message_search join message_search_keys k on k.id = message_search.rowid
+                where message_search match ?`,
+            )
+            .all(word);
+        expect(found('marché')).toEqual([{ id: 'm11', language: '', marked: 'Le [marché] ouvre' }]);
+        expect(found('market')).toEqual([{ id: 'm11', language: 'en', marked: 'The [market] opens' }]);
+        connection.sqlite.prepare("update messages set content = 'La gare ferme' where id = 'm11'").run();
+        expect(found('marché')).toEqual([]);
+        expect(found('gare')).toEqual([{ id: 'm11', language: '', marked: 'La [gare] ferme' }]);
+        const docsize = connection.sqlite
+          .prepare("select 1 from sqlite_master where name = 'message_search_docsize'")
+          .get();
+        expect(docsize).toBeUndefined();
+        // A new message's rows are the server's to write (prepared-message-queries.ts), in the send's batch.
+        const insertTrigger = connection.sqlite
+          .prepare("select 1 from sqlite_master where type = 'trigger' and name = 'messages_search_insert'")
+          .get();
+        expect(insertTrigger).toBeUndefined();
       }
       if (journal.entries[index]?.tag === '0004_devices') {
         // A sign-in was last used when its newest refresh token was issued; its device was never recorded.

@@ -5,6 +5,7 @@ import { createAttachmentStore } from './attachment-store.ts';
 import { DEFAULT_MAINTENANCE, startMaintenance, type MaintenanceOptions } from './maintenance.ts';
 import { createConversationStore } from './conversation-store.ts';
 import { GroupCommit } from './group-commit.ts';
+import { withMembershipCache } from './membership-cache.ts';
 import { createMessageStore } from './message-store.ts';
 import { applySqliteMigrations } from './migrate.ts';
 import { createRefreshTokenStore } from './refresh-token-store.ts';
@@ -15,46 +16,35 @@ import { createUserStore } from './user-store.ts';
 import { walSyncerOf, type WalSync } from './wal-sync.ts';
 
 /**
- * better-sqlite3 answers synchronously, so a failing statement throws before any promise exists. Callers
- * rely on the async contract (`.catch`, `await` inside try), so every method turns a throw into a rejection.
+ * Every method of the repository goes through this one wrapper, which:
+ * - turns a throw into a rejection: better-sqlite3 answers synchronously, so a failing statement throws
+ *   before any promise exists, and callers rely on the async contract (`.catch`, `await` inside try);
+ * - after a failed WAL sync, refuses with that failure until the server restarts: nothing later on this file
+ *   can be vouched for (group-commit.ts), a write committed now could be dropped at recovery with the frames
+ *   that did not reach the disk. Except the methods that report it (`probeWrite`, for /health) or shut down
+ *   (`close`).
  */
-function rejectingInsteadOfThrowing<T extends object>(methods: T): T {
-  return Object.fromEntries(
-    Object.entries(methods).map(([name, method]) => [
-      name,
-      (...args: unknown[]): unknown => {
-        try {
-          return (method as (...params: unknown[]) => unknown)(...args);
-        } catch (error) {
-          return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-        }
-      },
-    ]),
-  ) as T;
-}
-
-/**
- * After a failed WAL sync nothing later on this file can be vouched for (group-commit.ts): a write committed
- * now could be dropped at recovery with the frames that did not reach the disk. So every method refuses
- * with that failure until the server restarts, except those that report it (`probeWrite`, for /health) or
- * shut down (`close`).
- */
-function fencedAfterSyncFailure<T extends object>(
+function guarded<T extends object>(
   methods: T,
   failedSync: () => Error | undefined,
   exempt: readonly string[],
 ): T {
   return Object.fromEntries(
-    Object.entries(methods).map(([name, method]) => [
-      name,
-      exempt.includes(name)
-        ? method
-        : (...args: unknown[]): unknown => {
-            const failure = failedSync();
+    Object.entries(methods).map(([name, method]) => {
+      const fenced = !exempt.includes(name);
+      return [
+        name,
+        (...args: unknown[]): unknown => {
+          try {
+            const failure = fenced ? failedSync() : undefined;
             if (failure) return Promise.reject(failure);
             return (method as (...params: unknown[]) => unknown)(...args);
-          },
-    ]),
+          } catch (error) {
+            return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        },
+      ];
+    }),
   ) as T;
 }
 
@@ -89,7 +79,7 @@ export function createSqliteRepository(
   const probe = connection.sqlite.prepare(
     'insert into health_probe (id, checked_at) values (1, ?) on conflict (id) do update set checked_at = excluded.checked_at',
   );
-  const methods = rejectingInsteadOfThrowing<ChatRepository>({
+  const methods: ChatRepository = {
     ...createUserStore(connection),
     ...createRefreshTokenStore(connection),
     ...createConversationStore(connection, commits),
@@ -117,8 +107,9 @@ export function createSqliteRepository(
       closeSqlite(connection);
       if (wasOpen) onClosed();
     },
-  });
-  return fencedAfterSyncFailure(methods, () => commits.failedSync(), ['probeWrite', 'close', 'engine']);
+  };
+  // The cache sits inside the guard: after a failed sync its answers are refused like the database's.
+  return guarded(withMembershipCache(methods), () => commits.failedSync(), ['probeWrite', 'close', 'engine']);
 }
 
 /**

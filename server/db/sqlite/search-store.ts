@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { inArray } from 'drizzle-orm';
 import type { SearchStore } from '../stores/search.ts';
 import {
@@ -14,7 +15,8 @@ import { selectMessageWithSender, toMessageViews } from './message-views.ts';
 import { messages } from './schema.ts';
 
 // Reads the FTS5 index `message_search` that migration 0009_message_search (hand-written) creates and its
-// triggers keep in step with `messages` and `message_translations`.
+// triggers keep in step with `messages` and `message_translations`; a new message's rows are written by
+// indexForSearch() below (migration 0011 says why not by a trigger).
 
 /** The page of message ids: matches of the original ('') or of a wanted translation, member's conversations only. */
 const PAGE = `
@@ -40,6 +42,24 @@ const SNIPPETS = `
    where message_search match @match
      and k.message_id in (select value from json_each(@ids))
      and k.language in (select value from json_each(@languages))`;
+
+/**
+ * Adds a new message's text to the search index; runs in the message's insert transaction, right after
+ * the message's own insert (what 0009's insert trigger did: a key of our own, then the FTS row under it).
+ */
+export function prepareSearchIndexing(
+  sqlite: Database.Database,
+): (messageId: string, content: string) => void {
+  const key = sqlite.prepare<[string]>(
+    "insert into message_search_keys (message_id, language) values (?, '')",
+  );
+  const text = sqlite.prepare<[number | bigint, string]>(
+    'insert into message_search (rowid, body) values (?, ?)',
+  );
+  return (messageId, content) => {
+    text.run(key.run(messageId).lastInsertRowid, content);
+  };
+}
 
 /** `commits`: hits are handed out once durable, as the message store's reads are (see message-store.ts). */
 export function createSearchStore({ sqlite, db }: SqliteConnection, commits: GroupCommit): SearchStore {
