@@ -105,6 +105,34 @@ describe('attachments (real server, real multipart)', () => {
       json: () => JSON.parse(body.toString()) as unknown,
     };
   };
+  /**
+   * The app's own sweep (its service over the app's store and database), run once as it would be two hours
+   * from now: past the grace of an hour, and past any file work still in progress. Resolves with what it
+   * logged at `level`; anything logged at the other level fails.
+   */
+  const sweptTwoHoursLater = async (level: 'info' | 'warn') => {
+    const service = new AttachmentService({
+      repository: t.services.repository,
+      store: new FileSystemAttachmentStore(path.join(t.dataDir, 'attachments')),
+      spoolDir: spoolDir(),
+    });
+    let logger = {} as FastifyBaseLogger;
+    const logged = new Promise((resolve, reject) => {
+      logger = (level === 'info'
+        ? { info: resolve, warn: reject }
+        : { info: reject, warn: resolve }) as unknown as FastifyBaseLogger;
+    });
+    const stop = startUnsentUploadSweep(service, {
+      graceSeconds: 3600,
+      logger,
+      now: () => Date.now() + 2 * 3600_000,
+    });
+    try {
+      return await logged;
+    } finally {
+      stop();
+    }
+  };
   /** Uploads one file under a fresh message id and sends that message. */
   const sendFile = async (user: TestUser, bytes: Buffer, fileName: string, caption = '') => {
     const clientMessageId = randomUUID();
@@ -243,26 +271,7 @@ describe('attachments (real server, real multipart)', () => {
     const abandoned = await uploaded(ann, Buffer.from('brouillon abandonné'), 'draft.txt');
     expect(filesUnder(blobsDir())).toHaveLength(2);
 
-    // The app's own sweep, run as it would be a day from now (its service over the app's store and database).
-    const service = new AttachmentService({
-      repository: t.services.repository,
-      store: new FileSystemAttachmentStore(path.join(t.dataDir, 'attachments')),
-      spoolDir: spoolDir(),
-    });
-    let logger = {} as FastifyBaseLogger;
-    const swept = new Promise((resolve, reject) => {
-      logger = { info: resolve, warn: reject } as unknown as FastifyBaseLogger;
-    });
-    const stop = startUnsentUploadSweep(service, {
-      graceSeconds: 3600,
-      logger,
-      now: () => Date.now() + 2 * 3600_000,
-    });
-    try {
-      expect(await swept).toEqual({ removedFiles: 1 });
-    } finally {
-      stop();
-    }
+    expect(await sweptTwoHoursLater('info')).toEqual({ removedFiles: 1 });
     expect(filesUnder(blobsDir())).toHaveLength(1);
     expect((await fetchFile(ann, abandoned.id)).status).toBe(404);
     expect((await fetchFile(ann, sharedBytes.id)).status).toBe(404);
@@ -284,26 +293,7 @@ describe('attachments (real server, real multipart)', () => {
     fs.writeFileSync(path.join(spoolDir(), `${randomUUID()}.upload`), 'half an upload');
     expect((await fetchFile(bob, attachment.id)).status).toBe(404);
 
-    const service = new AttachmentService({
-      repository: t.services.repository,
-      store: new FileSystemAttachmentStore(path.join(t.dataDir, 'attachments')),
-      spoolDir: spoolDir(),
-    });
-    let logger = {} as FastifyBaseLogger;
-    const recovered = new Promise((resolve, reject) => {
-      logger = { info: reject, warn: resolve } as unknown as FastifyBaseLogger;
-    });
-    // Run as it would be two hours from now: the leftovers are older than any file work in progress.
-    const stop = startUnsentUploadSweep(service, {
-      graceSeconds: 3600,
-      logger,
-      now: () => Date.now() + 2 * 3600_000,
-    });
-    try {
-      expect(await recovered).toEqual({ recoveredFiles: 4 });
-    } finally {
-      stop();
-    }
+    expect(await sweptTwoHoursLater('warn')).toEqual({ recoveredFiles: 4 });
     const served = await fetchFile(bob, attachment.id);
     expect(served.status).toBe(200);
     expect(served.body.equals(photo)).toBe(true);
