@@ -173,14 +173,17 @@ describe('realtime chat over Socket.IO', () => {
     });
 
     it('a socket is told and closed when its access token expires', async () => {
+      // Long enough for the socket to connect with the token still valid on a loaded machine (with 1 s, a
+      // slow connection was refused at its handshake instead), short enough to wait for.
+      const ttlSeconds = 5;
       const shortLived = await createTestApp({
-        auth: { ...DEFAULT_AUTH_SETTINGS, scryptLogN: 10, accessTokenTtlSeconds: 1 },
+        auth: { ...DEFAULT_AUTH_SETTINGS, scryptLogN: 10, accessTokenTtlSeconds: ttlSeconds },
       });
       try {
         await shortLived.listen();
         const user = await registerUser(shortLived.app);
         const socket = await sockets.connect(shortLived.baseUrl, user.token);
-        const expired = nextEvent(socket, 'auth:token-expired', () => true, 4000);
+        const expired = nextEvent(socket, 'auth:token-expired', () => true, ttlSeconds * 1000 + 10_000);
         const closed = new Promise<string>((resolve) => {
           socket.once('disconnect', resolve);
         });
