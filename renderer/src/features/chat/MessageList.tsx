@@ -46,7 +46,6 @@ export function MessageList({ conversationId, selfId, onReply }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
-  useJumpToMessage(conversationId, scroller);
   const messages = timeline.messages;
   const sentIds = new Set(messages.map((m) => m.clientMessageId));
   const pending = outbox.filter(
@@ -58,6 +57,7 @@ export function MessageList({ conversationId, selfId, onReply }: Props) {
     messages[0]?.id,
     `${last?.id ?? ''}:${pending.length}`,
   );
+  useJumpToMessage(conversationId, scroller, onScroll);
   // A message that arrives while the reader is scrolled up is announced, not scrolled into view.
   const seenLast = useRef<string | undefined>(last?.id);
   if (atBottom) seenLast.current = last?.id;

@@ -13,7 +13,16 @@ const MARK_MS = 2500;
  * the other until it is there (the timeline stays one unbroken run down from the newest message), or until
  * the beginning of the conversation shows it is gone.
  */
-export function useJumpToMessage(conversationId: string, scroller: RefObject<HTMLElement | null>): void {
+export function useJumpToMessage(
+  conversationId: string,
+  scroller: RefObject<HTMLElement | null>,
+  /**
+   * The list's scroll handler, told at once that the view moved: the browser's own scroll event comes a
+   * frame later, and a page arriving meanwhile would otherwise find the list still "at the bottom" and pin
+   * it there, away from the message.
+   */
+  scrolled: () => void,
+): void {
   const target = useMessageJump((s) => s.target);
   const timeline = useTimelines((s) => s.timelines[conversationId] ?? emptyTimeline);
   const wanted = target?.conversationId === conversationId ? target.messageId : null;
@@ -35,6 +44,7 @@ export function useJumpToMessage(conversationId: string, scroller: RefObject<HTM
       const item = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(wanted)}"]`);
       if (item === null || item === undefined) return;
       item.scrollIntoView({ block: 'center' });
+      scrolled();
       item.classList.add('jump-target');
       item.querySelector<HTMLElement>('article.bubble')?.focus({ preventScroll: true });
       setTimeout(() => {
@@ -45,5 +55,5 @@ export function useJumpToMessage(conversationId: string, scroller: RefObject<HTM
     return () => {
       cancelAnimationFrame(frame);
     };
-  }, [wanted, loaded, scroller]);
+  }, [wanted, loaded, scroller, scrolled]);
 }
