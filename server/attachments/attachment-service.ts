@@ -12,7 +12,7 @@ import { blobKey, thumbnailKey, type AttachmentStore, type SetAside } from './at
 import { servedInline, servedType, sniffContentType } from './content-type.ts';
 import { previewImage } from './image-preview.ts';
 import { filesChangedBefore } from './old-files.ts';
-import { spoolUpload, type SpooledFile } from './spool.ts';
+import { SPOOLED_FILE_NAME, spoolUpload, type SpooledFile } from './spool.ts';
 
 export interface AttachmentServiceDeps {
   repository: AttachmentRecordStore & Pick<ConversationStore, 'findMembership' | 'findConversation'>;
@@ -196,7 +196,12 @@ export class AttachmentService {
    */
   async recoverInterrupted(before: Date): Promise<number> {
     const { restored, removed } = await this.deps.store.recoverInterrupted(before);
-    const spooled = await filesChangedBefore(this.deps.spoolDir, 1, before);
+    const spooled = await filesChangedBefore(
+      this.deps.spoolDir,
+      1,
+      (name) => SPOOLED_FILE_NAME.test(name),
+      before,
+    );
     await Promise.all(spooled.map((file) => fs.promises.rm(file, { force: true })));
     return restored + removed + spooled.length;
   }

@@ -77,15 +77,18 @@ export class FileSystemAttachmentStore implements AttachmentStore {
 
   async recoverInterrupted(before: Date): Promise<InterruptedWork> {
     const found: InterruptedWork = { restored: 0, removed: 0 };
-    for (const file of await filesChangedBefore(this.root, 3, before)) {
-      const aside = FileSystemAttachmentStore.asideSuffix.exec(file);
+    const { asideSuffix, partialSuffix } = FileSystemAttachmentStore;
+    const interrupted = (name: string) => asideSuffix.test(name) || partialSuffix.test(name);
+    for (const file of await filesChangedBefore(this.root, 3, interrupted, before)) {
+      const aside = asideSuffix.exec(file);
       if (aside) {
         const target = file.slice(0, aside.index);
         // The same key written again meanwhile holds the same bytes (keys are hashes): the copy is not needed.
         if (await pathExists(target)) await fs.promises.rm(file, { force: true });
         else await fs.promises.rename(file, target);
         found.restored += 1;
-      } else if (FileSystemAttachmentStore.partialSuffix.test(file)) {
+      } else {
+        // A partial put: its bytes were never whole.
         await fs.promises.rm(file, { force: true });
         found.removed += 1;
       }

@@ -21,6 +21,9 @@ export interface SpooledFile {
   discard(): Promise<void>;
 }
 
+/** A spooled upload's name, by which the leftovers of a crash are found (spoolUpload names them so). */
+export const SPOOLED_FILE_NAME = /^[0-9a-f-]{36}\.upload$/;
+
 /**
  * Writes an upload to a private temporary file while hashing it, so that its type can be sniffed and its
  * hash known before anything is stored. A failed stream (too large, cut off) leaves no file behind.
@@ -32,6 +35,7 @@ export async function spoolUpload(
   truncated: () => boolean,
 ): Promise<SpooledFile> {
   await fs.promises.mkdir(spoolDir, { recursive: true, mode: 0o700 });
+  // Named as SPOOLED_FILE_NAME says.
   const file = path.join(spoolDir, `${randomUUID()}.upload`);
   const discard = () => fs.promises.rm(file, { force: true });
   const hash = createHash('sha256');
