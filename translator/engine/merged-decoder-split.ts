@@ -1,3 +1,5 @@
+import { lengthField, WIRE_32BIT, WIRE_64BIT, WIRE_LENGTH, WIRE_VARINT } from './protobuf-wire.ts';
+
 /**
  * Optimum's merged decoder (`decoder_model_merged`) is one `If` node on `use_cache_branch`: its `then_branch` is a
  * cached step, its `else_branch` the first step, both reading the weights of the outer graph. Running every step
@@ -14,11 +16,6 @@
  * cached branch only passes through. Anything else (no `If`, other outer nodes, sparse initializers) is left to
  * the merged path: null.
  */
-
-const WIRE_VARINT = 0;
-const WIRE_64BIT = 1;
-const WIRE_LENGTH = 2;
-const WIRE_32BIT = 5;
 
 const MODEL_GRAPH = 7;
 const GRAPH_NODE = 1;
@@ -84,21 +81,6 @@ function* fields(message: Uint8Array): Generator<Field> {
     };
     position = end;
   }
-}
-
-function varintBytes(value: number): Buffer {
-  const bytes: number[] = [];
-  let rest = value;
-  while (rest >= 128) {
-    bytes.push((rest % 128) | 0x80);
-    rest = Math.floor(rest / 128);
-  }
-  bytes.push(rest);
-  return Buffer.from(bytes);
-}
-
-function lengthField(number: number, value: Uint8Array): Buffer {
-  return Buffer.concat([varintBytes(number * 8 + WIRE_LENGTH), varintBytes(value.length), value]);
 }
 
 const text = (value: Uint8Array) => Buffer.from(value).toString('utf8');
