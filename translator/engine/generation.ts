@@ -113,10 +113,13 @@ export async function greedySearch(
       const repeats = repeatedNgramTokens(sequence, options.noRepeatNgramSize);
       return { forced: null, banned: new Set([...setup.bannedTokens, ...repeats]) };
     });
-    // The candidates hold every row's pick unless a row bans as many tokens as there are candidates.
+    // The candidates hold every row's pick unless a row bans as many tokens as there are candidates (or the
+    // vocabulary is smaller than that: TopK would fail).
     const perRow = setup.sessions.greedyCandidatesPerRow;
     const fromCandidates =
-      perRow > 0 && picks.every((pick) => pick?.banned == null || pick.banned.size < perRow);
+      perRow > 0 &&
+      setup.vocabSize >= perRow &&
+      picks.every((pick) => pick?.banned == null || pick.banned.size < perRow);
     const result = await setup.sessions.step(
       lastTokens,
       prefixes,
