@@ -78,6 +78,8 @@ export class SearchIndex {
     const worker = this.worker;
     if (worker === undefined) return;
     const exited = once(worker, 'exit');
+    // Referenced, or a process with nothing else left to do would end before the database is closed.
+    worker.ref();
     worker.postMessage({ kind: 'close' } satisfies ToSearchWorker);
     await exited;
   }
