@@ -1,4 +1,8 @@
 import { once } from 'node:events';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SearchAnswer, SearchQuery } from './search-index-file.ts';
 
@@ -24,12 +28,24 @@ export type FromSearchWorker =
 /** Tens of group commits under load (one every few ms) in one FTS5 segment; a search does not wait for it. */
 const GATHER_MS = 100;
 
+/** The file URL of tsx's `tsx/esm/api` as an ES module (require.resolve would give its CommonJS build). */
+function tsxEsmApi(): string {
+  const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
+  const { exports } = JSON.parse(fs.readFileSync(packageJson, 'utf8')) as {
+    exports: Record<string, { import: { default: string } }>;
+  };
+  const entry = exports['./esm/api']?.import.default;
+  if (entry === undefined) throw new Error("tsx's package.json has no ES module entry for tsx/esm/api");
+  return pathToFileURL(path.join(path.dirname(packageJson), entry)).href;
+}
+
 function startWorker(workerData: SearchWorkerData): Worker {
   const fromSources = import.meta.url.endsWith('.ts');
   const script = new URL(`./search-index-worker.${fromSources ? 'ts' : 'js'}`, import.meta.url);
   if (!fromSources) return new Worker(script, { workerData });
-  // From the sources (tests, tsx): vitest's module runner gives a worker thread no TypeScript, tsx's loader does.
-  const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(script.href)}); })`;
+  // From the sources (tests, tsx): vitest's module runner gives a worker thread no TypeScript, tsx's loader
+  // does. Its ES module entry is found from here (an evaluated script resolves packages from the cwd).
+  const bootstrap = `import(${JSON.stringify(tsxEsmApi())}).then((api) => { api.register(); return import(${JSON.stringify(script.href)}); })`;
   return new Worker(bootstrap, { eval: true, workerData });
 }
 
