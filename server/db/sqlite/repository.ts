@@ -1,4 +1,5 @@
 import type { ChatRepository } from '../repository.ts';
+import { counterOf } from './change-counter.ts';
 import { checkAfterUncleanShutdown, markCleanShutdown } from './clean-shutdown.ts';
 import { closeSqlite, openSqlite, type SqliteConnection } from './connection.ts';
 import { createAttachmentStore } from './attachment-store.ts';
@@ -75,7 +76,12 @@ export function createSqliteRepository(
   const inWal = connection.sqlite.pragma('journal_mode', { simple: true }) === 'wal';
   const syncer = inWal ? walSyncerOf(connection.sqlite.name) : undefined;
   const report = storage.report ?? DEFAULT_MAINTENANCE.report;
-  const searchIndex = new SearchIndex(connection.sqlite.name, report, storage.searchGatherMs);
+  const searchIndex = new SearchIndex(
+    connection.sqlite.name,
+    counterOf(connection.db).peek() - 1,
+    report,
+    storage.searchGatherMs,
+  );
   const commits = new GroupCommit(
     connection.sqlite,
     inWal ? (storage.syncWal ?? syncer?.sync) : undefined,

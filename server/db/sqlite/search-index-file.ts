@@ -80,8 +80,13 @@ interface ChangedMessage {
   version: number;
 }
 
-/** Brings the index up to date with what is committed in the chat database; returns how far it got. */
-export function prepareIndexing(db: Database.Database): () => number {
+/**
+ * Brings the index up to date with what is committed in the chat database; returns how far it got.
+ * `committedAtOpen`: the change counter when the server opened the database, before any write of its own:
+ * an index that is ahead of it was built from another database (or from commits a power cut took), which
+ * the first catch-up must see before new writes bring the counter past it again.
+ */
+export function prepareIndexing(db: Database.Database, committedAtOpen: number): () => number {
   const counter = db.prepare<[], number>('select value from chat.change_counter where id = 1').pluck();
   const progress = db.prepare<[], number>('select indexed_through from search_progress').pluck();
   const setProgress = db.prepare<[number]>('update search_progress set indexed_through = ?');
@@ -118,6 +123,7 @@ export function prepareIndexing(db: Database.Database): () => number {
     for (const translation of translations.all(message.id))
       add(message.id, translation.language, translation.content);
   };
+  let checkedAtOpen = false;
   // Deferred (see openSearchIndexFile), its reads of the chat database sharing one snapshot. Its first
   // statement writes, so the file's write lock is taken (waiting for a second server's worker, if any: tests
   // of replicas) before anything is read from it, which a read-then-write could not do.
@@ -125,7 +131,9 @@ export function prepareIndexing(db: Database.Database): () => number {
     lock.run();
     const committed = counter.get() ?? 0;
     let through = progress.get() ?? 0;
-    if (through > committed) {
+    const ahead = through > (checkedAtOpen ? committed : committedAtOpen);
+    checkedAtOpen = true;
+    if (ahead) {
       // Ahead of the database it indexes: that database is not the one it was built from.
       empty.run();
       emptyKeys.run();

@@ -8,9 +8,9 @@ import type { ToSearchWorker, FromSearchWorker, SearchWorkerData } from './searc
 
 const port = parentPort;
 if (port === null) throw new Error('search-index-worker.ts runs as a worker thread');
-const { databaseFile, gatherMs } = workerData as SearchWorkerData;
+const { databaseFile, gatherMs, committedAtOpen } = workerData as SearchWorkerData;
 const db = openSearchIndexFile(databaseFile);
-const catchUp = prepareIndexing(db);
+const catchUp = prepareIndexing(db, committedAtOpen);
 const search = prepareSearch(db);
 let timer: NodeJS.Timeout | undefined;
 

@@ -15,6 +15,8 @@ export interface SearchWorkerData {
   databaseFile: string;
   /** How long the worker gathers group commits before indexing them in one transaction. */
   gatherMs: number;
+  /** The change counter when the database was opened (search-index-file.ts `prepareIndexing`). */
+  committedAtOpen: number;
 }
 
 export type ToSearchWorker =
@@ -62,6 +64,8 @@ export class SearchIndex {
 
   constructor(
     private readonly databaseFile: string,
+    /** The change counter now, before this server writes anything (see SearchWorkerData). */
+    private readonly committedAtOpen: number,
     /** Where the worker's failures are told (the server's log). */
     private readonly report: (line: string) => void,
     private readonly gatherMs = GATHER_MS,
@@ -101,7 +105,11 @@ export class SearchIndex {
   }
 
   private start(): Worker {
-    const worker = startWorker({ databaseFile: this.databaseFile, gatherMs: this.gatherMs });
+    const worker = startWorker({
+      databaseFile: this.databaseFile,
+      gatherMs: this.gatherMs,
+      committedAtOpen: this.committedAtOpen,
+    });
     worker.unref();
     worker.on('message', (message: FromSearchWorker) => {
       this.receive(worker, message);
