@@ -48,7 +48,7 @@ describe('weights mapped from the model file', () => {
     }
   });
 
-  it('translates with a mapped merged decoder (its If branches keep reading the outer weights)', async () => {
+  it('translates with a mapped merged decoder (split from its If, both parts reading the mapped weights)', async () => {
     const modelDir = await model(MAPPED_DIMS);
     expect(mapWeightsInPlace(join(modelDir, 'onnx', 'decoder_model_merged_quantized.onnx'))).not.toBeNull();
     const engine = await TranslationModel.load({

@@ -1,5 +1,14 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
+import {
+  lengthField,
+  lengthHeader,
+  varintBytes,
+  WIRE_32BIT,
+  WIRE_64BIT,
+  WIRE_LENGTH,
+  WIRE_VARINT,
+} from './protobuf-wire.ts';
 
 /**
  * An ONNX model whose weights are inside its protobuf (every transformers.js `_quantized.onnx` under 2 GB) makes
@@ -23,11 +32,6 @@ import { basename } from 'node:path';
 const MIN_MAPPED_BYTES = 64 * 1024;
 /** ONNX element types of one byte (uint8, int8): safe at any offset. */
 const ONE_BYTE_TYPES = new Set([2, 3]);
-
-const WIRE_VARINT = 0;
-const WIRE_64BIT = 1;
-const WIRE_LENGTH = 2;
-const WIRE_32BIT = 5;
 
 const MODEL_GRAPH = 7;
 const GRAPH_INITIALIZER = 5;
@@ -118,26 +122,6 @@ class FileCursor {
       position = fieldEnd;
     }
   }
-}
-
-function varintBytes(value: number): Buffer {
-  const bytes: number[] = [];
-  let rest = value;
-  while (rest >= 128) {
-    bytes.push((rest % 128) | 0x80);
-    rest = Math.floor(rest / 128);
-  }
-  bytes.push(rest);
-  return Buffer.from(bytes);
-}
-
-/** The tag and length of a length-delimited field, whose value follows. */
-function lengthHeader(number: number, length: number): Buffer {
-  return Buffer.concat([varintBytes(number * 8 + WIRE_LENGTH), varintBytes(length)]);
-}
-
-function lengthField(number: number, value: Buffer): Buffer {
-  return Buffer.concat([lengthHeader(number, value.length), value]);
 }
 
 function stringField(number: number, value: string): Buffer {

@@ -1,7 +1,9 @@
+import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import ort from 'onnxruntime-node';
 import { mapWeightsInPlace } from './mapped-weights.ts';
+import { splitMergedDecoder } from './merged-decoder-split.ts';
 
 /**
  * The one module that talks to ONNX Runtime. Everything else sees sessions and tensors through these types,
@@ -34,7 +36,45 @@ export function defaultThreads(): RuntimeThreads {
  */
 export async function createSession(path: string, threads: RuntimeThreads): Promise<Session> {
   const mapped = mapWeightsInPlace(path);
-  const options: ort.InferenceSession.SessionOptions = {
+  return mapped === null
+    ? ort.InferenceSession.create(path, sessionOptions(threads, null))
+    : ort.InferenceSession.create(mapped.graph, sessionOptions(threads, dirname(path)));
+}
+
+/** A merged decoder's graph in memory is split only when it is small: its weights mapped, or a tiny model. */
+const MAX_SPLIT_GRAPH_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A merged decoder (`decoder_model_merged`) opened as two sessions without its `If` (merged-decoder-split.ts):
+ * `steps` runs every step, `crossAttention` the encoder's cross-attention keys and values once. The steps
+ * session is created first: it prepacks nearly all the weights, and the peak is lowest when that happens before
+ * any other session holds anything. Null when the file is not of that form (it is then opened whole).
+ */
+export async function createSplitDecoderSessions(
+  path: string,
+  threads: RuntimeThreads,
+): Promise<{ steps: Session; crossAttention: Session } | null> {
+  const mapped = mapWeightsInPlace(path);
+  const graph = mapped?.graph ?? (statSync(path).size <= MAX_SPLIT_GRAPH_BYTES ? readFileSync(path) : null);
+  if (graph === null || graph.length > MAX_SPLIT_GRAPH_BYTES) return null;
+  const split = splitMergedDecoder(graph);
+  if (split === null) return null;
+  // The split models name their weights' file relative to it, as the mapped graph did.
+  const options = sessionOptions(threads, dirname(path));
+  const steps = await ort.InferenceSession.create(split.steps, options);
+  try {
+    return { steps, crossAttention: await ort.InferenceSession.create(split.crossAttention, options) };
+  } catch (error) {
+    await steps.release();
+    throw error;
+  }
+}
+
+function sessionOptions(
+  threads: RuntimeThreads,
+  weightsFolder: string | null,
+): ort.InferenceSession.SessionOptions {
+  return {
     intraOpNumThreads: threads.intraOp,
     interOpNumThreads: threads.interOp,
     executionMode: 'sequential',
@@ -46,14 +86,11 @@ export async function createSession(path: string, threads: RuntimeThreads): Prom
     extra: {
       session: {
         intra_op: { allow_spinning: '0' },
-        // Where the rewritten graph's external data (the original file itself) is, as it is loaded from memory.
-        ...(mapped === null ? {} : { model_external_initializers_file_folder_path: dirname(path) }),
+        // Where a graph loaded from memory finds its external data (the original file itself).
+        ...(weightsFolder === null ? {} : { model_external_initializers_file_folder_path: weightsFolder }),
       },
     },
   };
-  return mapped === null
-    ? ort.InferenceSession.create(path, options)
-    : ort.InferenceSession.create(mapped.graph, options);
 }
 
 export function int64Tensor(values: ArrayLike<number>, dims: number[]): Tensor {

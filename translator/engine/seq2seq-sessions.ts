@@ -9,6 +9,7 @@ import {
 import {
   boolTensor,
   createSession,
+  createSplitDecoderSessions,
   emptyInput,
   floatData,
   floatTensor,
@@ -71,6 +72,27 @@ async function openSession(
   return session;
 }
 
+/**
+ * A merged decoder opened without its `If`, when it has the usual form: the steps session must need nothing the
+ * engine cannot fill, and the cross-attention one nothing but the encoder's output and mask.
+ */
+async function openSplitDecoder(
+  modelDir: string,
+  file: string,
+  threads: RuntimeThreads,
+): Promise<{ steps: Session; crossAttention: Session } | null> {
+  const split = await createSplitDecoderSessions(join(modelDir, file), threads);
+  if (split === null) return null;
+  const fillable = (name: string) => DECODER_INPUTS.includes(name) || name.startsWith(PAST_PREFIX);
+  const crossFillable = (name: string) =>
+    name === 'encoder_hidden_states' || name === 'encoder_attention_mask';
+  if (split.steps.inputNames.every(fillable) && split.crossAttention.inputNames.every(crossFillable))
+    return split;
+  await split.steps.release();
+  await split.crossAttention.release();
+  return null;
+}
+
 /** The KV cache between steps: decoder self-attention grows, encoder cross-attention is fixed after step 0. */
 export interface DecoderCache {
   decoder: Map<string, Tensor>;
@@ -98,6 +120,8 @@ export class Seq2SeqSessions {
     private readonly encoder: Session,
     private readonly firstStep: Session,
     private readonly laterSteps: Session,
+    /** A split merged decoder's cross-attention keys/values of the encoder output (see createSplitDecoderSessions). */
+    private readonly crossAttention: Session | null = null,
   ) {}
 
   static async load(modelDir: string, choice: SessionChoice, threads: RuntimeThreads) {
@@ -118,6 +142,16 @@ export class Seq2SeqSessions {
       // The largest file first: while a session prepacks its weights it holds both their mapped pages and the
       // packed copies, so the peak is lowest when that happens before the other sessions hold anything.
       if (layout === 'merged') {
+        const split = await openSplitDecoder(
+          modelDir,
+          onnxFileName('decoder_model_merged', choice.precision, folder),
+          threads,
+        );
+        if (split !== null) {
+          opened.push(split.steps, split.crossAttention);
+          const encoder = await open('encoder_model', ENCODER_INPUTS);
+          return new Seq2SeqSessions(layout, encoder, split.steps, split.steps, split.crossAttention);
+        }
         const merged = await open('decoder_model_merged', DECODER_INPUTS);
         const encoder = await open('encoder_model', ENCODER_INPUTS);
         return new Seq2SeqSessions(layout, encoder, merged, merged);
@@ -161,20 +195,22 @@ export class Seq2SeqSessions {
       encoder_hidden_states: encoded.hiddenStates,
     };
     const session = cache === null ? this.firstStep : this.laterSteps;
+    const encoderCache = cache?.encoder ?? (await this.crossAttentionCache(encoded));
     if (cache !== null) {
-      for (const [name, tensor] of [...cache.decoder, ...cache.encoder]) feeds[PAST_PREFIX + name] = tensor;
+      for (const [name, tensor] of cache.decoder) feeds[PAST_PREFIX + name] = tensor;
     }
     // Fed whenever the session declares them, whatever the layout is called: the merged decoder needs both, and
     // some exports' first-step decoder declares past inputs too.
     if (session.inputNames.includes('use_cache_branch'))
       feeds['use_cache_branch'] = boolTensor(cache !== null);
     if (cache === null) Object.assign(feeds, this.emptyPast(session, rows));
+    for (const [name, tensor] of encoderCache ?? []) feeds[PAST_PREFIX + name] = tensor;
     const outputs = await session.run(pick(feeds, session.inputNames), stepOutputs(session, cache !== null));
     const logits = outputs['logits'];
     if (logits === undefined) throw new Error('decoder returned no logits');
     const next: DecoderCache = {
       decoder: new Map<string, Tensor>(),
-      encoder: cache?.encoder ?? new Map<string, Tensor>(),
+      encoder: encoderCache ?? new Map<string, Tensor>(),
     };
     for (const [name, tensor] of Object.entries(outputs)) {
       if (!name.startsWith('present.')) continue;
@@ -184,6 +220,19 @@ export class Seq2SeqSessions {
       else if (cache === null) next.encoder.set(key, tensor);
     }
     return { logits, cache: next };
+  }
+
+  /** The cross-attention past of a split merged decoder's first step; null for the other layouts. */
+  private async crossAttentionCache(encoded: EncodedBatch): Promise<Map<string, Tensor> | null> {
+    if (this.crossAttention === null) return null;
+    const feeds: Feeds = {
+      encoder_hidden_states: encoded.hiddenStates,
+      encoder_attention_mask: encoded.attentionMask,
+    };
+    const outputs = await this.crossAttention.run(pick(feeds, this.crossAttention.inputNames));
+    const cache = new Map<string, Tensor>();
+    for (const [name, tensor] of Object.entries(outputs)) cache.set(name.slice('present.'.length), tensor);
+    return cache;
   }
 
   private async stepWithoutPast(
@@ -222,8 +271,8 @@ export class Seq2SeqSessions {
   }
 
   async release(): Promise<void> {
-    const sessions = new Set([this.encoder, this.firstStep, this.laterSteps]);
-    for (const session of sessions) await session.release();
+    const sessions = new Set([this.encoder, this.firstStep, this.laterSteps, this.crossAttention]);
+    for (const session of sessions) await session?.release();
   }
 }
 

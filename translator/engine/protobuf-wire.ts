@@ -1,0 +1,29 @@
+/**
+ * The few protobuf wire-format pieces the engine's ONNX graph rewrites need (mapped-weights.ts,
+ * merged-decoder-split.ts): the runtime has no protobuf library, and these rewrites copy most bytes as they are.
+ */
+
+export const WIRE_VARINT = 0;
+export const WIRE_64BIT = 1;
+export const WIRE_LENGTH = 2;
+export const WIRE_32BIT = 5;
+
+export function varintBytes(value: number): Buffer {
+  const bytes: number[] = [];
+  let rest = value;
+  while (rest >= 128) {
+    bytes.push((rest % 128) | 0x80);
+    rest = Math.floor(rest / 128);
+  }
+  bytes.push(rest);
+  return Buffer.from(bytes);
+}
+
+/** The tag and length of a length-delimited field, whose value follows. */
+export function lengthHeader(number: number, length: number): Buffer {
+  return Buffer.concat([varintBytes(number * 8 + WIRE_LENGTH), varintBytes(length)]);
+}
+
+export function lengthField(number: number, value: Uint8Array): Buffer {
+  return Buffer.concat([lengthHeader(number, value.length), value]);
+}
