@@ -68,6 +68,8 @@ export interface Measurement {
    * acknowledged send. Unlike a rate, it hardly moves with what else the machine runs.
    */
   cpuMicrosPerSend?: number;
+  /** The same for the target's main thread alone (Linux), the event loop that bounds its rate. */
+  mainThreadCpuMicrosPerSend?: number;
 }
 
 interface TargetProcess {
@@ -144,8 +146,8 @@ async function askTarget(target: TargetProcess, request: TargetRequest): Promise
   return answered;
 }
 
-async function targetCpuMicros(target: TargetProcess): Promise<number> {
-  return ((await askTarget(target, { cpu: true })) as TargetCpu).cpuMicros;
+async function targetCpu(target: TargetProcess): Promise<TargetCpu> {
+  return (await askTarget(target, { cpu: true })) as TargetCpu;
 }
 
 /** Stops the target as a user's signal would, and returns how long it took to exit. */
@@ -182,20 +184,27 @@ export async function runChatBench(
             ? undefined
             : path.join(options.profileDir, `${kind}-${shape.conversations}x${shape.members}.cpuprofile`);
         if (profile !== undefined) await askTarget(target, { profile: 'start' });
-        const cpuBefore = await targetCpuMicros(target);
+        const cpuBefore = await targetCpu(target);
         const sustained = await swarm.sustained(plan.seconds, senders, plan.inFlight);
-        const cpuMicros = (await targetCpuMicros(target)) - cpuBefore;
+        const cpuAfter = await targetCpu(target);
+        const perSend = (micros: number) => micros / Math.max(1, sustained.acked);
+        const mainThreadBefore = cpuBefore.mainThreadCpuMicros;
+        const mainThreadAfter = cpuAfter.mainThreadCpuMicros;
         if (profile !== undefined) await askTarget(target, { profile: 'stop', file: profile });
         const sustainedMeasurement: Measurement = {
           target: kind,
           shape: shape.name,
           mode: 'sustained',
           result: sustained,
-          cpuMicrosPerSend: cpuMicros / Math.max(1, sustained.acked),
+          cpuMicrosPerSend: perSend(cpuAfter.cpuMicros - cpuBefore.cpuMicros),
+          mainThreadCpuMicrosPerSend:
+            mainThreadBefore === undefined || mainThreadAfter === undefined
+              ? undefined
+              : perSend(mainThreadAfter - mainThreadBefore),
         };
         measurements.push(sustainedMeasurement);
         log(
-          `${kind} / ${shape.name} / sustained: ${describe(sustained)}, CPU ${sustainedMeasurement.cpuMicrosPerSend?.toFixed(0)} µs/send`,
+          `${kind} / ${shape.name} / sustained: ${describe(sustained)}, CPU ${sustainedMeasurement.cpuMicrosPerSend?.toFixed(0)} µs/send (main thread ${sustainedMeasurement.mainThreadCpuMicrosPerSend?.toFixed(0)})`,
         );
         if (index === 0) {
           const paced = await swarm.paced(plan.seconds, senders, plan.pacedRate);
@@ -299,6 +308,7 @@ function table(measurements: Measurement[]): string {
     'dup',
     'stop ms',
     'CPU µs/send',
+    'main thread',
   ];
   const rows = measurements.map((m) => [
     m.target,
@@ -312,6 +322,7 @@ function table(measurements: Measurement[]): string {
     String(m.result.duplicated),
     m.stopMs === undefined ? '' : m.stopMs.toFixed(0),
     m.cpuMicrosPerSend === undefined ? '' : m.cpuMicrosPerSend.toFixed(0),
+    m.mainThreadCpuMicrosPerSend === undefined ? '' : m.mainThreadCpuMicrosPerSend.toFixed(0),
   ]);
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),

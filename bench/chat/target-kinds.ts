@@ -33,4 +33,9 @@ export type TargetRequest = { profile: 'start' } | { profile: 'stop'; file: stri
 /** The CPU time (user and system, all threads) a target's process has used since it started. */
 export interface TargetCpu {
   cpuMicros: number;
+  /**
+   * The same for its main thread alone (the event loop, whose one core bounds a chat server's rate; its
+   * worker threads run beside it), where the system tells it (Linux), in clock ticks of 10 ms.
+   */
+  mainThreadCpuMicros?: number;
 }

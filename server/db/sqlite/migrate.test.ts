@@ -113,7 +113,11 @@ describe('SQLite migrations', () => {
       }
       const tag = journal.entries[index]?.tag ?? '';
       // Messages and a translation written under a schema that indexes them (0009) or not yet (before it).
-      if (tag.endsWith('_message_search') || tag.endsWith('_message_search_inserts')) {
+      if (
+        tag.endsWith('_message_search') ||
+        tag.endsWith('_message_search_inserts') ||
+        tag.endsWith('_search_index_file')
+      ) {
         connection.sqlite.exec(
           `insert into messages (id, conversation_id, sender_id, client_message_id, content, seq, version, created_at)
            values ('m11', 'global', 'u1', 'c11', 'Le marché ouvre', 11, 11, '2026-01-01T00:00:00.000Z'),
@@ -231,6 +235,21 @@ describe('SQLite migrations', () => {
           .get();
         expect(insertTrigger).toBeUndefined();
       }
+      if (tag.endsWith('_search_index_file')) {
+        // The index and its triggers leave the database (its own file now: search-index-file.ts); the
+        // messages stay, and an edit or a translation no longer touches any index here.
+        const searchObjects = connection.sqlite
+          .prepare("select name from sqlite_master where name like '%search%'")
+          .all();
+        expect(searchObjects).toEqual([]);
+        expect(connection.sqlite.prepare('select content from messages order by id').pluck().all()).toEqual([
+          'hello',
+          'Le marché ouvre',
+          '',
+        ]);
+        connection.sqlite.prepare("update messages set content = 'La gare ferme' where id = 'm11'").run();
+        connection.sqlite.prepare("delete from message_translations where message_id = 'm11'").run();
+      }
       if (journal.entries[index]?.tag === '0004_devices') {
         // A sign-in was last used when its newest refresh token was issued; its device was never recorded.
         const sessions = connection.sqlite
@@ -243,6 +262,37 @@ describe('SQLite migrations', () => {
       }
     },
   );
+
+  it('messages and translations stored before the index had its own file are found once the server starts', async () => {
+    const connection = open();
+    const searchFile = journal.entries.findIndex((entry) => entry.tag.endsWith('_search_index_file'));
+    applySqliteMigrations(connection, migrationsUpTo(searchFile, dir));
+    connection.sqlite.exec(
+      `insert into users (id, username, username_key, email, display_name, password_hash, created_at, updated_at)
+       values ('u1', 'Ann', 'ann', 'ann@example.test', 'Ann', 'scrypt$x', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+       insert into conversation_members (conversation_id, user_id, role, joined_at)
+       values ('global', 'u1', 'member', '2026-01-01T00:00:00.000Z');
+       insert into messages (id, conversation_id, sender_id, client_message_id, content, seq, version, created_at)
+       values ('m1', 'global', 'u1', 'c1', 'Le marché ouvre', 1, 1, '2026-01-01T00:00:00.000Z');
+       insert into message_translations (message_id, target_language, source_language, content, tier, model, created_at)
+       values ('m1', 'en', 'fr', 'The market opens', 'basic', 'm', '2026-01-01T00:00:00.000Z');
+       update change_counter set value = 1`,
+    );
+    connection.sqlite.close();
+    opened.splice(0);
+
+    const repository = openSqliteRepository(path.join(dir, 'db.sqlite'));
+    try {
+      const found = async (word: string) =>
+        (await repository.searchMessages({ userId: 'u1', words: [word], languages: ['en'], limit: 10 })).map(
+          (hit) => [hit.message.id, hit.matchedLanguage],
+        );
+      expect(await found('marché')).toEqual([['m1', null]]);
+      expect(await found('market')).toEqual([['m1', 'en']]);
+    } finally {
+      await repository.close();
+    }
+  });
 
   it('a sign-in made before sign-ins were tracked refreshes into a working, revocable access token', async () => {
     const connection = open();

@@ -6,7 +6,6 @@ import { attachUploads, prepareAttachmentsOfMessage } from './attachment-store.t
 import { counterOf } from './change-counter.ts';
 import { toMessageViewsFrom } from '../stores/message-views.ts';
 import { selectMessageWithSender } from './message-views.ts';
-import { prepareSearchIndexing } from './search-store.ts';
 import { messages, messageTranslations, reactions } from './schema.ts';
 
 const p = sql.placeholder;
@@ -45,7 +44,6 @@ export function prepareMessageQueries({ sqlite, db }: SqliteConnection) {
     .orderBy(messageTranslations.targetLanguage)
     .prepare();
   const counter = counterOf(db);
-  const indexForSearch = prepareSearchIndexing(sqlite);
   // The writes of a send, and the duplicate probe before it, in plain SQL: run on every send, drizzle's
   // placeholder filling and row mapping around them were 5 % of the server's time under bench:chat.
   // Named parameters, so each statement takes the object its caller has.
@@ -114,11 +112,8 @@ export function prepareMessageQueries({ sqlite, db }: SqliteConnection) {
       const sender = senderName.get(input.senderId);
       // The foreign key makes the sender exist; the check is for the type.
       if (sender === undefined) throw new Error(`sender ${input.senderId} not found`);
-      // An attachment without a caption has nothing to translate or to find.
-      if (input.content !== '') {
-        indexForSearch(input.id, input.content);
-        insertFanOutJob.run(jobId, input.id, input.createdAt, input.createdAt);
-      }
+      // An attachment without a caption has nothing to translate. (Search indexes it later: search-index.ts.)
+      if (input.content !== '') insertFanOutJob.run(jobId, input.id, input.createdAt, input.createdAt);
       attachUploads(db, input, attachmentIds);
       touchConversation.run(input.createdAt, input.conversationId);
       markSenderRead.run(seq, input.conversationId, input.senderId);

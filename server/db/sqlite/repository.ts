@@ -1,4 +1,5 @@
 import type { ChatRepository } from '../repository.ts';
+import { counterOf } from './change-counter.ts';
 import { checkAfterUncleanShutdown, markCleanShutdown } from './clean-shutdown.ts';
 import { closeSqlite, openSqlite, type SqliteConnection } from './connection.ts';
 import { createAttachmentStore } from './attachment-store.ts';
@@ -10,6 +11,7 @@ import { createMessageStore } from './message-store.ts';
 import { applySqliteMigrations } from './migrate.ts';
 import { createRefreshTokenStore } from './refresh-token-store.ts';
 import { createShareLinkStore } from './share-link-store.ts';
+import { SearchIndex } from './search-index.ts';
 import { createSearchStore } from './search-store.ts';
 import { createTranslationStore } from './translation-store.ts';
 import { createUserStore } from './user-store.ts';
@@ -61,6 +63,8 @@ export interface SqliteStorageOptions {
   syncWal?: WalSync;
   /** Where a failed sync is reported (the maintenance's report for a server's database; stderr otherwise). */
   report?: (line: string) => void;
+  /** How long the search worker gathers commits before indexing them (tests hold it back: search-index.ts). */
+  searchGatherMs?: number;
 }
 
 export function createSqliteRepository(
@@ -71,10 +75,20 @@ export function createSqliteRepository(
   // Only a WAL database gets its syncs off the event loop (see group-commit.ts); ':memory:' has no file.
   const inWal = connection.sqlite.pragma('journal_mode', { simple: true }) === 'wal';
   const syncer = inWal ? walSyncerOf(connection.sqlite.name) : undefined;
+  const report = storage.report ?? DEFAULT_MAINTENANCE.report;
+  const searchIndex = new SearchIndex(
+    connection.sqlite.name,
+    counterOf(connection.db).peek() - 1,
+    report,
+    storage.searchGatherMs,
+  );
   const commits = new GroupCommit(
     connection.sqlite,
     inWal ? (storage.syncWal ?? syncer?.sync) : undefined,
-    storage.report ?? DEFAULT_MAINTENANCE.report,
+    report,
+    () => {
+      searchIndex.changed();
+    },
   );
   const probe = connection.sqlite.prepare(
     'insert into health_probe (id, checked_at) values (1, ?) on conflict (id) do update set checked_at = excluded.checked_at',
@@ -87,7 +101,7 @@ export function createSqliteRepository(
     ...createTranslationStore(connection),
     ...createAttachmentStore(connection),
     ...createShareLinkStore(connection),
-    ...createSearchStore(connection, commits),
+    ...createSearchStore(connection, commits, searchIndex),
     ping() {
       connection.sqlite.prepare('select 1').get();
       return Promise.resolve();
@@ -102,6 +116,8 @@ export function createSqliteRepository(
       // Sends queued in this turn are committed, synced and answered before the file closes; the WAL's
       // handle is closed before the last connection deletes the file.
       await commits.drain();
+      // Its connection reads the chat database: closed first, so that ours is the last and checkpoints.
+      await searchIndex.close();
       await syncer?.close();
       const wasOpen = connection.sqlite.open;
       closeSqlite(connection);
