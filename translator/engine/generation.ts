@@ -1,6 +1,7 @@
 import { floatData, floatTensor, type Tensor } from './onnx-runtime.ts';
 import {
   banRepeatedNgrams,
+  candidateChoice,
   forceToken,
   greedyChoice,
   logSoftmax,
@@ -103,23 +104,46 @@ export async function greedySearch(
       finished[index] ? setup.padTokenId : (sequence[sequence.length - 1] ?? setup.padTokenId),
     );
     const prefixes = samePrefixLength(sequences, setup.padTokenId);
-    const result = await setup.sessions.step(lastTokens, prefixes, setup.encoded, cache);
+    // Per live row: its forced token, or the tokens it may not take.
+    const picks = rows.map((row, index) => {
+      const sequence = sequences[index] ?? [];
+      if (finished[index]) return null;
+      const forced = forcedToken(setup, row, step, sequence.length);
+      if (forced !== null) return { forced, banned: null };
+      const repeats = repeatedNgramTokens(sequence, options.noRepeatNgramSize);
+      return { forced: null, banned: new Set([...setup.bannedTokens, ...repeats]) };
+    });
+    // The candidates hold every row's pick unless a row bans as many tokens as there are candidates (or the
+    // vocabulary is smaller than that: TopK would fail).
+    const perRow = setup.sessions.greedyCandidatesPerRow;
+    const fromCandidates =
+      perRow > 0 &&
+      setup.vocabSize >= perRow &&
+      picks.every((pick) => pick?.banned == null || pick.banned.size < perRow);
+    const result = await setup.sessions.step(
+      lastTokens,
+      prefixes,
+      setup.encoded,
+      cache,
+      fromCandidates ? 'greedy candidates' : 'logits',
+    );
     cache = result.cache;
     rows.forEach((row, index) => {
       const sequence = sequences[index];
-      if (finished[index] || sequence === undefined) return;
-      let choice: { token: number; logProb: number };
-      const forced = forcedToken(setup, row, step, sequence.length);
-      if (forced !== null) {
+      const pick = picks[index];
+      if (finished[index] || sequence === undefined || pick == null) return;
+      let choice: { token: number; logProb: number } | null;
+      if (pick.banned === null) {
         // Forced (NLLB's target language, or the end at the last place): certain, so it adds nothing.
-        choice = { token: forced, logProb: 0 };
+        choice = { token: pick.forced, logProb: 0 };
+      } else if (result.candidates !== null) {
+        const { perRow: count, tokens, logProbs } = result.candidates;
+        const span = [index * count, (index + 1) * count] as const;
+        choice = candidateChoice(tokens.subarray(...span), logProbs.subarray(...span), pick.banned);
       } else {
-        const banned = new Set([
-          ...setup.bannedTokens,
-          ...repeatedNgramTokens(sequence, options.noRepeatNgramSize),
-        ]);
-        choice = greedyChoice(rowScores(result.logits, index, setup.vocabSize), banned);
+        choice = greedyChoice(rowScores(result.logits, index, setup.vocabSize), pick.banned);
       }
+      if (choice === null) throw new Error('every greedy candidate was banned');
       const { token } = choice;
       sequence.push(token);
       logProbSums[index] = (logProbSums[index] ?? 0) + choice.logProb;
@@ -192,6 +216,8 @@ export async function beamSearch(
       setup.padTokenId,
     );
     const result = await setup.sessions.step(lastTokens, prefixes, setup.encoded, cache);
+    const { logits } = result;
+    if (logits === null) throw new Error('a beam search step returned no logits');
     const sources: number[] = [];
     rows.forEach((row, rowIndex) => {
       const rowBeams = beams[rowIndex] ?? [];
@@ -203,7 +229,7 @@ export async function beamSearch(
       const candidates: { beam: number; token: number; score: number }[] = [];
       rowBeams.forEach((beam, beamIndex) => {
         if (beam.score === -Infinity) return;
-        const scores = logSoftmax(rowScores(result.logits, base + beamIndex, setup.vocabSize));
+        const scores = logSoftmax(rowScores(logits, base + beamIndex, setup.vocabSize));
         for (const banned of setup.bannedTokens) scores[banned] = -Infinity;
         const forced = forcedToken(setup, row, step, beam.tokens.length);
         if (forced !== null) forceToken(scores, forced);

@@ -85,6 +85,23 @@ export function greedyChoice(
   return { token: best, logProb: bestScore - max - Math.log(sum) };
 }
 
+/**
+ * greedyChoice's token from a row's best candidates (best first, equal logits by lower token, as ONNX `TopK`
+ * orders them) and their log-probabilities: the first that is not banned. Null when every candidate is banned
+ * (the caller reads the whole row then; it can tell beforehand: fewer banned tokens than candidates never are).
+ */
+export function candidateChoice(
+  tokens: BigInt64Array,
+  logProbs: Float32Array,
+  banned: ReadonlySet<number>,
+): { token: number; logProb: number } | null {
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = Number(tokens[index]);
+    if (!banned.has(token)) return { token, logProb: logProbs[index] ?? -Infinity };
+  }
+  return null;
+}
+
 /** The `count` best (token, score) pairs, best first. */
 export function topK(scores: Float32Array, count: number): { token: number; score: number }[] {
   const best: { token: number; score: number }[] = [];

@@ -1,3 +1,4 @@
+import { greedyCandidateFields } from './greedy-candidates.ts';
 import { lengthField, WIRE_32BIT, WIRE_64BIT, WIRE_LENGTH, WIRE_VARINT } from './protobuf-wire.ts';
 
 /**
@@ -13,11 +14,14 @@ import { lengthField, WIRE_32BIT, WIRE_64BIT, WIRE_LENGTH, WIRE_VARINT } from '.
  * - `crossAttention`: the first branch's cross-attention key/value projections of `encoder_hidden_states` (the
  *   `present.*.encoder.*` outputs the cached branch reads back as its past), run once per translation.
  * The outputs keep the merged model's names; the steps graph drops the cross-attention presents, which the
- * cached branch only passes through. Anything else (no `If`, other outer nodes, sparse initializers) is left to
+ * cached branch only passes through, and add the greedy pick's candidates (greedy-candidates.ts). Anything else (no `If`, other outer nodes, sparse initializers) is left to
  * the merged path: null.
  */
 
 const MODEL_GRAPH = 7;
+const MODEL_OPSET_IMPORT = 8;
+const OPSET_DOMAIN = 1;
+const OPSET_VERSION = 2;
 const GRAPH_NODE = 1;
 const GRAPH_NAME = 2;
 const GRAPH_INITIALIZER = 5;
@@ -90,6 +94,22 @@ function stringOf(message: Uint8Array, number: number): string {
   for (const field of fields(message))
     if (field.number === number && field.wire === WIRE_LENGTH) return text(field.value);
   return '';
+}
+
+/** The version of the default ONNX operator set the model imports (0 when it names none). */
+function defaultOpset(modelFields: readonly Field[]): number {
+  for (const field of modelFields) {
+    if (field.number !== MODEL_OPSET_IMPORT || field.wire !== WIRE_LENGTH) continue;
+    let domain = '';
+    let version = 0;
+    for (const part of fields(field.value)) {
+      if (part.number === OPSET_DOMAIN && part.wire === WIRE_LENGTH) domain = text(part.value);
+      if (part.number === OPSET_VERSION && part.wire === WIRE_VARINT)
+        version = readVarint(part.value, 0).value;
+    }
+    if (domain === '' || domain === 'ai.onnx') return version;
+  }
+  return 0;
 }
 
 interface Node {
@@ -192,6 +212,7 @@ function branchModel(
   branch: Graph,
   kept: readonly number[],
   declare: 'every input' | 'inputs read',
+  withGreedyCandidates = false,
 ): Buffer | null {
   const rename = new Map<string, string>();
   for (const index of kept) {
@@ -218,6 +239,15 @@ function branchModel(
     const output = outer.outputs.find((candidate) => candidate.name === ifNode.outputs[index]);
     if (output === undefined) return null;
     graph.push(lengthField(GRAPH_OUTPUT, output.info));
+  }
+  if (withGreedyCandidates) {
+    const namesInUse = new Set([
+      ...nodes.flatMap((node) => node.outputs.map((name) => rename.get(name) ?? name)),
+      ...outer.initializers.keys(),
+      ...branch.initializers.keys(),
+      ...outer.inputs.keys(),
+    ]);
+    graph.push(...(greedyCandidateFields(defaultOpset(modelFields), namesInUse) ?? []));
   }
   const model = modelFields.map((field) =>
     field.number === MODEL_GRAPH && field.wire === WIRE_LENGTH
@@ -254,7 +284,7 @@ export function splitMergedDecoder(model: Uint8Array): SplitMergedDecoder | null
   const stepOutputs = outputs.filter(({ name }) => !ENCODER_PRESENT.test(name)).map(({ index }) => index);
   if (encoderPresents.length === 0 || !ifNode.outputs.includes('logits')) return null;
   // The steps declare what the merged model declares (the engine names an input it cannot fill, read or not).
-  const steps = branchModel(modelFields, outer, ifNode, cached, stepOutputs, 'every input');
+  const steps = branchModel(modelFields, outer, ifNode, cached, stepOutputs, 'every input', true);
   const crossAttention = branchModel(modelFields, outer, ifNode, first, encoderPresents, 'inputs read');
   return steps === null || crossAttention === null ? null : { steps, crossAttention };
 }

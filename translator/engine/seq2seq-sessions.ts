@@ -6,6 +6,7 @@ import {
   type OnnxFolder,
   type Precision,
 } from './export-layout.ts';
+import { GREEDY_CANDIDATES, GREEDY_LOG_PROBS, GREEDY_TOKENS } from './greedy-candidates.ts';
 import {
   boolTensor,
   createSession,
@@ -111,6 +112,20 @@ export interface EncodedBatch {
   attentionMask: Tensor;
 }
 
+/** Each row's best `perRow` tokens, best first (equal logits by lower token), and their log-probabilities. */
+export interface GreedyCandidates {
+  perRow: number;
+  tokens: BigInt64Array;
+  logProbs: Float32Array;
+}
+
+/** What a step reads: the logits [rows, 1, vocab], or only the greedy candidates (see greedy-candidates.ts). */
+export type StepRead = 'logits' | 'greedy candidates';
+
+export type StepResult = { cache: DecoderCache } & (
+  { logits: Tensor; candidates: null } | { logits: null; candidates: GreedyCandidates }
+);
+
 /**
  * The encoder and decoder sessions of one Hugging Face seq2seq export, hiding which decoder layout it uses.
  */
@@ -123,6 +138,13 @@ export class Seq2SeqSessions {
     /** A split merged decoder's cross-attention keys/values of the encoder output (see createSplitDecoderSessions). */
     private readonly crossAttention: Session | null = null,
   ) {}
+
+  /** The candidates a step can read instead of its logits: GREEDY_CANDIDATES when its graph has them, else 0. */
+  get greedyCandidatesPerRow(): number {
+    const has = (session: Session) =>
+      session.outputNames.includes(GREEDY_TOKENS) && session.outputNames.includes(GREEDY_LOG_PROBS);
+    return this.layout !== 'no-past' && has(this.firstStep) && has(this.laterSteps) ? GREEDY_CANDIDATES : 0;
+  }
 
   static async load(modelDir: string, choice: SessionChoice, threads: RuntimeThreads) {
     const found =
@@ -178,15 +200,19 @@ export class Seq2SeqSessions {
   }
 
   /**
-   * Runs one decoder step; returns logits [rows, 1, vocab] and the next cache. A cached layout reads the last token
-   * of each row; `no-past` reads the whole prefix, so `prefixes` must all have the same length.
+   * Runs one decoder step; returns logits [rows, 1, vocab] (or, when `read` asks and greedyCandidatesPerRow > 0,
+   * only the greedy candidates) and the next cache. A cached layout reads the last token of each row; `no-past`
+   * reads the whole prefix, so `prefixes` must all have the same length.
    */
   async step(
     lastTokens: number[],
     prefixes: readonly (readonly number[])[],
     encoded: EncodedBatch,
     cache: DecoderCache | null,
-  ): Promise<{ logits: Tensor; cache: DecoderCache }> {
+    read: StepRead = 'logits',
+  ): Promise<StepResult> {
+    if (read === 'greedy candidates' && this.greedyCandidatesPerRow === 0)
+      throw new Error('this decoder has no greedy candidates to read');
     const rows = lastTokens.length;
     if (this.layout === 'no-past') return this.stepWithoutPast(prefixes, encoded);
     const feeds: Feeds = {
@@ -205,9 +231,10 @@ export class Seq2SeqSessions {
       feeds['use_cache_branch'] = boolTensor(cache !== null);
     if (cache === null) Object.assign(feeds, this.emptyPast(session, rows));
     for (const [name, tensor] of encoderCache ?? []) feeds[PAST_PREFIX + name] = tensor;
-    const outputs = await session.run(pick(feeds, session.inputNames), stepOutputs(session, cache !== null));
-    const logits = outputs['logits'];
-    if (logits === undefined) throw new Error('decoder returned no logits');
+    const outputs = await session.run(
+      pick(feeds, session.inputNames),
+      stepOutputs(session, cache !== null, read),
+    );
     const next: DecoderCache = {
       decoder: new Map<string, Tensor>(),
       encoder: encoderCache ?? new Map<string, Tensor>(),
@@ -219,7 +246,16 @@ export class Seq2SeqSessions {
       // Cross-attention KV only comes from the first step; on the cache branch those outputs are placeholders.
       else if (cache === null) next.encoder.set(key, tensor);
     }
-    return { logits, cache: next };
+    if (read === 'greedy candidates') {
+      const tokens = outputs[GREEDY_TOKENS]?.data;
+      const logProbs = outputs[GREEDY_LOG_PROBS]?.data;
+      if (!(tokens instanceof BigInt64Array) || !(logProbs instanceof Float32Array))
+        throw new Error('decoder returned no greedy candidates');
+      return { logits: null, candidates: { perRow: GREEDY_CANDIDATES, tokens, logProbs }, cache: next };
+    }
+    const logits = outputs['logits'];
+    if (logits === undefined) throw new Error('decoder returned no logits');
+    return { logits, candidates: null, cache: next };
   }
 
   /** The cross-attention past of a split merged decoder's first step; null for the other layouts. */
@@ -238,7 +274,7 @@ export class Seq2SeqSessions {
   private async stepWithoutPast(
     prefixes: readonly (readonly number[])[],
     encoded: EncodedBatch,
-  ): Promise<{ logits: Tensor; cache: DecoderCache }> {
+  ): Promise<StepResult> {
     const rows = prefixes.length;
     const length = prefixes[0]?.length ?? 0;
     if (prefixes.some((prefix) => prefix.length !== length))
@@ -258,7 +294,11 @@ export class Seq2SeqSessions {
       const start = (row * length + length - 1) * vocab;
       last.set(all.subarray(start, start + vocab), row * vocab);
     }
-    return { logits: floatTensor(last, [rows, 1, vocab]), cache: { decoder: new Map(), encoder: new Map() } };
+    return {
+      logits: floatTensor(last, [rows, 1, vocab]),
+      candidates: null,
+      cache: { decoder: new Map(), encoder: new Map() },
+    };
   }
 
   /** Zero-length past tensors, which the merged decoder declares as inputs even on its first step. */
@@ -279,12 +319,18 @@ export class Seq2SeqSessions {
 /**
  * The outputs a step reads. A cached step's cross-attention "present" outputs are placeholders (the encoder's
  * key/values come from the first step and are fed back unchanged), so they are not fetched: ONNX Runtime's Node
- * binding would otherwise wrap each of them (24 for NLLB-600M) in a new JavaScript tensor at every step.
+ * binding would otherwise wrap each of them (24 for NLLB-600M) in a new JavaScript tensor at every step. Either
+ * the logits or the greedy candidates are fetched: ONNX Runtime computes only what the fetched outputs need, and
+ * copies out only those.
  */
-function stepOutputs(session: Session, cached: boolean): string[] {
-  return session.outputNames.filter(
-    (name) => !(cached && name.startsWith('present.') && !name.includes('.decoder.')),
-  );
+function stepOutputs(session: Session, cached: boolean, read: StepRead): string[] {
+  const candidates = [GREEDY_TOKENS, GREEDY_LOG_PROBS];
+  return session.outputNames.filter((name) => {
+    if (cached && name.startsWith('present.') && !name.includes('.decoder.')) return false;
+    if (name === 'logits') return read === 'logits';
+    if (candidates.includes(name)) return read === 'greedy candidates';
+    return true;
+  });
 }
 
 function pick(feeds: Feeds, names: readonly string[]): Feeds {
