@@ -1,4 +1,25 @@
-import { lengthField, varintBytes, WIRE_VARINT } from './protobuf-wire.ts';
+import { lengthField, varintField } from './protobuf-wire.ts';
+import {
+  ATTRIBUTE_INT,
+  ATTRIBUTE_NAME,
+  ATTRIBUTE_TYPE,
+  ATTRIBUTE_TYPE_INT,
+  GRAPH_INITIALIZER,
+  GRAPH_NODE,
+  GRAPH_OUTPUT,
+  NODE_ATTRIBUTE,
+  NODE_INPUT,
+  NODE_OP_TYPE,
+  NODE_OUTPUT,
+  TENSOR_DATA_TYPE,
+  TENSOR_DIMS,
+  TENSOR_NAME,
+  TENSOR_RAW_DATA,
+  TENSOR_TYPE_ELEMENT,
+  TYPE_TENSOR,
+  VALUE_INFO_NAME,
+  VALUE_INFO_TYPE,
+} from './onnx-fields.ts';
 
 /**
  * A greedy step needs, per row, the best token that is not banned and its log-probability; fetching the whole
@@ -25,33 +46,10 @@ const VOCABULARY_AXIS = 2;
  * the same before opset 13 (which coerced to [rows, vocab]) and after. */
 const MIN_OPSET = 11;
 
-const GRAPH_NODE = 1;
-const GRAPH_INITIALIZER = 5;
-const GRAPH_OUTPUT = 12;
-const NODE_INPUT = 1;
-const NODE_OUTPUT = 2;
-const NODE_OP_TYPE = 4;
-const NODE_ATTRIBUTE = 5;
-const ATTRIBUTE_NAME = 1;
-const ATTRIBUTE_INT = 3;
-const ATTRIBUTE_TYPE = 20;
-const ATTRIBUTE_TYPE_INT = 2;
-const TENSOR_DIMS = 1;
-const TENSOR_DATA_TYPE = 2;
-const TENSOR_NAME = 8;
-const TENSOR_RAW_DATA = 9;
-const VALUE_INFO_NAME = 1;
-const VALUE_INFO_TYPE = 2;
-const TYPE_TENSOR = 1;
-const TENSOR_TYPE_ELEMENT = 1;
 const FLOAT = 1;
 const INT64 = 7;
 
 const utf8 = (value: string) => Buffer.from(value, 'utf8');
-
-function varintField(number: number, value: number): Buffer {
-  return Buffer.concat([varintBytes(number * 8 + WIRE_VARINT), varintBytes(value)]);
-}
 
 function node(opType: string, inputs: string[], outputs: string[], axis: number): Buffer {
   const attribute = Buffer.concat([

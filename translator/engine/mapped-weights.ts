@@ -3,12 +3,21 @@ import { basename } from 'node:path';
 import {
   lengthField,
   lengthHeader,
-  varintBytes,
+  varintField,
   WIRE_32BIT,
   WIRE_64BIT,
   WIRE_LENGTH,
   WIRE_VARINT,
 } from './protobuf-wire.ts';
+import {
+  DATA_LOCATION_EXTERNAL,
+  GRAPH_INITIALIZER,
+  MODEL_GRAPH,
+  TENSOR_DATA_LOCATION,
+  TENSOR_DATA_TYPE,
+  TENSOR_EXTERNAL_DATA,
+  TENSOR_RAW_DATA,
+} from './onnx-fields.ts';
 
 /**
  * An ONNX model whose weights are inside its protobuf (every transformers.js `_quantized.onnx` under 2 GB) makes
@@ -32,14 +41,6 @@ import {
 const MIN_MAPPED_BYTES = 64 * 1024;
 /** ONNX element types of one byte (uint8, int8): safe at any offset. */
 const ONE_BYTE_TYPES = new Set([2, 3]);
-
-const MODEL_GRAPH = 7;
-const GRAPH_INITIALIZER = 5;
-const TENSOR_DATA_TYPE = 2;
-const TENSOR_RAW_DATA = 9;
-const TENSOR_EXTERNAL_DATA = 13;
-const TENSOR_DATA_LOCATION = 14;
-const DATA_LOCATION_EXTERNAL = 1;
 
 interface Field {
   number: number;
@@ -180,7 +181,7 @@ function rewriteTensor(
     externalEntry('location', location),
     externalEntry('offset', String(raw.valueStart)),
     externalEntry('length', String(length)),
-    Buffer.concat([varintBytes(TENSOR_DATA_LOCATION * 8 + WIRE_VARINT), varintBytes(DATA_LOCATION_EXTERNAL)]),
+    varintField(TENSOR_DATA_LOCATION, DATA_LOCATION_EXTERNAL),
   );
   return { pieces: kept, mapped: length };
 }

@@ -1,5 +1,25 @@
 import { greedyCandidateFields } from './greedy-candidates.ts';
 import { lengthField, WIRE_32BIT, WIRE_64BIT, WIRE_LENGTH, WIRE_VARINT } from './protobuf-wire.ts';
+import {
+  ATTRIBUTE_GRAPH,
+  ATTRIBUTE_NAME,
+  GRAPH_INITIALIZER,
+  GRAPH_INPUT,
+  GRAPH_NAME,
+  GRAPH_NODE,
+  GRAPH_OUTPUT,
+  GRAPH_SPARSE_INITIALIZER,
+  MODEL_GRAPH,
+  MODEL_OPSET_IMPORT,
+  NODE_ATTRIBUTE,
+  NODE_INPUT,
+  NODE_OP_TYPE,
+  NODE_OUTPUT,
+  OPSET_DOMAIN,
+  OPSET_VERSION,
+  TENSOR_NAME,
+  VALUE_INFO_NAME,
+} from './onnx-fields.ts';
 
 /**
  * Optimum's merged decoder (`decoder_model_merged`) is one `If` node on `use_cache_branch`: its `then_branch` is a
@@ -17,25 +37,6 @@ import { lengthField, WIRE_32BIT, WIRE_64BIT, WIRE_LENGTH, WIRE_VARINT } from '.
  * cached branch only passes through, and add the greedy pick's candidates (greedy-candidates.ts). Anything else (no `If`, other outer nodes, sparse initializers) is left to
  * the merged path: null.
  */
-
-const MODEL_GRAPH = 7;
-const MODEL_OPSET_IMPORT = 8;
-const OPSET_DOMAIN = 1;
-const OPSET_VERSION = 2;
-const GRAPH_NODE = 1;
-const GRAPH_NAME = 2;
-const GRAPH_INITIALIZER = 5;
-const GRAPH_INPUT = 11;
-const GRAPH_OUTPUT = 12;
-const GRAPH_SPARSE_INITIALIZER = 15;
-const NODE_INPUT = 1;
-const NODE_OUTPUT = 2;
-const NODE_OP_TYPE = 4;
-const NODE_ATTRIBUTE = 5;
-const ATTRIBUTE_NAME = 1;
-const ATTRIBUTE_GRAPH = 6;
-const VALUE_INFO_NAME = 1;
-const TENSOR_NAME = 8;
 
 const CACHE_FLAG = 'use_cache_branch';
 const ENCODER_PRESENT = /^present\.\d+\.encoder\./;

@@ -1,6 +1,6 @@
 /**
  * The few protobuf wire-format pieces the engine's ONNX graph rewrites need (mapped-weights.ts,
- * merged-decoder-split.ts): the runtime has no protobuf library, and these rewrites copy most bytes as they are.
+ * merged-decoder-split.ts, greedy-candidates.ts): the runtime has no protobuf library, and these rewrites copy most bytes as they are.
  */
 
 export const WIRE_VARINT = 0;
@@ -26,4 +26,9 @@ export function lengthHeader(number: number, length: number): Buffer {
 
 export function lengthField(number: number, value: Uint8Array): Buffer {
   return Buffer.concat([lengthHeader(number, value.length), value]);
+}
+
+/** A varint field: its tag, then its value. */
+export function varintField(number: number, value: number): Buffer {
+  return Buffer.concat([varintBytes(number * 8 + WIRE_VARINT), varintBytes(value)]);
 }
