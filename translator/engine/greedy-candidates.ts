@@ -1,4 +1,4 @@
-import { lengthField, varintField } from './protobuf-wire.ts';
+import { lengthField, stringField, varintField } from './protobuf-wire.ts';
 import {
   ATTRIBUTE_INT,
   ATTRIBUTE_NAME,
@@ -49,20 +49,18 @@ const MIN_OPSET = 11;
 const FLOAT = 1;
 const INT64 = 7;
 
-const utf8 = (value: string) => Buffer.from(value, 'utf8');
-
 function node(opType: string, inputs: string[], outputs: string[], axis: number): Buffer {
   const attribute = Buffer.concat([
-    lengthField(ATTRIBUTE_NAME, utf8('axis')),
+    stringField(ATTRIBUTE_NAME, 'axis'),
     varintField(ATTRIBUTE_INT, axis),
     varintField(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_INT),
   ]);
   return lengthField(
     GRAPH_NODE,
     Buffer.concat([
-      ...inputs.map((name) => lengthField(NODE_INPUT, utf8(name))),
-      ...outputs.map((name) => lengthField(NODE_OUTPUT, utf8(name))),
-      lengthField(NODE_OP_TYPE, utf8(opType)),
+      ...inputs.map((name) => stringField(NODE_INPUT, name)),
+      ...outputs.map((name) => stringField(NODE_OUTPUT, name)),
+      stringField(NODE_OP_TYPE, opType),
       lengthField(NODE_ATTRIBUTE, attribute),
     ]),
   );
@@ -72,7 +70,7 @@ function output(name: string, elementType: number): Buffer {
   const tensorType = lengthField(TYPE_TENSOR, varintField(TENSOR_TYPE_ELEMENT, elementType));
   return lengthField(
     GRAPH_OUTPUT,
-    Buffer.concat([lengthField(VALUE_INFO_NAME, utf8(name)), lengthField(VALUE_INFO_TYPE, tensorType)]),
+    Buffer.concat([stringField(VALUE_INFO_NAME, name), lengthField(VALUE_INFO_TYPE, tensorType)]),
   );
 }
 
@@ -84,7 +82,7 @@ function countInitializer(): Buffer {
     Buffer.concat([
       varintField(TENSOR_DIMS, 1),
       varintField(TENSOR_DATA_TYPE, INT64),
-      lengthField(TENSOR_NAME, utf8(COUNT)),
+      stringField(TENSOR_NAME, COUNT),
       lengthField(TENSOR_RAW_DATA, count),
     ]),
   );

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import {
   lengthField,
   lengthHeader,
+  stringField,
   varintField,
   WIRE_32BIT,
   WIRE_64BIT,
@@ -123,10 +124,6 @@ class FileCursor {
       position = fieldEnd;
     }
   }
-}
-
-function stringField(number: number, value: string): Buffer {
-  return lengthField(number, Buffer.from(value, 'utf8'));
 }
 
 function externalEntry(key: string, value: string): Buffer {

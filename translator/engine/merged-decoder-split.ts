@@ -1,5 +1,12 @@
 import { greedyCandidateFields } from './greedy-candidates.ts';
-import { lengthField, WIRE_32BIT, WIRE_64BIT, WIRE_LENGTH, WIRE_VARINT } from './protobuf-wire.ts';
+import {
+  lengthField,
+  stringField,
+  WIRE_32BIT,
+  WIRE_64BIT,
+  WIRE_LENGTH,
+  WIRE_VARINT,
+} from './protobuf-wire.ts';
 import {
   ATTRIBUTE_GRAPH,
   ATTRIBUTE_NAME,
@@ -147,7 +154,7 @@ function parseNode(message: Uint8Array): Node {
 function encodeNode(node: Node, rename: ReadonlyMap<string, string>): Buffer {
   const parts = node.fields.map((field) =>
     field.wire === WIRE_LENGTH && (field.number === NODE_INPUT || field.number === NODE_OUTPUT)
-      ? lengthField(field.number, Buffer.from(rename.get(text(field.value)) ?? text(field.value), 'utf8'))
+      ? stringField(field.number, rename.get(text(field.value)) ?? text(field.value))
       : field.bytes,
   );
   return Buffer.concat(parts);

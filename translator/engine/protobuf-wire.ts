@@ -32,3 +32,8 @@ export function lengthField(number: number, value: Uint8Array): Buffer {
 export function varintField(number: number, value: number): Buffer {
   return Buffer.concat([varintBytes(number * 8 + WIRE_VARINT), varintBytes(value)]);
 }
+
+/** A string field (UTF-8). */
+export function stringField(number: number, value: string): Buffer {
+  return lengthField(number, Buffer.from(value, 'utf8'));
+}
