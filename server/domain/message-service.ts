@@ -33,14 +33,40 @@ export class MessageService {
     body: SendMessageBody,
     transport: 'socket' | 'rest',
   ): Promise<SentMessage> {
-    const { repository, publisher, sendLimiter } = this.deps;
+    const { repository, publisher } = this.deps;
     // Membership first: a member removed since the first send must not read the message's current state
     // (reactions, edits made since) through a retry.
     await requireMember(repository, conversationId, userId);
-    // A retry of a message already stored gets it back before the rate limit applies: the client may never
-    // have received the first answer, and refusing the retry would make it believe the send failed.
-    const stored = await repository.findMessageByClientId(conversationId, userId, body.clientMessageId);
-    if (stored) return { messageId: stored.id, message: stored, duplicate: true };
+    let stored: { message: MessageDto; duplicate: boolean };
+    try {
+      // A retry whose first attempt is stored comes back from the insert (the client id is a unique key).
+      stored = await this.store(userId, conversationId, body);
+    } catch (error) {
+      // Or from here, when a check refuses it (the rate limit, a mention of a member who left since): the
+      // client may never have received the first answer, and a refusal would make it believe the send
+      // failed. Looked up only then: a lookup before every send cost 3 % of the event loop under load.
+      const first = await repository
+        .findMessageByClientId(conversationId, userId, body.clientMessageId)
+        .catch(() => undefined);
+      if (first) return { messageId: first.id, message: first, duplicate: true };
+      throw error;
+    }
+    const { message, duplicate } = stored;
+    if (!duplicate) {
+      this.deps.onMessageStored?.(transport);
+      this.deps.onTranslationQueued?.();
+      publisher.toConversation(conversationId, 'message:new', message);
+    }
+    return { messageId: message.id, message, duplicate };
+  }
+
+  /** A send's checks, then its insert (which answers a retry with the message first stored). */
+  private async store(
+    userId: string,
+    conversationId: string,
+    body: SendMessageBody,
+  ): Promise<{ message: MessageDto; duplicate: boolean }> {
+    const { repository, sendLimiter } = this.deps;
     await sendLimiter.consume(userId);
     if (body.replyToId !== undefined) await this.requireMessageIn(conversationId, body.replyToId);
     const attachmentIds = body.attachmentIds ?? [];
@@ -49,7 +75,7 @@ export class MessageService {
       await this.deps.attachments.checkForSend(userId, conversationId, body.clientMessageId, attachmentIds);
     }
     await requireMentionedMembers(repository, conversationId, body.content);
-    const { message, duplicate } = await repository.insertMessage({
+    return repository.insertMessage({
       id: timeOrderedId(),
       conversationId,
       senderId: userId,
@@ -60,12 +86,6 @@ export class MessageService {
       createdAt: new Date().toISOString(),
       attachmentIds,
     });
-    if (!duplicate) {
-      this.deps.onMessageStored?.(transport);
-      this.deps.onTranslationQueued?.();
-      publisher.toConversation(conversationId, 'message:new', message);
-    }
-    return { messageId: message.id, message, duplicate };
   }
 
   async history(

@@ -139,7 +139,10 @@ describe('a send is answered only once its WAL sync has finished (reliability.md
     for (let attempt = 0; attempt < 100 && live.length === 0; attempt += 1) await sleep(50);
     expect(live).toHaveLength(1);
     expect(timeline.indexOf('sync finished')).toBe(1);
-    expect(timeline.slice(2).sort()).toEqual(['ack', 'broadcast', 'history', 'list', 'retry ack']);
+    // The retry is answered by its own insert (a no-op on the client id's unique key), whose batch is synced
+    // in turn: the timeline's later syncs are that one's.
+    const answers = timeline.slice(2).filter((entry) => !entry.startsWith('sync '));
+    expect(answers.sort()).toEqual(['ack', 'broadcast', 'history', 'list', 'retry ack']);
   });
 
   it('fails the ack of a send whose sync failed, and shows it nowhere afterwards', async () => {

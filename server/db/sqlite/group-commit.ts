@@ -85,8 +85,11 @@ export class GroupCommit {
     private readonly syncWal?: WalSync,
     /** Told once, when a sync fails (the clients get STORAGE_FAILED; the server's log gets the cause). */
     private readonly reportSyncFailure: (line: string) => void = () => undefined,
-    /** Told after each batch is committed (the search index follows the commits: search-index.ts). */
-    private readonly onCommitted: () => void = () => undefined,
+    /**
+     * Told after each batch is committed, with how many writes it held (the search index follows the
+     * commits: search-index.ts; the checkpoint worker counts them: wal-checkpointer.ts).
+     */
+    private readonly onCommitted: (writes: number) => void = () => undefined,
   ) {
     this.ownSynchronous = Number(sqlite.pragma('synchronous', { simple: true }));
     this.inSavepoint = sqlite.transaction((work: () => unknown) => work());
@@ -133,7 +136,7 @@ export class GroupCommit {
       for (const write of batch) write.reject(error);
       return;
     }
-    this.onCommitted();
+    this.onCommitted(batch.length);
     batch.forEach((write, index) => {
       const outcome = outcomes[index];
       // A write that failed rolled back its savepoint: nothing of it is stored, it can be refused now.

@@ -15,6 +15,7 @@ import { SearchIndex } from './search-index.ts';
 import { createSearchStore } from './search-store.ts';
 import { createTranslationStore } from './translation-store.ts';
 import { createUserStore } from './user-store.ts';
+import { WalCheckpointer } from './wal-checkpointer.ts';
 import { walSyncerOf, type WalSync } from './wal-sync.ts';
 
 /**
@@ -82,12 +83,14 @@ export function createSqliteRepository(
     report,
     storage.searchGatherMs,
   );
+  const checkpointer = inWal ? new WalCheckpointer(connection.sqlite, report) : undefined;
   const commits = new GroupCommit(
     connection.sqlite,
     inWal ? (storage.syncWal ?? syncer?.sync) : undefined,
     report,
-    () => {
+    (writes) => {
       searchIndex.changed();
+      checkpointer?.committed(writes);
     },
   );
   const probe = connection.sqlite.prepare(
@@ -116,8 +119,9 @@ export function createSqliteRepository(
       // Sends queued in this turn are committed, synced and answered before the file closes; the WAL's
       // handle is closed before the last connection deletes the file.
       await commits.drain();
-      // Its connection reads the chat database: closed first, so that ours is the last and checkpoints.
+      // Their connections use the chat database: closed first, so that ours is the last and checkpoints.
       await searchIndex.close();
+      await checkpointer?.close();
       await syncer?.close();
       const wasOpen = connection.sqlite.open;
       closeSqlite(connection);

@@ -1,10 +1,7 @@
 import { once } from 'node:events';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { SearchAnswer, SearchQuery } from './search-index-file.ts';
+import { startWorkerScript } from './worker-script.ts';
 
 // The event loop's side of the search index (search-index-file.ts says what it holds): a worker thread, its
 // only writer, indexes each group commit a little later and answers searches. A search is handled after
@@ -29,27 +26,6 @@ export type FromSearchWorker =
 
 /** Tens of group commits under load (one every few ms) in one FTS5 segment; a search does not wait for it. */
 const GATHER_MS = 100;
-
-/** The file URL of tsx's `tsx/esm/api` as an ES module (require.resolve would give its CommonJS build). */
-function tsxEsmApi(): string {
-  const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
-  const { exports } = JSON.parse(fs.readFileSync(packageJson, 'utf8')) as {
-    exports: Record<string, { import: { default: string } }>;
-  };
-  const entry = exports['./esm/api']?.import.default;
-  if (entry === undefined) throw new Error("tsx's package.json has no ES module entry for tsx/esm/api");
-  return pathToFileURL(path.join(path.dirname(packageJson), entry)).href;
-}
-
-function startWorker(workerData: SearchWorkerData): Worker {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const script = new URL(`./search-index-worker.${fromSources ? 'ts' : 'js'}`, import.meta.url);
-  if (!fromSources) return new Worker(script, { workerData });
-  // From the sources (tests, tsx): vitest's module runner gives a worker thread no TypeScript, tsx's loader
-  // does. Its ES module entry is found from here (an evaluated script resolves packages from the cwd).
-  const bootstrap = `import(${JSON.stringify(tsxEsmApi())}).then((api) => { api.register(); return import(${JSON.stringify(script.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
-}
 
 interface Waiting {
   resolve: (answer: SearchAnswer) => void;
@@ -105,11 +81,11 @@ export class SearchIndex {
   }
 
   private start(): Worker {
-    const worker = startWorker({
+    const worker = startWorkerScript('search-index-worker', {
       databaseFile: this.databaseFile,
       gatherMs: this.gatherMs,
       committedAtOpen: this.committedAtOpen,
-    });
+    } satisfies SearchWorkerData);
     worker.unref();
     worker.on('message', (message: FromSearchWorker) => {
       this.receive(worker, message);
