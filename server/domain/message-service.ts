@@ -52,6 +52,9 @@ export class MessageService {
       throw error;
     }
     const { message, duplicate } = stored;
+    // A retry stores nothing: the unit of budget it took goes back, so a client resending its outbox after a
+    // reconnection is not refused its next new messages. Best effort: a refund that fails only costs a unit.
+    if (duplicate) await this.deps.sendLimiter.refund(userId).catch(() => undefined);
     if (!duplicate) {
       this.deps.onMessageStored?.(transport);
       this.deps.onTranslationQueued?.();

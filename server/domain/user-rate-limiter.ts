@@ -25,4 +25,9 @@ export class UserRateLimiter {
       throw error;
     }
   }
+
+  /** Gives back a unit taken for an action that turned out to do nothing (a retry of a stored send). */
+  async refund(userId: string): Promise<void> {
+    await this.limiter.reward(userId, 1);
+  }
 }

@@ -311,4 +311,27 @@ describe('bad input and authorization', () => {
       await limited.close();
     }
   });
+
+  it('a retry of a stored send does not spend the budget of the messages after it', async () => {
+    const limited = await createTestApp({ limits: { ...DEFAULT_REQUEST_LIMITS, sendsPerWindowPerUser: 3 } });
+    try {
+      const sender = await registerUser(limited.app);
+      const send = (clientMessageId: string) =>
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/conversations/global/messages',
+          headers: sender.auth,
+          payload: { clientMessageId, content: 'outbox' },
+        });
+      const first = randomUUID();
+      const codes = [(await send(first)).statusCode];
+      // A client resending its outbox after a reconnection: the first answer again, twice.
+      codes.push((await send(first)).statusCode, (await send(first)).statusCode);
+      codes.push((await send(randomUUID())).statusCode, (await send(randomUUID())).statusCode);
+      expect(codes).toEqual([201, 200, 200, 201, 201]);
+      expect((await send(randomUUID())).statusCode).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
 });

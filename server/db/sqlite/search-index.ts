@@ -1,7 +1,6 @@
-import { once } from 'node:events';
 import type { Worker } from 'node:worker_threads';
 import type { SearchAnswer, SearchQuery } from './search-index-file.ts';
-import { startWorkerScript } from './worker-script.ts';
+import { startWorkerScript, workerExit } from './worker-script.ts';
 
 // The event loop's side of the search index (search-index-file.ts says what it holds): a worker thread, its
 // only writer, indexes each group commit a little later and answers searches. A search is handled after
@@ -73,7 +72,7 @@ export class SearchIndex {
     this.closed = true;
     const worker = this.worker;
     if (worker === undefined) return;
-    const exited = once(worker, 'exit');
+    const exited = workerExit(worker, false);
     // Referenced, or a process with nothing else left to do would end before the database is closed.
     worker.ref();
     worker.postMessage({ kind: 'close' } satisfies ToSearchWorker);

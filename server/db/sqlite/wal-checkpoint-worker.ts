@@ -26,21 +26,23 @@ const checkpoint = db.prepare('pragma wal_checkpoint(PASSIVE)');
 
 const closing = () => Atomics.load(slots, CLOSING) === 1;
 
-/** Sleeps until enough writes were committed since the last checkpoint, or closing. */
-const awaitWrites = () => {
+/** Sleeps until enough writes were committed since the last checkpoint, or closing; returns the count. */
+const awaitWrites = (): number => {
   for (;;) {
-    if (closing()) return;
+    // Read before the flag: close() sets the flag and then moves the count, so a close landing between
+    // the two reads makes the wait below return at once rather than sleep through its notification.
     const committed = Atomics.load(slots, COMMITTED_WRITES);
-    if (committed >= WRITES_PER_CHECKPOINT) return;
+    if (closing() || committed >= WRITES_PER_CHECKPOINT) return committed;
     // Woken by the commit that crosses the threshold (or by close); returns at once if a commit came between.
     Atomics.wait(slots, COMMITTED_WRITES, committed);
   }
 };
 
 for (;;) {
-  awaitWrites();
+  const committed = awaitWrites();
   if (closing()) break;
-  Atomics.store(slots, COMMITTED_WRITES, 0);
+  // What this checkpoint covers; commits counted meanwhile stay for the next one.
+  Atomics.sub(slots, COMMITTED_WRITES, committed);
   try {
     checkpoint.get();
   } catch (error) {

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type Database from 'better-sqlite3';
 import type { Worker } from 'node:worker_threads';
 import {
@@ -10,7 +9,7 @@ import {
   type FromWalCheckpointWorker,
   type WalCheckpointWorkerData,
 } from './wal-checkpoint-signal.ts';
-import { startWorkerScript } from './worker-script.ts';
+import { startWorkerScript, workerExit } from './worker-script.ts';
 
 /** SQLite's own automatic checkpoint, in pages of WAL: what the connection goes back to without the worker. */
 const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
@@ -31,7 +30,7 @@ const BACKSTOP_AUTOCHECKPOINT = 8192;
 export class WalCheckpointer {
   private readonly slots = new Int32Array(new SharedArrayBuffer(SIGNAL_SLOTS * Int32Array.BYTES_PER_ELEMENT));
   private readonly worker: Worker;
-  private closing = false;
+  private closing: Promise<void> | undefined;
   private exited = false;
 
   constructor(
@@ -53,7 +52,7 @@ export class WalCheckpointer {
     this.worker.on('exit', () => {
       this.exited = true;
       // Without the worker, the connection checkpoints for itself again.
-      if (!this.closing && this.sqlite.open)
+      if (this.closing === undefined && this.sqlite.open)
         this.sqlite.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT}`);
     });
     sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT}`);
@@ -66,14 +65,23 @@ export class WalCheckpointer {
       Atomics.notify(this.slots, COMMITTED_WRITES);
   }
 
-  /** Stops the worker, which closes its connection (before the server's own closes: see repository.ts). */
-  async close(): Promise<void> {
-    if (this.closing || this.exited) return;
-    this.closing = true;
-    const exited = once(this.worker, 'exit');
+  /**
+   * Stops the worker, which closes its connection (before the server's own closes: see repository.ts); every
+   * call waits for the same exit.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.stop();
+    return this.closing;
+  }
+
+  private async stop(): Promise<void> {
+    const exited = workerExit(this.worker, this.exited);
     // Referenced, or a process with nothing else left to do would end before the database is closed.
     this.worker.ref();
     Atomics.store(this.slots, CLOSING, 1);
+    // The count moves too: a worker that checked the flag just before it was set, and is about to wait for
+    // the count it read, then finds it changed instead of sleeping through the notification.
+    Atomics.add(this.slots, COMMITTED_WRITES, 1);
     Atomics.notify(this.slots, COMMITTED_WRITES);
     Atomics.notify(this.slots, PAUSE);
     await exited;

@@ -28,3 +28,16 @@ export function startWorkerScript(baseName: string, workerData: unknown): Worker
   const bootstrap = `import(${JSON.stringify(tsxEsmApi())}).then((api) => { api.register(); return import(${JSON.stringify(script.href)}); })`;
   return new Worker(bootstrap, { eval: true, workerData });
 }
+
+/**
+ * Resolves once the worker has exited, whatever it emitted before (`events.once` would reject on an
+ * 'error', leaving a close half done); at once when it already has.
+ */
+export function workerExit(worker: Worker, alreadyExited: boolean): Promise<void> {
+  if (alreadyExited) return Promise.resolve();
+  return new Promise((resolve) => {
+    worker.once('exit', () => {
+      resolve();
+    });
+  });
+}
