@@ -55,7 +55,7 @@ export class MessageService {
     // A retry stores nothing: the unit of budget it took goes back, so a client resending its outbox after a
     // reconnection is not refused its next new messages. Best effort: a refund that fails only costs a unit.
     if (duplicate) await this.deps.sendLimiter.refund(userId).catch(() => undefined);
-    if (!duplicate) {
+    else {
       this.deps.onMessageStored?.(transport);
       this.deps.onTranslationQueued?.();
       publisher.toConversation(conversationId, 'message:new', message);
