@@ -13,7 +13,7 @@ import tseslint from 'typescript-eslint';
 export const BOUNDARIES = {
   renderer: ['contract'],
   server: ['contract', 'proto', 'settings', 'platform'],
-  translator: ['contract', 'proto', 'settings'],
+  translator: ['contract', 'proto', 'settings', 'platform'],
   // The desktop app's docker mode (stack/docker-mode.ts) runs the local stack on containers of docker/.
   stack: ['contract', 'proto', 'settings', 'platform', 'docker'],
   // The desktop shell starts the stack through stack/; it never reaches into the server, translator or client.
@@ -22,7 +22,8 @@ export const BOUNDARIES = {
   docker: ['contract', 'settings', 'server'],
   contract: [],
   settings: [],
-  // What the processes need of the operating system alike (a lock between processes), kept in one place.
+  // What the processes need of the operating system alike (a lock between processes, whether a pid runs), kept
+  // in one place.
   platform: [],
   // The wire between server and translator; its mapping to the contract's tiers and states may sit beside it.
   proto: ['contract'],

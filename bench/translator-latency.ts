@@ -34,6 +34,8 @@ export interface LatencyBenchResult {
   engine: SideReport;
   peer: SideReport;
   bandwidthGbPerSecond: number;
+  /** The engine's load before the rounds, which built its blockwise weights (once per model, as a user's first). */
+  engineFirstLoadMs: number;
   /** The scan's readings, each round's with 4 KiB pages, then with huge pages when a side had them; the best is the floor's. */
   bandwidthReadingsGbPerSecond: number[];
   /** Each round's reports; `engine` and `peer` above merge them (mergeRounds). */
@@ -63,7 +65,7 @@ export async function runLatencyBench(
     targetToken: 'fra_Latn',
     intraOpThreads: threads,
   };
-  await prepareSides(modelDir, processes);
+  const { engineFirstLoadMs } = await prepareSides(modelDir, processes, plan);
   // The sides take turns, round after round, the first of each round alternating: on a shared machine whose load
   // moves by the minute, a side run once after the other would be measured under a different load.
   const rounds: { engine: SideReport; peer: SideReport }[] = [];
@@ -121,6 +123,7 @@ export async function runLatencyBench(
     engine,
     peer,
     bandwidthGbPerSecond: bandwidth.gbPerSecond,
+    engineFirstLoadMs,
     bandwidthReadingsGbPerSecond: bandwidths,
     rounds,
     stepWeightBytes: weights.bytes,
@@ -164,7 +167,8 @@ async function main(): Promise<void> {
     `${describeSideProcesses(result.processes)}, ` +
     `${result.rounds.length} rounds of ${result.plan.messages} messages of ${result.plan.tokens} tokens in and out, the sides taking turns; read bandwidth ` +
     `${result.bandwidthGbPerSecond.toFixed(1)} GB/s (memchr/memcmp, ${result.plan.intraOpThreads} threads), ` +
-    `${(result.stepWeightBytes / 1e6).toFixed(0)} MB of weights per cached step`;
+    `${(result.stepWeightBytes / 1e6).toFixed(0)} MB of weights per cached step; the engine's first load of the ` +
+    `model, which builds its blockwise weights (once per model), took ${(result.engineFirstLoadMs / 1000).toFixed(2)} s`;
   await report(`translator-latency${values.quick ? '-quick' : ''}`, heading, rows, result.verdicts, result);
 }
 

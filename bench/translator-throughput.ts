@@ -49,7 +49,7 @@ export async function runThroughputBench(
     targetToken: 'fra_Latn',
     intraOpThreads: defaultThreads().intraOp,
   };
-  await prepareSides(modelDir, processes);
+  await prepareSides(modelDir, processes, plan);
   const engine = await runSideProcess('engine', plan, processes);
   const peer = await runSideProcess('peer', plan, processes);
   const ratio = tokensPerSecond(engine.burst) / tokensPerSecond(peer.burst);

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { processIsRunning } from '../platform/process-alive.ts';
 import { tryProcessLock, type ProcessLock } from '../platform/process-lock.ts';
 
 /** The file in the data folder naming the stack that uses it and its children. */
@@ -48,18 +49,9 @@ export function processStartMarker(pid: number): string | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Still the recorded process: alive, and (where a marker could be read) started at the same moment. */
 function stillRunning(recorded: RecordedProcess): boolean {
-  if (!isAlive(recorded.pid)) return false;
+  if (!processIsRunning(recorded.pid)) return false;
   return recorded.startMarker === undefined || processStartMarker(recorded.pid) === recorded.startMarker;
 }
 
@@ -79,9 +71,9 @@ function readLock(file: string): LockContent | undefined {
 async function endProcess(pid: number, graceMs: number): Promise<void> {
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
-  while (isAlive(pid) && Date.now() < deadline) await sleep(100);
-  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-  while (isAlive(pid)) await sleep(50);
+  while (processIsRunning(pid) && Date.now() < deadline) await sleep(100);
+  if (processIsRunning(pid)) process.kill(pid, 'SIGKILL');
+  while (processIsRunning(pid)) await sleep(50);
 }
 
 const inUse = (pid: number | undefined, dataDir: string) =>

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
+import { encoderFeeds } from '../../test-support/encoder-feeds.ts';
 import { cachedRandomFixture } from '../../tools/fixtures/fixture-cache.ts';
 import { TINY_DIMS, type TransformerDims } from '../../tools/fixtures/random-transformer.ts';
 import { mapWeightsInPlace } from './mapped-weights.ts';
-import { createSession, floatData, int64Tensor } from './onnx-runtime.ts';
+import { createSession, floatData } from './onnx-runtime.ts';
 import { TranslationModel } from './translation-model.ts';
 
 /** Embedding and LM head of 2048 × 64 bytes: over the size worth mapping; the layers stay inline. */
@@ -31,14 +32,7 @@ describe('weights mapped from the model file', () => {
     const inline = await ort.InferenceSession.create(path, { intraOpNumThreads: 1 });
     const fromMap = await createSession(path, threads);
     try {
-      const ids = [5, 900, 1500, 2000, 2];
-      const feeds = {
-        input_ids: int64Tensor(ids, [1, ids.length]),
-        attention_mask: int64Tensor(
-          ids.map(() => 1),
-          [1, ids.length],
-        ),
-      };
+      const feeds = encoderFeeds([5, 900, 1500, 2000, 2]);
       const expected = floatData((await inline.run(feeds))['last_hidden_state'] as ort.Tensor);
       const actual = floatData((await fromMap.run(feeds))['last_hidden_state'] as ort.Tensor);
       expect(Array.from(actual)).toEqual(Array.from(expected));

@@ -2,6 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import ort from 'onnxruntime-node';
+import { withBlockwiseProducts } from './blockwise-graph.ts';
+import { blockwiseIsFastEnough, PROBE_RUNS, probeInput, probeModels } from './blockwise-probe.ts';
 import { mapWeightsInPlace } from './mapped-weights.ts';
 import { splitMergedDecoder } from './merged-decoder-split.ts';
 
@@ -29,20 +31,41 @@ export function defaultThreads(): RuntimeThreads {
   return { intraOp: Math.max(1, Math.min(availableParallelism(), 8)), interOp: 1 };
 }
 
+export interface OpenOptions {
+  /**
+   * The export's dynamically quantized products run as `MatMulNBits` over weights built once beside the file
+   * (blockwise-graph.ts): what the engine runs. Off, the graph runs exactly as exported (checks that compare
+   * with the export itself, and a model being validated before it is installed, whose folder is the user's).
+   */
+  blockwiseProducts?: boolean;
+}
+
+/** A graph in memory is decoded for the blockwise rewrite only when it is small: its weights mapped, or a tiny model. */
+const MAX_REWRITTEN_GRAPH_BYTES = 64 * 1024 * 1024;
+
 /**
  * Opens one model file. Its large 8-bit weights are mapped from the file rather than read into memory (see
  * mapped-weights.ts): the pages of a weight that a kernel prepacks are dropped once it has, and an embedding
  * table costs only the rows a translation reads.
  */
-export async function createSession(path: string, threads: RuntimeThreads): Promise<Session> {
+export async function createSession(
+  path: string,
+  threads: RuntimeThreads,
+  open: OpenOptions = {},
+): Promise<Session> {
   const mapped = mapWeightsInPlace(path);
-  return mapped === null
-    ? ort.InferenceSession.create(path, sessionOptions(threads, null))
-    : ort.InferenceSession.create(mapped.graph, sessionOptions(threads, dirname(path)));
+  const graph =
+    mapped?.graph ??
+    (open.blockwiseProducts === true && statSync(path).size <= MAX_REWRITTEN_GRAPH_BYTES
+      ? readFileSync(path)
+      : null);
+  if (graph === null) return ort.InferenceSession.create(path, sessionOptions(threads, null));
+  const rewritten =
+    open.blockwiseProducts === true
+      ? await withBlockwiseProducts(graph, path, 'whole', () => blockwiseKernelIsFast(threads))
+      : graph;
+  return ort.InferenceSession.create(rewritten, sessionOptions(threads, dirname(path)));
 }
-
-/** A merged decoder's graph in memory is split only when it is small: its weights mapped, or a tiny model. */
-const MAX_SPLIT_GRAPH_BYTES = 64 * 1024 * 1024;
 
 /**
  * A merged decoder (`decoder_model_merged`) opened as two sessions without its `If` (merged-decoder-split.ts):
@@ -53,21 +76,70 @@ const MAX_SPLIT_GRAPH_BYTES = 64 * 1024 * 1024;
 export async function createSplitDecoderSessions(
   path: string,
   threads: RuntimeThreads,
+  open: OpenOptions = {},
 ): Promise<{ steps: Session; crossAttention: Session } | null> {
   const mapped = mapWeightsInPlace(path);
-  const graph = mapped?.graph ?? (statSync(path).size <= MAX_SPLIT_GRAPH_BYTES ? readFileSync(path) : null);
-  if (graph === null || graph.length > MAX_SPLIT_GRAPH_BYTES) return null;
+  const graph =
+    mapped?.graph ?? (statSync(path).size <= MAX_REWRITTEN_GRAPH_BYTES ? readFileSync(path) : null);
+  if (graph === null || graph.length > MAX_REWRITTEN_GRAPH_BYTES) return null;
   const split = splitMergedDecoder(graph);
   if (split === null) return null;
+  const blockwise = (part: Uint8Array, role: string) =>
+    open.blockwiseProducts === true
+      ? withBlockwiseProducts(part, path, role, () => blockwiseKernelIsFast(threads))
+      : part;
   // The split models name their weights' file relative to it, as the mapped graph did.
   const options = sessionOptions(threads, dirname(path));
-  const steps = await ort.InferenceSession.create(split.steps, options);
+  const steps = await ort.InferenceSession.create(await blockwise(split.steps, 'steps'), options);
   try {
-    return { steps, crossAttention: await ort.InferenceSession.create(split.crossAttention, options) };
+    const crossAttention = await blockwise(split.crossAttention, 'cross-attention');
+    return { steps, crossAttention: await ort.InferenceSession.create(crossAttention, options) };
   } catch (error) {
     await steps.release();
     throw error;
   }
+}
+
+async function medianRunMs(session: Session, feeds: Feeds): Promise<number> {
+  await session.run(feeds);
+  const times: number[] = [];
+  for (let run = 0; run < PROBE_RUNS; run += 1) {
+    const start = performance.now();
+    await session.run(feeds);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1] ?? 0;
+}
+
+async function probeBlockwiseKernel(threads: RuntimeThreads): Promise<boolean> {
+  const models = probeModels();
+  const input = probeInput();
+  const feeds = { x: new ort.Tensor('float32', input.values, input.dims) };
+  const exported = await ort.InferenceSession.create(models.exported, sessionOptions(threads, null));
+  try {
+    const blockwise = await ort.InferenceSession.create(models.blockwise, sessionOptions(threads, null));
+    try {
+      return blockwiseIsFastEnough(await medianRunMs(exported, feeds), await medianRunMs(blockwise, feeds));
+    } finally {
+      await blockwise.release();
+    }
+  } finally {
+    await exported.release();
+  }
+}
+
+const blockwiseVerdicts = new Map<string, Promise<boolean>>();
+
+/** Whether `MatMulNBits` runs fast here (blockwise-probe.ts): probed once per process and thread setting. */
+function blockwiseKernelIsFast(threads: RuntimeThreads): Promise<boolean> {
+  const key = `${threads.intraOp}/${threads.interOp}`;
+  let verdict = blockwiseVerdicts.get(key);
+  if (verdict === undefined) {
+    verdict = probeBlockwiseKernel(threads).catch(() => false);
+    blockwiseVerdicts.set(key, verdict);
+  }
+  return verdict;
 }
 
 function sessionOptions(

@@ -1,6 +1,8 @@
 /**
  * The few protobuf wire-format pieces the engine's ONNX graph rewrites need (mapped-weights.ts,
- * merged-decoder-split.ts, greedy-candidates.ts): the runtime has no protobuf library, and these rewrites copy most bytes as they are.
+ * merged-decoder-split.ts, greedy-candidates.ts): these rewrites copy most bytes as they are and read large files field by
+ * field, which a protobuf library decoding whole messages would not (blockwise-products.ts decodes only the small
+ * graphs they leave, with onnx-proto).
  */
 
 export const WIRE_VARINT = 0;

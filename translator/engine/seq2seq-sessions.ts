@@ -16,6 +16,7 @@ import {
   floatTensor,
   int64Tensor,
   type Feeds,
+  type OpenOptions,
   type RuntimeThreads,
   type Session,
   type Tensor,
@@ -28,6 +29,8 @@ export interface SessionChoice {
   layout?: DecoderLayout;
   folder?: OnnxFolder;
   precision: Precision;
+  /** See OpenOptions in onnx-runtime.ts. */
+  blockwiseProducts?: boolean;
 }
 
 const PAST_PREFIX = 'past_key_values.';
@@ -56,8 +59,9 @@ async function openSession(
   file: string,
   fillable: string[],
   threads: RuntimeThreads,
+  open: OpenOptions,
 ): Promise<Session> {
-  const session = await createSession(join(modelDir, file), threads);
+  const session = await createSession(join(modelDir, file), threads, open);
   const isDecoder = fillable === DECODER_INPUTS;
   const unknown = session.inputNames.filter(
     (name) => !fillable.includes(name) && !(isDecoder && name.startsWith(PAST_PREFIX)),
@@ -81,8 +85,9 @@ async function openSplitDecoder(
   modelDir: string,
   file: string,
   threads: RuntimeThreads,
+  open: OpenOptions,
 ): Promise<{ steps: Session; crossAttention: Session } | null> {
-  const split = await createSplitDecoderSessions(join(modelDir, file), threads);
+  const split = await createSplitDecoderSessions(join(modelDir, file), threads, open);
   if (split === null) return null;
   const fillable = (name: string) => DECODER_INPUTS.includes(name) || name.startsWith(PAST_PREFIX);
   const crossFillable = (name: string) =>
@@ -154,9 +159,10 @@ export class Seq2SeqSessions {
     const layout = choice.layout ?? found?.decoder ?? 'merged';
     const folder = choice.folder ?? found?.folder ?? 'onnx';
     const opened: Session[] = [];
+    const openOptions: OpenOptions = { blockwiseProducts: choice.blockwiseProducts ?? false };
     const open = async (base: string, fillable: string[]) => {
       const file = onnxFileName(base, choice.precision, folder);
-      const session = await openSession(modelDir, file, fillable, threads);
+      const session = await openSession(modelDir, file, fillable, threads, openOptions);
       opened.push(session);
       return session;
     };
@@ -168,6 +174,7 @@ export class Seq2SeqSessions {
           modelDir,
           onnxFileName('decoder_model_merged', choice.precision, folder),
           threads,
+          openOptions,
         );
         if (split !== null) {
           opened.push(split.steps, split.crossAttention);

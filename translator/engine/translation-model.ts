@@ -38,6 +38,11 @@ export interface ModelLoadOptions {
   pairs?: string[];
   /** Hub repository the model came from ("Helsinki-NLP/opus-mt-en-fr"): names an opus-mt model's pair. */
   repo?: string;
+  /**
+   * The quantized products as `MatMulNBits` (blockwise-graph.ts; true unless false): faster, and nearer the float
+   * product; false runs the export's own products, bit for bit.
+   */
+  blockwiseProducts?: boolean;
 }
 
 export interface TranslationItem {
@@ -87,6 +92,7 @@ export class TranslationModel {
         precision: options.precision,
         ...(options.layout ? { layout: options.layout } : {}),
         ...(options.folder ? { folder: options.folder } : {}),
+        blockwiseProducts: options.blockwiseProducts ?? true,
       },
       options.threads,
     );

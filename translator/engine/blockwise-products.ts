@@ -1,0 +1,278 @@
+import onnxProto from 'onnx-proto';
+
+const { onnx } = onnxProto;
+export type ModelProto = onnxProto.onnx.ModelProto;
+export type TensorProto = onnxProto.onnx.ITensorProto;
+type NodeProto = onnxProto.onnx.INodeProto;
+
+/**
+ * The transformers.js `_quantized` exports (onnxruntime's quantize_dynamic) multiply by an int8 weight in five
+ * nodes: `DynamicQuantizeLinear` quantizes the activations to uint8 with one scale for the whole tensor,
+ * `MatMulInteger` multiplies in integers, a `Cast` and two `Mul`s scale the product back to float. ONNX Runtime
+ * fuses them into `DynamicQuantizeMatMul`, whose MLAS kernel is a general matrix product: for the one row of a
+ * decoding step it moved the weights of NLLB-600M at 11–22 GB/s on the project's machine, well under the
+ * machine's bandwidth, and it is the bulk of every step.
+ *
+ * `MatMulNBits` (ONNX Runtime's contrib operator for blockwise-quantized weights, 8 bits here) has kernels made for
+ * that row (MLAS's `SQNBitGemm`, AVX-512 VNNI / AVX2 / NEON): with the same weights, a step of NLLB-600M takes
+ * about a fifth less time. Its weights are laid out per output column ([N, K] where the export has [K, N]), in
+ * uint8 with an implicit zero point of 128, one scale per block of K; an export's int8 column with zero point 0
+ * and scale s is exactly the column +128 with every block's scale s, so the weights are the same numbers.
+ * The activations are then quantized per block of K to int8 instead of once per tensor to uint8: the results are
+ * not the bits of the export's own product, they are closer to the float product of the same weights
+ * (`blockwise-products.test.ts` measures both against it).
+ *
+ * This finds those products in a graph and rewrites each as one `MatMulNBits` over weights stored elsewhere
+ * (blockwise-weights.ts builds them once from the export's own).
+ */
+
+/** The largest block that divides K: fewer scales to read, and the fastest of 32–256 measured here. */
+const BLOCK_SIZES = [256, 128, 64, 32, 16] as const;
+/** Element types as numbers: the decoded tensors and attributes hold them as numbers. */
+const FLOAT: number = onnx.TensorProto.DataType.FLOAT;
+const INT8: number = onnx.TensorProto.DataType.INT8;
+const UINT8: number = onnx.TensorProto.DataType.UINT8;
+const MICROSOFT_DOMAIN = 'com.microsoft';
+
+/** One product found: its int8 weight [K, N] and each output column's scale (or one for all). */
+export interface QuantizedProduct {
+  weight: TensorProto;
+  columnScales: Float32Array;
+  inputSize: number;
+  outputSize: number;
+  blockSize: number;
+  /** The float activations the `DynamicQuantizeLinear` read, and the value the last `Mul` made. */
+  input: string;
+  output: string;
+  removed: NodeProto[];
+  /** The export's initializers of this product: its weight, scales and zero point. */
+  initializers: string[];
+}
+
+/** Where a rewritten product's weights are: its blocks ([N, K/block, block] uint8) and their scales ([N·K/block]). */
+export interface BlockwiseTensors {
+  blocks: TensorProto;
+  scales: TensorProto;
+}
+
+/** A tensor's bytes when they are inside the graph; null when they are external data. */
+export function inlineBytes(tensor: TensorProto): Uint8Array | null {
+  return tensor.rawData !== null && tensor.rawData !== undefined && tensor.rawData.length > 0
+    ? tensor.rawData
+    : null;
+}
+
+function floatsOf(tensor: TensorProto): Float32Array | null {
+  if (tensor.dataType !== FLOAT) return null;
+  const raw = inlineBytes(tensor);
+  if (raw !== null) return new Float32Array(Uint8Array.from(raw).buffer);
+  return tensor.floatData !== null && tensor.floatData !== undefined && tensor.floatData.length > 0
+    ? Float32Array.from(tensor.floatData)
+    : null;
+}
+
+function allZeroInt8(tensor: TensorProto): boolean {
+  if (tensor.dataType !== INT8) return false;
+  const raw = inlineBytes(tensor);
+  if (raw !== null) return raw.every((byte) => byte === 0);
+  return (tensor.int32Data ?? []).every((value) => value === 0);
+}
+
+function elementCount(tensor: TensorProto): number {
+  return (tensor.dims ?? []).reduce<number>((product, dim) => product * Number(dim), 1);
+}
+
+class GraphIndex {
+  readonly producer = new Map<string, NodeProto>();
+  readonly consumers = new Map<string, NodeProto[]>();
+  readonly initializers = new Map<string, TensorProto>();
+  readonly outputs: Set<string>;
+
+  constructor(graph: onnxProto.onnx.IGraphProto) {
+    for (const tensor of graph.initializer ?? []) if (tensor.name) this.initializers.set(tensor.name, tensor);
+    for (const node of graph.node ?? []) {
+      for (const output of node.output ?? []) this.producer.set(output, node);
+      for (const input of node.input ?? []) {
+        if (input === '') continue;
+        const list = this.consumers.get(input) ?? [];
+        list.push(node);
+        this.consumers.set(input, list);
+      }
+    }
+    this.outputs = new Set((graph.output ?? []).map((output) => output.name ?? ''));
+  }
+
+  /** The one node reading `value`, when it is read once and is not a graph output. */
+  soleConsumer(value: string | undefined): NodeProto | null {
+    if (value === undefined || this.outputs.has(value)) return null;
+    const readers = this.consumers.get(value) ?? [];
+    return readers.length === 1 ? (readers[0] ?? null) : null;
+  }
+}
+
+/** The product computed from the `MatMulInteger` `product`, or null when the nodes around it are not that form. */
+function matchProduct(index: GraphIndex, product: NodeProto): QuantizedProduct | null {
+  const [quantized, weightName, inputZeroPoint, weightZeroPoint] = product.input ?? [];
+  const weight = weightName === undefined ? undefined : index.initializers.get(weightName);
+  if (weight === undefined || weight.dataType !== INT8 || weight.dims?.length !== 2) return null;
+  const zeroPoint = weightZeroPoint === undefined ? undefined : index.initializers.get(weightZeroPoint);
+  if (
+    weightZeroPoint !== undefined &&
+    weightZeroPoint !== '' &&
+    (zeroPoint === undefined || !allZeroInt8(zeroPoint))
+  )
+    return null;
+  const quantize = quantized === undefined ? undefined : index.producer.get(quantized);
+  if (quantize?.opType !== 'DynamicQuantizeLinear') return null;
+  const [quantizedOut, inputScale, quantizedZeroPoint] = quantize.output ?? [];
+  if (quantizedOut !== quantized || quantizedZeroPoint !== inputZeroPoint) return null;
+  const cast = index.soleConsumer(product.output?.[0]);
+  // protobufjs reads an int64 as a Long: compared as a number.
+  if (cast?.opType !== 'Cast' || Number(cast.attribute?.find((a) => a.name === 'to')?.i) !== FLOAT)
+    return null;
+  const rescale = index.soleConsumer(cast.output?.[0]);
+  if (rescale?.opType !== 'Mul' || rescale.input?.length !== 2) return null;
+  const scaleProduct = rescale.input.find((input) => input !== cast.output?.[0]);
+  const scales = scaleProduct === undefined ? undefined : index.producer.get(scaleProduct);
+  if (scales?.opType !== 'Mul' || !scales.input?.includes(inputScale ?? '')) return null;
+  const columnScaleName = scales.input.find((input) => input !== inputScale);
+  const columnScaleTensor =
+    columnScaleName === undefined ? undefined : index.initializers.get(columnScaleName);
+  const columnScales = columnScaleTensor === undefined ? null : floatsOf(columnScaleTensor);
+  const [inputSize = 0, outputSize = 0] = (weight.dims ?? []).map(Number);
+  if (columnScales === null || (columnScales.length !== 1 && columnScales.length !== outputSize)) return null;
+  if (elementCount(weight) !== inputSize * outputSize) return null;
+  const blockSize = BLOCK_SIZES.find((size) => inputSize % size === 0);
+  const input = quantize.input?.[0];
+  const output = rescale.output?.[0];
+  if (blockSize === undefined || input === undefined || output === undefined) return null;
+  return {
+    weight,
+    columnScales,
+    inputSize,
+    outputSize,
+    blockSize,
+    input,
+    output,
+    removed: [product, cast, rescale],
+    initializers: [weightName ?? '', columnScaleName ?? '', weightZeroPoint ?? ''].filter(
+      (name) => name !== '',
+    ),
+  };
+}
+
+export function decodeModel(bytes: Uint8Array): ModelProto {
+  return onnx.ModelProto.decode(bytes);
+}
+
+/** Every product of the form above in the model's main graph, in graph order. */
+export function findQuantizedProducts(model: ModelProto): QuantizedProduct[] {
+  const graph = model.graph;
+  if (graph === null || graph === undefined) return [];
+  const index = new GraphIndex(graph);
+  const found: QuantizedProduct[] = [];
+  for (const node of graph.node ?? []) {
+    if (node.opType !== 'MatMulInteger' || (node.domain ?? '') !== '') continue;
+    const product = matchProduct(index, node);
+    if (product !== null) found.push(product);
+  }
+  return found;
+}
+
+function intAttribute(name: string, value: number): onnxProto.onnx.IAttributeProto {
+  return { name, type: onnx.AttributeProto.AttributeType.INT, i: value };
+}
+
+/** The names a product's rewritten weights get: derived from the export's weight, so the same on every load. */
+export function blockwiseNames(product: QuantizedProduct): { blocks: string; scales: string } {
+  const base = product.weight.name ?? 'weight';
+  return { blocks: `${base}/meeshy.blocks`, scales: `${base}/meeshy.block_scales` };
+}
+
+/** The blocks and scales tensors' dims for `product`. */
+export function blockwiseDims(product: QuantizedProduct): { blocks: number[]; scales: number[] } {
+  const blockCount = product.inputSize / product.blockSize;
+  return {
+    blocks: [product.outputSize, blockCount, product.blockSize],
+    scales: [product.outputSize * blockCount],
+  };
+}
+
+export function blockwiseTensorTypes(): { blocks: number; scales: number } {
+  return { blocks: UINT8, scales: FLOAT };
+}
+
+/**
+ * The model with each of `products` as one `MatMulNBits` over `tensors[i]`, placed where its `MatMulInteger` was
+ * (the graph stays in order); a `DynamicQuantizeLinear` or scale `Mul` no other node reads any more goes too.
+ */
+export function rewriteProducts(
+  model: ModelProto,
+  products: readonly QuantizedProduct[],
+  tensors: readonly BlockwiseTensors[],
+): Uint8Array {
+  const graph = model.graph;
+  if (graph === null || graph === undefined) throw new Error('the model has no graph');
+  const replacement = new Map<NodeProto, NodeProto>();
+  const removed = new Set<NodeProto>();
+  products.forEach((product, position) => {
+    const placed = tensors[position];
+    if (placed === undefined)
+      throw new Error(`no blockwise weights for ${product.weight.name ?? 'a product'}`);
+    const [first] = product.removed;
+    if (first === undefined) return;
+    replacement.set(first, {
+      name: `${first.name ?? product.output}/meeshy.blockwise`,
+      opType: 'MatMulNBits',
+      domain: MICROSOFT_DOMAIN,
+      input: [product.input, placed.blocks.name ?? '', placed.scales.name ?? ''],
+      output: [product.output],
+      attribute: [
+        intAttribute('K', product.inputSize),
+        intAttribute('N', product.outputSize),
+        intAttribute('bits', 8),
+        intAttribute('block_size', product.blockSize),
+        // Int8 activations per block against the int8 weights: the VNNI/AVX2/NEON integer kernels.
+        intAttribute('accuracy_level', 4),
+      ],
+    });
+    for (const node of product.removed) removed.add(node);
+  });
+  const kept: NodeProto[] = [];
+  for (const node of graph.node ?? []) {
+    const instead = replacement.get(node);
+    if (instead !== undefined) kept.push(instead);
+    else if (!removed.has(node)) kept.push(node);
+  }
+  graph.node = withoutUnreadNodes(kept, new Set((graph.output ?? []).map((output) => output.name ?? '')));
+  // The export's int8 weights and scales of the rewritten products are read by nothing now: ONNX Runtime would
+  // still load them.
+  const read = new Set(graph.node.flatMap((node) => node.input ?? []));
+  for (const input of graph.input ?? []) read.add(input.name ?? '');
+  const replaced = new Set(products.flatMap((product) => product.initializers));
+  graph.initializer = [
+    ...(graph.initializer ?? []).filter(
+      (tensor) => !replaced.has(tensor.name ?? '') || read.has(tensor.name ?? ''),
+    ),
+    ...tensors.flatMap((placed) => [placed.blocks, placed.scales]),
+  ];
+  const imports = model.opsetImport;
+  if (!imports.some((opset) => opset.domain === MICROSOFT_DOMAIN))
+    model.opsetImport = [...imports, { domain: MICROSOFT_DOMAIN, version: 1 }];
+  return onnx.ModelProto.encode(model).finish();
+}
+
+/** The quantize and scale nodes the rewritten products no longer read (nothing else of the export's is dropped). */
+function withoutUnreadNodes(nodes: NodeProto[], graphOutputs: ReadonlySet<string>): NodeProto[] {
+  let current = nodes;
+  for (;;) {
+    const read = new Set(current.flatMap((node) => node.input ?? []));
+    const next = current.filter(
+      (node) =>
+        !(node.opType === 'DynamicQuantizeLinear' || node.opType === 'Mul') ||
+        (node.output ?? []).some((output) => read.has(output) || graphOutputs.has(output)),
+    );
+    if (next.length === current.length) return next;
+    current = next;
+  }
+}

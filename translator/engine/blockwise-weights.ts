@@ -1,0 +1,369 @@
+import {
+  closeSync,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import onnxProto from 'onnx-proto';
+import { processIsRunning } from '../../platform/process-alive.ts';
+import {
+  blockwiseDims,
+  blockwiseNames,
+  blockwiseTensorTypes,
+  decodeModel,
+  findQuantizedProducts,
+  inlineBytes,
+  rewriteProducts,
+  type BlockwiseTensors,
+  type QuantizedProduct,
+  type TensorProto,
+} from './blockwise-products.ts';
+
+/**
+ * The weights of the rewritten products (blockwise-products.ts), kept in one file beside the model file they come
+ * from and mapped by ONNX Runtime like the export's own (mapped-weights.ts): built on the model's first load, read
+ * on every later one. Held in memory instead, they would sit beside the packed copy ONNX Runtime makes of them
+ * while the session loads, about 0.45 GB more at NLLB-600M's peak.
+ *
+ * The file: each tensor at an offset aligned to 4 KiB, then a JSON trailer naming the source file (size and
+ * modification time), the format and every tensor with its place, then the trailer's length and a magic number.
+ * A file that does not match what the graph needs (another source, another version, cut short) is built again; it
+ * is written under a temporary name and renamed, so a load never sees half of one.
+ */
+
+const MAGIC = 'MSHYBLK1';
+const FORMAT_VERSION = 1;
+const ALIGNMENT = 4096;
+const TRAILER_TAIL_BYTES = 16;
+/** Columns converted at a time: the weight's rows are read this wide, about 16 MB per chunk. */
+const CHUNK_BYTES = 16 * 1024 * 1024;
+/** The transposition walks tiles of this many rows and columns, so reads and writes stay in cache. */
+const TILE = 64;
+
+interface PlacedTensor {
+  name: string;
+  dims: number[];
+  dataType: number;
+  offset: number;
+  length: number;
+}
+
+interface Trailer {
+  format: number;
+  source: { size: number; modifiedMs: number };
+  tensors: PlacedTensor[];
+}
+
+export function blockwiseWeightsPath(sourcePath: string, role: string): string {
+  return join(dirname(sourcePath), `${basename(sourcePath)}.meeshy-${role}-blocks.bin`);
+}
+
+function layout(products: readonly QuantizedProduct[]): PlacedTensor[] {
+  const types = blockwiseTensorTypes();
+  const placed: PlacedTensor[] = [];
+  let offset = 0;
+  const place = (name: string, dims: number[], dataType: number, bytesPerElement: number) => {
+    const length = dims.reduce((product, dim) => product * dim, bytesPerElement);
+    placed.push({ name, dims, dataType, offset, length });
+    offset = Math.ceil((offset + length) / ALIGNMENT) * ALIGNMENT;
+  };
+  for (const product of products) {
+    const names = blockwiseNames(product);
+    const dims = blockwiseDims(product);
+    place(names.blocks, dims.blocks, types.blocks, 1);
+    place(names.scales, dims.scales, types.scales, 4);
+  }
+  return placed;
+}
+
+function sourceIdentity(sourcePath: string): Trailer['source'] {
+  const stats = statSync(sourcePath);
+  return { size: stats.size, modifiedMs: Math.trunc(stats.mtimeMs) };
+}
+
+function readTrailer(path: string): { trailer: Trailer; fileSize: number } | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const fileSize = fstatSync(fd).size;
+    if (fileSize < TRAILER_TAIL_BYTES) return null;
+    const tail = Buffer.alloc(TRAILER_TAIL_BYTES);
+    readSync(fd, tail, 0, TRAILER_TAIL_BYTES, fileSize - TRAILER_TAIL_BYTES);
+    if (tail.toString('latin1', 8) !== MAGIC) return null;
+    const length = Number(tail.readBigUInt64LE(0));
+    if (length > fileSize - TRAILER_TAIL_BYTES) return null;
+    const json = Buffer.alloc(length);
+    readSync(fd, json, 0, length, fileSize - TRAILER_TAIL_BYTES - length);
+    return { trailer: JSON.parse(json.toString('utf8')) as Trailer, fileSize };
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function sameTensors(a: readonly PlacedTensor[], b: readonly PlacedTensor[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((tensor, index) => {
+      const other = b[index];
+      return (
+        other !== undefined &&
+        other.name === tensor.name &&
+        other.dataType === tensor.dataType &&
+        other.offset === tensor.offset &&
+        other.length === tensor.length &&
+        other.dims.join(',') === tensor.dims.join(',')
+      );
+    })
+  );
+}
+
+function isUsable(path: string, expected: Trailer): boolean {
+  const found = readTrailer(path);
+  if (found === null) return false;
+  const { trailer, fileSize } = found;
+  const dataEnd = Math.max(0, ...expected.tensors.map((tensor) => tensor.offset + tensor.length));
+  return (
+    trailer.format === expected.format &&
+    // A trailer read from disk is whatever JSON is there: each field is checked, its presence too.
+    (trailer.source as Trailer['source'] | undefined)?.size === expected.source.size &&
+    (trailer.source as Trailer['source'] | undefined)?.modifiedMs === expected.source.modifiedMs &&
+    Array.isArray(trailer.tensors) &&
+    sameTensors(trailer.tensors, expected.tensors) &&
+    fileSize >= dataEnd + TRAILER_TAIL_BYTES
+  );
+}
+
+/** Reads a weight's bytes [row, row + rows) × [column, column + columns) from wherever the graph keeps them. */
+class WeightReader {
+  private readonly fds = new Map<string, number>();
+
+  constructor(private readonly folder: string) {}
+
+  close(): void {
+    for (const fd of this.fds.values()) closeSync(fd);
+    this.fds.clear();
+  }
+
+  /** A function filling `into` (rows × columns, row-major) with the weight's rows for those columns. */
+  columns(
+    weight: TensorProto,
+    columnCount: number,
+  ): (column: number, columns: number, into: Uint8Array) => void {
+    const inline = inlineBytes(weight);
+    const rows = Number(weight.dims?.[0] ?? 0);
+    if (inline !== null) {
+      return (column, columns, into) => {
+        for (let row = 0; row < rows; row += 1) {
+          const start = row * columnCount + column;
+          into.set(inline.subarray(start, start + columns), row * columns);
+        }
+      };
+    }
+    const external = new Map(
+      (weight.externalData ?? []).map((entry) => [entry.key ?? '', entry.value ?? '']),
+    );
+    const location = external.get('location');
+    if (location === undefined || location.includes('..'))
+      throw new Error(`${weight.name ?? 'a weight'} has no usable location`);
+    const base = Number(external.get('offset') ?? 0);
+    const path = join(this.folder, location);
+    let fd = this.fds.get(path);
+    if (fd === undefined) {
+      fd = openSync(path, 'r');
+      this.fds.set(path, fd);
+    }
+    const handle = fd;
+    return (column, columns, into) => {
+      for (let row = 0; row < rows; row += 1) {
+        const wanted = row * columns;
+        const read = readSync(handle, into, wanted, columns, base + row * columnCount + column);
+        if (read !== columns) throw new Error(`${weight.name ?? 'a weight'} is cut short in ${location}`);
+      }
+    };
+  }
+}
+
+/**
+ * int8 [rows, columns] (row-major) → uint8 [columns, rows] + 128: each output column of the product becomes a
+ * row of blocks, and flipping the sign bit is adding 128 to a two's-complement byte.
+ */
+export function transposeWithOffset(
+  source: Uint8Array,
+  rows: number,
+  columns: number,
+  into: Uint8Array,
+): void {
+  for (let rowTile = 0; rowTile < rows; rowTile += TILE) {
+    const rowEnd = Math.min(rows, rowTile + TILE);
+    for (let columnTile = 0; columnTile < columns; columnTile += TILE) {
+      const columnEnd = Math.min(columns, columnTile + TILE);
+      for (let row = rowTile; row < rowEnd; row += 1) {
+        const from = row * columns;
+        for (let column = columnTile; column < columnEnd; column += 1)
+          into[column * rows + row] = (source[from + column] ?? 0) ^ 0x80;
+      }
+    }
+  }
+}
+
+/** Each column's scale, once for each of its blocks (MatMulNBits' [N · K/block] scales). */
+export function blockScales(product: QuantizedProduct): Float32Array {
+  const blockCount = product.inputSize / product.blockSize;
+  const values = new Float32Array(product.outputSize * blockCount);
+  for (let column = 0; column < product.outputSize; column += 1) {
+    const scale = product.columnScales.length === 1 ? product.columnScales[0] : product.columnScales[column];
+    values.fill(scale ?? 0, column * blockCount, (column + 1) * blockCount);
+  }
+  return values;
+}
+
+function writeAll(fd: number, bytes: Uint8Array, position: number): void {
+  let written = 0;
+  while (written < bytes.length) {
+    written += writeSync(fd, bytes, written, bytes.length - written, position + written);
+  }
+}
+
+function writeProduct(
+  fd: number,
+  reader: WeightReader,
+  product: QuantizedProduct,
+  blocks: PlacedTensor,
+  scales: PlacedTensor,
+): void {
+  const rows = product.inputSize;
+  const columns = product.outputSize;
+  const read = reader.columns(product.weight, columns);
+  const chunkColumns = Math.max(TILE, Math.floor(CHUNK_BYTES / rows / TILE) * TILE);
+  const source = new Uint8Array(rows * Math.min(chunkColumns, columns));
+  const transposed = new Uint8Array(source.length);
+  for (let column = 0; column < columns; column += chunkColumns) {
+    const width = Math.min(chunkColumns, columns - column);
+    const view = source.subarray(0, rows * width);
+    read(column, width, view);
+    const out = transposed.subarray(0, rows * width);
+    transposeWithOffset(view, rows, width, out);
+    writeAll(fd, out, blocks.offset + column * rows);
+  }
+  const scaleValues = blockScales(product);
+  writeAll(fd, new Uint8Array(scaleValues.buffer), scales.offset);
+}
+
+/** Partial files of loads that stopped halfway (a crash, a kill); a process still building keeps its own. */
+function removeLeftovers(path: string): void {
+  const prefix = `${basename(path)}.partial-`;
+  for (const name of readdirSync(dirname(path))) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processIsRunning(pid)) continue;
+    rmSync(join(dirname(path), name), { force: true });
+  }
+}
+
+function build(path: string, products: readonly QuantizedProduct[], expected: Trailer, folder: string): void {
+  removeLeftovers(path);
+  const partial = `${path}.partial-${process.pid}`;
+  const fd = openSync(partial, 'w');
+  const reader = new WeightReader(folder);
+  try {
+    products.forEach((product, index) => {
+      const blocks = expected.tensors[index * 2];
+      const scales = expected.tensors[index * 2 + 1];
+      if (blocks === undefined || scales === undefined) throw new Error('the blockwise layout is short');
+      writeProduct(fd, reader, product, blocks, scales);
+    });
+    const dataEnd = Math.max(0, ...expected.tensors.map((tensor) => tensor.offset + tensor.length));
+    const json = Buffer.from(JSON.stringify(expected), 'utf8');
+    const tail = Buffer.alloc(TRAILER_TAIL_BYTES);
+    tail.writeBigUInt64LE(BigInt(json.length), 0);
+    tail.write(MAGIC, 8, 'latin1');
+    writeAll(fd, Buffer.concat([json, tail]), dataEnd);
+    closeSync(fd);
+    renameSync(partial, path);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(partial, { force: true });
+    throw error;
+  } finally {
+    reader.close();
+  }
+}
+
+function externalTensor(tensor: PlacedTensor, location: string): TensorProto {
+  return {
+    name: tensor.name,
+    dims: tensor.dims,
+    dataType: tensor.dataType,
+    dataLocation: onnxProto.onnx.TensorProto.DataLocation.EXTERNAL,
+    externalData: [
+      { key: 'location', value: location },
+      { key: 'offset', value: String(tensor.offset) },
+      { key: 'length', value: String(tensor.length) },
+    ],
+  };
+}
+
+/**
+ * The blockwise weights of `products` (found in a graph of `sourcePath`, whose external data lives beside it), as
+ * external tensors in the file for `role`: reused when it matches, built otherwise. Throws when it cannot be
+ * built (a read-only folder, a full disk); the caller then keeps the export's products.
+ */
+export function blockwiseWeights(
+  sourcePath: string,
+  role: string,
+  products: readonly QuantizedProduct[],
+): { tensors: BlockwiseTensors[]; built: boolean } {
+  const path = blockwiseWeightsPath(sourcePath, role);
+  const expected: Trailer = {
+    format: FORMAT_VERSION,
+    source: sourceIdentity(sourcePath),
+    tensors: layout(products),
+  };
+  const built = !isUsable(path, expected);
+  if (built) build(path, products, expected, dirname(sourcePath));
+  const location = basename(path);
+  const tensors = products.map((_, index) => {
+    const blocks = expected.tensors[index * 2];
+    const scales = expected.tensors[index * 2 + 1];
+    if (blocks === undefined || scales === undefined) throw new Error('the blockwise layout is short');
+    return { blocks: externalTensor(blocks, location), scales: externalTensor(scales, location) };
+  });
+  return { tensors, built };
+}
+
+/**
+ * A small model (every weight inside it) with its products rewritten over blockwise weights kept inside it too:
+ * for the probe and the checks, which have no file to keep them in. Null when it has no such product.
+ */
+export function withInlineBlockwiseProducts(model: Uint8Array): Uint8Array | null {
+  const decoded = decodeModel(model);
+  const products = findQuantizedProducts(decoded);
+  if (products.length === 0) return null;
+  const types = blockwiseTensorTypes();
+  const tensors = products.map((product) => {
+    const source = inlineBytes(product.weight);
+    if (source === null) throw new Error(`${product.weight.name ?? 'a weight'} is not inside the model`);
+    const names = blockwiseNames(product);
+    const dims = blockwiseDims(product);
+    const blocks = new Uint8Array(product.inputSize * product.outputSize);
+    transposeWithOffset(source, product.inputSize, product.outputSize, blocks);
+    const scales = new Uint8Array(blockScales(product).buffer);
+    return {
+      blocks: { name: names.blocks, dims: dims.blocks, dataType: types.blocks, rawData: blocks },
+      scales: { name: names.scales, dims: dims.scales, dataType: types.scales, rawData: scales },
+    };
+  });
+  return rewriteProducts(decoded, products, tensors);
+}
