@@ -1,11 +1,12 @@
-import { decodeModel, findQuantizedProducts, rewriteProducts } from './blockwise-products.ts';
+import { decodeModel, findQuantizedProducts, groupProducts, rewriteProducts } from './blockwise-products.ts';
 import { blockwiseWeights } from './blockwise-weights.ts';
 
 /**
  * `graph` (a model of `sourcePath`, its weights inside it or mapped from the file) with its dynamically quantized
  * products as `MatMulNBits` (blockwise-products.ts) over weights kept beside the file (blockwise-weights.ts).
  * The graph as it was when it has none, when this machine's runtime has no fast kernel for them
- * (`kernelIsFast`, blockwise-probe.ts), or when their weights cannot be written: the translation then runs as exported.
+ * (`kernelIsFast`, blockwise-probe.ts), or when they cannot be used (a graph that does not decode, weights that
+ * cannot be written): the translation then runs as exported.
  */
 export async function withBlockwiseProducts(
   graph: Uint8Array,
@@ -13,15 +14,15 @@ export async function withBlockwiseProducts(
   role: string,
   kernelIsFast: () => Promise<boolean>,
 ): Promise<Uint8Array> {
-  const model = decodeModel(graph);
-  const products = findQuantizedProducts(model);
-  if (products.length === 0 || !(await kernelIsFast())) return graph;
   try {
-    const { tensors } = blockwiseWeights(sourcePath, role, products);
-    return rewriteProducts(model, products, tensors);
+    const model = decodeModel(graph);
+    const groups = groupProducts(findQuantizedProducts(model));
+    if (groups.length === 0 || !(await kernelIsFast())) return graph;
+    const { tensors } = blockwiseWeights(sourcePath, role, groups);
+    return rewriteProducts(model, groups, tensors);
   } catch (error) {
     process.emitWarning(
-      `the blockwise weights of ${sourcePath} cannot be written (${error instanceof Error ? error.message : String(error)}); its products run as exported`,
+      `the blockwise products of ${sourcePath} cannot be used (${error instanceof Error ? error.message : String(error)}); its products run as exported`,
     );
     return graph;
   }

@@ -20,7 +20,7 @@ import { multiply, storeWeight } from '../../tools/fixtures/quantized-weights.ts
 import { TINY_DIMS, type TransformerDims } from '../../tools/fixtures/random-transformer.ts';
 import { encodeModel, ElementType, GraphBuilder, valueInfo } from '../../tools/onnx/graph-builder.ts';
 import { withBlockwiseProducts } from './blockwise-graph.ts';
-import { decodeModel, findQuantizedProducts } from './blockwise-products.ts';
+import { decodeModel, findQuantizedProducts, groupProducts } from './blockwise-products.ts';
 import { blockwiseWeights, blockwiseWeightsPath, withInlineBlockwiseProducts } from './blockwise-weights.ts';
 import { mapWeightsInPlace } from './mapped-weights.ts';
 import { createSession, floatData } from './onnx-runtime.ts';
@@ -63,55 +63,85 @@ async function encoderCopy(name: string): Promise<string> {
 
 describe('blockwise products', () => {
   it.each([
-    ['an ordinary row', null, 0.8],
-    ['a row with an outlier', 40, 1],
+    // Root-mean-square errors measured here: about equal on an ordinary row (0.042 both), 40 % lower with an
+    // outlier (0.49–0.52 against 0.82–0.85).
+    ['an ordinary row', null, 1.15],
+    ['a row with an outlier', 40, 0.7],
   ] as const)(
-    'compute a product no further from the float product of the same weights than the export (%s)',
+    'compute products no further from the float products of the same weights than the export (%s)',
     async (_, outlier, ratio) => {
-      const [inSize, outSize, rows] = [1024, 96, 3];
-      const graph = new GraphBuilder('product');
-      const weight = storeWeight(graph, 'w', [inSize, outSize], seeded(inSize * outSize, 11), 'int8');
-      graph.op('Identity', [multiply(graph, 'x', weight)], {}, 'y');
+      // Three products of the same activations, of different widths: rewritten as one product and a Split.
+      const [inSize, rows] = [1024, 3];
+      const widths = [96, 64, 32];
+      const graph = new GraphBuilder('products');
+      widths.forEach((width, index) => {
+        const weight = storeWeight(
+          graph,
+          `w${index}`,
+          [inSize, width],
+          seeded(inSize * width, 11 + index),
+          'int8',
+        );
+        graph.op('Identity', [multiply(graph, 'x', weight)], {}, `y${index}`);
+      });
       const exported = encodeModel(
         graph.toGraph(
-          'product',
+          'products',
           [valueInfo('x', ElementType.FLOAT, [rows, inSize])],
-          [valueInfo('y', ElementType.FLOAT, [rows, outSize])],
+          widths.map((width, index) => valueInfo(`y${index}`, ElementType.FLOAT, [rows, width])),
         ),
         'test',
       );
       const blockwise = withInlineBlockwiseProducts(exported);
       expect(blockwise).not.toBeNull();
+      expect(decodeModel(blockwise ?? new Uint8Array()).graph?.node?.map((node) => node.opType)).toEqual([
+        'MatMulNBits',
+        'Split',
+        'Identity',
+        'Identity',
+        'Identity',
+      ]);
       // An outlier, as a transformer's activations have some: the export quantizes the whole row with its range,
       // the blockwise product only the outlier's block.
       const input = seeded(rows * inSize, 5);
       if (outlier !== null) input[17] = outlier;
-      // The float product of the weights as stored (their int8 values times their column scales).
-      const product = findQuantizedProducts(decodeModel(exported))[0];
-      const stored = new Int8Array(Uint8Array.from(product?.weight.rawData ?? []).buffer);
-      const reference = new Float64Array(rows * outSize);
-      for (let row = 0; row < rows; row += 1)
-        for (let column = 0; column < outSize; column += 1) {
-          let sum = 0;
-          for (let k = 0; k < inSize; k += 1)
-            sum +=
-              (input[row * inSize + k] ?? 0) *
-              (stored[k * outSize + column] ?? 0) *
-              (product?.columnScales[column] ?? 0);
-          reference[row * outSize + column] = sum;
-        }
-      const maxError = async (model: Uint8Array) => {
+      // The float products of the weights as stored (their int8 values times their column scales).
+      const references = findQuantizedProducts(decodeModel(exported)).map((product) => {
+        const stored = new Int8Array(Uint8Array.from(product.weight.rawData ?? []).buffer);
+        const width = product.outputSize;
+        const reference = new Float64Array(rows * width);
+        for (let row = 0; row < rows; row += 1)
+          for (let column = 0; column < width; column += 1) {
+            let sum = 0;
+            for (let k = 0; k < inSize; k += 1)
+              sum +=
+                (input[row * inSize + k] ?? 0) *
+                (stored[k * width + column] ?? 0) *
+                (product.columnScales[column] ?? 0);
+            reference[row * width + column] = sum;
+          }
+        return reference;
+      });
+      expect(references.map((reference) => reference.length / rows)).toEqual(widths);
+      const rmsErrors = async (model: Uint8Array) => {
         const session = await ort.InferenceSession.create(model, { intraOpNumThreads: 1 });
         const output = await session.run({ x: new ort.Tensor('float32', input, [rows, inSize]) });
         await session.release();
-        const values = floatData(output['y'] as ort.Tensor);
-        return Math.max(...reference.map((expected, index) => Math.abs(expected - (values[index] ?? NaN))));
+        return references.map((reference, index) => {
+          const values = floatData(output[`y${index}`] as ort.Tensor);
+          return Math.sqrt(
+            reference.reduce((sum, expected, at) => sum + (expected - (values[at] ?? NaN)) ** 2, 0) /
+              reference.length,
+          );
+        });
       };
-      const largest = Math.max(...reference.map(Math.abs));
-      const exportedError = await maxError(exported);
-      const blockwiseError = await maxError(blockwise ?? new Uint8Array());
-      expect(blockwiseError).toBeLessThan(largest * 0.05);
-      expect(blockwiseError).toBeLessThan(exportedError * ratio);
+      const exportedErrors = await rmsErrors(exported);
+      const blockwiseErrors = await rmsErrors(blockwise ?? new Uint8Array());
+      references.forEach((reference, index) => {
+        const largest = Math.max(...reference.map(Math.abs));
+        expect(blockwiseErrors[index]).toBeLessThan(largest * 0.02);
+        expect(blockwiseErrors[index]).toBeLessThan((exportedErrors[index] ?? 0) * ratio);
+      });
     },
   );
 
@@ -125,7 +155,9 @@ describe('blockwise products', () => {
     expect(products).toHaveLength(MAPPED_DIMS.encoderLayers * 6);
     const rewritten = decodeModel(await withBlockwiseProducts(graph, path, 'whole', fast));
     const opTypes = (rewritten.graph?.node ?? []).map((node) => node.opType);
-    expect(opTypes.filter((type) => type === 'MatMulNBits')).toHaveLength(products.length);
+    // The query, key and value projections of a layer read the same activations: one product, split in three.
+    expect(opTypes.filter((type) => type === 'MatMulNBits')).toHaveLength(MAPPED_DIMS.encoderLayers * 4);
+    expect(opTypes.filter((type) => type === 'Split')).toHaveLength(MAPPED_DIMS.encoderLayers);
     expect(opTypes).not.toContain('MatMulInteger');
     expect(opTypes).not.toContain('DynamicQuantizeLinear');
 
@@ -148,8 +180,8 @@ describe('blockwise products', () => {
   it('build their weights once, and again when the model file changes or the built file is cut short', async () => {
     const path = await encoderCopy('cache');
     const graph = mapWeightsInPlace(path)?.graph ?? new Uint8Array();
-    const products = findQuantizedProducts(decodeModel(graph));
-    const built = () => blockwiseWeights(path, 'whole', products).built;
+    const groups = groupProducts(findQuantizedProducts(decodeModel(graph)));
+    const built = () => blockwiseWeights(path, 'whole', groups).built;
     // A partial file of a process that has ended is removed; one of a process still running is its own to finish.
     const ended = spawnSync(process.execPath, ['-e', '']).pid;
     const leftover = `${blockwiseWeightsPath(path, 'whole')}.partial-${ended}`;
@@ -167,6 +199,14 @@ describe('blockwise products', () => {
     truncateSync(blockwiseWeightsPath(path, 'whole'), 100);
     expect(built()).toBe(true);
     expect(built()).toBe(false);
+    // Other weights in a file of the same size and time (copied with its times kept): the fingerprint differs.
+    // (A copy: the decoded weights are views of the bytes they were decoded from.)
+    const changed = groupProducts(findQuantizedProducts(decodeModel(Uint8Array.from(graph))));
+    const firstWeight = changed[0]?.products[0]?.weight.rawData;
+    expect(firstWeight?.length).toBeGreaterThan(0);
+    if (firstWeight) firstWeight[0] = (firstWeight[0] ?? 0) ^ 1;
+    expect(blockwiseWeights(path, 'whole', changed).built).toBe(true);
+    expect(built()).toBe(true);
     expect(readdirSync(join(path, '..')).sort()).toEqual(
       [basename(path), basename(blockwiseWeightsPath(path, 'whole'))].sort(),
     );
@@ -183,9 +223,11 @@ describe('blockwise products', () => {
     try {
       const result = await withBlockwiseProducts(graph, path, 'whole', fast);
       expect(result).toBe(graph);
+      // Nothing of the attempt is left beside the model.
+      expect(readdirSync(join(path, '..')).filter((name) => name.includes('.partial-'))).toEqual([]);
       await new Promise((resolve) => setImmediate(resolve));
       expect(warnings.join('\n')).toMatch(
-        /blockwise weights of .*encoder_model_quantized\.onnx cannot be written/,
+        /blockwise products of .*encoder_model_quantized\.onnx cannot be used/,
       );
     } finally {
       process.off('warning', listen);

@@ -1,6 +1,7 @@
 import {
   closeSync,
   fstatSync,
+  fsyncSync,
   openSync,
   readdirSync,
   readSync,
@@ -9,6 +10,7 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import onnxProto from 'onnx-proto';
 import { processIsRunning } from '../../platform/process-alive.ts';
@@ -21,7 +23,8 @@ import {
   inlineBytes,
   rewriteProducts,
   type BlockwiseTensors,
-  type QuantizedProduct,
+  groupProducts,
+  type ProductGroup,
   type TensorProto,
 } from './blockwise-products.ts';
 
@@ -38,7 +41,8 @@ import {
  */
 
 const MAGIC = 'MSHYBLK1';
-const FORMAT_VERSION = 1;
+/** 2: the products of the same activations side by side (ProductGroup). */
+const FORMAT_VERSION = 2;
 const ALIGNMENT = 4096;
 const TRAILER_TAIL_BYTES = 16;
 /** Columns converted at a time: the weight's rows are read this wide, about 16 MB per chunk. */
@@ -57,6 +61,8 @@ interface PlacedTensor {
 interface Trailer {
   format: number;
   source: { size: number; modifiedMs: number };
+  /** Of the products' weights (fingerprint()): a replaced model of the same size and time differs here. */
+  fingerprint: string;
   tensors: PlacedTensor[];
 }
 
@@ -64,7 +70,7 @@ export function blockwiseWeightsPath(sourcePath: string, role: string): string {
   return join(dirname(sourcePath), `${basename(sourcePath)}.meeshy-${role}-blocks.bin`);
 }
 
-function layout(products: readonly QuantizedProduct[]): PlacedTensor[] {
+function layout(groups: readonly ProductGroup[]): PlacedTensor[] {
   const types = blockwiseTensorTypes();
   const placed: PlacedTensor[] = [];
   let offset = 0;
@@ -73,9 +79,9 @@ function layout(products: readonly QuantizedProduct[]): PlacedTensor[] {
     placed.push({ name, dims, dataType, offset, length });
     offset = Math.ceil((offset + length) / ALIGNMENT) * ALIGNMENT;
   };
-  for (const product of products) {
-    const names = blockwiseNames(product);
-    const dims = blockwiseDims(product);
+  for (const group of groups) {
+    const names = blockwiseNames(group);
+    const dims = blockwiseDims(group);
     place(names.blocks, dims.blocks, types.blocks, 1);
     place(names.scales, dims.scales, types.scales, 4);
   }
@@ -104,12 +110,39 @@ function readTrailer(path: string): { trailer: Trailer; fileSize: number } | nul
     if (length > fileSize - TRAILER_TAIL_BYTES) return null;
     const json = Buffer.alloc(length);
     readSync(fd, json, 0, length, fileSize - TRAILER_TAIL_BYTES - length);
-    return { trailer: JSON.parse(json.toString('utf8')) as Trailer, fileSize };
+    const trailer = JSON.parse(json.toString('utf8')) as unknown;
+    return isTrailer(trailer) ? { trailer, fileSize } : null;
   } catch {
     return null;
   } finally {
     closeSync(fd);
   }
+}
+
+/** Whatever JSON a file holds, checked field by field before it is trusted. */
+function isTrailer(value: unknown): value is Trailer {
+  if (typeof value !== 'object' || value === null) return false;
+  const { format, source, fingerprint, tensors } = value as Record<string, unknown>;
+  const isNumber = (field: unknown) => typeof field === 'number' && Number.isFinite(field);
+  return (
+    isNumber(format) &&
+    typeof fingerprint === 'string' &&
+    typeof source === 'object' &&
+    source !== null &&
+    isNumber((source as Record<string, unknown>)['size']) &&
+    isNumber((source as Record<string, unknown>)['modifiedMs']) &&
+    Array.isArray(tensors) &&
+    tensors.every(
+      (tensor: unknown) =>
+        typeof tensor === 'object' &&
+        tensor !== null &&
+        typeof (tensor as Record<string, unknown>)['name'] === 'string' &&
+        Array.isArray((tensor as Record<string, unknown>)['dims']) &&
+        isNumber((tensor as Record<string, unknown>)['dataType']) &&
+        isNumber((tensor as Record<string, unknown>)['offset']) &&
+        isNumber((tensor as Record<string, unknown>)['length']),
+    )
+  );
 }
 
 function sameTensors(a: readonly PlacedTensor[], b: readonly PlacedTensor[]): boolean {
@@ -136,10 +169,9 @@ function isUsable(path: string, expected: Trailer): boolean {
   const dataEnd = Math.max(0, ...expected.tensors.map((tensor) => tensor.offset + tensor.length));
   return (
     trailer.format === expected.format &&
-    // A trailer read from disk is whatever JSON is there: each field is checked, its presence too.
-    (trailer.source as Trailer['source'] | undefined)?.size === expected.source.size &&
-    (trailer.source as Trailer['source'] | undefined)?.modifiedMs === expected.source.modifiedMs &&
-    Array.isArray(trailer.tensors) &&
+    trailer.source.size === expected.source.size &&
+    trailer.source.modifiedMs === expected.source.modifiedMs &&
+    trailer.fingerprint === expected.fingerprint &&
     sameTensors(trailer.tensors, expected.tensors) &&
     fileSize >= dataEnd + TRAILER_TAIL_BYTES
   );
@@ -156,19 +188,16 @@ class WeightReader {
     this.fds.clear();
   }
 
-  /** A function filling `into` (rows × columns, row-major) with the weight's rows for those columns. */
-  columns(
+  /** A function copying `columns` bytes of the weight's `row`, from `column` on, into `into` at `at`. */
+  segments(
     weight: TensorProto,
     columnCount: number,
-  ): (column: number, columns: number, into: Uint8Array) => void {
+  ): (row: number, column: number, columns: number, into: Uint8Array, at: number) => void {
     const inline = inlineBytes(weight);
-    const rows = Number(weight.dims?.[0] ?? 0);
     if (inline !== null) {
-      return (column, columns, into) => {
-        for (let row = 0; row < rows; row += 1) {
-          const start = row * columnCount + column;
-          into.set(inline.subarray(start, start + columns), row * columns);
-        }
+      return (row, column, columns, into, at) => {
+        const start = row * columnCount + column;
+        into.set(inline.subarray(start, start + columns), at);
       };
     }
     const external = new Map(
@@ -185,14 +214,35 @@ class WeightReader {
       this.fds.set(path, fd);
     }
     const handle = fd;
-    return (column, columns, into) => {
-      for (let row = 0; row < rows; row += 1) {
-        const wanted = row * columns;
-        const read = readSync(handle, into, wanted, columns, base + row * columnCount + column);
-        if (read !== columns) throw new Error(`${weight.name ?? 'a weight'} is cut short in ${location}`);
-      }
+    return (row, column, columns, into, at) => {
+      const read = readSync(handle, into, at, columns, base + row * columnCount + column);
+      if (read !== columns) throw new Error(`${weight.name ?? 'a weight'} is cut short in ${location}`);
     };
   }
+}
+
+/**
+ * What the blockwise weights are made from, in short: each product's weight name and shape, its first and last
+ * rows, and its scales. A model replaced by another of the same size and modification time (copied with its
+ * times kept) has other weights, and almost surely other rows here.
+ */
+function fingerprint(groups: readonly ProductGroup[], reader: WeightReader): string {
+  const hash = createHash('sha256');
+  for (const group of groups) {
+    for (const product of group.products) {
+      hash.update(
+        `${product.weight.name ?? ''}:${product.inputSize}x${product.outputSize}/${group.blockSize};`,
+      );
+      const segment = reader.segments(product.weight, product.outputSize);
+      const row = new Uint8Array(product.outputSize);
+      for (const index of [0, product.inputSize - 1]) {
+        segment(index, 0, product.outputSize, row, 0);
+        hash.update(row);
+      }
+      hash.update(new Uint8Array(product.columnScales.buffer));
+    }
+  }
+  return hash.digest('hex');
 }
 
 /**
@@ -218,13 +268,16 @@ export function transposeWithOffset(
   }
 }
 
-/** Each column's scale, once for each of its blocks (MatMulNBits' [N · K/block] scales). */
-export function blockScales(product: QuantizedProduct): Float32Array {
-  const blockCount = product.inputSize / product.blockSize;
-  const values = new Float32Array(product.outputSize * blockCount);
-  for (let column = 0; column < product.outputSize; column += 1) {
-    const scale = product.columnScales.length === 1 ? product.columnScales[0] : product.columnScales[column];
-    values.fill(scale ?? 0, column * blockCount, (column + 1) * blockCount);
+/** Each output column's scale, once for each of its blocks (MatMulNBits' [N · K/block] scales), product after product. */
+export function blockScales(group: ProductGroup): Float32Array {
+  const blockCount = group.inputSize / group.blockSize;
+  const values = new Float32Array(group.outputSize * blockCount);
+  let column = 0;
+  for (const product of group.products) {
+    for (let own = 0; own < product.outputSize; own += 1, column += 1) {
+      const scale = product.columnScales.length === 1 ? product.columnScales[0] : product.columnScales[own];
+      values.fill(scale ?? 0, column * blockCount, (column + 1) * blockCount);
+    }
   }
   return values;
 }
@@ -236,29 +289,33 @@ function writeAll(fd: number, bytes: Uint8Array, position: number): void {
   }
 }
 
-function writeProduct(
+/** A group's blocks: each product's columns after the previous product's, `rows` bytes per column. */
+function writeGroup(
   fd: number,
   reader: WeightReader,
-  product: QuantizedProduct,
+  group: ProductGroup,
   blocks: PlacedTensor,
   scales: PlacedTensor,
 ): void {
-  const rows = product.inputSize;
-  const columns = product.outputSize;
-  const read = reader.columns(product.weight, columns);
+  const rows = group.inputSize;
   const chunkColumns = Math.max(TILE, Math.floor(CHUNK_BYTES / rows / TILE) * TILE);
-  const source = new Uint8Array(rows * Math.min(chunkColumns, columns));
+  const source = new Uint8Array(rows * Math.min(chunkColumns, group.outputSize));
   const transposed = new Uint8Array(source.length);
-  for (let column = 0; column < columns; column += chunkColumns) {
-    const width = Math.min(chunkColumns, columns - column);
-    const view = source.subarray(0, rows * width);
-    read(column, width, view);
-    const out = transposed.subarray(0, rows * width);
-    transposeWithOffset(view, rows, width, out);
-    writeAll(fd, out, blocks.offset + column * rows);
+  let groupColumn = 0;
+  for (const product of group.products) {
+    const columns = product.outputSize;
+    const segment = reader.segments(product.weight, columns);
+    for (let column = 0; column < columns; column += chunkColumns) {
+      const width = Math.min(chunkColumns, columns - column);
+      const view = source.subarray(0, rows * width);
+      for (let row = 0; row < rows; row += 1) segment(row, column, width, view, row * width);
+      const out = transposed.subarray(0, rows * width);
+      transposeWithOffset(view, rows, width, out);
+      writeAll(fd, out, blocks.offset + (groupColumn + column) * rows);
+    }
+    groupColumn += columns;
   }
-  const scaleValues = blockScales(product);
-  writeAll(fd, new Uint8Array(scaleValues.buffer), scales.offset);
+  writeAll(fd, new Uint8Array(blockScales(group).buffer), scales.offset);
 }
 
 /** Partial files of loads that stopped halfway (a crash, a kill); a process still building keeps its own. */
@@ -272,17 +329,16 @@ function removeLeftovers(path: string): void {
   }
 }
 
-function build(path: string, products: readonly QuantizedProduct[], expected: Trailer, folder: string): void {
+function build(path: string, groups: readonly ProductGroup[], expected: Trailer, reader: WeightReader): void {
   removeLeftovers(path);
   const partial = `${path}.partial-${process.pid}`;
   const fd = openSync(partial, 'w');
-  const reader = new WeightReader(folder);
   try {
-    products.forEach((product, index) => {
+    groups.forEach((group, index) => {
       const blocks = expected.tensors[index * 2];
       const scales = expected.tensors[index * 2 + 1];
       if (blocks === undefined || scales === undefined) throw new Error('the blockwise layout is short');
-      writeProduct(fd, reader, product, blocks, scales);
+      writeGroup(fd, reader, group, blocks, scales);
     });
     const dataEnd = Math.max(0, ...expected.tensors.map((tensor) => tensor.offset + tensor.length));
     const json = Buffer.from(JSON.stringify(expected), 'utf8');
@@ -290,14 +346,19 @@ function build(path: string, products: readonly QuantizedProduct[], expected: Tr
     tail.writeBigUInt64LE(BigInt(json.length), 0);
     tail.write(MAGIC, 8, 'latin1');
     writeAll(fd, Buffer.concat([json, tail]), dataEnd);
-    closeSync(fd);
-    renameSync(partial, path);
+    // On disk before it is renamed into place: after a power cut, a trailer over data never written would pass.
+    fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
     rmSync(partial, { force: true });
     throw error;
-  } finally {
-    reader.close();
+  }
+  closeSync(fd);
+  try {
+    renameSync(partial, path);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
   }
 }
 
@@ -323,18 +384,26 @@ function externalTensor(tensor: PlacedTensor, location: string): TensorProto {
 export function blockwiseWeights(
   sourcePath: string,
   role: string,
-  products: readonly QuantizedProduct[],
+  groups: readonly ProductGroup[],
 ): { tensors: BlockwiseTensors[]; built: boolean } {
   const path = blockwiseWeightsPath(sourcePath, role);
-  const expected: Trailer = {
-    format: FORMAT_VERSION,
-    source: sourceIdentity(sourcePath),
-    tensors: layout(products),
-  };
-  const built = !isUsable(path, expected);
-  if (built) build(path, products, expected, dirname(sourcePath));
+  const reader = new WeightReader(dirname(sourcePath));
+  let built: boolean;
+  let expected: Trailer;
+  try {
+    expected = {
+      format: FORMAT_VERSION,
+      source: sourceIdentity(sourcePath),
+      fingerprint: fingerprint(groups, reader),
+      tensors: layout(groups),
+    };
+    built = !isUsable(path, expected);
+    if (built) build(path, groups, expected, reader);
+  } finally {
+    reader.close();
+  }
   const location = basename(path);
-  const tensors = products.map((_, index) => {
+  const tensors = groups.map((_, index) => {
     const blocks = expected.tensors[index * 2];
     const scales = expected.tensors[index * 2 + 1];
     if (blocks === undefined || scales === undefined) throw new Error('the blockwise layout is short');
@@ -349,21 +418,26 @@ export function blockwiseWeights(
  */
 export function withInlineBlockwiseProducts(model: Uint8Array): Uint8Array | null {
   const decoded = decodeModel(model);
-  const products = findQuantizedProducts(decoded);
-  if (products.length === 0) return null;
+  const groups = groupProducts(findQuantizedProducts(decoded));
+  if (groups.length === 0) return null;
   const types = blockwiseTensorTypes();
-  const tensors = products.map((product) => {
-    const source = inlineBytes(product.weight);
-    if (source === null) throw new Error(`${product.weight.name ?? 'a weight'} is not inside the model`);
-    const names = blockwiseNames(product);
-    const dims = blockwiseDims(product);
-    const blocks = new Uint8Array(product.inputSize * product.outputSize);
-    transposeWithOffset(source, product.inputSize, product.outputSize, blocks);
-    const scales = new Uint8Array(blockScales(product).buffer);
+  const tensors = groups.map((group) => {
+    const names = blockwiseNames(group);
+    const dims = blockwiseDims(group);
+    const blocks = new Uint8Array(group.inputSize * group.outputSize);
+    let column = 0;
+    for (const product of group.products) {
+      const source = inlineBytes(product.weight);
+      if (source === null) throw new Error(`${product.weight.name ?? 'a weight'} is not inside the model`);
+      const into = blocks.subarray(column * group.inputSize, (column + product.outputSize) * group.inputSize);
+      transposeWithOffset(source, product.inputSize, product.outputSize, into);
+      column += product.outputSize;
+    }
+    const scales = new Uint8Array(blockScales(group).buffer);
     return {
       blocks: { name: names.blocks, dims: dims.blocks, dataType: types.blocks, rawData: blocks },
       scales: { name: names.scales, dims: dims.scales, dataType: types.scales, rawData: scales },
     };
   });
-  return rewriteProducts(decoded, products, tensors);
+  return rewriteProducts(decoded, groups, tensors);
 }

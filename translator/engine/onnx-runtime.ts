@@ -60,11 +60,34 @@ export async function createSession(
       ? readFileSync(path)
       : null);
   if (graph === null) return ort.InferenceSession.create(path, sessionOptions(threads, null));
+  return createGraphSession(graph, path, 'whole', threads, open);
+}
+
+/**
+ * A session of `graph` (a model of `path`), its products blockwise when asked (blockwise-graph.ts). A rewritten
+ * graph the runtime refuses is opened as exported instead: the rewrite may cost speed, never the translation.
+ */
+async function createGraphSession(
+  graph: Uint8Array,
+  path: string,
+  role: string,
+  threads: RuntimeThreads,
+  open: OpenOptions,
+): Promise<Session> {
+  const options = sessionOptions(threads, dirname(path));
   const rewritten =
     open.blockwiseProducts === true
-      ? await withBlockwiseProducts(graph, path, 'whole', () => blockwiseKernelIsFast(threads))
+      ? await withBlockwiseProducts(graph, path, role, () => blockwiseKernelIsFast(threads))
       : graph;
-  return ort.InferenceSession.create(rewritten, sessionOptions(threads, dirname(path)));
+  if (rewritten === graph) return ort.InferenceSession.create(graph, options);
+  try {
+    return await ort.InferenceSession.create(rewritten, options);
+  } catch (error) {
+    process.emitWarning(
+      `the runtime refused the blockwise products of ${path} (${error instanceof Error ? error.message : String(error)}); they run as exported`,
+    );
+    return ort.InferenceSession.create(graph, options);
+  }
 }
 
 /**
@@ -84,16 +107,13 @@ export async function createSplitDecoderSessions(
   if (graph === null || graph.length > MAX_REWRITTEN_GRAPH_BYTES) return null;
   const split = splitMergedDecoder(graph);
   if (split === null) return null;
-  const blockwise = (part: Uint8Array, role: string) =>
-    open.blockwiseProducts === true
-      ? withBlockwiseProducts(part, path, role, () => blockwiseKernelIsFast(threads))
-      : part;
   // The split models name their weights' file relative to it, as the mapped graph did.
-  const options = sessionOptions(threads, dirname(path));
-  const steps = await ort.InferenceSession.create(await blockwise(split.steps, 'steps'), options);
+  const steps = await createGraphSession(split.steps, path, 'steps', threads, open);
   try {
-    const crossAttention = await blockwise(split.crossAttention, 'cross-attention');
-    return { steps, crossAttention: await ort.InferenceSession.create(crossAttention, options) };
+    return {
+      steps,
+      crossAttention: await createGraphSession(split.crossAttention, path, 'cross-attention', threads, open),
+    };
   } catch (error) {
     await steps.release();
     throw error;

@@ -39,8 +39,8 @@ export interface ModelLoadOptions {
   /** Hub repository the model came from ("Helsinki-NLP/opus-mt-en-fr"): names an opus-mt model's pair. */
   repo?: string;
   /**
-   * The quantized products as `MatMulNBits` (blockwise-graph.ts; true unless false): faster, and nearer the float
-   * product; false runs the export's own products, bit for bit.
+   * The quantized products as `MatMulNBits` (blockwise-graph.ts; true unless false): faster, and as near the float
+   * product or nearer; false runs the export's own products, bit for bit.
    */
   blockwiseProducts?: boolean;
 }
