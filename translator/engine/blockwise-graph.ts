@@ -1,5 +1,12 @@
-import { decodeModel, findQuantizedProducts, groupProducts, rewriteProducts } from './blockwise-products.ts';
-import { blockwiseWeights } from './blockwise-weights.ts';
+import { dirname } from 'node:path';
+import {
+  decodeModel,
+  findQuantizedProducts,
+  groupProducts,
+  rewriteProducts,
+  type ProductGroup,
+} from './blockwise-products.ts';
+import { blockwiseWeights, WeightReader } from './blockwise-weights.ts';
 
 /**
  * `graph` (a model of `sourcePath`, its weights inside it or mapped from the file) with its dynamically quantized
@@ -16,7 +23,13 @@ export async function withBlockwiseProducts(
 ): Promise<Uint8Array> {
   try {
     const model = decodeModel(graph);
-    const groups = groupProducts(findQuantizedProducts(model));
+    const reader = new WeightReader(dirname(sourcePath));
+    let groups: ProductGroup[];
+    try {
+      groups = groupProducts(findQuantizedProducts(model, (tensor) => reader.whole(tensor)));
+    } finally {
+      reader.close();
+    }
     if (groups.length === 0 || !(await kernelIsFast())) return graph;
     const { tensors } = blockwiseWeights(sourcePath, role, groups);
     return rewriteProducts(model, groups, tensors);

@@ -23,6 +23,7 @@ import { withBlockwiseProducts } from './blockwise-graph.ts';
 import { decodeModel, findQuantizedProducts, groupProducts } from './blockwise-products.ts';
 import { blockwiseWeights, blockwiseWeightsPath, withInlineBlockwiseProducts } from './blockwise-weights.ts';
 import { mapWeightsInPlace } from './mapped-weights.ts';
+import { splitMergedDecoder } from './merged-decoder-split.ts';
 import { createSession, floatData } from './onnx-runtime.ts';
 
 /** Layers of 64 × 128 and an LM head of 2048 × 64: mapped from the file, so the weights are read from it. */
@@ -175,6 +176,28 @@ describe('blockwise products', () => {
     const differences = asExported.map((value, index) => Math.abs(value - (blockwise[index] ?? NaN)));
     expect(Math.max(...differences)).toBeLessThan(largest * 0.1);
     expect(Math.max(...differences)).toBeGreaterThan(0);
+  });
+
+  it('rewrite an LM head whose zero points are mapped from the file (a vocabulary over 64k words)', async () => {
+    const modelDir = await cachedRandomFixture({
+      family: 'nllb',
+      dims: { ...TINY_DIMS, vocabSize: 70_000 },
+      seed: 7,
+      precisions: ['quantized'],
+    });
+    const path = join(mkdtempSync(join(scratch, 'lm-head-')), 'decoder_model_merged_quantized.onnx');
+    copyFileSync(join(modelDir, 'onnx', 'decoder_model_merged_quantized.onnx'), path);
+    const split = splitMergedDecoder(mapWeightsInPlace(path)?.graph ?? new Uint8Array());
+    const steps = split?.steps ?? new Uint8Array();
+    const lmHead = decodeModel(steps).graph?.initializer?.find(
+      (tensor) => tensor.name?.endsWith('_zero_point') === true && Number(tensor.dims?.[0]) === 70_000,
+    );
+    expect(lmHead?.dataLocation).toBe(1);
+    const opTypes = decodeModel(await withBlockwiseProducts(steps, path, 'steps', fast)).graph?.node?.map(
+      (node) => node.opType,
+    );
+    expect(opTypes).toContain('MatMulNBits');
+    expect(opTypes).not.toContain('MatMulInteger');
   });
 
   it('build their weights once, and again when the model file changes or the built file is cut short', async () => {

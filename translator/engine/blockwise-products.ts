@@ -72,11 +72,16 @@ function floatsOf(tensor: TensorProto): Float32Array | null {
     : null;
 }
 
-function allZeroInt8(tensor: TensorProto): boolean {
+/** A tensor's bytes stored outside the graph (external data), read by the caller; null when they cannot be. */
+export type ExternalBytes = (tensor: TensorProto) => Uint8Array | null;
+
+function allZeroInt8(tensor: TensorProto, external: ExternalBytes): boolean {
   if (tensor.dataType !== INT8) return false;
-  const raw = inlineBytes(tensor);
-  if (raw !== null) return raw.every((byte) => byte === 0);
-  // Zero points stored elsewhere (external data) are not read here: such a product is left as exported.
+  // An LM head's zero points (one per word of a 256k vocabulary) are large enough to be mapped from the file.
+  const raw =
+    inlineBytes(tensor) ??
+    (tensor.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL ? external(tensor) : null);
+  if (raw !== null) return raw.length > 0 && raw.every((byte) => byte === 0);
   const values = tensor.int32Data ?? [];
   return values.length > 0 && values.every((value) => value === 0);
 }
@@ -114,7 +119,11 @@ class GraphIndex {
 }
 
 /** The product computed from the `MatMulInteger` `product`, or null when the nodes around it are not that form. */
-function matchProduct(index: GraphIndex, product: NodeProto): QuantizedProduct | null {
+function matchProduct(
+  index: GraphIndex,
+  product: NodeProto,
+  external: ExternalBytes,
+): QuantizedProduct | null {
   const [quantized, weightName, inputZeroPoint, weightZeroPoint] = product.input ?? [];
   const weight = weightName === undefined ? undefined : index.initializers.get(weightName);
   if (weight === undefined || weight.dataType !== INT8 || weight.dims?.length !== 2) return null;
@@ -122,7 +131,7 @@ function matchProduct(index: GraphIndex, product: NodeProto): QuantizedProduct |
   if (
     weightZeroPoint !== undefined &&
     weightZeroPoint !== '' &&
-    (zeroPoint === undefined || !allZeroInt8(zeroPoint))
+    (zeroPoint === undefined || !allZeroInt8(zeroPoint, external))
   )
     return null;
   const quantize = quantized === undefined ? undefined : index.producer.get(quantized);
@@ -169,10 +178,14 @@ export function decodeModel(bytes: Uint8Array): ModelProto {
 }
 
 /**
- * Every product of the form above in the model's main graph, in graph order. None in a graph with subgraphs (an
+ * Every product of the form above in the model's main graph, in graph order (`external` reads zero points kept
+ * outside the graph; without it, such a product is left as exported). None in a graph with subgraphs (an
  * `If`, a `Loop`): a value read only inside one would look unread here, and the rewrite would drop it.
  */
-export function findQuantizedProducts(model: ModelProto): QuantizedProduct[] {
+export function findQuantizedProducts(
+  model: ModelProto,
+  external: ExternalBytes = () => null,
+): QuantizedProduct[] {
   const graph = model.graph;
   if (graph === null || graph === undefined) return [];
   const hasSubgraphs = (graph.node ?? []).some((node) =>
@@ -183,7 +196,7 @@ export function findQuantizedProducts(model: ModelProto): QuantizedProduct[] {
   const found: QuantizedProduct[] = [];
   for (const node of graph.node ?? []) {
     if (node.opType !== 'MatMulInteger' || (node.domain ?? '') !== '') continue;
-    const product = matchProduct(index, node);
+    const product = matchProduct(index, node, external);
     if (product !== null) found.push(product);
   }
   return found;

@@ -177,8 +177,8 @@ function isUsable(path: string, expected: Trailer): boolean {
   );
 }
 
-/** Reads a weight's bytes [row, row + rows) × [column, column + columns) from wherever the graph keeps them. */
-class WeightReader {
+/** Reads a weight's bytes from wherever the graph keeps them: inside it, or in a file of the model's folder. */
+export class WeightReader {
   private readonly fds = new Map<string, number>();
 
   constructor(private readonly folder: string) {}
@@ -186,6 +186,21 @@ class WeightReader {
   close(): void {
     for (const fd of this.fds.values()) closeSync(fd);
     this.fds.clear();
+  }
+
+  /** All of a tensor's bytes (a small one: zero points), or null when they cannot be read. */
+  whole(tensor: TensorProto): Uint8Array | null {
+    const length = Number(
+      new Map((tensor.externalData ?? []).map((entry) => [entry.key, entry.value])).get('length'),
+    );
+    if (!Number.isSafeInteger(length) || length <= 0) return inlineBytes(tensor);
+    const bytes = new Uint8Array(length);
+    try {
+      this.segments(tensor, length)(0, 0, length, bytes, 0);
+    } catch {
+      return null;
+    }
+    return bytes;
   }
 
   /** A function copying `columns` bytes of the weight's `row`, from `column` on, into `into` at `at`. */
