@@ -12,7 +12,7 @@ import { blockwiseWeights, WeightReader } from './blockwise-weights.ts';
  * `graph` (a model of `sourcePath`, its weights inside it or mapped from the file) with its dynamically quantized
  * products as `MatMulNBits` (blockwise-products.ts) over weights kept beside the file (blockwise-weights.ts).
  * The graph as it was when it has none, when this machine's runtime has no fast kernel for them
- * (`kernelIsFast`, blockwise-probe.ts), or when they cannot be used (a graph that does not decode, weights that
+ * (`kernelIsFast`, blockwise-probe.ts, asked only before their weights are built), or when they cannot be used (a graph that does not decode, weights that
  * cannot be written): the translation then runs as exported.
  */
 export async function withBlockwiseProducts(
@@ -30,9 +30,9 @@ export async function withBlockwiseProducts(
     } finally {
       reader.close();
     }
-    if (groups.length === 0 || !(await kernelIsFast())) return graph;
-    const { tensors } = blockwiseWeights(sourcePath, role, groups);
-    return rewriteProducts(model, groups, tensors);
+    if (groups.length === 0) return graph;
+    const placed = await blockwiseWeights(sourcePath, role, groups, kernelIsFast);
+    return placed === null ? graph : rewriteProducts(model, groups, placed.tensors);
   } catch (error) {
     process.emitWarning(
       `the blockwise products of ${sourcePath} cannot be used (${error instanceof Error ? error.message : String(error)}); its products run as exported`,

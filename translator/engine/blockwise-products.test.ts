@@ -204,32 +204,32 @@ describe('blockwise products', () => {
     const path = await encoderCopy('cache');
     const graph = mapWeightsInPlace(path)?.graph ?? new Uint8Array();
     const groups = groupProducts(findQuantizedProducts(decodeModel(graph)));
-    const built = () => blockwiseWeights(path, 'whole', groups).built;
+    const built = async () => (await blockwiseWeights(path, 'whole', groups, fast))?.built;
     // A partial file of a process that has ended is removed; one of a process still running is its own to finish.
     const ended = spawnSync(process.execPath, ['-e', '']).pid;
     const leftover = `${blockwiseWeightsPath(path, 'whole')}.partial-${ended}`;
     const another = `${blockwiseWeightsPath(path, 'whole')}.partial-${process.ppid}`;
     writeFileSync(leftover, 'from a load that crashed');
     writeFileSync(another, 'from a load still building');
-    expect(built()).toBe(true);
+    expect(await built()).toBe(true);
     expect(existsSync(leftover)).toBe(false);
     expect(existsSync(another)).toBe(true);
     rmSync(another);
-    expect(built()).toBe(false);
+    expect(await built()).toBe(false);
     utimesSync(path, new Date(), new Date(Date.now() + 5000));
-    expect(built()).toBe(true);
-    expect(built()).toBe(false);
+    expect(await built()).toBe(true);
+    expect(await built()).toBe(false);
     truncateSync(blockwiseWeightsPath(path, 'whole'), 100);
-    expect(built()).toBe(true);
-    expect(built()).toBe(false);
+    expect(await built()).toBe(true);
+    expect(await built()).toBe(false);
     // Other weights in a file of the same size and time (copied with its times kept): the fingerprint differs.
     // (A copy: the decoded weights are views of the bytes they were decoded from.)
     const changed = groupProducts(findQuantizedProducts(decodeModel(Uint8Array.from(graph))));
     const firstWeight = changed[0]?.products[0]?.weight.rawData;
     expect(firstWeight?.length).toBeGreaterThan(0);
     if (firstWeight) firstWeight[0] = (firstWeight[0] ?? 0) ^ 1;
-    expect(blockwiseWeights(path, 'whole', changed).built).toBe(true);
-    expect(built()).toBe(true);
+    expect((await blockwiseWeights(path, 'whole', changed, fast))?.built).toBe(true);
+    expect(await built()).toBe(true);
     expect(readdirSync(join(path, '..')).sort()).toEqual(
       [basename(path), basename(blockwiseWeightsPath(path, 'whole'))].sort(),
     );
@@ -257,10 +257,19 @@ describe('blockwise products', () => {
     }
   });
 
-  it('leave the graph as exported where the runtime has no fast kernel for them', async () => {
+  it('leave the graph as exported where the runtime has no fast kernel, asking only before a build', async () => {
     const path = await encoderCopy('slow-kernel');
     const graph = mapWeightsInPlace(path)?.graph ?? new Uint8Array();
     expect(await withBlockwiseProducts(graph, path, 'whole', () => Promise.resolve(false))).toBe(graph);
     expect(existsSync(blockwiseWeightsPath(path, 'whole'))).toBe(false);
+    // Once built (the probe said yes), a later load finds them and does not ask again.
+    expect(await withBlockwiseProducts(graph, path, 'whole', fast)).not.toBe(graph);
+    let asked = false;
+    const probe = () => {
+      asked = true;
+      return Promise.resolve(false);
+    };
+    expect(await withBlockwiseProducts(graph, path, 'whole', probe)).not.toBe(graph);
+    expect(asked).toBe(false);
   });
 });

@@ -392,15 +392,18 @@ function externalTensor(tensor: PlacedTensor, location: string): TensorProto {
 }
 
 /**
- * The blockwise weights of `products` (found in a graph of `sourcePath`, whose external data lives beside it), as
- * external tensors in the file for `role`: reused when it matches, built otherwise. Throws when it cannot be
- * built (a read-only folder, a full disk); the caller then keeps the export's products.
+ * The blockwise weights of `groups` (found in a graph of `sourcePath`, whose external data lives beside it), as
+ * external tensors in the file for `role`: reused when it matches; otherwise built if `mayBuild` says so (the
+ * kernel probe: a file that exists was built after it said yes on this machine, so a load that finds one skips
+ * it), null if not. Throws when it cannot be built (a read-only folder, a full disk); the caller then keeps the
+ * export's products.
  */
-export function blockwiseWeights(
+export async function blockwiseWeights(
   sourcePath: string,
   role: string,
   groups: readonly ProductGroup[],
-): { tensors: BlockwiseTensors[]; built: boolean } {
+  mayBuild: () => Promise<boolean>,
+): Promise<{ tensors: BlockwiseTensors[]; built: boolean } | null> {
   const path = blockwiseWeightsPath(sourcePath, role);
   const reader = new WeightReader(dirname(sourcePath));
   let built: boolean;
@@ -413,7 +416,10 @@ export function blockwiseWeights(
       tensors: layout(groups),
     };
     built = !isUsable(path, expected);
-    if (built) build(path, groups, expected, reader);
+    if (built) {
+      if (!(await mayBuild())) return null;
+      build(path, groups, expected, reader);
+    }
   } finally {
     reader.close();
   }
