@@ -21,7 +21,12 @@ import { TINY_DIMS, type TransformerDims } from '../../tools/fixtures/random-tra
 import { encodeModel, ElementType, GraphBuilder, valueInfo } from '../../tools/onnx/graph-builder.ts';
 import { withBlockwiseProducts } from './blockwise-graph.ts';
 import { decodeModel, findQuantizedProducts, groupProducts } from './blockwise-products.ts';
-import { blockwiseWeights, blockwiseWeightsPath, withInlineBlockwiseProducts } from './blockwise-weights.ts';
+import {
+  blockwiseWeights,
+  blockwiseWeightsPath,
+  transposeWithOffset,
+  withInlineBlockwiseProducts,
+} from './blockwise-weights.ts';
 import { mapWeightsInPlace } from './mapped-weights.ts';
 import { splitMergedDecoder } from './merged-decoder-split.ts';
 import { createSession, floatData } from './onnx-runtime.ts';
@@ -145,6 +150,20 @@ describe('blockwise products', () => {
       });
     },
   );
+
+  it.each([
+    [64, 128],
+    [16, 12],
+    [1024, 10_446 % 64],
+    [8, 7],
+  ])('lay a weight of %i × %i out per column, +128', (rows, columns) => {
+    const source = Uint8Array.from({ length: rows * columns }, (_, index) => (index * 31 + 7) & 0xff);
+    const into = new Uint8Array(rows * columns);
+    transposeWithOffset(source, rows, columns, into);
+    for (let row = 0; row < rows; row += 1)
+      for (let column = 0; column < columns; column += 1)
+        expect(into[column * rows + row]).toBe(((source[row * columns + column] ?? 0) + 128) % 256);
+  });
 
   it('rewrite every product of a model, which then computes what the export does within quantization error', async () => {
     const path = await encoderCopy('rewrite');
