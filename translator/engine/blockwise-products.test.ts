@@ -80,6 +80,8 @@ describe('blockwise products', () => {
       const [inSize, rows] = [1024, 3];
       const widths = [96, 64, 32];
       const graph = new GraphBuilder('products');
+      // The first and last with a bias (added by MatMulNBits itself after the rewrite), the middle one without.
+      const biases = widths.map((width, index) => (index === 1 ? null : seeded(width, 3 + index)));
       widths.forEach((width, index) => {
         const weight = storeWeight(
           graph,
@@ -88,7 +90,12 @@ describe('blockwise products', () => {
           seeded(inSize * width, 11 + index),
           'int8',
         );
-        graph.op('Identity', [multiply(graph, 'x', weight)], {}, `y${index}`);
+        const product = multiply(graph, 'x', weight);
+        const bias = biases[index];
+        const biased = bias
+          ? graph.op('Add', [product, graph.floatConstant(Array.from(bias), [width])])
+          : product;
+        graph.op('Identity', [biased], {}, `y${index}`);
       });
       const exported = encodeModel(
         graph.toGraph(
@@ -112,7 +119,7 @@ describe('blockwise products', () => {
       const input = seeded(rows * inSize, 5);
       if (outlier !== null) input[17] = outlier;
       // The float products of the weights as stored (their int8 values times their column scales).
-      const references = findQuantizedProducts(decodeModel(exported)).map((product) => {
+      const references = findQuantizedProducts(decodeModel(exported)).map((product, index) => {
         const stored = new Int8Array(Uint8Array.from(product.weight.rawData ?? []).buffer);
         const width = product.outputSize;
         const reference = new Float64Array(rows * width);
@@ -124,7 +131,7 @@ describe('blockwise products', () => {
                 (input[row * inSize + k] ?? 0) *
                 (stored[k * width + column] ?? 0) *
                 (product.columnScales[column] ?? 0);
-            reference[row * width + column] = sum;
+            reference[row * width + column] = sum + (biases[index]?.[column] ?? 0);
           }
         return reference;
       });

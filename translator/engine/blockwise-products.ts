@@ -24,7 +24,8 @@ type NodeProto = onnxProto.onnx.INodeProto;
  * transformer activations' outliers do (`blockwise-products.test.ts` measures both).
  *
  * This finds those products in a graph and rewrites them as `MatMulNBits` (those of the same activations as one,
- * ProductGroup) over weights stored elsewhere (blockwise-weights.ts builds them once from the export's own).
+ * ProductGroup; a bias added right after, by the operator itself) over weights stored elsewhere
+ * (blockwise-weights.ts builds them once from the export's own).
  */
 
 /** The largest block that divides K: fewer scales to read, and the fastest of 32–256 measured here. */
@@ -42,11 +43,13 @@ export interface QuantizedProduct {
   inputSize: number;
   outputSize: number;
   blockSize: number;
-  /** The float activations the `DynamicQuantizeLinear` read, and the value the last `Mul` made. */
+  /** The float activations the `DynamicQuantizeLinear` read, and the value the last `Mul` (or the bias `Add`) made. */
   input: string;
   output: string;
+  /** The constant [N] the export adds right after the product (a projection's bias), which MatMulNBits adds itself. */
+  bias: Float32Array | null;
   removed: NodeProto[];
-  /** The export's initializers of this product: its weight, scales and zero point. */
+  /** The export's initializers of this product: its weight, scales, zero point and bias. */
   initializers: string[];
 }
 
@@ -156,8 +159,9 @@ function matchProduct(
   if (elementCount(weight) !== inputSize * outputSize) return null;
   const blockSize = BLOCK_SIZES.find((size) => inputSize % size === 0);
   const input = quantize.input?.[0];
-  const output = rescale.output?.[0];
-  if (blockSize === undefined || input === undefined || output === undefined) return null;
+  const scaled = rescale.output?.[0];
+  if (blockSize === undefined || input === undefined || scaled === undefined) return null;
+  const bias = matchBias(index, scaled, outputSize);
   return {
     weight,
     columnScales,
@@ -165,12 +169,29 @@ function matchProduct(
     outputSize,
     blockSize,
     input,
-    output,
-    removed: [product, cast, rescale],
-    initializers: [weightName ?? '', columnScaleName ?? '', weightZeroPoint ?? ''].filter(
+    output: bias?.output ?? scaled,
+    bias: bias?.values ?? null,
+    removed: [product, cast, rescale, ...(bias === null ? [] : [bias.node])],
+    initializers: [weightName ?? '', columnScaleName ?? '', weightZeroPoint ?? '', bias?.name ?? ''].filter(
       (name) => name !== '',
     ),
   };
+}
+
+/** The `Add` of a constant [N] that alone reads the product `scaled`, when there is one. */
+function matchBias(
+  index: GraphIndex,
+  scaled: string,
+  outputSize: number,
+): { node: NodeProto; name: string; values: Float32Array; output: string } | null {
+  const add = index.soleConsumer(scaled);
+  if (add?.opType !== 'Add' || add.input?.length !== 2) return null;
+  const name = add.input.find((input) => input !== scaled);
+  const tensor = name === undefined ? undefined : index.initializers.get(name);
+  const values = tensor === undefined || tensor.dims?.length !== 1 ? null : floatsOf(tensor);
+  const output = add.output?.[0];
+  if (name === undefined || values?.length !== outputSize || output === undefined) return null;
+  return { node: add, name, values, output };
 }
 
 export function decodeModel(bytes: Uint8Array): ModelProto {
@@ -258,6 +279,18 @@ export function blockwiseDims(group: ProductGroup): { blocks: number[]; scales: 
   };
 }
 
+/** The group's biases side by side (zeros for a product without one), or null when none has one. */
+function groupBias(group: ProductGroup): Float32Array | null {
+  if (group.products.every((product) => product.bias === null)) return null;
+  const values = new Float32Array(group.outputSize);
+  let column = 0;
+  for (const product of group.products) {
+    if (product.bias !== null) values.set(product.bias, column);
+    column += product.outputSize;
+  }
+  return values;
+}
+
 /** The version of the default ONNX domain the model imports (Split takes its sizes as an input from 13). */
 function defaultOpset(model: ModelProto): number {
   const found = model.opsetImport.find((opset) => (opset.domain ?? '') === '' || opset.domain === 'ai.onnx');
@@ -293,12 +326,27 @@ export function rewriteProducts(
     const outputs = group.products.map((product) => product.output);
     const name = `${first.name ?? outputs[0] ?? 'product'}/meeshy.blockwise`;
     const product = outputs.length === 1 ? (outputs[0] ?? '') : `${name}:0`;
+    const bias = groupBias(group);
+    const biasName = `${name}/bias`;
+    if (bias !== null)
+      added.push({
+        name: biasName,
+        dims: [bias.length],
+        dataType: FLOAT,
+        rawData: new Uint8Array(bias.buffer),
+      });
     const nodes: NodeProto[] = [
       {
         name,
         opType: 'MatMulNBits',
         domain: MICROSOFT_DOMAIN,
-        input: [group.input, placed.blocks.name ?? '', placed.scales.name ?? ''],
+        // Inputs 3 and 4 (zero points, g_idx) absent: the implicit zero point 128, blocks in order.
+        input: [
+          group.input,
+          placed.blocks.name ?? '',
+          placed.scales.name ?? '',
+          ...(bias === null ? [] : ['', '', biasName]),
+        ],
         output: [product],
         attribute: [
           intAttribute('K', group.inputSize),
