@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import ort from 'onnxruntime-node';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { encoderFeeds } from '../../test-support/encoder-feeds.ts';
 import { cachedRandomFixture } from '../../tools/fixtures/fixture-cache.ts';
 import { multiply, storeWeight } from '../../tools/fixtures/quantized-weights.ts';
@@ -25,6 +25,7 @@ import {
   blockwiseWeights,
   blockwiseWeightsPath,
   transposeWithOffset,
+  WeightReader,
   withInlineBlockwiseProducts,
 } from './blockwise-weights.ts';
 import { mapWeightsInPlace } from './mapped-weights.ts';
@@ -230,7 +231,11 @@ describe('blockwise products', () => {
     const path = await encoderCopy('cache');
     const graph = mapWeightsInPlace(path)?.graph ?? new Uint8Array();
     const groups = groupProducts(findQuantizedProducts(decodeModel(graph)));
-    const built = async () => (await blockwiseWeights(path, 'whole', groups, fast))?.built;
+    const reader = new WeightReader(join(path, '..'));
+    onTestFinished(() => {
+      reader.close();
+    });
+    const built = async () => (await blockwiseWeights(path, 'whole', groups, fast, reader))?.built;
     // A partial file of a process that has ended is removed; one of a process still running is its own to finish.
     const ended = spawnSync(process.execPath, ['-e', '']).pid;
     const leftover = `${blockwiseWeightsPath(path, 'whole')}.partial-${ended}`;
@@ -254,7 +259,7 @@ describe('blockwise products', () => {
     const firstWeight = changed[0]?.products[0]?.weight.rawData;
     expect(firstWeight?.length).toBeGreaterThan(0);
     if (firstWeight) firstWeight[0] = (firstWeight[0] ?? 0) ^ 1;
-    expect((await blockwiseWeights(path, 'whole', changed, fast))?.built).toBe(true);
+    expect((await blockwiseWeights(path, 'whole', changed, fast, reader))?.built).toBe(true);
     expect(await built()).toBe(true);
     expect(readdirSync(join(path, '..')).sort()).toEqual(
       [basename(path), basename(blockwiseWeightsPath(path, 'whole'))].sort(),

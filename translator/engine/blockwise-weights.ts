@@ -438,7 +438,8 @@ function externalTensor(tensor: PlacedTensor, location: string): TensorProto {
  * The blockwise weights of `groups` (found in a graph of `sourcePath`, whose external data lives beside it), as
  * external tensors in the file for `role`: reused when it matches; otherwise built if `mayBuild` says so (the
  * kernel probe: a file that exists was built after it said yes on this machine, so a load that finds one skips
- * it), null if not. Throws when it cannot be built (a read-only folder, a full disk); the caller then keeps the
+ * it), null if not. `reader` reads the export's weights (the caller's, which found the products with it, and
+ * closes it). Throws when they cannot be built (a read-only folder, a full disk); the caller then keeps the
  * export's products.
  */
 export async function blockwiseWeights(
@@ -446,25 +447,19 @@ export async function blockwiseWeights(
   role: string,
   groups: readonly ProductGroup[],
   mayBuild: () => Promise<boolean>,
+  reader: WeightReader,
 ): Promise<{ tensors: BlockwiseTensors[]; built: boolean } | null> {
   const path = blockwiseWeightsPath(sourcePath, role);
-  const reader = new WeightReader(dirname(sourcePath));
-  let built: boolean;
-  let expected: Trailer;
-  try {
-    expected = {
-      format: FORMAT_VERSION,
-      source: sourceIdentity(sourcePath),
-      fingerprint: fingerprint(groups, reader),
-      tensors: layout(groups),
-    };
-    built = !isUsable(path, expected);
-    if (built) {
-      if (!(await mayBuild())) return null;
-      build(path, groups, expected, reader);
-    }
-  } finally {
-    reader.close();
+  const expected: Trailer = {
+    format: FORMAT_VERSION,
+    source: sourceIdentity(sourcePath),
+    fingerprint: fingerprint(groups, reader),
+    tensors: layout(groups),
+  };
+  const built = !isUsable(path, expected);
+  if (built) {
+    if (!(await mayBuild())) return null;
+    build(path, groups, expected, reader);
   }
   const location = basename(path);
   const tensors = groups.map((_, index) => {
