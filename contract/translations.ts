@@ -88,7 +88,10 @@ export interface ModelInfo {
   /** Hugging Face repo id, e.g. "Xenova/nllb-200-distilled-600M"; empty when unpinned, the folder's name when imported. */
   repo: string;
   source: ModelSource;
-  /** Size on disk once downloaded, in bytes (0 when the catalog does not know it). */
+  /**
+   * Size on disk once downloaded, in bytes (0 when the catalog does not know it); once loaded, with the weights the
+   * engine lays out beside the files on first load.
+   */
   sizeBytes: number;
   /** SPDX identifier of the weights' license, or "unknown". */
   license: string;

@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { decodeModel, findQuantizedProducts, groupProducts, rewriteProducts } from './blockwise-products.ts';
+import { buildOnWorkerThread } from './blockwise-build.ts';
 import { blockwiseWeights, WeightReader } from './blockwise-weights.ts';
 
 /**
@@ -7,7 +8,8 @@ import { blockwiseWeights, WeightReader } from './blockwise-weights.ts';
  * products as `MatMulNBits` (blockwise-products.ts) over weights kept beside the file (blockwise-weights.ts).
  * The graph as it was when it has none, when this machine's runtime has no fast kernel for them
  * (`kernelIsFast`, blockwise-probe.ts, asked only before their weights are built), or when they cannot be used
- * (a graph that does not decode, weights that cannot be written): the translation then runs as exported.
+ * (a graph that does not decode, weights that cannot be written): the translation then runs as exported. The
+ * weights are laid out on a worker thread, so the event loop goes on meanwhile.
  */
 export async function withBlockwiseProducts(
   graph: Uint8Array,
@@ -21,7 +23,9 @@ export async function withBlockwiseProducts(
     const model = decodeModel(graph);
     const groups = groupProducts(findQuantizedProducts(model, (tensor) => reader.whole(tensor)));
     if (groups.length === 0) return graph;
-    const placed = await blockwiseWeights(sourcePath, role, groups, kernelIsFast, reader);
+    const placed = await blockwiseWeights(sourcePath, role, groups, kernelIsFast, reader, (path, expected) =>
+      buildOnWorkerThread({ graph, sourcePath, path, expected }),
+    );
     return placed === null ? graph : rewriteProducts(model, groups, placed.tensors);
   } catch (error) {
     process.emitWarning(

@@ -5,6 +5,7 @@ import {
   mkdtempSync,
   readdirSync,
   rmSync,
+  statSync,
   truncateSync,
   utimesSync,
   writeFileSync,
@@ -23,6 +24,7 @@ import { withBlockwiseProducts } from './blockwise-graph.ts';
 import { decodeModel, findQuantizedProducts, groupProducts } from './blockwise-products.ts';
 import {
   blockwiseWeights,
+  blockwiseWeightsBytes,
   blockwiseWeightsPath,
   transposeWithOffset,
   WeightReader,
@@ -199,6 +201,10 @@ describe('blockwise products', () => {
     const asExported = await run(false);
     const blockwise = await run(true);
     expect(existsSync(blockwiseWeightsPath(path, 'whole'))).toBe(true);
+    // What the Models screen adds to the model's size on disk: this file, and not the model's own.
+    expect(await blockwiseWeightsBytes(join(path, '..'))).toBe(
+      statSync(blockwiseWeightsPath(path, 'whole')).size,
+    );
     const largest = Math.max(...asExported.map(Math.abs));
     const differences = asExported.map((value, index) => Math.abs(value - (blockwise[index] ?? NaN)));
     expect(Math.max(...differences)).toBeLessThan(largest * 0.1);
@@ -264,6 +270,20 @@ describe('blockwise products', () => {
     expect(readdirSync(join(path, '..')).sort()).toEqual(
       [basename(path), basename(blockwiseWeightsPath(path, 'whole'))].sort(),
     );
+  });
+
+  it('lay the weights out on another thread, the event loop going on meanwhile', async () => {
+    const path = await encoderCopy('off-thread');
+    const graph = mapWeightsInPlace(path)?.graph ?? new Uint8Array();
+    // Built on this thread, the file would be complete before the event loop's next turn.
+    let builtByTheNextTurn: boolean | null = null;
+    setImmediate(() => {
+      builtByTheNextTurn = existsSync(blockwiseWeightsPath(path, 'whole'));
+    });
+    const rewritten = await withBlockwiseProducts(graph, path, 'whole', fast);
+    expect(builtByTheNextTurn).toBe(false);
+    expect(rewritten).not.toBe(graph);
+    expect(existsSync(blockwiseWeightsPath(path, 'whole'))).toBe(true);
   });
 
   it('leave the graph as exported when their weights cannot be built, saying why', async () => {

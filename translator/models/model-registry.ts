@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { RuntimeThreads } from '../engine/onnx-runtime.ts';
+import { blockwiseWeightsBytes } from '../engine/blockwise-weights.ts';
 import { TranslationModel } from '../engine/translation-model.ts';
 import { isSupportedLanguage } from '../text/language-codes.ts';
 import type { ModelSource, ModelState, ModelTier } from '../../contract/translations.ts';
@@ -46,6 +47,10 @@ interface Slot {
   lastProgressAt: number;
 }
 
+function catalogBytes(entry: CatalogEntry): number {
+  return entry.files.reduce((sum, file) => sum + (file.size ?? 0), 0);
+}
+
 /** Progress events are throttled: a download can emit thousands of chunks a second. */
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -61,12 +66,11 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
   constructor(private readonly options: RegistryOptions) {
     super();
     for (const entry of options.catalog) {
-      const sizeBytes = entry.files.reduce((sum, file) => sum + (file.size ?? 0), 0);
       this.slots.set(entry.tier, {
         entry,
         state: 'absent',
         model: null,
-        sizeBytes,
+        sizeBytes: catalogBytes(entry),
         downloadedBytes: 0,
         error: '',
         lastProgressAt: 0,
@@ -125,6 +129,15 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
     };
   }
 
+  /**
+   * A model on disk takes its files (as verified, where the catalog may not know their sizes) and, once its first
+   * load built them, the engine's blockwise weights.
+   */
+  private async sizeOnDisk(entry: CatalogEntry): Promise<number> {
+    const files = (await this.options.store.recordedBytes(entry)) ?? catalogBytes(entry);
+    return files + (await blockwiseWeightsBytes(this.options.store.directoryOf(entry)));
+  }
+
   private update(slot: Slot, changes: Partial<Slot>, file = ''): void {
     Object.assign(slot, changes);
     this.emit('change', { status: this.statusOf(slot), file });
@@ -133,7 +146,8 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
   /** Loads every model already on disk, then fetches and loads the default one if it is missing. */
   async start(): Promise<void> {
     for (const slot of this.slots.values()) {
-      if (await this.options.store.isDownloaded(slot.entry)) this.update(slot, { state: 'downloaded' });
+      if (await this.options.store.isDownloaded(slot.entry))
+        this.update(slot, { state: 'downloaded', sizeBytes: await this.sizeOnDisk(slot.entry) });
     }
     const loads = [...this.slots.values()]
       .filter((slot) => slot.state === 'downloaded')
@@ -174,7 +188,7 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
     await this.preparing.get(tier)?.catch(() => undefined);
     const entry = await importModel(this.options.store, tier, folder);
     const previous = slot.model;
-    const sizeBytes = entry.files.reduce((sum, file) => sum + (file.size ?? 0), 0);
+    const sizeBytes = await this.sizeOnDisk(entry);
     this.update(slot, { entry, model: null, state: 'downloaded', error: '', sizeBytes, downloadedBytes: 0 });
     await previous?.release();
     this.prepare(tier).catch(() => undefined);
@@ -227,7 +241,7 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
         repo: slot.entry.repo,
         ...(slot.entry.pairs ? { pairs: slot.entry.pairs } : {}),
       });
-      this.update(slot, { model, state: 'ready', error: '' });
+      this.update(slot, { model, state: 'ready', error: '', sizeBytes: await this.sizeOnDisk(slot.entry) });
       return model;
     } catch (error) {
       this.update(slot, { state: 'failed', error: error instanceof Error ? error.message : String(error) });

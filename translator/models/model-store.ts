@@ -120,6 +120,13 @@ export class ModelStore {
     }
   }
 
+  /** The bytes of a model's files as recorded when they were verified; null before any were. */
+  async recordedBytes(entry: CatalogEntry): Promise<number | null> {
+    const manifest = await this.readManifest(entry);
+    if (manifest === null) return null;
+    return Object.values(manifest.files).reduce((sum, file) => sum + file.size, 0);
+  }
+
   /** Cheap check used at start-up: every file recorded as verified is there with its size. */
   async isDownloaded(entry: CatalogEntry): Promise<boolean> {
     if (entry.source === 'unpinned') return false;

@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { SearchAnswer, SearchQuery } from './search-index-file.ts';
-import { startWorkerScript, workerExit } from './worker-script.ts';
+import { startWorkerScript, workerExit } from '../../../platform/worker-script.ts';
 
 // The event loop's side of the search index (search-index-file.ts says what it holds): a worker thread, its
 // only writer, indexes each group commit a little later and answers searches. A search is handled after
@@ -80,7 +80,7 @@ export class SearchIndex {
   }
 
   private start(): Worker {
-    const worker = startWorkerScript('search-index-worker', {
+    const worker = startWorkerScript(new URL('./search-index-worker', import.meta.url), {
       databaseFile: this.databaseFile,
       gatherMs: this.gatherMs,
       committedAtOpen: this.committedAtOpen,

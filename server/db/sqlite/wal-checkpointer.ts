@@ -9,7 +9,7 @@ import {
   type FromWalCheckpointWorker,
   type WalCheckpointWorkerData,
 } from './wal-checkpoint-signal.ts';
-import { startWorkerScript, workerExit } from './worker-script.ts';
+import { startWorkerScript, workerExit } from '../../../platform/worker-script.ts';
 
 /** SQLite's own automatic checkpoint, in pages of WAL: what the connection goes back to without the worker. */
 const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
@@ -37,7 +37,7 @@ export class WalCheckpointer {
     private readonly sqlite: Database.Database,
     report: (line: string) => void,
   ) {
-    this.worker = startWorkerScript('wal-checkpoint-worker', {
+    this.worker = startWorkerScript(new URL('./wal-checkpoint-worker', import.meta.url), {
       databaseFile: sqlite.name,
       signal: this.slots.buffer,
     } satisfies WalCheckpointWorkerData);

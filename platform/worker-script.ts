@@ -16,12 +16,13 @@ function tsxEsmApi(): string {
 }
 
 /**
- * Starts the worker thread whose script sits beside this file under `baseName` (`.ts` from the sources,
- * `.js` once built: each worker script is a build entry of its own, tsconfig.build.json).
+ * Starts the worker thread whose script is `scriptWithoutExtension` (a caller's `new URL('./name',
+ * import.meta.url)`) with `.ts` from the sources, `.js` once built: each worker script is a build entry of its
+ * own (tsconfig.build.json), compiled beside the file that starts it.
  */
-export function startWorkerScript(baseName: string, workerData: unknown): Worker {
+export function startWorkerScript(scriptWithoutExtension: URL, workerData: unknown): Worker {
   const fromSources = import.meta.url.endsWith('.ts');
-  const script = new URL(`./${baseName}.${fromSources ? 'ts' : 'js'}`, import.meta.url);
+  const script = new URL(`${scriptWithoutExtension.href}.${fromSources ? 'ts' : 'js'}`);
   if (!fromSources) return new Worker(script, { workerData });
   // From the sources (tests, tsx): vitest's module runner gives a worker thread no TypeScript, tsx's loader
   // does. Its ES module entry is found from here (an evaluated script resolves packages from the cwd).
