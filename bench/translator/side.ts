@@ -30,12 +30,23 @@ async function tokenId(modelDir: string, token: string): Promise<number> {
 async function loadEngine(plan: SidePlan): Promise<LoadedSide> {
   const { TranslationModel } = await import('../../translator/engine/translation-model.ts');
   const { DynamicBatcher } = await import('../../translator/engine/batcher.ts');
+  // The engine warns when it falls back from what it runs by default (the blockwise products it could not build
+  // or use): a measurement of that is not of the engine, so the side stops and says why.
+  const warnings: string[] = [];
+  const listen = (warning: Error) => {
+    if (warning.name === 'Warning') warnings.push(warning.message);
+  };
+  process.on('warning', listen);
   const engine = await TranslationModel.load({
     modelDir: plan.modelDir,
     precision: 'quantized',
     layout: 'merged',
     threads: { intraOp: plan.intraOpThreads, interOp: 1 },
   });
+  // Warnings are emitted on the next turn of the event loop.
+  await new Promise((resolve) => setImmediate(resolve));
+  process.off('warning', listen);
+  if (warnings.length > 0) throw new Error(`the engine warned while loading: ${warnings.join('; ')}`);
   const target = plan.targetToken.replace(/_.*/, '');
   const decoding = { numBeams: 1, noRepeatNgramSize: 0, lengthPenalty: 1 };
   const generate = async (requests: { ids: number[]; maxLength: number }[], isCancelled: (() => boolean)[]) =>
