@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
@@ -43,6 +43,13 @@ it('`npm run serve:translator` downloads the default model from HF_ENDPOINT, say
   expect(text).toMatch(/NOT_SERVING until the medium model \(fixtures\/nllb-lexicon\) is ready/);
   expect(text).toMatch(/medium fixtures\/nllb-lexicon: downloading/);
   expect(text.indexOf('medium fixtures/nllb-lexicon: ready')).toBeLessThan(text.indexOf('SERVING on'));
+  // What it wrote into the data folder (the model's files, the tokenizer's tables) is the owner's alone.
+  const written = (await readdir(dataDir, { recursive: true })).map((name) => join(dataDir, name));
+  const files = (await Promise.all(written.map(async (path) => ({ path, stats: await stat(path) })))).filter(
+    ({ stats }) => stats.isFile(),
+  );
+  expect(files.length).toBeGreaterThan(4);
+  expect(files.filter(({ stats }) => (stats.mode & 0o077) !== 0).map(({ path }) => path)).toEqual([]);
 
   const proto = loadTranslationProto();
   const client = new proto.meeshy.translation.v1.Translator(

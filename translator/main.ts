@@ -12,6 +12,9 @@ import { TranslatorMetrics } from './ops/translator-metrics.ts';
 
 /** `npm run serve:translator -- --port <p> --data-dir <dir>`: the translation service alone, on 127.0.0.1. */
 const config = resolveConfig(process.argv.slice(2), process.env);
+// Every file this process creates in the data folder (models, their blockwise weights, the tokenizer's tables)
+// is the owner's alone, as the server's are; the server's start would otherwise find them readable and fix it.
+process.umask(0o077);
 // Until its port is open there is nothing to close: a stop (signal, or the parent's death) just exits.
 let stop: (reason: string) => void = (reason) => {
   console.log(`${reason}: exiting`);

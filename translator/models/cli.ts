@@ -23,6 +23,8 @@ const config = resolveConfig(
   ],
   process.env,
 );
+// What it downloads or imports into the data folder is the owner's alone, as with the translator.
+process.umask(0o077);
 const store = new ModelStore({
   modelsDir: config.modelsDir,
   hubEndpoint: config.hubEndpoint,
