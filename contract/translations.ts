@@ -89,8 +89,8 @@ export interface ModelInfo {
   repo: string;
   source: ModelSource;
   /**
-   * Size on disk once downloaded, in bytes (0 when the catalog does not know it); once loaded, with the weights the
-   * engine lays out beside the files on first load.
+   * In bytes: before and during its download, what the catalog knows of its files (0 when it does not); once on
+   * disk, its files as verified and the weights the engine laid out beside them at its first load.
    */
   sizeBytes: number;
   /** SPDX identifier of the weights' license, or "unknown". */

@@ -10,7 +10,7 @@ const reader = new WeightReader(dirname(sourcePath));
 let outcome: BlockwiseBuildOutcome;
 try {
   const groups = groupProducts(findQuantizedProducts(decodeModel(graph), (tensor) => reader.whole(tensor)));
-  buildBlockwiseFile(path, groups, expected, reader);
+  buildBlockwiseFile(path, sourcePath, groups, expected, reader);
   outcome = { ok: true };
 } catch (error) {
   outcome = { ok: false, message: error instanceof Error ? error.message : String(error) };

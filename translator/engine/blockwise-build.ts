@@ -1,5 +1,6 @@
+import { rmSync } from 'node:fs';
 import { startWorkerScript } from '../../platform/worker-script.ts';
-import type { Trailer } from './blockwise-weights.ts';
+import { partialBlockwisePath, type Trailer } from './blockwise-weights.ts';
 
 /** What the build worker needs: the graph the products were found in, where its weights are, what to write. */
 export interface BlockwiseBuildRequest {
@@ -12,13 +13,25 @@ export interface BlockwiseBuildRequest {
 export type BlockwiseBuildOutcome = { ok: true } | { ok: false; message: string };
 
 /**
+ * Partial files of the builds under way. A process that exits meanwhile (the translator stopped during a first
+ * load) ends its workers mid-write; what they leave, up to the whole 0.6 GB, is removed on the way out rather
+ * than by some later build of the same file.
+ */
+const partialsInFlight = new Set<string>();
+process.on('exit', () => {
+  for (const partial of partialsInFlight) rmSync(partial, { force: true });
+});
+
+/**
  * Builds a blockwise file on a worker thread (blockwise-build-worker.ts). Laying out some 0.6 GB of weights
  * takes seconds on a model's first load; on the translator's main thread it would leave gRPC unanswered all
  * that while (health checks, the other models' translations). The worker finds the same products in the same
  * graph and reads the weights through its own files.
  */
 export function buildOnWorkerThread(request: BlockwiseBuildRequest): Promise<void> {
-  return new Promise((resolve, reject) => {
+  const partial = partialBlockwisePath(request.path);
+  partialsInFlight.add(partial);
+  return new Promise<void>((resolve, reject) => {
     const worker = startWorkerScript(new URL('./blockwise-build-worker', import.meta.url), request);
     let outcome: BlockwiseBuildOutcome | null = null;
     worker.once('message', (message: BlockwiseBuildOutcome) => {
@@ -38,5 +51,5 @@ export function buildOnWorkerThread(request: BlockwiseBuildRequest): Promise<voi
           ),
         );
     });
-  });
+  }).finally(() => partialsInFlight.delete(partial));
 }

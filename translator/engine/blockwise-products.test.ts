@@ -286,6 +286,56 @@ describe('blockwise products', () => {
     expect(existsSync(blockwiseWeightsPath(path, 'whole'))).toBe(true);
   });
 
+  it('build a file once when two loads of one process ask for it at the same time', async () => {
+    const path = await encoderCopy('twice');
+    const graph = mapWeightsInPlace(path)?.graph ?? new Uint8Array();
+    const warnings: string[] = [];
+    const listen = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', listen);
+    try {
+      const both = await Promise.all([
+        withBlockwiseProducts(graph, path, 'whole', fast),
+        withBlockwiseProducts(graph, path, 'whole', fast),
+      ]);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual([]);
+      for (const rewritten of both) expect(rewritten).not.toBe(graph);
+      expect(readdirSync(join(path, '..')).sort()).toEqual(
+        [basename(path), basename(blockwiseWeightsPath(path, 'whole'))].sort(),
+      );
+    } finally {
+      process.off('warning', listen);
+    }
+  });
+
+  it('remove the partial file of a build under way when the process exits', async () => {
+    const path = await encoderCopy('exit');
+    const partial = `${blockwiseWeightsPath(path, 'whole')}.partial-`;
+    // A process that starts the build and exits as soon as its partial file is there.
+    const script = join(scratch, 'exit-during-build.mts');
+    writeFileSync(
+      script,
+      [
+        `import { existsSync, readdirSync } from 'node:fs';`,
+        `import { basename, dirname } from 'node:path';`,
+        `import { withBlockwiseProducts } from ${JSON.stringify(new URL('./blockwise-graph.ts', import.meta.url).href)};`,
+        `import { mapWeightsInPlace } from ${JSON.stringify(new URL('./mapped-weights.ts', import.meta.url).href)};`,
+        `const path = ${JSON.stringify(path)};`,
+        `const graph = mapWeightsInPlace(path)?.graph ?? new Uint8Array();`,
+        `const partialName = ${JSON.stringify(basename(partial))};`,
+        `const seen = () => readdirSync(dirname(path)).some((name) => name.startsWith(partialName));`,
+        `const watch = setInterval(() => { if (seen()) { console.log('partial seen'); process.exit(0); } }, 1);`,
+        `await withBlockwiseProducts(graph, path, 'whole', () => Promise.resolve(true));`,
+        `clearInterval(watch);`,
+        `console.log(existsSync(path) ? 'built before it was seen' : 'no model');`,
+      ].join('\n'),
+    );
+    const child = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(child.stdout.trim()).toBe('partial seen');
+    expect(readdirSync(join(path, '..')).filter((name) => name.includes('.partial-'))).toEqual([]);
+  });
+
   it('leave the graph as exported when their weights cannot be built, saying why', async () => {
     const path = await encoderCopy('unwritable');
     const graph = mapWeightsInPlace(path)?.graph ?? new Uint8Array();

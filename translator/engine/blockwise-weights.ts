@@ -394,6 +394,11 @@ function writeGroup(
   writeAll(fd, new Uint8Array(blockScales(group).buffer), scales.offset);
 }
 
+/** Where this process writes the file at `path` before renaming it into place. */
+export function partialBlockwisePath(path: string): string {
+  return `${path}.partial-${process.pid}`;
+}
+
 /** Partial files of loads that stopped halfway (a crash, a kill); a process still building keeps its own. */
 function removeLeftovers(path: string): void {
   const prefix = `${basename(path)}.partial-`;
@@ -408,14 +413,22 @@ function removeLeftovers(path: string): void {
 /** Writes the blockwise file at `path`: the weights of `groups`, read through `reader`, laid out as `expected` says. */
 export function buildBlockwiseFile(
   path: string,
+  sourcePath: string,
   groups: readonly ProductGroup[],
   expected: Trailer,
   reader: WeightReader,
 ): void {
   if (!sameTensors(layout(groups), expected.tensors))
     throw new Error('the products found do not match the blockwise layout asked for');
+  // The trailer vouches for the weights read here: a model file replaced since it was planned must not pass.
+  const sourceUnchanged = () => {
+    const now = sourceIdentity(sourcePath);
+    return now.size === expected.source.size && now.modifiedMs === expected.source.modifiedMs;
+  };
+  if (!sourceUnchanged() || fingerprint(groups, reader) !== expected.fingerprint)
+    throw new Error(`${basename(sourcePath)} changed while its blockwise weights were being planned`);
   removeLeftovers(path);
-  const partial = `${path}.partial-${process.pid}`;
+  const partial = partialBlockwisePath(path);
   const fd = openSync(partial, 'w');
   try {
     groups.forEach((group, index) => {
@@ -439,6 +452,8 @@ export function buildBlockwiseFile(
   }
   closeSync(fd);
   try {
+    if (!sourceUnchanged())
+      throw new Error(`${basename(sourcePath)} changed while its blockwise weights were built`);
     renameSync(partial, path);
   } catch (error) {
     rmSync(partial, { force: true });
@@ -460,6 +475,9 @@ function externalTensor(tensor: PlacedTensor, location: string): TensorProto {
   };
 }
 
+/** The last caller in line for each file (blockwiseWeights): a promise that never rejects. */
+const turns = new Map<string, Promise<void>>();
+
 /** Writes a blockwise file at `path` laid out as `expected` says (buildBlockwiseFile, here or elsewhere). */
 export type BlockwiseFileBuilder = (path: string, expected: Trailer) => Promise<void>;
 
@@ -478,7 +496,7 @@ export async function blockwiseWeights(
   mayBuild: () => Promise<boolean>,
   reader: WeightReader,
   buildFile: BlockwiseFileBuilder = (path, expected) => {
-    buildBlockwiseFile(path, groups, expected, reader);
+    buildBlockwiseFile(path, sourcePath, groups, expected, reader);
     return Promise.resolve();
   },
 ): Promise<{ tensors: BlockwiseTensors[]; built: boolean } | null> {
@@ -489,12 +507,25 @@ export async function blockwiseWeights(
     fingerprint: fingerprint(groups, reader),
     tensors: layout(groups),
   };
-  const built = !isUsable(path, expected);
-  if (built) {
-    if (!(await mayBuild())) return null;
-    await buildFile(path, expected);
-    // Whoever built it, the file must now be the one expected before the graph points into it.
-    if (!isUsable(path, expected)) throw new Error(`${basename(path)} was not built as expected`);
+  // One look at (and build of) a file at a time in this process: two tiers of one model loading at once would
+  // otherwise both find it missing and write the same partial file. The next one finds it built.
+  const previous = turns.get(path) ?? Promise.resolve();
+  let endTurn: () => void = () => undefined;
+  const turn = previous.then(() => new Promise<void>((resolve) => (endTurn = resolve)));
+  turns.set(path, turn);
+  await previous;
+  let built: boolean;
+  try {
+    built = !isUsable(path, expected);
+    if (built) {
+      if (!(await mayBuild())) return null;
+      await buildFile(path, expected);
+      // Whoever built it, the file must now be the one expected before the graph points into it.
+      if (!isUsable(path, expected)) throw new Error(`${basename(path)} was not built as expected`);
+    }
+  } finally {
+    endTurn();
+    if (turns.get(path) === turn) turns.delete(path);
   }
   const location = basename(path);
   const tensors = groups.map((_, index) => {

@@ -172,7 +172,8 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
     if (this.options.store.offline && missing) throw new OfflineError(slot.entry.repo);
     // Said before answering: a caller that asks right after this answer must see the download under way,
     // not the missing model it asked to fetch (the check of the files on disk comes a moment later).
-    if (missing && !this.preparing.has(tier)) this.update(slot, { state: 'downloading', error: '' });
+    if (missing && !this.preparing.has(tier))
+      this.update(slot, { state: 'downloading', error: '', sizeBytes: catalogBytes(slot.entry) });
     // Failures are recorded in the tier's state (and its change event), which is how callers learn of them.
     this.prepare(tier).catch(() => undefined);
     return this.statusOf(slot);
@@ -210,7 +211,8 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
     if (slot.model !== null) return slot.model;
     try {
       if (!(await this.options.store.isDownloaded(slot.entry))) {
-        this.update(slot, { state: 'downloading', error: '' });
+        // A download's total is what the catalog knows, not a size on disk that counted blockwise weights.
+        this.update(slot, { state: 'downloading', error: '', sizeBytes: catalogBytes(slot.entry) });
         await this.options.store.download(
           slot.entry,
           (progress) => {
@@ -241,7 +243,10 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
         repo: slot.entry.repo,
         ...(slot.entry.pairs ? { pairs: slot.entry.pairs } : {}),
       });
-      this.update(slot, { model, state: 'ready', error: '', sizeBytes: await this.sizeOnDisk(slot.entry) });
+      this.update(slot, { model, state: 'ready', error: '' });
+      // Said after the model is the slot's: a release meanwhile must find it. The first load built its blockwise
+      // weights, which now count.
+      this.update(slot, { sizeBytes: await this.sizeOnDisk(slot.entry) });
       return model;
     } catch (error) {
       this.update(slot, { state: 'failed', error: error instanceof Error ? error.message : String(error) });
