@@ -48,6 +48,8 @@ it('prepares a tier once when asked twice at the same time, and keeps the model 
   );
   expect(encoderFetches).toHaveLength(1);
   expect(changes.filter((change) => change.status.state === 'loading')).toHaveLength(1);
+  // One "ready", with the size counted: the translator says SERVING on it.
+  expect(changes.filter((change) => change.status.state === 'ready')).toHaveLength(1);
   expect(registry.state('medium')).toBe('ready');
   // The catalog does not know the fixture's sizes: the size shown is what was verified on disk.
   const { registry: restarted, store } = registryOver(true);

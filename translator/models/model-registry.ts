@@ -243,10 +243,12 @@ export class ModelRegistry extends EventEmitter<{ change: [ModelChange] }> {
         repo: slot.entry.repo,
         ...(slot.entry.pairs ? { pairs: slot.entry.pairs } : {}),
       });
-      this.update(slot, { model, state: 'ready', error: '' });
-      // Said after the model is the slot's: a release meanwhile must find it. The first load built its blockwise
-      // weights, which now count.
-      this.update(slot, { sizeBytes: await this.sizeOnDisk(slot.entry) });
+      // The slot holds the model before the size is counted, so that a release meanwhile finds it; the first load
+      // built its blockwise weights, which count from now on.
+      slot.model = model;
+      const sizeBytes = await this.sizeOnDisk(slot.entry);
+      if (slot.model !== model) throw new Error('the models were released while this one loaded');
+      this.update(slot, { state: 'ready', error: '', sizeBytes });
       return model;
     } catch (error) {
       this.update(slot, { state: 'failed', error: error instanceof Error ? error.message : String(error) });
