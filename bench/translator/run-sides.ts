@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { cachedRandomFixture } from '../../tools/fixtures/fixture-cache.ts';
 import { NLLB_600M_DIMS, TINY_DIMS } from '../../tools/fixtures/random-transformer.ts';
 import { translatorProcessEnv } from '../../stack/translator-env.ts';
+import { isBlockwiseWeightsFile } from '../../translator/engine/blockwise-weights.ts';
 import type { SidePlan, SideReport } from './side-plan.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -67,7 +68,7 @@ export async function prepareSides(
   if (options.runtime === 'built') compileSides();
   const onnx = join(modelDir, 'onnx');
   for (const file of await readdir(onnx))
-    if (/\.meeshy-[a-z-]+-blocks\.bin$/.test(file)) await rm(join(onnx, file), { force: true });
+    if (isBlockwiseWeightsFile(file)) await rm(join(onnx, file), { force: true });
   const firstLoad = await runSideProcess('engine', { ...plan, messages: 0, concurrent: 0 }, options);
   return { engineFirstLoadMs: firstLoad.loadMs };
 }

@@ -73,6 +73,11 @@ export function blockwiseWeightsPath(sourcePath: string, role: string): string {
 
 const BLOCKWISE_FILE = /\.meeshy-[a-z-]+-blocks\.bin$/;
 
+/** Whether a file's name is that of blockwise weights (blockwiseWeightsPath), built partial files excepted. */
+export function isBlockwiseWeightsFile(name: string): boolean {
+  return BLOCKWISE_FILE.test(name);
+}
+
 /**
  * Bytes of the blockwise weights built anywhere under a model's folder: part of the model's size on disk (about
  * 0.6 GB beside an NLLB-600M export), which the catalog's file sizes do not count. A folder that cannot be read
@@ -82,7 +87,7 @@ export async function blockwiseWeightsBytes(folder: string): Promise<number> {
   const names = await readdir(folder, { recursive: true }).catch(() => [] as string[]);
   const sizes = await Promise.all(
     names
-      .filter((name) => BLOCKWISE_FILE.test(name))
+      .filter(isBlockwiseWeightsFile)
       .map(async (name) => (await stat(join(folder, name)).catch(() => null))?.size ?? 0),
   );
   return sizes.reduce((sum, size) => sum + size, 0);
