@@ -79,6 +79,8 @@ export interface AppOptions {
    * for a server started with a translator.
    */
   translator?: TranslatorClient;
+  /** How often due translation jobs and a translator that is not serving are looked at (default 0.5 s). */
+  translatorPollMs?: number;
   /** Folder of the built web client to serve at `/`, when it exists. */
   clientDir?: string;
   /**
@@ -311,6 +313,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       logger: app.log,
       // A SQLite file is this server's alone (the data-folder lock); a Postgres database may have replicas.
       alone: repository.engine() === 'sqlite',
+      ...(options.translatorPollMs === undefined ? {} : { pollIntervalMs: options.translatorPollMs }),
     });
     wakeTranslations = () => {
       orchestrator.wake();
@@ -322,7 +325,10 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
       limiter: sendLimiter,
       onQueued: wakeTranslations,
     });
-    const models = new ModelService(translator, publisher, app.log);
+    // A model's new state may be the translator's new health: asked at once rather than at the next poll.
+    const models = new ModelService(translator, publisher, app.log, () => {
+      orchestrator.translatorChanged();
+    });
     await app.register(translationRoutes, { auth, repository, translations, models });
     app.addHook('onReady', (done) => {
       orchestrator.start();

@@ -31,6 +31,8 @@ export async function startTestTranslator(options: {
   defaultTier?: ModelTier;
   /** Tiers downloaded and loaded before the service starts (default: basic and medium). */
   prepare?: ModelTier[];
+  /** Whether starting fetches and loads the default tier when it is missing (default: true, as the app does). */
+  autoDownload?: boolean;
   /** The per-launch token calls must present (none: open, as most tests need). */
   callToken?: string;
   /** Where the translator counts its translations (its /metrics). */
@@ -46,7 +48,7 @@ export async function startTestTranslator(options: {
     store,
     threads: { intraOp: 1, interOp: 1 },
     defaultTier: options.defaultTier ?? 'medium',
-    autoDownload: true,
+    autoDownload: options.autoDownload ?? true,
   });
   await registry.start();
   for (const tier of options.prepare ?? ['basic', 'medium']) await registry.prepare(tier);

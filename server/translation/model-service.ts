@@ -3,6 +3,7 @@ import {
   modelProvisionHints,
   type ModelInfo,
   type ModelProgressEvent,
+  type ModelState,
   type ModelTier,
 } from '../../contract/translations.ts';
 import type { RealtimePublisher } from '../domain/realtime-publisher.ts';
@@ -49,11 +50,15 @@ export class ModelService {
   private stopWatching: (() => void) | undefined;
   private rewatchTimer: NodeJS.Timeout | undefined;
   private running = false;
+  /** Each tier's state as the stream last told it; forgotten when the stream ends. */
+  private readonly states = new Map<ModelTier, ModelState>();
 
+  /** `onStateChange` hears of every tier whose state changed, and of the stream's end (the translator left). */
   constructor(
     private readonly translator: TranslatorClient,
     private readonly publisher: RealtimePublisher,
     private readonly logger: FastifyBaseLogger,
+    private readonly onStateChange: () => void = () => {},
   ) {}
 
   async list(): Promise<ModelInfo[]> {
@@ -122,10 +127,20 @@ export class ModelService {
     this.stopWatching = this.translator.watchModels(
       (model) => {
         const knownModel = known(model);
-        if (knownModel) this.publisher.toEveryone('model:progress', toProgressEvent(knownModel));
+        if (!knownModel) return;
+        this.publisher.toEveryone('model:progress', toProgressEvent(knownModel));
+        // Progress events of a download come many a second; only a new state is news to the caller.
+        if (this.states.get(knownModel.tier) !== knownModel.state) {
+          this.states.set(knownModel.tier, knownModel.state);
+          this.onStateChange();
+        }
       },
       (error) => {
         if (error) this.logger.debug({ err: error }, 'model stream ended; watching again');
+        // A translator that comes back announces its models anew, each a change since this end.
+        const hadStates = this.states.size > 0;
+        this.states.clear();
+        if (hadStates) this.onStateChange();
         this.rewatchTimer = setTimeout(() => {
           this.watch();
         }, REWATCH_DELAY_MS);

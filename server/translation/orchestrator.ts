@@ -18,6 +18,10 @@ export interface OrchestratorOptions {
   logger: FastifyBaseLogger;
   /** Jobs worked on at once; the translator batches concurrent requests, so a few in flight help. */
   concurrency?: number;
+  /**
+   * How often the loop looks for due jobs and, while the translator is not serving, asks its health (default
+   * 0.5 s). A change the translator announces (`translatorChanged`) is asked about at once instead.
+   */
   pollIntervalMs?: number;
   callTimeoutMs?: number;
   retry?: RetryPolicy;
@@ -43,6 +47,8 @@ export class TranslationOrchestrator {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private ticking = false;
+  /** Something asked for a tick while one was running: the next one starts as soon as it ends. */
+  private tickAgain = false;
   private translatorHealth: TranslatorHealth = 'unreachable';
   /** When the translator's health was last asked; 0 makes the next tick ask again. */
   private healthCheckedAt = 0;
@@ -92,7 +98,21 @@ export class TranslationOrchestrator {
     if (this.running && this.translatorHealth === 'serving') this.schedule(0);
   }
 
+  /**
+   * The translator announced a change (a model became ready or stopped, or its stream ended): its health is
+   * asked now, so the first translation after a model loads does not wait for the next poll.
+   */
+  translatorChanged(): void {
+    this.healthCheckedAt = 0;
+    if (this.running) this.schedule(0);
+  }
+
   private schedule(delayMs: number): void {
+    if (delayMs === 0 && this.ticking) {
+      // The running tick may have read the jobs or the health already: one more starts right after it.
+      this.tickAgain = true;
+      return;
+    }
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       void this.tick();
@@ -115,8 +135,10 @@ export class TranslationOrchestrator {
       this.options.logger.error({ err: error }, 'translation loop failed; retrying');
     } finally {
       this.ticking = false;
+      const again = this.tickAgain;
+      this.tickAgain = false;
       // stop() may have run while this tick awaited.
-      if (this.isRunning()) this.schedule(this.pollIntervalMs);
+      if (this.isRunning()) this.schedule(again ? 0 : this.pollIntervalMs);
     }
   }
 

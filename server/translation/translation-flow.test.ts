@@ -449,6 +449,94 @@ describe('translation in the conversation', () => {
     expect((await history(klingon, conversationId))[0]).toMatchObject({ content: 'hello', translations: [] });
   });
 
+  /**
+   * A translator whose model is not loaded yet, and a server that polls it ten minutes apart: only the
+   * translator's own announcement of the loaded model can start a translation within the test.
+   */
+  const withColdTranslator = async (
+    client: (address: string) => GrpcTranslatorClient,
+    run: (
+      cold: TestTranslator,
+      readers: { enSocket: ClientSocket; frSocket: ClientSocket; conversationId: string },
+    ) => Promise<void>,
+  ) => {
+    const coldDir = makeTempDir('meeshy-translator-cold-');
+    const cold = await startTestTranslator({
+      dataDir: coldDir,
+      hubUrl: hub.hub.url,
+      prepare: [],
+      autoDownload: false,
+    });
+    try {
+      t = await createTestApp({ translator: client(cold.address), translatorPollMs: 600_000 });
+      await t.listen();
+      const [fr, en] = [
+        await registerUser(t.app, { systemLanguage: 'fr' }),
+        await registerUser(t.app, { systemLanguage: 'en' }),
+      ];
+      const conversationId = await group(en, [fr]);
+      await run(cold, { enSocket: await connect(en), frSocket: await connect(fr), conversationId });
+    } finally {
+      await cold.close();
+      fs.rmSync(coldDir, { recursive: true, force: true });
+    }
+  };
+
+  it('a message sent before the model is ready is translated once it is, without waiting for a poll', async () => {
+    await withColdTranslator(
+      (address) => new GrpcTranslatorClient(address),
+      async (cold, { enSocket, frSocket, conversationId }) => {
+        const sent = await send(enSocket, conversationId, 'the cat', 'en');
+        await sleep(300);
+        const health = await t.app.inject({ method: 'GET', url: '/health' });
+        expect(health.json<HealthReport>().components.translator).toEqual({
+          status: 'down',
+          detail: 'not-serving',
+        });
+
+        const translated = translationOf(frSocket, sent.id, 'fr');
+        await cold.registry.prepare('medium');
+        expect((await translated).content).toBe('le chat');
+      },
+    );
+  });
+
+  it('a model that becomes ready while the server is still hearing the old health is not missed', async () => {
+    /** Holds each health answer until the test lets it through. */
+    class HeldHealth extends GrpcTranslatorClient {
+      gate: Promise<void> | null = null;
+      override async health(timeoutMs: number) {
+        const answer = await super.health(timeoutMs);
+        if (this.gate !== null) await this.gate;
+        return answer;
+      }
+    }
+    let client: HeldHealth | undefined;
+    await withColdTranslator(
+      (address) => (client = new HeldHealth(address)),
+      async (cold, { enSocket, frSocket, conversationId }) => {
+        if (client === undefined) throw new Error('the app has no client');
+        const sent = await send(enSocket, conversationId, 'the dog', 'en');
+        let release = () => {};
+        client.gate = new Promise((resolve) => (release = resolve));
+        const ready = nextEvent(
+          frSocket,
+          'model:progress',
+          (event) => event.tier === 'medium' && event.state === 'ready',
+          20_000,
+        );
+        const translated = translationOf(frSocket, sent.id, 'fr');
+        // The download's first change starts a look at the health, which answers "not serving" and is held
+        // there while the model loads and is announced ready.
+        await cold.registry.prepare('medium');
+        await ready;
+        client.gate = null;
+        release();
+        expect((await translated).content).toBe('le chien');
+      },
+    );
+  });
+
   it('while the translator is down messages still arrive at once; they are all translated, once, when it is back', async () => {
     const downDir = makeTempDir('meeshy-translator-down-');
     let own = await startTestTranslator({ dataDir: downDir, hubUrl: hub.hub.url });
