@@ -52,6 +52,10 @@ export class TranslationOrchestrator {
   private translatorHealth: TranslatorHealth = 'unreachable';
   /** When the translator's health was last asked; 0 makes the next tick ask again. */
   private healthCheckedAt = 0;
+  /** Counts the signs that the health may have changed: an answer asked for before the latest one is stale. */
+  private healthNews = 0;
+  /** The tick under way (or the last one), which stop() waits for before the jobs it started. */
+  private currentTick: Promise<void> = Promise.resolve();
   private readonly concurrency: number;
   private readonly pollIntervalMs: number;
   private readonly callTimeoutMs: number;
@@ -86,6 +90,8 @@ export class TranslationOrchestrator {
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.timer);
+    // A tick in the middle of claiming may still add jobs: they are waited for too.
+    await this.currentTick;
     await Promise.allSettled(this.inFlight.values());
   }
 
@@ -103,8 +109,14 @@ export class TranslationOrchestrator {
    * asked now, so the first translation after a model loads does not wait for the next poll.
    */
   translatorChanged(): void {
-    this.healthCheckedAt = 0;
+    this.forgetHealth();
     if (this.running) this.schedule(0);
+  }
+
+  /** The next tick asks the translator's health, even if an answer asked for before now is still on its way. */
+  private forgetHealth(): void {
+    this.healthNews += 1;
+    this.healthCheckedAt = 0;
   }
 
   private schedule(delayMs: number): void {
@@ -115,7 +127,7 @@ export class TranslationOrchestrator {
     }
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      void this.tick();
+      if (!this.ticking) this.currentTick = this.tick();
     }, delayMs);
   }
 
@@ -143,8 +155,10 @@ export class TranslationOrchestrator {
   }
 
   private async refreshHealth(): Promise<void> {
+    const news = this.healthNews;
     const health = await this.options.translator.health(2000);
-    this.healthCheckedAt = Date.now();
+    // An answer overtaken by news while it was on its way is used for now, and asked again at the next tick.
+    this.healthCheckedAt = news === this.healthNews ? Date.now() : 0;
     if (health !== this.translatorHealth) {
       this.options.logger.info({ from: this.translatorHealth, to: health }, 'translator state changed');
       this.translatorHealth = health;
@@ -261,7 +275,7 @@ export class TranslationOrchestrator {
     const attempts = job.attempts + 1;
     const waiting = kind === 'unavailable' || kind === 'busy';
     // The translator may have gone away: the next tick asks before claiming more work.
-    if (kind === 'unavailable') this.healthCheckedAt = 0;
+    if (kind === 'unavailable') this.forgetHealth();
     const retryable =
       kind !== 'invalid' &&
       (waiting

@@ -501,24 +501,42 @@ describe('translation in the conversation', () => {
     );
   });
 
-  it('a model that becomes ready while the server is still hearing the old health is not missed', async () => {
-    /** Holds each health answer until the test lets it through. */
-    class HeldHealth extends GrpcTranslatorClient {
-      gate: Promise<void> | null = null;
-      override async health(timeoutMs: number) {
-        const answer = await super.health(timeoutMs);
-        if (this.gate !== null) await this.gate;
-        return answer;
-      }
+  /** The real client, whose health answers wait at a gate while the test holds it. */
+  class HeldHealth extends GrpcTranslatorClient {
+    private gate: Promise<void> | null = null;
+    private open = () => {};
+    private reached = () => {};
+    /** Resolves once an answer waits at the gate. */
+    holding: Promise<void> = Promise.resolve();
+
+    hold() {
+      this.gate = new Promise((resolve) => (this.open = resolve));
+      this.holding = new Promise((resolve) => (this.reached = resolve));
     }
+
+    release() {
+      this.gate = null;
+      this.open();
+    }
+
+    override async health(timeoutMs: number) {
+      const answer = await super.health(timeoutMs);
+      if (this.gate !== null) {
+        this.reached();
+        await this.gate;
+      }
+      return answer;
+    }
+  }
+
+  it('a model that becomes ready while the server is still hearing the old health is not missed', async () => {
     let client: HeldHealth | undefined;
     await withColdTranslator(
       (address) => (client = new HeldHealth(address)),
       async (cold, { enSocket, frSocket, conversationId }) => {
         if (client === undefined) throw new Error('the app has no client');
         const sent = await send(enSocket, conversationId, 'the dog', 'en');
-        let release = () => {};
-        client.gate = new Promise((resolve) => (release = resolve));
+        client.hold();
         const ready = nextEvent(
           frSocket,
           'model:progress',
@@ -530,11 +548,52 @@ describe('translation in the conversation', () => {
         // there while the model loads and is announced ready.
         await cold.registry.prepare('medium');
         await ready;
-        client.gate = null;
-        release();
+        client.release();
         expect((await translated).content).toBe('le chien');
       },
     );
+  });
+
+  it('a health answer overtaken by news of the translator is asked again at once', async () => {
+    const ownDir = makeTempDir('meeshy-translator-news-');
+    const own = await startTestTranslator({ dataDir: ownDir, hubUrl: hub.hub.url, prepare: ['medium'] });
+    try {
+      const client = new HeldHealth(own.address);
+      t = await createTestApp({ translator: client, translatorPollMs: 600_000 });
+      await t.listen();
+      const reader = await connect(await registerUser(t.app, { systemLanguage: 'fr' }));
+      const translatorState = async () =>
+        (await t.app.inject({ method: 'GET', url: '/health' })).json<HealthReport>().components.translator;
+      await waitUntil(async () => ((await translatorState())?.detail === 'serving' ? true : undefined), {
+        what: 'the server to see the translator serving',
+        ...POLL,
+      });
+      const statuses = recordEvents(reader, 'translator:status');
+      const basicReady = nextEvent(
+        reader,
+        'model:progress',
+        (event) => event.tier === 'basic' && event.state === 'ready',
+        20_000,
+      );
+      client.hold();
+      // The basic tier's first change starts a look at the health, which answers "serving" and is held there;
+      // the tier's later changes are news that arrive meanwhile.
+      const preparing = own.registry.prepare('basic');
+      await client.holding;
+      await preparing;
+      await basicReady;
+      // What that news might have meant: the translator stops serving (as while its default tier is replaced).
+      own.server.health.setStatus('', 'NOT_SERVING');
+      client.release();
+      await waitUntil(() => (statuses.some((status) => status.state === 'not-serving') ? true : undefined), {
+        what: 'the server to ask again and hear "not serving"',
+        ...POLL,
+      });
+      expect(await translatorState()).toEqual({ status: 'down', detail: 'not-serving' });
+    } finally {
+      await own.close();
+      fs.rmSync(ownDir, { recursive: true, force: true });
+    }
   });
 
   it('while the translator is down messages still arrive at once; they are all translated, once, when it is back', async () => {
