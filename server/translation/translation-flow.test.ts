@@ -6,7 +6,7 @@ import type { Ack, SentMessage } from '../../contract/events.ts';
 import type { MessagePage } from '../../contract/messages.ts';
 import { mentionToken } from '../../contract/mentions.ts';
 import type { MessageSearchPage } from '../../contract/search.ts';
-import type { MessageTranslationDto, ModelInfo } from '../../contract/translations.ts';
+import type { MessageTranslationDto, ModelInfo, ModelTier } from '../../contract/translations.ts';
 import { startFixtureHub } from '../../test-support/fixture-hub.ts';
 import { type ClientSocket, nextEvent, OpenSockets, recordEvents } from '../../test-support/sockets.ts';
 import { makeTempDir, sleep } from '../../test-support/temp-dir.ts';
@@ -449,50 +449,55 @@ describe('translation in the conversation', () => {
     expect((await history(klingon, conversationId))[0]).toMatchObject({ content: 'hello', translations: [] });
   });
 
+  /** Which tiers a test's own translator loads before it serves, and whether it fetches its default one. */
+  type OwnTranslator = { prepare: ModelTier[]; autoDownload: boolean };
+
+  /** The translator's state in the server's `/health`, as the orchestrator last heard it. */
+  const translatorState = async () =>
+    (await t.app.inject({ method: 'GET', url: '/health' })).json<HealthReport>().components.translator;
+
   /**
-   * A translator whose model is not loaded yet, and a server that polls it ten minutes apart: only the
-   * translator's own announcement of the loaded model can start a translation within the test.
+   * A translator of this test's own (`translator` says which tiers it has loaded), and a server that polls it ten
+   * minutes apart: only the translator's own announcements can move the server within the test. `run` gets the
+   * translator, the server's client of it, and an English and a French speaker in a conversation.
    */
-  const withColdTranslator = async (
-    client: (address: string) => GrpcTranslatorClient,
+  const withOwnTranslator = async <Client extends GrpcTranslatorClient>(
+    translator: OwnTranslator,
+    makeClient: (address: string) => Client,
     run: (
-      cold: TestTranslator,
+      own: TestTranslator,
+      client: Client,
       readers: { enSocket: ClientSocket; frSocket: ClientSocket; conversationId: string },
     ) => Promise<void>,
   ) => {
-    const coldDir = makeTempDir('meeshy-translator-cold-');
-    const cold = await startTestTranslator({
-      dataDir: coldDir,
-      hubUrl: hub.hub.url,
-      prepare: [],
-      autoDownload: false,
-    });
+    const ownDir = makeTempDir('meeshy-translator-own-');
+    const own = await startTestTranslator({ dataDir: ownDir, hubUrl: hub.hub.url, ...translator });
     try {
-      t = await createTestApp({ translator: client(cold.address), translatorPollMs: 600_000 });
+      const client = makeClient(own.address);
+      t = await createTestApp({ translator: client, translatorPollMs: 600_000 });
       await t.listen();
       const [fr, en] = [
         await registerUser(t.app, { systemLanguage: 'fr' }),
         await registerUser(t.app, { systemLanguage: 'en' }),
       ];
       const conversationId = await group(en, [fr]);
-      await run(cold, { enSocket: await connect(en), frSocket: await connect(fr), conversationId });
+      await run(own, client, { enSocket: await connect(en), frSocket: await connect(fr), conversationId });
     } finally {
-      await cold.close();
-      fs.rmSync(coldDir, { recursive: true, force: true });
+      await own.close();
+      fs.rmSync(ownDir, { recursive: true, force: true });
     }
   };
+  /** No model loaded yet, none fetched until the test asks. */
+  const COLD: OwnTranslator = { prepare: [], autoDownload: false };
 
   it('a message sent before the model is ready is translated once it is, without waiting for a poll', async () => {
-    await withColdTranslator(
+    await withOwnTranslator(
+      COLD,
       (address) => new GrpcTranslatorClient(address),
-      async (cold, { enSocket, frSocket, conversationId }) => {
+      async (cold, _client, { enSocket, frSocket, conversationId }) => {
         const sent = await send(enSocket, conversationId, 'the cat', 'en');
         await sleep(300);
-        const health = await t.app.inject({ method: 'GET', url: '/health' });
-        expect(health.json<HealthReport>().components.translator).toEqual({
-          status: 'down',
-          detail: 'not-serving',
-        });
+        expect(await translatorState()).toEqual({ status: 'down', detail: 'not-serving' });
 
         const translated = translationOf(frSocket, sent.id, 'fr');
         await cold.registry.prepare('medium');
@@ -530,11 +535,10 @@ describe('translation in the conversation', () => {
   }
 
   it('a model that becomes ready while the server is still hearing the old health is not missed', async () => {
-    let client: HeldHealth | undefined;
-    await withColdTranslator(
-      (address) => (client = new HeldHealth(address)),
-      async (cold, { enSocket, frSocket, conversationId }) => {
-        if (client === undefined) throw new Error('the app has no client');
+    await withOwnTranslator(
+      COLD,
+      (address) => new HeldHealth(address),
+      async (cold, client, { enSocket, frSocket, conversationId }) => {
         const sent = await send(enSocket, conversationId, 'the dog', 'en');
         client.hold();
         const ready = nextEvent(
@@ -555,45 +559,41 @@ describe('translation in the conversation', () => {
   });
 
   it('a health answer overtaken by news of the translator is asked again at once', async () => {
-    const ownDir = makeTempDir('meeshy-translator-news-');
-    const own = await startTestTranslator({ dataDir: ownDir, hubUrl: hub.hub.url, prepare: ['medium'] });
-    try {
-      const client = new HeldHealth(own.address);
-      t = await createTestApp({ translator: client, translatorPollMs: 600_000 });
-      await t.listen();
-      const reader = await connect(await registerUser(t.app, { systemLanguage: 'fr' }));
-      const translatorState = async () =>
-        (await t.app.inject({ method: 'GET', url: '/health' })).json<HealthReport>().components.translator;
-      await waitUntil(async () => ((await translatorState())?.detail === 'serving' ? true : undefined), {
-        what: 'the server to see the translator serving',
-        ...POLL,
-      });
-      const statuses = recordEvents(reader, 'translator:status');
-      const basicReady = nextEvent(
-        reader,
-        'model:progress',
-        (event) => event.tier === 'basic' && event.state === 'ready',
-        20_000,
-      );
-      client.hold();
-      // The basic tier's first change starts a look at the health, which answers "serving" and is held there;
-      // the tier's later changes are news that arrive meanwhile.
-      const preparing = own.registry.prepare('basic');
-      await client.holding;
-      await preparing;
-      await basicReady;
-      // What that news might have meant: the translator stops serving (as while its default tier is replaced).
-      own.server.health.setStatus('', 'NOT_SERVING');
-      client.release();
-      await waitUntil(() => (statuses.some((status) => status.state === 'not-serving') ? true : undefined), {
-        what: 'the server to ask again and hear "not serving"',
-        ...POLL,
-      });
-      expect(await translatorState()).toEqual({ status: 'down', detail: 'not-serving' });
-    } finally {
-      await own.close();
-      fs.rmSync(ownDir, { recursive: true, force: true });
-    }
+    await withOwnTranslator(
+      { prepare: ['medium'], autoDownload: true },
+      (address) => new HeldHealth(address),
+      async (own, client, { frSocket: reader }) => {
+        await waitUntil(async () => ((await translatorState())?.detail === 'serving' ? true : undefined), {
+          what: 'the server to see the translator serving',
+          ...POLL,
+        });
+        const statuses = recordEvents(reader, 'translator:status');
+        const basicReady = nextEvent(
+          reader,
+          'model:progress',
+          (event) => event.tier === 'basic' && event.state === 'ready',
+          20_000,
+        );
+        client.hold();
+        // The basic tier's first change starts a look at the health, which answers "serving" and is held there;
+        // the tier's later changes are news that arrive meanwhile.
+        const preparing = own.registry.prepare('basic');
+        await client.holding;
+        await preparing;
+        await basicReady;
+        // What that news might have meant: the translator stops serving (as while its default tier is replaced).
+        own.server.health.setStatus('', 'NOT_SERVING');
+        client.release();
+        await waitUntil(
+          () => (statuses.some((status) => status.state === 'not-serving') ? true : undefined),
+          {
+            what: 'the server to ask again and hear "not serving"',
+            ...POLL,
+          },
+        );
+        expect(await translatorState()).toEqual({ status: 'down', detail: 'not-serving' });
+      },
+    );
   });
 
   it('while the translator is down messages still arrive at once; they are all translated, once, when it is back', async () => {
